@@ -1,0 +1,257 @@
+/**
+ * The backward pass. `runBackward` (behind `tensor.backward()`) and `gradients` (behind the
+ * functional API) both call `execute`, which walks the graph in topological order without
+ * recursion (a 100,000-node chain is fine), running each node's hooks and VJP once all the
+ * gradient for its output has arrived.
+ * @module
+ */
+import { AutogradError, ShapeError, fmtShape } from '../errors.js';
+import { sameShape } from '../shape.js';
+import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
+import { checkFinite, isAnomalyEnabled } from './anomaly.js';
+import { noGrad, withGradMode } from './grad-mode.js';
+import { AccumulateGrad, type Node } from './node.js';
+
+interface ExecuteOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** Nodes whose incoming gradient the caller wants returned (functional API); leaves are then left alone. */
+  capture: Map<Node, number[]> | null;
+  /** When set, only these leaves' AccumulateGrad nodes accumulate (backward's `inputs` option). */
+  accumulateOnly: Set<Node> | null;
+}
+
+/** Backward from `roots` (with seed gradients, or ones for scalars), accumulating into leaves' `.grad`. */
+export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | null)[], options: BackwardOptions): void {
+  const createGraph = options.createGraph ?? false;
+  const seeds = seedGradients('backward', roots, grads);
+  let accumulateOnly: Set<Node> | null = null;
+  if (options.inputs) {
+    accumulateOnly = new Set(
+      options.inputs.map((t, i) => {
+        if (!t.requiresGrad) throw new AutogradError('backward', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
+        return t.gradEdge();
+      }),
+    );
+  }
+  execute(
+    roots.map((r) => r.gradEdge()),
+    seeds,
+    { retainGraph: options.retainGraph ?? createGraph, createGraph, capture: null, accumulateOnly },
+  );
+}
+
+/** Options of {@link gradients}. */
+export interface GradientsOptions {
+  /** Gradients w.r.t. the outputs (required for non-scalar outputs). */
+  gradOutputs?: readonly (Tensor | null)[];
+  /** Keep the graph for another backward (defaults to createGraph). */
+  retainGraph?: boolean;
+  /** Record the backward pass, so the returned gradients are themselves differentiable. */
+  createGraph?: boolean;
+  /** Return null for inputs the outputs do not depend on, instead of throwing. */
+  allowUnused?: boolean;
+}
+
+/**
+ * Gradients of `outputs` w.r.t. `inputs`, returned instead of accumulated into `.grad`
+ * (PyTorch's `torch.autograd.grad`).
+ */
+export function gradients(
+  outputs: Tensor | readonly Tensor[],
+  inputs: Tensor | readonly Tensor[],
+  options: GradientsOptions = {},
+): (Tensor | null)[] {
+  const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
+  const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
+  const createGraph = options.createGraph ?? false;
+  const seeds = seedGradients('grad', outs, options.gradOutputs ?? outs.map(() => null));
+  const capture = new Map<Node, number[]>();
+  ins.forEach((t, i) => {
+    if (!t.requiresGrad) throw new AutogradError('grad', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
+    const node = t.gradEdge();
+    capture.set(node, [...(capture.get(node) ?? []), i]);
+  });
+  const captured = execute(
+    outs.map((o) => o.gradEdge()),
+    seeds,
+    { retainGraph: options.retainGraph ?? createGraph, createGraph, capture, accumulateOnly: null },
+  );
+  return ins.map((t, i) => {
+    const g = captured.get(i) ?? null;
+    if (g === null && !options.allowUnused) {
+      throw new AutogradError(
+        'grad',
+        `inputs[${i}] (shape ${fmtShape(t.shape)}) was not used to compute the outputs; pass { allowUnused: true } to get null`,
+      );
+    }
+    return g;
+  });
+}
+
+/** Checks roots and their gradients; a missing gradient is ones for a one-element root. */
+function seedGradients(op: string, roots: readonly Tensor[], grads: readonly (Tensor | null)[]): Tensor[] {
+  if (grads.length !== roots.length) {
+    throw new AutogradError(op, `got ${grads.length} gradients for ${roots.length} outputs`);
+  }
+  return roots.map((root, i) => {
+    if (!root.requiresGrad) {
+      throw new AutogradError(
+        op,
+        `output ${i} (shape ${fmtShape(root.shape)}) does not require grad and has no gradFn: nothing in its computation requires grad`,
+      );
+    }
+    const g = grads[i];
+    if (g === null || g === undefined) {
+      if (root.numel() !== 1) {
+        throw new AutogradError(
+          op,
+          `a gradient can be created implicitly only for one-element outputs; output ${i} has shape ${fmtShape(root.shape)}: pass a gradient of that shape`,
+        );
+      }
+      const ones = root.detach().clone().fill_(1);
+      return ones;
+    }
+    if (!sameShape(g.shape, root.shape)) {
+      throw new ShapeError(op, `gradient ${i} has shape ${fmtShape(g.shape)} but the output has shape ${fmtShape(root.shape)}`);
+    }
+    if (g.dtype !== root.dtype) {
+      throw new AutogradError(op, `gradient ${i} is ${g.dtype} but the output is ${root.dtype}`);
+    }
+    return g;
+  });
+}
+
+/** Counts, for every node reachable from the roots, how many edges point at it. */
+function countDependencies(roots: readonly Node[]): Map<Node, number> {
+  const deps = new Map<Node, number>();
+  const seen = new Set<Node>(roots);
+  const stack = [...seen];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const next of node.inputs) {
+      if (next === null) continue;
+      deps.set(next, (deps.get(next) ?? 0) + 1);
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return deps;
+}
+
+/** Nodes from which some capture target can be reached (only they need to run in capture mode). */
+function nodesLeadingTo(targets: ReadonlySet<Node>, roots: readonly Node[]): Set<Node> {
+  // Iterative post-order: a node leads to a target if it is one or one of its inputs leads to one.
+  const leads = new Set<Node>();
+  const done = new Set<Node>();
+  const stack: [Node, boolean][] = roots.map((r) => [r, false]);
+  while (stack.length > 0) {
+    const [node, expanded] = stack.pop()!;
+    if (done.has(node)) continue;
+    if (!expanded) {
+      stack.push([node, true]);
+      for (const next of node.inputs) if (next !== null && !done.has(next)) stack.push([next, false]);
+      continue;
+    }
+    done.add(node);
+    if (targets.has(node) || node.inputs.some((next) => next !== null && leads.has(next))) leads.add(node);
+  }
+  return leads;
+}
+
+function execute(roots: readonly Node[], seeds: readonly Tensor[], options: ExecuteOptions): Map<number, Tensor> {
+  const deps = countDependencies(roots);
+  const buffers = new Map<Node, Tensor>();
+  const captured = new Map<number, Tensor>();
+  const targets = options.capture ?? options.accumulateOnly;
+  const useful = targets ? nodesLeadingTo(new Set(targets.keys()), roots) : null;
+
+  roots.forEach((root, i) => addToBuffer(buffers, root, seeds[i]!, options.createGraph));
+  const ready: Node[] = [];
+  for (const root of new Set(roots)) if (!deps.has(root)) ready.push(root);
+
+  while (ready.length > 0) {
+    const node = ready.pop()!;
+    let grad = buffers.get(node) ?? null;
+    buffers.delete(node);
+    let results: readonly (Tensor | null)[] = [];
+    if (grad !== null && (useful === null || useful.has(node))) {
+      grad = runHooks(node, grad, options.createGraph, options.capture === null);
+      const indices = options.capture?.get(node);
+      if (indices) for (const i of indices) captured.set(i, grad);
+      if (node instanceof AccumulateGrad) {
+        if (options.capture === null && (options.accumulateOnly === null || options.accumulateOnly.has(node))) {
+          accumulateIntoLeaf(node.variable, grad, options.createGraph);
+        }
+      } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
+        results = runVjp(node, grad, options.createGraph);
+        if (!options.retainGraph) node.release();
+      }
+    }
+    node.inputs.forEach((next, i) => {
+      if (next === null) return;
+      const g = results[i];
+      if (g) addToBuffer(buffers, next, g, options.createGraph);
+      const left = deps.get(next)! - 1;
+      deps.set(next, left);
+      if (left === 0) ready.push(next);
+    });
+  }
+  return captured;
+}
+
+function addToBuffer(buffers: Map<Node, Tensor>, node: Node, grad: Tensor, createGraph: boolean): void {
+  const existing = buffers.get(node);
+  buffers.set(node, existing === undefined ? grad : withGradMode(createGraph, () => existing.add(grad)));
+}
+
+/** Runs the tensor hooks on a node's incoming gradient and (in backward) stores it for retainGrad. */
+function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained: boolean): Tensor {
+  let g = grad;
+  for (const hook of [...node.hooks]) {
+    const replaced = withGradMode(createGraph, () => hook(g));
+    if (replaced !== undefined) {
+      if (!sameShape(replaced.shape, g.shape)) {
+        throw new ShapeError('registerHook', `a hook on ${node.name}'s output returned shape ${fmtShape(replaced.shape)}, expected ${fmtShape(g.shape)}`);
+      }
+      g = replaced;
+    }
+  }
+  if (storeRetained && node.retainedOutput !== null) accumulateIntoLeaf(node.retainedOutput, g, createGraph);
+  return g;
+}
+
+/** Calls the node's VJP (recording it when createGraph) and checks what it returns. */
+function runVjp(node: Node, grad: Tensor, createGraph: boolean): readonly (Tensor | null)[] {
+  const results = withGradMode(createGraph, () => node.apply(grad));
+  if (results.length !== node.inputs.length) {
+    throw new AutogradError(node.name, `${node.vjp.name || 'the VJP'} returned ${results.length} gradients for ${node.inputs.length} inputs`);
+  }
+  results.forEach((g, i) => {
+    if (!g || node.inputs[i] === null) return;
+    if (!sameShape(g.shape, node.inputShapes[i]!)) {
+      throw new ShapeError(
+        node.name,
+        `${node.vjp.name || 'the VJP'} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
+      );
+    }
+    if (isAnomalyEnabled()) {
+      checkFinite(node.name, `the gradient for input ${i} computed by ${node.vjp.name || 'the VJP'} in the backward pass`, g, node.creationStack);
+    }
+  });
+  return results;
+}
+
+/** Adds `grad` into `t.grad`: a private copy the first time, in place afterwards (out of place under createGraph). */
+function accumulateIntoLeaf(t: Tensor, grad: Tensor, createGraph: boolean): void {
+  if (t.grad === null) {
+    t.grad = createGraph ? grad : grad.detach().clone();
+  } else if (createGraph) {
+    t.grad = t.grad.add(grad);
+  } else {
+    const existing = t.grad;
+    noGrad(() => existing.add_(grad));
+  }
+}

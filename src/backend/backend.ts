@@ -1,0 +1,110 @@
+/**
+ * The kernel interface. Kernels see typed arrays with shapes and strides, nothing of Tensor or
+ * autograd: a backend implements this interface and the compiler proves it complete. `ref` is the
+ * plain-TypeScript oracle; faster backends must give the same answers.
+ * @module
+ */
+import type { FloatArray, TypedArray } from '../dtype.js';
+
+/**
+ * A strided window onto a storage array: element `[i0, i1, …]` lives at
+ * `storage[offset + i0*strides[0] + i1*strides[1] + …]`. Strides may be 0 (broadcast) or negative.
+ */
+export interface View {
+  readonly storage: TypedArray;
+  readonly offset: number;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+}
+
+/** A {@link View} whose storage holds floats. */
+export interface FloatView extends View {
+  readonly storage: FloatArray;
+}
+
+/** Elementwise functions of one argument; `a` and `b` are the op's scalar parameters. */
+export type UnaryOp =
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'abs'
+  | 'sign'
+  | 'sin'
+  | 'cos'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'step' // x > 0 ? 1 : 0
+  | 'erf'
+  | 'log1p'
+  | 'expm1'
+  | 'reciprocal'
+  | 'floor'
+  | 'leakyRelu' // a = negative slope
+  | 'leakyReluSlope' // x > 0 ? 1 : a
+  | 'powScalar' // x^a
+  | 'clamp' // min(max(x, a), b)
+  | 'clampMask' // a <= x <= b ? 1 : 0
+  | 'softplus' // log(1 + exp(a·x)) / a, linear above threshold b
+  | 'softplusGrad'; // sigmoid(a·x), 1 above threshold b
+
+/** Elementwise functions of two same-shape arguments. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+
+/** Elementwise comparisons, producing 0/1 in a Uint8Array. */
+export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/** Reductions over a set of axes. */
+export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
+
+/** Index-producing reductions along one axis. */
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+/** Everything a compute backend provides. */
+export interface Backend {
+  /** Short name shown by the kernel trace (`'ref'`, `'wasm'`). */
+  readonly name: string;
+
+  /** Copies `src` into `dst` element by element (same shape; any strides; converts dtype). */
+  copy(src: View, dst: View): void;
+
+  /** `out[i] = op(x[i]; a, b)`, `out` contiguous with x's shape. */
+  unary(op: UnaryOp, x: FloatView, out: FloatArray, a: number, b: number): void;
+
+  /** `out[i] = a[i] op b[i]`; `a` and `b` have the same shape (broadcast dims have stride 0). */
+  binary(op: BinaryOp, a: View, b: View, out: TypedArray): void;
+
+  /** `out[i] = a[i] op b[i] ? 1 : 0`. */
+  compare(op: CompareOp, a: View, b: View, out: Uint8Array): void;
+
+  /** `out[i] = cond[i] ? a[i] : b[i]`; all three of one shape. */
+  where(cond: View, a: View, b: View, out: TypedArray): void;
+
+  /**
+   * Reduces `x` over `axes` (sorted, distinct). `out` is contiguous with x's shape where the
+   * reduced axes have size 1. max/min propagate NaN.
+   */
+  reduce(op: ReduceOp, x: View, axes: readonly number[], out: TypedArray): void;
+
+  /** Index of the first max (min) along `axis`; NaN counts as the max. `out` as for reduce. */
+  argReduce(op: ArgReduceOp, x: View, axis: number, out: Int32Array): void;
+
+  /**
+   * Batched matrix product: `a` is [B, M, K], `b` is [B, K, N] with any strides (a transposed
+   * operand is just a stride pattern); `out` is contiguous [B, M, N].
+   */
+  matmul(a: FloatView, b: FloatView, out: FloatArray): void;
+
+  /** `out[...i...] = x[... index[...i...] along dim ...]`, out contiguous with index's shape. */
+  gather(x: View, dim: number, index: View, out: TypedArray): void;
+
+  /** `dst[... index[i] along dim ...] += src[i]` for every element i of index (dst contiguous). */
+  scatterAdd(dst: View, dim: number, index: View, src: View): void;
+
+  /** `out = x` restricted to positions `index` along `dim`; out contiguous. */
+  indexSelect(x: View, dim: number, index: Int32Array, out: TypedArray): void;
+
+  /** `dst[..., index[j], ...] += src[..., j, ...]` along `dim` (dst contiguous). */
+  indexAdd(dst: View, dim: number, index: Int32Array, src: View): void;
+}

@@ -1,0 +1,145 @@
+/**
+ * Elementwise kernels of the reference backend: plain loops over strided views.
+ * @module
+ */
+import type { FloatArray, TypedArray } from '../../dtype.js';
+import type { BinaryOp, CompareOp, FloatView, UnaryOp, View } from '../backend.js';
+import { erf, sigmoid } from './special.js';
+import { numelOf, offsetsOrNull } from './strided.js';
+
+type Scalar1 = (x: number, a: number, b: number) => number;
+type Scalar2 = (x: number, y: number) => number;
+
+/** The scalar function behind each unary op. */
+export const UNARY_FUNCTIONS: Readonly<Record<UnaryOp, Scalar1>> = {
+  neg: (x) => -x,
+  exp: Math.exp,
+  log: Math.log,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x), // keeps ±0 and NaN
+  sin: Math.sin,
+  cos: Math.cos,
+  tanh: Math.tanh,
+  sigmoid,
+  relu: (x) => (x > 0 ? x : x !== x ? x : 0),
+  step: (x) => (x > 0 ? 1 : 0),
+  erf,
+  log1p: Math.log1p,
+  expm1: Math.expm1,
+  reciprocal: (x) => 1 / x,
+  floor: Math.floor,
+  leakyRelu: (x, slope) => (x > 0 ? x : x * slope),
+  leakyReluSlope: (x, slope) => (x > 0 ? 1 : slope),
+  powScalar: (x, p) => Math.pow(x, p),
+  clamp: (x, lo, hi) => (x !== x ? x : Math.min(Math.max(x, lo), hi)),
+  clampMask: (x, lo, hi) => (x >= lo && x <= hi ? 1 : 0),
+  softplus: (x, beta, threshold) => (beta * x > threshold ? x : Math.log1p(Math.exp(beta * x)) / beta),
+  softplusGrad: (x, beta, threshold) => (beta * x > threshold ? 1 : sigmoid(beta * x)),
+};
+
+/** The scalar function behind each binary op. */
+export const BINARY_FUNCTIONS: Readonly<Record<BinaryOp, Scalar2>> = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+  pow: Math.pow,
+  maximum: (x, y) => (x !== x || y !== y ? NaN : Math.max(x, y)),
+  minimum: (x, y) => (x !== x || y !== y ? NaN : Math.min(x, y)),
+};
+
+const COMPARE_FUNCTIONS: Readonly<Record<CompareOp, (x: number, y: number) => boolean>> = {
+  eq: (x, y) => x === y,
+  ne: (x, y) => x !== y,
+  lt: (x, y) => x < y,
+  le: (x, y) => x <= y,
+  gt: (x, y) => x > y,
+  ge: (x, y) => x >= y,
+};
+
+export function unary(op: UnaryOp, x: FloatView, out: FloatArray, a: number, b: number): void {
+  const f = UNARY_FUNCTIONS[op];
+  const n = numelOf(x);
+  const src = x.storage;
+  const offs = offsetsOrNull(x);
+  if (offs === null) {
+    const base = x.offset;
+    for (let i = 0; i < n; i++) out[i] = f(src[base + i]!, a, b);
+  } else {
+    for (let i = 0; i < n; i++) out[i] = f(src[offs[i]!]!, a, b);
+  }
+}
+
+export function binary(op: BinaryOp, a: View, b: View, out: TypedArray): void {
+  const n = numelOf(a);
+  const as = a.storage;
+  const bs = b.storage;
+  const aOffs = offsetsOrNull(a);
+  const bOffs = offsetsOrNull(b);
+  if (aOffs === null && bOffs === null) {
+    const ao = a.offset;
+    const bo = b.offset;
+    // The four arithmetic ops get their own loops: they dominate training and tiny graphs.
+    switch (op) {
+      case 'add':
+        for (let i = 0; i < n; i++) out[i] = as[ao + i]! + bs[bo + i]!;
+        return;
+      case 'sub':
+        for (let i = 0; i < n; i++) out[i] = as[ao + i]! - bs[bo + i]!;
+        return;
+      case 'mul':
+        for (let i = 0; i < n; i++) out[i] = as[ao + i]! * bs[bo + i]!;
+        return;
+      case 'div':
+        for (let i = 0; i < n; i++) out[i] = as[ao + i]! / bs[bo + i]!;
+        return;
+    }
+  }
+  const f = BINARY_FUNCTIONS[op];
+  for (let i = 0; i < n; i++) {
+    const x = as[aOffs === null ? a.offset + i : aOffs[i]!]!;
+    const y = bs[bOffs === null ? b.offset + i : bOffs[i]!]!;
+    out[i] = f(x, y);
+  }
+}
+
+export function compare(op: CompareOp, a: View, b: View, out: Uint8Array): void {
+  const f = COMPARE_FUNCTIONS[op];
+  const n = numelOf(a);
+  const aOffs = offsetsOrNull(a);
+  const bOffs = offsetsOrNull(b);
+  for (let i = 0; i < n; i++) {
+    const x = a.storage[aOffs === null ? a.offset + i : aOffs[i]!]!;
+    const y = b.storage[bOffs === null ? b.offset + i : bOffs[i]!]!;
+    out[i] = f(x, y) ? 1 : 0;
+  }
+}
+
+export function where(cond: View, a: View, b: View, out: TypedArray): void {
+  const n = numelOf(cond);
+  const cOffs = offsetsOrNull(cond);
+  const aOffs = offsetsOrNull(a);
+  const bOffs = offsetsOrNull(b);
+  for (let i = 0; i < n; i++) {
+    const c = cond.storage[cOffs === null ? cond.offset + i : cOffs[i]!]!;
+    out[i] = c
+      ? a.storage[aOffs === null ? a.offset + i : aOffs[i]!]!
+      : b.storage[bOffs === null ? b.offset + i : bOffs[i]!]!;
+  }
+}
+
+export function copy(src: View, dst: View): void {
+  const n = numelOf(src);
+  const sOffs = offsetsOrNull(src);
+  const dOffs = offsetsOrNull(dst);
+  const s = src.storage;
+  const d = dst.storage;
+  if (sOffs === null && dOffs === null && s.constructor === d.constructor) {
+    d.set(s.subarray(src.offset, src.offset + n) as never, dst.offset);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    d[dOffs === null ? dst.offset + i : dOffs[i]!] = s[sOffs === null ? src.offset + i : sOffs[i]!]!;
+  }
+}

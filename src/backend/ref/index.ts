@@ -1,0 +1,27 @@
+/**
+ * The reference backend: readable TypeScript over typed arrays, the oracle every other backend
+ * is tested against, and what a debugger steps through.
+ * @module
+ */
+import type { Backend } from '../backend.js';
+import { binary, compare, copy, unary, where } from './elementwise.js';
+import { gather, indexAdd, indexSelect, scatterAdd } from './indexing.js';
+import { matmul } from './matmul.js';
+import { argReduce, reduce } from './reduce.js';
+
+/** The plain-TypeScript backend. */
+export const refBackend: Backend = {
+  name: 'ref',
+  copy,
+  unary,
+  binary,
+  compare,
+  where,
+  reduce,
+  argReduce,
+  matmul,
+  gather,
+  scatterAdd,
+  indexSelect,
+  indexAdd,
+};

@@ -1,0 +1,112 @@
+/**
+ * chainrule: reverse-mode autograd tensors in TypeScript.
+ *
+ * ```ts
+ * import { tensor } from 'chainrule';
+ * const x = tensor([1, 2, 3], { requiresGrad: true });
+ * x.mul(x).sum().backward();
+ * x.grad!.toArray(); // [2, 4, 6]
+ * ```
+ * @module chainrule
+ */
+export { Tensor } from './tensor/tensor.js';
+export type { TensorLike, BackwardOptions, ValuesIndices } from './tensor/tensor.js';
+export type { NestedArray } from './tensor/format.js';
+export {
+  tensor,
+  zeros,
+  ones,
+  full,
+  arange,
+  linspace,
+  eye,
+  rand,
+  randn,
+  randint,
+  zerosLike,
+  onesLike,
+  fullLike,
+  randLike,
+  randnLike,
+  randintLike,
+} from './tensor/creation.js';
+export type { TensorOptions, RandomOptions, ShapeArg } from './tensor/creation.js';
+export { Generator, manualSeed, defaultGenerator } from './random.js';
+export type { GeneratorState } from './random.js';
+export type { DType, FloatDType, TypedArray } from './dtype.js';
+
+// Differentiable ops as functions (each is also a Tensor method).
+export {
+  neg,
+  exp,
+  log,
+  log1p,
+  expm1,
+  sqrt,
+  rsqrt,
+  square,
+  reciprocal,
+  abs,
+  sign,
+  sin,
+  cos,
+  tanh,
+  sigmoid,
+  relu,
+  leakyRelu,
+  erf,
+  softplus,
+  clamp,
+} from './ops/unary.js';
+export type { SoftplusOptions } from './ops/unary.js';
+export { add, sub, mul, div, pow, maximum, minimum, where } from './ops/binary.js';
+export { eq, ne, lt, le, gt, ge, isnan, logicalAnd, logicalOr, logicalNot } from './ops/compare.js';
+export { sum, amax, amin, max, min, argmax, argmin } from './ops/reduce.js';
+export { mean, variance, variance as var, std, logsumexp } from './functional/statistics.js';
+export type { VarOptions } from './functional/statistics.js';
+export { softmax, logSoftmax, gelu } from './functional/activations.js';
+export type { GeluOptions } from './functional/activations.js';
+export { matmul } from './ops/matmul.js';
+export {
+  reshape,
+  view,
+  permute,
+  transpose,
+  flatten,
+  squeeze,
+  unsqueeze,
+  expand,
+  narrow,
+  slice,
+  contiguous,
+  clone,
+} from './ops/views.js';
+export { indexSelect, indexAdd, gather, scatterAdd } from './ops/indexing.js';
+export { cat, stack, split, chunk, select, unbind } from './ops/join.js';
+export { pad } from './ops/pad.js';
+export type { PadMode } from './ops/pad.js';
+export { flip } from './ops/flip.js';
+
+// Autograd.
+export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
+export { setDetectAnomaly, detectAnomaly, isAnomalyEnabled } from './autograd/anomaly.js';
+export { Node, AccumulateGrad, record } from './autograd/node.js';
+export type { Vjp, GradHook, HookHandle, VersionCounter } from './autograd/node.js';
+export { gradients } from './autograd/engine.js';
+export type { GradientsOptions } from './autograd/engine.js';
+export { grad, valueAndGrad, vjp, jvp, hessian } from './autograd/functional.js';
+export type { GradOptions, TensorFunction } from './autograd/functional.js';
+export { defineFunction } from './autograd/custom-function.js';
+export type { FunctionDefinition, FunctionContext, BackwardContext, CustomFunction } from './autograd/custom-function.js';
+export { gradcheck, gradgradcheck, GradcheckError } from './autograd/gradcheck.js';
+export type { GradcheckOptions, GradgradcheckOptions, GradcheckReport, GradcheckWorst } from './autograd/gradcheck.js';
+
+// Looking at graphs.
+export { printGraph, toDot } from './viz/graph.js';
+
+// Errors.
+export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, AutogradError, AnomalyError } from './errors.js';
+
+// Kernels.
+export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp } from './backend/backend.js';
+export { refBackend } from './backend/ref/index.js';

@@ -1,0 +1,117 @@
+/**
+ * In-place ops. Each computes its result out of place first (so a bad argument throws before
+ * anything changes), then writes it into the tensor and bumps the version counter. Under
+ * recording, the tensor takes over the result's graph node; a node that saved the old values
+ * will refuse to run backward (see Node.saved).
+ * @module
+ */
+import { kernels } from '../backend/registry.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { record } from '../autograd/node.js';
+import { AutogradError, ShapeError, fmtShape } from '../errors.js';
+import { broadcastShapes, sameShape } from '../shape.js';
+import type { Tensor, TensorLike } from '../tensor/tensor.js';
+import { add, div, mul, sub } from './binary.js';
+import { toDtype } from './cast.js';
+import { clamp } from './unary.js';
+import { empty, operands } from './util.js';
+import { expand } from './views.js';
+
+/** Writes `result` (computed out of place) into `self`. */
+function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
+  if (!sameShape(result.shape, self.shape)) {
+    throw new ShapeError(op, `the result has shape ${fmtShape(result.shape)}, which cannot be written into the tensor of shape ${fmtShape(self.shape)}`);
+  }
+  const recording = isGradEnabled() && result.requiresGrad;
+  if (recording) {
+    if (self.isLeaf && self.requiresGrad) {
+      throw new AutogradError(
+        op,
+        `a leaf tensor that requires grad (shape ${fmtShape(self.shape)}) cannot be changed in place while grad mode is on; wrap the update in noGrad()`,
+      );
+    }
+    if (self.base !== null) {
+      throw new AutogradError(
+        op,
+        `changing a view (shape ${fmtShape(self.shape)}) in place is not supported while autograd records; use the out-of-place op`,
+      );
+    }
+  }
+  kernels().copy(result, self);
+  self.versionCounter.value++;
+  self.versionCounter.lastOp = op;
+  if (recording) self.setGradFn(result.gradFn!);
+  return self;
+}
+
+/** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
+function checkFits(op: string, self: Tensor, other: TensorLike): void {
+  const [, o] = operands(op, self, other);
+  const shape = broadcastShapes(op, self.shape, o.shape);
+  if (!sameShape(shape, self.shape)) {
+    throw new ShapeError(op, `operand of shape ${fmtShape(o.shape)} would broadcast the tensor of shape ${fmtShape(self.shape)} to ${fmtShape(shape)}`);
+  }
+}
+
+/** self += alpha·other */
+export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  checkFits('add_', self, other);
+  const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
+  return commit('add_', self, add(self, scaled));
+}
+
+/** self −= alpha·other */
+export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  checkFits('sub_', self, other);
+  const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
+  return commit('sub_', self, sub(self, scaled));
+}
+
+/** self ·= other */
+export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
+  checkFits('mul_', self, other);
+  return commit('mul_', self, mul(self, other));
+}
+
+/** self /= other */
+export function div_<T extends Tensor>(self: T, other: TensorLike): T {
+  checkFits('div_', self, other);
+  return commit('div_', self, div(self, other));
+}
+
+/** Clamps self in place. */
+export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
+  return commit('clamp_', self, clamp(self, min, max));
+}
+
+/** Sets every element to `value`; the old values get no gradient. */
+export function fill_<T extends Tensor>(self: T, value: number): T {
+  const filled = empty(self.shape, self.dtype);
+  filled.storage.fill(value);
+  return commit('fill_', self, record('FillBackward', filled, [self], fillVjp));
+}
+// d fill = 0 for the overwritten values
+function fillVjp(g: Tensor): Tensor[] {
+  return [empty(g.shape, g.dtype)];
+}
+
+/** Sets every element to 0. */
+export function zero_<T extends Tensor>(self: T): T {
+  return fill_(self, 0);
+}
+
+/** Copies `src` (broadcast to self's shape, converted to self's dtype) into self. */
+export function copy_<T extends Tensor>(self: T, src: Tensor): T {
+  const shape = broadcastShapes('copy_', self.shape, src.shape);
+  if (!sameShape(shape, self.shape)) {
+    throw new ShapeError('copy_', `source of shape ${fmtShape(src.shape)} cannot be broadcast to the destination shape ${fmtShape(self.shape)}`);
+  }
+  const value = expand(toDtype(src, self.dtype), self.shape);
+  const copied = empty(self.shape, self.dtype);
+  kernels().copy(value, copied);
+  return commit('copy_', self, record('CopyBackward', copied, [self, value], copyVjp));
+}
+// d copy_(self, src) = (0 for the overwritten values, g for the source)
+function copyVjp(g: Tensor): Tensor[] {
+  return [empty(g.shape, g.dtype), g];
+}

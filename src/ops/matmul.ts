@@ -1,0 +1,86 @@
+/**
+ * Matrix products with PyTorch's matmul rules: 1-D operands are promoted to matrices and the
+ * added dim removed again; leading (batch) dims broadcast.
+ * @module
+ */
+import type { FloatView } from '../backend/backend.js';
+import { kernels } from '../backend/registry.js';
+import { record } from '../autograd/node.js';
+import type { FloatArray } from '../dtype.js';
+import { ShapeError, fmtShape } from '../errors.js';
+import { broadcastShapes } from '../shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { operands, empty, requireFloat } from './util.js';
+import { contiguousCopy, expand, reshape, squeeze, transpose, unsqueeze } from './views.js';
+
+/** Matrix product a @ b. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  operands('matmul', a, b);
+  requireFloat('matmul', a, 'first operand');
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new ShapeError('matmul', `${fmtShape(a.shape)} @ ${fmtShape(b.shape)}: both operands need at least 1 dim`);
+  }
+  const kA = a.shape[a.ndim - 1]!;
+  const kB = b.ndim === 1 ? b.shape[0]! : b.shape[b.ndim - 2]!;
+  if (kA !== kB) {
+    throw new ShapeError('matmul', `${fmtShape(a.shape)} @ ${fmtShape(b.shape)}: inner dimensions ${kA} and ${kB} differ`);
+  }
+  if (a.ndim === 1 && b.ndim === 1) return reshape(matmul(unsqueeze(a, 0), unsqueeze(b, 1)), []);
+  if (a.ndim === 1) return squeeze(matmul(unsqueeze(a, 0), b), -2);
+  if (b.ndim === 1) return squeeze(matmul(a, unsqueeze(b, 1)), -1);
+  const m = a.shape[a.ndim - 2]!;
+  const n = b.shape[b.ndim - 1]!;
+  const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  return batchedMatmul(expand(a, [...batch, m, kA]), expand(b, [...batch, kA, n]));
+}
+
+/** The primitive: x [..., m, k] @ y [..., k, n] with identical batch dims. */
+function batchedMatmul(x: Tensor, y: Tensor): Tensor {
+  const rank = x.ndim;
+  const m = x.shape[rank - 2]!;
+  const n = y.shape[rank - 1]!;
+  const out = empty([...x.shape.slice(0, -2), m, n], x.dtype);
+  kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray);
+  // Save each operand only if the other one needs a gradient.
+  return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null]);
+}
+// d(X·Y) = (G·Yᵀ, Xᵀ·G)
+function matmulVjp(g: Tensor, [x, y]: readonly Tensor[]): (Tensor | null)[] {
+  return [y ? batchedMatmul(g, transpose(y, -1, -2)) : null, x ? batchedMatmul(transpose(x, -1, -2), g) : null];
+}
+
+/** Views [..., r, c] as [B, r, c] for the kernel, copying only if the batch dims cannot merge. */
+function as3d(t: Tensor): FloatView {
+  const rank = t.ndim;
+  const rows = t.shape[rank - 2]!;
+  const cols = t.shape[rank - 1]!;
+  let batch = 1;
+  for (let d = 0; d < rank - 2; d++) batch *= t.shape[d]!;
+  const batchStride = mergedBatchStride(t);
+  if (batchStride === null) return as3d(contiguousCopy(t));
+  return {
+    storage: t.storage as FloatArray,
+    offset: t.offset,
+    shape: [batch, rows, cols],
+    strides: [batchStride, t.strides[rank - 2]!, t.strides[rank - 1]!],
+  };
+}
+
+/** The single stride of the merged batch dims, or null when they do not merge. */
+function mergedBatchStride(t: Tensor): number | null {
+  let stride: number | null = null;
+  let span = 0; // elements covered by the dims already merged (innermost first)
+  for (let d = t.ndim - 3; d >= 0; d--) {
+    const size = t.shape[d]!;
+    if (size === 1) continue;
+    if (stride === null) {
+      stride = t.strides[d]!;
+      span = size;
+    } else if (t.strides[d] === stride * span) {
+      span *= size;
+    } else {
+      return null;
+    }
+  }
+  return stride ?? 0;
+}

@@ -1,0 +1,95 @@
+/**
+ * Padding, as PyTorch's F.pad: `pad` lists (left, right) pairs starting from the last dim.
+ * Constant padding is a primitive (its VJP crops); reflect, replicate and circular padding pick
+ * input positions with indexSelect, so their gradients come from indexSelect's VJP.
+ * @module
+ */
+import { kernels } from '../backend/registry.js';
+import { record, type Node } from '../autograd/node.js';
+import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { tensor } from '../tensor/creation.js';
+import { indexSelect } from './indexing.js';
+import { empty } from './util.js';
+import { slice } from './views.js';
+
+/** How {@link pad} fills the new border. */
+export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+
+/** Pads (or, with negative amounts in constant mode, crops) the trailing dims of x. */
+export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor {
+  if (pad.length % 2 !== 0 || pad.length > 2 * x.ndim) {
+    throw new ShapeError('pad', `pad ${fmtShape(pad)} must hold (left, right) pairs for at most ${x.ndim} dims of shape ${fmtShape(x.shape)}`);
+  }
+  if (pad.some((p) => !Number.isInteger(p))) throw new ValueError('pad', `pad ${fmtShape(pad)} must hold integers`);
+  const before = x.shape.map(() => 0);
+  const after = x.shape.map(() => 0);
+  for (let i = 0; i < pad.length / 2; i++) {
+    const d = x.ndim - 1 - i;
+    before[d] = pad[2 * i]!;
+    after[d] = pad[2 * i + 1]!;
+  }
+  if (mode === 'constant') return constantPad(cropNegative(x, before, after), before.map((p) => Math.max(p, 0)), after.map((p) => Math.max(p, 0)), value);
+  if (mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
+    throw new ValueError('pad', `mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`);
+  }
+  let out = x;
+  for (let d = 0; d < x.ndim; d++) {
+    if (before[d] === 0 && after[d] === 0) continue;
+    out = indexSelect(out, d, tensor(borderIndices(mode, x.shape[d]!, before[d]!, after[d]!, d, x.shape), { dtype: 'int32' }));
+  }
+  return out;
+}
+
+/** Applies negative pad amounts as crops. */
+function cropNegative(x: Tensor, before: number[], after: number[]): Tensor {
+  let out = x;
+  for (let d = 0; d < x.ndim; d++) {
+    const lo = Math.max(-before[d]!, 0);
+    const hi = Math.max(-after[d]!, 0);
+    if (lo + hi > x.shape[d]!) {
+      throw new ShapeError('pad', `negative padding (${-lo}, ${-hi}) removes more than the ${x.shape[d]} elements of dim ${d} (shape ${fmtShape(x.shape)})`);
+    }
+    if (lo > 0 || hi > 0) out = slice(out, d, lo, x.shape[d]! - hi);
+  }
+  return out;
+}
+
+/** Input position read by each output position of a padded dim. */
+function borderIndices(mode: Exclude<PadMode, 'constant'>, n: number, lo: number, hi: number, d: number, shape: readonly number[]): number[] {
+  if (lo < 0 || hi < 0) throw new ValueError('pad', `mode '${mode}' does not accept negative padding (${lo}, ${hi}) for dim ${d}`);
+  if (mode === 'reflect' && (lo >= n || hi >= n)) {
+    throw new ValueError('pad', `reflect padding (${lo}, ${hi}) must be smaller than the size ${n} of dim ${d} (shape ${fmtShape(shape)})`);
+  }
+  if (mode === 'circular' && (lo > n || hi > n)) {
+    throw new ValueError('pad', `circular padding (${lo}, ${hi}) must not exceed the size ${n} of dim ${d} (shape ${fmtShape(shape)})`);
+  }
+  if (n === 0) throw new ValueError('pad', `cannot ${mode}-pad the empty dim ${d} (shape ${fmtShape(shape)})`);
+  const out: number[] = [];
+  for (let i = -lo; i < n + hi; i++) {
+    if (mode === 'replicate') out.push(Math.min(Math.max(i, 0), n - 1));
+    else if (mode === 'circular') out.push(((i % n) + n) % n);
+    else out.push(i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i);
+  }
+  return out;
+}
+
+/** x surrounded by `value`: before[d] entries in front of dim d and after[d] behind it. */
+function constantPad(x: Tensor, before: number[], after: number[], value: number): Tensor {
+  if (before.every((p) => p === 0) && after.every((p) => p === 0)) return x;
+  const shape = x.shape.map((s, d) => s + before[d]! + after[d]!);
+  const out = empty(shape, x.dtype);
+  if (value !== 0) out.storage.fill(value);
+  const offset = before.reduce((o, p, d) => o + p * out.strides[d]!, 0);
+  kernels().copy(x, { storage: out.storage, offset, shape: x.shape, strides: out.strides });
+  return record('ConstantPadBackward', out, [x], constantPadVjp, [], { before });
+}
+// d pad = g cropped back to the input's region
+function constantPadVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
+  const before = node.attrs.before as number[];
+  let out = g;
+  node.inputShapes[0]!.forEach((size, d) => {
+    out = slice(out, d, before[d]!, before[d]! + size);
+  });
+  return [out];
+}

@@ -1,0 +1,243 @@
+/**
+ * Elementwise functions of one tensor, each with its VJP right below it.
+ * Masks inside VJPs (relu's step, clamp's window) are constants: their derivative is 0 almost
+ * everywhere, which is also what the second derivative needs.
+ * @module
+ */
+import type { FloatView, UnaryOp } from '../backend/backend.js';
+import { kernels } from '../backend/registry.js';
+import { record, type Node } from '../autograd/node.js';
+import type { FloatArray } from '../dtype.js';
+import { ValueError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { where } from './binary.js';
+import { gt } from './compare.js';
+import { empty, requireFloat, scalar } from './util.js';
+
+/** Runs a unary kernel: a new contiguous tensor of x's shape and dtype. */
+export function applyUnary(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
+  requireFloat(op, x);
+  const out = empty(x.shape, x.dtype);
+  kernels().unary(kernel, x as FloatView, out.storage as FloatArray, a, b);
+  return out;
+}
+
+/** −x */
+export function neg(x: Tensor): Tensor {
+  return record('NegBackward', applyUnary('neg', 'neg', x), [x], negVjp);
+}
+// d(−x) = −g
+function negVjp(g: Tensor): Tensor[] {
+  return [neg(g)];
+}
+
+/** e^x */
+export function exp(x: Tensor): Tensor {
+  const out = applyUnary('exp', 'exp', x);
+  return record('ExpBackward', out, [x], expVjp, [out]);
+}
+// d e^x = e^x · g
+function expVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [g.mul(out!)];
+}
+
+/** Natural logarithm. */
+export function log(x: Tensor): Tensor {
+  return record('LogBackward', applyUnary('log', 'log', x), [x], logVjp, [x]);
+}
+// d log x = g / x
+function logVjp(g: Tensor, [x]: readonly Tensor[]): Tensor[] {
+  return [g.div(x!)];
+}
+
+/** log(1 + x), accurate near 0. */
+export function log1p(x: Tensor): Tensor {
+  return record('Log1pBackward', applyUnary('log1p', 'log1p', x), [x], log1pVjp, [x]);
+}
+// d log(1+x) = g / (1 + x)
+function log1pVjp(g: Tensor, [x]: readonly Tensor[]): Tensor[] {
+  return [g.div(x!.add(1))];
+}
+
+/** e^x − 1, accurate near 0. */
+export function expm1(x: Tensor): Tensor {
+  const out = applyUnary('expm1', 'expm1', x);
+  return record('Expm1Backward', out, [x], expm1Vjp, [out]);
+}
+// d (e^x − 1) = (out + 1) · g
+function expm1Vjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [g.mul(out!.add(1))];
+}
+
+/** √x */
+export function sqrt(x: Tensor): Tensor {
+  const out = applyUnary('sqrt', 'sqrt', x);
+  return record('SqrtBackward', out, [x], sqrtVjp, [out]);
+}
+// d √x = g / (2√x)
+function sqrtVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [g.div(out!.mul(2))];
+}
+
+/** 1/√x (composite). */
+export function rsqrt(x: Tensor): Tensor {
+  return reciprocal(sqrt(x));
+}
+
+/** x² (composite: x·x). */
+export function square(x: Tensor): Tensor {
+  return x.mul(x);
+}
+
+/** 1/x */
+export function reciprocal(x: Tensor): Tensor {
+  const out = applyUnary('reciprocal', 'reciprocal', x);
+  return record('ReciprocalBackward', out, [x], reciprocalVjp, [out]);
+}
+// d (1/x) = −g / x² = −g · out²
+function reciprocalVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [neg(g.mul(out!.mul(out!)))];
+}
+
+/** |x| */
+export function abs(x: Tensor): Tensor {
+  return record('AbsBackward', applyUnary('abs', 'abs', x), [x], absVjp, [x]);
+}
+// d |x| = sign(x) · g   (0 at x = 0, as PyTorch)
+function absVjp(g: Tensor, [x]: readonly Tensor[]): Tensor[] {
+  return [g.mul(applyUnary('abs', 'sign', x!))];
+}
+
+/** sign(x) ∈ {−1, 0, 1}; its gradient is zero. */
+export function sign(x: Tensor): Tensor {
+  return record('SignBackward', applyUnary('sign', 'sign', x), [x], zeroVjp);
+}
+// d sign(x) = 0
+function zeroVjp(g: Tensor): Tensor[] {
+  return [empty(g.shape, g.dtype)];
+}
+
+/** sin x */
+export function sin(x: Tensor): Tensor {
+  return record('SinBackward', applyUnary('sin', 'sin', x), [x], sinVjp, [x]);
+}
+// d sin x = cos x · g
+function sinVjp(g: Tensor, [x]: readonly Tensor[]): Tensor[] {
+  return [g.mul(cos(x!))];
+}
+
+/** cos x */
+export function cos(x: Tensor): Tensor {
+  return record('CosBackward', applyUnary('cos', 'cos', x), [x], cosVjp, [x]);
+}
+// d cos x = −sin x · g
+function cosVjp(g: Tensor, [x]: readonly Tensor[]): Tensor[] {
+  return [neg(g.mul(sin(x!)))];
+}
+
+/** tanh x */
+export function tanh(x: Tensor): Tensor {
+  const out = applyUnary('tanh', 'tanh', x);
+  return record('TanhBackward', out, [x], tanhVjp, [out]);
+}
+// d tanh = (1 − out²) · g
+function tanhVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [g.mul(neg(out!.mul(out!)).add(1))];
+}
+
+/** σ(x) = 1/(1 + e^−x) */
+export function sigmoid(x: Tensor): Tensor {
+  const out = applyUnary('sigmoid', 'sigmoid', x);
+  return record('SigmoidBackward', out, [x], sigmoidVjp, [out]);
+}
+// d σ = σ(1 − σ) · g
+function sigmoidVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [g.mul(out!.mul(neg(out!).add(1)))];
+}
+
+/** max(x, 0) */
+export function relu(x: Tensor): Tensor {
+  const out = applyUnary('relu', 'relu', x);
+  return record('ReluBackward', out, [x], reluVjp, [out]);
+}
+// d relu = [out > 0] · g   (0 at x = 0, as PyTorch)
+function reluVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
+  return [g.mul(applyUnary('relu', 'step', out!))];
+}
+
+/** x for x > 0, negativeSlope·x otherwise. */
+export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
+  checkFiniteNumber('leakyRelu', 'negativeSlope', negativeSlope);
+  const out = applyUnary('leakyRelu', 'leakyRelu', x, negativeSlope);
+  return record('LeakyReluBackward', out, [x], leakyReluVjp, [x], { negativeSlope });
+}
+// d leakyRelu = (x > 0 ? 1 : slope) · g
+function leakyReluVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
+  return [g.mul(applyUnary('leakyRelu', 'leakyReluSlope', x!, node.attrs.negativeSlope as number))];
+}
+
+/** The Gauss error function. */
+export function erf(x: Tensor): Tensor {
+  return record('ErfBackward', applyUnary('erf', 'erf', x), [x], erfVjp, [x]);
+}
+// d erf x = (2/√π) · e^(−x²) · g
+function erfVjp(g: Tensor, [x]: readonly Tensor[]): Tensor[] {
+  return [g.mul(exp(neg(x!.mul(x!))).mul(2 / Math.sqrt(Math.PI)))];
+}
+
+/** Options of {@link softplus}. */
+export interface SoftplusOptions {
+  /** β in log(1 + e^(βx))/β (default 1). */
+  beta?: number;
+  /** Above β·x > threshold the function is taken as linear (default 20). */
+  threshold?: number;
+}
+
+/** log(1 + e^(βx))/β, and x where βx > threshold (as PyTorch). */
+export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
+  const beta = options.beta ?? 1;
+  const threshold = options.threshold ?? 20;
+  checkFiniteNumber('softplus', 'beta', beta);
+  if (beta === 0) throw new ValueError('softplus', 'beta must be nonzero');
+  const out = applyUnary('softplus', 'softplus', x, beta, threshold);
+  return record('SoftplusBackward', out, [x], softplusVjp, [x], { beta, threshold });
+}
+// d softplus = σ(βx) · g, and g where βx > threshold
+function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
+  const { beta, threshold } = node.attrs as { beta: number; threshold: number };
+  const bx = x!.mul(beta);
+  return [g.mul(where(gt(bx, threshold), scalar(1, x!.dtype), sigmoid(bx)))];
+}
+
+/** Clamps into [min, max]; either bound may be null/undefined. */
+export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  if (Number.isNaN(lo) || Number.isNaN(hi)) throw new ValueError('clamp', `bounds must not be NaN (min=${min}, max=${max})`);
+  if (min == null && max == null) throw new ValueError('clamp', 'at least one of min and max must be given');
+  const out = applyUnary('clamp', 'clamp', x, lo, hi);
+  return record('ClampBackward', out, [x], clampVjp, [x], { min: lo, max: hi });
+}
+// d clamp = [min ≤ x ≤ max] · g
+function clampVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
+  return [g.mul(applyUnary('clamp', 'clampMask', x!, node.attrs.min as number, node.attrs.max as number))];
+}
+
+/** x^p for a number p. */
+export function powScalar(x: Tensor, p: number): Tensor {
+  checkFiniteNumber('pow', 'exponent', p);
+  const out = applyUnary('pow', 'powScalar', x, p);
+  return record('PowBackward', out, [x], powScalarVjp, [x], { exponent: p });
+}
+// d x^p = p · x^(p−1) · g   (0 when p = 0)
+function powScalarVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
+  const p = node.attrs.exponent as number;
+  if (p === 0) return [empty(g.shape, g.dtype)];
+  return [g.mul(powScalar(x!, p - 1).mul(p))];
+}
+
+function checkFiniteNumber(op: string, arg: string, value: number): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ValueError(op, `${arg} must be a finite number, got ${String(value)}`);
+  }
+}

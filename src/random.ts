@@ -1,0 +1,124 @@
+/**
+ * Seeded random numbers. A {@link Generator} is xoshiro128** seeded through splitmix32; it uses
+ * only 32-bit integer arithmetic, so the same seed gives the same numbers on every run and
+ * platform. `manualSeed(n)` reseeds the default generator that `rand`, `randn`, dropout and the
+ * initializers use when no generator is passed.
+ * @module
+ */
+import { ValueError } from './errors.js';
+
+/** Snapshot of a generator's state, from {@link Generator.getState}. */
+export interface GeneratorState {
+  readonly s: readonly [number, number, number, number];
+  readonly spareNormal: number | null;
+}
+
+/** A seeded pseudo-random number generator (xoshiro128**). */
+export class Generator {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+  private spareNormal: number | null = null;
+
+  /** Creates a generator seeded with `seed` (an integer; default 0). */
+  constructor(seed = 0) {
+    this.manualSeed(seed);
+  }
+
+  /** Reseeds the generator; returns it for chaining. */
+  manualSeed(seed: number): this {
+    if (!Number.isFinite(seed)) throw new ValueError('manualSeed', `seed must be a finite number, got ${seed}`);
+    // splitmix32 spreads the seed's bits over the four state words.
+    let x = (Math.trunc(seed) ^ Math.trunc(seed / 0x100000000)) >>> 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    this.spareNormal = null;
+    return this;
+  }
+
+  /** The generator's state, to restore later with {@link Generator.setState}. */
+  getState(): GeneratorState {
+    return { s: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
+  }
+
+  /** Restores a state taken with {@link Generator.getState}. */
+  setState(state: GeneratorState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state.s;
+    this.spareNormal = state.spareNormal;
+  }
+
+  /** Next uniformly distributed unsigned 32-bit integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const t = this.s1 << 9;
+    this.s2 ^= this.s0;
+    this.s3 ^= this.s1;
+    this.s1 ^= this.s2;
+    this.s0 ^= this.s3;
+    this.s2 ^= t;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** Uniform double in [0, 1) with 53 random bits. */
+  uniform(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** Uniform value in [0, 1) that is exactly representable in float32 (24 random bits). */
+  uniformFloat32(): number {
+    return (this.nextUint32() >>> 8) / 16777216;
+  }
+
+  /** Standard normal sample (Box–Muller; the second value of each pair is kept for the next call). */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const v = this.spareNormal;
+      this.spareNormal = null;
+      return v;
+    }
+    let u1 = this.uniform();
+    while (u1 === 0) u1 = this.uniform();
+    const u2 = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spareNormal = r * Math.sin(2 * Math.PI * u2);
+    return r * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** Uniform integer in [low, high), without modulo bias. */
+  integer(low: number, high: number): number {
+    const range = high - low;
+    if (!(range > 0) || range > 0x100000000) {
+      throw new ValueError('randint', `need low < high with high - low <= 2^32, got low=${low}, high=${high}`);
+    }
+    const limit = 0x100000000 - (0x100000000 % range);
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return low + (x % range);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** The generator used when an API takes no explicit `generator` option. */
+export const defaultGenerator = new Generator(0);
+
+/** Reseeds the default generator (like `torch.manual_seed`). */
+export function manualSeed(seed: number): Generator {
+  return defaultGenerator.manualSeed(seed);
+}
