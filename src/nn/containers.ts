@@ -1,0 +1,81 @@
+/**
+ * Containers: Sequential runs its modules in order; ModuleList holds modules for you to call.
+ * @module
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { Module, ModuleError } from './module.js';
+
+/** A module whose forward takes one tensor and returns one tensor. */
+export interface TensorModule extends Module {
+  forward(input: Tensor): Tensor;
+}
+
+/** Runs modules in order, feeding each one's output to the next; children are named 0, 1, 2, … */
+export class Sequential extends Module {
+  private readonly layers: TensorModule[];
+
+  constructor(...layers: TensorModule[]) {
+    super();
+    this.layers = layers;
+    layers.forEach((m, i) => {
+      if (!(m instanceof Module)) throw new ModuleError('Sequential', `argument ${i} is not a Module`);
+      this.registerModule(String(i), m);
+    });
+  }
+
+  /** The i-th module (negative counts from the end). */
+  at(i: number): TensorModule {
+    const m = this.layers[i < 0 ? this.layers.length + i : i];
+    if (!m) throw new ModuleError('Sequential', `index ${i} is out of range for ${this.layers.length} modules`);
+    return m;
+  }
+
+  /** Number of modules. */
+  get length(): number {
+    return this.layers.length;
+  }
+
+  forward(input: Tensor): Tensor {
+    let x = input;
+    for (const layer of this.layers) x = layer.forward(x);
+    return x;
+  }
+}
+
+/** Holds submodules in a list (named 0, 1, 2, …) so their parameters are registered. */
+export class ModuleList<M extends Module = Module> extends Module {
+  private readonly items: M[] = [];
+
+  constructor(modules: readonly M[] = []) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+
+  /** Adds a module at the end. */
+  append(module: M): this {
+    if (!(module instanceof Module)) throw new ModuleError('ModuleList', 'append expects a Module');
+    this.registerModule(String(this.items.length), module);
+    this.items.push(module);
+    return this;
+  }
+
+  /** The i-th module (negative counts from the end). */
+  at(i: number): M {
+    const m = this.items[i < 0 ? this.items.length + i : i];
+    if (!m) throw new ModuleError('ModuleList', `index ${i} is out of range for ${this.items.length} modules`);
+    return m;
+  }
+
+  /** Number of modules. */
+  get length(): number {
+    return this.items.length;
+  }
+
+  [Symbol.iterator](): Iterator<M> {
+    return this.items[Symbol.iterator]();
+  }
+
+  forward(): never {
+    throw new ModuleError('ModuleList', 'a ModuleList has no forward; iterate over it and call its modules');
+  }
+}
