@@ -6,6 +6,19 @@
 import type { Claim } from '../testing/claims.js';
 import { sectionA } from './a-backprop.js';
 import { sectionF } from './f-systems.js';
+import { sectionDAnalytic as d } from './d-dropout.js';
 
 /** All implemented claims, in catalog order. */
-export const catalog: readonly Claim[] = [...sectionA, ...sectionF];
+export const catalog: readonly Claim[] = [
+  ...sectionA,
+  d.olsMinNorm,
+  d.augmentedOls,
+  d.rateDiscontinuity,
+  d.tikhonov,
+  d.rescale,
+  d.changeOfVariablesA,
+  d.changeOfVariablesB,
+  d.columnNorms,
+  d.gaussianNoise,
+  ...sectionF,
+];
