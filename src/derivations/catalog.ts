@@ -7,6 +7,7 @@ import type { Claim } from '../testing/claims.js';
 import { sectionA } from './a-backprop.js';
 import { sectionF } from './f-systems.js';
 import { sectionDAnalytic as d } from './d-dropout.js';
+import { sectionECore as e } from './e-sequences.js';
 
 /** All implemented claims, in catalog order. */
 export const catalog: readonly Claim[] = [
@@ -20,5 +21,7 @@ export const catalog: readonly Claim[] = [
   d.changeOfVariablesB,
   d.columnNorms,
   d.gaussianNoise,
+  e.criterion,
+  e.beamSearchNotOptimal,
   ...sectionF,
 ];
