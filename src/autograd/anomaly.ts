@@ -19,6 +19,27 @@ export function setDetectAnomaly(on: boolean): void {
   enabled = on;
 }
 
+let forwardChecks = true;
+
+/** True when `record` should check an op's output: anomaly mode is on and no VJP is running. */
+export function isForwardCheckEnabled(): boolean {
+  return enabled && forwardChecks;
+}
+
+/**
+ * Runs a VJP without checking the outputs of the ops inside it: in the backward pass anomaly
+ * mode checks what each VJP returns and names that node (see engine.ts), as PyTorch does.
+ */
+export function withoutForwardChecks<T>(fn: () => T): T {
+  const previous = forwardChecks;
+  forwardChecks = false;
+  try {
+    return fn();
+  } finally {
+    forwardChecks = previous;
+  }
+}
+
 /** Runs `fn` with anomaly detection on, restoring the previous setting afterwards. */
 export function detectAnomaly<T>(fn: () => T): T {
   const previous = enabled;
@@ -40,22 +61,36 @@ interface Checked {
   readonly storage: TypedArray;
   readonly offset: number;
   readonly shape: readonly number[];
+  readonly strides: readonly number[];
   readonly dtype: string;
-  toTypedArray(): TypedArray;
 }
 
-/** Throws if `t` holds a NaN or ±Inf. `where` says which pass and which value it was. */
+/**
+ * Throws if `t` holds a NaN or ±Inf. `where` says which pass and which value it was. Walks the
+ * strides directly: copying a view to contiguous memory would record (and check) another op.
+ */
 export function checkFinite(op: string, where: string, t: Checked, creationStack?: string): void {
   if (t.dtype !== 'float32' && t.dtype !== 'float64') return;
-  const values = t.toTypedArray();
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+  const { shape, strides, storage } = t;
+  const count = shape.reduce((a, b) => a * b, 1);
+  const index = new Array<number>(shape.length).fill(0);
+  let at = t.offset;
+  for (let i = 0; i < count; i++) {
+    const v = storage[at]!;
     if (!Number.isFinite(v)) {
       throw new AnomalyError(
         op,
-        `anomaly mode: ${where} (shape ${fmtShape(t.shape)}) has ${v} at flat index ${i}`,
+        `anomaly mode: ${where} (shape ${fmtShape(shape)}) has ${v} at flat index ${i}`,
         creationStack,
       );
+    }
+    // Next element in row-major order.
+    for (let d = shape.length - 1; d >= 0; d--) {
+      index[d]!++;
+      at += strides[d]!;
+      if (index[d]! < shape[d]!) break;
+      at -= strides[d]! * shape[d]!;
+      index[d] = 0;
     }
   }
 }

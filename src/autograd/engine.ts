@@ -8,7 +8,7 @@
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
-import { checkFinite, isAnomalyEnabled } from './anomaly.js';
+import { checkFinite, isAnomalyEnabled, withoutForwardChecks } from './anomaly.js';
 import { noGrad, withGradMode } from './grad-mode.js';
 import { AccumulateGrad, type Node } from './node.js';
 
@@ -225,7 +225,7 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
 
 /** Calls the node's VJP (recording it when createGraph) and checks what it returns. */
 function runVjp(node: Node, grad: Tensor, createGraph: boolean): readonly (Tensor | null)[] {
-  const results = withGradMode(createGraph, () => node.apply(grad));
+  const results = withGradMode(createGraph, () => withoutForwardChecks(() => node.apply(grad)));
   if (results.length !== node.inputs.length) {
     throw new AutogradError(node.name, `${node.vjp.name || 'the VJP'} returned ${results.length} gradients for ${node.inputs.length} inputs`);
   }
@@ -244,10 +244,14 @@ function runVjp(node: Node, grad: Tensor, createGraph: boolean): readonly (Tenso
   return results;
 }
 
-/** Adds `grad` into `t.grad`: a private copy the first time, in place afterwards (out of place under createGraph). */
+/**
+ * Adds `grad` into `t.grad`: a private copy the first time (recorded under createGraph; never the
+ * incoming tensor itself, which may be the caller's seed or an expanded view), in place afterwards
+ * (out of place under createGraph).
+ */
 function accumulateIntoLeaf(t: Tensor, grad: Tensor, createGraph: boolean): void {
   if (t.grad === null) {
-    t.grad = createGraph ? grad : grad.detach().clone();
+    t.grad = createGraph ? withGradMode(true, () => grad.clone()) : grad.detach().clone();
   } else if (createGraph) {
     t.grad = t.grad.add(grad);
   } else {

@@ -23,17 +23,16 @@ export interface GradOptions {
 
 /**
  * Prepares inputs for differentiation: a tensor that already requires grad is used as is (so
- * an outer transform can differentiate through this one); others get a fresh leaf.
+ * an outer transform can differentiate through this one); others get a fresh leaf. `nested` is
+ * true when any argument, differentiated here or not, requires grad: then the inner backward is
+ * recorded so that the result stays differentiable w.r.t. it.
  */
 function asPrimals(inputs: readonly Tensor[], argnums: readonly number[]): { primals: Tensor[]; nested: boolean } {
   let nested = false;
   const primals = inputs.map((t, i) => {
     if (!(t instanceof Tensor)) throw new AutogradError('grad', `argument ${i} is not a Tensor`);
-    if (!argnums.includes(i)) return t;
-    if (t.requiresGrad) {
-      nested = true;
-      return t;
-    }
+    if (t.requiresGrad) nested = true;
+    if (!argnums.includes(i) || t.requiresGrad) return t;
     return t.detach().requiresGrad_(true);
   });
   return { primals, nested };

@@ -7,7 +7,7 @@
 import type { DType } from '../dtype.js';
 import { AutogradError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { captureStack, checkFinite, isAnomalyEnabled } from './anomaly.js';
+import { captureStack, checkFinite, isAnomalyEnabled, isForwardCheckEnabled } from './anomaly.js';
 import { isGradEnabled } from './grad-mode.js';
 
 /**
@@ -123,9 +123,12 @@ export class Node {
     return this.savedTensors;
   }
 
-  /** Drops the saved tensors (called by backward unless retainGraph). */
+  /**
+   * Drops the saved tensors (called by backward unless retainGraph). A node that saved nothing
+   * has nothing to free and stays runnable, as in PyTorch (`x.sum().backward()` twice works).
+   */
   release(): void {
-    this.savedTensors = null;
+    if (this.savedCount > 0) this.savedTensors = null;
   }
 
   /** Runs the VJP on `grad` (the tensor hooks have run already). */
@@ -168,7 +171,7 @@ export function record(
   saved: readonly (Tensor | null)[] = NOTHING_SAVED,
   attrs: Readonly<Record<string, unknown>> = NO_ATTRS,
 ): Tensor {
-  if (isAnomalyEnabled()) checkFinite(name, 'the forward output', out);
+  if (isForwardCheckEnabled()) checkFinite(name, 'the forward output', out);
   if (!isGradEnabled()) return out;
   let anyRequiresGrad = false;
   for (let i = 0; i < inputs.length; i++) {

@@ -5,7 +5,7 @@
 import { ValueError, fmtShape } from '../errors.js';
 import { normalizeDims } from '../shape.js';
 import { amax, sum } from '../ops/reduce.js';
-import { isnan } from '../ops/compare.js';
+import { eq, isnan } from '../ops/compare.js';
 import { where } from '../ops/binary.js';
 import { requireFloat, scalar } from '../ops/util.js';
 import { squeeze } from '../ops/views.js';
@@ -44,9 +44,12 @@ export function variance(x: Tensor, dim?: number | readonly number[], options: V
   return sum(centered.mul(centered), dim, options.keepdim ?? false).div(n - correction);
 }
 
-/** Standard deviation: √var. */
+/** Standard deviation: √var. Where it is 0 its gradient is taken as 0 (as PyTorch), not NaN. */
 export function std(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): Tensor {
-  return variance(x, dim, options).sqrt();
+  const v = variance(x, dim, options);
+  // √ has infinite slope at 0 (and 0·∞ = NaN further back): route zero variances around it.
+  const isZero = eq(v, 0);
+  return where(isZero, 0, where(isZero, 1, v).sqrt());
 }
 
 /** log Σ exp(x) over `dim`, shifted by the (detached) max so it never overflows. */

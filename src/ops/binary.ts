@@ -84,10 +84,10 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = broadcastPair('maximum', a, b);
   return record('MaximumBackward', applyBinary('maximum', x, y), [x, y], maximumVjp, [x, y]);
 }
-// d max(x, y) = (g·w, g·(1 − w)), w = [x > y] + ½[x = y]
+// d max(x, y) = (g·[x ≮ y], g·[y ≮ x]), halved on ties; a NaN passes g to both (as PyTorch)
 function maximumVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
-  const w = winnerWeight(gt(x!, y!), eq(x!, y!), g);
-  return [g.mul(w), g.mul(neg(w).add(1))];
+  const ties = eq(x!, y!);
+  return [g.mul(shareWeight(lt(x!, y!), ties, g)), g.mul(shareWeight(gt(x!, y!), ties, g))];
 }
 
 /** Elementwise minimum; ties share the gradient equally (as PyTorch). */
@@ -95,16 +95,16 @@ export function minimum(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = broadcastPair('minimum', a, b);
   return record('MinimumBackward', applyBinary('minimum', x, y), [x, y], minimumVjp, [x, y]);
 }
-// d min(x, y) = (g·w, g·(1 − w)), w = [x < y] + ½[x = y]
+// d min(x, y) = (g·[x ≯ y], g·[y ≯ x]), halved on ties; a NaN passes g to both (as PyTorch)
 function minimumVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
-  const w = winnerWeight(lt(x!, y!), eq(x!, y!), g);
-  return [g.mul(w), g.mul(neg(w).add(1))];
+  const ties = eq(x!, y!);
+  return [g.mul(shareWeight(gt(x!, y!), ties, g)), g.mul(shareWeight(lt(x!, y!), ties, g))];
 }
 
-/** 1 where `wins`, ½ where `ties`, 0 elsewhere, as a constant of g's dtype. */
-function winnerWeight(wins: Tensor, ties: Tensor, g: Tensor): Tensor {
+/** 0 where `loses`, ½ where `ties`, 1 elsewhere (also where a NaN made both false), as a constant of g's dtype. */
+function shareWeight(loses: Tensor, ties: Tensor, g: Tensor): Tensor {
   const w = empty(g.shape, g.dtype);
-  for (let i = 0; i < w.storage.length; i++) w.storage[i] = wins.storage[i]! ? 1 : ties.storage[i]! ? 0.5 : 0;
+  for (let i = 0; i < w.storage.length; i++) w.storage[i] = loses.storage[i]! ? 0 : ties.storage[i]! ? 0.5 : 1;
   return w;
 }
 

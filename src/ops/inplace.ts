@@ -8,19 +8,25 @@
 import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record } from '../autograd/node.js';
-import { AutogradError, ShapeError, fmtShape } from '../errors.js';
+import { AutogradError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { toDtype } from './cast.js';
 import { clamp } from './unary.js';
 import { empty, operands } from './util.js';
-import { expand } from './views.js';
+import { clone, expand } from './views.js';
 
 /** Writes `result` (computed out of place) into `self`. */
 function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `the result has shape ${fmtShape(result.shape)}, which cannot be written into the tensor of shape ${fmtShape(self.shape)}`);
+  }
+  if (self.shape.some((size, d) => size > 1 && self.strides[d] === 0)) {
+    throw new ValueError(
+      op,
+      `cannot write in place into an expanded view (shape ${fmtShape(self.shape)}, strides ${fmtShape(self.strides)}): several of its elements share one memory location; clone() it first`,
+    );
   }
   const recording = isGradEnabled() && result.requiresGrad;
   if (recording) {
@@ -42,6 +48,19 @@ function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
   self.versionCounter.lastOp = op;
   if (recording) self.setGradFn(result.gradFn!);
   return self;
+}
+
+/**
+ * self as the operand of the out-of-place op: a recorded copy when that op saves it for backward
+ * (the write into self would otherwise invalidate what was saved; PyTorch keeps `original_self`).
+ */
+function selfOperand(self: Tensor, savedForBackward: boolean): Tensor {
+  return savedForBackward && isGradEnabled() ? clone(self) : self;
+}
+
+/** True when `other` is a tensor that requires grad. */
+function needsGrad(other: TensorLike): boolean {
+  return typeof other !== 'number' && other.requiresGrad;
 }
 
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
@@ -70,25 +89,30 @@ export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 /** self ·= other */
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
   checkFits('mul_', self, other);
-  return commit('mul_', self, mul(self, other));
+  // mul saves self only for other's gradient
+  return commit('mul_', self, mul(selfOperand(self, needsGrad(other)), other));
 }
 
 /** self /= other */
 export function div_<T extends Tensor>(self: T, other: TensorLike): T {
   checkFits('div_', self, other);
-  return commit('div_', self, div(self, other));
+  return commit('div_', self, div(selfOperand(self, self.requiresGrad || needsGrad(other)), other));
 }
 
 /** Clamps self in place. */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
-  return commit('clamp_', self, clamp(self, min, max));
+  return commit('clamp_', self, clamp(selfOperand(self, self.requiresGrad), min, max));
 }
 
 /** Sets every element to `value`; the old values get no gradient. */
 export function fill_<T extends Tensor>(self: T, value: number): T {
+  return fillWith('fill_', self, value);
+}
+
+function fillWith<T extends Tensor>(op: string, self: T, value: number): T {
   const filled = empty(self.shape, self.dtype);
   filled.storage.fill(value);
-  return commit('fill_', self, record('FillBackward', filled, [self], fillVjp));
+  return commit(op, self, record('FillBackward', filled, [self], fillVjp));
 }
 // d fill = 0 for the overwritten values
 function fillVjp(g: Tensor): Tensor[] {
@@ -97,7 +121,7 @@ function fillVjp(g: Tensor): Tensor[] {
 
 /** Sets every element to 0. */
 export function zero_<T extends Tensor>(self: T): T {
-  return fill_(self, 0);
+  return fillWith('zero_', self, 0);
 }
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self. */

@@ -11,7 +11,7 @@ import type { FloatArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
-import { gt } from './compare.js';
+import { gt, le } from './compare.js';
 import { empty, requireFloat, scalar } from './util.js';
 
 /** Runs a unary kernel: a new contiguous tensor of x's shape and dtype. */
@@ -160,9 +160,9 @@ export function relu(x: Tensor): Tensor {
   const out = applyUnary('relu', 'relu', x);
   return record('ReluBackward', out, [x], reluVjp, [out]);
 }
-// d relu = [out > 0] · g   (0 at x = 0, as PyTorch)
+// d relu = 0 where out ≤ 0, g elsewhere   (0 at x = 0; g passes through NaN, as PyTorch)
 function reluVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
-  return [g.mul(applyUnary('relu', 'step', out!))];
+  return [where(le(out!, 0), scalar(0, g.dtype), g)];
 }
 
 /** x for x > 0, negativeSlope·x otherwise. */

@@ -2,8 +2,8 @@
  * Creating tensors: from data, filled, ranges, identity, and random (seeded).
  * @module
  */
-import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, type DType, type TypedArray } from '../dtype.js';
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, isFloating, type DType, type TypedArray } from '../dtype.js';
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { checkShape, contiguousStrides, sizeOf } from '../shape.js';
 import { Tensor } from './tensor.js';
@@ -40,9 +40,9 @@ function shapeOf(op: string, shape: ShapeArg): number[] {
 export function tensor(data: number | boolean | NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
   if (ArrayBuffer.isView(data)) {
     const source = data as TypedArray;
-    const dtype = options.dtype === undefined ? dtypeOfArray(source) : checkDType('tensor', options.dtype);
+    const dtype = options.dtype === undefined ? inferTypedArrayDType(source) : checkDType('tensor', options.dtype);
     const storage = allocate(dtype, source.length);
-    for (let i = 0; i < source.length; i++) storage[i] = source[i]!;
+    for (let i = 0; i < source.length; i++) storage[i] = toStored(dtype, Number(source[i]!));
     return finish(storage, [source.length], dtype, options);
   }
   const shape: number[] = [];
@@ -56,14 +56,33 @@ export function tensor(data: number | boolean | NestedArray | TypedArray, option
   const allBool = values.length > 0 && values.every((v) => typeof v === 'boolean');
   const dtype = options.dtype === undefined ? (allBool ? 'bool' : DEFAULT_DTYPE) : checkDType('tensor', options.dtype);
   const storage = allocate(dtype, values.length);
-  for (let i = 0; i < values.length; i++) storage[i] = Number(values[i]);
+  for (let i = 0; i < values.length; i++) storage[i] = toStored(dtype, Number(values[i]));
   return finish(storage, shape, dtype, options);
+}
+
+/** The dtype a typed array maps to without an explicit dtype; other typed arrays need one. */
+function inferTypedArrayDType(source: ArrayBufferView): DType {
+  if (source instanceof Float32Array || source instanceof Float64Array || source instanceof Int32Array || source instanceof Uint8Array) {
+    return dtypeOfArray(source);
+  }
+  throw new DTypeError(
+    'tensor',
+    `cannot infer a dtype from a ${source.constructor.name}; pass { dtype } (Float32Array, Float64Array, Int32Array and Uint8Array (bool) are inferred)`,
+  );
+}
+
+/** A value as stored for `dtype`: bool keeps 0/1 (any nonzero, and NaN, is true, as PyTorch). */
+function toStored(dtype: DType, v: number): number {
+  return dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
 }
 
 function flattenInto(data: unknown, shape: readonly number[], depth: number, out: (number | boolean)[]): void {
   if (depth === shape.length) {
+    if (Array.isArray(data)) {
+      throw new ShapeError('tensor', `ragged nested array: expected a number at depth ${depth} (inferred shape ${fmtShape(shape)}), got an array of length ${data.length}`);
+    }
     if (typeof data !== 'number' && typeof data !== 'boolean') {
-      throw new ValueError('tensor', `expected a number or boolean at depth ${depth}, got ${Array.isArray(data) ? 'an array (ragged nesting)' : typeof data}`);
+      throw new ValueError('tensor', `expected a number or boolean at depth ${depth}, got ${typeof data}`);
     }
     out.push(data);
     return;
@@ -79,7 +98,7 @@ export function full(shape: ShapeArg, fillValue: number, options: TensorOptions 
   const s = shapeOf('full', shape);
   const dtype = checkDType('full', options.dtype ?? DEFAULT_DTYPE);
   const storage = allocate(dtype, sizeOf(s));
-  storage.fill(fillValue);
+  storage.fill(toStored(dtype, fillValue));
   return finish(storage, s, dtype, options);
 }
 
@@ -136,13 +155,22 @@ function randomTensor(op: string, shape: ShapeArg, options: RandomOptions, draw:
   return finish(storage, s, dtype, options);
 }
 
+/** Rejects an int32/bool dtype for a float-only random function (as PyTorch does). */
+function requireFloatDType(op: string, options: RandomOptions): void {
+  if (options.dtype !== undefined && !isFloating(checkDType(op, options.dtype))) {
+    throw new DTypeError(op, `dtype must be float32 or float64, got ${options.dtype}; use randint for integers`);
+  }
+}
+
 /** Uniform samples in [0, 1). */
 export function rand(shape: ShapeArg, options: RandomOptions = {}): Tensor {
+  requireFloatDType('rand', options);
   return randomTensor('rand', shape, options, (g, dtype) => (dtype === 'float64' ? g.uniform() : g.uniformFloat32()));
 }
 
 /** Standard normal samples. */
 export function randn(shape: ShapeArg, options: RandomOptions = {}): Tensor {
+  requireFloatDType('randn', options);
   return randomTensor('randn', shape, options, (g) => g.normal());
 }
 

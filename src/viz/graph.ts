@@ -45,6 +45,9 @@ function numberNodes(root: Node): Map<Node, number> {
   return ids;
 }
 
+/** Indentation stops growing at this depth, so a 100,000-step chain prints in linear size. */
+const MAX_INDENT_DEPTH = 32;
+
 /** The graph that produced `t` as an indented tree, inputs in order; a node reached again is referenced by its #id. */
 export function printGraph(t: Tensor): string {
   const header = `${t.name ?? 'tensor'} ${fmtShape(t.shape)} ${t.dtype}`;
@@ -64,7 +67,8 @@ export function printGraph(t: Tensor): string {
     printed.add(node);
     lines.push(`${prefix}${branch}#${ids.get(node)} ${nodeLabel(node)}`);
     const children = node.inputs.filter((n): n is Node => n !== null);
-    const childPrefix = prefix + (last ? '   ' : '│  ');
+    const deep = prefix.length >= 3 * MAX_INDENT_DEPTH;
+    const childPrefix = deep ? prefix : prefix + (last ? '   ' : '│  ');
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, prefix: childPrefix, last: i === children.length - 1 });
   }
   return lines.join('\n');
