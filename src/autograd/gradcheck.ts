@@ -93,7 +93,8 @@ function checkInputs(op: string, inputs: readonly Tensor[]): number[] {
     if (t.dtype !== 'float64') {
       throw new DTypeError(op, `input ${i} (shape ${fmtShape(t.shape)}) is ${t.dtype}; finite differences need float64 inputs`);
     }
-    if (t.shape.some((s, d) => s > 1 && t.strides[d] === 0)) {
+    // An empty tensor has no elements to overlap (its contiguous strides may be 0).
+    if (t.numel() > 0 && t.shape.some((s, d) => s > 1 && t.strides[d] === 0)) {
       throw new ValueError(op, `input ${i} has overlapping memory (an expanded view, shape ${fmtShape(t.shape)}); pass .contiguous() and expand inside the function`);
     }
     diff.push(i);

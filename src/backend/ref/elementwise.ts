@@ -5,7 +5,7 @@
 import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, CompareOp, FloatView, UnaryOp, View } from '../backend.js';
 import { erf, sigmoid } from './special.js';
-import { numelOf, offsetsOrNull } from './strided.js';
+import { isContiguousView, numelOf, offsetsOrNull } from './strided.js';
 
 type Scalar1 = (x: number, a: number, b: number) => number;
 type Scalar2 = (x: number, y: number) => number;
@@ -71,10 +71,25 @@ export function unary(op: UnaryOp, x: FloatView, out: FloatArray, a: number, b: 
   }
 }
 
+/** True when every element of the view is the same storage cell (a broadcast scalar). */
+function isBroadcastScalar(view: View): boolean {
+  return view.strides.every((s, d) => s === 0 || view.shape[d] === 1);
+}
+
 export function binary(op: BinaryOp, a: View, b: View, out: TypedArray): void {
   const n = numelOf(a);
   const as = a.storage;
   const bs = b.storage;
+  // tensor ∘ scalar, the pattern of `x.mul(2)` and of optimizer updates: no offset tables
+  if (isBroadcastScalar(b) && isContiguousView(a)) {
+    const y = bs[b.offset]!;
+    const ao = a.offset;
+    const f = BINARY_FUNCTIONS[op];
+    if (op === 'mul') for (let i = 0; i < n; i++) out[i] = as[ao + i]! * y;
+    else if (op === 'add') for (let i = 0; i < n; i++) out[i] = as[ao + i]! + y;
+    else for (let i = 0; i < n; i++) out[i] = f(as[ao + i]!, y);
+    return;
+  }
   const aOffs = offsetsOrNull(a);
   const bOffs = offsetsOrNull(b);
   if (aOffs === null && bOffs === null) {
