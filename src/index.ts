@@ -100,6 +100,10 @@ export { defineFunction } from './autograd/custom-function.js';
 export type { FunctionDefinition, FunctionContext, BackwardContext, CustomFunction } from './autograd/custom-function.js';
 export { gradcheck, gradgradcheck, GradcheckError } from './autograd/gradcheck.js';
 export type { GradcheckOptions, GradgradcheckOptions, GradcheckReport, GradcheckWorst } from './autograd/gradcheck.js';
+export { checkpoint } from './autograd/checkpoint.js';
+export type { CheckpointCounters, CheckpointOptions, CheckpointFunction } from './autograd/checkpoint.js';
+export { graphMemory } from './autograd/graph-memory.js';
+export type { GraphMemory } from './autograd/graph-memory.js';
 
 // Looking at graphs.
 export { printGraph, toDot } from './viz/graph.js';

@@ -61,6 +61,25 @@ export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
 /** Index-producing reductions along one axis. */
 export type ArgReduceOp = 'argmax' | 'argmin';
 
+/**
+ * Where the sliding windows of im2col/col2im sit on a [N, C, H, W] image (1-D ops use H = 1).
+ * Window (oy, ox) reads rows `oy·stride[0] − padding[0] + ki·dilation[0]` (ki < kernelSize[0]) and
+ * likewise columns; positions outside the image are padding. `padding` is the amount before the
+ * image; whatever `outputSize` reaches beyond the image's end is padding too (ceil mode, 'same').
+ */
+export interface WindowGeometry {
+  /** [H, W] of the image. */
+  readonly inputSize: readonly [number, number];
+  /** [kH, kW]. */
+  readonly kernelSize: readonly [number, number];
+  readonly stride: readonly [number, number];
+  /** Padding before the first row and column. */
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  /** Number of window positions [outH, outW]. */
+  readonly outputSize: readonly [number, number];
+}
+
 /** Everything a compute backend provides. */
 export interface Backend {
   /** Short name shown by the kernel trace (`'ref'`, `'wasm'`). */
@@ -107,4 +126,18 @@ export interface Backend {
 
   /** `dst[..., index[j], ...] += src[..., j, ...]` along `dim` (dst contiguous). */
   indexAdd(dst: View, dim: number, index: Int32Array, src: View): void;
+
+  /**
+   * im2col: copies every window of `x` ([N, C, H, W], any strides) into a column of `out`
+   * (contiguous [N, C·kH·kW, outH·outW]; row (c·kH + ki)·kW + kj, column oy·outW + ox).
+   * Padding positions get `padValue`.
+   */
+  im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): void;
+
+  /**
+   * col2im, the adjoint of im2col: adds every entry of `cols` ([N, C·kH·kW, outH·outW], any
+   * strides) into the image position it came from; padding positions are dropped. `out` is
+   * contiguous [N, C, H, W] and zero on entry.
+   */
+  col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArray): void;
 }

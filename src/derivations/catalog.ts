@@ -5,6 +5,7 @@
  */
 import type { Claim } from '../testing/claims.js';
 import { sectionA } from './a-backprop.js';
+import { sectionB } from './b-optimizers.js';
 import { sectionF } from './f-systems.js';
 import { sectionDAnalytic as d } from './d-dropout.js';
 import { sectionECore as e } from './e-sequences.js';
@@ -12,6 +13,7 @@ import { sectionECore as e } from './e-sequences.js';
 /** All implemented claims, in catalog order. */
 export const catalog: readonly Claim[] = [
   ...sectionA,
+  ...sectionB,
   d.olsMinNorm,
   d.augmentedOls,
   d.rateDiscontinuity,

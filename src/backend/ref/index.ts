@@ -8,6 +8,7 @@ import { binary, compare, copy, unary, where } from './elementwise.js';
 import { gather, indexAdd, indexSelect, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
+import { col2im, im2col } from './conv.js';
 
 /** The plain-TypeScript backend. */
 export const refBackend: Backend = {
@@ -24,4 +25,6 @@ export const refBackend: Backend = {
   scatterAdd,
   indexSelect,
   indexAdd,
+  im2col,
+  col2im,
 };

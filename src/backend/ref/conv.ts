@@ -1,0 +1,76 @@
+/**
+ * im2col and col2im of the reference backend: plain loops over the windows described by a
+ * {@link WindowGeometry}. col2im visits exactly the positions im2col reads, so the two are adjoint.
+ * For each kernel column the window columns whose tap lands inside the image form one range, so
+ * the innermost loop runs without bounds checks.
+ * @module
+ */
+import type { FloatArray } from '../../dtype.js';
+import type { FloatView, WindowGeometry } from '../backend.js';
+
+/** The window positions o in [0, count) whose tap o·stride + shift lies inside [0, size): [lo, hi). */
+function insideRange(count: number, stride: number, shift: number, size: number): [number, number] {
+  const lo = Math.min(count, shift >= 0 ? 0 : Math.ceil(-shift / stride));
+  const hi = Math.min(count, Math.floor((size - 1 - shift) / stride) + 1);
+  return [lo, Math.max(lo, hi)];
+}
+
+export function im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): void {
+  const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
+  const [batch, channels] = x.shape as [number, number];
+  const [xN, xC, xH, xW] = x.strides as [number, number, number, number];
+  const X = x.storage;
+  const step = sw * xW; // storage step from one window column to the next
+  let o = 0; // out is written in row-major order
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = x.offset + n * xN + c * xC;
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          const shift = kj * dw - pw; // window column ox reads image column ox·sw + shift
+          const [lo, hi] = insideRange(ow, sw, shift, w);
+          for (let oy = 0; oy < oh; oy++) {
+            const iy = oy * sh - ph + ki * dh;
+            if (iy < 0 || iy >= h) {
+              out.fill(padValue, o, o + ow);
+              o += ow;
+              continue;
+            }
+            const row = plane + iy * xH + shift * xW;
+            out.fill(padValue, o, o + lo);
+            for (let ox = lo; ox < hi; ox++) out[o + ox] = X[row + ox * step]!;
+            out.fill(padValue, o + hi, o + ow);
+            o += ow;
+          }
+        }
+      }
+    }
+  }
+}
+
+export function col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArray): void {
+  const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
+  const batch = cols.shape[0]!;
+  const channels = cols.shape[1]! / (kh * kw);
+  const [cN, cR, cL] = cols.strides as [number, number, number];
+  const C = cols.storage;
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = (n * channels + c) * h * w;
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          const src = cols.offset + n * cN + ((c * kh + ki) * kw + kj) * cR;
+          const shift = kj * dw - pw; // window column ox adds into image column ox·sw + shift
+          const [lo, hi] = insideRange(ow, sw, shift, w);
+          for (let oy = 0; oy < oh; oy++) {
+            const iy = oy * sh - ph + ki * dh;
+            if (iy < 0 || iy >= h) continue;
+            const row = plane + iy * w + shift;
+            const srcRow = src + oy * ow * cL;
+            for (let ox = lo; ox < hi; ox++) out[row + ox * sw] += C[srcRow + ox * cL]!;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Dropout: zeroes each element with probability p and (by default) scales the survivors by
+ * 1/(1 − p), so the expected output equals the input. Identity when not training.
+ * @module
+ */
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { defaultGenerator, type Generator } from '../../random.js';
+import { requireFloat } from '../../ops/util.js';
+import { broadcastsTo } from './checks.js';
+import { rand } from '../../tensor/creation.js';
+import type { Tensor } from '../../tensor/tensor.js';
+
+/** Options of {@link dropout}. */
+export interface DropoutOptions {
+  /** Probability of zeroing an element, in [0, 1) (default 0.5). */
+  p?: number;
+  /** Apply dropout (default true); when false the input is returned unchanged. */
+  training?: boolean;
+  /** Generator to sample the mask from (default: the global one). */
+  generator?: Generator;
+  /** A 0/1 mask (broadcastable to the input) to use instead of sampling one. */
+  mask?: Tensor;
+  /** Scale the kept elements by 1/(1 − p) (default true); false gives plain x·mask. */
+  scale?: boolean;
+}
+
+/** Checks dropout's probability: a number in [0, 1). */
+export function checkDropoutP(op: string, p: number): void {
+  if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
+    throw new ValueError(op, `dropout probability p must be in [0, 1), got ${String(p)}`);
+  }
+}
+
+/** y = x·m/(1 − p) with m ~ Bernoulli(1 − p) elementwise (or the given mask); x when not training. */
+export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
+  const p = options.p ?? 0.5;
+  checkDropoutP('dropout', p);
+  requireFloat('dropout', input);
+  const mask = options.mask;
+  if (mask !== undefined) checkMask(input, mask);
+  if (!(options.training ?? true)) return input;
+  if (mask === undefined && p === 0) return input;
+  const keep = mask === undefined ? sampleMask(input, p, options.generator ?? defaultGenerator) : mask.to(input.dtype);
+  const scaled = (options.scale ?? true) && p > 0 ? keep.mul(1 / (1 - p)) : keep;
+  return input.mul(scaled.detach());
+}
+
+/** Bernoulli(1 − p) samples of input's shape and dtype: 1 keeps an element, 0 drops it. */
+function sampleMask(input: Tensor, p: number, generator: Generator): Tensor {
+  return rand(input.shape, { dtype: 'float64', generator }).ge(p).to(input.dtype);
+}
+
+function checkMask(input: Tensor, mask: Tensor): void {
+  if (mask.dtype === 'int32' || mask.dtype === 'bool' || mask.dtype === input.dtype) {
+    if (!broadcastsTo(mask.shape, input.shape)) {
+      throw new ShapeError('dropout', `mask of shape ${fmtShape(mask.shape)} does not broadcast to the input's shape ${fmtShape(input.shape)}`);
+    }
+    const values = mask.toTypedArray();
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] !== 0 && values[i] !== 1) {
+        throw new ValueError('dropout', `mask must hold only 0 and 1, found ${values[i]} at flat position ${i}`);
+      }
+    }
+    return;
+  }
+  throw new DTypeError('dropout', `mask must be bool, int32 or the input's dtype ${input.dtype}, got ${mask.dtype} (shape ${fmtShape(mask.shape)})`);
+}

@@ -1,0 +1,29 @@
+/**
+ * `nn.functional`: the stateless forms of the layers and losses (PyTorch's torch.nn.functional).
+ * Several files add their exports here; keep one block per file.
+ * @module
+ */
+export { relu, leakyRelu, tanh, sigmoid, softplus } from '../../ops/unary.js';
+export { softmax, logSoftmax, gelu } from '../../functional/activations.js';
+export type { GeluOptions } from '../../functional/activations.js';
+export { linear, bilinear } from './linear.js';
+export { dropout } from './dropout.js';
+export type { DropoutOptions } from './dropout.js';
+export { batchNorm, layerNorm } from './normalization.js';
+export type { BatchNormOptions, LayerNormOptions } from './normalization.js';
+export { embedding } from './embedding.js';
+export type { EmbeddingOptions } from './embedding.js';
+export { mseLoss, l1Loss } from './loss.js';
+export type { Reduction, LossOptions } from './loss.js';
+export { nllLoss, crossEntropy } from './cross-entropy.js';
+export type { NllLossOptions, CrossEntropyOptions } from './cross-entropy.js';
+export { binaryCrossEntropy, binaryCrossEntropyWithLogits } from './binary-cross-entropy.js';
+export type { BinaryCrossEntropyOptions, BinaryCrossEntropyWithLogitsOptions } from './binary-cross-entropy.js';
+export { conv1d, conv2d, convTranspose1d, convTranspose2d } from './conv.js';
+export type { ConvOptions, ConvTransposeOptions, ConvPadding } from './conv.js';
+export { maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d } from './pooling.js';
+export type { MaxPoolOptions, AvgPool1dOptions, AvgPool2dOptions, AdaptiveSize } from './pooling.js';
+export { unfold, fold } from './fold.js';
+export type { FoldOptions } from './fold.js';
+export type { SizeArg } from './window.js';
+export { rnnTanhCell, rnnReluCell, lstmCell, gruCell } from './recurrent.js';

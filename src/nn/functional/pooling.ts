@@ -1,0 +1,244 @@
+/**
+ * Pooling as compositions of primitives. Max pooling takes im2col with −∞ padding and the max
+ * over each window (its VJP routes the gradient to the arg-max); average pooling sums each window
+ * and divides by PyTorch's divisor; adaptive average pooling multiplies by two averaging matrices.
+ * Output sizes, ceil mode and the divisors at the borders follow PyTorch.
+ * @module
+ */
+import type { WindowGeometry } from '../../backend/backend.js';
+import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { div } from '../../ops/binary.js';
+import { matmul } from '../../ops/matmul.js';
+import { maxAlong, sum } from '../../ops/reduce.js';
+import { im2col } from '../../ops/unfold.js';
+import { reshape, transpose } from '../../ops/views.js';
+import { tensor } from '../../tensor/creation.js';
+import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
+import { asImage, fromImage, geometry, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
+
+/** Options of {@link maxPool1d} and {@link maxPool2d} (PyTorch's keyword arguments). */
+export interface MaxPoolOptions {
+  /** Step between windows (default: the kernel size). */
+  stride?: SizeArg | null;
+  /** Implicit −∞ padding on both sides, at most half the kernel size (default 0). */
+  padding?: SizeArg;
+  /** Spacing between window elements (default 1). */
+  dilation?: SizeArg;
+  /** Round the output size up, so windows may start in the right padding's reach (default false). */
+  ceilMode?: boolean;
+  /** Also return the arg-max positions, as flat indices into each input plane (default false). */
+  returnIndices?: boolean;
+}
+
+/** Options of {@link avgPool1d} (PyTorch's keyword arguments). */
+export interface AvgPool1dOptions {
+  /** Step between windows (default: the kernel size). */
+  stride?: SizeArg | null;
+  /** Implicit zero padding on both sides, at most half the kernel size (default 0). */
+  padding?: SizeArg;
+  /** Round the output size up (default false). */
+  ceilMode?: boolean;
+  /** Count the zero padding in the divisor (default true). */
+  countIncludePad?: boolean;
+}
+
+/** Options of {@link avgPool2d} (PyTorch's keyword arguments). */
+export interface AvgPool2dOptions extends AvgPool1dOptions {
+  /** Divide every window sum by this instead (default null: the window's size). */
+  divisorOverride?: number | null;
+}
+
+/**
+ * PyTorch's pooling output size: ⌊(in + 2p − d·(k − 1) − 1 [+ s − 1 in ceil mode]) / s⌋ + 1,
+ * minus one in ceil mode when the last window would start in the right padding.
+ */
+export function poolOutputSize(inSize: number, kernel: number, stride: number, padding: number, dilation: number, ceilMode: boolean): number {
+  const span = inSize + 2 * padding - dilation * (kernel - 1) - 1 + (ceilMode ? stride - 1 : 0);
+  let out = Math.floor(span / stride) + 1;
+  if (ceilMode && (out - 1) * stride >= inSize + padding) out--;
+  return out;
+}
+
+interface PoolArgs {
+  kernel: number[];
+  stride: number[];
+  padding: number[];
+  dilation: number[];
+  ceilMode: boolean;
+}
+
+/** Checks the window arguments and computes the geometry. */
+function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; dilation?: SizeArg; ceilMode?: boolean }): { geom: WindowGeometry; args: PoolArgs } {
+  const kernel = tuple(op, 'kernelSize', kernelSize, spatial, 1);
+  const stride = options.stride === undefined || options.stride === null ? kernel : tuple(op, 'stride', options.stride, spatial, 1);
+  const padding = tuple(op, 'padding', options.padding ?? 0, spatial, 0);
+  const dilation = tuple(op, 'dilation', options.dilation ?? 1, spatial, 1);
+  const ceilMode = options.ceilMode ?? false;
+  if (padding.some((p, i) => p > Math.floor(kernel[i]! / 2))) {
+    throw new ValueError(op, `padding ${fmtShape(padding)} must be at most half the kernel size ${fmtShape(kernel)}`);
+  }
+  const inSize = spatialSize(input, spatial);
+  const outSize = inSize.map((s, i) => poolOutputSize(s, kernel[i]!, stride[i]!, padding[i]!, dilation[i]!, ceilMode));
+  if (inSize.some((s) => s < 1) || outSize.some((s) => s < 1)) {
+    throw new ShapeError(
+      op,
+      `input ${fmtShape(input.shape)} is too small: kernelSize ${fmtShape(kernel)}, stride ${fmtShape(stride)}, padding ${fmtShape(padding)}, dilation ${fmtShape(dilation)} give the output size ${fmtShape(outSize)}`,
+    );
+  }
+  return { geom: geometry(inSize, kernel, stride, padding, dilation, outSize), args: { kernel, stride, padding, dilation, ceilMode } };
+}
+
+function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): ValuesIndices {
+  requireFloatTensor(op, 'input', input);
+  const image = asImage(op, input, spatial);
+  const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
+  const [n, c] = image.x.shape as [number, number];
+  const [oh, ow] = geom.outputSize;
+  const windowSize = geom.kernelSize[0] * geom.kernelSize[1];
+  const cols = reshape(im2col(image.x, geom, -Infinity), [n, c, windowSize, oh * ow]);
+  const { values, indices } = maxAlong(cols, 2); // indices: position inside each window
+  const out = fromImage(reshape(values, [n, c, oh, ow]), image, spatial);
+  return { values: out, indices: new Tensor(planeIndices(indices, geom), out.shape) };
+}
+
+/** Turns positions inside windows into flat indices iy·W + ix into the input plane, as PyTorch returns them. */
+function planeIndices(windowIndex: Tensor, geom: WindowGeometry): Int32Array {
+  const { inputSize: [, w], kernelSize: [, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geom;
+  const k = windowIndex.toTypedArray() as Int32Array;
+  const out = new Int32Array(k.length);
+  for (let i = 0; i < k.length; i++) {
+    const l = i % (oh * ow);
+    const iy = Math.floor(l / ow) * sh - ph + Math.floor(k[i]! / kw) * dh;
+    const ix = (l % ow) * sw - pw + (k[i]! % kw) * dw;
+    out[i] = iy * w + ix;
+  }
+  return out;
+}
+
+/** 1-D max pooling of [N, C, L] or [C, L]; with `returnIndices` also the arg-max positions (indices into L). */
+export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions & { returnIndices: true }): ValuesIndices;
+export function maxPool1d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
+export function maxPool1d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor | ValuesIndices;
+export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions = {}): Tensor | ValuesIndices {
+  const result = maxPoolNd('maxPool1d', 1, input, kernelSize, options);
+  return options.returnIndices ? result : result.values;
+}
+
+/**
+ * 2-D max pooling of [N, C, H, W] or [C, H, W]; with `returnIndices` also the arg-max positions
+ * as flat indices iy·W + ix into each input plane. The gradient goes to the (first) arg-max only.
+ *
+ * ```ts
+ * maxPool2d(x, 2);                                        // 2×2 windows, stride 2
+ * const { values, indices } = maxPool2d(x, 3, { stride: 2, padding: 1, returnIndices: true });
+ * ```
+ */
+export function maxPool2d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions & { returnIndices: true }): ValuesIndices;
+export function maxPool2d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
+export function maxPool2d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor | ValuesIndices;
+export function maxPool2d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions = {}): Tensor | ValuesIndices {
+  const result = maxPoolNd('maxPool2d', 2, input, kernelSize, options);
+  return options.returnIndices ? result : result.values;
+}
+
+/**
+ * PyTorch's divisor of each window along one dim: the window clipped to the padded input
+ * (countIncludePad) or to the input itself.
+ */
+function divisorsAlong(inSize: number, kernel: number, stride: number, padding: number, outSize: number, countIncludePad: boolean): number[] {
+  const out: number[] = [];
+  for (let o = 0; o < outSize; o++) {
+    const start = o * stride - padding;
+    const end = Math.min(start + kernel, inSize + padding);
+    out.push(countIncludePad ? end - start : Math.min(end, inSize) - Math.max(start, 0));
+  }
+  return out;
+}
+
+function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: AvgPool2dOptions): Tensor {
+  requireFloatTensor(op, 'input', input);
+  const image = asImage(op, input, spatial);
+  const { geom } = poolGeometry(op, input, spatial, kernelSize, { ...options, dilation: 1 });
+  const override = options.divisorOverride ?? null;
+  if (override !== null && (!Number.isInteger(override) || override === 0)) {
+    throw new ValueError(op, `divisorOverride must be a non-zero integer, got ${override}`);
+  }
+  const countIncludePad = options.countIncludePad ?? true;
+  const [n, c] = image.x.shape as [number, number];
+  const [oh, ow] = geom.outputSize;
+  const rows = divisorsAlong(geom.inputSize[0], geom.kernelSize[0], geom.stride[0], geom.padding[0], oh, countIncludePad);
+  const cols = divisorsAlong(geom.inputSize[1], geom.kernelSize[1], geom.stride[1], geom.padding[1], ow, countIncludePad);
+  const divisor = tensor(rows.flatMap((r) => cols.map((q) => override ?? r * q)), { dtype: input.dtype });
+  const windows = reshape(im2col(image.x, geom, 0), [n, c, geom.kernelSize[0] * geom.kernelSize[1], oh * ow]);
+  const out = div(sum(windows, 2), divisor); // [N, C, L] / [L]
+  return fromImage(reshape(out, [n, c, oh, ow]), image, spatial);
+}
+
+/** 1-D average pooling of [N, C, L] or [C, L]. */
+export function avgPool1d(input: Tensor, kernelSize: SizeArg, options: AvgPool1dOptions = {}): Tensor {
+  return avgPoolNd('avgPool1d', 1, input, kernelSize, { ...options, divisorOverride: null });
+}
+
+/**
+ * 2-D average pooling of [N, C, H, W] or [C, H, W]. Each window's sum is divided by its size,
+ * counting the zero padding unless `countIncludePad` is false, or by `divisorOverride`.
+ */
+export function avgPool2d(input: Tensor, kernelSize: SizeArg, options: AvgPool2dOptions = {}): Tensor {
+  return avgPoolNd('avgPool2d', 2, input, kernelSize, options);
+}
+
+/**
+ * The [out, in] matrix whose row o averages the inputs ⌊o·in/out⌋ … ⌈(o+1)·in/out⌉ − 1
+ * (PyTorch's adaptive pooling windows).
+ */
+function averagingMatrix(inSize: number, outSize: number, dtype: Tensor['dtype']): Tensor {
+  const rows: number[][] = [];
+  for (let o = 0; o < outSize; o++) {
+    const start = Math.floor((o * inSize) / outSize);
+    const end = Math.ceil(((o + 1) * inSize) / outSize);
+    rows.push(Array.from({ length: inSize }, (_, i) => (i >= start && i < end ? 1 / (end - start) : 0)));
+  }
+  return tensor(rows, { dtype });
+}
+
+/** An adaptive output size: one number for both dims, or one per dim (null keeps the input's size). */
+export type AdaptiveSize = number | readonly (number | null)[];
+
+function adaptiveSize(op: string, outputSize: AdaptiveSize, inSize: readonly number[]): number[] {
+  const n = inSize.length;
+  const given = typeof outputSize === 'number' ? new Array<number>(n).fill(outputSize) : [...outputSize];
+  if (given.length !== n) throw new ValueError(op, `outputSize must have ${n} values, got ${JSON.stringify(outputSize)}`);
+  const sizes = given.map((s, i) => (s === null ? inSize[i]! : s));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1)) {
+    throw new ValueError(op, `outputSize must hold positive integers (or null), got ${JSON.stringify(outputSize)}`);
+  }
+  if (inSize.some((s) => s < 1)) throw new ShapeError(op, `input spatial size ${fmtShape(inSize)} must be positive`);
+  return sizes;
+}
+
+/**
+ * 2-D adaptive average pooling of [N, C, H, W] or [C, H, W] to `outputSize`: output (i, j)
+ * averages rows ⌊i·H/oH⌋ … ⌈(i+1)·H/oH⌉ − 1 and the matching columns.
+ */
+export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tensor {
+  const op = 'adaptiveAvgPool2d';
+  requireFloatTensor(op, 'input', input);
+  const image = asImage(op, input, 2);
+  const [h, w] = spatialSize(input, 2) as [number, number];
+  const [oh, ow] = adaptiveSize(op, outputSize, [h, w]) as [number, number];
+  // Windows are rectangles, so the average is separable: A_h · X · A_wᵀ.
+  const rowsAveraged = matmul(averagingMatrix(h, oh, input.dtype), image.x); // [N, C, oH, W]
+  const out = matmul(rowsAveraged, transpose(averagingMatrix(w, ow, input.dtype), 0, 1)); // [N, C, oH, oW]
+  return fromImage(out, image, 2);
+}
+
+/** 1-D adaptive average pooling of [N, C, L] or [C, L] to `outputSize` positions. */
+export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly [number | null]): Tensor {
+  const op = 'adaptiveAvgPool1d';
+  requireFloatTensor(op, 'input', input);
+  const image = asImage(op, input, 1);
+  const [l] = spatialSize(input, 1) as [number];
+  const [ol] = adaptiveSize(op, outputSize, [l]) as [number];
+  const out = matmul(image.x, transpose(averagingMatrix(l, ol, input.dtype), 0, 1)); // [N, C, 1, oL]
+  return fromImage(out, image, 1);
+}

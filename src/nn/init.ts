@@ -1,0 +1,178 @@
+/**
+ * `nn.init`: PyTorch's parameter initializers. Each fills a tensor in place (under noGrad, so it
+ * works on parameters) from the seeded generator (`options.generator`, else the default one that
+ * `manualSeed` reseeds) and returns it. The distributions and their scales are PyTorch's.
+ * @module
+ */
+import { noGrad } from '../autograd/grad-mode.js';
+import { isFloating } from '../dtype.js';
+import { DTypeError, ValueError, fmtShape } from '../errors.js';
+import { defaultGenerator, type Generator } from '../random.js';
+import { full, rand, randn } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** Nonlinearities known to {@link calculateGain} (PyTorch's names; `leakyRelu` is accepted for `leaky_relu`). */
+export type Nonlinearity =
+  | 'linear'
+  | 'identity'
+  | 'conv1d'
+  | 'conv2d'
+  | 'conv3d'
+  | 'conv_transpose1d'
+  | 'conv_transpose2d'
+  | 'conv_transpose3d'
+  | 'sigmoid'
+  | 'tanh'
+  | 'relu'
+  | 'leaky_relu'
+  | 'leakyRelu'
+  | 'selu';
+
+/** Which fan the Kaiming initializers preserve the variance of. */
+export type FanMode = 'fan_in' | 'fan_out';
+
+/** Options of the random initializers. */
+export interface InitOptions {
+  /** Generator to draw from (default: the global one, seeded by `manualSeed`). */
+  generator?: Generator;
+}
+
+/** Options of {@link xavierUniform_} and {@link xavierNormal_}. */
+export interface XavierOptions extends InitOptions {
+  /** Scale factor (default 1); see {@link calculateGain}. */
+  gain?: number;
+}
+
+/** Options of {@link kaimingUniform_} and {@link kaimingNormal_}. */
+export interface KaimingOptions extends InitOptions {
+  /** Negative slope of the leaky ReLU that follows (used when nonlinearity is leaky_relu; default 0). */
+  a?: number;
+  /** 'fan_in' (default) keeps the forward pass's variance, 'fan_out' the backward pass's. */
+  mode?: FanMode;
+  /** The nonlinearity that follows (default 'leaky_relu'). */
+  nonlinearity?: Nonlinearity;
+}
+
+const UNIT_GAIN = new Set<string>([
+  'linear', 'identity', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'sigmoid',
+]);
+
+/**
+ * The recommended gain for a nonlinearity: 1 for linear/conv/sigmoid, 5/3 for tanh, √2 for
+ * relu, √(2/(1 + slope²)) for leaky_relu (slope `param`, default 0.01), 3/4 for selu.
+ */
+export function calculateGain(nonlinearity: Nonlinearity, param?: number): number {
+  if (UNIT_GAIN.has(nonlinearity)) return 1;
+  if (nonlinearity === 'tanh') return 5 / 3;
+  if (nonlinearity === 'relu') return Math.SQRT2;
+  if (nonlinearity === 'selu') return 3 / 4;
+  if (nonlinearity === 'leaky_relu' || nonlinearity === 'leakyRelu') {
+    const slope = param ?? 0.01;
+    if (typeof slope !== 'number' || !Number.isFinite(slope)) {
+      throw new ValueError('calculateGain', `negative slope ${String(param)} is not a finite number`);
+    }
+    return Math.sqrt(2 / (1 + slope * slope));
+  }
+  throw new ValueError('calculateGain', `unsupported nonlinearity ${JSON.stringify(nonlinearity)}`);
+}
+
+/**
+ * PyTorch's fan in and fan out of a weight: for shape [out, in, k1, k2, …], fanIn = in·k1·k2·…
+ * and fanOut = out·k1·k2·…. Needs at least 2 dims.
+ */
+export function calculateFanInAndFanOut(t: Tensor): { fanIn: number; fanOut: number } {
+  if (t.ndim < 2) {
+    throw new ValueError('calculateFanInAndFanOut', `fan in and fan out need a tensor with at least 2 dims, got shape ${fmtShape(t.shape)}`);
+  }
+  const receptiveField = t.shape.slice(2).reduce((p, s) => p * s, 1);
+  return { fanIn: t.shape[1]! * receptiveField, fanOut: t.shape[0]! * receptiveField };
+}
+
+function fanOf(op: string, t: Tensor, mode: FanMode): number {
+  if (mode !== 'fan_in' && mode !== 'fan_out') {
+    throw new ValueError(op, `mode must be 'fan_in' or 'fan_out', got ${JSON.stringify(mode)}`);
+  }
+  const { fanIn, fanOut } = calculateFanInAndFanOut(t);
+  return mode === 'fan_in' ? fanIn : fanOut;
+}
+
+function requireFloatTarget(op: string, t: Tensor): void {
+  if (!isFloating(t.dtype)) throw new DTypeError(op, `can only fill float32/float64 tensors, got ${t.dtype} (shape ${fmtShape(t.shape)})`);
+}
+
+function fillFrom(t: Tensor, values: Tensor): Tensor {
+  noGrad(() => t.copy_(values));
+  return t;
+}
+
+/** Fills `t` with samples of U(a, b). */
+export function uniform_(t: Tensor, a = 0, b = 1, options: InitOptions = {}): Tensor {
+  requireFloatTarget('uniform_', t);
+  if (!Number.isFinite(a) || !Number.isFinite(b) || a > b) {
+    throw new ValueError('uniform_', `needs finite bounds with a <= b, got a=${a}, b=${b}`);
+  }
+  // Drawn and scaled in float64, then rounded once to t's dtype, so values stay inside [a, b].
+  const u = rand(t.shape, { dtype: 'float64', generator: options.generator ?? defaultGenerator });
+  return fillFrom(t, u.mul(b - a).add(a));
+}
+
+/** Fills `t` with samples of N(mean, std²). */
+export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {}): Tensor {
+  requireFloatTarget('normal_', t);
+  if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0) {
+    throw new ValueError('normal_', `needs a finite mean and a finite std >= 0, got mean=${mean}, std=${std}`);
+  }
+  const z = randn(t.shape, { dtype: 'float64', generator: options.generator ?? defaultGenerator });
+  return fillFrom(t, z.mul(std).add(mean));
+}
+
+/** Fills `t` with `value`. */
+export function constant_(t: Tensor, value: number): Tensor {
+  requireFloatTarget('constant_', t);
+  return fillFrom(t, full([], value, { dtype: t.dtype }));
+}
+
+/** Fills `t` with zeros. */
+export function zeros_(t: Tensor): Tensor {
+  return constant_(t, 0);
+}
+
+/** Fills `t` with ones. */
+export function ones_(t: Tensor): Tensor {
+  return constant_(t, 1);
+}
+
+/** Glorot/Xavier uniform: U(−a, a) with a = gain·√(6 / (fanIn + fanOut)). */
+export function xavierUniform_(t: Tensor, options: XavierOptions = {}): Tensor {
+  if (t.numel() === 0) return t;
+  const { fanIn, fanOut } = calculateFanInAndFanOut(t);
+  const std = (options.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut));
+  const bound = Math.sqrt(3) * std;
+  return uniform_(t, -bound, bound, options);
+}
+
+/** Glorot/Xavier normal: N(0, std²) with std = gain·√(2 / (fanIn + fanOut)). */
+export function xavierNormal_(t: Tensor, options: XavierOptions = {}): Tensor {
+  if (t.numel() === 0) return t;
+  const { fanIn, fanOut } = calculateFanInAndFanOut(t);
+  const std = (options.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut));
+  return normal_(t, 0, std, options);
+}
+
+function kaimingStd(op: string, t: Tensor, options: KaimingOptions): number {
+  const fan = fanOf(op, t, options.mode ?? 'fan_in');
+  return calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(fan);
+}
+
+/** He/Kaiming uniform: U(−bound, bound) with bound = gain·√(3 / fan). */
+export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  if (t.numel() === 0) return t;
+  const bound = Math.sqrt(3) * kaimingStd('kaimingUniform_', t, options);
+  return uniform_(t, -bound, bound, options);
+}
+
+/** He/Kaiming normal: N(0, std²) with std = gain / √fan. */
+export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  if (t.numel() === 0) return t;
+  return normal_(t, 0, kaimingStd('kaimingNormal_', t, options), options);
+}

@@ -1,0 +1,114 @@
+/**
+ * Activation functions as modules, for use in Sequential.
+ * @module
+ */
+import { gelu, logSoftmax, softmax, type GeluOptions } from '../../functional/activations.js';
+import { ValueError } from '../../errors.js';
+import { leakyRelu, relu, sigmoid, tanh } from '../../ops/unary.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { Module } from '../module.js';
+
+/** max(x, 0) elementwise. */
+export class ReLU extends Module {
+  forward(input: Tensor): Tensor {
+    return relu(input);
+  }
+}
+
+/** tanh elementwise. */
+export class Tanh extends Module {
+  forward(input: Tensor): Tensor {
+    return tanh(input);
+  }
+}
+
+/** σ(x) = 1/(1 + e^−x) elementwise. */
+export class Sigmoid extends Module {
+  forward(input: Tensor): Tensor {
+    return sigmoid(input);
+  }
+}
+
+/** GELU: x·Φ(x), or its tanh approximation with `{ approximate: 'tanh' }`. */
+export class GELU extends Module {
+  readonly approximate: 'none' | 'tanh';
+
+  constructor(options: GeluOptions = {}) {
+    super();
+    const approximate = options.approximate ?? 'none';
+    if (approximate !== 'none' && approximate !== 'tanh') {
+      throw new ValueError('GELU', `approximate must be 'none' or 'tanh', got ${JSON.stringify(approximate)}`);
+    }
+    this.approximate = approximate;
+  }
+
+  forward(input: Tensor): Tensor {
+    return gelu(input, { approximate: this.approximate });
+  }
+
+  override extraRepr(): string {
+    return `approximate='${this.approximate}'`;
+  }
+}
+
+/** x for x > 0, negativeSlope·x otherwise. */
+export class LeakyReLU extends Module {
+  readonly negativeSlope: number;
+
+  constructor(negativeSlope = 0.01) {
+    super();
+    if (typeof negativeSlope !== 'number' || !Number.isFinite(negativeSlope)) {
+      throw new ValueError('LeakyReLU', `negativeSlope must be a finite number, got ${String(negativeSlope)}`);
+    }
+    this.negativeSlope = negativeSlope;
+  }
+
+  forward(input: Tensor): Tensor {
+    return leakyRelu(input, this.negativeSlope);
+  }
+
+  override extraRepr(): string {
+    return `negativeSlope=${this.negativeSlope}`;
+  }
+}
+
+function checkDimArg(layer: string, dim: number): number {
+  if (!Number.isInteger(dim)) throw new ValueError(layer, `dim must be an integer, got ${String(dim)}`);
+  return dim;
+}
+
+/** Softmax along `dim`: e^(x_i) / Σ_j e^(x_j). */
+export class Softmax extends Module {
+  readonly dim: number;
+
+  constructor(dim: number) {
+    super();
+    this.dim = checkDimArg('Softmax', dim);
+  }
+
+  forward(input: Tensor): Tensor {
+    return softmax(input, this.dim);
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
+}
+
+/** log(softmax) along `dim`, computed stably. */
+export class LogSoftmax extends Module {
+  readonly dim: number;
+
+  constructor(dim: number) {
+    super();
+    this.dim = checkDimArg('LogSoftmax', dim);
+  }
+
+  forward(input: Tensor): Tensor {
+    return logSoftmax(input, this.dim);
+  }
+
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
+}

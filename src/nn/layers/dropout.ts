@@ -1,0 +1,35 @@
+/**
+ * Dropout as a module: active in training mode, the identity after `eval()`.
+ * @module
+ */
+import type { Generator } from '../../random.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { checkDropoutP, dropout } from '../functional/dropout.js';
+import { Module } from '../module.js';
+
+/** Options of {@link Dropout}. */
+export interface DropoutLayerOptions {
+  /** Generator for the masks (default: the global one, seeded by manualSeed). */
+  generator?: Generator;
+}
+
+/** Zeroes each element with probability p in training and scales the rest by 1/(1 − p). */
+export class Dropout extends Module {
+  readonly p: number;
+  private readonly generator: Generator | undefined;
+
+  constructor(p = 0.5, options: DropoutLayerOptions = {}) {
+    super();
+    checkDropoutP('Dropout', p);
+    this.p = p;
+    this.generator = options.generator;
+  }
+
+  forward(input: Tensor): Tensor {
+    return dropout(input, { p: this.p, training: this.training, generator: this.generator });
+  }
+
+  override extraRepr(): string {
+    return `p=${this.p}`;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Embedding: a lookup table of learned vectors, indexed by int32 tensors.
+ * @module
+ */
+import { noGrad } from '../../autograd/grad-mode.js';
+import type { FloatDType } from '../../dtype.js';
+import type { Generator } from '../../random.js';
+import { zeros } from '../../tensor/creation.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { embedding, normalizePaddingIdx } from '../functional/embedding.js';
+import { normal_ } from '../init.js';
+import { Module } from '../module.js';
+import { checkSize } from './linear.js';
+
+/** Options of {@link Embedding}. */
+export interface EmbeddingLayerOptions {
+  /** Row that is initialized to zeros and never receives gradient (negative counts from the end). */
+  paddingIdx?: number | null;
+  /** dtype of the weight (default float32). */
+  dtype?: FloatDType;
+  /** Generator for the initial values (default: the global one). */
+  generator?: Generator;
+}
+
+/** weight [numEmbeddings, embeddingDim] ~ N(0, 1) (padding row zeroed); forward picks rows by index. */
+export class Embedding extends Module {
+  readonly numEmbeddings: number;
+  readonly embeddingDim: number;
+  /** The padding row, normalized to be non-negative, or null. */
+  readonly paddingIdx: number | null;
+  /** [numEmbeddings, embeddingDim] */
+  readonly weight: Tensor;
+
+  constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingLayerOptions = {}) {
+    super();
+    checkSize('Embedding', 'numEmbeddings', numEmbeddings);
+    checkSize('Embedding', 'embeddingDim', embeddingDim);
+    this.numEmbeddings = numEmbeddings;
+    this.embeddingDim = embeddingDim;
+    this.paddingIdx = normalizePaddingIdx('Embedding', options.paddingIdx ?? null, numEmbeddings);
+    this.weight = this.registerParameter('weight', zeros([numEmbeddings, embeddingDim], { dtype: options.dtype ?? 'float32' }));
+    this.resetParameters(options.generator);
+  }
+
+  /** Draws fresh N(0, 1) values and zeroes the padding row (PyTorch's reset_parameters). */
+  resetParameters(generator?: Generator): void {
+    normal_(this.weight, 0, 1, { generator });
+    if (this.paddingIdx !== null) {
+      const row = this.weight.detach().select(0, this.paddingIdx);
+      noGrad(() => row.zero_());
+    }
+  }
+
+  /** int32 indices of any shape [...] → [..., embeddingDim]. */
+  forward(input: Tensor): Tensor {
+    return embedding(input, this.weight, { paddingIdx: this.paddingIdx });
+  }
+
+  override extraRepr(): string {
+    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx === null ? '' : `, paddingIdx=${this.paddingIdx}`}`;
+  }
+}

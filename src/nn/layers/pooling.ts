@@ -1,0 +1,231 @@
+/**
+ * Pooling layers: MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d. They hold no parameters;
+ * PyTorch's constructor arguments are readonly fields (sizes as tuples) and forward calls the
+ * functional form.
+ * @module
+ */
+import { ValueError } from '../../errors.js';
+import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
+import {
+  adaptiveAvgPool1d,
+  adaptiveAvgPool2d,
+  avgPool1d,
+  avgPool2d,
+  maxPool1d,
+  maxPool2d,
+  type AdaptiveSize,
+} from '../functional/pooling.js';
+import { tuple, type SizeArg } from '../functional/window.js';
+import { Module } from '../module.js';
+
+/** Options of {@link MaxPool1d} and {@link MaxPool2d}. */
+export interface MaxPoolLayerOptions<R extends boolean = boolean> {
+  /** Step between windows (default: the kernel size). */
+  stride?: SizeArg | null;
+  /** Implicit −∞ padding on both sides, at most half the kernel size (default 0). */
+  padding?: SizeArg;
+  /** Spacing between window elements (default 1). */
+  dilation?: SizeArg;
+  /** Make forward return `{ values, indices }` (default false). */
+  returnIndices?: R;
+  /** Round the output size up (default false). */
+  ceilMode?: boolean;
+}
+
+/** Options of {@link AvgPool1d}. */
+export interface AvgPool1dLayerOptions {
+  /** Step between windows (default: the kernel size). */
+  stride?: SizeArg | null;
+  /** Implicit zero padding on both sides, at most half the kernel size (default 0). */
+  padding?: SizeArg;
+  /** Round the output size up (default false). */
+  ceilMode?: boolean;
+  /** Count the zero padding in the divisor (default true). */
+  countIncludePad?: boolean;
+}
+
+/** Options of {@link AvgPool2d}. */
+export interface AvgPool2dLayerOptions extends AvgPool1dLayerOptions {
+  /** Divide every window sum by this instead of the window size (default null). */
+  divisorOverride?: number | null;
+}
+
+function fmtTuple(values: readonly number[]): string {
+  return `(${values.join(', ')})`;
+}
+
+/** The window arguments of a pooling layer, checked and stored as tuples. */
+abstract class PoolNd<T extends readonly number[]> extends Module {
+  readonly kernelSize: T;
+  /** Defaults to kernelSize. */
+  readonly stride: T;
+  readonly padding: T;
+  readonly ceilMode: boolean;
+
+  protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
+    super();
+    this.kernelSize = tuple(layer, 'kernelSize', kernelSize, spatial, 1) as unknown as T;
+    this.stride = (options.stride === undefined || options.stride === null ? this.kernelSize : tuple(layer, 'stride', options.stride, spatial, 1)) as T;
+    this.padding = tuple(layer, 'padding', options.padding ?? 0, spatial, 0) as unknown as T;
+    if (this.padding.some((p, i) => p > Math.floor(this.kernelSize[i]! / 2))) {
+      throw new ValueError(layer, `padding ${fmtTuple(this.padding)} must be at most half the kernel size ${fmtTuple(this.kernelSize)}`);
+    }
+    this.ceilMode = options.ceilMode ?? false;
+  }
+
+  override extraRepr(): string {
+    return `kernelSize=${fmtTuple(this.kernelSize)}, stride=${fmtTuple(this.stride)}, padding=${fmtTuple(this.padding)}`;
+  }
+}
+
+/** MaxPool1d and MaxPool2d; `R` is true when forward returns `{ values, indices }`. */
+abstract class MaxPoolNd<T extends readonly number[], R extends boolean> extends PoolNd<T> {
+  readonly dilation: T;
+  readonly returnIndices: R;
+
+  protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: MaxPoolLayerOptions<R>) {
+    super(layer, spatial, kernelSize, options);
+    this.dilation = tuple(layer, 'dilation', options.dilation ?? 1, spatial, 1) as unknown as T;
+    this.returnIndices = (options.returnIndices ?? false) as R;
+  }
+
+  protected get functionalOptions(): { stride: T; padding: T; dilation: T; ceilMode: boolean } {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode };
+  }
+
+  override extraRepr(): string {
+    return `${super.extraRepr()}, dilation=${fmtTuple(this.dilation)}, ceilMode=${this.ceilMode}`;
+  }
+}
+
+/**
+ * 1-D max pooling over [N, C, L] or [C, L]. With `returnIndices: true`, forward returns
+ * `{ values, indices }` (indices into L).
+ */
+export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<readonly [number], R> {
+  constructor(kernelSize: SizeArg, options: MaxPoolLayerOptions<R> = {}) {
+    super('MaxPool1d', 1, kernelSize, options);
+  }
+
+  forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
+    const result = maxPool1d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: true });
+    return (this.returnIndices ? result : result.values) as R extends true ? ValuesIndices : Tensor;
+  }
+}
+
+/**
+ * 2-D max pooling over [N, C, H, W] or [C, H, W]. With `returnIndices: true`, forward returns
+ * `{ values, indices }` (flat indices iy·W + ix into each input plane).
+ *
+ * ```ts
+ * const pool = new MaxPool2d(3, { stride: 2, padding: 1 });
+ * ```
+ */
+export class MaxPool2d<R extends boolean = false> extends MaxPoolNd<readonly [number, number], R> {
+  constructor(kernelSize: SizeArg, options: MaxPoolLayerOptions<R> = {}) {
+    super('MaxPool2d', 2, kernelSize, options);
+  }
+
+  forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
+    const result = maxPool2d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: true });
+    return (this.returnIndices ? result : result.values) as R extends true ? ValuesIndices : Tensor;
+  }
+}
+
+/** 1-D average pooling over [N, C, L] or [C, L]. */
+export class AvgPool1d extends PoolNd<readonly [number]> {
+  readonly countIncludePad: boolean;
+
+  constructor(kernelSize: SizeArg, options: AvgPool1dLayerOptions = {}) {
+    super('AvgPool1d', 1, kernelSize, options);
+    this.countIncludePad = options.countIncludePad ?? true;
+  }
+
+  forward(input: Tensor): Tensor {
+    return avgPool1d(input, this.kernelSize, { stride: this.stride, padding: this.padding, ceilMode: this.ceilMode, countIncludePad: this.countIncludePad });
+  }
+
+  override extraRepr(): string {
+    return `${super.extraRepr()}, ceilMode=${this.ceilMode}, countIncludePad=${this.countIncludePad}`;
+  }
+}
+
+/** 2-D average pooling over [N, C, H, W] or [C, H, W]. */
+export class AvgPool2d extends PoolNd<readonly [number, number]> {
+  readonly countIncludePad: boolean;
+  /** Divisor used instead of the window size, or null. */
+  readonly divisorOverride: number | null;
+
+  constructor(kernelSize: SizeArg, options: AvgPool2dLayerOptions = {}) {
+    super('AvgPool2d', 2, kernelSize, options);
+    const divisor = options.divisorOverride ?? null;
+    if (divisor !== null && (!Number.isInteger(divisor) || divisor === 0)) {
+      throw new ValueError('AvgPool2d', `divisorOverride must be a non-zero integer, got ${divisor}`);
+    }
+    this.countIncludePad = options.countIncludePad ?? true;
+    this.divisorOverride = divisor;
+  }
+
+  forward(input: Tensor): Tensor {
+    return avgPool2d(input, this.kernelSize, {
+      stride: this.stride,
+      padding: this.padding,
+      ceilMode: this.ceilMode,
+      countIncludePad: this.countIncludePad,
+      divisorOverride: this.divisorOverride,
+    });
+  }
+
+  override extraRepr(): string {
+    const divisor = this.divisorOverride === null ? '' : `, divisorOverride=${this.divisorOverride}`;
+    return `${super.extraRepr()}, ceilMode=${this.ceilMode}, countIncludePad=${this.countIncludePad}${divisor}`;
+  }
+}
+
+function checkAdaptive(layer: string, outputSize: AdaptiveSize, spatial: number): (number | null)[] {
+  const sizes = typeof outputSize === 'number' ? new Array<number>(spatial).fill(outputSize) : [...outputSize];
+  if (sizes.length !== spatial || sizes.some((s) => s !== null && (!Number.isInteger(s) || s < 1))) {
+    throw new ValueError(layer, `outputSize must be a positive integer or ${spatial} positive integers (or null), got ${JSON.stringify(outputSize)}`);
+  }
+  return sizes;
+}
+
+/** 1-D adaptive average pooling of [N, C, L] or [C, L] to `outputSize` positions. */
+export class AdaptiveAvgPool1d extends Module {
+  readonly outputSize: readonly [number];
+
+  constructor(outputSize: number | readonly [number]) {
+    super();
+    this.outputSize = checkAdaptive('AdaptiveAvgPool1d', outputSize, 1) as [number];
+  }
+
+  forward(input: Tensor): Tensor {
+    return adaptiveAvgPool1d(input, this.outputSize);
+  }
+
+  override extraRepr(): string {
+    return `outputSize=${this.outputSize[0]}`;
+  }
+}
+
+/**
+ * 2-D adaptive average pooling of [N, C, H, W] or [C, H, W] to `outputSize` (one number, or
+ * [oH, oW] where null keeps the input's size).
+ */
+export class AdaptiveAvgPool2d extends Module {
+  /** [oH, oW]; null keeps the input's size along that dim. */
+  readonly outputSize: readonly [number | null, number | null];
+
+  constructor(outputSize: AdaptiveSize) {
+    super();
+    this.outputSize = checkAdaptive('AdaptiveAvgPool2d', outputSize, 2) as [number | null, number | null];
+  }
+
+  forward(input: Tensor): Tensor {
+    return adaptiveAvgPool2d(input, this.outputSize);
+  }
+
+  override extraRepr(): string {
+    return `outputSize=(${this.outputSize.map((s) => (s === null ? 'null' : s)).join(', ')})`;
+  }
+}

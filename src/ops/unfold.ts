@@ -1,0 +1,55 @@
+/**
+ * im2col and col2im, the two primitives convolution and pooling are built from. im2col copies
+ * every sliding window of an image [N, C, H, W] into a column of [N, C·kH·kW, L]; col2im adds
+ * columns back into an image, summing where windows overlap. They are adjoint linear maps, so each
+ * is the other's VJP and gradients of any order come for free.
+ * @module
+ */
+import type { FloatView, WindowGeometry } from '../backend/backend.js';
+import { kernels } from '../backend/registry.js';
+import { record, type Node } from '../autograd/node.js';
+import type { FloatArray } from '../dtype.js';
+import { ShapeError, fmtShape } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { empty, requireFloat } from './util.js';
+
+export type { WindowGeometry } from '../backend/backend.js';
+
+/**
+ * The windows of `x` ([N, C, H, W]) as columns: [N, C·kH·kW, outH·outW]. Positions in the padding
+ * read `padValue` (0 for convolution, −∞ for max pooling).
+ */
+export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0): Tensor {
+  requireFloat('im2col', x);
+  const [kh, kw] = geometry.kernelSize;
+  const [oh, ow] = geometry.outputSize;
+  if (x.ndim !== 4 || x.shape[2] !== geometry.inputSize[0] || x.shape[3] !== geometry.inputSize[1]) {
+    throw new ShapeError('im2col', `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
+  }
+  const [n, c] = x.shape as [number, number];
+  const out = empty([n, c * kh * kw, oh * ow], x.dtype);
+  kernels().im2col(x as FloatView, geometry, padValue, out.storage as FloatArray);
+  return record('Im2colBackward', out, [x], im2colVjp, [], { geometry });
+}
+// d im2col = col2im(g): each copied entry's gradient returns to its pixel, overlaps summed
+function im2colVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
+  return [col2im(g, node.attrs.geometry as WindowGeometry)];
+}
+
+/** Sums columns [N, C·kH·kW, outH·outW] back into an image [N, C, H, W] (padding is dropped). */
+export function col2im(cols: Tensor, geometry: WindowGeometry): Tensor {
+  requireFloat('col2im', cols);
+  const [kh, kw] = geometry.kernelSize;
+  const [oh, ow] = geometry.outputSize;
+  const k = kh * kw;
+  if (cols.ndim !== 3 || cols.shape[1]! % k !== 0 || cols.shape[2] !== oh * ow) {
+    throw new ShapeError('col2im', `expected columns [N, C·${k}, ${oh * ow}], got ${fmtShape(cols.shape)}`);
+  }
+  const out = empty([cols.shape[0]!, cols.shape[1]! / k, ...geometry.inputSize], cols.dtype);
+  kernels().col2im(cols as FloatView, geometry, out.storage as FloatArray);
+  return record('Col2imBackward', out, [cols], col2imVjp, [], { geometry });
+}
+// d col2im = im2col(g) with zero padding (the adjoint of summing is copying)
+function col2imVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
+  return [im2col(g, node.attrs.geometry as WindowGeometry, 0)];
+}

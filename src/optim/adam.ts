@@ -1,0 +1,101 @@
+/**
+ * Adam (Kingma & Ba), with optional L2 weight decay and the AMSGrad variant, following PyTorch
+ * 1.13's `torch.optim.Adam` exactly. AdamW (decoupled weight decay) shares the moment update.
+ * @module
+ */
+import { zerosLike } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
+import { checkBoolean, checkNonNegative, checkUnitInterval, rejectUnknownKeys } from './validate.js';
+import { ValueError } from '../errors.js';
+
+/** Options of {@link Adam} (PyTorch's keyword arguments, camelCase). */
+export interface AdamOptions {
+  /** Learning rate (default 1e-3). */
+  lr: number;
+  /** Decay rates [β1, β2] of the first and second moment estimates (default [0.9, 0.999]). */
+  betas: [number, number];
+  /** Added to the denominator for stability (default 1e-8). */
+  eps: number;
+  /** L2 penalty λ added to the gradient (default 0). For decoupled decay use {@link AdamW}. */
+  weightDecay: number;
+  /** Use the maximum of all second-moment estimates so far (AMSGrad; default false). */
+  amsgrad: boolean;
+  /** Maximize the objective instead of minimizing it (default false). */
+  maximize: boolean;
+}
+
+const KEYS = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize'];
+
+/**
+ * Adam. Per parameter, at step t (counted per parameter from 1):
+ * ```
+ * g ← −g if maximize;  g ← g + λθ if weightDecay
+ * m ← β1·m + (1 − β1)·g;   v ← β2·v + (1 − β2)·g²
+ * v̂ ← max(v̂, v) if amsgrad, else v
+ * θ ← θ − lr/(1 − β1^t) · m / (√v̂ / √(1 − β2^t) + ε)
+ * ```
+ * State: `step` (a number), `expAvg` and `expAvgSq` (tensors), plus `maxExpAvgSq` with amsgrad.
+ */
+export class Adam extends Optimizer<AdamOptions> {
+  constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    rejectUnknownKeys('Adam', options, KEYS, 'options');
+    super('Adam', params, {
+      lr: options.lr ?? 1e-3,
+      betas: options.betas ?? [0.9, 0.999],
+      eps: options.eps ?? 1e-8,
+      weightDecay: options.weightDecay ?? 0,
+      amsgrad: options.amsgrad ?? false,
+      maximize: options.maximize ?? false,
+    });
+  }
+
+  protected checkOptions(o: AdamOptions, where: string): void {
+    checkAdamOptions('Adam', o, where);
+  }
+
+  protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<AdamOptions>): void {
+    let g = group.maximize ? grad.neg() : grad;
+    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
+    adamUpdate(param, g, state, group);
+  }
+}
+
+/** Checks the options Adam and AdamW share. */
+export function checkAdamOptions(op: string, o: AdamOptions, where: string): void {
+  checkNonNegative(op, 'lr', o.lr, where);
+  checkNonNegative(op, 'eps', o.eps, where);
+  if (!Array.isArray(o.betas) || o.betas.length !== 2) {
+    throw new ValueError(op, `betas must be a pair [beta1, beta2], got ${JSON.stringify(o.betas)} (${where})`);
+  }
+  checkUnitInterval(op, 'betas[0]', o.betas[0], where);
+  checkUnitInterval(op, 'betas[1]', o.betas[1], where);
+  checkNonNegative(op, 'weightDecay', o.weightDecay, where);
+  checkBoolean(op, 'amsgrad', o.amsgrad, where);
+  checkBoolean(op, 'maximize', o.maximize, where);
+}
+
+/**
+ * The moment update and step of Adam and AdamW (after any weight decay), in PyTorch's order of
+ * operations: bias corrections in double precision, the update as θ − stepSize · m / denom.
+ */
+export function adamUpdate(param: Tensor, g: Tensor, state: ParamState, group: AdamOptions): void {
+  const [beta1, beta2] = group.betas;
+  const step = (typeof state.step === 'number' ? state.step : 0) + 1;
+  state.step = step;
+  const expAvg = stateTensor(state, 'expAvg', () => zerosLike(param));
+  const expAvgSq = stateTensor(state, 'expAvgSq', () => zerosLike(param));
+  expAvg.mul_(beta1).add_(g, 1 - beta1);
+  expAvgSq.mul_(beta2).add_(g.mul(g), 1 - beta2);
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
+  const stepSize = group.lr / biasCorrection1;
+  let second = expAvgSq;
+  if (group.amsgrad) {
+    const maxExpAvgSq = stateTensor(state, 'maxExpAvgSq', () => zerosLike(param));
+    maxExpAvgSq.copy_(maxExpAvgSq.maximum(expAvgSq));
+    second = maxExpAvgSq;
+  }
+  const denom = second.sqrt().div(biasCorrection2Sqrt).add(group.eps);
+  param.add_(expAvg.div(denom), -stepSize);
+}

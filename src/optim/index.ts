@@ -1,0 +1,30 @@
+/**
+ * `chainrule/optim`: optimizers and learning-rate schedulers with PyTorch 1.13's update rules,
+ * names (camelCase) and defaults.
+ *
+ * ```ts
+ * import { Adam, StepLR } from 'chainrule/optim';
+ * const opt = new Adam(model.parameters(), { lr: 1e-3 });
+ * const sched = new StepLR(opt, 10, { gamma: 0.5 });
+ * for (const epoch of epochs) {
+ *   opt.zeroGrad(); lossFn(model.forward(x), y).backward(); opt.step(); sched.step();
+ * }
+ * ```
+ * @module chainrule/optim
+ */
+export { Optimizer, stateTensor } from './optimizer.js';
+export type { OptimizerOptions, OptimizerStateDict, ParamGroup, ParamGroupInput, ParamsInput, ParamState } from './optimizer.js';
+export { SGD } from './sgd.js';
+export type { SGDOptions } from './sgd.js';
+export { Adam } from './adam.js';
+export type { AdamOptions } from './adam.js';
+export { AdamW } from './adamw.js';
+export type { AdamWOptions } from './adamw.js';
+export { RMSprop } from './rmsprop.js';
+export type { RMSpropOptions } from './rmsprop.js';
+export { Adagrad } from './adagrad.js';
+export type { AdagradOptions } from './adagrad.js';
+export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR } from './lr-scheduler.js';
+export type { SchedulerOptions, SchedulerStateDict, StepLROptions, CosineAnnealingLROptions, LrLambda } from './lr-scheduler.js';
+export { clipGradNorm, clipGradValue } from './clip-grad.js';
+export type { ClipGradNormOptions } from './clip-grad.js';

@@ -1,0 +1,72 @@
+/**
+ * Checks of optimizer and scheduler options. Each throws a {@link ValueError} that names the
+ * optimizer, the option, the value and where it came from (`SGD: lr must be … (paramGroups[1])`).
+ * @module
+ */
+import { ValueError } from '../errors.js';
+
+/** Where an option was given, for error messages: `defaults` or `paramGroups[i]`. */
+export type Where = string;
+
+function at(where: Where): string {
+  return where ? ` (${where})` : '';
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A finite number ≥ 0. */
+export function checkNonNegative(op: string, name: string, value: unknown, where: Where = ''): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ValueError(op, `${name} must be a finite number >= 0, got ${show(value)}${at(where)}`);
+  }
+  return value;
+}
+
+/** A finite number in [0, 1). */
+export function checkUnitInterval(op: string, name: string, value: unknown, where: Where = ''): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new ValueError(op, `${name} must be a number in [0, 1), got ${show(value)}${at(where)}`);
+  }
+  return value;
+}
+
+/** Any finite number. */
+export function checkFinite(op: string, name: string, value: unknown, where: Where = ''): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ValueError(op, `${name} must be a finite number, got ${show(value)}${at(where)}`);
+  }
+  return value;
+}
+
+/** A boolean. */
+export function checkBoolean(op: string, name: string, value: unknown, where: Where = ''): boolean {
+  if (typeof value !== 'boolean') throw new ValueError(op, `${name} must be true or false, got ${show(value)}${at(where)}`);
+  return value;
+}
+
+/** An integer ≥ min. */
+export function checkInteger(op: string, name: string, value: unknown, min: number, where: Where = ''): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    throw new ValueError(op, `${name} must be an integer >= ${min}, got ${show(value)}${at(where)}`);
+  }
+  return value;
+}
+
+/** Rejects keys of `options` that are not in `known` (a typo like `learningRate` would otherwise be ignored). */
+export function rejectUnknownKeys(op: string, options: object, known: readonly string[], where: Where = ''): void {
+  if (options === null || typeof options !== 'object') {
+    throw new ValueError(op, `options must be an object, got ${show(options)}${at(where)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new ValueError(op, `unknown option '${key}'${at(where)}; known options: ${known.join(', ')}`);
+    }
+  }
+}
