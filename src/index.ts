@@ -112,5 +112,5 @@ export { printGraph, toDot } from './viz/graph.js';
 export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, AutogradError, AnomalyError } from './errors.js';
 
 // Kernels.
-export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp } from './backend/backend.js';
+export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, WindowGeometry } from './backend/backend.js';
 export { refBackend } from './backend/ref/index.js';

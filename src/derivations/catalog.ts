@@ -8,7 +8,9 @@ import { sectionA } from './a-backprop.js';
 import { sectionB } from './b-optimizers.js';
 import { sectionF } from './f-systems.js';
 import { sectionDAnalytic as d } from './d-dropout.js';
+import { sectionDTraining as dt } from './d-dropout-training.js';
 import { sectionECore as e } from './e-sequences.js';
+import { sectionELayers as el } from './e-recurrent-layers.js';
 
 /** All implemented claims, in catalog order. */
 export const catalog: readonly Claim[] = [
@@ -16,14 +18,18 @@ export const catalog: readonly Claim[] = [
   ...sectionB,
   d.olsMinNorm,
   d.augmentedOls,
+  dt.sgdConverges,
   d.rateDiscontinuity,
+  dt.adamSameSolution,
   d.tikhonov,
   d.rescale,
   d.changeOfVariablesA,
   d.changeOfVariablesB,
   d.columnNorms,
   d.gaussianNoise,
+  el.rnnLayerMatchesReference,
   e.criterion,
+  el.rnnReluVsTanh,
   e.beamSearchNotOptimal,
   ...sectionF,
 ];

@@ -24,7 +24,7 @@ export interface MaxPoolOptions {
   padding?: SizeArg;
   /** Spacing between window elements (default 1). */
   dilation?: SizeArg;
-  /** Round the output size up, so windows may start in the right padding's reach (default false). */
+  /** Round the output size up: keep a last, partial window if it starts inside the input or the left padding (default false). */
   ceilMode?: boolean;
   /** Also return the arg-max positions, as flat indices into each input plane (default false). */
   returnIndices?: boolean;
@@ -88,6 +88,8 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
   return { geom: geometry(inSize, kernel, stride, padding, dilation, outSize), args: { kernel, stride, padding, dilation, ceilMode } };
 }
 
+// Padding reads −∞, so it never wins against a real value. (A window whose real values are all
+// −∞ too reports its first position, which may be padding; PyTorch reports the first real one.)
 function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): ValuesIndices {
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);

