@@ -6,6 +6,7 @@
 import type { Claim } from '../testing/claims.js';
 import { sectionA } from './a-backprop.js';
 import { sectionB } from './b-optimizers.js';
+import { sectionCConv as c } from './c-convolutions.js';
 import { sectionF } from './f-systems.js';
 import { sectionDAnalytic as d } from './d-dropout.js';
 import { sectionDTraining as dt } from './d-dropout-training.js';
@@ -16,6 +17,17 @@ import { sectionELayers as el } from './e-recurrent-layers.js';
 export const catalog: readonly Claim[] = [
   ...sectionA,
   ...sectionB,
+  c.receptiveFieldStack,
+  c.depthwiseSeparableParams,
+  c.convWeightGrad,
+  c.convBiasGrad,
+  c.convWeightGradVariance,
+  c.convWeightGradStdGrowth,
+  c.maxpoolAvgpoolBackward,
+  c.conv1dFilterRecovery,
+  c.convTranspose1d,
+  c.convTranspose2d,
+  c.convOutputLength,
   d.olsMinNorm,
   d.augmentedOls,
   dt.sgdConverges,
