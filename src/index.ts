@@ -114,3 +114,6 @@ export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, Autogra
 // Kernels.
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, WindowGeometry } from './backend/backend.js';
 export { refBackend } from './backend/ref/index.js';
+export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
+export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';
+export { WASM_CROSSOVER } from './backend/auto.js';

@@ -4,9 +4,10 @@
  * @module
  */
 import type { Backend } from './backend.js';
-import { refBackend } from './ref/index.js';
+import { initialBackend } from './environment.js';
 
-let current: Backend = refBackend;
+/** Starts as ref, or as the backend named by the CHAINRULE_BACKEND environment variable. */
+let current: Backend = initialBackend();
 
 /** The backend that runs kernels now. */
 export function kernels(): Backend {

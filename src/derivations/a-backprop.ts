@@ -212,7 +212,8 @@ const mlpManualBackprop = defineClaim({
       rtol: 1e-9,
       note: 'reading: y_i = σ(A_i y_{i−1} + b_i) for i < L and a linear output layer y_L = A_L y_{L−1} + b_L; full Jacobians compared',
     });
-    // The full Jacobians are long; report their sizes instead of every entry.
+    // The full Jacobians are long: when they agree, report their sizes instead of every entry.
+    if (outcome.verdict !== 'holds') return outcome;
     const size = (v: unknown): number => (Array.isArray(v) ? v.reduce((n: number, x) => n + size(x), 0) : 1);
     return { ...outcome, claimed: `${size(outcome.claimed)} Jacobian entries`, computed: `${size(outcome.computed)} Jacobian entries` };
   },

@@ -7,7 +7,9 @@ import type { Claim } from '../testing/claims.js';
 import { sectionA } from './a-backprop.js';
 import { sectionB } from './b-optimizers.js';
 import { sectionCConv as c } from './c-convolutions.js';
+import { sectionCInception as ci } from './c-inception.js';
 import { sectionF } from './f-systems.js';
+import { sectionFTraining as ft } from './f-training-memory.js';
 import { sectionDAnalytic as d } from './d-dropout.js';
 import { sectionDTraining as dt } from './d-dropout-training.js';
 import { sectionECore as e } from './e-sequences.js';
@@ -18,6 +20,8 @@ export const catalog: readonly Claim[] = [
   ...sectionA,
   ...sectionB,
   c.receptiveFieldStack,
+  ci.inceptionNaiveCounts,
+  ci.inceptionBottleneckCounts,
   c.depthwiseSeparableParams,
   c.convWeightGrad,
   c.convBiasGrad,
@@ -43,5 +47,11 @@ export const catalog: readonly Claim[] = [
   e.criterion,
   el.rnnReluVsTanh,
   e.beamSearchNotOptimal,
-  ...sectionF,
+  sectionF[0]!,
+  sectionF[1]!,
+  ft.rematCounts,
+  ft.resnet152Params,
+  ft.activationMemoryBatch,
+  ft.randomLabelMemorization,
+  sectionF[2]!,
 ];

@@ -25,7 +25,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 function short(value: unknown, width: number): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value, (_, v) => (typeof v === 'number' ? Number(v.toPrecision(6)) : v));
+  const text = typeof value === 'string' ? value : JSON.stringify(value, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 

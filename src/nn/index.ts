@@ -33,3 +33,5 @@ export { Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d } from './layers/conv.
 export type { ConvLayerOptions, ConvTransposeLayerOptions, PaddingMode } from './layers/conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d } from './layers/pooling.js';
 export type { MaxPoolLayerOptions, AvgPool1dLayerOptions, AvgPool2dLayerOptions } from './layers/pooling.js';
+export { summary, countLayer, sumAdditions } from './summary.js';
+export type { ModelSummary, SummaryRow, SummaryRowKind, SummaryTotals, SummaryOptions, OpCounts, LayerCall } from './summary.js';

@@ -1,0 +1,69 @@
+/**
+ * Choosing the compute backend: `setBackend('ref' | 'wasm' | 'auto')`, `getBackend()`, and
+ * `traceKernels(fn)` to see which backend ran each kernel. The environment variable
+ * `CHAINRULE_BACKEND` sets the initial choice (see ./environment.ts).
+ * @module
+ */
+import { ValueError } from '../errors.js';
+import { kernels, useBackend } from './registry.js';
+import { backendByName, BACKEND_NAMES, initialBackendName, type BackendName } from './environment.js';
+import { isSelfTracing, startTrace, stopTrace, tracing, type KernelCall } from './trace.js';
+import { wasmKernels, wasmUnavailableReason } from './wasm/module.js';
+
+export type { BackendName } from './environment.js';
+export type { KernelCall } from './trace.js';
+export { initWasm } from './wasm/module.js';
+
+let selected: BackendName = initialBackendName();
+
+/**
+ * Selects the backend every op uses from now on: `'ref'` (plain TypeScript, the oracle), `'wasm'`
+ * (WebAssembly SIMD for float32 matmul, elementwise, reductions and copies; the rest on ref) or
+ * `'auto'` (wasm only for tensors large enough to gain). Throws a ValueError for an unknown name,
+ * or for `'wasm'` where the engine lacks WebAssembly SIMD; `'auto'` then behaves like `'ref'`.
+ */
+export function setBackend(name: BackendName): void {
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
+    throw new ValueError('setBackend', `unknown backend ${JSON.stringify(name)}; expected 'ref', 'wasm' or 'auto'`);
+  }
+  if (name === 'wasm' && wasmKernels() === null) {
+    throw new ValueError('setBackend', `the wasm backend is unavailable: ${wasmUnavailableReason()}`);
+  }
+  useBackend(backendByName(name));
+  selected = name;
+}
+
+/** The name of the selected backend. */
+export function getBackend(): BackendName {
+  return selected;
+}
+
+/** Result of {@link traceKernels}: fn's return value and the kernel calls it made, in order. */
+export interface KernelTrace<T> {
+  readonly result: T;
+  readonly calls: KernelCall[];
+}
+
+/**
+ * Runs `fn` and records, for every kernel call it makes, which backend ran it (`'ref'` or
+ * `'wasm'`), the kernel, its op and the main operand's shape. A debugging aid:
+ * `traceKernels(() => a.matmul(b)).calls` → `[{ backend: 'wasm', kernel: 'matmul', … }]`.
+ */
+export function traceKernels<T>(fn: () => T): KernelTrace<T> {
+  const backend = kernels();
+  const wrapped = isSelfTracing(backend) ? backend : tracing(backend);
+  const previousLog = startTrace();
+  useBackend(wrapped);
+  const finish = (): KernelCall[] => {
+    useBackend(backend);
+    return stopTrace(previousLog);
+  };
+  let result: T;
+  try {
+    result = fn();
+  } catch (e) {
+    finish();
+    throw e;
+  }
+  return { result, calls: finish() };
+}

@@ -1,0 +1,91 @@
+/**
+ * The arena: a bump allocator over the WebAssembly module's linear memory. A kernel call plans
+ * how many bytes it needs, `reserve`s them (growing memory only past the high-water mark, so a
+ * training loop reaches a steady size after its first step), takes blocks with `take`, and
+ * `release`s everything at the end. Nothing outlives a call.
+ * @module
+ */
+import { ValueError } from '../../errors.js';
+
+/** Alignment of every block, so f32x4/f64x2 loads never straddle more than they must. */
+const ALIGN = 16;
+const PAGE = 65536;
+
+/** Rounds a byte count up to the block alignment. */
+export function aligned(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}
+
+export class Arena {
+  private top: number;
+  private limit = 0;
+  private f32Cache: Float32Array | null = null;
+  private i32Cache: Int32Array | null = null;
+
+  /**
+   * @param memory the module's memory
+   * @param base first free byte (the module's heap base)
+   * @param maxBytes the largest memory the arena may grow to
+   */
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly base: number,
+    readonly maxBytes: number,
+  ) {
+    this.top = aligned(base);
+  }
+
+  /**
+   * Makes room for `bytes` (the sum of `aligned()` block sizes) and starts a call. Throws a
+   * ValueError naming `op` before touching anything when that is more than `maxBytes` allows.
+   */
+  reserve(op: string, bytes: number): void {
+    const end = aligned(this.base) + bytes;
+    if (end > this.maxBytes) {
+      throw new ValueError(op, `needs ${bytes} bytes of WebAssembly memory, more than the ${this.maxBytes - aligned(this.base)} the wasm backend can use; use setBackend('ref') for this computation`);
+    }
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      try {
+        this.memory.grow(Math.ceil((end - have) / PAGE));
+      } catch (e) {
+        throw new ValueError(op, `needs ${bytes} bytes of WebAssembly memory and the engine refused to grow it (${(e as Error).message})`);
+      }
+      this.f32Cache = null;
+      this.i32Cache = null;
+    }
+    this.top = aligned(this.base);
+    this.limit = end;
+  }
+
+  /** A block of `bytes` from the current reservation; returns its byte offset. */
+  take(bytes: number): number {
+    const at = this.top;
+    this.top += aligned(bytes);
+    if (this.top > this.limit) throw new Error(`wasm arena: took more than was reserved (${this.top} > ${this.limit})`);
+    return at;
+  }
+
+  /** Ends the call: every block is free again. */
+  release(): void {
+    this.top = aligned(this.base);
+    this.limit = 0;
+  }
+
+  /** Float32 view of all of memory (refreshed after growth). */
+  get f32(): Float32Array {
+    if (this.f32Cache === null || this.f32Cache.buffer !== this.memory.buffer) this.f32Cache = new Float32Array(this.memory.buffer);
+    return this.f32Cache;
+  }
+
+  /** Int32 view of all of memory (refreshed after growth). */
+  get i32(): Int32Array {
+    if (this.i32Cache === null || this.i32Cache.buffer !== this.memory.buffer) this.i32Cache = new Int32Array(this.memory.buffer);
+    return this.i32Cache;
+  }
+
+  /** Current size of linear memory in bytes. */
+  get byteLength(): number {
+    return this.memory.buffer.byteLength;
+  }
+}

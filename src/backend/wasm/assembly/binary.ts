@@ -1,0 +1,87 @@
+// Elementwise f32 binary ops over a [rows, cols] pattern: each operand steps `row` elements between
+// rows and 1 (a vector) or 0 (a broadcast scalar) between columns. That covers same-shape
+// contiguous operands, a scalar, and row or column broadcasts; the output is contiguous.
+
+export const ADD: i32 = 0;
+export const SUB: i32 = 1;
+export const MUL: i32 = 2;
+export const DIV: i32 = 3;
+export const MAXIMUM: i32 = 4;
+export const MINIMUM: i32 = 5;
+
+// @inline with a literal `op` lets the optimizer fold these switches away in each caller.
+@inline function vop(op: i32, x: v128, y: v128): v128 {
+  switch (op) {
+    case ADD: return f32x4.add(x, y);
+    case SUB: return f32x4.sub(x, y);
+    case MUL: return f32x4.mul(x, y);
+    case DIV: return f32x4.div(x, y);
+    case MAXIMUM: return f32x4.max(x, y); // NaN-propagating, max(−0, +0) = +0, as Math.max
+    default: return f32x4.min(x, y);
+  }
+}
+
+@inline function sop(op: i32, x: f32, y: f32): f32 {
+  switch (op) {
+    case ADD: return x + y;
+    case SUB: return x - y;
+    case MUL: return x * y;
+    case DIV: return x / y;
+    case MAXIMUM: return max<f32>(x, y);
+    default: return min<f32>(x, y);
+  }
+}
+
+/** One row: `aCol`/`bCol` are 1 (vector) or 0 (scalar). */
+@inline function row(op: i32, a: usize, aCol: i32, b: usize, bCol: i32, out: usize, cols: i32): void {
+  let i = 0;
+  if (aCol == 1 && bCol == 1) {
+    for (; i + 4 <= cols; i += 4) {
+      const o = <usize>(i * 4);
+      v128.store(out + o, vop(op, v128.load(a + o), v128.load(b + o)));
+    }
+    for (; i < cols; i++) {
+      const o = <usize>(i * 4);
+      store<f32>(out + o, sop(op, load<f32>(a + o), load<f32>(b + o)));
+    }
+  } else if (aCol == 1) {
+    const y = load<f32>(b);
+    const yv = f32x4.splat(y);
+    for (; i + 4 <= cols; i += 4) {
+      const o = <usize>(i * 4);
+      v128.store(out + o, vop(op, v128.load(a + o), yv));
+    }
+    for (; i < cols; i++) store<f32>(out + <usize>(i * 4), sop(op, load<f32>(a + <usize>(i * 4)), y));
+  } else if (bCol == 1) {
+    const x = load<f32>(a);
+    const xv = f32x4.splat(x);
+    for (; i + 4 <= cols; i += 4) {
+      const o = <usize>(i * 4);
+      v128.store(out + o, vop(op, xv, v128.load(b + o)));
+    }
+    for (; i < cols; i++) store<f32>(out + <usize>(i * 4), sop(op, x, load<f32>(b + <usize>(i * 4))));
+  } else {
+    const v = sop(op, load<f32>(a), load<f32>(b));
+    const vv = f32x4.splat(v);
+    for (; i + 4 <= cols; i += 4) v128.store(out + <usize>(i * 4), vv);
+    for (; i < cols; i++) store<f32>(out + <usize>(i * 4), v);
+  }
+}
+
+@inline function rows(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void {
+  for (let r = 0; r < nRows; r++) {
+    row(op, a + <usize>(<isize>r * aRow * 4), aCol, b + <usize>(<isize>r * bRow * 4), bCol, out + <usize>(r * cols * 4), cols);
+  }
+}
+
+/** out[r, c] = a[r·aRow + c·aCol] op b[r·bRow + c·bCol]; aCol, bCol ∈ {0, 1}. */
+export function binary(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void {
+  switch (op) {
+    case ADD: rows(ADD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case SUB: rows(SUB, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case MUL: rows(MUL, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case DIV: rows(DIV, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case MAXIMUM: rows(MAXIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    default: rows(MINIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+  }
+}

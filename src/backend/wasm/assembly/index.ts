@@ -1,0 +1,14 @@
+// Entry point of the WebAssembly kernels. Kernels take raw pointers into linear memory; the
+// TypeScript side (../arena.ts) copies operands in and results out. Nothing here allocates.
+
+export { matmul, matmulWorkBytes } from './matmul';
+export { binary } from './binary';
+export { unary } from './unary';
+export { reduce, reduceWorkBytes } from './reduce';
+export { gather } from './copy';
+export { peakProbe } from './probe';
+
+/** First byte after the module's static data: where the arena starts. */
+export function heapBase(): usize {
+  return __heap_base;
+}

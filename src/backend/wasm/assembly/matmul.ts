@@ -1,0 +1,153 @@
+// Batched f32 matrix product: C[b] = A[b] · B[b], A [M, K] and B [K, N] with any element strides,
+// C contiguous. Goto-style blocking: a KC×NC block of B and an MC×KC block of A are packed into
+// panels, so the micro-kernel reads both sequentially whatever the operands' strides; a transposed
+// operand only changes how the panels are filled.
+
+/** Rows of C per micro-kernel tile (one splatted A value each). */
+const MR: i32 = 4;
+/** Columns of C per micro-kernel tile (two f32x4 vectors). */
+const NR: i32 = 8;
+/** Depth of one packed block (the micro-kernel's loop length). */
+const KC: i32 = 256;
+/** Rows of A packed at once (MC × KC floats = 64 KiB, meant for L2). */
+const MC: i32 = 64;
+/** Columns of B packed at once (KC × NC floats = 1 MiB). */
+const NC: i32 = 1024;
+
+/** Bytes of scratch `matmul` needs in `work`. */
+export function matmulWorkBytes(): i32 {
+  return (MC * KC + KC * NC + MR * NR) * 4;
+}
+
+/**
+ * C[p] = A[p] · B[p] for p < batch. Strides are in elements and may be 0 or negative; `a` and `b`
+ * point at element [0, 0, 0]. `work` holds `matmulWorkBytes()` bytes, 16-byte aligned.
+ */
+export function matmul(
+  a: usize, aB: i32, aM: i32, aK: i32,
+  b: usize, bB: i32, bK: i32, bN: i32,
+  c: usize, batch: i32, m: i32, n: i32, k: i32,
+  work: usize,
+): void {
+  const packA = work;
+  const packB = packA + <usize>(MC * KC * 4);
+  const tile = packB + <usize>(KC * NC * 4);
+  for (let p = 0; p < batch; p++) {
+    const ap = a + <usize>(<isize>p * aB * 4);
+    const bp = b + <usize>(<isize>p * bB * 4);
+    const cp = c + <usize>(p * m * n * 4);
+    if (k == 0) {
+      memory.fill(cp, 0, <usize>(m * n * 4));
+      continue;
+    }
+    for (let j0 = 0; j0 < n; j0 += NC) {
+      const nc = min(NC, n - j0);
+      for (let k0 = 0; k0 < k; k0 += KC) {
+        const kc = min(KC, k - k0);
+        packPanels(bp + <usize>(<isize>k0 * bK * 4 + <isize>j0 * bN * 4), bN, bK, nc, kc, NR, packB);
+        for (let i0 = 0; i0 < m; i0 += MC) {
+          const mc = min(MC, m - i0);
+          packPanels(ap + <usize>(<isize>i0 * aM * 4 + <isize>k0 * aK * 4), aM, aK, mc, kc, MR, packA);
+          for (let jr = 0; jr < nc; jr += NR) {
+            const pb = packB + <usize>(jr * kc * 4);
+            for (let ir = 0; ir < mc; ir += MR) {
+              const pa = packA + <usize>(ir * kc * 4);
+              const out = cp + <usize>(((i0 + ir) * n + j0 + jr) * 4);
+              const rows = min(MR, mc - ir);
+              const cols = min(NR, nc - jr);
+              if (rows == MR && cols == NR) {
+                microKernel(pa, pb, kc, out, n, k0 > 0);
+              } else {
+                microKernel(pa, pb, kc, tile, NR, false);
+                addTile(tile, out, n, rows, cols, k0 > 0);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Packs a `lines × depth` slice of a matrix into panels of `width` lines: panel q holds, for each
+ * depth step d, the `width` values of lines q·width … q·width+width−1 (zero past the last line).
+ * `lineStride` steps between lines, `depthStride` along the depth. Works for A (lines = rows of A,
+ * depth = K) and for B (lines = columns of B, depth = K).
+ */
+function packPanels(src: usize, lineStride: i32, depthStride: i32, lines: i32, depth: i32, width: i32, dst: usize): void {
+  for (let q = 0; q < lines; q += width) {
+    const full = min(width, lines - q);
+    const panel = dst + <usize>(q * depth * 4);
+    const first = src + <usize>(<isize>q * lineStride * 4);
+    if (lineStride == 1 && full == width) {
+      // lines are adjacent in memory: copy `width` values per depth step
+      for (let d = 0; d < depth; d++) {
+        const from = first + <usize>(<isize>d * depthStride * 4);
+        const to = panel + <usize>(d * width * 4);
+        for (let l = 0; l < width; l += 4) v128.store(to + <usize>(l * 4), v128.load(from + <usize>(l * 4)));
+      }
+      continue;
+    }
+    // walk each line along its depth (sequential reads when depthStride is 1)
+    for (let l = 0; l < width; l++) {
+      const to = panel + <usize>(l * 4);
+      if (l >= full) {
+        for (let d = 0; d < depth; d++) store<f32>(to + <usize>(d * width * 4), 0);
+        continue;
+      }
+      const from = first + <usize>(<isize>l * lineStride * 4);
+      for (let d = 0; d < depth; d++) {
+        store<f32>(to + <usize>(d * width * 4), load<f32>(from + <usize>(<isize>d * depthStride * 4)));
+      }
+    }
+  }
+}
+
+/**
+ * The 4×8 register tile: C[0..4, 0..8] (+)= Apanel · Bpanel over `kc` steps. Eight f32x4
+ * accumulators, two B vectors and one splatted A value stay in registers.
+ */
+// prettier-ignore
+function microKernel(pa: usize, pb: usize, kc: i32, c: usize, ldc: i32, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    pa += 16;
+    pb += 32;
+  }
+  const row = <usize>(ldc * 4);
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c + row)); c11 = f32x4.add(c11, v128.load(c + row, 16));
+    c20 = f32x4.add(c20, v128.load(c + 2 * row)); c21 = f32x4.add(c21, v128.load(c + 2 * row, 16));
+    c30 = f32x4.add(c30, v128.load(c + 3 * row)); c31 = f32x4.add(c31, v128.load(c + 3 * row, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + row, c10); v128.store(c + row, c11, 16);
+  v128.store(c + 2 * row, c20); v128.store(c + 2 * row, c21, 16);
+  v128.store(c + 3 * row, c30); v128.store(c + 3 * row, c31, 16);
+}
+
+/** Writes (or adds) the valid `rows × cols` corner of a full MR×NR tile into C. */
+function addTile(tile: usize, c: usize, ldc: i32, rows: i32, cols: i32, accumulate: bool): void {
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < cols; j++) {
+      const to = c + <usize>((r * ldc + j) * 4);
+      const v = load<f32>(tile + <usize>((r * NR + j) * 4));
+      store<f32>(to, accumulate ? load<f32>(to) + v : v);
+    }
+  }
+}

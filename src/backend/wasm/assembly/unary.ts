@@ -1,0 +1,100 @@
+// Elementwise f32 unary ops over [rows, cols] with unit column stride; the output is contiguous.
+import { expF64x2, logF64x2 } from './math';
+
+export const NEG: i32 = 0;
+export const ABS: i32 = 1;
+export const SQRT: i32 = 2;
+export const RELU: i32 = 3;
+export const STEP: i32 = 4;
+export const RECIPROCAL: i32 = 5;
+export const EXP: i32 = 6;
+export const LOG: i32 = 7;
+export const TANH: i32 = 8;
+export const SIGMOID: i32 = 9;
+export const LEAKY_RELU: i32 = 10;
+export const LEAKY_RELU_SLOPE: i32 = 11;
+export const CLAMP: i32 = 12;
+
+/** Applies `f`, a function of f64x2 lanes, to four f32 lanes (promote, evaluate, demote once). */
+@inline function viaF64(op: i32, x: v128): v128 {
+  const lo = f64Op(op, f64x2.promote_low_f32x4(x));
+  const hi = f64Op(op, f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3)));
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+@inline function f64Op(op: i32, x: v128): v128 {
+  const one = f64x2.splat(1.0);
+  switch (op) {
+    case EXP: return expF64x2(x);
+    case LOG: return logF64x2(x);
+    case SIGMOID: // 1 / (1 + e^−x)
+      return f64x2.div(one, f64x2.add(one, expF64x2(f64x2.neg(x))));
+    default: {
+      // tanh |x| = 1 − 2 / (e^(2|x|) + 1), sign copied back; |x| ≥ 20 gives exactly 1
+      const ax = f64x2.min(f64x2.abs(x), f64x2.splat(20.0));
+      const t = f64x2.sub(one, f64x2.div(f64x2.splat(2.0), f64x2.add(expF64x2(f64x2.add(ax, ax)), one)));
+      const signed = v128.bitselect(x, t, i64x2.splat(0x8000000000000000));
+      // below 2^−12, tanh x rounds to x in float32, and the formula above would cancel to 0
+      return v128.bitselect(x, signed, f64x2.lt(ax, f64x2.splat(0.000244140625)));
+    }
+  }
+}
+
+@inline function vop(op: i32, x: v128, a: f32, b: f32): v128 {
+  const zero = f32x4.splat(0);
+  switch (op) {
+    case NEG: return f32x4.neg(x);
+    case ABS: return f32x4.abs(x);
+    case SQRT: return f32x4.sqrt(x);
+    case RELU: // x > 0 ? x : 0, NaN stays NaN
+      return v128.bitselect(x, zero, v128.or(f32x4.gt(x, zero), f32x4.ne(x, x)));
+    case STEP: return v128.and(f32x4.gt(x, zero), f32x4.splat(1));
+    case RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
+    case LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(a)), f32x4.gt(x, zero));
+    case LEAKY_RELU_SLOPE: return v128.bitselect(f32x4.splat(1), f32x4.splat(a), f32x4.gt(x, zero));
+    case CLAMP: // NaN stays NaN (wasm min/max propagate it)
+      return f32x4.min(f32x4.max(x, f32x4.splat(a)), f32x4.splat(b));
+    default: return viaF64(op, x);
+  }
+}
+
+@inline function rows(op: i32, x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void {
+  for (let r = 0; r < nRows; r++) {
+    const src = x + <usize>(<isize>r * xRow * 4);
+    const dst = out + <usize>(r * cols * 4);
+    let i = 0;
+    for (; i + 4 <= cols; i += 4) v128.store(dst + <usize>(i * 4), vop(op, v128.load(src + <usize>(i * 4)), a, b));
+    const left = cols - i;
+    if (left > 0) {
+      // tail of 1–3 values: run the same vector code on a zero-padded vector, so tails round like the body
+      const at = src + <usize>(i * 4);
+      let v = f32x4.replace_lane(f32x4.splat(0), 0, load<f32>(at));
+      if (left > 1) v = f32x4.replace_lane(v, 1, load<f32>(at, 4));
+      if (left > 2) v = f32x4.replace_lane(v, 2, load<f32>(at, 8));
+      v = vop(op, v, a, b);
+      const to = dst + <usize>(i * 4);
+      store<f32>(to, f32x4.extract_lane(v, 0));
+      if (left > 1) store<f32>(to, f32x4.extract_lane(v, 1), 4);
+      if (left > 2) store<f32>(to, f32x4.extract_lane(v, 2), 8);
+    }
+  }
+}
+
+/** out[r, c] = op(x[r·xRow + c]; a, b). */
+export function unary(op: i32, x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void {
+  switch (op) {
+    case NEG: rows(NEG, x, xRow, out, nRows, cols, a, b); break;
+    case ABS: rows(ABS, x, xRow, out, nRows, cols, a, b); break;
+    case SQRT: rows(SQRT, x, xRow, out, nRows, cols, a, b); break;
+    case RELU: rows(RELU, x, xRow, out, nRows, cols, a, b); break;
+    case STEP: rows(STEP, x, xRow, out, nRows, cols, a, b); break;
+    case RECIPROCAL: rows(RECIPROCAL, x, xRow, out, nRows, cols, a, b); break;
+    case EXP: rows(EXP, x, xRow, out, nRows, cols, a, b); break;
+    case LOG: rows(LOG, x, xRow, out, nRows, cols, a, b); break;
+    case TANH: rows(TANH, x, xRow, out, nRows, cols, a, b); break;
+    case SIGMOID: rows(SIGMOID, x, xRow, out, nRows, cols, a, b); break;
+    case LEAKY_RELU: rows(LEAKY_RELU, x, xRow, out, nRows, cols, a, b); break;
+    case LEAKY_RELU_SLOPE: rows(LEAKY_RELU_SLOPE, x, xRow, out, nRows, cols, a, b); break;
+    default: rows(CLAMP, x, xRow, out, nRows, cols, a, b); break;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The WebAssembly SIMD backend. It accelerates float32 matmul, elementwise binary and unary ops,
+ * sum/max/min reductions and strided copies; every other kernel, and float64, is an explicit
+ * delegation to the reference backend below. Each call notes in the kernel trace which backend ran.
+ * @module
+ */
+import type { Backend } from '../backend.js';
+import { refBackend as ref } from '../ref/index.js';
+import { noteKernel, registerSelfTracing } from '../trace.js';
+import { Arena } from './arena.js';
+import { wasmCopy } from './copy.js';
+import { wasmBinary, wasmUnary } from './elementwise.js';
+import { wasmMatmul } from './matmul.js';
+import { wasmKernels, wasmUnavailableReason } from './module.js';
+import { wasmReduce } from './reduce.js';
+import type { WasmContext } from './staging.js';
+import { ValueError } from '../../errors.js';
+
+/** The most linear memory the arena grows to (2 GiB: pointers stay positive i32). */
+export const MAX_WASM_MEMORY_BYTES = 2 ** 31;
+
+/** Options of {@link createWasmBackend}. */
+export interface WasmBackendOptions {
+  /** Largest linear memory the arena may use, in bytes (default {@link MAX_WASM_MEMORY_BYTES}). */
+  readonly maxMemoryBytes?: number;
+}
+
+/** A wasm backend plus what tests and benchmarks inspect: its arena's memory size. */
+export interface WasmBackend extends Backend {
+  /** Current size of the module's linear memory in bytes. */
+  memoryBytes(): number;
+}
+
+/**
+ * Creates a wasm backend (instantiating the module on first use). Throws a ValueError when this
+ * engine cannot run the kernels (no SIMD128).
+ */
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  let ctx: WasmContext | null = null;
+  const context = (): WasmContext => {
+    if (ctx !== null) return ctx;
+    const exports = wasmKernels();
+    if (exports === null) throw new ValueError('setBackend', `the wasm backend is unavailable: ${wasmUnavailableReason()}`);
+    ctx = { exports, arena: new Arena(exports.memory, exports.heapBase(), options.maxMemoryBytes ?? MAX_WASM_MEMORY_BYTES) };
+    return ctx;
+  };
+  /** Notes which backend ran; `ran` is false when the wasm path declined and ref must run. */
+  const done = (ran: boolean, kernel: string, op: string | undefined, shape: readonly number[]): boolean => {
+    noteKernel(ran ? 'wasm' : 'ref', kernel, op, shape);
+    return ran;
+  };
+  const backend: WasmBackend = {
+    name: 'wasm',
+    memoryBytes: () => context().arena.byteLength,
+    matmul(a, b, out) {
+      if (!done(wasmMatmul(context(), a, b, out), 'matmul', undefined, a.shape)) ref.matmul(a, b, out);
+    },
+    binary(op, a, b, out) {
+      if (!done(wasmBinary(context(), op, a, b, out), 'binary', op, a.shape)) ref.binary(op, a, b, out);
+    },
+    unary(op, x, out, a, b) {
+      if (!done(wasmUnary(context(), op, x, out, a, b), 'unary', op, x.shape)) ref.unary(op, x, out, a, b);
+    },
+    reduce(op, x, axes, out) {
+      if (!done(wasmReduce(context(), op, x, axes, out), 'reduce', op, x.shape)) ref.reduce(op, x, axes, out);
+    },
+    copy(src, dst) {
+      if (!done(wasmCopy(context(), src, dst), 'copy', undefined, src.shape)) ref.copy(src, dst);
+    },
+    // Not accelerated: delegated to ref.
+    compare: (op, a, b, out) => (noteKernel('ref', 'compare', op, a.shape), ref.compare(op, a, b, out)),
+    where: (c, a, b, out) => (noteKernel('ref', 'where', undefined, c.shape), ref.where(c, a, b, out)),
+    argReduce: (op, x, axis, out) => (noteKernel('ref', 'argReduce', op, x.shape), ref.argReduce(op, x, axis, out)),
+    gather: (x, dim, index, out) => (noteKernel('ref', 'gather', undefined, index.shape), ref.gather(x, dim, index, out)),
+    scatterAdd: (dst, dim, index, src) => (noteKernel('ref', 'scatterAdd', undefined, index.shape), ref.scatterAdd(dst, dim, index, src)),
+    indexSelect: (x, dim, index, out) => (noteKernel('ref', 'indexSelect', undefined, x.shape), ref.indexSelect(x, dim, index, out)),
+    indexAdd: (dst, dim, index, src) => (noteKernel('ref', 'indexAdd', undefined, src.shape), ref.indexAdd(dst, dim, index, src)),
+    im2col: (x, g, pad, out) => (noteKernel('ref', 'im2col', undefined, x.shape), ref.im2col(x, g, pad, out)),
+    col2im: (cols, g, out) => (noteKernel('ref', 'col2im', undefined, cols.shape), ref.col2im(cols, g, out)),
+  };
+  registerSelfTracing(backend);
+  return backend;
+}
+
+/** The shared wasm backend that `setBackend('wasm')` installs. */
+export const wasmBackend: WasmBackend = createWasmBackend();

@@ -1,0 +1,84 @@
+/**
+ * Moving operands into the arena. A view is copied as the storage range it touches (one memcpy),
+ * keeping its strides, unless that range is much larger than the view or the kernel needs a
+ * contiguous block; then it is compacted (gathered in wasm when the range is small enough to
+ * copy, else element by element in TypeScript straight into linear memory).
+ * @module
+ */
+import { copy as refCopy } from '../ref/elementwise.js';
+import { isContiguousView } from '../ref/strided.js';
+import type { View } from '../backend.js';
+import { aligned, type Arena } from './arena.js';
+import { contiguousStrides, numel, spanOf, type Span } from './layout.js';
+import type { WasmKernelExports } from './module.js';
+
+/** A range larger than this many times the view's size is not copied whole. */
+const SPARSE_FACTOR = 2;
+
+/** The module and its arena: what every wasm kernel call needs. */
+export interface WasmContext {
+  readonly exports: WasmKernelExports;
+  readonly arena: Arena;
+}
+
+/** How one operand will be placed, decided before memory is reserved. */
+export interface Placement {
+  readonly view: View;
+  readonly span: Span;
+  /** 'span': copy the touched range; 'gather': copy the range, then gather it contiguous in wasm; 'pack': gather in TS. */
+  readonly how: 'span' | 'gather' | 'pack';
+  /** Arena bytes this placement takes. */
+  readonly bytes: number;
+}
+
+/** An operand in linear memory: byte offset of element [0, 0, …] and its strides in elements. */
+export interface Placed {
+  readonly ptr: number;
+  readonly strides: readonly number[];
+}
+
+/** Decides how to place `view`; `contiguous` demands a row-major block. */
+export function plan(view: View, contiguous: boolean): Placement {
+  const n = numel(view.shape);
+  const span = spanOf(view);
+  const range = span.hi - span.lo;
+  const rank = view.shape.length;
+  if (isContiguousView(view) || (!contiguous && range <= SPARSE_FACTOR * n + 16)) {
+    return { view, span, how: 'span', bytes: aligned(range * 4) };
+  }
+  if (range <= SPARSE_FACTOR * n + 16) {
+    return { view, span, how: 'gather', bytes: aligned(range * 4) + aligned(n * 4) + 3 * aligned(rank * 4) };
+  }
+  return { view, span, how: 'pack', bytes: aligned(n * 4) };
+}
+
+/** The strides the operand will have once placed. */
+export function placedStrides(p: Placement): readonly number[] {
+  return p.how === 'span' ? p.view.strides : contiguousStrides(p.view.shape);
+}
+
+/** Copies a planned operand into the (already reserved) arena. */
+export function place(ctx: WasmContext, p: Placement): Placed {
+  const { arena } = ctx;
+  const { view, span } = p;
+  if (p.how === 'pack') {
+    const ptr = arena.take(numel(view.shape) * 4);
+    const strides = contiguousStrides(view.shape);
+    refCopy(view, { storage: arena.f32, offset: ptr >> 2, shape: view.shape, strides });
+    return { ptr, strides };
+  }
+  const block = arena.take((span.hi - span.lo) * 4);
+  arena.f32.set(view.storage.subarray(span.lo, span.hi) as Float32Array, block >> 2);
+  const ptr = block + (view.offset - span.lo) * 4;
+  if (p.how === 'span') return { ptr, strides: view.strides };
+  // gather into a contiguous block in wasm
+  const rank = view.shape.length;
+  const shapePtr = arena.take(rank * 4);
+  const stridesPtr = arena.take(rank * 4);
+  const indexPtr = arena.take(rank * 4);
+  arena.i32.set(view.shape, shapePtr >> 2);
+  arena.i32.set(view.strides, stridesPtr >> 2);
+  const dst = arena.take(numel(view.shape) * 4);
+  ctx.exports.gather(ptr, rank, shapePtr, stridesPtr, indexPtr, dst);
+  return { ptr: dst, strides: contiguousStrides(view.shape) };
+}

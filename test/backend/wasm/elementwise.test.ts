@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { BinaryOp, UnaryOp, View } from '../../../src/backend/backend.js';
+import { refBackend as ref } from '../../../src/backend/ref/index.js';
+import { WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
+import { traceKernels } from '../../../src/backend/select.js';
+import { useBackend, kernels } from '../../../src/backend/registry.js';
+import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm } from './support.js';
+
+/** Runs `fn` with the wasm test backend installed and returns which backend ran its kernel calls. */
+function ranOn(fn: () => void): string[] {
+  const prev = kernels();
+  useBackend(wasm);
+  try {
+    return traceKernels(fn).calls.map((c) => c.backend);
+  } finally {
+    useBackend(prev);
+  }
+}
+
+/** A pair of same-shape operands, each with its own layout (so broadcasts and transposes mix). */
+const pairArb = (specials: boolean) =>
+  shapeArb(4, 9).chain((shape) =>
+    fc.tuple(
+      ...[0, 1].map(() => fc.tuple(layoutArb(shape.length), fc.array(valueArb(specials), { minLength: 1, maxLength: 40 })).map(([l, v]) => makeView(shape, l, v))),
+    ),
+  );
+
+describe('wasm binary kernels equal ref', () => {
+  for (const op of WASM_BINARY_OPS) {
+    test(`${op}: bit-identical on random layouts, odd sizes and special values`, () => {
+      fc.assert(
+        fc.property(pairArb(true), ([a, b]) => {
+          const n = numelOf(a!.shape);
+          const want = new Float32Array(n);
+          const got = new Float32Array(n).fill(12345);
+          ref.binary(op as BinaryOp, a!, b!, want);
+          expect(ranOn(() => wasm.binary(op as BinaryOp, a!, b!, got))).toEqual(['wasm']);
+          expect(firstMismatch(got, want, identical)).toBe(-1);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  test('row, column and scalar broadcasts take the strided path (no gather) and agree', () => {
+    const m = 7;
+    const n = 13;
+    const a = makeView([m, n], { perm: [0, 1], steps: [1, 1], flips: [false, false], broadcast: [false, false], lead: 0 }, [1.5, -2, 3.25]);
+    for (const broadcast of [[true, false], [false, true], [true, true]]) {
+      const b = makeView([m, n], { perm: [0, 1], steps: [1, 1], flips: [false, false], broadcast, lead: 1 }, [0.5, 4, -1]);
+      const want = new Float32Array(m * n);
+      const got = new Float32Array(m * n);
+      ref.binary('mul', a, b, want);
+      wasm.binary('mul', a, b, got);
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
+  });
+
+  test('pow and non-float32 storage run on ref', () => {
+    const a = makeView([5], { perm: [0], steps: [1], flips: [false], broadcast: [false], lead: 0 }, [2]);
+    expect(ranOn(() => wasm.binary('pow', a, a, new Float32Array(5)))).toEqual(['ref']);
+    const d: View = { storage: new Float64Array(5).fill(2), offset: 0, shape: [5], strides: [1] };
+    const out = new Float64Array(5);
+    expect(ranOn(() => wasm.binary('add', d, d, out))).toEqual(['ref']);
+    expect(Array.from(out)).toEqual([4, 4, 4, 4, 4]);
+  });
+});
+
+/** Largest allowed ulp distance from ref per unary op (ref rounds a float64 Math.* result once). */
+const UNARY_ULPS: Partial<Record<UnaryOp, number>> = { exp: 1, log: 1, tanh: 1, sigmoid: 1, leakyRelu: 1 };
+
+describe('wasm unary kernels equal ref', () => {
+  const params: Partial<Record<UnaryOp, [number, number]>> = { leakyRelu: [0.01, 0], leakyReluSlope: [0.2, 0], clamp: [-0.5, 2.25] };
+  for (const op of WASM_UNARY_OPS) {
+    const maxUlps = UNARY_ULPS[op] ?? 0;
+    test(`${op}: within ${maxUlps} ulp on random layouts, odd sizes and special values`, () => {
+      fc.assert(
+        fc.property(viewArb({ specials: true }), (x) => {
+          const [pa, pb] = params[op] ?? [0, 0];
+          const n = numelOf(x.shape);
+          const want = new Float32Array(n);
+          const got = new Float32Array(n).fill(12345);
+          ref.unary(op, x as never, want, pa, pb);
+          expect(ranOn(() => wasm.unary(op, x as never, got, pa, pb))).toEqual(['wasm']);
+          const bad = firstMismatch(got, want, maxUlps === 0 ? identical : (g, w) => ulps(g, w) <= maxUlps);
+          if (bad >= 0) expect({ i: bad, got: got[bad], want: want[bad] }).toEqual({ i: bad, got: want[bad], want: want[bad] });
+        }),
+        { numRuns: 120 },
+      );
+    });
+  }
+
+  test('erf and other unaccelerated ops run on ref', () => {
+    const x = makeView([6], { perm: [0], steps: [1], flips: [false], broadcast: [false], lead: 0 }, [0.5]);
+    expect(ranOn(() => wasm.unary('erf', x as never, new Float32Array(6), 0, 0))).toEqual(['ref']);
+  });
+});

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { ValueError, WASM_CROSSOVER, getBackend, matmul, randn, setBackend, traceKernels } from '../../../src/index.js';
+
+afterEach(() => setBackend('ref'));
+
+describe('backend selection and the kernel trace', () => {
+  test('setBackend / getBackend round-trip; unknown names are rejected before anything changes', () => {
+    setBackend('wasm');
+    expect(getBackend()).toBe('wasm');
+    expect(() => setBackend('gpu' as never)).toThrow(ValueError);
+    expect(() => setBackend('gpu' as never)).toThrow(/setBackend: unknown backend "gpu"/);
+    expect(getBackend()).toBe('wasm');
+    setBackend('auto');
+    expect(getBackend()).toBe('auto');
+  });
+
+  test('the trace shows which backend ran each kernel', () => {
+    const a = randn([40, 50]);
+    const b = randn([50, 60]);
+    setBackend('ref');
+    expect(traceKernels(() => matmul(a, b)).calls).toEqual([{ backend: 'ref', kernel: 'matmul', op: undefined, shape: [1, 40, 50] }]);
+    setBackend('wasm');
+    const { result, calls } = traceKernels(() => matmul(a, b).exp().lt(0));
+    expect(result.shape).toEqual([40, 60]);
+    expect(calls.map((c) => `${c.backend}:${c.kernel}:${c.op ?? ''}`)).toEqual(['wasm:matmul:', 'wasm:unary:exp', 'ref:compare:lt']);
+  });
+
+  test("'auto' keeps tensors below the crossover on ref and sends larger ones to wasm", () => {
+    setBackend('auto');
+    const small = randn([3, 3]);
+    const big = randn([WASM_CROSSOVER.elements]);
+    const calls = traceKernels(() => [small.add(small), big.add(big), matmul(small, small), matmul(randn([64, 64]), randn([64, 64]))]).calls;
+    expect(calls.map((c) => c.backend)).toEqual(['ref', 'wasm', 'ref', 'wasm']);
+  });
+
+  test('traces nest and stop when fn throws', () => {
+    setBackend('wasm');
+    const x = randn([5]);
+    const outer = traceKernels(() => {
+      const inner = traceKernels(() => x.exp());
+      expect(inner.calls).toHaveLength(1);
+      return x.neg();
+    });
+    expect(outer.calls.map((c) => c.op)).toEqual(['exp', 'neg']);
+    expect(() => traceKernels(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(traceKernels(() => x.abs()).calls).toHaveLength(1);
+  });
+});
