@@ -6,6 +6,7 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
+import type { WasmMemory } from './module.js';
 
 /** Alignment of every block, so f32x4/f64x2 loads never straddle more than they must. */
 const ALIGN = 16;
@@ -28,7 +29,7 @@ export class Arena {
    * @param maxBytes the largest memory the arena may grow to
    */
   constructor(
-    private readonly memory: WebAssembly.Memory,
+    private readonly memory: WasmMemory,
     private readonly base: number,
     readonly maxBytes: number,
   ) {

@@ -6,9 +6,18 @@
  */
 import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
 
+/**
+ * The part of `WebAssembly.Memory` the backend uses. Named structurally so the published .d.ts
+ * files type-check without the DOM lib (TypeScript declares the WebAssembly namespace only there).
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
 /** The functions the AssemblyScript module exports (pointers are byte offsets in `memory`). */
 export interface WasmKernelExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   heapBase(): number;
   matmulWorkBytes(): number;
   // prettier-ignore
@@ -21,6 +30,10 @@ export interface WasmKernelExports {
   reduceWorkBytes(inner: number): number;
   reduce(op: number, x: number, outer: number, reduced: number, inner: number, out: number, work: number): void;
   gather(src: number, rank: number, shape: number, strides: number, index: number, dst: number): void;
+  // prettier-ignore
+  im2col(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
+    geometry: number, padValue: number, out: number): void;
+  col2im(cols: number, batch: number, channels: number, cN: number, cR: number, cL: number, geometry: number, out: number): void;
   peakProbe(iterations: number): number;
 }
 
