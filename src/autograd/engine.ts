@@ -161,14 +161,22 @@ function nodesLeadingTo(targets: ReadonlySet<Node>, roots: readonly Node[]): Set
   return leads;
 }
 
+/**
+ * Runs the walk with grad mode set once for the whole pass (recording only under createGraph) and
+ * the forward anomaly checks off (the engine checks each VJP's results and names the node).
+ */
 function execute(roots: readonly Node[], seeds: readonly Tensor[], options: ExecuteOptions): Map<number, Tensor> {
+  return withGradMode(options.createGraph, () => withoutForwardChecks(() => walk(roots, seeds, options)));
+}
+
+function walk(roots: readonly Node[], seeds: readonly Tensor[], options: ExecuteOptions): Map<number, Tensor> {
   const deps = countDependencies(roots);
   const buffers = new Map<Node, Tensor>();
   const captured = new Map<number, Tensor>();
   const targets = options.capture ?? options.accumulateOnly;
   const useful = targets ? nodesLeadingTo(new Set(targets.keys()), roots) : null;
 
-  roots.forEach((root, i) => addToBuffer(buffers, root, seeds[i]!, options.createGraph));
+  roots.forEach((root, i) => addToBuffer(buffers, root, seeds[i]!));
   const ready: Node[] = [];
   for (const root of new Set(roots)) if (!deps.has(root)) ready.push(root);
 
@@ -186,32 +194,34 @@ function execute(roots: readonly Node[], seeds: readonly Tensor[], options: Exec
           accumulateIntoLeaf(node.variable, grad, options.createGraph);
         }
       } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
-        results = runVjp(node, grad, options.createGraph);
+        results = runVjp(node, grad);
         if (!options.retainGraph) node.release();
       }
     }
-    node.inputs.forEach((next, i) => {
-      if (next === null) return;
+    for (let i = 0; i < node.inputs.length; i++) {
+      const next = node.inputs[i];
+      if (!next) continue;
       const g = results[i];
-      if (g) addToBuffer(buffers, next, g, options.createGraph);
+      if (g) addToBuffer(buffers, next, g);
       const left = deps.get(next)! - 1;
       deps.set(next, left);
       if (left === 0) ready.push(next);
-    });
+    }
   }
   return captured;
 }
 
-function addToBuffer(buffers: Map<Node, Tensor>, node: Node, grad: Tensor, createGraph: boolean): void {
+/** Sums gradient contributions for a node (recorded under createGraph: the pass's grad mode). */
+function addToBuffer(buffers: Map<Node, Tensor>, node: Node, grad: Tensor): void {
   const existing = buffers.get(node);
-  buffers.set(node, existing === undefined ? grad : withGradMode(createGraph, () => existing.add(grad)));
+  buffers.set(node, existing === undefined ? grad : existing.add(grad));
 }
 
 /** Runs the tensor hooks on a node's incoming gradient and (in backward) stores it for retainGrad. */
 function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained: boolean): Tensor {
   let g = grad;
   for (const hook of [...node.hooks]) {
-    const replaced = withGradMode(createGraph, () => hook(g));
+    const replaced = hook(g);
     if (replaced !== undefined) {
       if (!sameShape(replaced.shape, g.shape)) {
         throw new ShapeError('registerHook', `a hook on ${node.name}'s output returned shape ${fmtShape(replaced.shape)}, expected ${fmtShape(g.shape)}`);
@@ -223,9 +233,9 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
   return g;
 }
 
-/** Calls the node's VJP (recording it when createGraph) and checks what it returns. */
-function runVjp(node: Node, grad: Tensor, createGraph: boolean): readonly (Tensor | null)[] {
-  const results = withGradMode(createGraph, () => withoutForwardChecks(() => node.apply(grad)));
+/** Calls the node's VJP (recorded when the pass runs with createGraph) and checks what it returns. */
+function runVjp(node: Node, grad: Tensor): readonly (Tensor | null)[] {
+  const results = node.apply(grad);
   if (results.length !== node.inputs.length) {
     throw new AutogradError(node.name, `${node.vjp.name || 'the VJP'} returned ${results.length} gradients for ${node.inputs.length} inputs`);
   }

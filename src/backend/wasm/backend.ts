@@ -1,13 +1,15 @@
 /**
  * The WebAssembly SIMD backend. It accelerates float32 matmul, elementwise binary and unary ops,
- * sum/max/min reductions and strided copies; every other kernel, and float64, is an explicit
- * delegation to the reference backend below. Each call notes in the kernel trace which backend ran.
+ * sum/max/min reductions, strided copies and im2col/col2im; every other kernel, and float64, is
+ * an explicit delegation to the reference backend below. Each call notes in the kernel trace
+ * which backend ran.
  * @module
  */
 import type { Backend } from '../backend.js';
 import { refBackend as ref } from '../ref/index.js';
 import { noteKernel, registerSelfTracing } from '../trace.js';
 import { Arena } from './arena.js';
+import { wasmCol2im, wasmIm2col } from './conv.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmUnary } from './elementwise.js';
 import { wasmMatmul } from './matmul.js';
@@ -75,8 +77,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     scatterAdd: (dst, dim, index, src) => (noteKernel('ref', 'scatterAdd', undefined, index.shape), ref.scatterAdd(dst, dim, index, src)),
     indexSelect: (x, dim, index, out) => (noteKernel('ref', 'indexSelect', undefined, x.shape), ref.indexSelect(x, dim, index, out)),
     indexAdd: (dst, dim, index, src) => (noteKernel('ref', 'indexAdd', undefined, src.shape), ref.indexAdd(dst, dim, index, src)),
-    im2col: (x, g, pad, out) => (noteKernel('ref', 'im2col', undefined, x.shape), ref.im2col(x, g, pad, out)),
-    col2im: (cols, g, out) => (noteKernel('ref', 'col2im', undefined, cols.shape), ref.col2im(cols, g, out)),
+    im2col(x, g, pad, out) {
+      if (!done(wasmIm2col(context(), x, g, pad, out), 'im2col', undefined, x.shape)) ref.im2col(x, g, pad, out);
+    },
+    col2im(cols, g, out) {
+      if (!done(wasmCol2im(context(), cols, g, out), 'col2im', undefined, cols.shape)) ref.col2im(cols, g, out);
+    },
   };
   registerSelfTracing(backend);
   return backend;

@@ -6,6 +6,7 @@ export { binary } from './binary';
 export { unary } from './unary';
 export { reduce, reduceWorkBytes } from './reduce';
 export { gather } from './copy';
+export { im2col, col2im } from './conv';
 export { peakProbe } from './probe';
 
 /** First byte after the module's static data: where the arena starts. */
