@@ -4,7 +4,7 @@
  */
 import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../dtype.js';
-import type { Node } from './node.js';
+import { reachableNodes } from './reachable.js';
 
 /** What {@link graphMemory} reports. */
 export interface GraphMemory {
@@ -48,20 +48,4 @@ export function graphMemory(root: Tensor | readonly Tensor[]): GraphMemory {
     }
   }
   return { bytes, storages: seen.size, nodes: nodes.length, byOp };
-}
-
-/** Every node reachable from `starts` through node inputs (iteratively: long chains are fine). */
-function reachableNodes(starts: readonly Node[]): Node[] {
-  const seen = new Set<Node>(starts);
-  const stack = [...seen];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const next of node.inputs) {
-      if (next !== null && !seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    }
-  }
-  return [...seen];
 }

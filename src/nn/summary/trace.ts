@@ -15,6 +15,7 @@ import type { TypedArray } from '../../dtype.js';
 import { defaultGenerator, Generator, type GeneratorState } from '../../random.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Module } from '../module.js';
+import { reachableNodes } from '../../autograd/reachable.js';
 
 /** One call of one module during the pass. */
 export interface TracedCall {
@@ -201,26 +202,9 @@ export function traceModel(model: Module, inputs: readonly Tensor[]): Trace {
   return { calls, outputs };
 }
 
-/** Every node reachable from the outputs' graph nodes, in creation order. */
-function reachableNodes(outputs: readonly Tensor[]): Node[] {
-  const seen = new Set<Node>();
-  const stack: Node[] = [];
-  for (const t of outputs) {
-    if (t.gradFn !== null && !seen.has(t.gradFn)) {
-      seen.add(t.gradFn);
-      stack.push(t.gradFn);
-    }
-  }
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const next of node.inputs) {
-      if (next !== null && !seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
-    }
-  }
-  return [...seen].sort((a, b) => a.sequenceNr - b.sequenceNr);
+/** Nodes reachable from the outputs' gradFns. */
+function reachableFromOutputs(outputs: readonly Tensor[]): Node[] {
+  return reachableNodes(outputs.flatMap((t) => (t.gradFn === null ? [] : [t.gradFn])));
 }
 
 /**
@@ -231,7 +215,7 @@ function reachableNodes(outputs: readonly Tensor[]): Node[] {
 function chargeSavedBytes(calls: readonly TracedCall[], outputs: readonly Tensor[]): void {
   if (calls.length === 0) return;
   const seen = new Set<TypedArray>();
-  for (const node of reachableNodes(outputs)) {
+  for (const node of reachableFromOutputs(outputs)) {
     const saved = node.savedForInspection;
     if (saved === null || node.savedCount === 0) continue;
     let owner = calls[0]!;
