@@ -202,9 +202,9 @@ export function traceModel(model: Module, inputs: readonly Tensor[]): Trace {
   return { calls, outputs };
 }
 
-/** Nodes reachable from the outputs' gradFns. */
+/** Nodes reachable from the outputs' gradFns, in creation order. */
 function reachableFromOutputs(outputs: readonly Tensor[]): Node[] {
-  return reachableNodes(outputs.flatMap((t) => (t.gradFn === null ? [] : [t.gradFn])));
+  return reachableNodes(outputs.flatMap((t) => (t.gradFn === null ? [] : [t.gradFn]))).sort((a, b) => a.sequenceNr - b.sequenceNr);
 }
 
 /**

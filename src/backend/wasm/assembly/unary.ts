@@ -1,5 +1,6 @@
 // Elementwise f32 unary ops over [rows, cols] with unit column stride; the output is contiguous.
 import { expF64x2, logF64x2 } from './math';
+import { expF32x4, sigmoidF32x4, tanhF32x4 } from './math32';
 
 export const NEG: i32 = 0;
 export const ABS: i32 = 1;
@@ -14,6 +15,9 @@ export const SIGMOID: i32 = 9;
 export const LEAKY_RELU: i32 = 10;
 export const LEAKY_RELU_SLOPE: i32 = 11;
 export const CLAMP: i32 = 12;
+export const EXP32: i32 = 13;
+export const TANH32: i32 = 14;
+export const SIGMOID32: i32 = 15;
 
 /** Applies `f`, a function of f64x2 lanes, to four f32 lanes (promote, evaluate, demote once). */
 @inline function viaF64(op: i32, x: v128): v128 {
@@ -52,6 +56,9 @@ export const CLAMP: i32 = 12;
     case RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
     case LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(a)), f32x4.gt(x, zero));
     case LEAKY_RELU_SLOPE: return v128.bitselect(f32x4.splat(1), f32x4.splat(a), f32x4.gt(x, zero));
+    case EXP32: return expF32x4(x);
+    case TANH32: return tanhF32x4(x);
+    case SIGMOID32: return sigmoidF32x4(x);
     case CLAMP: // NaN stays NaN (wasm min/max propagate it)
       return f32x4.min(f32x4.max(x, f32x4.splat(a)), f32x4.splat(b));
     default: return viaF64(op, x);
@@ -95,6 +102,9 @@ export function unary(op: i32, x: usize, xRow: i32, out: usize, nRows: i32, cols
     case SIGMOID: rows(SIGMOID, x, xRow, out, nRows, cols, a, b); break;
     case LEAKY_RELU: rows(LEAKY_RELU, x, xRow, out, nRows, cols, a, b); break;
     case LEAKY_RELU_SLOPE: rows(LEAKY_RELU_SLOPE, x, xRow, out, nRows, cols, a, b); break;
+    case EXP32: rows(EXP32, x, xRow, out, nRows, cols, a, b); break;
+    case TANH32: rows(TANH32, x, xRow, out, nRows, cols, a, b); break;
+    case SIGMOID32: rows(SIGMOID32, x, xRow, out, nRows, cols, a, b); break;
     default: rows(CLAMP, x, xRow, out, nRows, cols, a, b); break;
   }
 }
