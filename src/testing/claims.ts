@@ -5,16 +5,21 @@
  * `inconclusive` (only when a claim cannot be decided numerically, with the reason).
  *
  * ```ts
+ * import fc from 'fast-check';
+ * import { grad, tensor, type Tensor } from 'chainrule';
+ * import { checkFormula, defineClaim, verifyClaims } from 'chainrule/testing';
+ *
  * const claim = defineClaim({
  *   id: 'my-tanh-derivative',
  *   title: "tanh'(x) = 1 − tanh(x)²",
- *   check: () => checkFormula({
- *     args: fc.double({ min: -3, max: 3, noNaN: true }),
- *     claimed: (x) => 1 - Math.tanh(x) ** 2,
- *     computed: (x) => scalarGrad((t) => t.tanh(), x),
- *   }),
+ *   check: () =>
+ *     checkFormula({
+ *       args: fc.double({ min: -3, max: 3, noNaN: true }),
+ *       claimed: (x) => 1 - Math.tanh(x) ** 2,
+ *       computed: (x) => (grad((t) => t.tanh())(tensor(x, { dtype: 'float64' })) as Tensor).item(),
+ *     }),
  * });
- * verifyClaims([claim]);
+ * verifyClaims([claim]); // [{ id: 'my-tanh-derivative', verdict: 'holds', … }]
  * ```
  * @module
  */
