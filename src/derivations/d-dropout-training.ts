@@ -53,7 +53,8 @@ function solutionOutcome(run: Run, label: string, tolerance: number): ClaimOutco
       { atol: 0, rtol: tolerance },
       `${label}: mean of the iterates over steps ${run.steps / 2}..${run.steps} (${run.steps} steps, seed 11); tolerance ${tolerance * 100} % relative — the iterates fluctuate around the fixed point with the dropout noise`,
     ),
-    'w₂ ≈ 10·w₁ (equal contributions 10·w₁ and w₂)': compareValues(1, w2 / (10 * w1), { atol: 0, rtol: tolerance }, 'ratio w₂ / (10·w₁)'),
+    // the ratio of two noisy averages spreads more (about 1.1 % here), so "≈" gets 5 %: 4.7 standard deviations
+    'w₂ ≈ 10·w₁ (equal contributions 10·w₁ and w₂)': compareValues(1, w2 / (10 * w1), { atol: 0, rtol: 0.05 }, 'ratio w₂ / (10·w₁); tolerance 5 % relative'),
   });
 }
 

@@ -1,6 +1,7 @@
 /**
- * Section D of the catalog (dropout and regularization), the analytic claims: verdicts and key
- * values against hand derivations, re-evaluated in plain JavaScript.
+ * Section D of the catalog (dropout and regularization): verdicts and key values against hand
+ * derivations, re-evaluated in plain JavaScript; the two training claims (at the end) against a
+ * plain-JS simulation of the same training with an independent random number generator.
  *
  * Toy data: x = [10, 1], y = 11, ŷ = w·x; ‖x‖² = 101.
  *
@@ -48,9 +49,31 @@
  *   E r_i² = (y_i − μ(Xw)_i)² + σ² Σ_j X_ij² w_j². Moreover r_i ~ N(m_i, s_i²) with
  *   m_i = y_i − μ(Xw)_i, s_i² = σ² Σ_j X_ij² w_j², independent across i, so
  *   Var(Σ r_i²) = Σ_i (2s_i⁴ + 4m_i²s_i²): the standard error of a Monte-Carlo mean is known exactly.
+ *
+ * dropout-sgd-converges — HOLDS. One SGD step on (w·x̃ − 11)² with x̃ = m⊙x/(1 − p), m a fresh mask:
+ *   w⁺ = w − lr·2(x̃x̃ᵀw − 11x̃). The mask is independent of the current w and the step is linear in w,
+ *   so E[w⁺] = E[w] − lr·(H·E[w] − 2·11·E[x̃]) with H = 2E[x̃x̃ᵀ] = ½·[[800, 40], [40, 8]] = [[400, 20], [20, 4]]:
+ *   the mean iterate follows exact GD on the expected loss, whose unique minimizer is [11/30, 11/3]
+ *   (dropout-augmented-ols). H's eigenvalues are 202 ± √39604 ≈ 401.0 and 2.9925, so with lr = 0.001
+ *   the mean contracts by ≤ 1 − 0.0029925 per step: after 20,000 steps the transient is
+ *   ≈ e^{−60}, and the average of the iterates over steps 20,000..40,000 is unbiased for the
+ *   minimizer. There w₂ = 11/3 = 10·(11/30) = 10·w₁: the contributions 10·w₁ and w₂ are equal.
+ *   Its scatter (the iterates keep jumping with the masks) is measured by simulating the same run
+ *   40 times in plain JS with an independent generator; it sets the tolerance below.
+ *
+ * dropout-adam-same-solution — HOLDS (reading: the same point up to the iterates' noise, as the check's
+ *   3 % tolerance states). Adam's update −lr·m̂/(√v̂ + ε) is not linear in the gradient, so there is no
+ *   exact argument; but v̂ averages ~1000 squared gradients and is nearly constant, so the mean update
+ *   vanishes where E[g] = 0, i.e. at the same minimizer. The plain-JS simulation of PyTorch's Adam
+ *   (lr 0.01, β = (0.9, 0.999), ε = 1e−8) confirms it: its averaged iterate agrees with [11/30, 11/3]
+ *   within the simulation's standard error.
  */
 import { describe, expect, it } from 'vitest';
-import { near, outcomeOf, shownAt, sumSq } from './helpers.js';
+import { TOY_X, TOY_Y } from '../../src/derivations/d-dropout.js';
+import { mat, near, outcomeOf, shownAt, sumSq } from './helpers.js';
+
+/** Timeout for the tests that run a slow check (training, Monte Carlo, ResNet-152) on a shared, loaded machine. */
+const SLOW = 180_000;
 
 const minNorm = [110 / 101, 11 / 101];
 const wOf = (p: number): number[] => [(11 * (1 - p)) / (10 * (2 - p)), (11 * (1 - p)) / (2 - p)];
@@ -314,4 +337,134 @@ describe('gaussian-multiplicative-noise', () => {
     expect(o.note).toMatch(/samples \(seed \d+\)/);
     expect(o.note).toMatch(/5 standard errors/);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The training claims: a plain-JS simulation of the check's runs (w = 0, 40,000 steps, average of
+// the iterates over the second half) with an independent generator, replicated to measure the scatter.
+
+/** mulberry32: a small, well-known 32-bit generator, independent of chainrule's. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One run with dropout p = 0.5 on x = [10, 1]: SGD (lr 0.001) or PyTorch's Adam (lr 0.01); returns the second-half average. */
+function simulate(optimizer: 'sgd' | 'adam', seed: number, steps = 40_000): number[] {
+  const rand = mulberry32(seed);
+  const [x1, x2] = TOY_X;
+  const w = [0, 0];
+  const m = [0, 0];
+  const v = [0, 0];
+  const sum = [0, 0];
+  let counted = 0;
+  for (let t = 1; t <= steps; t++) {
+    const xt = [rand() < 0.5 ? 2 * x1 : 0, rand() < 0.5 ? 2 * x2 : 0]; // kept features scaled by 1/(1 − p) = 2
+    const r = w[0]! * xt[0]! + w[1]! * xt[1]! - TOY_Y;
+    for (let j = 0; j < 2; j++) {
+      const g = 2 * r * xt[j]!;
+      if (optimizer === 'sgd') w[j]! -= 0.001 * g;
+      else {
+        m[j] = 0.9 * m[j]! + 0.1 * g;
+        v[j] = 0.999 * v[j]! + 0.001 * g * g;
+        w[j]! -= (0.01 * (m[j]! / (1 - 0.9 ** t))) / (Math.sqrt(v[j]! / (1 - 0.999 ** t)) + 1e-8);
+      }
+    }
+    if (t - 1 >= steps / 2) {
+      sum[0]! += w[0]!;
+      sum[1]! += w[1]!;
+      counted++;
+    }
+  }
+  return sum.map((s) => s / counted);
+}
+
+type Spread = { mean: number[]; sd: number[]; ratioMean: number; ratioSd: number; replicates: number };
+const spreads = new Map<string, Spread>();
+/** Mean and standard deviation of the second-half average (and of w₂/(10·w₁)) over 40 replicates. */
+function spreadOf(optimizer: 'sgd' | 'adam'): Spread {
+  if (!spreads.has(optimizer)) {
+    const R = 40;
+    const runs = Array.from({ length: R }, (_, i) => simulate(optimizer, 1000 + i));
+    const stat = (f: (w: number[]) => number): [number, number] => {
+      const vals = runs.map(f);
+      const mu = vals.reduce((a, b) => a + b, 0) / R;
+      return [mu, Math.sqrt(vals.reduce((a, b) => a + (b - mu) ** 2, 0) / (R - 1))];
+    };
+    const [m1, s1] = stat((w) => w[0]!);
+    const [m2, s2] = stat((w) => w[1]!);
+    const [rm, rs] = stat((w) => w[1]! / (10 * w[0]!));
+    spreads.set(optimizer, { mean: [m1, m2], sd: [s1, s2], ratioMean: rm, ratioSd: rs, replicates: R });
+  }
+  return spreads.get(optimizer)!;
+}
+const wStar = [11 / 30, 11 / 3];
+
+describe('dropout-sgd-converges', () => {
+  it('my derivation in plain JS: H = [[400, 20], [20, 4]] from the 4 masks, the mean iterate contracts by ≤ 0.99701 per step, and the simulated runs average to [11/30, 11/3]', () => {
+    // E[x̃x̃ᵀ] over the four equally likely masks (rows of dropout-augmented-ols)
+    const rows = [[0, 0], [0, 2], [20, 0], [20, 2]];
+    const H = [0, 1].map((i) => [0, 1].map((j) => (2 * rows.reduce((s, r) => s + r[i]! * r[j]!, 0)) / 4));
+    expect(H).toEqual([[400, 20], [20, 4]]);
+    const lambdaMin = (404 - Math.sqrt(404 ** 2 - 4 * 1200)) / 2;
+    expect(lambdaMin).toBeCloseTo(2.9925, 4);
+    expect((1 - 0.001 * lambdaMin) ** 20_000).toBeLessThan(1e-25);
+    // H·w* = 2·11·E[x̃] = 22·[10, 1]: w* is the stationary point of the mean dynamics
+    expect(near(mat.vec(H, wStar), [220, 22], 1e-12)).toBe(true);
+    const { mean, sd, replicates } = spreadOf('sgd');
+    for (const j of [0, 1]) expect(Math.abs(mean[j]! - wStar[j]!)).toBeLessThanOrEqual((4 * sd[j]!) / Math.sqrt(replicates));
+  });
+
+  it('holds: chainrule’s averaged iterate is within 4 simulated SDs of [11/30, 11/3], w₂/(10w₁) within 4 SDs of 1; the 3 % tolerance is ≥ 3.5 SDs', () => {
+    const o = outcomeOf('dropout-sgd-converges');
+    expect(o.verdict).toBe('holds');
+    const ratioKey = 'w₂ ≈ 10·w₁ (equal contributions 10·w₁ and w₂)';
+    const claimed = o.claimed as Record<string, unknown>;
+    const computed = o.computed as Record<string, unknown>;
+    expect(claimed.solution).toEqual([0.36666667, 3.6666667]);
+    expect(near(claimed.solution, wStar, 5e-8)).toBe(true);
+    expect(claimed[ratioKey]).toBe(1);
+    const { sd, ratioSd } = spreadOf('sgd');
+    const w = computed.solution as number[];
+    for (const j of [0, 1]) {
+      expect(Math.abs(w[j]! - wStar[j]!)).toBeLessThanOrEqual(4 * sd[j]!);
+      // the check's 3 % relative tolerance: wide enough for the scatter, …
+      expect(0.03 * wStar[j]!).toBeGreaterThanOrEqual(3.5 * sd[j]!);
+    }
+    expect(Math.abs((computed[ratioKey] as number) - 1)).toBeLessThanOrEqual(4 * ratioSd);
+    expect(0.03).toBeGreaterThanOrEqual(2.5 * ratioSd);
+    // … and narrow enough to tell the dropout solution from the no-dropout min-norm one
+    expect(Math.abs(minNorm[0]! - wStar[0]!) / wStar[0]!).toBeGreaterThan(0.5);
+    expect(o.note).toMatch(/40000 steps, seed 11\); tolerance 3 % relative/);
+  }, SLOW);
+});
+
+describe('dropout-adam-same-solution', () => {
+  it('my simulation: PyTorch-style Adam’s averaged iterate agrees with [11/30, 11/3] within its standard error', () => {
+    const { mean, sd, replicates } = spreadOf('adam');
+    for (const j of [0, 1]) expect(Math.abs(mean[j]! - wStar[j]!)).toBeLessThanOrEqual((4 * sd[j]!) / Math.sqrt(replicates));
+  });
+
+  it('holds: chainrule’s Adam average is within 4 simulated SDs of [11/30, 11/3] and within 3 % of its SGD run (≥ 3 SDs of the difference)', () => {
+    const o = outcomeOf('dropout-adam-same-solution');
+    expect(o.verdict).toBe('holds');
+    // claimed = the SGD run (same seed, same steps as dropout-sgd-converges)
+    expect(o.claimed).toEqual((outcomeOf('dropout-sgd-converges').computed as { solution: number[] }).solution);
+    const sgdW = o.claimed as number[];
+    const adamW = o.computed as number[];
+    const adam = spreadOf('adam');
+    const sgd = spreadOf('sgd');
+    for (const j of [0, 1]) {
+      expect(Math.abs(adamW[j]! - wStar[j]!)).toBeLessThanOrEqual(4 * adam.sd[j]!);
+      expect(Math.abs(adamW[j]! - sgdW[j]!)).toBeLessThanOrEqual(0.03 * Math.abs(adamW[j]!));
+      // independent runs would differ by sqrt(sd_sgd² + sd_adam²); 3 % is at least 3 of those
+      expect(0.03 * wStar[j]!).toBeGreaterThanOrEqual(3 * Math.hypot(sgd.sd[j]!, adam.sd[j]!));
+    }
+  }, SLOW);
 });
