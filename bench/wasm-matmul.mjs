@@ -4,6 +4,7 @@
  *
  *   npm run build && node bench/wasm-matmul.mjs            # writes bench/results/wasm-matmul.json
  *   node bench/wasm-matmul.mjs --quick                      # short smoke run, writes nothing
+ *   node bench/wasm-matmul.mjs --sizes 256,512,768,1024 --out wasm-matmul-large.json
  *
  * Peak: the probe kernel runs twelve independent f32x4 multiply-then-add chains (SIMD128 has no
  * FMA, so one multiply and one add per lane is the unit of work, 2 flops), the best of several runs.
@@ -20,9 +21,11 @@ import { refBackend } from '../dist/backend/ref/index.js';
 import { wasmBackend } from '../dist/backend/wasm/backend.js';
 import { wasmKernels } from '../dist/backend/wasm/module.js';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string', default: 'wasm-matmul.json' } },
+});
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SIZES = args.quick ? [64, 128] : [64, 128, 256, 384, 512];
+const SIZES = args.sizes ? args.sizes.split(',').map(Number) : args.quick ? [64, 128] : [64, 128, 256, 384, 512];
 const ROUNDS = args.quick ? 2 : 7;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -73,7 +76,7 @@ for (const n of SIZES) {
     const out = new Float32Array(n * n);
     const flops = 2 * n * n * n;
     const times = { ref: [], wasm: [] };
-    const useRef = n <= 256 || !args.quick;
+    const useRef = n <= 256 || (!args.quick && n <= 512); // ref takes seconds per call beyond
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? ['wasm', 'ref'] : ['ref', 'wasm'];
       for (const name of order) {
@@ -103,7 +106,7 @@ for (const n of SIZES) {
 }
 if (!args.quick) {
   mkdirSync(join(HERE, 'results'), { recursive: true });
-  const file = join(HERE, 'results', 'wasm-matmul.json');
+  const file = join(HERE, 'results', args.out);
   const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadAverage1m: os.loadavg()[0] }; // a busy machine invalidates the peak fraction
   writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, peakGflops: +peak.toFixed(2), rounds: ROUNDS, results }, null, 2) + '\n');
   console.log(`wrote ${file}`);

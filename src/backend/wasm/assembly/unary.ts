@@ -1,5 +1,5 @@
 // Elementwise f32 unary ops over [rows, cols] with unit column stride; the output is contiguous.
-import { expF64x2, logF64x2 } from './math';
+import { logF64x2 } from './math';
 import { expF32x4, sigmoidF32x4, tanhF32x4 } from './math32';
 
 export const NEG: i32 = 0;
@@ -15,33 +15,12 @@ export const SIGMOID: i32 = 9;
 export const LEAKY_RELU: i32 = 10;
 export const LEAKY_RELU_SLOPE: i32 = 11;
 export const CLAMP: i32 = 12;
-export const EXP32: i32 = 13;
-export const TANH32: i32 = 14;
-export const SIGMOID32: i32 = 15;
 
-/** Applies `f`, a function of f64x2 lanes, to four f32 lanes (promote, evaluate, demote once). */
-@inline function viaF64(op: i32, x: v128): v128 {
-  const lo = f64Op(op, f64x2.promote_low_f32x4(x));
-  const hi = f64Op(op, f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3)));
+/** log on f64x2 lanes: promote four floats, evaluate two at a time, demote once. */
+@inline function logViaF64(x: v128): v128 {
+  const lo = logF64x2(f64x2.promote_low_f32x4(x));
+  const hi = logF64x2(f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3)));
   return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
-
-@inline function f64Op(op: i32, x: v128): v128 {
-  const one = f64x2.splat(1.0);
-  switch (op) {
-    case EXP: return expF64x2(x);
-    case LOG: return logF64x2(x);
-    case SIGMOID: // 1 / (1 + e^−x)
-      return f64x2.div(one, f64x2.add(one, expF64x2(f64x2.neg(x))));
-    default: {
-      // tanh |x| = 1 − 2 / (e^(2|x|) + 1), sign copied back; |x| ≥ 20 gives exactly 1
-      const ax = f64x2.min(f64x2.abs(x), f64x2.splat(20.0));
-      const t = f64x2.sub(one, f64x2.div(f64x2.splat(2.0), f64x2.add(expF64x2(f64x2.add(ax, ax)), one)));
-      const signed = v128.bitselect(x, t, i64x2.splat(0x8000000000000000));
-      // below 2^−12, tanh x rounds to x in float32, and the formula above would cancel to 0
-      return v128.bitselect(x, signed, f64x2.lt(ax, f64x2.splat(0.000244140625)));
-    }
-  }
 }
 
 @inline function vop(op: i32, x: v128, a: f32, b: f32): v128 {
@@ -56,12 +35,12 @@ export const SIGMOID32: i32 = 15;
     case RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
     case LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(a)), f32x4.gt(x, zero));
     case LEAKY_RELU_SLOPE: return v128.bitselect(f32x4.splat(1), f32x4.splat(a), f32x4.gt(x, zero));
-    case EXP32: return expF32x4(x);
-    case TANH32: return tanhF32x4(x);
-    case SIGMOID32: return sigmoidF32x4(x);
-    case CLAMP: // NaN stays NaN (wasm min/max propagate it)
+    case EXP: return expF32x4(x);
+    case LOG: return logViaF64(x);
+    case TANH: return tanhF32x4(x);
+    case SIGMOID: return sigmoidF32x4(x);
+    default: // CLAMP; NaN stays NaN (wasm min/max propagate it)
       return f32x4.min(f32x4.max(x, f32x4.splat(a)), f32x4.splat(b));
-    default: return viaF64(op, x);
   }
 }
 
@@ -102,9 +81,6 @@ export function unary(op: i32, x: usize, xRow: i32, out: usize, nRows: i32, cols
     case SIGMOID: rows(SIGMOID, x, xRow, out, nRows, cols, a, b); break;
     case LEAKY_RELU: rows(LEAKY_RELU, x, xRow, out, nRows, cols, a, b); break;
     case LEAKY_RELU_SLOPE: rows(LEAKY_RELU_SLOPE, x, xRow, out, nRows, cols, a, b); break;
-    case EXP32: rows(EXP32, x, xRow, out, nRows, cols, a, b); break;
-    case TANH32: rows(TANH32, x, xRow, out, nRows, cols, a, b); break;
-    case SIGMOID32: rows(SIGMOID32, x, xRow, out, nRows, cols, a, b); break;
     default: rows(CLAMP, x, xRow, out, nRows, cols, a, b); break;
   }
 }
