@@ -1,0 +1,112 @@
+// im2col and col2im (f32), the same loops as ../../ref/conv.ts: for each (image, channel, kernel
+// tap) the window columns whose tap lands inside the image form one range [lo, hi), so the inner
+// loop has no bounds checks; with unit steps it is an f32x4 copy (im2col) or add (col2im).
+// Geometry arrives as 12 i32 at `geom`: H, W, kH, kW, strideH, strideW, padH, padW, dilH, dilW,
+// outH, outW (the fields of WindowGeometry, in that order).
+
+@inline function g(geom: usize, i: i32): i32 {
+  return load<i32>(geom + <usize>(i * 4));
+}
+
+/** First window position o in [0, count) whose tap o·stride + shift is ≥ 0. */
+@inline function rangeLo(count: i32, stride: i32, shift: i32): i32 {
+  return min(count, shift >= 0 ? 0 : (stride - 1 - shift) / stride);
+}
+
+/** One past the last window position whose tap o·stride + shift is < size (at least lo). */
+@inline function rangeHi(count: i32, stride: i32, shift: i32, size: i32, lo: i32): i32 {
+  const last = size - 1 - shift; // floor(last / stride) + 1 positions when last ≥ 0, else none
+  return last < 0 ? lo : max(lo, min(count, last / stride + 1));
+}
+
+/** Writes `n` copies of `value` at `to`. */
+@inline function fill(to: usize, n: i32, value: f32): void {
+  const v = f32x4.splat(value);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(to + <usize>(i * 4), v);
+  for (; i < n; i++) store<f32>(to + <usize>(i * 4), value);
+}
+
+/**
+ * out[n, (c·kH + ki)·kW + kj, oy·outW + ox] = x[n, c, iy, ix] (or `padValue` outside the image).
+ * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); out is contiguous.
+ */
+export function im2col(
+  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize,
+): void {
+  const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
+  const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
+  const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
+  const step = <isize>sw * xW; // storage step from one window column to the next
+  let o = out;
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          const shift = kj * dw - pw; // window column ox reads image column ox·sw + shift
+          const lo = rangeLo(ow, sw, shift);
+          const hi = rangeHi(ow, sw, shift, w, lo);
+          for (let oy = 0; oy < oh; oy++) {
+            const iy = oy * sh - ph + ki * dh;
+            if (iy < 0 || iy >= h) {
+              fill(o, ow, padValue);
+              o += <usize>(ow * 4);
+              continue;
+            }
+            const row = plane + <usize>((<isize>iy * xH + <isize>shift * xW) * 4);
+            fill(o, lo, padValue);
+            let ox = lo;
+            if (step == 1) {
+              for (; ox + 4 <= hi; ox += 4) v128.store(o + <usize>(ox * 4), v128.load(row + <usize>(ox * 4)));
+            }
+            for (; ox < hi; ox++) store<f32>(o + <usize>(ox * 4), load<f32>(row + <usize>(<isize>ox * step * 4)));
+            fill(o + <usize>(hi * 4), ow - hi, padValue);
+            o += <usize>(ow * 4);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * out[n, c, iy, ix] += cols[n, (c·kH + ki)·kW + kj, oy·outW + ox] for every tap inside the image,
+ * in ref's order (so float32 sums round identically). `cols` points at element [0, 0, 0] with
+ * element strides cN, cR, cL; out is contiguous [N, C, H, W] and zero on entry.
+ */
+export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32, cL: i32, geom: usize, out: usize): void {
+  const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
+  const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
+  const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = out + <usize>((n * channels + c) * h * w * 4);
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          const src = cols + <usize>((<isize>n * cN + <isize>((c * kh + ki) * kw + kj) * cR) * 4);
+          const shift = kj * dw - pw; // window column ox adds into image column ox·sw + shift
+          const lo = rangeLo(ow, sw, shift);
+          const hi = rangeHi(ow, sw, shift, w, lo);
+          for (let oy = 0; oy < oh; oy++) {
+            const iy = oy * sh - ph + ki * dh;
+            if (iy < 0 || iy >= h) continue;
+            const row = plane + <usize>((iy * w + shift) * 4); // image column 0 sits at row − shift
+            const from = src + <usize>(<isize>oy * ow * cL * 4);
+            let ox = lo;
+            if (sw == 1 && cL == 1) {
+              for (; ox + 4 <= hi; ox += 4) {
+                const to = row + <usize>(ox * 4);
+                v128.store(to, f32x4.add(v128.load(to), v128.load(from + <usize>(ox * 4))));
+              }
+            }
+            for (; ox < hi; ox++) {
+              const to = row + <usize>(ox * sw * 4);
+              store<f32>(to, load<f32>(to) + load<f32>(from + <usize>(<isize>ox * cL * 4)));
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { FloatView, View, WindowGeometry } from '../../../src/backend/backend.js';
+import { refBackend as ref } from '../../../src/backend/ref/index.js';
+import { traceKernels } from '../../../src/backend/select.js';
+import { useBackend, kernels } from '../../../src/backend/registry.js';
+import { firstMismatch, identical, layoutArb, makeView, valueArb, wasm } from './support.js';
+
+/** Which backend ran each kernel call of `fn` with the wasm test backend installed. */
+function ranOn(fn: () => void): string[] {
+  const prev = kernels();
+  useBackend(wasm);
+  try {
+    return traceKernels(fn).calls.map((c) => c.backend);
+  } finally {
+    useBackend(prev);
+  }
+}
+
+/** One spatial dim: size, kernel, stride, padding, dilation and an extra ceil-mode window or not. */
+const dimArb = (oneD: boolean) =>
+  fc.record({
+    size: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 11 }),
+    kernel: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 4 }),
+    stride: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 3 }),
+    padding: oneD ? fc.constant(0) : fc.integer({ min: 0, max: 3 }),
+    dilation: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 3 }),
+    extra: oneD ? fc.constant(0) : fc.integer({ min: 0, max: 1 }),
+  });
+
+/** Random geometries (1-D as H = 1), biased to the shapes conv and pooling produce. */
+const geometryArb: fc.Arbitrary<WindowGeometry> = fc
+  .boolean()
+  .chain((oneD) => fc.tuple(dimArb(oneD), dimArb(false)))
+  .filter(([a, b]) => [a, b].every((d) => d.dilation * (d.kernel - 1) + 1 <= d.size + 2 * d.padding))
+  .map(([a, b]) => {
+    const out = (d: typeof a) => Math.floor((d.size + 2 * d.padding - d.dilation * (d.kernel - 1) - 1) / d.stride) + 1 + d.extra;
+    return {
+      inputSize: [a.size, b.size],
+      kernelSize: [a.kernel, b.kernel],
+      stride: [a.stride, b.stride],
+      padding: [a.padding, b.padding],
+      dilation: [a.dilation, b.dilation],
+      outputSize: [out(a), out(b)],
+    } as WindowGeometry;
+  });
+
+const countArb = fc.oneof({ weight: 1, arbitrary: fc.constantFrom(0, 1) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: 3 }) });
+
+/** A float32 view of `shape` in a random layout (transposed, stepped, flipped, offset, broadcast). */
+const viewOf = (shape: number[]) =>
+  fc.tuple(layoutArb(shape.length), fc.array(valueArb(true), { minLength: 1, maxLength: 50 })).map(([l, v]) => makeView(shape, l, v) as FloatView);
+
+describe('wasm im2col / col2im equal ref', () => {
+  test('im2col: bit-identical over random geometries, layouts and pad values (0, −∞, any)', () => {
+    const caseArb = fc.tuple(geometryArb, countArb, countArb).chain(([geom, n, c]) =>
+      fc.tuple(fc.constant(geom), viewOf([n, c, ...geom.inputSize]), fc.oneof(fc.constantFrom(0, -Infinity), valueArb(false))),
+    );
+    fc.assert(
+      fc.property(caseArb, ([geom, x, padValue]) => {
+        const [n, c] = x.shape as [number, number];
+        const size = n * c * geom.kernelSize[0] * geom.kernelSize[1] * geom.outputSize[0] * geom.outputSize[1];
+        const want = new Float32Array(size);
+        const got = new Float32Array(size).fill(12345);
+        ref.im2col(x, geom, padValue, want);
+        expect(ranOn(() => wasm.im2col(x, geom, padValue, got))).toEqual(['wasm']);
+        expect(firstMismatch(got, want, identical)).toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('col2im: bit-identical (same summation order) over random geometries and column layouts', () => {
+    const caseArb = fc.tuple(geometryArb, countArb, countArb).chain(([geom, n, c]) =>
+      fc.tuple(fc.constant(geom), fc.constant(c), viewOf([n, c * geom.kernelSize[0] * geom.kernelSize[1], geom.outputSize[0] * geom.outputSize[1]])),
+    );
+    fc.assert(
+      fc.property(caseArb, ([geom, c, cols]) => {
+        const size = cols.shape[0]! * c * geom.inputSize[0] * geom.inputSize[1];
+        const want = new Float32Array(size);
+        const got = new Float32Array(size);
+        ref.col2im(cols, geom, want);
+        expect(ranOn(() => wasm.col2im(cols, geom, got))).toEqual(['wasm']);
+        expect(firstMismatch(got, want, identical)).toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('col2im is the adjoint of im2col on wasm: <im2col(x), y> = <x, col2im(y)>', () => {
+    const geom: WindowGeometry = { inputSize: [9, 10], kernelSize: [3, 2], stride: [2, 1], padding: [1, 1], dilation: [1, 2], outputSize: [5, 9] };
+    const transposed = { perm: [0, 1, 3, 2], steps: [1, 1, 1, 1], flips: [false, false, false, false], broadcast: [false, false, false, false], lead: 3 };
+    const x = makeView([2, 3, 9, 10], transposed, [0.5, -1.25, 2, 0.75, -3]) as FloatView;
+    const cols = new Float32Array(2 * 3 * 6 * 45).map((_, i) => Math.sin(i));
+    const xCols = new Float32Array(cols.length);
+    wasm.im2col(x, geom, 0, xCols);
+    const back = new Float32Array(2 * 3 * 9 * 10);
+    wasm.col2im({ storage: cols, offset: 0, shape: [2, 18, 45], strides: [810, 45, 1] }, geom, back);
+    const dense = new Float32Array(back.length);
+    ref.copy(x, { storage: dense, offset: 0, shape: x.shape, strides: [270, 90, 10, 1] });
+    const lhs = xCols.reduce((s, v, i) => s + v * cols[i]!, 0);
+    const rhs = dense.reduce((s, v, i) => s + v * back[i]!, 0);
+    expect(Math.abs(lhs - rhs)).toBeLessThan(1e-3 * (1 + Math.abs(lhs)));
+  });
+
+  test('float64 runs on ref', () => {
+    const geom: WindowGeometry = { inputSize: [3, 3], kernelSize: [2, 2], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outputSize: [2, 2] };
+    const x: View = { storage: new Float64Array(9).map((_, i) => i), offset: 0, shape: [1, 1, 3, 3], strides: [9, 9, 3, 1] };
+    const out = new Float64Array(16);
+    expect(ranOn(() => wasm.im2col(x as FloatView, geom, 0, out))).toEqual(['ref']);
+    expect(Array.from(out.subarray(0, 4))).toEqual([0, 1, 3, 4]);
+    const back = new Float64Array(9);
+    expect(ranOn(() => wasm.col2im({ storage: out, offset: 0, shape: [1, 4, 4], strides: [16, 4, 1] }, geom, back))).toEqual(['ref']);
+    expect(back[4]).toBe(16);
+  });
+});
