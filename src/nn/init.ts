@@ -176,3 +176,16 @@ export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor 
   if (t.numel() === 0) return t;
   return normal_(t, 0, kaimingStd('kaimingNormal_', t, options), options);
 }
+
+/**
+ * PyTorch's default initialization of Linear and Conv layers (their `reset_parameters`): weight
+ * kaiming-uniform with a = √5, i.e. U(±1/√fanIn), and bias U(±1/√fanIn).
+ */
+export function resetLinearLike_(weight: Tensor, bias: Tensor | null, generator?: Generator): void {
+  kaimingUniform_(weight, { a: Math.sqrt(5), generator });
+  if (bias !== null) {
+    const { fanIn } = calculateFanInAndFanOut(weight);
+    const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+    uniform_(bias, -bound, bound, { generator });
+  }
+}

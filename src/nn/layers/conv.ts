@@ -23,7 +23,7 @@ import {
   type ConvTransposeOptions,
 } from '../functional/conv.js';
 import { tuple, type SizeArg } from '../functional/window.js';
-import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init.js';
+import { resetLinearLike_ } from '../init.js';
 import { Module } from '../module.js';
 
 /** How a convolution layer fills its padding: zeros, or values taken from the input. */
@@ -155,12 +155,7 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
    * a = √5, i.e. U(±1/√fanIn), and bias U(±1/√fanIn), fanIn = weight.shape[1]·∏kernelSize.
    */
   resetParameters(generator?: Generator): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5), generator });
-    if (this.bias !== null) {
-      const { fanIn } = calculateFanInAndFanOut(this.weight);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform_(this.bias, -bound, bound, { generator });
-    }
+    resetLinearLike_(this.weight, this.bias, generator);
   }
 
   override extraRepr(): string {

@@ -8,7 +8,7 @@ import type { Generator } from '../../random.js';
 import { zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { bilinear, linear } from '../functional/linear.js';
-import { calculateFanInAndFanOut, kaimingUniform_, uniform_ } from '../init.js';
+import { resetLinearLike_, uniform_ } from '../init.js';
 import { Module } from '../module.js';
 
 /** Options of {@link Linear} and {@link Bilinear}. */
@@ -52,12 +52,7 @@ export class Linear extends Module {
 
   /** Draws fresh initial values (PyTorch's reset_parameters). */
   resetParameters(generator?: Generator): void {
-    kaimingUniform_(this.weight, { a: Math.sqrt(5), generator });
-    if (this.bias !== null) {
-      const { fanIn } = calculateFanInAndFanOut(this.weight);
-      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-      uniform_(this.bias, -bound, bound, { generator });
-    }
+    resetLinearLike_(this.weight, this.bias, generator);
   }
 
   /** x [..., inFeatures] → [..., outFeatures]. */
