@@ -56,6 +56,15 @@ export function normalizeDims(op: string, dims: number | readonly number[] | und
   return out.sort((x, y) => x - y);
 }
 
+/**
+ * The dims a reduction runs over: all of them when `dims` is undefined or an empty list (PyTorch
+ * 1.13 reduces everything for `dim=[]`), else the given ones, normalized.
+ */
+export function reductionDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
+  const all = dims === undefined || (typeof dims !== 'number' && dims.length === 0);
+  return normalizeDims(op, all ? undefined : dims, rank);
+}
+
 /** Checks that a user-given shape is a list of non-negative integers. */
 export function checkShape(op: string, shape: unknown, arg = 'shape'): number[] {
   if (!Array.isArray(shape)) throw new ValueError(op, `${arg} must be an array of sizes, got ${String(shape)}`);

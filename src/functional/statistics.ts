@@ -3,7 +3,7 @@
  * @module
  */
 import { ValueError, fmtShape } from '../errors.js';
-import { normalizeDims } from '../shape.js';
+import { normalizeDims, reductionDims } from '../shape.js';
 import { amax, sum } from '../ops/reduce.js';
 import { eq, isnan } from '../ops/compare.js';
 import { where } from '../ops/binary.js';
@@ -20,7 +20,7 @@ export interface VarOptions {
 }
 
 function countOver(x: Tensor, dim: number | readonly number[] | undefined): number {
-  return normalizeDims('mean', dim, x.ndim).reduce((n, d) => n * x.shape[d]!, 1);
+  return reductionDims('mean', dim, x.ndim).reduce((n, d) => n * x.shape[d]!, 1);
 }
 
 /** Mean over `dim` (all dims when omitted). */

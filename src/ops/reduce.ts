@@ -6,7 +6,7 @@ import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
 import { isFloating } from '../dtype.js';
 import { IndexError, ShapeError, fmtShape } from '../errors.js';
-import { normalizeDim, normalizeDims, sameShape } from '../shape.js';
+import { normalizeDim, reductionDims, sameShape } from '../shape.js';
 import { Tensor, type ValuesIndices } from '../tensor/tensor.js';
 import { eq } from './compare.js';
 import { empty, requireFloat } from './util.js';
@@ -33,7 +33,7 @@ function applyReduce(op: 'sum' | 'max' | 'min', x: Tensor, axes: readonly number
 
 /** Sum over `dim` (one dim, several, or all when omitted). */
 export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  const axes = normalizeDims('sum', dim, x.ndim);
+  const axes = reductionDims('sum', dim, x.ndim);
   const out = applyReduce('sum', x, axes, keepdim);
   return record('SumBackward', out, [x], sumVjp, [], { axes, keepdim });
 }
@@ -68,7 +68,7 @@ export function amin(x: Tensor, dim?: number | readonly number[], keepdim = fals
 
 function extremum(name: string, op: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
   requireFloat(name, x);
-  const axes = normalizeDims(name, dim, x.ndim);
+  const axes = reductionDims(name, dim, x.ndim);
   if (axes.some((d) => x.shape[d] === 0)) {
     throw new IndexError(name, `cannot reduce over an empty dim (shape ${fmtShape(x.shape)}, dims ${fmtShape(axes)})`);
   }
