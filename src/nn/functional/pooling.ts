@@ -90,7 +90,7 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
 
 // Padding reads −∞, so it never wins against a real value. (A window whose real values are all
 // −∞ too reports its first position, which may be padding; PyTorch reports the first real one.)
-function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): ValuesIndices {
+function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): Tensor | ValuesIndices {
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
@@ -100,7 +100,8 @@ function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
   const cols = reshape(im2col(image.x, geom, -Infinity), [n, c, windowSize, oh * ow]);
   const { values, indices } = maxAlong(cols, 2); // indices: position inside each window
   const out = fromImage(reshape(values, [n, c, oh, ow]), image, spatial);
-  return { values: out, indices: new Tensor(planeIndices(indices, geom), out.shape) };
+  // the plane indices cost a pass over every window: only when asked for
+  return options.returnIndices ? { values: out, indices: new Tensor(planeIndices(indices, geom), out.shape) } : out;
 }
 
 /** Turns positions inside windows into flat indices iy·W + ix into the input plane, as PyTorch returns them. */
@@ -122,8 +123,7 @@ export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOp
 export function maxPool1d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
 export function maxPool1d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor | ValuesIndices;
 export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions = {}): Tensor | ValuesIndices {
-  const result = maxPoolNd('maxPool1d', 1, input, kernelSize, options);
-  return options.returnIndices ? result : result.values;
+  return maxPoolNd('maxPool1d', 1, input, kernelSize, options);
 }
 
 /**
@@ -139,8 +139,7 @@ export function maxPool2d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOp
 export function maxPool2d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
 export function maxPool2d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor | ValuesIndices;
 export function maxPool2d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions = {}): Tensor | ValuesIndices {
-  const result = maxPoolNd('maxPool2d', 2, input, kernelSize, options);
-  return options.returnIndices ? result : result.values;
+  return maxPoolNd('maxPool2d', 2, input, kernelSize, options);
 }
 
 /**
