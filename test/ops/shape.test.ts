@@ -350,7 +350,7 @@ describe('pad', () => {
   }
 
   it('rejects pads the mode cannot do, naming the sizes', () => {
-    const [x] = fc.sample(tensors({ shape: [2, 3] }), 1) as [Tensor];
+    const [x] = fc.sample(tensors({ shape: [2, 3] }), { numRuns: 1, seed: 7 }) as [Tensor];
     expect(() => pad(x, [3, 0], 'reflect')).toThrow(ValueError);
     expect(() => pad(x, [3, 0], 'reflect')).toThrow(/reflect padding \(3, 0\) must be smaller than the size 3 of dim 1/);
     expect(() => pad(x, [-2, -2])).toThrow(/removes more than the 3 elements of dim 1/);

@@ -73,15 +73,19 @@ export class Arena {
     this.limit = 0;
   }
 
-  /** Float32 view of all of memory (refreshed after growth). */
+  /**
+   * Float32 view of all of memory, refreshed after growth. Growing detaches the old buffer, which
+   * empties every view of it, so a length check catches growth by any arena sharing this memory
+   * without asking the engine for `memory.buffer` on every call.
+   */
   get f32(): Float32Array {
-    if (this.f32Cache === null || this.f32Cache.buffer !== this.memory.buffer) this.f32Cache = new Float32Array(this.memory.buffer);
+    if (this.f32Cache === null || this.f32Cache.length === 0) this.f32Cache = new Float32Array(this.memory.buffer);
     return this.f32Cache;
   }
 
-  /** Int32 view of all of memory (refreshed after growth). */
+  /** Int32 view of all of memory (refreshed after growth, as {@link f32}). */
   get i32(): Int32Array {
-    if (this.i32Cache === null || this.i32Cache.buffer !== this.memory.buffer) this.i32Cache = new Int32Array(this.memory.buffer);
+    if (this.i32Cache === null || this.i32Cache.length === 0) this.i32Cache = new Int32Array(this.memory.buffer);
     return this.i32Cache;
   }
 

@@ -1,8 +1,8 @@
 /**
  * The WebAssembly SIMD backend. It accelerates float32 matmul, elementwise binary and unary ops,
- * sum/max/min reductions, strided copies and im2col/col2im; every other kernel, and float64, is
- * an explicit delegation to the reference backend below. Each call notes in the kernel trace
- * which backend ran.
+ * comparisons and where, sum/max/min reductions, argmax/argmin, gather/scatterAdd, strided copies
+ * and im2col/col2im; every other kernel, and float64, is an explicit delegation to the reference
+ * backend below. Each call notes in the kernel trace which backend ran.
  * @module
  */
 import type { Backend } from '../backend.js';
@@ -10,8 +10,10 @@ import { refBackend as ref } from '../ref/index.js';
 import { noteKernel, registerSelfTracing } from '../trace.js';
 import { Arena } from './arena.js';
 import { wasmCol2im, wasmIm2col } from './conv.js';
+import { wasmCompare, wasmWhere } from './compare.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmUnary } from './elementwise.js';
+import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
 import { wasmMatmul } from './matmul.js';
 import { wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
@@ -69,12 +71,22 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     copy(src, dst) {
       if (!done(wasmCopy(context(), src, dst), 'copy', undefined, src.shape)) ref.copy(src, dst);
     },
+    compare(op, a, b, out) {
+      if (!done(wasmCompare(context(), op, a, b, out), 'compare', op, a.shape)) ref.compare(op, a, b, out);
+    },
+    where(c, a, b, out) {
+      if (!done(wasmWhere(context(), c, a, b, out), 'where', undefined, c.shape)) ref.where(c, a, b, out);
+    },
+    argReduce(op, x, axis, out) {
+      if (!done(wasmArgReduce(context(), op, x, axis, out), 'argReduce', op, x.shape)) ref.argReduce(op, x, axis, out);
+    },
+    gather(x, dim, index, out) {
+      if (!done(wasmGather(context(), x, dim, index, out), 'gather', undefined, index.shape)) ref.gather(x, dim, index, out);
+    },
+    scatterAdd(dst, dim, index, src) {
+      if (!done(wasmScatterAdd(context(), dst, dim, index, src), 'scatterAdd', undefined, index.shape)) ref.scatterAdd(dst, dim, index, src);
+    },
     // Not accelerated: delegated to ref.
-    compare: (op, a, b, out) => (noteKernel('ref', 'compare', op, a.shape), ref.compare(op, a, b, out)),
-    where: (c, a, b, out) => (noteKernel('ref', 'where', undefined, c.shape), ref.where(c, a, b, out)),
-    argReduce: (op, x, axis, out) => (noteKernel('ref', 'argReduce', op, x.shape), ref.argReduce(op, x, axis, out)),
-    gather: (x, dim, index, out) => (noteKernel('ref', 'gather', undefined, index.shape), ref.gather(x, dim, index, out)),
-    scatterAdd: (dst, dim, index, src) => (noteKernel('ref', 'scatterAdd', undefined, index.shape), ref.scatterAdd(dst, dim, index, src)),
     indexSelect: (x, dim, index, out) => (noteKernel('ref', 'indexSelect', undefined, x.shape), ref.indexSelect(x, dim, index, out)),
     indexAdd: (dst, dim, index, src) => (noteKernel('ref', 'indexAdd', undefined, src.shape), ref.indexAdd(dst, dim, index, src)),
     im2col(x, g, pad, out) {

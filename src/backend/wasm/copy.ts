@@ -1,26 +1,49 @@
 /**
- * The wasm copy call: a non-contiguous float32 view gathered into a contiguous destination (what
- * `contiguous()` and transposes need). Contiguous sources are already a single memcpy on ref.
+ * The wasm backend's copy (float32 to float32, any source and destination strides). The two stride
+ * patterns are collapsed together first:
+ * - runs contiguous on both sides (row slices such as an LSTM's gate chunks, their `embedSlice`
+ *   gradients, `cat` pieces, contiguous copies) are one `TypedArray.set` each, on the JS side:
+ *   moving them through linear memory would only add two copies;
+ * - short or strided runs into a contiguous destination (transposes, permutes, stepped slices)
+ *   whose source range is dense are gathered in wasm (range in, gather — transposed pairs of
+ *   dims tile by tile — result out), from {@link MIN_GATHER} elements;
+ * - anything else (a sparse source, a strided destination) is a tight scalar loop (runs.ts).
+ * All paths move float32 bits unchanged, as ref does. Copies between dtypes, and between views of
+ * one buffer (where ref's element order decides overlaps), run on ref.
  * @module
  */
 import type { View } from '../backend.js';
 import { isContiguousView } from '../ref/strided.js';
 import { numel } from './layout.js';
+import { copiesByRuns, copyRuns, runPattern } from './runs.js';
 import { place, plan, type WasmContext } from './staging.js';
 
-/** Copies `src` into contiguous `dst` in wasm; returns false (doing nothing) when not worthwhile. */
+/** Below this many elements the scalar loop beats a trip through wasm (bench: 4×4 transposes). */
+const MIN_GATHER = 64;
+
+/** Copies `src` into `dst`; returns false (doing nothing) when ref must run it. */
 export function wasmCopy(ctx: WasmContext, src: View, dst: View): boolean {
-  if (!(src.storage instanceof Float32Array && dst.storage instanceof Float32Array)) return false;
-  if (isContiguousView(src) || !isContiguousView(dst)) return false;
+  const from = src.storage;
+  const to = dst.storage;
+  if (!(from instanceof Float32Array && to instanceof Float32Array) || from.buffer === to.buffer) return false;
   const n = numel(src.shape);
   if (n === 0) return true;
-  const p = plan(src, true);
-  if (p.how !== 'gather') return false; // a sparse view: the TS odometer reads only what it needs
+  const dstContiguous = isContiguousView(dst);
+  if (dstContiguous && isContiguousView(src)) {
+    to.set(from.subarray(src.offset, src.offset + n), dst.offset);
+    return true;
+  }
+  const pattern = runPattern(src.shape, src.strides, dst.strides);
+  const p = copiesByRuns(pattern) || !dstContiguous || n < MIN_GATHER ? null : plan(src, true);
+  if (p === null || p.how !== 'gather') {
+    copyRuns(from, src.offset, to, dst.offset, pattern);
+    return true;
+  }
   const { arena } = ctx;
   arena.reserve('copy', p.bytes);
   try {
     const placed = place(ctx, p);
-    dst.storage.set(arena.f32.subarray(placed.ptr >> 2, (placed.ptr >> 2) + n), dst.offset);
+    to.set(arena.f32.subarray(placed.ptr >> 2, (placed.ptr >> 2) + n), dst.offset);
   } finally {
     arena.release();
   }

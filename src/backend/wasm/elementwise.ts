@@ -1,14 +1,16 @@
 /**
  * The wasm elementwise calls. Operands collapse to a [rows, cols] grid whose column stride is 1
  * (a vector) or 0 (a broadcast scalar): contiguous same-shape operands, scalars, and row or column
- * broadcasts run as they are; any other layout is gathered contiguous first.
+ * broadcasts run as they are; any other layout is gathered contiguous first. Calls over more than
+ * {@link CHUNK_ELEMENTS} elements whose operands form such a grid run chunk by chunk, so the
+ * arena stays small and the staging copies cache-sized.
  * @module
  */
 import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, FloatView, UnaryOp, View } from '../backend.js';
 import { aligned } from './arena.js';
 import { asGrid, collapse, type Grid } from './layout.js';
-import { place, placedStrides, plan, type WasmContext } from './staging.js';
+import { place, placedStrides, plan, SPARSE_FACTOR, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
@@ -38,11 +40,77 @@ function unitGrid(shape: readonly number[], strides: readonly number[]): Grid | 
   return grid !== null && (grid.colStrides[0] === 1 || grid.cols === 1) ? grid : null;
 }
 
+/**
+ * Elements per chunk of a large elementwise call: operands and result pass through the arena
+ * 64 KB at a time instead of whole (a 2^20-element mul no longer grows the arena by 12 MB). On
+ * the development machine 16 K, 4 K and 64 K chunks measured alike, and chunked calls as fast as
+ * or up to ~1.2× faster than whole ones (the copies are a small part of such a call).
+ */
+export const CHUNK_ELEMENTS = 16384;
+
+/**
+ * Runs a grid op chunk by chunk: whole rows when a row fits in a chunk, else pieces of one row. The
+ * arena is reserved once, for the largest chunk; each chunk copies the storage range each operand
+ * touches into its block (one `set`), runs `kernel(pointers, out, nRows, nCols)` and copies its
+ * result out (one `set`). Returns false (doing nothing) when some operand's rows are so far apart
+ * that a chunk's range is mostly gaps: the whole-call path compacts those.
+ */
+function runChunked(
+  ctx: WasmContext, op: string, grid: Grid, operands: readonly View[], out: Float32Array,
+  kernel: (pointers: readonly number[], o: number, nRows: number, nCols: number) => void,
+): boolean {
+  const { rows, cols, rowStrides, colStrides } = grid;
+  const chunkCols = Math.min(cols, CHUNK_ELEMENTS);
+  const chunkRows = cols >= CHUNK_ELEMENTS ? 1 : Math.min(rows, Math.floor(CHUNK_ELEMENTS / cols));
+  const spans = operands.map((_, k) => Math.abs((chunkRows - 1) * rowStrides[k]!) + (chunkCols - 1) * colStrides[k]! + 1);
+  if (spans.some((span) => span > SPARSE_FACTOR * chunkRows * chunkCols + 16)) return false;
+  const { arena } = ctx;
+  arena.reserve(op, spans.reduce((t, span) => t + aligned(span * 4), 0) + aligned(chunkRows * chunkCols * 4));
+  try {
+    const blocks = spans.map((span) => arena.take(span * 4));
+    const o = arena.take(chunkRows * chunkCols * 4);
+    const pointers = new Array<number>(operands.length);
+    let at = 0;
+    for (let r0 = 0; r0 < rows; r0 += chunkRows) {
+      const nRows = Math.min(chunkRows, rows - r0);
+      for (let c0 = 0; c0 < cols; c0 += chunkCols) {
+        const nCols = Math.min(chunkCols, cols - c0);
+        operands.forEach((v, k) => {
+          // grid element [0, 0] is the view's first element (collapsing keeps row-major order)
+          const start = v.offset + r0 * rowStrides[k]! + c0 * colStrides[k]!;
+          const rowReach = (nRows - 1) * rowStrides[k]!;
+          const lo = start + Math.min(0, rowReach);
+          const hi = start + Math.max(0, rowReach) + (nCols - 1) * colStrides[k]! + 1;
+          arena.f32.set((v.storage as Float32Array).subarray(lo, hi), blocks[k]! >> 2);
+          pointers[k] = blocks[k]! + (start - lo) * 4;
+        });
+        kernel(pointers, o, nRows, nCols);
+        const n = nRows * nCols;
+        out.set(arena.f32.subarray(o >> 2, (o >> 2) + n), at);
+        at += n;
+      }
+    }
+  } finally {
+    arena.release();
+  }
+  return true;
+}
+
 /** out = a op b for float32; returns false (doing nothing) when the op or dtypes are not handled. */
 export function wasmBinary(ctx: WasmContext, op: BinaryOp, a: View, b: View, out: TypedArray): boolean {
   const code = BINARY_CODES[op];
   if (code === undefined || !(a.storage instanceof Float32Array && b.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
+  const grid = out.length > CHUNK_ELEMENTS ? gridOf(a.shape, [a.strides, b.strides]) : null;
+  // prettier-ignore
+  const chunked = grid !== null && runChunked(ctx, op, grid, [a, b], out, ([pa, pb], o, nRows, nCols) =>
+    ctx.exports.binary(code, pa!, grid.rowStrides[0]!, grid.colStrides[0]!, pb!, grid.rowStrides[1]!, grid.colStrides[1]!, o, nRows, nCols));
+  if (!chunked) binaryOnce(ctx, op, code, a, b, out);
+  return true;
+}
+
+/** One wasm binary call over whole operands (placed with their strides, or gathered). */
+function binaryOnce(ctx: WasmContext, op: BinaryOp, code: number, a: View, b: View, out: Float32Array): void {
   let pa = plan(a, false);
   let pb = plan(b, false);
   let grid = gridOf(a.shape, [placedStrides(pa), placedStrides(pb)]);
@@ -64,7 +132,6 @@ export function wasmBinary(ctx: WasmContext, op: BinaryOp, a: View, b: View, out
   } finally {
     arena.release();
   }
-  return true;
 }
 
 /** out = op(x; a, b) for float32; returns false (doing nothing) when the op or dtype is not handled. */
@@ -72,6 +139,16 @@ export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: Floa
   const code = UNARY_CODES[op];
   if (code === undefined || !(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
+  const grid = out.length > CHUNK_ELEMENTS ? unitGrid(x.shape, x.strides) : null;
+  // prettier-ignore
+  const chunked = grid !== null && runChunked(ctx, op, grid, [x], out, ([px], o, nRows, nCols) =>
+    ctx.exports.unary(code, px!, grid.rowStrides[0]!, o, nRows, nCols, a, b));
+  if (!chunked) unaryOnce(ctx, op, code, x, out, a, b);
+  return true;
+}
+
+/** One wasm unary call over a whole operand (placed with its strides, or gathered). */
+function unaryOnce(ctx: WasmContext, op: UnaryOp, code: number, x: View, out: Float32Array, a: number, b: number): void {
   let px = plan(x, false);
   let grid = unitGrid(x.shape, placedStrides(px));
   if (grid === null) {
@@ -88,5 +165,4 @@ export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: Floa
   } finally {
     arena.release();
   }
-  return true;
 }

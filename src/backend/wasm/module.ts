@@ -31,6 +31,19 @@ export interface WasmKernelExports {
   reduce(op: number, x: number, outer: number, reduced: number, inner: number, out: number, work: number): void;
   gather(src: number, rank: number, shape: number, strides: number, index: number, dst: number): void;
   // prettier-ignore
+  compare(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number,
+    out: number, rows: number, cols: number): void;
+  // prettier-ignore
+  where(cond: number, cRow: number, cCol: number, a: number, aRow: number, aCol: number, b: number, bRow: number,
+    bCol: number, out: number, rows: number, cols: number): void;
+  argReduce(op: number, x: number, outer: number, xO: number, size: number, xS: number, inner: number, xI: number, out: number): void;
+  // prettier-ignore
+  gatherAlong(x: number, xO: number, xD: number, xI: number, index: number, iO: number, iK: number, iI: number,
+    out: number, outer: number, along: number, inner: number): void;
+  // prettier-ignore
+  scatterAddAlong(dst: number, dO: number, dD: number, dI: number, index: number, iO: number, iK: number, iI: number,
+    src: number, sO: number, sK: number, sI: number, outer: number, along: number, inner: number): void;
+  // prettier-ignore
   im2col(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
     geometry: number, padValue: number, out: number): void;
   col2im(cols: number, batch: number, channels: number, cN: number, cR: number, cL: number, geometry: number, out: number): void;

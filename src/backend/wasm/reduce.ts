@@ -1,7 +1,14 @@
 /**
- * The wasm reduction call: sum, max, min of float32 over axes that collapse to one reduced block
- * [outer, reduced, inner] (the last axis, the first axes, or a middle run). Other axis sets and
- * `prod` run on ref.
+ * The wasm reduction call: sum, max, min of float32 over any set of axes of any strided view. The
+ * kernel reduces a contiguous block [outer, reduced, inner]:
+ * - axes that already form one run (the last axis, the leading axes, a middle run) give that block
+ *   directly in the view's own order;
+ * - any other set (a conv bias gradient's (0, 2, 3) of [N, C, H, W], BatchNorm's statistics) is
+ *   permuted first and placed contiguous in the permuted order: [kept…, reduced…] (lanes along
+ *   the reduced run) when the view's innermost dim is reduced, else [reduced…, kept…] (lanes
+ *   across the kept run), so the placement copies the innermost storage runs whole.
+ * Kept and reduced dims keep their relative order, so the output is row-major over the kept dims
+ * and each output cell sees its inputs in ref's order. `prod` runs on ref.
  * @module
  */
 import type { TypedArray } from '../../dtype.js';
@@ -11,6 +18,8 @@ import { numel } from './layout.js';
 import { place, plan, type WasmContext } from './staging.js';
 
 const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2 };
+/** What an empty reduction gives (as ref). */
+const IDENTITY: Partial<Record<ReduceOp, number>> = { sum: 0, max: -Infinity, min: Infinity };
 
 /** [outer, reduced, inner] for these axes, or null when the reduced dims are not one run. */
 function blockOf(shape: readonly number[], axes: readonly number[]): [number, number, number] | null {
@@ -27,21 +36,49 @@ function blockOf(shape: readonly number[], axes: readonly number[]): [number, nu
   return sizes as [number, number, number];
 }
 
-/** Reduces float32 `x`; returns false (doing nothing) when the op, dtype or axes are not handled. */
+/** The dim (of size > 1) with the smallest nonzero |stride|: the innermost in storage, or -1. */
+function innermostDim(x: View): number {
+  let best = -1;
+  for (let d = 0; d < x.shape.length; d++) {
+    const s = Math.abs(x.strides[d]!);
+    if (x.shape[d]! > 1 && s !== 0 && (best < 0 || s < Math.abs(x.strides[best]!))) best = d;
+  }
+  return best;
+}
+
+/** `x` permuted so that the reduced axes form one run, and the block that run makes. */
+export function reductionLayout(x: View, axes: readonly number[]): { view: View; block: [number, number, number] } {
+  const direct = blockOf(x.shape, axes);
+  if (direct !== null) return { view: x, block: direct };
+  const dims = x.shape.map((_, d) => d);
+  const kept = dims.filter((d) => !axes.includes(d));
+  const reduced = dims.filter((d) => axes.includes(d));
+  const keptSize = numel(kept.map((d) => x.shape[d]!));
+  const reducedSize = numel(reduced.map((d) => x.shape[d]!));
+  const lanesAlongReduced = axes.includes(innermostDim(x));
+  const order = lanesAlongReduced ? [...kept, ...reduced] : [...reduced, ...kept];
+  const view: View = { storage: x.storage, offset: x.offset, shape: order.map((d) => x.shape[d]!), strides: order.map((d) => x.strides[d]!) };
+  return { view, block: lanesAlongReduced ? [keptSize, reducedSize, 1] : [1, reducedSize, keptSize] };
+}
+
+/** Reduces float32 `x`; returns false (doing nothing) when the op or dtype is not handled. */
 export function wasmReduce(ctx: WasmContext, op: ReduceOp, x: View, axes: readonly number[], out: TypedArray): boolean {
   const code = REDUCE_CODES[op];
   if (code === undefined || !(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
-  if (numel(x.shape) === 0) return false;
-  const block = blockOf(x.shape, axes);
-  if (block === null) return false;
+  if (numel(x.shape) === 0) {
+    out.fill(IDENTITY[op]!);
+    return true;
+  }
+  const { view, block } = reductionLayout(x, axes);
   const [outer, reduced, inner] = block;
-  const px = plan(x, true);
+  const px = plan(view, true);
   const { arena, exports } = ctx;
-  arena.reserve(`reduce(${op})`, px.bytes + aligned(out.length * 4) + aligned(exports.reduceWorkBytes(inner)));
+  const workBytes = exports.reduceWorkBytes(inner);
+  arena.reserve(`reduce(${op})`, px.bytes + aligned(out.length * 4) + aligned(workBytes));
   try {
     const X = place(ctx, px);
     const O = arena.take(out.length * 4);
-    const work = arena.take(exports.reduceWorkBytes(inner));
+    const work = arena.take(workBytes);
     exports.reduce(code, X.ptr, outer, reduced, inner, O, work);
     out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
   } finally {

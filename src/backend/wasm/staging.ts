@@ -1,19 +1,20 @@
 /**
  * Moving operands into the arena. A view is copied as the storage range it touches (one memcpy),
  * keeping its strides, unless that range is much larger than the view or the kernel needs a
- * contiguous block; then it is compacted (gathered in wasm when the range is small enough to
- * copy, else element by element in TypeScript straight into linear memory).
+ * contiguous block; then it is compacted: row by row with `TypedArray.set` when its rows are long
+ * contiguous runs, else gathered in wasm when the range is small enough to copy whole, else
+ * element by element in TypeScript straight into linear memory (runs.ts).
  * @module
  */
-import { copy as refCopy } from '../ref/elementwise.js';
 import { isContiguousView } from '../ref/strided.js';
 import type { View } from '../backend.js';
 import { aligned, type Arena } from './arena.js';
-import { contiguousStrides, numel, spanOf, type Span } from './layout.js';
+import { collapse, contiguousStrides, numel, spanOf, type Span } from './layout.js';
 import type { WasmKernelExports } from './module.js';
+import { copiesByRuns, packInto, runPattern } from './runs.js';
 
 /** A range larger than this many times the view's size is not copied whole. */
-const SPARSE_FACTOR = 2;
+export const SPARSE_FACTOR = 2;
 
 /** The module and its arena: what every wasm kernel call needs. */
 export interface WasmContext {
@@ -25,7 +26,10 @@ export interface WasmContext {
 export interface Placement {
   readonly view: View;
   readonly span: Span;
-  /** 'span': copy the touched range; 'gather': copy the range, then gather it contiguous in wasm; 'pack': gather in TS. */
+  /**
+   * 'span': copy the touched range; 'gather': copy the range, then gather it contiguous in wasm;
+   * 'pack': compact it in TS (one `set` per contiguous run, or element by element).
+   */
   readonly how: 'span' | 'gather' | 'pack';
   /** Arena bytes this placement takes. */
   readonly bytes: number;
@@ -46,7 +50,8 @@ export function plan(view: View, contiguous: boolean): Placement {
   if (isContiguousView(view) || (!contiguous && range <= SPARSE_FACTOR * n + 16)) {
     return { view, span, how: 'span', bytes: aligned(range * 4) };
   }
-  if (range <= SPARSE_FACTOR * n + 16) {
+  const longRuns = copiesByRuns(runPattern(view.shape, view.strides, contiguousStrides(view.shape)));
+  if (range <= SPARSE_FACTOR * n + 16 && !longRuns) {
     return { view, span, how: 'gather', bytes: aligned(range * 4) + aligned(n * 4) + 3 * aligned(rank * 4) };
   }
   return { view, span, how: 'pack', bytes: aligned(n * 4) };
@@ -63,21 +68,21 @@ export function place(ctx: WasmContext, p: Placement): Placed {
   const { view, span } = p;
   if (p.how === 'pack') {
     const ptr = arena.take(numel(view.shape) * 4);
-    const strides = contiguousStrides(view.shape);
-    refCopy(view, { storage: arena.f32, offset: ptr >> 2, shape: view.shape, strides });
-    return { ptr, strides };
+    packInto(view, arena.f32, ptr >> 2);
+    return { ptr, strides: contiguousStrides(view.shape) };
   }
   const block = arena.take((span.hi - span.lo) * 4);
   arena.f32.set(view.storage.subarray(span.lo, span.hi) as Float32Array, block >> 2);
   const ptr = block + (view.offset - span.lo) * 4;
   if (p.how === 'span') return { ptr, strides: view.strides };
-  // gather into a contiguous block in wasm
-  const rank = view.shape.length;
+  // gather into a contiguous block in wasm, over the collapsed dims (same row-major order)
+  const { shape, strides } = collapse(view.shape, [view.strides]);
+  const rank = shape.length;
   const shapePtr = arena.take(rank * 4);
   const stridesPtr = arena.take(rank * 4);
   const indexPtr = arena.take(rank * 4);
-  arena.i32.set(view.shape, shapePtr >> 2);
-  arena.i32.set(view.strides, stridesPtr >> 2);
+  arena.i32.set(shape, shapePtr >> 2);
+  arena.i32.set(strides[0]!, stridesPtr >> 2);
   const dst = arena.take(numel(view.shape) * 4);
   ctx.exports.gather(ptr, rank, shapePtr, stridesPtr, indexPtr, dst);
   return { ptr: dst, strides: contiguousStrides(view.shape) };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { BinaryOp, UnaryOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
+import { CHUNK_ELEMENTS, WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
 import { traceKernels } from '../../../src/backend/select.js';
 import { useBackend, kernels } from '../../../src/backend/registry.js';
 import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm } from './support.js';
@@ -94,5 +94,49 @@ describe('wasm unary kernels equal ref', () => {
   test('erf and other unaccelerated ops run on ref', () => {
     const x = makeView([6], { perm: [0], steps: [1], flips: [false], broadcast: [false], lead: 0 }, [0.5]);
     expect(ranOn(() => wasm.unary('erf', x as never, new Float32Array(6), 0, 0))).toEqual(['ref']);
+  });
+});
+
+describe('chunked elementwise calls (more than CHUNK_ELEMENTS elements) equal ref', () => {
+  /** [rows, cols] past the chunk size: many short rows, or rows longer than a chunk (odd sizes). */
+  const bigShapeArb = fc.oneof(
+    fc.tuple(fc.integer({ min: 2, max: 40 }), fc.integer({ min: Math.ceil(CHUNK_ELEMENTS / 2) + 1, max: CHUNK_ELEMENTS + 999 })),
+    fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: CHUNK_ELEMENTS + 1, max: 2 * CHUNK_ELEMENTS + 7 })),
+    fc.tuple(fc.integer({ min: CHUNK_ELEMENTS + 1, max: CHUNK_ELEMENTS + 300 }), fc.integer({ min: 1, max: 3 })),
+  );
+  const bigPairArb = bigShapeArb.chain((shape) =>
+    fc.tuple(
+      ...[0, 1].map(() => fc.tuple(layoutArb(2), fc.array(valueArb(true), { minLength: 1, maxLength: 40 })).map(([l, v]) => makeView(shape, l, v))),
+    ),
+  );
+
+  test('binary: bit-identical on broadcasts, slices and transposes', () => {
+    fc.assert(
+      fc.property(bigPairArb, fc.constantFrom(...WASM_BINARY_OPS), ([a, b], op) => {
+        const n = numelOf(a!.shape);
+        const want = new Float32Array(n);
+        const got = new Float32Array(n).fill(12345);
+        ref.binary(op, a!, b!, want);
+        expect(ranOn(() => wasm.binary(op, a!, b!, got))).toEqual(['wasm']);
+        expect(firstMismatch(got, want, identical)).toBe(-1);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('unary: tanh within 1 ulp, relu bit-identical', () => {
+    fc.assert(
+      fc.property(bigPairArb, ([x]) => {
+        const n = numelOf(x!.shape);
+        for (const [op, maxUlps] of [['tanh', 1], ['relu', 0]] as const) {
+          const want = new Float32Array(n);
+          const got = new Float32Array(n).fill(12345);
+          ref.unary(op, x as never, want, 0, 0);
+          expect(ranOn(() => wasm.unary(op, x as never, got, 0, 0))).toEqual(['wasm']);
+          expect(firstMismatch(got, want, (g, w) => ulps(g, w) <= maxUlps)).toBe(-1);
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });

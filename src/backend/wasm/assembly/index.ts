@@ -6,6 +6,8 @@ export { binary } from './binary';
 export { unary } from './unary';
 export { reduce, reduceWorkBytes } from './reduce';
 export { gather } from './copy';
+export { compare, where } from './compare';
+export { argReduce, gatherAlong, scatterAddAlong } from './indexing';
 export { im2col, col2im } from './conv';
 export { peakProbe } from './probe';
 

@@ -1,0 +1,77 @@
+/**
+ * Strided float32 copies done on the JavaScript side, where that beats a trip through linear
+ * memory: the two views are collapsed together (size-1 dims dropped, dims both walk as one merged),
+ * then walked as runs along the last dim. A run that is contiguous on both sides is one
+ * `TypedArray.set` (a native memcpy), so a slice of rows — an LSTM gate chunk, its `embedSlice`
+ * gradient, a `cat` piece — costs one memcpy per row and never enters wasm. Other runs are a tight
+ * scalar loop with no offset table (ref's `elementOffsets` allocates one per call).
+ * @module
+ */
+import type { View } from '../backend.js';
+import { collapse, contiguousStrides, numel } from './layout.js';
+
+/** A contiguous run shorter than this is copied by the scalar loop (a `set` costs a subarray). */
+export const MIN_SET_RUN = 16;
+
+/** The collapsed walk of a copy from `src` to `dst`: run length and strides of the last dim. */
+export interface RunPattern {
+  /** Collapsed shape; the last dim is the run. Empty for a one-element copy. */
+  readonly shape: readonly number[];
+  readonly srcStrides: readonly number[];
+  readonly dstStrides: readonly number[];
+}
+
+/** Collapses a copy's two stride patterns (same shape) into runs. */
+export function runPattern(shape: readonly number[], srcStrides: readonly number[], dstStrides: readonly number[]): RunPattern {
+  const c = collapse(shape, [srcStrides, dstStrides]);
+  return { shape: c.shape, srcStrides: c.strides[0]!, dstStrides: c.strides[1]! };
+}
+
+/** True when the pattern's runs are contiguous on both sides and long enough for `set`. */
+export function copiesByRuns(p: RunPattern): boolean {
+  const last = p.shape.length - 1;
+  return last < 0 || (p.srcStrides[last] === 1 && p.dstStrides[last] === 1 && p.shape[last]! >= MIN_SET_RUN);
+}
+
+/**
+ * `dst[dstOffset + Σ i_d·dstStrides[d]] = src[srcOffset + Σ i_d·srcStrides[d]]` over the pattern.
+ * The arrays must not overlap (callers check).
+ */
+export function copyRuns(src: Float32Array, srcOffset: number, dst: Float32Array, dstOffset: number, p: RunPattern): void {
+  const { shape, srcStrides, dstStrides } = p;
+  const rank = shape.length;
+  if (numel(shape) === 0) return;
+  if (rank === 0) {
+    dst[dstOffset] = src[srcOffset]!;
+    return;
+  }
+  const last = rank - 1;
+  const n = shape[last]!;
+  const ss = srcStrides[last]!;
+  const ds = dstStrides[last]!;
+  const bySet = ss === 1 && ds === 1 && n >= MIN_SET_RUN;
+  const index = new Array<number>(last).fill(0);
+  let so = srcOffset;
+  let dO = dstOffset;
+  for (;;) {
+    if (bySet) dst.set(src.subarray(so, so + n), dO);
+    else for (let i = 0; i < n; i++) dst[dO + i * ds] = src[so + i * ss]!;
+    // odometer over the outer dims
+    let d = last - 1;
+    for (; d >= 0; d--) {
+      so += srcStrides[d]!;
+      dO += dstStrides[d]!;
+      if (++index[d]! < shape[d]!) break;
+      so -= srcStrides[d]! * shape[d]!;
+      dO -= dstStrides[d]! * shape[d]!;
+      index[d] = 0;
+    }
+    if (d < 0) return;
+  }
+}
+
+/** Copies view `src` into contiguous `dst` from `dstOffset` in row-major order. */
+export function packInto(src: View, dst: Float32Array, dstOffset: number): void {
+  const pattern = runPattern(src.shape, src.strides, contiguousStrides(src.shape));
+  copyRuns(src.storage as Float32Array, src.offset, dst, dstOffset, pattern);
+}
