@@ -14,8 +14,7 @@
  * different library each round, so slow drift (other processes, thermal state) hits all of them
  * alike. Reported times are medians over all samples of all rounds. See bench/README.md.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { torch } from 'js-pytorch';
 import { Bench } from 'tinybench';
 import * as cr from '../dist/index.js';
+import { gitCommit, gitDirty, median, rotate, versionOf } from './common.mjs';
 import { loadTfjs } from './tfjs.mjs';
 import { LIBRARIES, makeCases } from './workloads.mjs';
 
@@ -109,16 +109,7 @@ for (let round = 0; round < config.rounds; round++) {
 }
 const loadAfter = os.loadavg()[0];
 
-function rotate(list, by) {
-  const k = by % list.length;
-  return [...list.slice(k), ...list.slice(0, k)];
-}
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 // ------------------------------------------------------------ summarize
 
@@ -205,22 +196,5 @@ function formatMs(ms) {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
 }
 
-function versionOf(dir) {
-  return JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')).version;
-}
 
-function gitCommit() {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
 
-function gitDirty() {
-  try {
-    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
-  } catch {
-    return null;
-  }
-}

@@ -17,8 +17,7 @@
  * --sizes <matmul n list> (64,128,256,512,1024), --tfjs-cpu-max-n <n> (512),
  * --cnn-filter-grad <conv | im2col> (conv), --name <result file name>, --no-write, --quick.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +27,7 @@ import { torch } from 'js-pytorch';
 import * as cr from '../dist/index.js';
 import * as nn from '../dist/nn/index.js';
 import * as optim from '../dist/optim/index.js';
+import { gitCommit, gitDirty, median, rotate, versionOf } from './common.mjs';
 import { COMBOS, fmaCase, matmulCases, peakGflops, tanhCase } from './kernels.mjs';
 import { loadTfjsWithWasm } from './tfjs-wasm.mjs';
 import { cnnCase, lstmCase, mlpCase } from './training-models.mjs';
@@ -183,12 +183,6 @@ function compare(ref, got, tolerance) {
 
 // ------------------------------------------------------------ measure, interleaved
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const rotate = (list, by) => [...list.slice(by % list.length), ...list.slice(0, by % list.length)];
 
 /**
  * One task's samples for one round: at least one, until budgetMs has passed. Kernel samples average
@@ -509,22 +503,5 @@ async function profile(c, lib, seconds) {
 
 // ------------------------------------------------------------ provenance
 
-function versionOf(dir) {
-  return JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')).version;
-}
 
-function gitCommit() {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
-}
 
-function gitDirty() {
-  try {
-    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
-  } catch {
-    return null;
-  }
-}

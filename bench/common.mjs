@@ -1,0 +1,47 @@
+/**
+ * Helpers shared by the benchmark runners: interleaving, medians, and the provenance recorded in
+ * every results file (package versions, git commit, uncommitted changes).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `list` rotated left by `by`, so each round starts with a different library. */
+export function rotate(list, by) {
+  const k = by % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
+/** The median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The version in `dir`/package.json (dir relative to the repository root). */
+export function versionOf(dir) {
+  return JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')).version;
+}
+
+/** The checked-out commit, or null outside a git checkout. */
+export function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Whether tracked files have uncommitted changes, or null outside a git checkout. */
+export function gitDirty() {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return null;
+  }
+}
