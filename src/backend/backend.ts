@@ -35,7 +35,6 @@ export type UnaryOp =
   | 'tanh'
   | 'sigmoid'
   | 'relu'
-  | 'step' // x > 0 ? 1 : 0
   | 'erf'
   | 'log1p'
   | 'expm1'

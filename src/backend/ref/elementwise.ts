@@ -23,7 +23,6 @@ export const UNARY_FUNCTIONS: Readonly<Record<UnaryOp, Scalar1>> = {
   tanh: Math.tanh,
   sigmoid,
   relu: (x) => (x > 0 ? x : x !== x ? x : 0),
-  step: (x) => (x > 0 ? 1 : 0),
   erf,
   log1p: Math.log1p,
   expm1: Math.expm1,

@@ -17,7 +17,7 @@ const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2
 
 /** Opcodes of assembly/unary.ts; ops missing here run on ref. */
 const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
-  neg: 0, abs: 1, sqrt: 2, relu: 3, step: 4, reciprocal: 5, exp: 6, log: 7, tanh: 8, sigmoid: 9,
+  neg: 0, abs: 1, sqrt: 2, relu: 3, reciprocal: 5, exp: 6, log: 7, tanh: 8, sigmoid: 9,
   leakyRelu: 10, leakyReluSlope: 11, clamp: 12,
 };
 

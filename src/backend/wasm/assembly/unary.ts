@@ -6,7 +6,6 @@ export const NEG: i32 = 0;
 export const ABS: i32 = 1;
 export const SQRT: i32 = 2;
 export const RELU: i32 = 3;
-export const STEP: i32 = 4;
 export const RECIPROCAL: i32 = 5;
 export const EXP: i32 = 6;
 export const LOG: i32 = 7;
@@ -31,7 +30,6 @@ export const CLAMP: i32 = 12;
     case SQRT: return f32x4.sqrt(x);
     case RELU: // x > 0 ? x : 0, NaN stays NaN
       return v128.bitselect(x, zero, v128.or(f32x4.gt(x, zero), f32x4.ne(x, x)));
-    case STEP: return v128.and(f32x4.gt(x, zero), f32x4.splat(1));
     case RECIPROCAL: return f32x4.div(f32x4.splat(1), x);
     case LEAKY_RELU: return v128.bitselect(x, f32x4.mul(x, f32x4.splat(a)), f32x4.gt(x, zero));
     case LEAKY_RELU_SLOPE: return v128.bitselect(f32x4.splat(1), f32x4.splat(a), f32x4.gt(x, zero));
@@ -73,7 +71,6 @@ export function unary(op: i32, x: usize, xRow: i32, out: usize, nRows: i32, cols
     case ABS: rows(ABS, x, xRow, out, nRows, cols, a, b); break;
     case SQRT: rows(SQRT, x, xRow, out, nRows, cols, a, b); break;
     case RELU: rows(RELU, x, xRow, out, nRows, cols, a, b); break;
-    case STEP: rows(STEP, x, xRow, out, nRows, cols, a, b); break;
     case RECIPROCAL: rows(RECIPROCAL, x, xRow, out, nRows, cols, a, b); break;
     case EXP: rows(EXP, x, xRow, out, nRows, cols, a, b); break;
     case LOG: rows(LOG, x, xRow, out, nRows, cols, a, b); break;
