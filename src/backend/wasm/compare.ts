@@ -10,30 +10,18 @@ import type { TypedArray } from '../../dtype.js';
 import type { CompareOp, View } from '../backend.js';
 import { aligned } from './arena.js';
 import { memoryBytes, placedIntStrides, placeInts, planInts } from './int-operands.js';
-import { asGrid, collapse, type Grid } from './layout.js';
-import { place, placedStrides, plan, type WasmContext } from './staging.js';
+import { vectorGrid } from './layout.js';
+import { place, placedStrides, plan, planOperandPair, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/compare.ts. */
 const COMPARE_CODES: Readonly<Record<CompareOp, number>> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 
-/** Grid of operands with these strides when every column stride is 0 or 1, else null. */
-function gridOf(shape: readonly number[], strides: readonly (readonly number[])[]): Grid | null {
-  const grid = asGrid(collapse(shape, strides));
-  return grid !== null && grid.colStrides.every((s) => s === 0 || s === 1) ? grid : null;
-}
 
 /** out = a op b ? 1 : 0 for float32 a, b; returns false (doing nothing) for other dtypes. */
 export function wasmCompare(ctx: WasmContext, op: CompareOp, a: View, b: View, out: Uint8Array): boolean {
   if (!(a.storage instanceof Float32Array && b.storage instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  let pa = plan(a, false);
-  let pb = plan(b, false);
-  let grid = gridOf(a.shape, [placedStrides(pa), placedStrides(pb)]);
-  if (grid === null) {
-    pa = plan(a, true);
-    pb = plan(b, true);
-    grid = gridOf(a.shape, [placedStrides(pa), placedStrides(pb)])!;
-  }
+  const { pa, pb, grid } = planOperandPair(a, b);
   const { arena, exports } = ctx;
   arena.reserve(`compare(${op})`, pa.bytes + pb.bytes + aligned(out.length));
   try {
@@ -57,12 +45,12 @@ export function wasmWhere(ctx: WasmContext, cond: View, a: View, b: View, out: T
   let pc = planInts(cond, false);
   let pa = plan(a, false);
   let pb = plan(b, false);
-  let grid = gridOf(cond.shape, [placedIntStrides(pc), placedStrides(pa), placedStrides(pb)]);
+  let grid = vectorGrid(cond.shape, [placedIntStrides(pc), placedStrides(pa), placedStrides(pb)]);
   if (grid === null) {
     pc = planInts(cond, true);
     pa = plan(a, true);
     pb = plan(b, true);
-    grid = gridOf(cond.shape, [placedIntStrides(pc), placedStrides(pa), placedStrides(pb)])!;
+    grid = vectorGrid(cond.shape, [placedIntStrides(pc), placedStrides(pa), placedStrides(pb)])!;
   }
   const { arena, exports } = ctx;
   arena.reserve('where', pc.bytes + pa.bytes + pb.bytes + aligned(out.length * 4));

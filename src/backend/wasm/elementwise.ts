@@ -9,8 +9,8 @@
 import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, FloatView, UnaryOp, View } from '../backend.js';
 import { aligned } from './arena.js';
-import { asGrid, collapse, type Grid } from './layout.js';
-import { place, placedStrides, plan, SPARSE_FACTOR, type WasmContext } from './staging.js';
+import { asGrid, collapse, vectorGrid, type Grid } from './layout.js';
+import { place, placedStrides, plan, planOperandPair, SPARSE_FACTOR, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5 };
@@ -26,13 +26,7 @@ export const WASM_UNARY_OPS: readonly UnaryOp[] = Object.keys(UNARY_CODES) as Un
 /** The ops {@link wasmBinary} accelerates. */
 export const WASM_BINARY_OPS: readonly BinaryOp[] = Object.keys(BINARY_CODES) as BinaryOp[];
 
-const vectorOrScalar = (s: number): boolean => s === 0 || s === 1;
 
-/** Grid of operands with these strides when every column stride is 0 or 1, else null. */
-function gridOf(shape: readonly number[], strides: readonly (readonly number[])[]): Grid | null {
-  const grid = asGrid(collapse(shape, strides));
-  return grid !== null && grid.colStrides.every(vectorOrScalar) ? grid : null;
-}
 
 /** Grid of one operand when its columns are adjacent (the unary kernel's only layout), else null. */
 function unitGrid(shape: readonly number[], strides: readonly number[]): Grid | null {
@@ -101,7 +95,7 @@ export function wasmBinary(ctx: WasmContext, op: BinaryOp, a: View, b: View, out
   const code = BINARY_CODES[op];
   if (code === undefined || !(a.storage instanceof Float32Array && b.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const grid = out.length > CHUNK_ELEMENTS ? gridOf(a.shape, [a.strides, b.strides]) : null;
+  const grid = out.length > CHUNK_ELEMENTS ? vectorGrid(a.shape, [a.strides, b.strides]) : null;
   // prettier-ignore
   const chunked = grid !== null && runChunked(ctx, op, grid, [a, b], out, ([pa, pb], o, nRows, nCols) =>
     ctx.exports.binary(code, pa!, grid.rowStrides[0]!, grid.colStrides[0]!, pb!, grid.rowStrides[1]!, grid.colStrides[1]!, o, nRows, nCols));
@@ -111,14 +105,7 @@ export function wasmBinary(ctx: WasmContext, op: BinaryOp, a: View, b: View, out
 
 /** One wasm binary call over whole operands (placed with their strides, or gathered). */
 function binaryOnce(ctx: WasmContext, op: BinaryOp, code: number, a: View, b: View, out: Float32Array): void {
-  let pa = plan(a, false);
-  let pb = plan(b, false);
-  let grid = gridOf(a.shape, [placedStrides(pa), placedStrides(pb)]);
-  if (grid === null) {
-    pa = plan(a, true);
-    pb = plan(b, true);
-    grid = gridOf(a.shape, [placedStrides(pa), placedStrides(pb)])!;
-  }
+  const { pa, pb, grid } = planOperandPair(a, b);
   const { arena, exports } = ctx;
   arena.reserve(op, pa.bytes + pb.bytes + aligned(out.length * 4));
   try {

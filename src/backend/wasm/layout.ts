@@ -90,3 +90,12 @@ export function asGrid(c: Collapsed): Grid | null {
   if (rank === 1) return { rows: 1, cols: c.shape[0]!, rowStrides: c.strides.map(() => 0), colStrides: c.strides.map((s) => s[0]!) };
   return { rows: c.shape[0]!, cols: c.shape[1]!, rowStrides: c.strides.map((s) => s[0]!), colStrides: c.strides.map((s) => s[1]!) };
 }
+
+/**
+ * The grid of operands with these strides when every column stride is 0 or 1 (vector or
+ * broadcast scalar: the layouts the elementwise kernels read directly), else null.
+ */
+export function vectorGrid(shape: readonly number[], strides: readonly (readonly number[])[]): Grid | null {
+  const grid = asGrid(collapse(shape, strides));
+  return grid !== null && grid.colStrides.every((s) => s === 0 || s === 1) ? grid : null;
+}

@@ -9,7 +9,7 @@
 import { isContiguousView } from '../ref/strided.js';
 import type { View } from '../backend.js';
 import { aligned, type Arena } from './arena.js';
-import { collapse, contiguousStrides, numel, spanOf, type Span } from './layout.js';
+import { collapse, contiguousStrides, numel, spanOf, type Span, type Grid, vectorGrid } from './layout.js';
 import type { WasmKernelExports } from './module.js';
 import { copiesByRuns, packInto, runPattern } from './runs.js';
 
@@ -86,4 +86,17 @@ export function place(ctx: WasmContext, p: Placement): Placed {
   const dst = arena.take(numel(view.shape) * 4);
   ctx.exports.gather(ptr, rank, shapePtr, stridesPtr, indexPtr, dst);
   return { ptr: dst, strides: contiguousStrides(view.shape) };
+}
+
+/**
+ * Plans two same-shape float operands for an elementwise kernel: in place with their strides
+ * when together they form a vector grid, else both gathered contiguous (which always does).
+ */
+export function planOperandPair(a: View, b: View): { pa: Placement; pb: Placement; grid: Grid } {
+  const inPlace = { pa: plan(a, false), pb: plan(b, false) };
+  const grid = vectorGrid(a.shape, [placedStrides(inPlace.pa), placedStrides(inPlace.pb)]);
+  if (grid !== null) return { ...inPlace, grid };
+  const pa = plan(a, true);
+  const pb = plan(b, true);
+  return { pa, pb, grid: vectorGrid(a.shape, [placedStrides(pa), placedStrides(pb)])! };
 }
