@@ -7,22 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { CompareOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { kernels, useBackend } from '../../../src/backend/registry.js';
-import { traceKernels } from '../../../src/backend/select.js';
-import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, valueArb, wasm, type Layout } from './support.js';
+import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, valueArb, wasm, type Layout, ranOn } from './support.js';
 
 const OPS: CompareOp[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'];
 
-/** Runs `fn` with the wasm test backend installed and returns which backend ran its kernel calls. */
-function ranOn(fn: () => void): string[] {
-  const prev = kernels();
-  useBackend(wasm);
-  try {
-    return traceKernels(fn).calls.map((c) => c.backend);
-  } finally {
-    useBackend(prev);
-  }
-}
 
 /** Values with many exact ties, so eq/le/ge see equal operands, plus the special values. */
 const tieValueArb = fc.oneof(valueArb(true), fc.constantFrom(0, -0, 1, -1, 2.5, NaN, Infinity, -Infinity));

@@ -2,20 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { FloatView, View, WindowGeometry } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { traceKernels } from '../../../src/backend/select.js';
-import { useBackend, kernels } from '../../../src/backend/registry.js';
-import { firstMismatch, identical, layoutArb, makeView, valueArb, wasm } from './support.js';
+import { firstMismatch, identical, layoutArb, makeView, valueArb, wasm, ranOn } from './support.js';
 
-/** Which backend ran each kernel call of `fn` with the wasm test backend installed. */
-function ranOn(fn: () => void): string[] {
-  const prev = kernels();
-  useBackend(wasm);
-  try {
-    return traceKernels(fn).calls.map((c) => c.backend);
-  } finally {
-    useBackend(prev);
-  }
-}
 
 /** One spatial dim: size, kernel, stride, padding, dilation and an extra ceil-mode window or not. */
 const dimArb = (oneD: boolean) =>

@@ -3,20 +3,8 @@ import { describe, expect, test } from 'vitest';
 import type { BinaryOp, UnaryOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
 import { CHUNK_ELEMENTS, WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
-import { traceKernels } from '../../../src/backend/select.js';
-import { useBackend, kernels } from '../../../src/backend/registry.js';
-import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm } from './support.js';
+import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm, ranOn } from './support.js';
 
-/** Runs `fn` with the wasm test backend installed and returns which backend ran its kernel calls. */
-function ranOn(fn: () => void): string[] {
-  const prev = kernels();
-  useBackend(wasm);
-  try {
-    return traceKernels(fn).calls.map((c) => c.backend);
-  } finally {
-    useBackend(prev);
-  }
-}
 
 /** A pair of same-shape operands, each with its own layout (so broadcasts and transposes mix). */
 const pairArb = (specials: boolean) =>

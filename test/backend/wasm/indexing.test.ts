@@ -8,24 +8,13 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ArgReduceOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { kernels, useBackend } from '../../../src/backend/registry.js';
 import { traceKernels } from '../../../src/backend/select.js';
 import { Generator, randn, setBackend } from '../../../src/index.js';
 import { maxPool2d } from '../../../src/nn/functional/pooling.js';
-import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, valueArb, wasm } from './support.js';
+import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, valueArb, wasm, ranOn } from './support.js';
 
 afterEach(() => setBackend('ref'));
 
-/** Runs `fn` with the wasm test backend installed and returns which backend ran its kernel calls. */
-function ranOn(fn: () => void): string[] {
-  const prev = kernels();
-  useBackend(wasm);
-  try {
-    return traceKernels(fn).calls.map((c) => c.backend);
-  } finally {
-    useBackend(prev);
-  }
-}
 
 /** Values with many ties and the special values. */
 const tieValueArb = fc.oneof(valueArb(true), fc.constantFrom(0, -0, 1, 1, -1, NaN, Infinity, -Infinity));

@@ -2,19 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ReduceOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { traceKernels } from '../../../src/backend/select.js';
-import { kernels, useBackend } from '../../../src/backend/registry.js';
-import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm } from './support.js';
+import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm, ranOn } from './support.js';
 
-function ranOn(fn: () => void): string[] {
-  const prev = kernels();
-  useBackend(wasm);
-  try {
-    return traceKernels(fn).calls.map((c) => c.backend);
-  } finally {
-    useBackend(prev);
-  }
-}
 
 /**
  * A view and a sorted set of axes to reduce: single runs (last axis, leading axes, a middle run)

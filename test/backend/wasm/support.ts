@@ -5,9 +5,22 @@
 import fc from 'fast-check';
 import type { View } from '../../../src/backend/backend.js';
 import { createWasmBackend } from '../../../src/backend/wasm/backend.js';
+import { kernels, useBackend } from '../../../src/backend/registry.js';
+import { traceKernels } from '../../../src/backend/select.js';
 
 /** A private wasm backend for tests (same module, its own arena bookkeeping). */
 export const wasm = createWasmBackend();
+
+/** Runs `fn` with the wasm test backend installed and returns which backend ran each kernel call. */
+export function ranOn(fn: () => void): string[] {
+  const prev = kernels();
+  useBackend(wasm);
+  try {
+    return traceKernels(fn).calls.map((c) => c.backend);
+  } finally {
+    useBackend(prev);
+  }
+}
 
 /** How a logical shape is laid out in storage. */
 export interface Layout {
