@@ -123,13 +123,17 @@ function convImage(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, g
   return addBias(reshape(y, [n, outChannels, oh, ow]), bias);
 }
 
-function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvOptions): Tensor {
+/** Checks input and weight (float, one dtype, weight rank and layout) and groups; returns the input as an image. */
+function convOperands(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, weightLayout: string, groupsOption: number | undefined) {
   requireFloatTensor(op, 'input', input);
   requireFloatTensor(op, 'weight', weight);
   sameDtype(op, input, 'weight', weight);
-  checkWeight(op, spatial, weight, 'outChannels, inChannels/groups');
-  const image = asImage(op, input, spatial);
-  const groups = checkGroups(op, options.groups ?? 1);
+  checkWeight(op, spatial, weight, weightLayout);
+  return { image: asImage(op, input, spatial), groups: checkGroups(op, groupsOption ?? 1) };
+}
+
+function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvOptions): Tensor {
+  const { image, groups } = convOperands(op, spatial, input, weight, 'outChannels, inChannels/groups', options.groups);
   const [outChannels, inPerGroup] = weight.shape as [number, number];
   if (outChannels % groups !== 0) {
     throw new ValueError(op, `groups=${groups} must divide the ${outChannels} output channels of weight ${fmtShape(weight.shape)}`);
@@ -184,12 +188,7 @@ export function checkOutputPadding(op: string, outputPadding: readonly number[],
 }
 
 function convTransposeNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvTransposeOptions): Tensor {
-  requireFloatTensor(op, 'input', input);
-  requireFloatTensor(op, 'weight', weight);
-  sameDtype(op, input, 'weight', weight);
-  checkWeight(op, spatial, weight, 'inChannels, outChannels/groups');
-  const image = asImage(op, input, spatial);
-  const groups = checkGroups(op, options.groups ?? 1);
+  const { image, groups } = convOperands(op, spatial, input, weight, 'inChannels, outChannels/groups', options.groups);
   const [inChannels, outPerGroup] = weight.shape as [number, number];
   if (image.x.shape[1] !== inChannels) {
     throw new ShapeError(op, `input has ${image.x.shape[1]} channels but weight expects ${inChannels} (input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)})`);
