@@ -5,16 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnomalyError, defineFunction, detectAnomaly, isAnomalyEnabled, setDetectAnomaly, tensor } from '../../src/index.js';
-import { f64 } from './support.js';
+import { f64, thrown } from './support.js';
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 afterEach(() => setDetectAnomaly(false));
 

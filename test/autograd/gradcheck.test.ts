@@ -5,16 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DTypeError, GradcheckError, ValueError, defineFunction, gradcheck, gradgradcheck, tensor } from '../../src/index.js';
-import { f64 } from './support.js';
+import { f64, thrown } from './support.js';
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 // y = x², but the VJP forgets the factor 2: analytic x vs numeric 2x, worst where |x| is largest
 const WrongSquare = defineFunction({

@@ -27,3 +27,13 @@ export function expectClose(actual: Tensor | number, expected: NestedArray, atol
 export function f64(data: NestedArray, requiresGrad = false): Tensor {
   return tensor(data, { dtype: 'float64', requiresGrad });
 }
+
+/** The error `fn` throws (fails the test when it does not throw). */
+export function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a throw');
+}

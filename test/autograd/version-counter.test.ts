@@ -5,16 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AutogradError, noGrad, type Tensor } from '../../src/index.js';
-import { expectClose, f64 } from './support.js';
+import { expectClose, f64, thrown } from './support.js';
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('in-place change of a saved tensor', () => {
   // exp saves its output, so changing eˣ in place invalidates ExpBackward.
