@@ -4,7 +4,7 @@
  * (repeatable, or comma-separated) runs just those claims. Progress goes to stderr.
  * @module
  */
-import { verifyClaims, type ClaimReport } from '../testing/claims.js';
+import { reportEntry, verifyClaims, type ClaimReport } from '../testing/claims.js';
 import { catalog } from './catalog.js';
 
 interface CliOptions {
@@ -64,14 +64,7 @@ function main(): void {
   });
   const seconds = (performance.now() - started) / 1000;
   if (options.json) {
-    const out = reports.map((r) => ({
-      id: r.id,
-      verdict: r.verdict,
-      claimed: r.claimed,
-      computed: r.computed,
-      ...(r.counterexample === undefined ? {} : { counterexample: r.counterexample }),
-      ...(r.note === undefined ? {} : { note: r.note }),
-    }));
+    const out = reports.map(reportEntry);
     process.stdout.write(`${compactJson(out)}\n`);
   } else {
     const count = (v: string): number => reports.filter((r) => r.verdict === v).length;

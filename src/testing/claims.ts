@@ -60,6 +60,28 @@ export interface ClaimReport extends ClaimOutcome {
   seconds: number;
 }
 
+/** The record `npm run verify -- --json` prints for a claim: `{id, verdict, claimed, computed, counterexample?, note?}`. */
+export interface ReportEntry {
+  id: string;
+  verdict: Verdict;
+  claimed: unknown;
+  computed: unknown;
+  counterexample?: unknown;
+  note?: string;
+}
+
+/** A report reduced to its JSON record (no title, section or timing). */
+export function reportEntry(r: ClaimReport): ReportEntry {
+  return {
+    id: r.id,
+    verdict: r.verdict,
+    claimed: r.claimed,
+    computed: r.computed,
+    ...(r.counterexample === undefined ? {} : { counterexample: r.counterexample }),
+    ...(r.note === undefined ? {} : { note: r.note }),
+  };
+}
+
 /** Identity function that type-checks a claim definition. */
 export function defineClaim(claim: Claim): Claim {
   return claim;

@@ -19,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/derivations/catalog.js';
-import { verifyClaims } from '../../src/testing/claims.js';
+import { reportEntry, verifyClaims } from '../../src/testing/claims.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cliPath = join(root, 'dist/derivations/cli.js');
@@ -119,14 +119,7 @@ function runCli(args: string[]): Entry[] {
     return JSON.parse(stdout) as Entry[];
   }
   const only = args[0] === '--only' ? args[1]!.split(',') : [];
-  return verifyClaims(catalog, { only }).map((r) => ({
-    id: r.id,
-    verdict: r.verdict,
-    claimed: r.claimed,
-    computed: r.computed,
-    ...(r.counterexample === undefined ? {} : { counterexample: r.counterexample }),
-    ...(r.note === undefined ? {} : { note: r.note }),
-  }));
+  return verifyClaims(catalog, { only }).map((r) => ({ ...reportEntry(r) }));
 }
 
 describe(`verify --json (${distIsFresh ? 'built CLI via node' : 'engine directly: dist missing or older than src'})`, () => {
