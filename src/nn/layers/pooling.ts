@@ -108,8 +108,8 @@ export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<readonly [nu
   }
 
   forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
-    const result = maxPool1d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: true });
-    return (this.returnIndices ? result : result.values) as R extends true ? ValuesIndices : Tensor;
+    // the indices cost a pass over every window: ask for them only when forward returns them
+    return maxPool1d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: this.returnIndices }) as R extends true ? ValuesIndices : Tensor;
   }
 }
 
@@ -127,8 +127,8 @@ export class MaxPool2d<R extends boolean = false> extends MaxPoolNd<readonly [nu
   }
 
   forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
-    const result = maxPool2d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: true });
-    return (this.returnIndices ? result : result.values) as R extends true ? ValuesIndices : Tensor;
+    // the indices cost a pass over every window: ask for them only when forward returns them
+    return maxPool2d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: this.returnIndices }) as R extends true ? ValuesIndices : Tensor;
   }
 }
 
