@@ -37,7 +37,8 @@ import {
   type Tensor,
 } from '../../src/index.js';
 import * as chainrule from '../../src/index.js';
-import { expectMatches, opCases, makeConstant, makeInput, type OpCase } from './fixtures.js';
+import { expectMatches, opCases, makeConstant, makeInput, suiteDtype, type OpCase } from './fixtures.js';
+import { SUITE_FLOAT } from '../support/suite-backend.js';
 
 type Args = Record<string, unknown>;
 type Runner = (xs: Tensor[], a: Args) => Tensor | Tensor[];
@@ -122,7 +123,7 @@ function valuesIndices(r: { values: Tensor; indices: Tensor }): Tensor[] {
 /** The leaves for a case, and the operands after the optional `pre` transform. */
 export function buildInputs(c: OpCase): { leaves: Tensor[]; operands: Tensor[] } {
   const leaves = c.inputs.map(makeInput);
-  const operands = leaves.map((t) => (c.args.pre === 'transpose' && t.dtype === 'float64' && t.ndim >= 2 ? t.transpose(-1, -2) : t));
+  const operands = leaves.map((t) => (c.args.pre === 'transpose' && t.dtype === SUITE_FLOAT && t.ndim >= 2 ? t.transpose(-1, -2) : t));
   return { leaves, operands };
 }
 
@@ -145,12 +146,12 @@ export function checkCase(c: OpCase): void {
   expect(outs.length, 'number of outputs').toBe(c.outputs.length);
   outs.forEach((o, i) => {
     // PyTorch's int64 indices are stored as int32 in the fixtures: chainrule's index dtype is int32.
-    expect(o.dtype, `output ${i} dtype`).toBe(c.outputs[i]!.dtype);
+    expect(o.dtype, `output ${i} dtype`).toBe(suiteDtype(c.outputs[i]!.dtype));
     expectMatches(o, c.outputs[i]!, `output ${i}`);
   });
 
   const diff = c.outputs.map((o, i) => ({ out: outs[i]!, upstream: o.upstream })).filter((o) => o.upstream !== undefined);
-  const floatLeaves = leaves.filter((t) => t.dtype === 'float64');
+  const floatLeaves = leaves.filter((t) => t.dtype === SUITE_FLOAT);
   const expected = c.inputs.filter((x) => x.dtype === 'float64');
   if (diff.length === 0) {
     // Nothing differentiable came out (argmax/argmin): PyTorch has no gradients either.
