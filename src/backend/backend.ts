@@ -48,8 +48,11 @@ export type UnaryOp =
   | 'softplus' // log(1 + exp(a·x)) / a, linear above threshold b
   | 'softplusGrad'; // sigmoid(a·x), 1 above threshold b
 
-/** Elementwise functions of two same-shape arguments. */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+/**
+ * Elementwise functions of two same-shape arguments. `tanhBackward` and `sigmoidBackward` take
+ * (g, y) with y the activation's output: g·(1 − y)(1 + y) and g·y(1 − y), the two VJPs as one pass.
+ */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'tanhBackward' | 'sigmoidBackward';
 
 /** Elementwise comparisons, producing 0/1 in a Uint8Array. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';

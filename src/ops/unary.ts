@@ -10,6 +10,7 @@ import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { where } from './binary.js';
 import { gt, le } from './compare.js';
 import { empty, requireFloat, scalar } from './util.js';
@@ -142,7 +143,7 @@ export function tanh(x: Tensor): Tensor {
 }
 // d tanh = (1 − out²) · g
 function tanhVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
-  return [g.mul(neg(out!.mul(out!)).add(1))];
+  return [tanhBackward(g, out!)];
 }
 
 /** σ(x) = 1/(1 + e^−x) */
@@ -152,7 +153,7 @@ export function sigmoid(x: Tensor): Tensor {
 }
 // d σ = σ(1 − σ) · g
 function sigmoidVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
-  return [g.mul(out!.mul(neg(out!).add(1)))];
+  return [sigmoidBackward(g, out!)];
 }
 
 /** max(x, 0) */

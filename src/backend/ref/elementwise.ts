@@ -46,7 +46,27 @@ export const BINARY_FUNCTIONS: Readonly<Record<BinaryOp, Scalar2>> = {
   pow: Math.pow,
   maximum: (x, y) => (x !== x || y !== y ? NaN : Math.max(x, y)),
   minimum: (x, y) => (x !== x || y !== y ? NaN : Math.min(x, y)),
+  // (1 − y)(1 + y) rather than 1 − y²: no cancellation near |y| = 1
+  tanhBackward: (g, y) => g * ((1 - y) * (1 + y)),
+  sigmoidBackward: (g, y) => g * (y * (1 - y)),
 };
+
+const f32 = Math.fround;
+
+/**
+ * Ops of several arithmetic steps, rounded to float32 after each step when the result is float32,
+ * as float32 arithmetic does (the wasm kernels, PyTorch's float32 kernels): so every backend
+ * gives the same bits. The one-step ops round once either way.
+ */
+const FLOAT32_STEPS: Readonly<Partial<Record<BinaryOp, Scalar2>>> = {
+  tanhBackward: (g, y) => f32(g * f32(f32(1 - y) * f32(1 + y))),
+  sigmoidBackward: (g, y) => f32(g * f32(y * f32(1 - y))),
+};
+
+/** The scalar function of `op` for results stored in `out`. */
+function binaryFunction(op: BinaryOp, out: TypedArray): Scalar2 {
+  return (out instanceof Float32Array ? FLOAT32_STEPS[op] : undefined) ?? BINARY_FUNCTIONS[op];
+}
 
 const COMPARE_FUNCTIONS: Readonly<Record<CompareOp, (x: number, y: number) => boolean>> = {
   eq: (x, y) => x === y,
@@ -83,7 +103,7 @@ export function binary(op: BinaryOp, a: View, b: View, out: TypedArray): void {
   if (isBroadcastScalar(b) && isContiguousView(a)) {
     const y = bs[b.offset]!;
     const ao = a.offset;
-    const f = BINARY_FUNCTIONS[op];
+    const f = binaryFunction(op, out);
     if (op === 'mul') for (let i = 0; i < n; i++) out[i] = as[ao + i]! * y;
     else if (op === 'add') for (let i = 0; i < n; i++) out[i] = as[ao + i]! + y;
     else for (let i = 0; i < n; i++) out[i] = f(as[ao + i]!, y);
@@ -110,7 +130,7 @@ export function binary(op: BinaryOp, a: View, b: View, out: TypedArray): void {
         return;
     }
   }
-  const f = BINARY_FUNCTIONS[op];
+  const f = binaryFunction(op, out);
   for (let i = 0; i < n; i++) {
     const x = as[aOffs === null ? a.offset + i : aOffs[i]!]!;
     const y = bs[bOffs === null ? b.offset + i : bOffs[i]!]!;

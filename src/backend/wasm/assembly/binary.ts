@@ -8,6 +8,8 @@ export const MUL: i32 = 2;
 export const DIV: i32 = 3;
 export const MAXIMUM: i32 = 4;
 export const MINIMUM: i32 = 5;
+export const TANH_BACKWARD: i32 = 6; // g·(1 − y)(1 + y), y = tanh(x)
+export const SIGMOID_BACKWARD: i32 = 7; // g·y(1 − y), y = σ(x)
 
 // @inline with a literal `op` lets the optimizer fold these switches away in each caller.
 @inline function vop(op: i32, x: v128, y: v128): v128 {
@@ -17,7 +19,12 @@ export const MINIMUM: i32 = 5;
     case MUL: return f32x4.mul(x, y);
     case DIV: return f32x4.div(x, y);
     case MAXIMUM: return f32x4.max(x, y); // NaN-propagating, max(−0, +0) = +0, as Math.max
-    default: return f32x4.min(x, y);
+    case MINIMUM: return f32x4.min(x, y);
+    case TANH_BACKWARD: {
+      const one = f32x4.splat(1);
+      return f32x4.mul(x, f32x4.mul(f32x4.sub(one, y), f32x4.add(one, y)));
+    }
+    default: return f32x4.mul(x, f32x4.mul(y, f32x4.sub(f32x4.splat(1), y)));
   }
 }
 
@@ -28,7 +35,9 @@ export const MINIMUM: i32 = 5;
     case MUL: return x * y;
     case DIV: return x / y;
     case MAXIMUM: return max<f32>(x, y);
-    default: return min<f32>(x, y);
+    case MINIMUM: return min<f32>(x, y);
+    case TANH_BACKWARD: return x * ((<f32>1 - y) * (<f32>1 + y));
+    default: return x * (y * (<f32>1 - y));
   }
 }
 
@@ -82,6 +91,8 @@ export function binary(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: 
     case MUL: rows(MUL, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
     case DIV: rows(DIV, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
     case MAXIMUM: rows(MAXIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    default: rows(MINIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case MINIMUM: rows(MINIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case TANH_BACKWARD: rows(TANH_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    default: rows(SIGMOID_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
   }
 }
