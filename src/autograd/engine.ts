@@ -6,6 +6,7 @@
  * @module
  */
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
+import { kernels } from '../backend/registry.js';
 import { sameShape } from '../shape.js';
 import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
 import { checkFinite, isAnomalyEnabled, withoutForwardChecks } from './anomaly.js';
@@ -172,11 +173,13 @@ function execute(roots: readonly Node[], seeds: readonly Tensor[], options: Exec
 function walk(roots: readonly Node[], seeds: readonly Tensor[], options: ExecuteOptions): Map<number, Tensor> {
   const deps = countDependencies(roots);
   const buffers = new Map<Node, Tensor>();
+  const owned = new Set<Tensor>();
   const captured = new Map<number, Tensor>();
   const targets = options.capture ?? options.accumulateOnly;
   const useful = targets ? nodesLeadingTo(new Set(targets.keys()), roots) : null;
 
-  roots.forEach((root, i) => addToBuffer(buffers, root, seeds[i]!));
+  const accumulate = (node: Node, grad: Tensor): void => addToBuffer(buffers, owned, node, grad, options.createGraph);
+  roots.forEach((root, i) => accumulate(root, seeds[i]!));
   const ready: Node[] = [];
   for (const root of new Set(roots)) if (!deps.has(root)) ready.push(root);
 
@@ -184,6 +187,7 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: Execute
     const node = ready.pop()!;
     let grad = buffers.get(node) ?? null;
     buffers.delete(node);
+    if (grad !== null) owned.delete(grad); // handed on: VJPs may pass it along as it is
     let results: readonly (Tensor | null)[] = [];
     if (grad !== null && (useful === null || useful.has(node))) {
       grad = runHooks(node, grad, options.createGraph, options.capture === null);
@@ -202,7 +206,7 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: Execute
       const next = node.inputs[i];
       if (!next) continue;
       const g = results[i];
-      if (g) addToBuffer(buffers, next, g);
+      if (g) accumulate(next, g);
       const left = deps.get(next)! - 1;
       deps.set(next, left);
       if (left === 0) ready.push(next);
@@ -211,10 +215,23 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: Execute
   return captured;
 }
 
-/** Sums gradient contributions for a node (recorded under createGraph: the pass's grad mode). */
-function addToBuffer(buffers: Map<Node, Tensor>, node: Node, grad: Tensor): void {
+/**
+ * Sums gradient contributions for a node. The first sum is a new tensor the engine owns (`owned`),
+ * and later contributions are added into it in place, so a tensor used k times costs one new
+ * buffer instead of k − 1. Under createGraph every sum is an ordinary recorded `add`.
+ */
+function addToBuffer(buffers: Map<Node, Tensor>, owned: Set<Tensor>, node: Node, grad: Tensor, createGraph: boolean): void {
   const existing = buffers.get(node);
-  buffers.set(node, existing === undefined ? grad : existing.add(grad));
+  if (existing === undefined) {
+    buffers.set(node, grad);
+  } else if (owned.has(existing) && existing.dtype === grad.dtype) {
+    // existing is contiguous and private (an earlier sum): existing += grad
+    kernels().binary('add', existing, grad, existing.storage);
+  } else {
+    const sum = existing.add(grad);
+    if (!createGraph) owned.add(sum);
+    buffers.set(node, sum);
+  }
 }
 
 /** Runs the tensor hooks on a node's incoming gradient and (in backward) stores it for retainGrad. */
