@@ -103,7 +103,14 @@ export function lstmCell(
   biasHh: Tensor | null = null,
 ): [Tensor, Tensor] {
   checkCell('lstmCell', 4, input, hx, cx, weightIh, weightHh, biasIh, biasHh);
-  const gates = linear(input, weightIh, biasIh).add(linear(hx, weightHh, biasHh));
+  return lstmStates(linear(input, weightIh, biasIh).add(linear(hx, weightHh, biasHh)), cx);
+}
+
+/**
+ * The LSTM's states from its gate pre-activations [i, f, g, o] (the four column blocks of
+ * `gates`) and the cell state: c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g); h' = σ(o) ⊙ tanh(c'). Returns [h', c'].
+ */
+export function lstmStates(gates: Tensor, cx: Tensor): [Tensor, Tensor] {
   const [i, f, g, o] = gates.chunk(4, 1) as [Tensor, Tensor, Tensor, Tensor];
   const c = f.sigmoid().mul(cx).add(i.sigmoid().mul(g.tanh()));
   const h = o.sigmoid().mul(c.tanh());

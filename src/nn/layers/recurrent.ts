@@ -2,9 +2,9 @@
  * Multi-layer recurrent layers over whole sequences: {@link RNN} (tanh or relu), {@link LSTM}
  * (optionally with a projection) and {@link GRU}, with PyTorch's options, shapes, parameter names
  * (`weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, `…_reverse`, `weight_hr_l0`) and
- * default initialization. Each layer is an unrolled loop over the cell functions of
- * `nn/functional/recurrent.ts`, so gradients, higher-order gradients and every backend come from
- * the primitives.
+ * default initialization. Each layer is an unrolled loop over the cells' math of
+ * `nn/functional/recurrent.ts` (RNN and LSTM steps join the input and hidden matmuls into one, see
+ * `StepWeights`), so gradients, higher-order gradients and every backend come from the primitives.
  *
  * Shapes (L = sequence length, N = batch, D = 2 if bidirectional else 1, H_out = projSize or
  * hiddenSize):
@@ -27,7 +27,7 @@ import { zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../functional/dropout.js';
 import { linear } from '../functional/linear.js';
-import { gruCell, lstmCell, rnnReluCell, rnnTanhCell } from '../functional/recurrent.js';
+import { gruCell, lstmStates } from '../functional/recurrent.js';
 import { Module } from '../module.js';
 import {
   checkFloatDType,
@@ -87,20 +87,48 @@ export interface RecurrentWeights {
 const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
 
 /**
- * One step of one layer and direction: the new states from x_t and the previous states
- * (states[0] is h; an LSTM's states[1] is c).
+ * The weights of one layer and direction as a step uses them. An RNN's or LSTM's gates are
+ * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h]·[W_ih, W_hh]ᵀ + (b_ih + b_hh): one matmul and one add
+ * per step instead of two of each, with the concatenated weight and the summed bias made once per
+ * forward (tfjs's basicLSTMCell joins them the same way). A GRU keeps them apart: its reset gate
+ * scales h·W_hnᵀ + b_hn alone.
  */
-function step(mode: RNNMode, x: Tensor, states: readonly Tensor[], w: RecurrentWeights): Tensor[] {
+interface StepWeights {
+  readonly w: RecurrentWeights;
+  /** [W_ih, W_hh] side by side (RNN, LSTM), else null. */
+  readonly joint: Tensor | null;
+  /** b_ih + b_hh (RNN, LSTM with biases), else null. */
+  readonly jointBias: Tensor | null;
+}
+
+function stepWeights(mode: RNNMode, w: RecurrentWeights): StepWeights {
+  if (mode === 'GRU') return { w, joint: null, jointBias: null };
+  const jointBias = w.biasIh === null || w.biasHh === null ? null : w.biasIh.add(w.biasHh);
+  return { w, joint: cat([w.weightIh, w.weightHh], 1), jointBias };
+}
+
+/** [x, h]·[W_ih, W_hh]ᵀ + (b_ih + b_hh): the gate pre-activations of an RNN or LSTM step. */
+function jointGates(x: Tensor, h: Tensor, sw: StepWeights): Tensor {
+  return linear(cat([x, h], 1), sw.joint!, sw.jointBias);
+}
+
+/**
+ * One step of one layer and direction: the new states from x_t and the previous states
+ * (states[0] is h; an LSTM's states[1] is c). The math is the cells' (nn/functional/recurrent.ts).
+ */
+function step(mode: RNNMode, x: Tensor, states: readonly Tensor[], sw: StepWeights): Tensor[] {
   switch (mode) {
     case 'RNN_TANH':
-      return [rnnTanhCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
+      return [jointGates(x, states[0]!, sw).tanh()];
     case 'RNN_RELU':
-      return [rnnReluCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
-    case 'GRU':
+      return [jointGates(x, states[0]!, sw).relu()];
+    case 'GRU': {
+      const { w } = sw;
       return [gruCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
+    }
     case 'LSTM': {
-      const [h, c] = lstmCell(x, [states[0]!, states[1]!], w.weightIh, w.weightHh, w.biasIh, w.biasHh);
-      return [w.weightHr === null ? h : linear(h, w.weightHr), c];
+      const [h, c] = lstmStates(jointGates(x, states[0]!, sw), states[1]!);
+      return [sw.w.weightHr === null ? h : linear(h, sw.w.weightHr), c];
     }
   }
 }
@@ -253,14 +281,14 @@ export abstract class RNNBase extends Module {
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outputs: Tensor[] = [];
       for (let d = 0; d < this.numDirections; d++) {
-        const w = this.weights[layer]![d]!;
+        const sw = stepWeights(this.mode, this.weights[layer]![d]!);
         let states = init === null
           ? stateSizes.map((size) => zeros([batch, size], { dtype: this.dtype }))
           : init.map((s) => s.select(0, layer * this.numDirections + d));
         const hs: Tensor[] = new Array<Tensor>(steps);
         for (let i = 0; i < steps; i++) {
           const t = d === 0 ? i : steps - 1 - i;
-          states = step(this.mode, x.select(0, t), states, w);
+          states = step(this.mode, x.select(0, t), states, sw);
           hs[t] = states[0]!;
         }
         states.forEach((s, k) => finals[k]!.push(s));
