@@ -10,7 +10,7 @@ import type { TypedArray } from '../../dtype.js';
 import type { CompareOp, View } from '../backend.js';
 import { aligned } from './arena.js';
 import { memoryBytes, placedIntStrides, placeInts, planInts } from './int-operands.js';
-import { vectorGrid } from './layout.js';
+import { forEachOuter, vectorGrid } from './layout.js';
 import { place, placedStrides, plan, planOperandPair, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/compare.ts. */
@@ -28,8 +28,9 @@ export function wasmCompare(ctx: WasmContext, op: CompareOp, a: View, b: View, o
     const A = place(ctx, pa);
     const B = place(ctx, pb);
     const O = arena.take(out.length);
-    const { rows, cols, rowStrides: [aRow, bRow], colStrides: [aCol, bCol] } = grid;
-    exports.compare(COMPARE_CODES[op], A.ptr, aRow!, aCol!, B.ptr, bRow!, bCol!, O, rows, cols);
+    const { rows, cols, outerStrides: [aOuter, bOuter], rowStrides: [aRow, bRow], colStrides: [aCol, bCol] } = grid;
+    // float operands step 4 bytes per element, the uint8 output 1
+    forEachOuter(grid, (k, at) => exports.compare(COMPARE_CODES[op], A.ptr + 4 * k * aOuter!, aRow!, aCol!, B.ptr + 4 * k * bOuter!, bRow!, bCol!, O + at, rows, cols));
     out.set(memoryBytes(ctx, O, out.length));
   } finally {
     arena.release();

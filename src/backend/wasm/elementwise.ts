@@ -9,7 +9,7 @@
 import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, FloatView, UnaryOp, View } from '../backend.js';
 import { aligned } from './arena.js';
-import { asGrid, collapse, vectorGrid, type Grid } from './layout.js';
+import { asGrid, collapse, forEachOuter, vectorGrid, type Grid } from './layout.js';
 import { place, placedStrides, plan, planOperandPair, SPARSE_FACTOR, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
@@ -29,8 +29,8 @@ export const WASM_BINARY_OPS: readonly BinaryOp[] = Object.keys(BINARY_CODES) as
 
 
 /** Grid of one operand when its columns are adjacent (the unary kernel's only layout), else null. */
-function unitGrid(shape: readonly number[], strides: readonly number[]): Grid | null {
-  const grid = asGrid(collapse(shape, [strides]));
+function unitGrid(shape: readonly number[], strides: readonly number[], allowOuter = false): Grid | null {
+  const grid = asGrid(collapse(shape, [strides]), allowOuter);
   return grid !== null && (grid.colStrides[0] === 1 || grid.cols === 1) ? grid : null;
 }
 
@@ -112,9 +112,10 @@ function binaryOnce(ctx: WasmContext, op: BinaryOp, code: number, a: View, b: Vi
     const A = place(ctx, pa);
     const B = place(ctx, pb);
     const O = arena.take(out.length * 4);
+    const [aOuter, bOuter] = grid.outerStrides as [number, number];
     // prettier-ignore
-    exports.binary(code, A.ptr, grid.rowStrides[0]!, grid.colStrides[0]!, B.ptr, grid.rowStrides[1]!, grid.colStrides[1]!,
-      O, grid.rows, grid.cols);
+    forEachOuter(grid, (k, at) => exports.binary(code, A.ptr + 4 * k * aOuter, grid.rowStrides[0]!, grid.colStrides[0]!,
+      B.ptr + 4 * k * bOuter, grid.rowStrides[1]!, grid.colStrides[1]!, O + 4 * at, grid.rows, grid.cols));
     out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
   } finally {
     arena.release();
@@ -137,7 +138,7 @@ export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: Floa
 /** One wasm unary call over a whole operand (placed with its strides, or gathered). */
 function unaryOnce(ctx: WasmContext, op: UnaryOp, code: number, x: View, out: Float32Array, a: number, b: number): void {
   let px = plan(x, false);
-  let grid = unitGrid(x.shape, placedStrides(px));
+  let grid = unitGrid(x.shape, placedStrides(px), true);
   if (grid === null) {
     px = plan(x, true);
     grid = unitGrid(x.shape, placedStrides(px))!;
@@ -147,7 +148,8 @@ function unaryOnce(ctx: WasmContext, op: UnaryOp, code: number, x: View, out: Fl
   try {
     const X = place(ctx, px);
     const O = arena.take(out.length * 4);
-    exports.unary(code, X.ptr, grid.rowStrides[0]!, O, grid.rows, grid.cols, a, b);
+    const xOuter = grid.outerStrides[0]!;
+    forEachOuter(grid, (k, at) => exports.unary(code, X.ptr + 4 * k * xOuter, grid.rowStrides[0]!, O + 4 * at, grid.rows, grid.cols, a, b));
     out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
   } finally {
     arena.release();

@@ -73,29 +73,49 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 }
 
 /**
- * A [rows, cols] form of a collapsed pattern: row strides and column strides per operand, or null
- * when more than two dims remain.
+ * An [outer, rows, cols] form of a collapsed pattern: per operand a stride for each of the three
+ * dims. The kernels walk [rows, cols]; callers run them once per outer index (a bias [C, 1, 1]
+ * added to [N, C, H, W] is outer N, rows C, cols H·W, the bias's strides 0, 1, 0).
  */
 export interface Grid {
+  /** 1 unless asked for (`allowOuter`). */
+  readonly outer: number;
   readonly rows: number;
   readonly cols: number;
+  readonly outerStrides: number[];
   readonly rowStrides: number[];
   readonly colStrides: number[];
 }
 
-export function asGrid(c: Collapsed): Grid | null {
+/** The grid of a collapsed pattern: up to two dims, or three with `allowOuter`; else null. */
+export function asGrid(c: Collapsed, allowOuter = false): Grid | null {
   const rank = c.shape.length;
-  if (rank > 2) return null;
-  if (rank === 0) return { rows: 1, cols: 1, rowStrides: c.strides.map(() => 0), colStrides: c.strides.map(() => 1) };
-  if (rank === 1) return { rows: 1, cols: c.shape[0]!, rowStrides: c.strides.map(() => 0), colStrides: c.strides.map((s) => s[0]!) };
-  return { rows: c.shape[0]!, cols: c.shape[1]!, rowStrides: c.strides.map((s) => s[0]!), colStrides: c.strides.map((s) => s[1]!) };
+  const zeros = c.strides.map(() => 0);
+  if (rank > (allowOuter ? 3 : 2)) return null;
+  if (rank === 3) {
+    const [outer, rows, cols] = c.shape as [number, number, number];
+    return { outer, rows, cols, outerStrides: c.strides.map((s) => s[0]!), rowStrides: c.strides.map((s) => s[1]!), colStrides: c.strides.map((s) => s[2]!) };
+  }
+  if (rank === 0) return { outer: 1, rows: 1, cols: 1, outerStrides: zeros, rowStrides: zeros, colStrides: c.strides.map(() => 1) };
+  if (rank === 1) return { outer: 1, rows: 1, cols: c.shape[0]!, outerStrides: zeros, rowStrides: zeros, colStrides: c.strides.map((s) => s[0]!) };
+  return { outer: 1, rows: c.shape[0]!, cols: c.shape[1]!, outerStrides: zeros, rowStrides: c.strides.map((s) => s[0]!), colStrides: c.strides.map((s) => s[1]!) };
 }
 
 /**
  * The grid of operands with these strides when every column stride is 0 or 1 (vector or
- * broadcast scalar: the layouts the elementwise kernels read directly), else null.
+ * broadcast scalar: the layouts the elementwise kernels read directly), else null. With
+ * `allowOuter` the grid may have an outer dim (the caller loops over it).
  */
-export function vectorGrid(shape: readonly number[], strides: readonly (readonly number[])[]): Grid | null {
-  const grid = asGrid(collapse(shape, strides));
+export function vectorGrid(shape: readonly number[], strides: readonly (readonly number[])[], allowOuter = false): Grid | null {
+  const grid = asGrid(collapse(shape, strides), allowOuter);
   return grid !== null && grid.colStrides.every((s) => s === 0 || s === 1) ? grid : null;
+}
+
+/**
+ * Runs a [rows, cols] kernel call once per outer index of `grid`: `call(k, at)` gets k, the outer
+ * index, and the element offset of its block in a contiguous output.
+ */
+export function forEachOuter(grid: Grid, call: (k: number, at: number) => void): void {
+  const block = grid.rows * grid.cols;
+  for (let k = 0; k < grid.outer; k++) call(k, k * block);
 }

@@ -90,11 +90,12 @@ export function place(ctx: WasmContext, p: Placement): Placed {
 
 /**
  * Plans two same-shape float operands for an elementwise kernel: in place with their strides
- * when together they form a vector grid, else both gathered contiguous (which always does).
+ * when together they form a vector grid (possibly with an outer dim, which the caller loops
+ * over), else both gathered contiguous (which always does, with outer 1).
  */
 export function planOperandPair(a: View, b: View): { pa: Placement; pb: Placement; grid: Grid } {
   const inPlace = { pa: plan(a, false), pb: plan(b, false) };
-  const grid = vectorGrid(a.shape, [placedStrides(inPlace.pa), placedStrides(inPlace.pb)]);
+  const grid = vectorGrid(a.shape, [placedStrides(inPlace.pa), placedStrides(inPlace.pb)], true);
   if (grid !== null) return { ...inPlace, grid };
   const pa = plan(a, true);
   const pb = plan(b, true);

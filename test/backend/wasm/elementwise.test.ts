@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { BinaryOp, UnaryOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
 import { CHUNK_ELEMENTS, WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
+import { planOperandPair } from '../../../src/backend/wasm/staging.js';
 import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm, ranOn } from './support.js';
 
 
@@ -43,6 +44,27 @@ describe('wasm binary kernels equal ref', () => {
       wasm.binary('mul', a, b, got);
       expect(Array.from(got)).toEqual(Array.from(want));
     }
+  });
+
+  test('a per-channel bias [C, 1, 1] over [N, C, H, W] runs as N × [C, H·W] without gathering the bias', () => {
+    const [n, c, h, w] = [3, 5, 2, 7];
+    const x: View = { storage: Float32Array.from({ length: n * c * h * w }, (_, i) => (i % 17) - 8.5), offset: 0, shape: [n, c, h, w], strides: [c * h * w, h * w, w, 1] };
+    const bias: View = { storage: Float32Array.from([0.5, -1, 2, 3.25, -4]), offset: 0, shape: [n, c, h, w], strides: [0, 1, 0, 0] };
+    const { pa, pb, grid } = planOperandPair(x, bias);
+    expect([pa.how, pb.how, pb.bytes]).toEqual(['span', 'span', 32]); // the bias's 5 floats, 16-byte aligned
+    expect([grid.outer, grid.rows, grid.cols, grid.outerStrides, grid.rowStrides, grid.colStrides]).toEqual([n, c, h * w, [c * h * w, 0], [h * w, 1], [1, 0]]);
+    for (const op of ['add', 'mul', 'sigmoidBackward'] as const) {
+      const want = new Float32Array(n * c * h * w);
+      const got = new Float32Array(n * c * h * w).fill(12345);
+      ref.binary(op, x, bias, want);
+      expect(ranOn(() => wasm.binary(op, x, bias, got))).toEqual(['wasm']);
+      expect(firstMismatch(got, want, identical)).toBe(-1);
+    }
+    const wantLe = new Uint8Array(n * c * h * w);
+    const gotLe = new Uint8Array(n * c * h * w).fill(7);
+    ref.compare('le', x, bias, wantLe);
+    expect(ranOn(() => wasm.compare('le', x, bias, gotLe))).toEqual(['wasm']);
+    expect(Array.from(gotLe)).toEqual(Array.from(wantLe));
   });
 
   test('pow and non-float32 storage run on ref', () => {
