@@ -89,6 +89,21 @@ function packPanels(src: usize, lineStride: i32, depthStride: i32, lines: i32, d
       }
       continue;
     }
+    if (depthStride == 1 && full == width) {
+      // each line is contiguous along depth (the transposed side, e.g. B in A·Bᵀ): 4×4 blocks
+      // transposed in registers, then the depth tail value by value
+      const body = depth & ~3;
+      for (let g = 0; g < width; g += 4) {
+        const lines = first + <usize>(<isize>g * lineStride * 4);
+        for (let d = 0; d < body; d += 4) transpose4(lines, lineStride, d, panel + <usize>((d * width + g) * 4), width);
+      }
+      for (let d = body; d < depth; d++) {
+        for (let l = 0; l < width; l++) {
+          store<f32>(panel + <usize>((d * width + l) * 4), load<f32>(first + <usize>((<isize>l * lineStride + d) * 4)));
+        }
+      }
+      continue;
+    }
     // walk each line along its depth (sequential reads when depthStride is 1)
     for (let l = 0; l < width; l++) {
       const to = panel + <usize>(l * 4);
@@ -102,6 +117,28 @@ function packPanels(src: usize, lineStride: i32, depthStride: i32, lines: i32, d
       }
     }
   }
+}
+
+/**
+ * Four lines' values at depths d … d+3 (each line contiguous along depth) written as four rows of
+ * four: row j holds the four lines at depth d+j, at `to + j·width` floats.
+ */
+@inline function transpose4(lines: usize, lineStride: i32, d: i32, to: usize, width: i32): void {
+  const step = <isize>lineStride * 4;
+  const at = lines + <usize>(d * 4);
+  const r0 = v128.load(at);
+  const r1 = v128.load(at + <usize>step);
+  const r2 = v128.load(at + <usize>(2 * step));
+  const r3 = v128.load(at + <usize>(3 * step));
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  const row = <usize>(width * 4);
+  v128.store(to, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(to + row, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(to + 2 * row, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(to + 3 * row, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
 }
 
 /**
