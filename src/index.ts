@@ -112,7 +112,7 @@ export { printGraph, toDot } from './viz/graph.js';
 export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, AutogradError, AnomalyError } from './errors.js';
 
 // Kernels.
-export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, WindowGeometry } from './backend/backend.js';
+export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';
 export { refBackend } from './backend/ref/index.js';
 export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
 export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';

@@ -52,6 +52,10 @@ export function createAutoBackend(wasm: WasmBackend): Backend {
       if (big(src)) wasm.copy(src, dst);
       else (noteKernel('ref', 'copy', undefined, src.shape), ref.copy(src, dst));
     },
+    softmax(op, x, axis, out) {
+      if (big(x)) wasm.softmax(op, x, axis, out);
+      else (noteKernel('ref', 'softmax', op, x.shape), ref.softmax(op, x, axis, out));
+    },
     // Kernels wasm does not accelerate: its own delegations to ref (which note the trace).
     compare: wasm.compare,
     where: wasm.where,

@@ -63,6 +63,9 @@ export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
 /** Index-producing reductions along one axis. */
 export type ArgReduceOp = 'argmax' | 'argmin';
 
+/** Normalised exponentials along one axis. */
+export type SoftmaxOp = 'softmax' | 'logSoftmax';
+
 /**
  * Where the sliding windows of im2col/col2im sit on a [N, C, H, W] image (1-D ops use H = 1).
  * Window (oy, ox) reads rows `oy·stride[0] − padding[0] + ki·dilation[0]` (ki < kernelSize[0]) and
@@ -110,6 +113,9 @@ export interface Backend {
 
   /** Index of the first max (min) along `axis`; NaN counts as the max. `out` as for reduce. */
   argReduce(op: ArgReduceOp, x: View, axis: number, out: Int32Array): void;
+
+  /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */
+  softmax(op: SoftmaxOp, x: FloatView, axis: number, out: FloatArray): void;
 
   /**
    * Batched matrix product: `a` is [B, M, K], `b` is [B, K, N] with any strides (a transposed

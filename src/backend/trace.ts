@@ -64,6 +64,7 @@ export function tracing(inner: Backend): Backend {
     where: (c, a, b, out) => (note('where', undefined, c.shape), inner.where(c, a, b, out)),
     reduce: (op, x, axes, out) => (note('reduce', op, x.shape), inner.reduce(op, x, axes, out)),
     argReduce: (op, x, axis, out) => (note('argReduce', op, x.shape), inner.argReduce(op, x, axis, out)),
+    softmax: (op, x, axis, out) => (note('softmax', op, x.shape), inner.softmax(op, x, axis, out)),
     matmul: (a, b, out) => (note('matmul', undefined, a.shape), inner.matmul(a, b, out)),
     gather: (x, dim, index, out) => (note('gather', undefined, index.shape), inner.gather(x, dim, index, out)),
     scatterAdd: (dst, dim, index, src) => (note('scatterAdd', undefined, index.shape), inner.scatterAdd(dst, dim, index, src)),

@@ -1,29 +1,14 @@
 /**
- * Activations built from primitives: softmax, logSoftmax, GELU.
+ * Activations: GELU built from primitives, and softmax/logSoftmax, which are primitives with
+ * fused kernels (src/ops/softmax.ts) re-exported here next to the other activations.
  * @module
  */
 import { ValueError } from '../errors.js';
-import { normalizeDim } from '../shape.js';
-import { amax } from '../ops/reduce.js';
 import { erf, tanh } from '../ops/unary.js';
 import { requireFloat } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { logsumexp } from './statistics.js';
 
-/** softmax(x)_i = e^(x_i − m) / Σ_j e^(x_j − m), m the (detached) max along `dim`. */
-export function softmax(x: Tensor, dim: number): Tensor {
-  requireFloat('softmax', x);
-  const d = normalizeDim('softmax', dim, x.ndim);
-  const e = x.sub(amax(x.detach(), d, true)).exp();
-  return e.div(e.sum(d, true));
-}
-
-/** log softmax(x) = x − logsumexp(x) along `dim`. */
-export function logSoftmax(x: Tensor, dim: number): Tensor {
-  requireFloat('logSoftmax', x);
-  const d = normalizeDim('logSoftmax', dim, x.ndim);
-  return x.sub(logsumexp(x, d, true));
-}
+export { softmax, logSoftmax } from '../ops/softmax.js';
 
 /** Options of {@link gelu}. */
 export interface GeluOptions {

@@ -9,6 +9,7 @@ import { gather, indexAdd, indexSelect, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
 import { col2im, im2col } from './conv.js';
+import { softmax } from './softmax.js';
 
 /** The plain-TypeScript backend. */
 export const refBackend: Backend = {
@@ -20,6 +21,7 @@ export const refBackend: Backend = {
   where,
   reduce,
   argReduce,
+  softmax,
   matmul,
   gather,
   scatterAdd,

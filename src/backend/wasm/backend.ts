@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD backend. It accelerates float32 matmul, elementwise binary and unary ops,
- * comparisons and where, sum/max/min reductions, argmax/argmin, gather/scatterAdd, strided copies
- * and im2col/col2im; every other kernel, and float64, is an explicit delegation to the reference
+ * comparisons and where, sum/max/min reductions, softmax/logSoftmax, argmax/argmin,
+ * gather/scatterAdd, strided copies and im2col/col2im; every other kernel, and float64, is an explicit delegation to the reference
  * backend below. Each call notes in the kernel trace which backend ran.
  * @module
  */
@@ -17,6 +17,7 @@ import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
 import { wasmMatmul } from './matmul.js';
 import { wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
+import { wasmSoftmax } from './softmax.js';
 import type { WasmContext } from './staging.js';
 import { ValueError } from '../../errors.js';
 
@@ -79,6 +80,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     argReduce(op, x, axis, out) {
       if (!done(wasmArgReduce(context(), op, x, axis, out), 'argReduce', op, x.shape)) ref.argReduce(op, x, axis, out);
+    },
+    softmax(op, x, axis, out) {
+      if (!done(wasmSoftmax(context(), op, x, axis, out), 'softmax', op, x.shape)) ref.softmax(op, x, axis, out);
     },
     gather(x, dim, index, out) {
       if (!done(wasmGather(context(), x, dim, index, out), 'gather', undefined, index.shape)) ref.gather(x, dim, index, out);

@@ -29,6 +29,8 @@ export interface WasmKernelExports {
   unary(op: number, x: number, xRow: number, out: number, rows: number, cols: number, a: number, b: number): void;
   reduceWorkBytes(inner: number): number;
   reduce(op: number, x: number, outer: number, reduced: number, inner: number, out: number, work: number): void;
+  softmaxWorkBytes(inner: number): number;
+  softmax(op: number, x: number, outer: number, size: number, inner: number, out: number, work: number): void;
   gather(src: number, rank: number, shape: number, strides: number, index: number, dst: number): void;
   // prettier-ignore
   compare(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number,

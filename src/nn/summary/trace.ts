@@ -84,6 +84,7 @@ function shapeOnlyBackend(note: (op: string) => void): Backend {
       if (op === 'sum' || op === 'prod') note(op);
     },
     argReduce: nothing,
+    softmax: (op) => note(op),
     matmul: () => note('matmul'),
     gather: nothing,
     scatterAdd: () => note('scatterAdd'),

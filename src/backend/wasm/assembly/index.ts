@@ -5,6 +5,7 @@ export { matmul, matmulWorkBytes } from './matmul';
 export { binary } from './binary';
 export { unary } from './unary';
 export { reduce, reduceWorkBytes } from './reduce';
+export { softmax, softmaxWorkBytes } from './softmax';
 export { gather } from './copy';
 export { compare, where } from './compare';
 export { argReduce, gatherAlong, scatterAddAlong } from './indexing';
