@@ -17,7 +17,7 @@
  * --sizes <matmul n list> (64,128,256,512,1024), --tfjs-cpu-max-n <n> (512),
  * --cnn-filter-grad <conv | im2col> (conv), --name <result file name>, --no-write, --quick.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -78,7 +78,19 @@ const TARGETS = {
   fma: { vs: 'tfjs-wasm', speedup: 1 },
   matmul: { minN: 256, fractionOfPeak: 0.75, speedupVsTfjsWasmBest: 1.5 },
 };
-const PYTORCH_ONE_THREAD = { mlpMs: 1.1, cnnMs: 7.4, lstmMs: 9.6, matmulGflops: 97 };
+/**
+ * PyTorch's one-thread figures: the newest `npm run bench:pytorch` result in bench/results/ (the
+ * same workloads measured on this machine), else the issue's constants.
+ */
+const PYTORCH_ONE_THREAD = latestPytorchReference() ?? { source: 'the WASM issue', mlpMs: 1.1, cnnMs: 7.4, lstmMs: 9.6, matmulGflops: 97 };
+
+function latestPytorchReference() {
+  const dir = join(ROOT, 'bench', 'results');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('-pytorch.json')).sort() : [];
+  if (files.length === 0) return null;
+  const file = files[files.length - 1];
+  return { source: `bench/results/${file}`, ...JSON.parse(readFileSync(join(dir, file), 'utf8')).reference };
+}
 
 // ------------------------------------------------------------ libraries
 
