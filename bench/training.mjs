@@ -461,7 +461,8 @@ function printTable(rep) {
     printRows(['n combo', 'chainrule-wasm', 'fastest sample', 'spread', 'tfjs-wasm', 'tfjs-cpu', 'vs tfjs-wasm', 'vs best'], lines);
   }
 
-  console.log("Targets (chainrule-wasm); PyTorch one-thread figures: MLP 1.1 ms, CNN 7.4 ms, LSTM 9.6 ms, matmul ~97 GFLOPS");
+  const pt = PYTORCH_ONE_THREAD;
+  console.log(`Targets (chainrule-wasm); PyTorch one-thread figures (${pt.source}): MLP ${pt.mlpMs.toFixed(2)} ms, CNN ${pt.cnnMs.toFixed(2)} ms, LSTM ${pt.lstmMs.toFixed(2)} ms, matmul ${pt.matmulGflops.toFixed(0)} GFLOPS`);
   const lines = rep.targets
     .filter((t) => t.target !== null)
     .map((t) => [t.case, t.measure, t.value === null ? '—' : t.measure.startsWith('fraction') ? `${(t.value * 100).toFixed(0)}%` : `${t.value.toFixed(2)}×`, t.measure.startsWith('fraction') ? `≥ ${t.target * 100}%` : `≥ ${t.target}×`, t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED', t.timesPytorchOneThread ? (t.gflops ? `${(t.timesPytorchOneThread * 100).toFixed(0)}% of PyTorch GFLOPS` : `${t.timesPytorchOneThread.toFixed(1)}× PyTorch's time`) : '']);
