@@ -2,7 +2,9 @@
  * In-place ops. Each computes its result out of place first (so a bad argument throws before
  * anything changes), then writes it into the tensor and bumps the version counter. Under
  * recording, the tensor takes over the result's graph node; a node that saved the old values
- * will refuse to run backward (see Node.saved).
+ * will refuse to run backward (see Node.saved). Arithmetic that autograd does not record (an
+ * optimizer's update under noGrad, gradient accumulation) runs as one kernel pass straight into
+ * the tensor instead, after the same checks.
  * @module
  */
 import { kernels } from '../backend/registry.js';
@@ -10,11 +12,12 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record } from '../autograd/node.js';
 import { AutogradError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes, sameShape } from '../shape.js';
+import { isFloating } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { toDtype } from './cast.js';
 import { clamp } from './unary.js';
-import { empty, operands } from './util.js';
+import { broadcastPair, empty, operands } from './util.js';
 import { clone, expand } from './views.js';
 
 /** Writes `result` (computed out of place) into `self`. */
@@ -63,6 +66,25 @@ function needsGrad(other: TensorLike): boolean {
   return typeof other !== 'number' && other.requiresGrad;
 }
 
+/**
+ * self op= other in one kernel pass straight into self's storage, where that differs from
+ * `commit` only in speed: autograd does not record it (no node can need self's old values), self
+ * is a contiguous float tensor, and other does not share self's storage (an aliased read could
+ * see values already overwritten). Checks as the out-of-place op does; null when it does not apply.
+ */
+function arithmeticInPlace<T extends Tensor>(op: 'add' | 'sub' | 'mul' | 'div', name: string, self: T, other: TensorLike): T | null {
+  if (isGradEnabled() && (self.requiresGrad || needsGrad(other))) return null;
+  if (!isFloating(self.dtype) || !self.isContiguous()) return null;
+  const [, y] = broadcastPair(op, self, other);
+  if (y.storage === self.storage) return null;
+  const n = self.numel();
+  const out = self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n);
+  kernels().binary(op, self, y, out);
+  self.versionCounter.value++;
+  self.versionCounter.lastOp = name;
+  return self;
+}
+
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
 function checkFits(op: string, self: Tensor, other: TensorLike): void {
   const [, o] = operands(op, self, other);
@@ -76,27 +98,27 @@ function checkFits(op: string, self: Tensor, other: TensorLike): void {
 export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
   checkFits('add_', self, other);
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
-  return commit('add_', self, add(self, scaled));
+  return arithmeticInPlace('add', 'add_', self, scaled) ?? commit('add_', self, add(self, scaled));
 }
 
 /** self −= alpha·other */
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
   checkFits('sub_', self, other);
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
-  return commit('sub_', self, sub(self, scaled));
+  return arithmeticInPlace('sub', 'sub_', self, scaled) ?? commit('sub_', self, sub(self, scaled));
 }
 
 /** self ·= other */
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
   checkFits('mul_', self, other);
   // mul saves self only for other's gradient
-  return commit('mul_', self, mul(selfOperand(self, needsGrad(other)), other));
+  return arithmeticInPlace('mul', 'mul_', self, other) ?? commit('mul_', self, mul(selfOperand(self, needsGrad(other)), other));
 }
 
 /** self /= other */
 export function div_<T extends Tensor>(self: T, other: TensorLike): T {
   checkFits('div_', self, other);
-  return commit('div_', self, div(selfOperand(self, self.requiresGrad || needsGrad(other)), other));
+  return arithmeticInPlace('div', 'div_', self, other) ?? commit('div_', self, div(selfOperand(self, self.requiresGrad || needsGrad(other)), other));
 }
 
 /** Clamps self in place. */
