@@ -49,10 +49,11 @@ export type UnaryOp =
   | 'softplusGrad'; // sigmoid(a·x), 1 above threshold b
 
 /**
- * Elementwise functions of two same-shape arguments. `tanhBackward` and `sigmoidBackward` take
- * (g, y) with y the activation's output: g·(1 − y)(1 + y) and g·y(1 − y), the two VJPs as one pass.
+ * Elementwise functions of two same-shape arguments. `tanhBackward`, `sigmoidBackward` and
+ * `reluBackward` take (g, y) with y the activation's output: g·(1 − y)(1 + y), g·y(1 − y), and
+ * g where y > 0 (or NaN) else 0: the three VJPs as one pass each.
  */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'tanhBackward' | 'sigmoidBackward';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'tanhBackward' | 'sigmoidBackward' | 'reluBackward';
 
 /** Elementwise comparisons, producing 0/1 in a Uint8Array. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';

@@ -1,8 +1,8 @@
 /**
- * The VJPs of tanh and sigmoid as ops of their own, as PyTorch's `tanh_backward` and
- * `sigmoid_backward`: one kernel pass instead of three to four elementwise ops (a recurrent
- * network's backward pass runs thousands of them). Each is differentiable in both arguments, so
- * second derivatives of tanh and sigmoid still come out of the graph.
+ * The VJPs of tanh, sigmoid and relu as ops of their own, as PyTorch's `tanh_backward`,
+ * `sigmoid_backward` and `threshold_backward`: one kernel pass instead of two to four elementwise
+ * ops (a recurrent network's backward pass runs thousands of them). Each is differentiable, so
+ * second derivatives still come out of the graph.
  * @module
  */
 import { kernels } from '../backend/registry.js';
@@ -12,7 +12,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { empty, requireFloat } from './util.js';
 
 /** Checks that g and y are floats of one dtype and one shape, then runs the kernel. */
-function applyActivationGrad(op: 'tanhBackward' | 'sigmoidBackward', g: Tensor, y: Tensor): Tensor {
+function applyActivationGrad(op: 'tanhBackward' | 'sigmoidBackward' | 'reluBackward', g: Tensor, y: Tensor): Tensor {
   requireFloat(op, g, 'grad');
   requireFloat(op, y, 'output');
   if (g.dtype !== y.dtype) throw new DTypeError(op, `grad is ${g.dtype} but output is ${y.dtype}`);
@@ -40,4 +40,13 @@ export function sigmoidBackward(g: Tensor, y: Tensor): Tensor {
 // d[g·(y − y²)] = (gg·y(1 − y), gg·g·(1 − 2y))
 function sigmoidBackwardVjp(gg: Tensor, [g, y]: readonly Tensor[]): Tensor[] {
   return [sigmoidBackward(gg, y!), gg.mul(g!).mul(y!.mul(-2).add(1))];
+}
+
+/** g where y > 0, else 0, for y = relu(x) (a NaN y passes g through, as PyTorch's relu backward). */
+export function reluBackward(g: Tensor, y: Tensor): Tensor {
+  return record('ReluBackwardBackward', applyActivationGrad('reluBackward', g, y), [g, y], reluBackwardVjp, [y]);
+}
+// d[g·1(y > 0)] = (gg·1(y > 0), 0): the mask is constant almost everywhere
+function reluBackwardVjp(gg: Tensor, [y]: readonly Tensor[]): (Tensor | null)[] {
+  return [reluBackward(gg, y!), null];
 }

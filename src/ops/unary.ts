@@ -10,9 +10,9 @@ import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { sigmoidBackward, tanhBackward } from './activation-grads.js';
+import { reluBackward, sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { where } from './binary.js';
-import { gt, le } from './compare.js';
+import { gt } from './compare.js';
 import { empty, requireFloat, scalar } from './util.js';
 
 /** Runs a unary kernel: a new contiguous tensor of x's shape and dtype. */
@@ -163,7 +163,7 @@ export function relu(x: Tensor): Tensor {
 }
 // d relu = 0 where out ≤ 0, g elsewhere   (0 at x = 0; g passes through NaN, as PyTorch)
 function reluVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
-  return [where(le(out!, 0), scalar(0, g.dtype), g)];
+  return [reluBackward(g, out!)];
 }
 
 /** x for x > 0, negativeSlope·x otherwise. */

@@ -1,18 +1,20 @@
 /**
- * tanhBackward(g, y) = g·(1 − y²) and sigmoidBackward(g, y) = g·y·(1 − y), the fused VJPs of tanh
- * and sigmoid: values against the formulas, float64 gradcheck and gradgradcheck in both arguments
- * over random shapes and layouts, that tanh's and sigmoid's gradients go through them, and errors.
+ * tanhBackward(g, y) = g·(1 − y²), sigmoidBackward(g, y) = g·y·(1 − y) and reluBackward(g, y) =
+ * g·1(y > 0), the fused VJPs of tanh, sigmoid and relu: values against the formulas, float64
+ * gradcheck and gradgradcheck in both arguments over random shapes and layouts (relu's y kept
+ * away from its kink at 0), that the activations' gradients go through them, and errors.
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sigmoid, tanh, tensor, traceKernels, type Tensor } from '../../src/index.js';
-import { sigmoidBackward, tanhBackward } from '../../src/ops/activation-grads.js';
+import { relu, sigmoid, tanh, tensor, traceKernels, type Tensor } from '../../src/index.js';
+import { reluBackward, sigmoidBackward, tanhBackward } from '../../src/ops/activation-grads.js';
 import { checkGradcheck, checkGradgradcheck, tensors } from '../../src/testing/index.js';
 import { RUNS, RUNS2, expectValues, small, tiny, values } from './support.js';
 
 const CASES = [
   { name: 'tanhBackward', fn: tanhBackward, ref: (g: number, y: number) => g * (1 - y * y), y: { min: -1, max: 1 } },
   { name: 'sigmoidBackward', fn: sigmoidBackward, ref: (g: number, y: number) => g * y * (1 - y), y: { min: 0, max: 1 } },
+  { name: 'reluBackward', fn: reluBackward, ref: (g: number, y: number) => (y > 0 ? g : 0), y: { min: -1, max: 1, avoid: [0] } },
 ] as const;
 
 /** (g, y) of one random shape, each maybe a non-contiguous view. */
@@ -51,14 +53,20 @@ for (const c of CASES) {
   });
 }
 
-describe('tanh and sigmoid backpropagate through them', () => {
+describe('tanh, sigmoid and relu backpropagate through them', () => {
   it('one binary kernel per activation in the backward pass', () => {
-    for (const [f, op] of [[tanh, 'tanhBackward'], [sigmoid, 'sigmoidBackward']] as const) {
+    for (const [f, op] of [[tanh, 'tanhBackward'], [sigmoid, 'sigmoidBackward'], [relu, 'reluBackward']] as const) {
       const x = tensor([[0.5, -1, 2]], { requiresGrad: true });
       const y = f(x);
       const { calls } = traceKernels(() => y.backward(tensor([[1, 2, 3]])));
       expect(calls.map((k) => k.op)).toContain(op);
       expect(calls.filter((k) => k.kernel === 'binary' || k.kernel === 'unary').length).toBe(1);
     }
+  });
+
+  it("relu's gradient is 0 at and below 0 and passes through NaN (as PyTorch)", () => {
+    const x = tensor([-1, 0, 2, NaN], { requiresGrad: true });
+    x.relu().backward(tensor([5, 6, 7, 8]));
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([0, 0, 7, 8]);
   });
 });

@@ -49,6 +49,7 @@ export const BINARY_FUNCTIONS: Readonly<Record<BinaryOp, Scalar2>> = {
   // (1 − y)(1 + y) rather than 1 − y²: no cancellation near |y| = 1
   tanhBackward: (g, y) => g * ((1 - y) * (1 + y)),
   sigmoidBackward: (g, y) => g * (y * (1 - y)),
+  reluBackward: (g, y) => (y <= 0 ? 0 : g),
 };
 
 const f32 = Math.fround;

@@ -13,7 +13,7 @@ import { asGrid, collapse, forEachOuter, vectorGrid, type Grid } from './layout.
 import { place, placedStrides, plan, planOperandPair, SPARSE_FACTOR, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
-const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, tanhBackward: 6, sigmoidBackward: 7 };
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, tanhBackward: 6, sigmoidBackward: 7, reluBackward: 8 };
 
 /** Opcodes of assembly/unary.ts; ops missing here run on ref. */
 const UNARY_CODES: Partial<Record<UnaryOp, number>> = {

@@ -10,6 +10,7 @@ export const MAXIMUM: i32 = 4;
 export const MINIMUM: i32 = 5;
 export const TANH_BACKWARD: i32 = 6; // g·(1 − y)(1 + y), y = tanh(x)
 export const SIGMOID_BACKWARD: i32 = 7; // g·y(1 − y), y = σ(x)
+export const RELU_BACKWARD: i32 = 8; // y ≤ 0 ? 0 : g, y = relu(x) (NaN passes g, as y ≤ 0 is false)
 
 // @inline with a literal `op` lets the optimizer fold these switches away in each caller.
 @inline function vop(op: i32, x: v128, y: v128): v128 {
@@ -24,7 +25,8 @@ export const SIGMOID_BACKWARD: i32 = 7; // g·y(1 − y), y = σ(x)
       const one = f32x4.splat(1);
       return f32x4.mul(x, f32x4.mul(f32x4.sub(one, y), f32x4.add(one, y)));
     }
-    default: return f32x4.mul(x, f32x4.mul(y, f32x4.sub(f32x4.splat(1), y)));
+    case SIGMOID_BACKWARD: return f32x4.mul(x, f32x4.mul(y, f32x4.sub(f32x4.splat(1), y)));
+    default: return v128.bitselect(f32x4.splat(0), x, f32x4.le(y, f32x4.splat(0)));
   }
 }
 
@@ -37,7 +39,8 @@ export const SIGMOID_BACKWARD: i32 = 7; // g·y(1 − y), y = σ(x)
     case MAXIMUM: return max<f32>(x, y);
     case MINIMUM: return min<f32>(x, y);
     case TANH_BACKWARD: return x * ((<f32>1 - y) * (<f32>1 + y));
-    default: return x * (y * (<f32>1 - y));
+    case SIGMOID_BACKWARD: return x * (y * (<f32>1 - y));
+    default: return y <= <f32>0 ? <f32>0 : x;
   }
 }
 
@@ -93,6 +96,7 @@ export function binary(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: 
     case MAXIMUM: rows(MAXIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
     case MINIMUM: rows(MINIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
     case TANH_BACKWARD: rows(TANH_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    default: rows(SIGMOID_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case SIGMOID_BACKWARD: rows(SIGMOID_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    default: rows(RELU_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
   }
 }
