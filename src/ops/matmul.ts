@@ -5,7 +5,7 @@
  */
 import type { FloatView } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
-import { record } from '../autograd/node.js';
+import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
@@ -41,12 +41,27 @@ function batchedMatmul(x: Tensor, y: Tensor): Tensor {
   const n = y.shape[rank - 1]!;
   const out = empty([...x.shape.slice(0, -2), m, n], x.dtype);
   kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray);
-  // Save each operand only if the other one needs a gradient.
-  return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null]);
+  // Save each operand only if the other one needs a gradient; note each one's layout for its gradient.
+  const layout = { xColumnMajor: isColumnMajor(x), yColumnMajor: isColumnMajor(y) };
+  return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null], layout);
 }
-// d(X·Y) = (G·Yᵀ, Xᵀ·G)
-function matmulVjp(g: Tensor, [x, y]: readonly Tensor[]): (Tensor | null)[] {
-  return [y ? batchedMatmul(g, transpose(y, -1, -2)) : null, x ? batchedMatmul(transpose(x, -1, -2), g) : null];
+// d(X·Y) = (G·Yᵀ, Xᵀ·G); a column-major operand's gradient as (Y·Gᵀ)ᵀ or (Gᵀ·X)ᵀ, see below
+function matmulVjp(g: Tensor, [x, y]: readonly Tensor[], node: Node): (Tensor | null)[] {
+  const { xColumnMajor, yColumnMajor } = node.attrs as { xColumnMajor: boolean; yColumnMajor: boolean };
+  const gx = y ? (xColumnMajor ? transpose(batchedMatmul(y, transpose(g, -1, -2)), -1, -2) : batchedMatmul(g, transpose(y, -1, -2))) : null;
+  const gy = x ? (yColumnMajor ? transpose(batchedMatmul(transpose(g, -1, -2), x), -1, -2) : batchedMatmul(transpose(x, -1, -2), g)) : null;
+  return [gx, gy];
+}
+
+/**
+ * True for a transposed matrix layout (column stride 1 would be row-major; here the row stride
+ * is 1), e.g. `linear`'s Wᵀ. Its gradient is computed transposed, as a row-major block returned
+ * through a transposed view: the same product at the same cost, but W's `.grad` then receives a
+ * plain row-major block instead of a transpose to gather (PyTorch's mm backward does the same).
+ */
+function isColumnMajor(t: Tensor): boolean {
+  const r = t.ndim;
+  return t.strides[r - 2] === 1 && t.strides[r - 1] !== 1 && t.shape[r - 2]! > 1;
 }
 
 /** Views [..., r, c] as [B, r, c] for the kernel, copying only if the batch dims cannot merge. */
