@@ -66,6 +66,7 @@ export function createAutoBackend(wasm: WasmBackend): Backend {
     indexAdd: wasm.indexAdd,
     im2col: wasm.im2col,
     col2im: wasm.col2im,
+    maxPoolIndices: wasm.maxPoolIndices,
   };
   registerSelfTracing(backend);
   return backend;

@@ -115,6 +115,13 @@ export interface Backend {
   /** Index of the first max (min) along `axis`; NaN counts as the max. `out` as for reduce. */
   argReduce(op: ArgReduceOp, x: View, axis: number, out: Int32Array): void;
 
+  /**
+   * Max pooling's arg-max: for each window of `x` [N, C, H, W] (any strides), the flat index
+   * iy·W + ix of its largest in-image value, PyTorch's rule (first of equal maxima, last NaN; an
+   * all −∞ window gives its first in-image position). `out` is contiguous [N, C, outH, outW].
+   */
+  maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array): void;
+
   /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */
   softmax(op: SoftmaxOp, x: FloatView, axis: number, out: FloatArray): void;
 

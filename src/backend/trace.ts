@@ -72,5 +72,6 @@ export function tracing(inner: Backend): Backend {
     indexAdd: (dst, dim, index, src) => (note('indexAdd', undefined, src.shape), inner.indexAdd(dst, dim, index, src)),
     im2col: (x, g, pad, out) => (note('im2col', undefined, x.shape), inner.im2col(x, g, pad, out)),
     col2im: (cols, g, out) => (note('col2im', undefined, cols.shape), inner.col2im(cols, g, out)),
+    maxPoolIndices: (x, g, out) => (note('maxPoolIndices', undefined, x.shape), inner.maxPoolIndices(x, g, out)),
   };
 }

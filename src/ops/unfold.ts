@@ -2,7 +2,8 @@
  * im2col and col2im, the two primitives convolution and pooling are built from. im2col copies
  * every sliding window of an image [N, C, H, W] into a column of [N, C·kH·kW, L]; col2im adds
  * columns back into an image, summing where windows overlap. They are adjoint linear maps, so each
- * is the other's VJP and gradients of any order come for free.
+ * is the other's VJP and gradients of any order come for free. Also max pooling's window arg-max
+ * (an index, not differentiable).
  * @module
  */
 import type { FloatView, WindowGeometry } from '../backend/backend.js';
@@ -52,4 +53,19 @@ export function col2im(cols: Tensor, geometry: WindowGeometry): Tensor {
 // d col2im = im2col(g) with zero padding (the adjoint of summing is copying)
 function col2imVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
   return [im2col(g, node.attrs.geometry as WindowGeometry, 0)];
+}
+
+/**
+ * For each window of `x` ([N, C, H, W]), the flat index iy·W + ix of its largest in-image value
+ * (PyTorch's max-pool indices: padding never wins, first of equal maxima, last NaN): int32
+ * [N, C, outH, outW]. An index, so no gradient; max pooling gathers its values with it.
+ */
+export function maxPoolIndices(x: Tensor, geometry: WindowGeometry): Tensor {
+  requireFloat('maxPoolIndices', x);
+  if (x.ndim !== 4 || x.shape[2] !== geometry.inputSize[0] || x.shape[3] !== geometry.inputSize[1]) {
+    throw new ShapeError('maxPoolIndices', `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
+  }
+  const out = empty([x.shape[0]!, x.shape[1]!, ...geometry.outputSize], 'int32');
+  kernels().maxPoolIndices(x as FloatView, geometry, out.storage as Int32Array);
+  return out;
 }

@@ -9,6 +9,7 @@ import { gather, indexAdd, indexSelect, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
 import { col2im, im2col } from './conv.js';
+import { maxPoolIndices } from './pool.js';
 import { softmax } from './softmax.js';
 
 /** The plain-TypeScript backend. */
@@ -29,4 +30,5 @@ export const refBackend: Backend = {
   indexAdd,
   im2col,
   col2im,
+  maxPoolIndices,
 };

@@ -9,7 +9,7 @@ import type { Backend } from '../backend.js';
 import { refBackend as ref } from '../ref/index.js';
 import { noteKernel, registerSelfTracing } from '../trace.js';
 import { Arena } from './arena.js';
-import { wasmCol2im, wasmIm2col } from './conv.js';
+import { wasmCol2im, wasmIm2col, wasmMaxPoolIndices } from './conv.js';
 import { wasmCompare, wasmWhere } from './compare.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmUnary } from './elementwise.js';
@@ -98,6 +98,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     col2im(cols, g, out) {
       if (!done(wasmCol2im(context(), cols, g, out), 'col2im', undefined, cols.shape)) ref.col2im(cols, g, out);
+    },
+    maxPoolIndices(x, g, out) {
+      if (!done(wasmMaxPoolIndices(context(), x, g, out), 'maxPoolIndices', undefined, x.shape)) ref.maxPoolIndices(x, g, out);
     },
   };
   registerSelfTracing(backend);

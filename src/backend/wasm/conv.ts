@@ -1,7 +1,7 @@
 /**
- * The wasm im2col and col2im calls (float32). The image (or the columns) goes into the arena with
- * its strides, the geometry as twelve i32, and the kernel writes a contiguous result that is copied
- * out. col2im sums in ref's order, so both are bit-identical to ref.
+ * The wasm im2col, col2im and max-pool arg-max calls (float32). The image (or the columns) goes
+ * into the arena with its strides, the geometry as twelve i32, and the kernel writes a contiguous
+ * result that is copied out. col2im sums in ref's order, so all three are bit-identical to ref.
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -58,6 +58,27 @@ export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGe
     const [cN, cR, cL] = C.strides as [number, number, number];
     exports.col2im(C.ptr, batch, channels, cN, cR, cL, geom, O);
     out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
+  } finally {
+    arena.release();
+  }
+  return true;
+}
+
+/** Max pooling's arg-max of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
+export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, out: Int32Array): boolean {
+  if (!(x.storage instanceof Float32Array)) return false;
+  if (out.length === 0) return true;
+  const [batch, channels] = x.shape as [number, number];
+  const px = plan(x, false);
+  const { arena, exports } = ctx;
+  arena.reserve('maxPoolIndices', px.bytes + GEOMETRY_BYTES + aligned(out.length * 4));
+  try {
+    const X = place(ctx, px);
+    const geom = placeGeometry(ctx, geometry);
+    const O = arena.take(out.length * 4);
+    const [xN, xC, xH, xW] = X.strides as [number, number, number, number];
+    exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom, O);
+    out.set(arena.i32.subarray(O >> 2, (O >> 2) + out.length));
   } finally {
     arena.release();
   }

@@ -49,6 +49,9 @@ export interface WasmKernelExports {
   im2col(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
     geometry: number, padValue: number, out: number): void;
   col2im(cols: number, batch: number, channels: number, cN: number, cR: number, cL: number, geometry: number, out: number): void;
+  // prettier-ignore
+  maxPoolIndices(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
+    geometry: number, out: number): void;
   peakProbe(iterations: number): number;
 }
 

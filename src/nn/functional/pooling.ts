@@ -1,6 +1,6 @@
 /**
- * Pooling as compositions of primitives. Max pooling takes im2col with −∞ padding and the max
- * over each window (its VJP routes the gradient to the arg-max); average pooling sums each window
+ * Pooling as compositions of primitives. Max pooling finds each window's arg-max with one kernel
+ * and gathers those values (the gradient scatters back to the arg-max); average pooling sums each window
  * and divides by PyTorch's divisor; adaptive average pooling multiplies by two averaging matrices.
  * Output sizes, ceil mode and the divisors at the borders follow PyTorch.
  * @module
@@ -9,8 +9,9 @@ import type { WindowGeometry } from '../../backend/backend.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { div } from '../../ops/binary.js';
 import { matmul } from '../../ops/matmul.js';
-import { maxAlong, sum } from '../../ops/reduce.js';
-import { im2col } from '../../ops/unfold.js';
+import { sum } from '../../ops/reduce.js';
+import { gather } from '../../ops/indexing.js';
+import { im2col, maxPoolIndices } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
 import { tensor } from '../../tensor/creation.js';
 import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
@@ -88,34 +89,19 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
   return { geom: geometry(inSize, kernel, stride, padding, dilation, outSize), args: { kernel, stride, padding, dilation, ceilMode } };
 }
 
-// Padding reads −∞, so it never wins against a real value. (A window whose real values are all
-// −∞ too reports its first position, which may be padding; PyTorch reports the first real one.)
+// The arg-max of every window comes from one kernel (padding never wins; PyTorch's tie and NaN
+// rules), as flat indices into the input plane; the values are a gather from the flattened planes,
+// so the gradient is gather's adjoint: a scatter-add of g back to the arg-max positions.
 function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): Tensor | ValuesIndices {
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
-  const [n, c] = image.x.shape as [number, number];
+  const [n, c, h, w] = image.x.shape as [number, number, number, number];
   const [oh, ow] = geom.outputSize;
-  const windowSize = geom.kernelSize[0] * geom.kernelSize[1];
-  const cols = reshape(im2col(image.x, geom, -Infinity), [n, c, windowSize, oh * ow]);
-  const { values, indices } = maxAlong(cols, 2); // indices: position inside each window
-  const out = fromImage(reshape(values, [n, c, oh, ow]), image, spatial);
-  // the plane indices cost a pass over every window: only when asked for
-  return options.returnIndices ? { values: out, indices: new Tensor(planeIndices(indices, geom), out.shape) } : out;
-}
-
-/** Turns positions inside windows into flat indices iy·W + ix into the input plane, as PyTorch returns them. */
-function planeIndices(windowIndex: Tensor, geom: WindowGeometry): Int32Array {
-  const { inputSize: [, w], kernelSize: [, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geom;
-  const k = windowIndex.toTypedArray() as Int32Array;
-  const out = new Int32Array(k.length);
-  for (let i = 0; i < k.length; i++) {
-    const l = i % (oh * ow);
-    const iy = Math.floor(l / ow) * sh - ph + Math.floor(k[i]! / kw) * dh;
-    const ix = (l % ow) * sw - pw + (k[i]! % kw) * dw;
-    out[i] = iy * w + ix;
-  }
-  return out;
+  const indices = maxPoolIndices(image.x, geom); // [n, c, oh, ow], iy·W + ix
+  const values = reshape(gather(reshape(image.x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow])), [n, c, oh, ow]);
+  const out = fromImage(values, image, spatial);
+  return options.returnIndices ? { values: out, indices: fromImage(indices, image, spatial) } : out;
 }
 
 /** 1-D max pooling of [N, C, L] or [C, L]; with `returnIndices` also the arg-max positions (indices into L). */

@@ -92,6 +92,7 @@ function shapeOnlyBackend(note: (op: string) => void): Backend {
     indexAdd: () => note('indexAdd'),
     im2col: nothing,
     col2im: () => note('col2im'),
+    maxPoolIndices: nothing,
   };
 }
 

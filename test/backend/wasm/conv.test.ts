@@ -102,3 +102,78 @@ describe('wasm im2col / col2im equal ref', () => {
     expect(back[4]).toBe(16);
   });
 });
+
+/** True when every window of the geometry has an in-image position (what max pooling's arguments guarantee). */
+function everyWindowTouchesImage(geom: WindowGeometry): boolean {
+  return [0, 1].every((d) =>
+    Array.from({ length: geom.outputSize[d]! }, (_, o) => o).every((o) =>
+      Array.from({ length: geom.kernelSize[d]! }, (_, k) => o * geom.stride[d]! - geom.padding[d]! + k * geom.dilation[d]!).some(
+        (i) => i >= 0 && i < geom.inputSize[d]!,
+      ),
+    ),
+  );
+}
+
+/**
+ * The arg-max by its definition, written independently of both kernels: all in-image positions
+ * of the window in row-major order, the first maximum among them, except that a NaN wins and a
+ * later NaN replaces it (PyTorch's `v > max || isnan(v)` scan).
+ */
+function argmaxByDefinition(values: number[], positions: number[]): number {
+  const nan = positions.filter((_, i) => Number.isNaN(values[i]!));
+  if (nan.length > 0) return nan[nan.length - 1]!;
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return positions[best]!;
+}
+
+describe('max pooling arg-max: wasm equals ref, and both equal the definition', () => {
+  test('random geometries, layouts and special values (NaN, ±∞, ties)', () => {
+    const caseArb = geometryArb.filter(everyWindowTouchesImage).chain((geom) =>
+      fc.tuple(fc.constant(geom), countArb, countArb).chain(([g, n, c]) =>
+        fc.tuple(fc.constant(g), fc.tuple(layoutArb(4), fc.array(fc.oneof(valueArb(true), fc.constantFrom(1, 1, -Infinity)), { minLength: 1, maxLength: 40 })).map(([l, v]) =>
+          makeView([n, c, ...g.inputSize], l, v) as FloatView)),
+      ),
+    );
+    fc.assert(
+      fc.property(caseArb, ([geom, x]) => {
+        const [n, c] = x.shape as [number, number];
+        const [h, w] = geom.inputSize;
+        const [oh, ow] = geom.outputSize;
+        const want = new Int32Array(n * c * oh * ow);
+        const got = new Int32Array(n * c * oh * ow).fill(-7);
+        ref.maxPoolIndices(x, geom, want);
+        expect(ranOn(() => wasm.maxPoolIndices(x, geom, got))).toEqual(['wasm']);
+        expect(Array.from(got)).toEqual(Array.from(want));
+        // the definition, on the first image and channel
+        if (n * c === 0) return;
+        const at = (iy: number, ix: number) => x.storage[x.offset + iy * x.strides[2]! + ix * x.strides[3]!]!;
+        for (let oy = 0; oy < oh; oy++) {
+          for (let ox = 0; ox < ow; ox++) {
+            const positions: number[] = [];
+            const values: number[] = [];
+            for (let ki = 0; ki < geom.kernelSize[0]; ki++) {
+              for (let kj = 0; kj < geom.kernelSize[1]; kj++) {
+                const iy = oy * geom.stride[0] - geom.padding[0] + ki * geom.dilation[0];
+                const ix = ox * geom.stride[1] - geom.padding[1] + kj * geom.dilation[1];
+                if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+                positions.push(iy * w + ix);
+                values.push(at(iy, ix));
+              }
+            }
+            expect(want[oy * ow + ox]).toBe(argmaxByDefinition(values, positions));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('float64 runs on ref', () => {
+    const x: FloatView = { storage: Float64Array.from([1, 3, 2, 0]), offset: 0, shape: [1, 1, 2, 2], strides: [4, 4, 2, 1] };
+    const geom: WindowGeometry = { inputSize: [2, 2], kernelSize: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outputSize: [1, 1] };
+    const out = new Int32Array(1);
+    expect(ranOn(() => wasm.maxPoolIndices(x, geom, out))).toEqual(['ref']);
+    expect(Array.from(out)).toEqual([1]);
+  });
+});

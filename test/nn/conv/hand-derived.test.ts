@@ -194,3 +194,36 @@ describe('unfold and fold by hand', () => {
     expectClose(F.fold(cols, [3, 3], 2), [[[[1, 4, 3], [8, 20, 12], [7, 16, 9]]]]);
   });
 });
+
+describe("max pooling's arg-max follows PyTorch's scan (v > max or v is NaN)", () => {
+  // One 2×2 window per case, returnIndices gives iy·2 + ix; the gradient goes to that position.
+  const pool = (values: number[]) => {
+    const x = f64([[[[values[0]!, values[1]!], [values[2]!, values[3]!]]]], true);
+    const { values: y, indices } = F.maxPool2d(x, 2, { returnIndices: true });
+    y.sum().backward();
+    return { y: y.toTypedArray()[0], index: indices.toTypedArray()[0], grad: Array.from(x.grad!.toTypedArray()) };
+  };
+
+  it('ties: the first maximum in row-major order', () => {
+    // [[1, 3], [3, 2]]: 3 at positions 1 and 2; the scan meets position 1 first and 3 > 3 is false
+    expect(pool([1, 3, 3, 2])).toEqual({ y: 3, index: 1, grad: [0, 1, 0, 0] });
+  });
+
+  it('NaN: the last NaN (each NaN replaces the max)', () => {
+    // [[NaN, 1], [NaN, 0]]: NaN at 0 and 2; the second NaN replaces the first
+    const r = pool([NaN, 1, NaN, 0]);
+    expect([Number.isNaN(r.y), r.index, r.grad]).toEqual([true, 2, [0, 0, 1, 0]]);
+  });
+
+  it('all −∞: the first position', () => {
+    expect(pool([-Infinity, -Infinity, -Infinity, -Infinity])).toEqual({ y: -Infinity, index: 0, grad: [1, 0, 0, 0] });
+  });
+
+  it('padding never wins, even over negative values', () => {
+    // 1×2 image [−5, −7], kernel 2, stride 1, padding 1: windows [pad, −5], [−5, −7], [−7, pad]
+    const x = f64([[[-5, -7]]], true);
+    const { values, indices } = F.maxPool1d(x, 2, { stride: 1, padding: 1, returnIndices: true });
+    expect(Array.from(values.toTypedArray())).toEqual([-5, -5, -7]);
+    expect(Array.from(indices.toTypedArray())).toEqual([0, 0, 1]);
+  });
+});

@@ -110,3 +110,84 @@ export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32,
     }
   }
 }
+
+/** Four floats `step` bytes apart, as one vector. */
+@inline function load4(p: usize, step: usize): v128 {
+  let v = f32x4.splat(load<f32>(p));
+  v = f32x4.replace_lane(v, 1, load<f32>(p + step));
+  v = f32x4.replace_lane(v, 2, load<f32>(p + 2 * step));
+  return f32x4.replace_lane(v, 3, load<f32>(p + 3 * step));
+}
+
+/**
+ * Max pooling's arg-max: out[n, c, oy, ox] = iy·W + ix of the largest in-image value of window
+ * (oy, ox), scanning the window row-major and taking a value when v > max or v is NaN (PyTorch's
+ * rule, as ../../ref/pool.ts). `x` as for im2col; out is contiguous i32. Windows inside the image
+ * run four at a time, one f32x4 lane per window (each lane scans its window in the same order, so
+ * the result is the scalar one); the rest, and windows reaching into the padding, one at a time.
+ */
+export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, out: usize): void {
+  const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
+  const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
+  const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
+  // window columns ox in [lo, hi) have every tap inside the image: ox·sw − pw ≥ 0 and ox·sw − pw + (kw − 1)·dw < w
+  const lo = rangeLo(ow, sw, -pw);
+  const hi = rangeHi(ow, sw, (kw - 1) * dw - pw, w, lo);
+  const step = <usize>(<isize>sw * xW * 4); // bytes from one window to the next along a row
+  const lanes = i32x4(0, sw, 2 * sw, 3 * sw); // their plane-index offsets
+  let o = out;
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const plane = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * sh - ph;
+        const rowsInside = y0 >= 0 && y0 + (kh - 1) * dh < h;
+        let ox = 0;
+        for (; ox < ow; ox++) {
+          const x0 = ox * sw - pw;
+          if (rowsInside && ox >= lo && ox + 4 <= hi) {
+            // windows ox … ox+3, all inside
+            let best = load4(plane + <usize>((<isize>y0 * xH + <isize>x0 * xW) * 4), step);
+            let at = i32x4.add(i32x4.splat(y0 * w + x0), lanes);
+            for (let ki = 0; ki < kh; ki++) {
+              const iy = y0 + ki * dh;
+              for (let kj = 0; kj < kw; kj++) {
+                const ix = x0 + kj * dw;
+                const v = load4(plane + <usize>((<isize>iy * xH + <isize>ix * xW) * 4), step);
+                const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+                best = v128.bitselect(v, best, take);
+                at = v128.bitselect(i32x4.add(i32x4.splat(iy * w + ix), lanes), at, take);
+              }
+            }
+            v128.store(o, at);
+            o += 16;
+            ox += 3;
+            continue;
+          }
+          store<i32>(o, windowArgmax(plane, xH, xW, h, w, kh, kw, y0, x0, dh, dw));
+          o += 4;
+        }
+      }
+    }
+  }
+}
+
+/** The arg-max of one window, which may reach into the padding: only in-image taps compete. */
+function windowArgmax(plane: usize, xH: i32, xW: i32, h: i32, w: i32, kh: i32, kw: i32, y0: i32, x0: i32, dh: i32, dw: i32): i32 {
+  let best = -Infinity as f32;
+  let at = -1;
+  for (let ki = 0; ki < kh; ki++) {
+    const iy = y0 + ki * dh;
+    if (iy < 0 || iy >= h) continue;
+    for (let kj = 0; kj < kw; kj++) {
+      const ix = x0 + kj * dw;
+      if (ix < 0 || ix >= w) continue;
+      const v = load<f32>(plane + <usize>((<isize>iy * xH + <isize>ix * xW) * 4));
+      if (at < 0 || v > best || v != v) {
+        best = v;
+        at = iy * w + ix;
+      }
+    }
+  }
+  return at;
+}

@@ -9,7 +9,7 @@ export { softmax, softmaxWorkBytes } from './softmax';
 export { gather } from './copy';
 export { compare, where } from './compare';
 export { argReduce, gatherAlong, scatterAddAlong } from './indexing';
-export { im2col, col2im } from './conv';
+export { im2col, col2im, maxPoolIndices } from './conv';
 export { peakProbe } from './probe';
 
 /** First byte after the module's static data: where the arena starts. */
