@@ -19,24 +19,41 @@ function placeGeometry(ctx: WasmContext, geometry: WindowGeometry): number {
   return ptr;
 }
 
+/** The strides of an image [N, C, H, W] placed in the arena. */
+type ImageStrides = [xN: number, xC: number, xH: number, xW: number];
+
+/**
+ * Runs a kernel over a float32 image [N, C, H, W] in the arena: places the image (with its
+ * strides) and the geometry, takes `outLength` 4-byte elements for the result, calls
+ * `run(imagePtr, strides, geometryPtr, outPtr)` and returns the result's element offset to copy out
+ * through `copyOut` before the arena is released.
+ */
+function overImage(
+  ctx: WasmContext, op: string, x: FloatView, geometry: WindowGeometry, outLength: number,
+  run: (ptr: number, strides: ImageStrides, geom: number, out: number) => void, copyOut: (at: number) => void,
+): void {
+  const px = plan(x, false);
+  const { arena } = ctx;
+  arena.reserve(op, px.bytes + GEOMETRY_BYTES + aligned(outLength * 4));
+  try {
+    const X = place(ctx, px);
+    const geom = placeGeometry(ctx, geometry);
+    const O = arena.take(outLength * 4);
+    run(X.ptr, X.strides as ImageStrides, geom, O);
+    copyOut(O >> 2);
+  } finally {
+    arena.release();
+  }
+}
+
 /** im2col of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): boolean {
   if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
-  const px = plan(x, false);
-  const { arena, exports } = ctx;
-  arena.reserve('im2col', px.bytes + GEOMETRY_BYTES + aligned(out.length * 4));
-  try {
-    const X = place(ctx, px);
-    const geom = placeGeometry(ctx, geometry);
-    const O = arena.take(out.length * 4);
-    const [xN, xC, xH, xW] = X.strides as [number, number, number, number];
-    exports.im2col(X.ptr, batch, channels, xN, xC, xH, xW, geom, padValue, O);
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  overImage(ctx, 'im2col', x, geometry, out.length,
+    (X, [xN, xC, xH, xW], geom, O) => ctx.exports.im2col(X, batch, channels, xN, xC, xH, xW, geom, padValue, O),
+    (at) => out.set(ctx.arena.f32.subarray(at, at + out.length)));
   return true;
 }
 
@@ -69,18 +86,8 @@ export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: Win
   if (!(x.storage instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
-  const px = plan(x, false);
-  const { arena, exports } = ctx;
-  arena.reserve('maxPoolIndices', px.bytes + GEOMETRY_BYTES + aligned(out.length * 4));
-  try {
-    const X = place(ctx, px);
-    const geom = placeGeometry(ctx, geometry);
-    const O = arena.take(out.length * 4);
-    const [xN, xC, xH, xW] = X.strides as [number, number, number, number];
-    exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom, O);
-    out.set(arena.i32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  overImage(ctx, 'maxPoolIndices', x, geometry, out.length,
+    (X, [xN, xC, xH, xW], geom, O) => ctx.exports.maxPoolIndices(X, batch, channels, xN, xC, xH, xW, geom, O),
+    (at) => out.set(ctx.arena.i32.subarray(at, at + out.length)));
   return true;
 }
