@@ -67,6 +67,14 @@ export function createAutoBackend(wasm: WasmBackend): Backend {
     im2col: wasm.im2col,
     col2im: wasm.col2im,
     maxPoolIndices: wasm.maxPoolIndices,
+    lstmCell(gates, c, out) {
+      if (big(gates)) wasm.lstmCell(gates, c, out);
+      else (noteKernel('ref', 'lstmCell', undefined, gates.shape), ref.lstmCell(gates, c, out));
+    },
+    lstmCellBackward(gates, c, grad, outGates, outC) {
+      if (big(gates)) wasm.lstmCellBackward(gates, c, grad, outGates, outC);
+      else (noteKernel('ref', 'lstmCellBackward', undefined, gates.shape), ref.lstmCellBackward(gates, c, grad, outGates, outC));
+    },
   };
   registerSelfTracing(backend);
   return backend;

@@ -10,6 +10,7 @@ import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
 import { col2im, im2col } from './conv.js';
 import { maxPoolIndices } from './pool.js';
+import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { softmax } from './softmax.js';
 
 /** The plain-TypeScript backend. */
@@ -31,4 +32,6 @@ export const refBackend: Backend = {
   im2col,
   col2im,
   maxPoolIndices,
+  lstmCell,
+  lstmCellBackward,
 };

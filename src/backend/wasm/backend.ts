@@ -10,6 +10,7 @@ import { refBackend as ref } from '../ref/index.js';
 import { noteKernel, registerSelfTracing } from '../trace.js';
 import { Arena } from './arena.js';
 import { wasmCol2im, wasmIm2col, wasmMaxPoolIndices } from './conv.js';
+import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmCompare, wasmWhere } from './compare.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmUnary } from './elementwise.js';
@@ -101,6 +102,14 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     maxPoolIndices(x, g, out) {
       if (!done(wasmMaxPoolIndices(context(), x, g, out), 'maxPoolIndices', undefined, x.shape)) ref.maxPoolIndices(x, g, out);
+    },
+    lstmCell(gates, c, out) {
+      if (!done(wasmLstmCell(context(), gates, c, out), 'lstmCell', undefined, gates.shape)) ref.lstmCell(gates, c, out);
+    },
+    lstmCellBackward(gates, c, grad, outGates, outC) {
+      if (!done(wasmLstmCellBackward(context(), gates, c, grad, outGates, outC), 'lstmCellBackward', undefined, gates.shape)) {
+        ref.lstmCellBackward(gates, c, grad, outGates, outC);
+      }
     },
   };
   registerSelfTracing(backend);

@@ -1,7 +1,7 @@
 /**
  * One time step of the recurrent cells (Elman RNN, LSTM, GRU), written with differentiable
- * primitives only (matmul, add, tanh, sigmoid, relu, chunk, mul), so every gradient, higher-order
- * gradient and backend comes for free. The layers in `nn/layers/recurrent.ts` call these once per
+ * primitives only (matmul, add, tanh, sigmoid, relu, chunk, mul, and the LSTM's fused pointwise
+ * step `lstmCellStates`), so every gradient, higher-order gradient and backend comes for free. The layers in `nn/layers/recurrent.ts` call these once per
  * step and layer; the weights are laid out as PyTorch's (`weight_ih` is [gates·hidden, input],
  * gates stacked in PyTorch's order: LSTM i, f, g, o; GRU r, z, n).
  *
@@ -10,6 +10,7 @@
  */
 import { DTypeError, ShapeError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { lstmCellStates } from '../../ops/lstm-cell.js';
 import { linear } from './linear.js';
 
 /**
@@ -111,10 +112,8 @@ export function lstmCell(
  * `gates`) and the cell state: c' = σ(f) ⊙ c + σ(i) ⊙ tanh(g); h' = σ(o) ⊙ tanh(c'). Returns [h', c'].
  */
 export function lstmStates(gates: Tensor, cx: Tensor): [Tensor, Tensor] {
-  const [i, f, g, o] = gates.chunk(4, 1) as [Tensor, Tensor, Tensor, Tensor];
-  const c = f.sigmoid().mul(cx).add(i.sigmoid().mul(g.tanh()));
-  const h = o.sigmoid().mul(c.tanh());
-  return [h, c];
+  const states = lstmCellStates(gates, cx); // [2, B, H]: one fused op (src/ops/lstm-cell.ts)
+  return [states.select(0, 0), states.select(0, 1)];
 }
 
 /**

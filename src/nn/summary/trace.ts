@@ -93,6 +93,8 @@ function shapeOnlyBackend(note: (op: string) => void): Backend {
     im2col: nothing,
     col2im: () => note('col2im'),
     maxPoolIndices: nothing,
+    lstmCell: nothing,
+    lstmCellBackward: nothing,
   };
 }
 

@@ -10,6 +10,7 @@ export { gather } from './copy';
 export { compare, where } from './compare';
 export { argReduce, gatherAlong, scatterAddAlong } from './indexing';
 export { im2col, col2im, maxPoolIndices } from './conv';
+export { lstmCell, lstmCellBackward } from './lstm-cell';
 export { peakProbe } from './probe';
 
 /** First byte after the module's static data: where the arena starts. */
