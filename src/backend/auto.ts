@@ -67,13 +67,13 @@ export function createAutoBackend(wasm: WasmBackend): Backend {
     im2col: wasm.im2col,
     col2im: wasm.col2im,
     maxPoolIndices: wasm.maxPoolIndices,
-    lstmCell(gates, c, out) {
-      if (big(gates)) wasm.lstmCell(gates, c, out);
-      else (noteKernel('ref', 'lstmCell', undefined, gates.shape), ref.lstmCell(gates, c, out));
+    lstmCell(gates, c, out, acts) {
+      if (big(gates)) wasm.lstmCell(gates, c, out, acts);
+      else (noteKernel('ref', 'lstmCell', undefined, gates.shape), ref.lstmCell(gates, c, out, acts));
     },
-    lstmCellBackward(gates, c, grad, outGates, outC) {
-      if (big(gates)) wasm.lstmCellBackward(gates, c, grad, outGates, outC);
-      else (noteKernel('ref', 'lstmCellBackward', undefined, gates.shape), ref.lstmCellBackward(gates, c, grad, outGates, outC));
+    lstmCellBackward(acts, c, grad, outGates, outC) {
+      if (big(acts)) wasm.lstmCellBackward(acts, c, grad, outGates, outC);
+      else (noteKernel('ref', 'lstmCellBackward', undefined, acts.shape), ref.lstmCellBackward(acts, c, grad, outGates, outC));
     },
   };
   registerSelfTracing(backend);

@@ -125,15 +125,17 @@ export interface Backend {
   /**
    * The LSTM cell's pointwise part. From the gate pre-activations `gates` [B, 4H] (column blocks
    * i, f, g, o) and the cell state `c` [B, H]: c' = σ(f)·c + σ(i)·tanh(g), h' = σ(o)·tanh(c').
-   * `out` is contiguous [2, B, H]: h' then c'.
+   * `out` is contiguous [2, B, H]: h' then c'; `acts` receives [B, 5H], per row σ(i), σ(f),
+   * tanh(g), σ(o) and tanh(c'), which the backward kernel reuses.
    */
-  lstmCell(gates: FloatView, c: FloatView, out: FloatArray): void;
+  lstmCell(gates: FloatView, c: FloatView, out: FloatArray, acts: FloatArray): void;
 
   /**
-   * lstmCell's VJP: given the same inputs and `grad` [2, B, H] (the gradients of h' and c'), writes
-   * the gradient of `gates` into `outGates` [B, 4H] and of `c` into `outC` [B, H] (contiguous).
+   * lstmCell's VJP from its activations `acts` [B, 5H] (contiguous, as lstmCell wrote them), the
+   * cell state `c` [B, H] and `grad` [2, B, H] (the gradients of h' and c'): writes the gradient
+   * of the gates into `outGates` [B, 4H] and of `c` into `outC` [B, H] (contiguous).
    */
-  lstmCellBackward(gates: FloatView, c: FloatView, grad: FloatView, outGates: FloatArray, outC: FloatArray): void;
+  lstmCellBackward(acts: FloatView, c: FloatView, grad: FloatView, outGates: FloatArray, outC: FloatArray): void;
 
   /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */
   softmax(op: SoftmaxOp, x: FloatView, axis: number, out: FloatArray): void;

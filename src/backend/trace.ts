@@ -73,7 +73,7 @@ export function tracing(inner: Backend): Backend {
     im2col: (x, g, pad, out) => (note('im2col', undefined, x.shape), inner.im2col(x, g, pad, out)),
     col2im: (cols, g, out) => (note('col2im', undefined, cols.shape), inner.col2im(cols, g, out)),
     maxPoolIndices: (x, g, out) => (note('maxPoolIndices', undefined, x.shape), inner.maxPoolIndices(x, g, out)),
-    lstmCell: (gates, c, out) => (note('lstmCell', undefined, gates.shape), inner.lstmCell(gates, c, out)),
-    lstmCellBackward: (gates, c, grad, og, oc) => (note('lstmCellBackward', undefined, gates.shape), inner.lstmCellBackward(gates, c, grad, og, oc)),
+    lstmCell: (gates, c, out, acts) => (note('lstmCell', undefined, gates.shape), inner.lstmCell(gates, c, out, acts)),
+    lstmCellBackward: (acts, c, grad, og, oc) => (note('lstmCellBackward', undefined, acts.shape), inner.lstmCellBackward(acts, c, grad, og, oc)),
   };
 }

@@ -1,9 +1,10 @@
 /**
  * The LSTM cell's pointwise part as one primitive: gate pre-activations [B, 4H] (blocks i, f, g,
  * o) and the cell state [B, H] in, h' and c' out, one kernel pass each way instead of about nine
- * elementwise ops forward and fifteen backward per step. Its VJP runs the fused backward kernel,
- * except when the backward pass itself records (createGraph): then it writes the same formulas
- * with Tensor ops, so higher-order gradients still come from the graph.
+ * elementwise ops forward and fifteen backward per step. The forward keeps the five activations
+ * per unit, from which the VJP's fused backward kernel needs no exp or tanh; when the backward
+ * pass itself records (createGraph), the VJP instead writes the same formulas with Tensor ops on
+ * the gates, so higher-order gradients still come from the graph.
  * @module
  */
 import type { FloatView } from '../backend/backend.js';
@@ -29,15 +30,17 @@ export function lstmCellStates(gates: Tensor, c: Tensor): Tensor {
     throw new ShapeError('lstmCellStates', `expected gates [B, 4H] and c [B, H], got gates ${fmtShape(gates.shape)} and c ${fmtShape(c.shape)}`);
   }
   const out = empty([2, ...c.shape], c.dtype);
-  kernels().lstmCell(gates as FloatView, c as FloatView, out.storage as FloatArray);
-  return record('LstmCellBackward', out, [gates, c], lstmCellVjp, [gates, c]);
+  // σ(i), σ(f), tanh(g), σ(o), tanh(c') per row: the backward kernel's inputs (not part of the graph)
+  const acts = empty([c.shape[0]!, 5 * c.shape[1]!], c.dtype);
+  kernels().lstmCell(gates as FloatView, c as FloatView, out.storage as FloatArray, acts.storage as FloatArray);
+  return record('LstmCellBackward', out, [gates, c], lstmCellVjp, [gates, c, acts]);
 }
 // d(h', c') → (d gates, dc): dc' = gc + gh·o·(1 − tanh²c'), then each gate's chain rule (ref/lstm-cell.ts)
-function lstmCellVjp(grad: Tensor, [gates, c]: readonly Tensor[]): Tensor[] {
+function lstmCellVjp(grad: Tensor, [gates, c, acts]: readonly Tensor[]): Tensor[] {
   if (isGradEnabled()) return lstmCellVjpInOps(grad, gates!, c!);
   const dGates = empty(gates!.shape, gates!.dtype);
   const dc = empty(c!.shape, c!.dtype);
-  kernels().lstmCellBackward(gates as FloatView, c as FloatView, grad as FloatView, dGates.storage as FloatArray, dc.storage as FloatArray);
+  kernels().lstmCellBackward(acts as FloatView, c as FloatView, grad as FloatView, dGates.storage as FloatArray, dc.storage as FloatArray);
   return [dGates, dc];
 }
 

@@ -103,12 +103,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     maxPoolIndices(x, g, out) {
       if (!done(wasmMaxPoolIndices(context(), x, g, out), 'maxPoolIndices', undefined, x.shape)) ref.maxPoolIndices(x, g, out);
     },
-    lstmCell(gates, c, out) {
-      if (!done(wasmLstmCell(context(), gates, c, out), 'lstmCell', undefined, gates.shape)) ref.lstmCell(gates, c, out);
+    lstmCell(gates, c, out, acts) {
+      if (!done(wasmLstmCell(context(), gates, c, out, acts), 'lstmCell', undefined, gates.shape)) ref.lstmCell(gates, c, out, acts);
     },
-    lstmCellBackward(gates, c, grad, outGates, outC) {
-      if (!done(wasmLstmCellBackward(context(), gates, c, grad, outGates, outC), 'lstmCellBackward', undefined, gates.shape)) {
-        ref.lstmCellBackward(gates, c, grad, outGates, outC);
+    lstmCellBackward(acts, c, grad, outGates, outC) {
+      if (!done(wasmLstmCellBackward(context(), acts, c, grad, outGates, outC), 'lstmCellBackward', undefined, acts.shape)) {
+        ref.lstmCellBackward(acts, c, grad, outGates, outC);
       }
     },
   };

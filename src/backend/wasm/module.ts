@@ -52,8 +52,8 @@ export interface WasmKernelExports {
   // prettier-ignore
   maxPoolIndices(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
     geometry: number, out: number): void;
-  lstmCell(gates: number, c: number, batch: number, hidden: number, out: number): void;
-  lstmCellBackward(gates: number, c: number, grad: number, batch: number, hidden: number, outGates: number, outC: number): void;
+  lstmCell(gates: number, c: number, batch: number, hidden: number, out: number, acts: number): void;
+  lstmCellBackward(acts: number, c: number, grad: number, batch: number, hidden: number, outGates: number, outC: number): void;
   peakProbe(iterations: number): number;
 }
 

@@ -36,15 +36,20 @@ describe('wasm lstmCell / lstmCellBackward equal ref', () => {
         const [b, h] = c.shape as [number, number];
         const want = new Float32Array(2 * b * h);
         const got = new Float32Array(2 * b * h).fill(12345);
-        ref.lstmCell(gates, c, want);
-        expect(ranOn(() => wasm.lstmCell(gates, c, got))).toEqual(['wasm']);
+        const wantActs = new Float32Array(5 * b * h);
+        const gotActs = new Float32Array(5 * b * h).fill(12345);
+        ref.lstmCell(gates, c, want, wantActs);
+        expect(ranOn(() => wasm.lstmCell(gates, c, got, gotActs))).toEqual(['wasm']);
         expect(worst(got, want)).toBeLessThan(TOL);
+        expect(worst(gotActs, wantActs)).toBeLessThan(TOL);
+        // the backward from the same activations (ref's)
+        const acts: FloatView = { storage: wantActs, offset: 0, shape: [b, 5 * h], strides: [5 * h, 1] };
         const wantG = new Float32Array(4 * b * h);
         const wantC = new Float32Array(b * h);
         const gotG = new Float32Array(4 * b * h).fill(12345);
         const gotC = new Float32Array(b * h).fill(12345);
-        ref.lstmCellBackward(gates, c, grad, wantG, wantC);
-        expect(ranOn(() => wasm.lstmCellBackward(gates, c, grad, gotG, gotC))).toEqual(['wasm']);
+        ref.lstmCellBackward(acts, c, grad, wantG, wantC);
+        expect(ranOn(() => wasm.lstmCellBackward(acts, c, grad, gotG, gotC))).toEqual(['wasm']);
         expect(worst(gotG, wantG)).toBeLessThan(TOL);
         expect(worst(gotC, wantC)).toBeLessThan(TOL);
       }),
@@ -56,7 +61,7 @@ describe('wasm lstmCell / lstmCellBackward equal ref', () => {
     const gates: FloatView = { storage: new Float64Array(4), offset: 0, shape: [1, 4], strides: [4, 1] };
     const c: FloatView = { storage: Float64Array.from([1]), offset: 0, shape: [1, 1], strides: [1, 1] };
     const out = new Float64Array(2);
-    expect(ranOn(() => wasm.lstmCell(gates, c, out))).toEqual(['ref']);
+    expect(ranOn(() => wasm.lstmCell(gates, c, out, new Float64Array(5)))).toEqual(['ref']);
     // σ(0) = ½, tanh(0) = 0: c′ = ½·1 + ½·0 = ½, h′ = ½·tanh(½)
     expect(Array.from(out)).toEqual([0.5 * Math.tanh(0.5), 0.5]);
   });
