@@ -40,6 +40,10 @@ export function createAutoBackend(wasm: WasmBackend): Backend {
       if (big(a)) wasm.binary(op, a, b, out);
       else (noteKernel('ref', 'binary', op, a.shape), ref.binary(op, a, b, out));
     },
+    scaledAdd(y, alpha, x, out) {
+      if (big(y)) wasm.scaledAdd(y, alpha, x, out);
+      else (noteKernel('ref', 'scaledAdd', undefined, y.shape), ref.scaledAdd(y, alpha, x, out));
+    },
     unary(op, x, out, a, b) {
       if (big(x)) wasm.unary(op, x, out, a, b);
       else (noteKernel('ref', 'unary', op, x.shape), ref.unary(op, x, out, a, b));

@@ -100,6 +100,12 @@ export interface Backend {
   /** `out[i] = a[i] op b[i]`; `a` and `b` have the same shape (broadcast dims have stride 0). */
   binary(op: BinaryOp, a: View, b: View, out: TypedArray): void;
 
+  /**
+   * out = y + alpha·x for same-shape views (`out` contiguous), rounded as a multiply then an add
+   * in the result's dtype: the fused form of optimizers' `p.add_(g, alpha)`.
+   */
+  scaledAdd(y: View, alpha: number, x: View, out: TypedArray): void;
+
   /** `out[i] = a[i] op b[i] ? 1 : 0`. */
   compare(op: CompareOp, a: View, b: View, out: Uint8Array): void;
 

@@ -60,6 +60,7 @@ export function tracing(inner: Backend): Backend {
     copy: (src, dst) => (note('copy', undefined, src.shape), inner.copy(src, dst)),
     unary: (op, x, out, a, b) => (note('unary', op, x.shape), inner.unary(op, x, out, a, b)),
     binary: (op, a, b, out) => (note('binary', op, a.shape), inner.binary(op, a, b, out)),
+    scaledAdd: (y, alpha, x, out) => (note('scaledAdd', undefined, y.shape), inner.scaledAdd(y, alpha, x, out)),
     compare: (op, a, b, out) => (note('compare', op, a.shape), inner.compare(op, a, b, out)),
     where: (c, a, b, out) => (note('where', undefined, c.shape), inner.where(c, a, b, out)),
     reduce: (op, x, axes, out) => (note('reduce', op, x.shape), inner.reduce(op, x, axes, out)),

@@ -85,6 +85,25 @@ function arithmeticInPlace<T extends Tensor>(op: 'add' | 'sub' | 'mul' | 'div', 
   return self;
 }
 
+/**
+ * self += alpha·other (alpha ≠ 1, other a tensor) as one fused kernel pass straight into self,
+ * under the conditions of {@link arithmeticInPlace}: an optimizer's `p.add_(g, −lr)` without the
+ * temporary alpha·g. Rounds as the multiply then the add would. Null when it does not apply.
+ */
+function scaledAddInPlace<T extends Tensor>(name: string, self: T, other: TensorLike, alpha: number): T | null {
+  if (typeof other === 'number') return null;
+  if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return null;
+  if (!isFloating(self.dtype) || !self.isContiguous()) return null;
+  const [, x] = broadcastPair('add', self, other);
+  if (x.storage === self.storage) return null;
+  const n = self.numel();
+  const out = self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n);
+  kernels().scaledAdd(self, alpha, x, out);
+  self.versionCounter.value++;
+  self.versionCounter.lastOp = name;
+  return self;
+}
+
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
 function checkFits(op: string, self: Tensor, other: TensorLike): void {
   const [, o] = operands(op, self, other);
@@ -97,6 +116,8 @@ function checkFits(op: string, self: Tensor, other: TensorLike): void {
 /** self += alpha·other */
 export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
   checkFits('add_', self, other);
+  const fused = alpha === 1 ? null : scaledAddInPlace('add_', self, other, alpha);
+  if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
   return arithmeticInPlace('add', 'add_', self, scaled) ?? commit('add_', self, add(self, scaled));
 }
@@ -104,6 +125,8 @@ export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 /** self −= alpha·other */
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
   checkFits('sub_', self, other);
+  const fused = alpha === 1 ? null : scaledAddInPlace('sub_', self, other, -alpha);
+  if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
   return arithmeticInPlace('sub', 'sub_', self, scaled) ?? commit('sub_', self, sub(self, scaled));
 }

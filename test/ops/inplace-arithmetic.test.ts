@@ -41,6 +41,27 @@ describe('in-place arithmetic outside autograd', () => {
     });
   }
 
+  for (const [name, alphaOp, outOfPlace] of [
+    ['add_', (a: Tensor, b: Tensor, alpha: number) => a.add_(b, alpha), (a: Tensor, b: Tensor, alpha: number) => a.add(b.mul(alpha))],
+    ['sub_', (a: Tensor, b: Tensor, alpha: number) => a.sub_(b, alpha), (a: Tensor, b: Tensor, alpha: number) => a.sub(b.mul(alpha))],
+  ] as const) {
+    it(`${name}(other, alpha) equals the multiply then the ${name.slice(0, 3)}, bit for bit (the fused scaledAdd)`, () => {
+      const pair = fc.constantFrom('float32' as const, 'float64' as const).chain((dtype) =>
+        fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 3 }).chain((shape) =>
+          fc.tuple(tensors({ shape, dtype }), tensors({ shape, dtype, layout: 'any' }), fc.double({ min: -3, max: 3, noNaN: true })),
+        ),
+      );
+      fc.assert(
+        fc.property(pair, ([a, b, alpha]) => {
+          const want = values(outOfPlace(a, b, alpha));
+          noGrad(() => alphaOp(a, b, alpha));
+          values(a).forEach((v, i) => expect(Object.is(v, want[i]) || v === want[i]).toBe(true));
+        }),
+        RUNS,
+      );
+    });
+  }
+
   it('writes only the view it was called on (a contiguous row of a matrix)', () => {
     const m = arange(0, 12).reshape([3, 4]);
     const row = m.select(0, 1); // elements 4…7, offset 4

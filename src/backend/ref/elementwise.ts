@@ -139,6 +139,22 @@ export function binary(op: BinaryOp, a: View, b: View, out: TypedArray): void {
   }
 }
 
+export function scaledAdd(y: View, alpha: number, x: View, out: TypedArray): void {
+  const n = numelOf(y);
+  const yOffs = offsetsOrNull(y);
+  const xOffs = offsetsOrNull(x);
+  const ys = y.storage;
+  const xs = x.storage;
+  // float32: alpha and the product rounded to float32 first, as mul then add would
+  const a = out instanceof Float32Array ? f32(alpha) : alpha;
+  const round = out instanceof Float32Array ? f32 : (v: number): number => v;
+  for (let i = 0; i < n; i++) {
+    const yi = ys[yOffs === null ? y.offset + i : yOffs[i]!]!;
+    const xi = xs[xOffs === null ? x.offset + i : xOffs[i]!]!;
+    out[i] = yi + round(a * xi);
+  }
+}
+
 export function compare(op: CompareOp, a: View, b: View, out: Uint8Array): void {
   const f = COMPARE_FUNCTIONS[op];
   const n = numelOf(a);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Backend } from '../backend.js';
-import { binary, compare, copy, unary, where } from './elementwise.js';
+import { binary, compare, copy, scaledAdd, unary, where } from './elementwise.js';
 import { gather, indexAdd, indexSelect, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
@@ -19,6 +19,7 @@ export const refBackend: Backend = {
   copy,
   unary,
   binary,
+  scaledAdd,
   compare,
   where,
   reduce,

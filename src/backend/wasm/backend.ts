@@ -13,7 +13,7 @@ import { wasmCol2im, wasmIm2col, wasmMaxPoolIndices } from './conv.js';
 import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmCompare, wasmWhere } from './compare.js';
 import { wasmCopy } from './copy.js';
-import { wasmBinary, wasmUnary } from './elementwise.js';
+import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
 import { wasmMatmul } from './matmul.js';
 import { wasmKernels, wasmUnavailableReason } from './module.js';
@@ -63,6 +63,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     },
     binary(op, a, b, out) {
       if (!done(wasmBinary(context(), op, a, b, out), 'binary', op, a.shape)) ref.binary(op, a, b, out);
+    },
+    scaledAdd(y, alpha, x, out) {
+      if (!done(wasmScaledAdd(context(), y, alpha, x, out), 'scaledAdd', undefined, y.shape)) ref.scaledAdd(y, alpha, x, out);
     },
     unary(op, x, out, a, b) {
       if (!done(wasmUnary(context(), op, x, out, a, b), 'unary', op, x.shape)) ref.unary(op, x, out, a, b);

@@ -122,6 +122,26 @@ function binaryOnce(ctx: WasmContext, op: BinaryOp, code: number, a: View, b: Vi
   }
 }
 
+/** out = y + alpha·x for float32 (operands placed contiguous); returns false (doing nothing) otherwise. */
+export function wasmScaledAdd(ctx: WasmContext, y: View, alpha: number, x: View, out: TypedArray): boolean {
+  if (!(y.storage instanceof Float32Array && x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
+  if (out.length === 0) return true;
+  const py = plan(y, true);
+  const px = plan(x, true);
+  const { arena, exports } = ctx;
+  arena.reserve('scaledAdd', py.bytes + px.bytes + aligned(out.length * 4));
+  try {
+    const Y = place(ctx, py);
+    const X = place(ctx, px);
+    const O = arena.take(out.length * 4);
+    exports.scaledAdd(Y.ptr, X.ptr, alpha, O, out.length);
+    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
+  } finally {
+    arena.release();
+  }
+  return true;
+}
+
 /** out = op(x; a, b) for float32; returns false (doing nothing) when the op or dtype is not handled. */
 export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: FloatArray, a: number, b: number): boolean {
   const code = UNARY_CODES[op];

@@ -27,6 +27,7 @@ export interface WasmKernelExports {
   binary(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number,
     out: number, rows: number, cols: number): void;
   unary(op: number, x: number, xRow: number, out: number, rows: number, cols: number, a: number, b: number): void;
+  scaledAdd(y: number, x: number, alpha: number, out: number, n: number): void;
   reduceWorkBytes(inner: number): number;
   reduce(op: number, x: number, outer: number, reduced: number, inner: number, out: number, work: number): void;
   softmaxWorkBytes(inner: number): number;

@@ -78,6 +78,7 @@ function shapeOnlyBackend(note: (op: string) => void): Backend {
     copy: nothing,
     unary: (op) => note(op),
     binary: (op) => note(op),
+    scaledAdd: nothing,
     compare: nothing,
     where: nothing,
     reduce: (op) => {

@@ -67,6 +67,20 @@ describe('wasm binary kernels equal ref', () => {
     expect(Array.from(gotLe)).toEqual(Array.from(wantLe));
   });
 
+  test('scaledAdd (y + alpha·x) is bit-identical to ref on random layouts and special values', () => {
+    fc.assert(
+      fc.property(pairArb(true), fc.double({ min: -4, max: 4, noNaN: true }), ([y, x], alpha) => {
+        const n = numelOf(y!.shape);
+        const want = new Float32Array(n);
+        const got = new Float32Array(n).fill(12345);
+        ref.scaledAdd(y!, alpha, x!, want);
+        expect(ranOn(() => wasm.scaledAdd(y!, alpha, x!, got))).toEqual(['wasm']);
+        expect(firstMismatch(got, want, identical)).toBe(-1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   test('pow and non-float32 storage run on ref', () => {
     const a = makeView([5], { perm: [0], steps: [1], flips: [false], broadcast: [false], lead: 0 }, [2]);
     expect(ranOn(() => wasm.binary('pow', a, a, new Float32Array(5)))).toEqual(['ref']);

@@ -100,3 +100,17 @@ export function binary(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: 
     default: rows(RELU_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
   }
 }
+
+/** out[i] = y[i] + alpha·x[i] over n contiguous floats (multiply, then add: two roundings). */
+export function scaledAdd(y: usize, x: usize, alpha: f32, out: usize, n: i32): void {
+  const a = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>(i * 4);
+    v128.store(out + o, f32x4.add(v128.load(y + o), f32x4.mul(a, v128.load(x + o))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>(i * 4);
+    store<f32>(out + o, load<f32>(y + o) + alpha * load<f32>(x + o));
+  }
+}

@@ -2,7 +2,7 @@
 // TypeScript side (../arena.ts) copies operands in and results out. Nothing here allocates.
 
 export { matmul, matmulWorkBytes } from './matmul';
-export { binary } from './binary';
+export { binary, scaledAdd } from './binary';
 export { unary } from './unary';
 export { reduce, reduceWorkBytes } from './reduce';
 export { softmax, softmaxWorkBytes } from './softmax';
