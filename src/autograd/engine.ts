@@ -198,7 +198,10 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: Execute
           accumulateIntoLeaf(node.variable, grad, options.createGraph);
         }
       } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
-        results = runVjp(node, grad);
+        const into = options.createGraph ? undefined : offeredBuffers(node, buffers, owned);
+        results = runVjp(node, grad, into);
+        // a gradient the VJP added into the offered buffer itself is summed already
+        if (into !== undefined) results = results.map((g, i) => (g !== null && g === into[i] ? null : g));
         if (!options.retainGraph) node.release();
       }
     }
@@ -250,9 +253,24 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
   return g;
 }
 
+/**
+ * The buffers a VJP may add into (see Vjp): per input, the gradient summed so far for its node
+ * when the engine owns it, else null; undefined when no input has one.
+ */
+function offeredBuffers(node: Node, buffers: Map<Node, Tensor>, owned: Set<Tensor>): (Tensor | null)[] | undefined {
+  let offered: (Tensor | null)[] | undefined;
+  node.inputs.forEach((next, i) => {
+    const buffer = next === null ? undefined : buffers.get(next);
+    if (buffer === undefined || !owned.has(buffer)) return;
+    offered ??= node.inputs.map(() => null);
+    offered[i] = buffer;
+  });
+  return offered;
+}
+
 /** Calls the node's VJP (recorded when the pass runs with createGraph) and checks what it returns. */
-function runVjp(node: Node, grad: Tensor): readonly (Tensor | null)[] {
-  const results = node.apply(grad);
+function runVjp(node: Node, grad: Tensor, into?: readonly (Tensor | null)[]): readonly (Tensor | null)[] {
+  const results = node.apply(grad, into);
   if (results.length !== node.inputs.length) {
     throw new AutogradError(node.name, `${node.vjp.name || 'the VJP'} returned ${results.length} gradients for ${node.inputs.length} inputs`);
   }

@@ -13,8 +13,14 @@ import { isGradEnabled } from './grad-mode.js';
 /**
  * A vector-Jacobian product: given the gradient of the output, returns one gradient per input
  * (null where an input needs none). Written with Tensor ops, so it is itself differentiable.
+ *
+ * `into`, when the engine passes it (never under createGraph), offers per input the gradient
+ * summed so far for that input, in a private contiguous tensor of the input's shape, or null. A
+ * VJP may add its gradient into `into[i]` and return that same tensor as its result for input i;
+ * the engine then knows it is summed already (matmul does, so a weight used at every step of a
+ * recurrent loop is not given a new gradient buffer per step). Most VJPs ignore it.
  */
-export type Vjp = (grad: Tensor, saved: readonly Tensor[], node: Node) => readonly (Tensor | null)[];
+export type Vjp = (grad: Tensor, saved: readonly Tensor[], node: Node, into?: readonly (Tensor | null)[]) => readonly (Tensor | null)[];
 
 /** A function called with the gradient flowing into a tensor; it may return a replacement. */
 export type GradHook = (grad: Tensor) => Tensor | void;
@@ -132,8 +138,8 @@ export class Node {
   }
 
   /** Runs the VJP on `grad` (the tensor hooks have run already). */
-  apply(grad: Tensor): readonly (Tensor | null)[] {
-    return this.vjp(grad, this.saved, this);
+  apply(grad: Tensor, into?: readonly (Tensor | null)[]): readonly (Tensor | null)[] {
+    return this.vjp(grad, this.saved, this, into);
   }
 
   toString(): string {

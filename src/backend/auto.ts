@@ -32,9 +32,9 @@ export function createAutoBackend(wasm: WasmBackend): Backend {
   const big = (view: View): boolean => count(view) >= WASM_CROSSOVER.elements;
   const backend: Backend = {
     name: 'auto',
-    matmul(a, b, out) {
-      if (count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs) wasm.matmul(a, b, out);
-      else (noteKernel('ref', 'matmul', undefined, a.shape), ref.matmul(a, b, out));
+    matmul(a, b, out, accumulate) {
+      if (count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs) wasm.matmul(a, b, out, accumulate);
+      else (noteKernel('ref', 'matmul', undefined, a.shape), ref.matmul(a, b, out, accumulate));
     },
     binary(op, a, b, out) {
       if (big(a)) wasm.binary(op, a, b, out);

@@ -148,9 +148,10 @@ export interface Backend {
 
   /**
    * Batched matrix product: `a` is [B, M, K], `b` is [B, K, N] with any strides (a transposed
-   * operand is just a stride pattern); `out` is contiguous [B, M, N].
+   * operand is just a stride pattern); `out` is contiguous [B, M, N]. With `accumulate` the
+   * product is added to out's values (the engine summing a weight's gradient over its uses).
    */
-  matmul(a: FloatView, b: FloatView, out: FloatArray): void;
+  matmul(a: FloatView, b: FloatView, out: FloatArray, accumulate: boolean): void;
 
   /** `out[...i...] = x[... index[...i...] along dim ...]`, out contiguous with index's shape. */
   gather(x: View, dim: number, index: View, out: TypedArray): void;

@@ -66,7 +66,7 @@ export function tracing(inner: Backend): Backend {
     reduce: (op, x, axes, out) => (note('reduce', op, x.shape), inner.reduce(op, x, axes, out)),
     argReduce: (op, x, axis, out) => (note('argReduce', op, x.shape), inner.argReduce(op, x, axis, out)),
     softmax: (op, x, axis, out) => (note('softmax', op, x.shape), inner.softmax(op, x, axis, out)),
-    matmul: (a, b, out) => (note('matmul', undefined, a.shape), inner.matmul(a, b, out)),
+    matmul: (a, b, out, accumulate) => (note('matmul', undefined, a.shape), inner.matmul(a, b, out, accumulate)),
     gather: (x, dim, index, out) => (note('gather', undefined, index.shape), inner.gather(x, dim, index, out)),
     scatterAdd: (dst, dim, index, src) => (note('scatterAdd', undefined, index.shape), inner.scatterAdd(dst, dim, index, src)),
     indexSelect: (x, dim, index, out) => (note('indexSelect', undefined, x.shape), inner.indexSelect(x, dim, index, out)),

@@ -40,17 +40,34 @@ function batchedMatmul(x: Tensor, y: Tensor): Tensor {
   const m = x.shape[rank - 2]!;
   const n = y.shape[rank - 1]!;
   const out = empty([...x.shape.slice(0, -2), m, n], x.dtype);
-  kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray);
+  kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray, false);
   // Save each operand only if the other one needs a gradient; note each one's layout for its gradient.
   const layout = { xColumnMajor: isColumnMajor(x), yColumnMajor: isColumnMajor(y) };
   return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null], layout);
 }
-// d(X·Y) = (G·Yᵀ, Xᵀ·G); a column-major operand's gradient as (Y·Gᵀ)ᵀ or (Gᵀ·X)ᵀ, see below
-function matmulVjp(g: Tensor, [x, y]: readonly Tensor[], node: Node): (Tensor | null)[] {
+// d(X·Y) = (G·Yᵀ, Xᵀ·G); added straight into the engine's buffer when it offers one, else a
+// column-major operand's gradient as (Y·Gᵀ)ᵀ or (Gᵀ·X)ᵀ (see isColumnMajor)
+function matmulVjp(g: Tensor, [x, y]: readonly Tensor[], node: Node, into?: readonly (Tensor | null)[]): (Tensor | null)[] {
   const { xColumnMajor, yColumnMajor } = node.attrs as { xColumnMajor: boolean; yColumnMajor: boolean };
-  const gx = y ? (xColumnMajor ? transpose(batchedMatmul(y, transpose(g, -1, -2)), -1, -2) : batchedMatmul(g, transpose(y, -1, -2))) : null;
-  const gy = x ? (yColumnMajor ? transpose(batchedMatmul(transpose(g, -1, -2), x), -1, -2) : batchedMatmul(transpose(x, -1, -2), g)) : null;
+  const intoX = into?.[0] ?? null;
+  const intoY = into?.[1] ?? null;
+  let gx: Tensor | null = null;
+  let gy: Tensor | null = null;
+  if (y) {
+    if (intoX !== null) gx = matmulInto(g, transpose(y, -1, -2), intoX);
+    else gx = xColumnMajor ? transpose(batchedMatmul(y, transpose(g, -1, -2)), -1, -2) : batchedMatmul(g, transpose(y, -1, -2));
+  }
+  if (x) {
+    if (intoY !== null) gy = matmulInto(transpose(x, -1, -2), g, intoY);
+    else gy = yColumnMajor ? transpose(batchedMatmul(transpose(g, -1, -2), x), -1, -2) : batchedMatmul(transpose(x, -1, -2), g);
+  }
   return [gx, gy];
+}
+
+/** into += a·b for the engine's gradient buffer `into` (contiguous, of the product's shape); returns `into`. */
+function matmulInto(a: Tensor, b: Tensor, into: Tensor): Tensor {
+  kernels().matmul(as3d(a), as3d(b), into.storage as FloatArray, true);
+  return into;
 }
 
 /**

@@ -5,7 +5,7 @@
  * Expected values are derived by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../src/index.js';
+import { tensor, traceKernels } from '../../src/index.js';
 
 describe('gradient buffers summed in place', () => {
   it('a summed buffer handed to two inputs is not changed by later sums (either order)', () => {
@@ -33,6 +33,21 @@ describe('gradient buffers summed in place', () => {
     loss.backward();
     // d loss/dh = 1 + 2 + 3 + 4 + 5 = 15, d/dx = 30
     expect(Array.from(x.grad!.toTypedArray())).toEqual([30, 30, 30]);
+  });
+
+  it('a matrix used at every step: later steps add their gradient into its buffer inside matmul', () => {
+    const w = tensor([[1, 2], [3, 4], [5, 6]], { requiresGrad: true });
+    const wT = w.t(); // [2, 3], one node shared by all steps, as the RNN/LSTM layers do
+    const xs = [[[1, 0]], [[0, 1]], [[1, 1]], [[2, -1]], [[0, 3]]].map((r) => tensor(r));
+    const loss = xs.map((x) => x.matmul(wT)).reduce((a, b) => a.add(b)).sum();
+    const { calls } = traceKernels(() => loss.backward());
+    // d loss/d wT[i, j] = Σ_t x_t[i] = (1 + 0 + 1 + 2 + 0, 0 + 1 + 1 − 1 + 3) = (4, 4) for every j,
+    // so every row of d loss/dW is [4, 4]
+    expect(Array.from(w.grad!.toTypedArray())).toEqual([4, 4, 4, 4, 4, 4]);
+    // the first two contributions are summed by one add (which makes the engine's buffer); the
+    // other three are added into it by the matmuls themselves
+    expect(calls.filter((c) => c.kernel === 'binary' && c.op === 'add' && c.shape.join(',') === '2,3').length).toBe(1);
+    expect(calls.filter((c) => c.kernel === 'matmul').length).toBe(5);
   });
 
   it('under createGraph every sum stays differentiable', () => {

@@ -1,11 +1,12 @@
 /**
- * Batched matrix product of the reference backend: the textbook i-k-j loop over strided operands.
+ * Batched matrix product of the reference backend: the textbook i-k-j loop over strided operands
+ * (with `accumulate`, each output row starts from out's values instead of 0).
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
 
-export function matmul(a: FloatView, b: FloatView, out: FloatArray): void {
+export function matmul(a: FloatView, b: FloatView, out: FloatArray, accumulate: boolean): void {
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2]!;
   const [aB, aM, aK] = a.strides as [number, number, number];
@@ -17,13 +18,15 @@ export function matmul(a: FloatView, b: FloatView, out: FloatArray): void {
     const aBase = a.offset + p * aB;
     const bBase = b.offset + p * bB;
     for (let i = 0; i < m; i++) {
-      row.fill(0);
+      const at = (p * m + i) * n;
+      if (accumulate) for (let j = 0; j < n; j++) row[j] = out[at + j]!;
+      else row.fill(0);
       for (let q = 0; q < k; q++) {
         const aiq = A[aBase + i * aM + q * aK]!;
         const bRow = bBase + q * bK;
         for (let j = 0; j < n; j++) row[j] += aiq * B[bRow + j * bN]!;
       }
-      out.set(row, (p * m + i) * n);
+      out.set(row, at);
     }
   }
 }

@@ -58,8 +58,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const backend: WasmBackend = {
     name: 'wasm',
     memoryBytes: () => context().arena.byteLength,
-    matmul(a, b, out) {
-      if (!done(wasmMatmul(context(), a, b, out), 'matmul', undefined, a.shape)) ref.matmul(a, b, out);
+    matmul(a, b, out, accumulate) {
+      if (!done(wasmMatmul(context(), a, b, out, accumulate), 'matmul', undefined, a.shape)) ref.matmul(a, b, out, accumulate);
     },
     binary(op, a, b, out) {
       if (!done(wasmBinary(context(), op, a, b, out), 'binary', op, a.shape)) ref.binary(op, a, b, out);

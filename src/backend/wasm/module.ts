@@ -22,7 +22,7 @@ export interface WasmKernelExports {
   matmulWorkBytes(): number;
   // prettier-ignore
   matmul(a: number, aB: number, aM: number, aK: number, b: number, bB: number, bK: number, bN: number,
-    c: number, batch: number, m: number, n: number, k: number, work: number): void;
+    c: number, batch: number, m: number, n: number, k: number, work: number, accumulate: boolean): void;
   // prettier-ignore
   binary(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number,
     out: number, rows: number, cols: number): void;

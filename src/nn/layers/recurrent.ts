@@ -89,27 +89,29 @@ const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU:
 /**
  * The weights of one layer and direction as a step uses them. An RNN's or LSTM's gates are
  * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h]·[W_ih, W_hh]ᵀ + (b_ih + b_hh): one matmul and one add
- * per step instead of two of each, with the concatenated weight and the summed bias made once per
- * forward (tfjs's basicLSTMCell joins them the same way). A GRU keeps them apart: its reset gate
- * scales h·W_hnᵀ + b_hn alone.
+ * per step instead of two of each, with the concatenated, transposed weight and the summed bias
+ * made once per forward (tfjs's basicLSTMCell joins them the same way). Every step using that one
+ * transposed weight lets the backward pass sum its gradient in a single buffer, each step's
+ * matmul adding into it. A GRU keeps them apart: its reset gate scales h·W_hnᵀ + b_hn alone.
  */
 interface StepWeights {
   readonly w: RecurrentWeights;
-  /** [W_ih, W_hh] side by side (RNN, LSTM), else null. */
-  readonly joint: Tensor | null;
+  /** [W_ih, W_hh]ᵀ (RNN, LSTM), else null. */
+  readonly jointT: Tensor | null;
   /** b_ih + b_hh (RNN, LSTM with biases), else null. */
   readonly jointBias: Tensor | null;
 }
 
 function stepWeights(mode: RNNMode, w: RecurrentWeights): StepWeights {
-  if (mode === 'GRU') return { w, joint: null, jointBias: null };
+  if (mode === 'GRU') return { w, jointT: null, jointBias: null };
   const jointBias = w.biasIh === null || w.biasHh === null ? null : w.biasIh.add(w.biasHh);
-  return { w, joint: cat([w.weightIh, w.weightHh], 1), jointBias };
+  return { w, jointT: cat([w.weightIh, w.weightHh], 1).t(), jointBias };
 }
 
 /** [x, h]·[W_ih, W_hh]ᵀ + (b_ih + b_hh): the gate pre-activations of an RNN or LSTM step. */
 function jointGates(x: Tensor, h: Tensor, sw: StepWeights): Tensor {
-  return linear(cat([x, h], 1), sw.joint!, sw.jointBias);
+  const gates = cat([x, h], 1).matmul(sw.jointT!);
+  return sw.jointBias === null ? gates : gates.add(sw.jointBias);
 }
 
 /**

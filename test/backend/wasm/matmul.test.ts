@@ -8,22 +8,25 @@ import { makeView, valueArb, wasm, type Layout } from './support.js';
 function magnitude(a: FloatView, b: FloatView, size: number): Float32Array {
   const abs = (v: FloatView): FloatView => ({ ...v, storage: (v.storage as Float32Array).map(Math.abs) });
   const out = new Float32Array(size);
-  ref.matmul(abs(a), abs(b), out);
+  ref.matmul(abs(a), abs(b), out, false);
   return out;
 }
 
-/** Asserts wasm's float32 product is within float32 accumulation error of ref's float64 one. */
-function expectClose(a: FloatView, b: FloatView): void {
+/**
+ * Asserts wasm's float32 product is within float32 accumulation error of ref's float64 one; with
+ * `start`, both add the product to those values (accumulate), one more term in each sum.
+ */
+function expectClose(a: FloatView, b: FloatView, start?: Float32Array): void {
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2]!;
-  const want = new Float32Array(batch * m * n);
-  const got = new Float32Array(batch * m * n).fill(12345);
-  ref.matmul(a, b, want);
-  wasm.matmul(a, b, got);
+  const want = start ? start.slice() : new Float32Array(batch * m * n);
+  const got = start ? start.slice() : new Float32Array(batch * m * n).fill(12345);
+  ref.matmul(a, b, want, start !== undefined);
+  wasm.matmul(a, b, got, start !== undefined);
   const scale = magnitude(a, b, want.length);
   const eps = 2 ** -24;
   for (let i = 0; i < want.length; i++) {
-    const tol = (k + 2) * eps * scale[i]! + 1e-30;
+    const tol = (k + 3) * eps * (scale[i]! + Math.abs(start?.[i] ?? 0)) + 1e-30;
     if (!(Math.abs(got[i]! - want[i]!) <= tol)) {
       expect({ i, got: got[i], want: want[i], tol, shapeA: a.shape, n }).toBe('within float32 accumulation error');
     }
@@ -66,12 +69,36 @@ describe('wasm matmul equals ref', () => {
     });
   }
 
+  test('accumulate: out += A·B over random shapes and transposes (k = 0 leaves out as it was)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ batch: fc.integer({ min: 1, max: 3 }), m: dims, k: dims, n: dims }),
+        fc.constantFrom(...TRANSPOSES),
+        fc.array(valueArb(false, 4), { minLength: 1, maxLength: 50 }),
+        ({ batch, m, k, n }, t, values) => {
+          const a = operand([batch, m, k], t[0] === 'T', false, false, values);
+          const b = operand([batch, k, n], t[1] === 'T', false, false, values.slice().reverse());
+          const start = Float32Array.from({ length: batch * m * n }, (_, i) => values[i % values.length]! - 1);
+          expectClose(a, b, start);
+          if (k === 0) {
+            const got = start.slice();
+            wasm.matmul(a, b, got, true);
+            expect(Array.from(got)).toEqual(Array.from(start));
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   test('blocks: K past one packed block (256), M past MC (64), N past NC (1024), all transposes', () => {
     const values = Array.from({ length: 97 }, (_, i) => Math.sin(i * 1.7) * 2);
     for (const t of TRANSPOSES) {
       expectClose(operand([1, 67, 301], t[0] === 'T', false, false, values), operand([1, 301, 13], t[1] === 'T', false, false, values));
     }
     expectClose(operand([1, 5, 7], false, false, false, values), operand([1, 7, 1031], true, false, false, values));
+    const start = Float32Array.from({ length: 67 * 13 }, (_, i) => Math.cos(i));
+    expectClose(operand([1, 67, 301], true, false, false, values), operand([1, 301, 13], false, false, false, values), start);
   });
 
   test('negative strides (a flipped operand) and k = 0', () => {
@@ -81,7 +108,7 @@ describe('wasm matmul equals ref', () => {
     const empty = makeView([1, 3, 0], { perm: [0, 1, 2], steps: [1, 1, 1], flips: [false, false, false], broadcast: [false, false, false], lead: 0 }, [1]) as FloatView;
     const emptyB = makeView([1, 0, 4], { perm: [0, 1, 2], steps: [1, 1, 1], flips: [false, false, false], broadcast: [false, false, false], lead: 0 }, [1]) as FloatView;
     const out = new Float32Array(12).fill(7);
-    wasm.matmul(empty, emptyB, out);
+    wasm.matmul(empty, emptyB, out, false);
     expect(Array.from(out)).toEqual(new Array(12).fill(0));
   });
 
@@ -90,8 +117,8 @@ describe('wasm matmul equals ref', () => {
     const b: FloatView = { storage: Float64Array.from([1, 0.1, 0.01]), offset: 0, shape: [1, 3, 1], strides: [0, 1, 1] };
     const got = new Float64Array(2);
     const want = new Float64Array(2);
-    wasm.matmul(a, b, got);
-    ref.matmul(a, b, want);
+    wasm.matmul(a, b, got, false);
+    ref.matmul(a, b, want, false);
     expect(Array.from(got)).toEqual(Array.from(want));
   });
 });

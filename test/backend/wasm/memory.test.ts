@@ -40,12 +40,12 @@ describe('wasm arena memory', () => {
     const n = 700; // two 700×700 float32 operands + the product ≈ 5.9 MB > 4 MiB
     const view = (): FloatView => ({ storage: new Float32Array(n * n).fill(1), offset: 0, shape: [1, n, n], strides: [0, n, 1] });
     const out = new Float32Array(n * n).fill(-1);
-    expect(() => small.matmul(view(), view(), out)).toThrow(ValueError);
-    expect(() => small.matmul(view(), view(), out)).toThrow(/^matmul: needs \d+ bytes of WebAssembly memory/);
+    expect(() => small.matmul(view(), view(), out, false)).toThrow(ValueError);
+    expect(() => small.matmul(view(), view(), out, false)).toThrow(/^matmul: needs \d+ bytes of WebAssembly memory/);
     expect(out[0]).toBe(-1); // nothing written
     expect(small.memoryBytes()).toBe(before); // nothing grown
     const ok = new Float32Array(4);
-    small.matmul({ storage: Float32Array.from([1, 2, 3, 4]), offset: 0, shape: [1, 2, 2], strides: [0, 2, 1] }, { storage: Float32Array.from([1, 0, 0, 1]), offset: 0, shape: [1, 2, 2], strides: [0, 2, 1] }, ok);
+    small.matmul({ storage: Float32Array.from([1, 2, 3, 4]), offset: 0, shape: [1, 2, 2], strides: [0, 2, 1] }, { storage: Float32Array.from([1, 0, 0, 1]), offset: 0, shape: [1, 2, 2], strides: [0, 2, 1] }, ok, false);
     expect(Array.from(ok)).toEqual([1, 2, 3, 4]);
   });
 

@@ -20,14 +20,15 @@ export function matmulWorkBytes(): i32 {
 }
 
 /**
- * C[p] = A[p] · B[p] for p < batch. Strides are in elements and may be 0 or negative; `a` and `b`
- * point at element [0, 0, 0]. `work` holds `matmulWorkBytes()` bytes, 16-byte aligned.
+ * C[p] = A[p] · B[p] (C[p] += A[p] · B[p] with `accumulate`) for p < batch. Strides are in
+ * elements and may be 0 or negative; `a` and `b` point at element [0, 0, 0]. `work` holds
+ * `matmulWorkBytes()` bytes, 16-byte aligned.
  */
 export function matmul(
   a: usize, aB: i32, aM: i32, aK: i32,
   b: usize, bB: i32, bK: i32, bN: i32,
   c: usize, batch: i32, m: i32, n: i32, k: i32,
-  work: usize,
+  work: usize, accumulate: bool,
 ): void {
   const packA = work;
   const packB = packA + <usize>(MC * KC * 4);
@@ -37,7 +38,7 @@ export function matmul(
     const bp = b + <usize>(<isize>p * bB * 4);
     const cp = c + <usize>(p * m * n * 4);
     if (k == 0) {
-      memory.fill(cp, 0, <usize>(m * n * 4));
+      if (!accumulate) memory.fill(cp, 0, <usize>(m * n * 4));
       continue;
     }
     for (let j0 = 0; j0 < n; j0 += NC) {
@@ -56,10 +57,10 @@ export function matmul(
               const rows = min(MR, mc - ir);
               const cols = min(NR, nc - jr);
               if (rows == MR && cols == NR) {
-                microKernel(pa, pb, kc, out, n, k0 > 0);
+                microKernel(pa, pb, kc, out, n, k0 > 0 || accumulate);
               } else {
                 microKernel(pa, pb, kc, tile, NR, false);
-                addTile(tile, out, n, rows, cols, k0 > 0);
+                addTile(tile, out, n, rows, cols, k0 > 0 || accumulate);
               }
             }
           }
