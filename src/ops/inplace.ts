@@ -12,7 +12,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record } from '../autograd/node.js';
 import { AutogradError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes, sameShape } from '../shape.js';
-import { isFloating } from '../dtype.js';
+import { isFloating, type TypedArray } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { toDtype } from './cast.js';
@@ -67,41 +67,43 @@ function needsGrad(other: TensorLike): boolean {
 }
 
 /**
- * self op= other in one kernel pass straight into self's storage, where that differs from
- * `commit` only in speed: autograd does not record it (no node can need self's old values), self
- * is a contiguous float tensor, and other does not share self's storage (an aliased read could
- * see values already overwritten). Checks as the out-of-place op does; null when it does not apply.
+ * The direct path of in-place arithmetic: writing straight into self's storage differs from
+ * `commit` only in speed when autograd does not record it (no node can need self's old values),
+ * self is a contiguous float tensor, and the operand does not share self's storage (an aliased
+ * read could see values already overwritten). Returns the operand expanded to self's shape (the
+ * out-of-place op's checks, hence its errors), or null when the path does not apply.
  */
-function arithmeticInPlace<T extends Tensor>(op: 'add' | 'sub' | 'mul' | 'div', name: string, self: T, other: TensorLike): T | null {
+function directOperand(op: 'add' | 'sub' | 'mul' | 'div', self: Tensor, other: TensorLike): Tensor | null {
   if (isGradEnabled() && (self.requiresGrad || needsGrad(other))) return null;
   if (!isFloating(self.dtype) || !self.isContiguous()) return null;
   const [, y] = broadcastPair(op, self, other);
-  if (y.storage === self.storage) return null;
+  return y.storage === self.storage ? null : y;
+}
+
+/** Runs `kernel(out)` with `out` self's elements as one contiguous array, then bumps self's version. */
+function writeDirect<T extends Tensor>(name: string, self: T, kernel: (out: TypedArray) => void): T {
   const n = self.numel();
-  const out = self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n);
-  kernels().binary(op, self, y, out);
+  kernel(self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n));
   self.versionCounter.value++;
   self.versionCounter.lastOp = name;
   return self;
 }
 
+/** self op= other in one kernel pass straight into self (see {@link directOperand}); null when that does not apply. */
+function arithmeticInPlace<T extends Tensor>(op: 'add' | 'sub' | 'mul' | 'div', name: string, self: T, other: TensorLike): T | null {
+  const y = directOperand(op, self, other);
+  return y === null ? null : writeDirect(name, self, (out) => kernels().binary(op, self, y, out));
+}
+
 /**
- * self += alpha·other (alpha ≠ 1, other a tensor) as one fused kernel pass straight into self,
- * under the conditions of {@link arithmeticInPlace}: an optimizer's `p.add_(g, −lr)` without the
- * temporary alpha·g. Rounds as the multiply then the add would. Null when it does not apply.
+ * self += alpha·other (alpha ≠ 1, other a tensor) as one fused kernel pass straight into self (see
+ * {@link directOperand}): an optimizer's `p.add_(g, −lr)` without the temporary alpha·g. Rounds
+ * as the multiply then the add would. Null when it does not apply.
  */
 function scaledAddInPlace<T extends Tensor>(name: string, self: T, other: TensorLike, alpha: number): T | null {
   if (typeof other === 'number') return null;
-  if (isGradEnabled() && (self.requiresGrad || other.requiresGrad)) return null;
-  if (!isFloating(self.dtype) || !self.isContiguous()) return null;
-  const [, x] = broadcastPair('add', self, other);
-  if (x.storage === self.storage) return null;
-  const n = self.numel();
-  const out = self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n);
-  kernels().scaledAdd(self, alpha, x, out);
-  self.versionCounter.value++;
-  self.versionCounter.lastOp = name;
-  return self;
+  const x = directOperand('add', self, other);
+  return x === null ? null : writeDirect(name, self, (out) => kernels().scaledAdd(self, alpha, x, out));
 }
 
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */

@@ -14,6 +14,7 @@
 // Measured against ref's all-float64 kernel: ≤ 2 ulp (softmax), ≤ 1 ulp (logSoftmax).
 import { logF64x2 } from './math';
 import { expF32x4 } from './math32';
+import { loadUpTo, storeUpTo } from './lanes';
 
 export const SOFTMAX: i32 = 0;
 export const LOG_SOFTMAX: i32 = 1;
@@ -26,27 +27,6 @@ export const LOG_SOFTMAX: i32 = 1;
 /** Bytes of scratch `softmax` needs for an inner size `inner`: a max (f32) and a sum (f64) per column. */
 export function softmaxWorkBytes(inner: i32): i32 {
   return padded(inner) * 12 + 16;
-}
-
-/** The `n` (1–4) floats at `p` in lanes 0..n−1, −∞ in the others. */
-@inline function loadUpTo(p: usize, n: i32): v128 {
-  if (n >= 4) return v128.load(p);
-  let v = f32x4.splat(-Infinity);
-  v = f32x4.replace_lane(v, 0, load<f32>(p));
-  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
-  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
-  return v;
-}
-
-/** Stores lanes 0..n−1 (n in 1–4) of `v` at `p`. */
-@inline function storeUpTo(p: usize, v: v128, n: i32): void {
-  if (n >= 4) {
-    v128.store(p, v);
-    return;
-  }
-  store<f32>(p, f32x4.extract_lane(v, 0));
-  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
-  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
 /** The low (`high` false) or high pair of f32 lanes of `v` as f64x2. */
@@ -95,7 +75,7 @@ export function softmaxWorkBytes(inner: i32): i32 {
 @inline function outputStep(op: i32, x: v128, m: v128, kLo: v128, kHi: v128, y: usize, n: i32): void {
   if (op == SOFTMAX) {
     const lo = shiftError(x, m, f32x4.sub(x, m));
-    const e = loadUpTo(y, n);
+    const e = loadUpTo(y, n, -Infinity);
     storeUpTo(y, narrow(f64x2.mul(exactExp(e, lo, false), kLo), f64x2.mul(exactExp(e, lo, true), kHi)), n);
   } else {
     const lo = f64x2.sub(f64x2.sub(widen(x, false), widen(m, false)), kLo);
@@ -112,14 +92,14 @@ export function softmaxWorkBytes(inner: i32): i32 {
 /** One row of `n` contiguous floats at `x` into `y` (inner = 1): lanes along the row. */
 @inline function row(op: i32, x: usize, n: i32, y: usize): void {
   let mv = f32x4.splat(-Infinity);
-  for (let i = 0; i < n; i += 4) mv = f32x4.max(mv, loadUpTo(x + <usize>(i * 4), n - i));
+  for (let i = 0; i < n; i += 4) mv = f32x4.max(mv, loadUpTo(x + <usize>(i * 4), n - i, -Infinity));
   const m2 = f32x4.max(mv, v128.shuffle<f32>(mv, mv, 2, 3, 0, 1));
   const m = f32x4.max(m2, v128.shuffle<f32>(m2, m2, 1, 0, 3, 2)); // the max in every lane
   let sumLo = f64x2.splat(0);
   let sumHi = f64x2.splat(0);
   for (let i = 0; i < n; i += 4) {
     const at = <usize>(i * 4);
-    const v = loadUpTo(x + at, n - i);
+    const v = loadUpTo(x + at, n - i, -Infinity);
     const d = f32x4.sub(v, m);
     const e = expF32x4(d);
     const lo = shiftError(v, m, d);
@@ -131,7 +111,7 @@ export function softmaxWorkBytes(inner: i32): i32 {
   const k = rowConstant(op, f64x2.add(pair, v128.shuffle<f64>(pair, pair, 1, 0))); // Σ in both lanes
   for (let i = 0; i < n; i += 4) {
     const at = <usize>(i * 4);
-    outputStep(op, loadUpTo(x + at, n - i), m, k, k, y + at, n - i);
+    outputStep(op, loadUpTo(x + at, n - i, -Infinity), m, k, k, y + at, n - i);
   }
 }
 
@@ -148,7 +128,7 @@ export function softmaxWorkBytes(inner: i32): i32 {
     const src = x + <usize>(r * inner * 4);
     for (let i = 0; i < inner; i += 4) {
       const at = maxima + <usize>(i * 4);
-      v128.store(at, f32x4.max(v128.load(at), loadUpTo(src + <usize>(i * 4), inner - i)));
+      v128.store(at, f32x4.max(v128.load(at), loadUpTo(src + <usize>(i * 4), inner - i, -Infinity)));
     }
   }
   memory.fill(sums, 0, <usize>(width * 8));
@@ -158,7 +138,7 @@ export function softmaxWorkBytes(inner: i32): i32 {
     for (let i = 0; i < inner; i += 4) {
       const at = <usize>(i * 4);
       const m = v128.load(maxima + at);
-      sumStep(op, loadUpTo(src + at, inner - i), m, sums + <usize>(i * 8), dst + at, inner - i);
+      sumStep(op, loadUpTo(src + at, inner - i, -Infinity), m, sums + <usize>(i * 8), dst + at, inner - i);
     }
   }
   for (let i = 0; i < width; i += 2) {
@@ -171,7 +151,7 @@ export function softmaxWorkBytes(inner: i32): i32 {
     for (let i = 0; i < inner; i += 4) {
       const at = <usize>(i * 4);
       const k = sums + <usize>(i * 8);
-      outputStep(op, loadUpTo(src + at, inner - i), v128.load(maxima + at), v128.load(k), v128.load(k, 16), dst + at, inner - i);
+      outputStep(op, loadUpTo(src + at, inner - i, -Infinity), v128.load(maxima + at), v128.load(k), v128.load(k, 16), dst + at, inner - i);
     }
   }
 }
