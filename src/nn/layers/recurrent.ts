@@ -23,7 +23,7 @@ import type { FloatDType } from '../../dtype.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { cat, stack } from '../../ops/join.js';
 import { defaultGenerator, type Generator } from '../../random.js';
-import { zeros } from '../../tensor/creation.js';
+import { ones, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../functional/dropout.js';
 import { linear } from '../functional/linear.js';
@@ -88,30 +88,31 @@ const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU:
 
 /**
  * The weights of one layer and direction as a step uses them. An RNN's or LSTM's gates are
- * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h]·[W_ih, W_hh]ᵀ + (b_ih + b_hh): one matmul and one add
- * per step instead of two of each, with the concatenated, transposed weight and the summed bias
- * made once per forward (tfjs's basicLSTMCell joins them the same way). Every step using that one
- * transposed weight lets the backward pass sum its gradient in a single buffer, each step's
- * matmul adding into it. A GRU keeps them apart: its reset gate scales h·W_hnᵀ + b_hn alone.
+ * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: one matmul per step
+ * instead of two matmuls and three adds, the bias riding along as the weight of a constant input
+ * 1, with the joined, transposed weight made once per forward (tfjs's basicLSTMCell joins them
+ * the same way). Every step using that one transposed weight lets the backward pass sum its
+ * gradient (bias included) in a single buffer, each step's matmul adding into it. A GRU keeps
+ * them apart: its reset gate scales h·W_hnᵀ + b_hn alone.
  */
 interface StepWeights {
   readonly w: RecurrentWeights;
-  /** [W_ih, W_hh]ᵀ (RNN, LSTM), else null. */
+  /** [W_ih, W_hh, b_ih + b_hh]ᵀ, or [W_ih, W_hh]ᵀ without biases (RNN, LSTM); null for GRU. */
   readonly jointT: Tensor | null;
-  /** b_ih + b_hh (RNN, LSTM with biases), else null. */
-  readonly jointBias: Tensor | null;
+  /** The constant input column [batch, 1] of ones when the weight carries the bias, else null. */
+  readonly ones: Tensor | null;
 }
 
-function stepWeights(mode: RNNMode, w: RecurrentWeights): StepWeights {
-  if (mode === 'GRU') return { w, jointT: null, jointBias: null };
-  const jointBias = w.biasIh === null || w.biasHh === null ? null : w.biasIh.add(w.biasHh);
-  return { w, jointT: cat([w.weightIh, w.weightHh], 1).t(), jointBias };
+function stepWeights(mode: RNNMode, w: RecurrentWeights, batch: number): StepWeights {
+  if (mode === 'GRU') return { w, jointT: null, ones: null };
+  if (w.biasIh === null || w.biasHh === null) return { w, jointT: cat([w.weightIh, w.weightHh], 1).t(), ones: null };
+  const bias = w.biasIh.add(w.biasHh).unsqueeze(1);
+  return { w, jointT: cat([w.weightIh, w.weightHh, bias], 1).t(), ones: ones([batch, 1], { dtype: w.weightIh.dtype as FloatDType }) };
 }
 
-/** [x, h]·[W_ih, W_hh]ᵀ + (b_ih + b_hh): the gate pre-activations of an RNN or LSTM step. */
+/** [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: the gate pre-activations of an RNN or LSTM step. */
 function jointGates(x: Tensor, h: Tensor, sw: StepWeights): Tensor {
-  const gates = cat([x, h], 1).matmul(sw.jointT!);
-  return sw.jointBias === null ? gates : gates.add(sw.jointBias);
+  return cat(sw.ones === null ? [x, h] : [x, h, sw.ones], 1).matmul(sw.jointT!);
 }
 
 /**
@@ -283,7 +284,7 @@ export abstract class RNNBase extends Module {
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outputs: Tensor[] = [];
       for (let d = 0; d < this.numDirections; d++) {
-        const sw = stepWeights(this.mode, this.weights[layer]![d]!);
+        const sw = stepWeights(this.mode, this.weights[layer]![d]!, batch);
         let states = init === null
           ? stateSizes.map((size) => zeros([batch, size], { dtype: this.dtype }))
           : init.map((s) => s.select(0, layer * this.numDirections + d));
