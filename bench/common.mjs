@@ -16,6 +16,20 @@ export function rotate(list, by) {
   return [...list.slice(k), ...list.slice(0, k)];
 }
 
+/**
+ * Milliseconds per call of `fn`: after one untimed call, doubles the repetitions until a timed
+ * block lasts at least `minMs`, so the timer's resolution does not matter.
+ */
+export function msPerCall(fn, minMs) {
+  fn();
+  for (let reps = 1; ; reps *= 2) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    const ms = performance.now() - t0;
+    if (ms >= minMs) return ms / reps;
+  }
+}
+
 /** The median of a list of numbers. */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -18,7 +18,6 @@
  * --cnn-filter-grad <conv | im2col> (conv), --name <result file name>, --no-write, --quick.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +28,7 @@ import * as nn from '../dist/nn/index.js';
 import * as optim from '../dist/optim/index.js';
 import { gitCommit, gitDirty, median, rotate, versionOf } from './common.mjs';
 import { COMBOS, fmaCase, matmulCases, peakGflops, tanhCase } from './kernels.mjs';
+import { profileTask } from './profiler.mjs';
 import { loadTfjsWithWasm } from './tfjs-wasm.mjs';
 import { cnnCase, lstmCase, mlpCase } from './training-models.mjs';
 
@@ -488,30 +488,8 @@ async function profile(c, lib, seconds) {
   if (instance.unsupported) throw new Error(`${c.id}: ${lib}: ${instance.unsupported}`);
   instance.run ??= instance.step;
   instance.activate();
-  for (let end = performance.now() + 1000; performance.now() < end; ) instance.run();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  let iterations = 0;
-  for (let end = performance.now() + seconds * 1000; performance.now() < end; iterations++) instance.run();
-  const { profile: prof } = await session.post('Profiler.stop');
-  session.disconnect();
   const file = join(os.tmpdir(), `chainrule-profile-${c.id}-${lib}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(prof));
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  for (const id of prof.samples) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const where = url ? `${url.startsWith('file:') ? relative(ROOT, fileURLToPath(url)) : url}:${lineNumber + 1}` : '(native)';
-    const key = `${functionName || '(anonymous)'}  ${where}`;
-    self.set(key, (self.get(key) ?? 0) + 1);
-  }
-  const total = prof.samples.length;
-  console.log(`${c.title}, ${lib}: ${iterations} iterations in ${seconds} s (${((seconds * 1000) / iterations).toFixed(2)} ms each); top self time of ${total} samples`);
-  for (const [key, count] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * count) / total).toFixed(1).padStart(5)}%  ${key}`);
-  console.log(`\nfull profile: ${file}`);
+  await profileTask(() => instance.run(), { seconds, file, title: `${c.title}, ${lib}`, top: 30 });
 }
 
 // ------------------------------------------------------------ provenance

@@ -13,23 +13,12 @@ import { functional as F } from '../dist/nn/index.js';
 import { refBackend } from '../dist/backend/ref/index.js';
 import { wasmBackend } from '../dist/backend/wasm/backend.js';
 import { useBackend } from '../dist/backend/registry.js';
+import { median, msPerCall } from './common.mjs';
 
 const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '9' } } });
 const ROUNDS = Number(args.rounds);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Milliseconds per call of fn, timed over enough repetitions to last ≥ 150 ms. */
-function perCall(fn) {
-  fn();
-  let reps = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    const ms = performance.now() - t0;
-    if (ms >= 150) return ms / reps;
-    reps *= 2;
-  }
-}
 
 const x = randn([32, 1, 28, 28]);
 const w1 = randn([16, 1, 3, 3]).mul(0.3).detach().requiresGrad_();
@@ -51,14 +40,14 @@ const imgOut = new Float32Array(32 * 16 * 784);
 /** Phase 1 of the wasm backend: everything but im2col/col2im in wasm. */
 const phase1 = { ...wasmBackend, name: 'wasm-phase1', im2col: refBackend.im2col, col2im: refBackend.col2im };
 const cases = {
-  'conv2d fwd+bwd (2 layers)': (name) => { setBackend(name); return perCall(step); },
+  'conv2d fwd+bwd (2 layers)': (name) => { setBackend(name); return msPerCall(step, 150); },
   'conv2d fwd+bwd, wasm with im2col/col2im on ref (phase 1) vs wasm': (name) => {
     if (name === 'ref') useBackend(phase1);
     else setBackend('wasm');
-    return perCall(step);
+    return msPerCall(step, 150);
   },
-  'im2col 32×16×28×28, 3×3': (name) => perCall(() => (name === 'ref' ? refBackend : wasmBackend).im2col(img, geom, 0, colsOut)),
-  'col2im 32×144×784 → 32×16×28×28': (name) => perCall(() => { imgOut.fill(0); (name === 'ref' ? refBackend : wasmBackend).col2im(cols, geom, imgOut); }),
+  'im2col 32×16×28×28, 3×3': (name) => msPerCall(() => (name === 'ref' ? refBackend : wasmBackend).im2col(img, geom, 0, colsOut), 150),
+  'col2im 32×144×784 → 32×16×28×28': (name) => msPerCall(() => { imgOut.fill(0); (name === 'ref' ? refBackend : wasmBackend).col2im(cols, geom, imgOut); }, 150),
 };
 for (const [label, run] of Object.entries(cases)) {
   const t = { ref: [], wasm: [] };

@@ -7,18 +7,10 @@
  */
 import { refBackend } from '../dist/backend/ref/index.js';
 import { wasmBackend } from '../dist/backend/wasm/backend.js';
+import { median, msPerCall } from './common.mjs';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function perCall(fn) {
-  let reps = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    const ms = performance.now() - t0;
-    if (ms > 30) return (ms * 1000) / reps; // µs
-    reps *= 4;
-  }
-}
+/** Microseconds per call of `fn`. */
+const perCall = (fn) => msPerCall(fn, 30) * 1000;
 const vec = (n) => ({ storage: Float32Array.from({ length: n }, (_, i) => Math.sin(i)), offset: 0, shape: [n], strides: [1] });
 const kernels = {
   add: (n) => { const a = vec(n), b = vec(n), o = new Float32Array(n); return (k) => k.binary('add', a, b, o); },

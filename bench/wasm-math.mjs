@@ -15,6 +15,7 @@
 import { parseArgs } from 'node:util';
 import { refBackend } from '../dist/backend/ref/index.js';
 import { wasmKernels } from '../dist/backend/wasm/module.js';
+import { median, msPerCall } from './common.mjs';
 
 const { values: args } = parseArgs({ options: { variants: { type: 'string', default: '6:exp,7:log,8:tanh,9:sigmoid' } } });
 const variants = args.variants.split(',').map((v) => {
@@ -70,18 +71,8 @@ function inputs(fn) {
   return Float32Array.from([...extremes, ...sweep, ...uniform]);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function nsPerElement(fn, n) {
-  fn();
-  let reps = 1;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    const ms = performance.now() - t0;
-    if (ms >= 50) return (ms * 1e6) / reps / n;
-    reps *= 2;
-  }
-}
+/** Nanoseconds per element of a call of `fn` over `n` elements. */
+const nsPerElement = (fn, n) => (msPerCall(fn, 50) * 1e6) / n;
 
 for (const v of variants) {
   const xs = inputs(v.fn);

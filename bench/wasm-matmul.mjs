@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { refBackend } from '../dist/backend/ref/index.js';
 import { wasmBackend } from '../dist/backend/wasm/backend.js';
 import { wasmKernels } from '../dist/backend/wasm/module.js';
+import { median } from './common.mjs';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, sizes: { type: 'string' }, out: { type: 'string', default: 'wasm-matmul.json' } },
@@ -28,7 +29,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const SIZES = args.sizes ? args.sizes.split(',').map(Number) : args.quick ? [64, 128] : [64, 128, 256, 384, 512];
 const ROUNDS = args.quick ? 2 : 7;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Seconds for one call of fn, timed over enough repetitions to last ~minMs. */
 function timeOnce(fn, minMs) {

@@ -72,8 +72,7 @@ export function rnnTanhCell(
   biasIh: Tensor | null = null,
   biasHh: Tensor | null = null,
 ): Tensor {
-  checkCell('rnnTanhCell', 1, input, hx, null, weightIh, weightHh, biasIh, biasHh);
-  return linear(input, weightIh, biasIh).add(linear(hx, weightHh, biasHh)).tanh();
+  return elmanPreActivation('rnnTanhCell', input, hx, weightIh, weightHh, biasIh, biasHh).tanh();
 }
 
 /** Elman RNN step with ReLU: h' = relu(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh). */
@@ -85,8 +84,21 @@ export function rnnReluCell(
   biasIh: Tensor | null = null,
   biasHh: Tensor | null = null,
 ): Tensor {
-  checkCell('rnnReluCell', 1, input, hx, null, weightIh, weightHh, biasIh, biasHh);
-  return linear(input, weightIh, biasIh).add(linear(hx, weightHh, biasHh)).relu();
+  return elmanPreActivation('rnnReluCell', input, hx, weightIh, weightHh, biasIh, biasHh).relu();
+}
+
+/** x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh, after `op`'s checks: what both Elman cells activate. */
+function elmanPreActivation(
+  op: string,
+  input: Tensor,
+  hx: Tensor,
+  weightIh: Tensor,
+  weightHh: Tensor,
+  biasIh: Tensor | null,
+  biasHh: Tensor | null,
+): Tensor {
+  checkCell(op, 1, input, hx, null, weightIh, weightHh, biasIh, biasHh);
+  return linear(input, weightIh, biasIh).add(linear(hx, weightHh, biasHh));
 }
 
 /**
