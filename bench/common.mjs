@@ -1,6 +1,7 @@
 /**
- * Helpers shared by the benchmark runners: interleaving, medians, and the provenance recorded in
- * every results file (package versions, git commit, uncommitted changes).
+ * Helpers shared by the benchmark runners: interleaving, medians, timing, the seeded data every
+ * library gets, and the provenance recorded in every results file (package versions, git commit,
+ * uncommitted changes).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -58,4 +59,18 @@ export function gitDirty() {
   } catch {
     return null;
   }
+}
+
+/** mulberry32 → uniform floats in [lo, hi): the same numbers for every library and every run. */
+export function uniform(length, seed, lo = -0.5, hi = 0.5) {
+  let s = seed >>> 0;
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
+  }
+  return out;
 }

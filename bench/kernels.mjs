@@ -13,7 +13,7 @@
  * uses: twelve independent f32x4 mul-then-add chains, 96 flops per iteration), best of several runs.
  */
 import { wasmKernels } from '../dist/backend/wasm/module.js';
-import { uniform } from './training-models.mjs';
+import { uniform } from './common.mjs';
 import { use } from './tfjs-wasm.mjs';
 
 /** Best-of-`runs` GFLOPS of the SIMD mul+add probe (the same measurement as bench/wasm-matmul.mjs). */

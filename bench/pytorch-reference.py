@@ -20,7 +20,7 @@ What
 
     Shapes, parameter and data initialisation, learning rate and losses follow
     bench/training-models.mjs and bench/kernels.mjs. The parameters and data are even the same
-    numbers: `uniform` below is the mulberry32 generator of training-models.mjs, vectorised, so
+    numbers: `uniform` below is the mulberry32 generator of common.mjs, vectorised, so
     each training case's loss at the initial parameters (`initialLoss` in the output) can be set
     against the `reference` loss of the JS cross-check.
 

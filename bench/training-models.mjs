@@ -17,22 +17,9 @@
  *   lstm  seq 32, batch 16, input 32, hidden 128, loss = mean(h_T²)
  */
 import { use } from './tfjs-wasm.mjs';
+import { uniform } from './common.mjs';
 
 export const LR = 0.01;
-
-/** mulberry32 → uniform floats in [lo, hi): the same numbers for every library and every run. */
-export function uniform(length, seed, lo = -0.5, hi = 0.5) {
-  let s = seed >>> 0;
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  }
-  return out;
-}
 
 /** PyTorch's default init range for a layer with fanIn inputs: U(−1/√fanIn, 1/√fanIn). */
 const init = (length, fanIn, seed) => uniform(length, seed, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));

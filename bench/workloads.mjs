@@ -6,22 +6,9 @@
  *                    so every library is known to compute the same thing.
  * Inputs come from a seeded generator, identical for every library.
  */
+import { uniform } from './common.mjs';
 
 export const LIBRARIES = ['chainrule', 'tfjs', 'js-pytorch'];
-
-/** mulberry32: a tiny seeded PRNG, so every library (and every run) sees the same matrices. */
-function uniformData(length, seed) {
-  let s = seed >>> 0;
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  }
-  return out;
-}
 
 /** A Float32Array as nested rows (js-pytorch stores tensors as nested JS arrays). */
 function toRows(data, n) {
@@ -35,8 +22,8 @@ function toRows(data, n) {
  * @param config {{ chainSteps: number, matmulN: number }}
  */
 export function makeCases({ cr, tf, torch }, { chainSteps, matmulN: n }) {
-  const dataA = uniformData(n * n, 1);
-  const dataB = uniformData(n * n, 2);
+  const dataA = uniform(n * n, 1);
+  const dataB = uniform(n * n, 2);
   const last = n * n - 1;
 
   // y ← sqrt(y·w + b), chainSteps times, from y = x: 3 ops per step on one-element tensors.
