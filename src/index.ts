@@ -11,6 +11,7 @@
  */
 export { Tensor } from './tensor/tensor.js';
 export type { TensorLike, BackwardOptions, ValuesIndices } from './tensor/tensor.js';
+export type { SizesArg } from './tensor/methods/shape.js';
 export type { NestedArray } from './tensor/format.js';
 export {
   tensor,
