@@ -11,6 +11,7 @@
  */
 export { Tensor } from './tensor/tensor.js';
 export type { TensorLike, BackwardOptions, ValuesIndices } from './tensor/tensor.js';
+export type { SizesArg } from './tensor/methods/shape.js';
 export type { NestedArray } from './tensor/format.js';
 export {
   tensor,
@@ -90,8 +91,8 @@ export { flip } from './ops/flip.js';
 // Autograd.
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
 export { setDetectAnomaly, detectAnomaly, isAnomalyEnabled } from './autograd/anomaly.js';
-export { Node, AccumulateGrad, record } from './autograd/node.js';
-export type { Vjp, GradHook, HookHandle, VersionCounter } from './autograd/node.js';
+// Node is exported as a type: Tensor.gradFn returns one, to read (`name`, `inputs`, …), not to build.
+export type { Node, Vjp, GradHook, HookHandle, VersionCounter } from './autograd/node.js';
 export { gradients } from './autograd/engine.js';
 export type { GradientsOptions } from './autograd/engine.js';
 export { grad, valueAndGrad, vjp, jvp, hessian } from './autograd/functional.js';
@@ -105,6 +106,9 @@ export type { CheckpointCounters, CheckpointOptions, CheckpointFunction } from '
 export { graphMemory } from './autograd/graph-memory.js';
 export type { GraphMemory } from './autograd/graph-memory.js';
 
+// Saving and loading tensors.
+export { saveSafetensors, loadSafetensors, safetensorsMetadata } from './io/safetensors.js';
+
 // Looking at graphs.
 export { printGraph, toDot } from './viz/graph.js';
 
@@ -113,7 +117,5 @@ export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, Autogra
 
 // Kernels.
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';
-export { refBackend } from './backend/ref/index.js';
 export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
 export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';
-export { WASM_CROSSOVER } from './backend/auto.js';

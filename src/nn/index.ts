@@ -6,11 +6,9 @@ export { Module, ModuleError } from './module.js';
 export type { StateDict, LoadStateDictOptions, LoadStateDictResult } from './module.js';
 export { Sequential, ModuleList } from './containers.js';
 export type { TensorModule } from './containers.js';
-export { checkpoint } from '../autograd/checkpoint.js';
-export type { CheckpointCounters, CheckpointOptions, CheckpointFunction } from '../autograd/checkpoint.js';
+// torch.nn.utils.clip_grad_norm_ / clip_grad_value_.
 export { clipGradNorm, clipGradValue } from '../optim/clip-grad.js';
 export type { ClipGradNormOptions } from '../optim/clip-grad.js';
-export { saveSafetensors, loadSafetensors, safetensorsMetadata } from '../io/safetensors.js';
 export { RNN, LSTM, GRU, RNNBase } from './layers/recurrent.js';
 export type { RNNOptions, LSTMOptions, GRUOptions, RNNBaseOptions, RNNMode, RecurrentWeights } from './layers/recurrent.js';
 export { RNNCell, LSTMCell, GRUCell } from './layers/recurrent-cells.js';
@@ -33,5 +31,5 @@ export { Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d } from './layers/conv.
 export type { ConvLayerOptions, ConvTransposeLayerOptions, PaddingMode } from './layers/conv.js';
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d } from './layers/pooling.js';
 export type { MaxPoolLayerOptions, AvgPool1dLayerOptions, AvgPool2dLayerOptions } from './layers/pooling.js';
-export { summary, countLayer, sumAdditions } from './summary.js';
+export { summary } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryRowKind, SummaryTotals, SummaryOptions, OpCounts, LayerCall } from './summary.js';

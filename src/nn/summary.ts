@@ -12,7 +12,6 @@ import { Module } from './module.js';
 import { countLayer, type OpCounts } from './summary/counting.js';
 import { traceModel, type TracedCall } from './summary/trace.js';
 
-export { countLayer, sumAdditions } from './summary/counting.js';
 export type { OpCounts, LayerCall } from './summary/counting.js';
 
 /**

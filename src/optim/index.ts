@@ -10,6 +10,7 @@
  *   opt.zeroGrad(); lossFn(model.forward(x), y).backward(); opt.step(); sched.step();
  * }
  * ```
+ * Gradient clipping (`clipGradNorm`, `clipGradValue`) is in `chainrule/nn`, as torch.nn.utils is.
  * @module chainrule/optim
  */
 export { Optimizer, stateTensor } from './optimizer.js';
@@ -26,5 +27,3 @@ export { Adagrad } from './adagrad.js';
 export type { AdagradOptions } from './adagrad.js';
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR } from './lr-scheduler.js';
 export type { SchedulerOptions, SchedulerStateDict, StepLROptions, CosineAnnealingLROptions, LrLambda } from './lr-scheduler.js';
-export { clipGradNorm, clipGradValue } from './clip-grad.js';
-export type { ClipGradNormOptions } from './clip-grad.js';

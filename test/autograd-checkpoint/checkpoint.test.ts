@@ -16,7 +16,6 @@ import {
   tensor,
   type CheckpointCounters,
 } from '../../src/index.js';
-import { checkpoint as fromNn } from '../../src/nn/index.js';
 
 function counters(): CheckpointCounters {
   return { forwards: 0, recomputations: 0 };
@@ -36,10 +35,6 @@ function values(t: Tensor | null): unknown {
 }
 
 describe('checkpoint', () => {
-  it('is exported from chainrule and chainrule/nn', () => {
-    expect(fromNn).toBe(checkpoint);
-  });
-
   it('runs fn once forward and once more per backward; gradients equal the plain computation', () => {
     const block = makeBlock(1);
     const x = randn([4, 3], { dtype: 'float64', requiresGrad: true });

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  AccumulateGrad,
   AutogradError,
   DTypeError,
   enableGrad,
@@ -13,6 +12,7 @@ import {
   setGradEnabled,
   tensor,
 } from '../../src/index.js';
+import { AccumulateGrad } from '../../src/autograd/node.js';
 import { expectClose, f64 } from './support.js';
 
 describe('grad mode', () => {

@@ -4,8 +4,7 @@
  * byte layout checked by hand; round trips; and every malformed-file rejection.
  */
 import { describe, expect, it } from 'vitest';
-import { Tensor, ValueError, tensor, zeros, type DType } from '../../src/index.js';
-import { loadSafetensors, safetensorsMetadata, saveSafetensors } from '../../src/nn/index.js';
+import { Tensor, ValueError, loadSafetensors, safetensorsMetadata, saveSafetensors, tensor, zeros, type DType } from '../../src/index.js';
 import { fixture } from '../optim/support.js';
 
 interface SafetensorsFixture {

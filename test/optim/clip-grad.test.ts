@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ValueError, tensor, zeros, type Tensor } from '../../src/index.js';
-import { clipGradNorm as fromNn, clipGradValue as valueFromNn } from '../../src/nn/index.js';
-import { clipGradNorm, clipGradValue } from '../../src/optim/index.js';
+import { clipGradNorm, clipGradValue } from '../../src/nn/index.js';
 import { expectClose, fixture } from './support.js';
 
 /** Parameters whose gradients are the given values. */
@@ -18,11 +17,6 @@ function withGrads(...values: number[][]): Tensor[] {
 }
 
 describe('clipGradNorm by hand', () => {
-  it('is exported from chainrule/nn as well', () => {
-    expect(fromNn).toBe(clipGradNorm);
-    expect(valueFromNn).toBe(clipGradValue);
-  });
-
   it('2-norm over all gradients together: √(3² + 4² + 12²) = 13, scaled by maxNorm/(13 + 1e−6)', () => {
     const ps = withGrads([3, 4], [12]);
     const total = clipGradNorm(ps, 6.5);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ValueError, WASM_CROSSOVER, getBackend, matmul, randn, setBackend, traceKernels } from '../../../src/index.js';
+import { ValueError, getBackend, matmul, randn, setBackend, traceKernels } from '../../../src/index.js';
+import { WASM_CROSSOVER } from '../../../src/backend/auto.js';
 
 afterEach(() => setBackend('ref'));
 
