@@ -199,11 +199,12 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
             accumulateIntoLeaf(node.variable, grad, options.createGraph);
           }
         } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
-          const into = node.vjpInto && !options.createGraph ? offeredBuffers(node, buffers, owned) : undefined;
-          if (into === undefined) {
+          const vjpInto = options.createGraph ? undefined : node.vjpInto; // matmul's only (see VjpInto)
+          const into = vjpInto === undefined ? undefined : offeredBuffers(node, buffers, owned);
+          if (vjpInto === undefined || into === undefined) {
             results = node.vjp(grad, node.saved, node);
           } else {
-            results = node.vjpInto!(grad, node.saved, node, into);
+            results = vjpInto(grad, node.saved, node, into);
             // a gradient the VJP added into the offered buffer itself is summed already
             results = results.map((g, i) => (g !== null && g === into[i] ? null : g));
           }
