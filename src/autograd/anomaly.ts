@@ -27,17 +27,14 @@ export function isForwardCheckEnabled(): boolean {
 }
 
 /**
- * Runs a VJP without checking the outputs of the ops inside it: in the backward pass anomaly
- * mode checks what each VJP returns and names that node (see engine.ts), as PyTorch does.
+ * Turns `record`'s output checks on or off and returns the previous setting. The engine turns
+ * them off while it runs VJPs: anomaly mode then checks what each VJP returns and names that
+ * node (see engine.ts), as PyTorch does.
  */
-export function withoutForwardChecks<T>(fn: () => T): T {
+export function setForwardChecks(on: boolean): boolean {
   const previous = forwardChecks;
-  forwardChecks = false;
-  try {
-    return fn();
-  } finally {
-    forwardChecks = previous;
-  }
+  forwardChecks = on;
+  return previous;
 }
 
 /** Runs `fn` with anomaly detection on, restoring the previous setting afterwards. */

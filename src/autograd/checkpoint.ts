@@ -89,12 +89,12 @@ export function checkpoint(fn: CheckpointFunction, ...args: (Tensor | Checkpoint
   // already holds (an input, or a constant fn returned).
   const result = new Tensor(out.storage, out.shape, out.strides, out.offset, out.dtype, out.base, out.versionCounter);
   const attrs: CheckpointAttrs = { fn, rngState, counters: options.counters };
-  return record('CheckpointBackward', result, inputs, checkpointVjp, inputs, attrs as unknown as Record<string, unknown>);
+  return record('CheckpointBackward', result, inputs, checkpointVjp, inputs, attrs);
 }
 
 // d checkpoint(fn)(x) = VJP of fn at x, recomputed: run fn again with recording on, then backpropagate g through it.
-function checkpointVjp(grad: Tensor, saved: readonly Tensor[], node: Node): (Tensor | null)[] {
-  const { fn, rngState, counters } = node.attrs as unknown as CheckpointAttrs;
+function checkpointVjp(grad: Tensor, saved: readonly Tensor[], node: Node<CheckpointAttrs>): (Tensor | null)[] {
+  const { fn, rngState, counters } = node.attrs;
   // The engine runs a VJP with recording on exactly when the outer pass has createGraph.
   const createGraph = isGradEnabled();
   const wanted = saved.map((t, i) => t.requiresGrad && node.needsInputGrad(i));

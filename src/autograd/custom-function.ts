@@ -47,11 +47,8 @@ export function defineFunction(definition: FunctionDefinition): CustomFunction {
   const nodeName = `${definition.name}Backward`;
   // Named so a stack trace or the graph printout says which user function this is.
   const vjp = {
-    [`${definition.name}Vjp`]: (grad: Tensor, saved: readonly Tensor[], node: Node) =>
-      definition.backward(
-        { saved, values: node.attrs.values as Record<string, unknown>, needsInputGrad: node.inputs.map((n) => n !== null) },
-        grad,
-      ),
+    [`${definition.name}Vjp`]: (grad: Tensor, saved: readonly Tensor[], node: Node<{ values: Record<string, unknown> }>) =>
+      definition.backward({ saved, values: node.attrs.values, needsInputGrad: node.inputs.map((n) => n !== null) }, grad),
   }[`${definition.name}Vjp`]!;
   return {
     name: definition.name,

@@ -1,19 +1,20 @@
 /**
  * The backward pass. `runBackward` (behind `tensor.backward()`) and `gradients` (behind the
- * functional API) both call `execute`, which walks the graph in topological order without
+ * functional API) both call `walk`, which walks the graph in topological order without
  * recursion (a 100,000-node chain is fine), running each node's hooks and VJP once all the
- * gradient for its output has arrived.
+ * gradient for its output has arrived. From `loss.backward()` to a VJP's body is four calls:
+ * Tensor.backward → runBackward → walk → the VJP.
  * @module
  */
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { sameShape } from '../shape.js';
 import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
-import { checkFinite, isAnomalyEnabled, withoutForwardChecks } from './anomaly.js';
-import { noGrad, withGradMode } from './grad-mode.js';
+import { checkFinite, isAnomalyEnabled, setForwardChecks } from './anomaly.js';
+import { isGradEnabled, noGrad, setGradEnabled, withGradMode } from './grad-mode.js';
 import { AccumulateGrad, type Node } from './node.js';
 
-interface ExecuteOptions {
+interface WalkOptions {
   retainGraph: boolean;
   createGraph: boolean;
   /** Nodes whose incoming gradient the caller wants returned (functional API); leaves are then left alone. */
@@ -35,7 +36,7 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
       }),
     );
   }
-  execute(
+  walk(
     roots.map((r) => r.gradEdge()),
     seeds,
     { retainGraph: options.retainGraph ?? createGraph, createGraph, capture: null, accumulateOnly },
@@ -73,7 +74,7 @@ export function gradients(
     const node = t.gradEdge();
     capture.set(node, [...(capture.get(node) ?? []), i]);
   });
-  const captured = execute(
+  const captured = walk(
     outs.map((o) => o.gradEdge()),
     seeds,
     { retainGraph: options.retainGraph ?? createGraph, createGraph, capture, accumulateOnly: null },
@@ -163,57 +164,67 @@ function nodesLeadingTo(targets: ReadonlySet<Node>, roots: readonly Node[]): Set
 }
 
 /**
- * Runs the walk with grad mode set once for the whole pass (recording only under createGraph) and
- * the forward anomaly checks off (the engine checks each VJP's results and names the node).
+ * Runs every node whose output gradient is complete, the last created first, until none is left.
+ * Grad mode is set once for the whole pass (VJPs record only under createGraph), and the forward
+ * NaN/Inf checks of anomaly mode are off: the walk checks each VJP's results and names the node.
  */
-function execute(roots: readonly Node[], seeds: readonly Tensor[], options: ExecuteOptions): Map<number, Tensor> {
-  return withGradMode(options.createGraph, () => withoutForwardChecks(() => walk(roots, seeds, options)));
-}
-
-function walk(roots: readonly Node[], seeds: readonly Tensor[], options: ExecuteOptions): Map<number, Tensor> {
+function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOptions): Map<number, Tensor> {
   const deps = countDependencies(roots);
   const buffers = new Map<Node, Tensor>();
   const owned = new Set<Tensor>();
   const captured = new Map<number, Tensor>();
   const targets = options.capture ?? options.accumulateOnly;
   const useful = targets ? nodesLeadingTo(new Set(targets.keys()), roots) : null;
-
   const accumulate = (node: Node, grad: Tensor): void => addToBuffer(buffers, owned, node, grad, options.createGraph);
-  roots.forEach((root, i) => accumulate(root, seeds[i]!));
   const ready: Node[] = [];
-  for (const root of new Set(roots)) if (!deps.has(root)) ready.push(root);
 
-  while (ready.length > 0) {
-    const node = ready.pop()!;
-    let grad = buffers.get(node) ?? null;
-    buffers.delete(node);
-    if (grad !== null) owned.delete(grad); // handed on: VJPs may pass it along as it is
-    let results: readonly (Tensor | null)[] = [];
-    if (grad !== null && (useful === null || useful.has(node))) {
-      grad = runHooks(node, grad, options.createGraph, options.capture === null);
-      const indices = options.capture?.get(node);
-      if (indices) for (const i of indices) captured.set(i, grad);
-      if (node instanceof AccumulateGrad) {
-        if (options.capture === null && (options.accumulateOnly === null || options.accumulateOnly.has(node))) {
-          accumulateIntoLeaf(node.variable, grad, options.createGraph);
+  const gradModeBefore = isGradEnabled();
+  const forwardChecksBefore = setForwardChecks(false);
+  setGradEnabled(options.createGraph);
+  try {
+    roots.forEach((root, i) => accumulate(root, seeds[i]!));
+    for (const root of new Set(roots)) if (!deps.has(root)) ready.push(root);
+    while (ready.length > 0) {
+      const node = ready.pop()!;
+      let grad = buffers.get(node) ?? null;
+      buffers.delete(node);
+      if (grad !== null) owned.delete(grad); // handed on: VJPs may pass it along as it is
+      let results: readonly (Tensor | null)[] = [];
+      if (grad !== null && (useful === null || useful.has(node))) {
+        grad = runHooks(node, grad, options.createGraph, options.capture === null);
+        const indices = options.capture?.get(node);
+        if (indices) for (const i of indices) captured.set(i, grad);
+        if (node instanceof AccumulateGrad) {
+          if (options.capture === null && (options.accumulateOnly === null || options.accumulateOnly.has(node))) {
+            accumulateIntoLeaf(node.variable, grad, options.createGraph);
+          }
+        } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
+          const vjpInto = options.createGraph ? undefined : node.vjpInto; // matmul's only (see VjpInto)
+          const into = vjpInto === undefined ? undefined : offeredBuffers(node, buffers, owned);
+          if (vjpInto === undefined || into === undefined) {
+            results = node.vjp(grad, node.saved, node);
+          } else {
+            results = vjpInto(grad, node.saved, node, into);
+            // a gradient the VJP added into the offered buffer itself is summed already
+            results = results.map((g, i) => (g !== null && g === into[i] ? null : g));
+          }
+          checkVjpResults(node, results);
+          if (!options.retainGraph) node.release();
         }
-      } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
-        const into = options.createGraph ? undefined : offeredBuffers(node, buffers, owned);
-        results = runVjp(node, grad, into);
-        // a gradient the VJP added into the offered buffer itself is summed already
-        if (into !== undefined) results = results.map((g, i) => (g !== null && g === into[i] ? null : g));
-        if (!options.retainGraph) node.release();
+      }
+      for (let i = 0; i < node.inputs.length; i++) {
+        const next = node.inputs[i];
+        if (!next) continue;
+        const g = results[i];
+        if (g) accumulate(next, g);
+        const left = deps.get(next)! - 1;
+        deps.set(next, left);
+        if (left === 0) ready.push(next);
       }
     }
-    for (let i = 0; i < node.inputs.length; i++) {
-      const next = node.inputs[i];
-      if (!next) continue;
-      const g = results[i];
-      if (g) accumulate(next, g);
-      const left = deps.get(next)! - 1;
-      deps.set(next, left);
-      if (left === 0) ready.push(next);
-    }
+  } finally {
+    setGradEnabled(gradModeBefore);
+    setForwardChecks(forwardChecksBefore);
   }
   return captured;
 }
@@ -254,7 +265,7 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
 }
 
 /**
- * The buffers a VJP may add into (see Vjp): per input, the gradient summed so far for its node
+ * The buffers a VJP may add into (see VjpInto): per input, the gradient summed so far for its node
  * when the engine owns it, else null; undefined when no input has one.
  */
 function offeredBuffers(node: Node, buffers: Map<Node, Tensor>, owned: Set<Tensor>): (Tensor | null)[] | undefined {
@@ -268,25 +279,24 @@ function offeredBuffers(node: Node, buffers: Map<Node, Tensor>, owned: Set<Tenso
   return offered;
 }
 
-/** Calls the node's VJP (recorded when the pass runs with createGraph) and checks what it returns. */
-function runVjp(node: Node, grad: Tensor, into?: readonly (Tensor | null)[]): readonly (Tensor | null)[] {
-  const results = node.apply(grad, into);
+/** Checks what a VJP returned: one gradient per input, of the input's shape (and finite, in anomaly mode). */
+function checkVjpResults(node: Node, results: readonly (Tensor | null)[]): void {
+  const vjpName = node.vjp.name || 'the VJP';
   if (results.length !== node.inputs.length) {
-    throw new AutogradError(node.name, `${node.vjp.name || 'the VJP'} returned ${results.length} gradients for ${node.inputs.length} inputs`);
+    throw new AutogradError(node.name, `${vjpName} returned ${results.length} gradients for ${node.inputs.length} inputs`);
   }
   results.forEach((g, i) => {
     if (!g || node.inputs[i] === null) return;
     if (!sameShape(g.shape, node.inputShapes[i]!)) {
       throw new ShapeError(
         node.name,
-        `${node.vjp.name || 'the VJP'} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
+        `${vjpName} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
       );
     }
     if (isAnomalyEnabled()) {
-      checkFinite(node.name, `the gradient for input ${i} computed by ${node.vjp.name || 'the VJP'} in the backward pass`, g, node.creationStack);
+      checkFinite(node.name, `the gradient for input ${i} computed by ${vjpName} in the backward pass`, g, node.creationStack);
     }
   });
-  return results;
 }
 
 /**

@@ -13,14 +13,36 @@ import { isGradEnabled } from './grad-mode.js';
 /**
  * A vector-Jacobian product: given the gradient of the output, returns one gradient per input
  * (null where an input needs none). Written with Tensor ops, so it is itself differentiable.
+ * `node.attrs` has the type `A` of the attrs its op recorded: `node.attrs.dim` is a number
+ * because softmax recorded `{ dim }`.
  *
- * `into`, when the engine passes it (never under createGraph), offers per input the gradient
- * summed so far for that input, in a private contiguous tensor of the input's shape, or null. A
- * VJP may add its gradient into `into[i]` and return that same tensor as its result for input i;
- * the engine then knows it is summed already (matmul does, so a weight used at every step of a
- * recurrent loop is not given a new gradient buffer per step). Most VJPs ignore it.
+ * ```ts
+ * // d softmax = y ⊙ (g − Σ g ⊙ y)
+ * function softmaxVjp(g: Tensor, [y]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] { … }
+ * ```
  */
-export type Vjp = (grad: Tensor, saved: readonly Tensor[], node: Node, into?: readonly (Tensor | null)[]) => readonly (Tensor | null)[];
+export type Vjp<A = unknown> = VjpSignatures<A>['vjp'];
+
+/**
+ * A VJP that may add its gradient for input i into `into[i]`, the gradient the engine has summed
+ * so far for that input (a private contiguous tensor of the input's shape, or null), returning
+ * that same tensor as its result for input i; the engine then knows it is summed already. Only
+ * matmul has one (`matmulVjpInto`): a weight used at every step of a recurrent loop then gets
+ * one gradient buffer per backward pass instead of a new matrix and an add per step. The engine
+ * calls it instead of the VJP when it holds such a buffer (never under createGraph).
+ */
+export type VjpInto<A = unknown> = VjpSignatures<A>['vjpInto'];
+
+// Declared as methods because TypeScript compares method parameters both ways: a
+// Node<{ dim: number }> is then also a plain Node, and the engine can hold every node in one list.
+// `record` is where an op's attrs and its VJP are checked against each other.
+interface VjpSignatures<A> {
+  vjp(grad: Tensor, saved: readonly Tensor[], node: Node<A>): readonly (Tensor | null)[];
+  vjpInto(grad: Tensor, saved: readonly Tensor[], node: Node<A>, into: readonly (Tensor | null)[]): readonly (Tensor | null)[];
+}
+
+/** The attrs of an op that records none. */
+export type NoAttrs = Readonly<Record<string, never>>;
 
 /** A function called with the gradient flowing into a tensor; it may return a replacement. */
 export type GradHook = (grad: Tensor) => Tensor | void;
@@ -39,8 +61,11 @@ export interface VersionCounter {
 
 let sequence = 0;
 
-/** One recorded op: the unit the backward pass walks. */
-export class Node {
+/**
+ * One recorded op: the unit the backward pass walks. `A` is the type of its attrs (`Node` alone
+ * is a node with attrs of unknown type, as the engine sees every node).
+ */
+export class Node<A = unknown> {
   /** The op's name in PyTorch style: `MulBackward`, `SumBackward`, `AccumulateGrad`. */
   readonly name: string;
   /** Where each input's gradient goes: that input's node, or null if it needs no gradient. */
@@ -50,9 +75,11 @@ export class Node {
   /** Dtypes of the inputs, in order. */
   readonly inputDtypes: readonly DType[];
   /** The vector-Jacobian product; its function name (`mulVjp`) says which one it is. */
-  readonly vjp: Vjp;
-  /** Non-tensor arguments the VJP needs (dims, slopes, shapes). */
-  readonly attrs: Readonly<Record<string, unknown>>;
+  readonly vjp: Vjp<A>;
+  /** matmul's VJP that adds into the engine's gradient buffers (see VjpInto); undefined for every other op. */
+  readonly vjpInto: VjpInto<A> | undefined;
+  /** Non-tensor arguments the VJP needs (dims, slopes, shapes), as the op recorded them. */
+  readonly attrs: A;
   /** Creation order; later nodes run first when several are ready. */
   readonly sequenceNr: number;
   /** Stack at creation, recorded in anomaly mode only. */
@@ -71,15 +98,17 @@ export class Node {
   constructor(
     name: string,
     inputs: readonly Tensor[],
-    vjp: Vjp,
+    vjp: Vjp<A>,
     saved: readonly (Tensor | null)[],
-    attrs: Readonly<Record<string, unknown>>,
+    attrs: A,
+    vjpInto?: VjpInto<A>,
   ) {
     this.name = name;
     this.inputs = inputs.map((t) => (t.requiresGrad ? t.gradEdge() : null));
     this.inputShapes = inputs.map((t) => t.shape);
     this.inputDtypes = inputs.map((t) => t.dtype);
     this.vjp = vjp;
+    this.vjpInto = vjpInto;
     this.attrs = attrs;
     this.savedTensors = saved;
     this.savedCount = saved.filter((t) => t !== null).length;
@@ -137,22 +166,17 @@ export class Node {
     if (this.savedCount > 0) this.savedTensors = null;
   }
 
-  /** Runs the VJP on `grad` (the tensor hooks have run already). */
-  apply(grad: Tensor, into?: readonly (Tensor | null)[]): readonly (Tensor | null)[] {
-    return this.vjp(grad, this.saved, this, into);
-  }
-
   toString(): string {
     return `<${this.name}>`;
   }
 }
 
 /** The node at a leaf that requires grad: its "VJP" adds the incoming gradient into `.grad`. */
-export class AccumulateGrad extends Node {
+export class AccumulateGrad extends Node<NoAttrs> {
   /** The leaf tensor whose `.grad` this node accumulates into. */
   readonly variable: Tensor;
   constructor(variable: Tensor) {
-    super('AccumulateGrad', [], accumulateGradVjp, [], {});
+    super('AccumulateGrad', [], accumulateGradVjp, [], NO_ATTRS);
     this.variable = variable;
   }
 }
@@ -162,20 +186,36 @@ function accumulateGradVjp(): readonly (Tensor | null)[] {
   return [];
 }
 
-const NO_ATTRS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_ATTRS: NoAttrs = Object.freeze({});
 const NOTHING_SAVED: readonly Tensor[] = [];
 
 /**
  * Attaches a node to `out` when grad mode is on and some input requires grad; in anomaly mode
- * also checks `out` for NaN/Inf. Every differentiable op ends by returning `record(...)`.
+ * also checks `out` for NaN/Inf. Every differentiable op ends by returning `record(...)`. The
+ * attrs are type-checked against what the VJP reads from `node.attrs`.
+ *
+ * ```ts
+ * return record('SoftmaxBackward', out, [x], softmaxVjp, [out], { dim: d });
+ * ```
  */
-export function record(
+export function record(name: string, out: Tensor, inputs: readonly Tensor[], vjp: Vjp<NoAttrs>, saved?: readonly (Tensor | null)[]): Tensor;
+export function record<A>(
   name: string,
   out: Tensor,
   inputs: readonly Tensor[],
-  vjp: Vjp,
+  vjp: Vjp<A>,
+  saved: readonly (Tensor | null)[],
+  attrs: A,
+  vjpInto?: VjpInto<A>,
+): Tensor;
+export function record<A>(
+  name: string,
+  out: Tensor,
+  inputs: readonly Tensor[],
+  vjp: Vjp<A | NoAttrs>,
   saved: readonly (Tensor | null)[] = NOTHING_SAVED,
-  attrs: Readonly<Record<string, unknown>> = NO_ATTRS,
+  attrs: A | NoAttrs = NO_ATTRS,
+  vjpInto?: VjpInto<A | NoAttrs>,
 ): Tensor {
   if (isForwardCheckEnabled()) checkFinite(name, 'the forward output', out);
   if (!isGradEnabled()) return out;
@@ -187,6 +227,6 @@ export function record(
     }
   }
   if (!anyRequiresGrad) return out;
-  out.setGradFn(new Node(name, inputs, vjp, saved, attrs));
+  out.setGradFn(new Node(name, inputs, vjp, saved, attrs, vjpInto));
   return out;
 }

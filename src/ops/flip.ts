@@ -23,6 +23,6 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   return record('FlipBackward', out, [x], flipVjp, [], { dims: ds });
 }
 // d flip = flip(g) along the same dims
-function flipVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  return [flip(g, node.attrs.dims as number[])];
+function flipVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dims: number[] }>): Tensor[] {
+  return [flip(g, node.attrs.dims)];
 }

@@ -42,8 +42,8 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   return record('IndexSelectBackward', out, [x], indexSelectVjp, [index], { dim: d });
 }
 // d indexSelect = zeros with g's slices added back at `index`
-function indexSelectVjp(g: Tensor, [index]: readonly Tensor[], node: Node): Tensor[] {
-  return [indexAdd(empty(node.inputShapes[0]!, g.dtype), node.attrs.dim as number, index!, g)];
+function indexSelectVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  return [indexAdd(empty(node.inputShapes[0]!, g.dtype), node.attrs.dim, index!, g)];
 }
 
 /** A copy of x with `source`'s slices added at positions `index` along `dim`. */
@@ -62,8 +62,8 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor):
   return record('IndexAddBackward', out, [x, source], indexAddVjp, [index], { dim: d });
 }
 // d indexAdd = (g, g's slices at `index`)
-function indexAddVjp(g: Tensor, [index]: readonly Tensor[], node: Node): Tensor[] {
-  return [g, indexSelect(g, node.attrs.dim as number, index!)];
+function indexAddVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  return [g, indexSelect(g, node.attrs.dim, index!)];
 }
 
 function checkGatherShapes(op: string, x: Tensor, d: number, index: Tensor, what: string): void {
@@ -89,8 +89,8 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   return record('GatherBackward', out, [x], gatherVjp, [index], { dim: d });
 }
 // d gather = zeros with g scatter-added at `index`
-function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node): Tensor[] {
-  return [scatterAdd(empty(node.inputShapes[0]!, g.dtype), node.attrs.dim as number, index!, g)];
+function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  return [scatterAdd(empty(node.inputShapes[0]!, g.dtype), node.attrs.dim, index!, g)];
 }
 
 /** A copy of x with src[i][j] added at x[index[i][j]][j] (dim 0), and so on. */
@@ -110,8 +110,8 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   return record('ScatterAddBackward', out, [x, src], scatterAddVjp, [index], { dim: d });
 }
 // d scatterAdd = (g, g gathered at `index`, zero-padded to src's shape)
-function scatterAddVjp(g: Tensor, [index]: readonly Tensor[], node: Node): Tensor[] {
-  const picked = gather(g, node.attrs.dim as number, index!);
+function scatterAddVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  const picked = gather(g, node.attrs.dim, index!);
   const srcShape = node.inputShapes[1]!;
   if (sameShape(picked.shape, srcShape)) return [g, picked];
   const padding: number[] = [];

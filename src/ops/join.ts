@@ -39,10 +39,10 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   return record('CatBackward', out, tensors, catVjp, [], { dim: d, sizes });
 }
 // d cat = the slices of g that each input filled
-function catVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  const dim = node.attrs.dim as number;
+function catVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dim: number; sizes: number[] }>): Tensor[] {
+  const { dim, sizes } = node.attrs;
   let start = 0;
-  return (node.attrs.sizes as number[]).map((size) => {
+  return sizes.map((size) => {
     const piece = narrow(g, dim, start, size);
     start += size;
     return piece;

@@ -34,6 +34,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return batchedMatmul(expand(a, [...batch, m, kA]), expand(b, [...batch, kA, n]));
 }
 
+/** Whether each operand of a product is column-major (see isColumnMajor): what its VJP needs. */
+interface MatmulLayout {
+  xColumnMajor: boolean;
+  yColumnMajor: boolean;
+}
+
 /** The primitive: x [..., m, k] @ y [..., k, n] with identical batch dims. */
 function batchedMatmul(x: Tensor, y: Tensor): Tensor {
   const rank = x.ndim;
@@ -42,26 +48,28 @@ function batchedMatmul(x: Tensor, y: Tensor): Tensor {
   const out = empty([...x.shape.slice(0, -2), m, n], x.dtype);
   kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray, false);
   // Save each operand only if the other one needs a gradient; note each one's layout for its gradient.
-  const layout = { xColumnMajor: isColumnMajor(x), yColumnMajor: isColumnMajor(y) };
-  return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null], layout);
+  const layout: MatmulLayout = { xColumnMajor: isColumnMajor(x), yColumnMajor: isColumnMajor(y) };
+  return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null], layout, matmulVjpInto);
 }
-// d(X·Y) = (G·Yᵀ, Xᵀ·G); added straight into the engine's buffer when it offers one, else a
-// column-major operand's gradient as (Y·Gᵀ)ᵀ or (Gᵀ·X)ᵀ (see isColumnMajor)
-function matmulVjp(g: Tensor, [x, y]: readonly Tensor[], node: Node, into?: readonly (Tensor | null)[]): (Tensor | null)[] {
-  const { xColumnMajor, yColumnMajor } = node.attrs as { xColumnMajor: boolean; yColumnMajor: boolean };
-  const intoX = into?.[0] ?? null;
-  const intoY = into?.[1] ?? null;
-  let gx: Tensor | null = null;
-  let gy: Tensor | null = null;
-  if (y) {
-    if (intoX !== null) gx = matmulInto(g, transpose(y, -1, -2), intoX);
-    else gx = xColumnMajor ? transpose(batchedMatmul(y, transpose(g, -1, -2)), -1, -2) : batchedMatmul(g, transpose(y, -1, -2));
-  }
-  if (x) {
-    if (intoY !== null) gy = matmulInto(transpose(x, -1, -2), g, intoY);
-    else gy = yColumnMajor ? transpose(batchedMatmul(transpose(g, -1, -2), x), -1, -2) : batchedMatmul(transpose(x, -1, -2), g);
-  }
+// d(X·Y) = (G·Yᵀ, Xᵀ·G); a column-major operand's gradient as (Y·Gᵀ)ᵀ or (Gᵀ·X)ᵀ (see isColumnMajor)
+function matmulVjp(g: Tensor, [x, y]: readonly Tensor[], node: Node<MatmulLayout>): (Tensor | null)[] {
+  return [y ? gradOfX(g, y, node.attrs.xColumnMajor) : null, x ? gradOfY(g, x, node.attrs.yColumnMajor) : null];
+}
+// the same, each product added straight into the engine's buffer for its input when it offers one (see VjpInto)
+function matmulVjpInto(g: Tensor, [x, y]: readonly Tensor[], node: Node<MatmulLayout>, [intoX, intoY]: readonly (Tensor | null)[]): (Tensor | null)[] {
+  const gx = !y ? null : intoX ? matmulInto(g, transpose(y, -1, -2), intoX) : gradOfX(g, y, node.attrs.xColumnMajor);
+  const gy = !x ? null : intoY ? matmulInto(transpose(x, -1, -2), g, intoY) : gradOfY(g, x, node.attrs.yColumnMajor);
   return [gx, gy];
+}
+
+/** G·Yᵀ, computed as (Y·Gᵀ)ᵀ when X was column-major. */
+function gradOfX(g: Tensor, y: Tensor, xColumnMajor: boolean): Tensor {
+  return xColumnMajor ? transpose(batchedMatmul(y, transpose(g, -1, -2)), -1, -2) : batchedMatmul(g, transpose(y, -1, -2));
+}
+
+/** Xᵀ·G, computed as (Gᵀ·X)ᵀ when Y was column-major. */
+function gradOfY(g: Tensor, x: Tensor, yColumnMajor: boolean): Tensor {
+  return yColumnMajor ? transpose(batchedMatmul(transpose(g, -1, -2), x), -1, -2) : batchedMatmul(transpose(x, -1, -2), g);
 }
 
 /** into += a·b for the engine's gradient buffer `into` (contiguous, of the product's shape); returns `into`. */

@@ -85,8 +85,8 @@ function constantPad(x: Tensor, before: number[], after: number[], value: number
   return record('ConstantPadBackward', out, [x], constantPadVjp, [], { before });
 }
 // d pad = g cropped back to the input's region
-function constantPadVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  const before = node.attrs.before as number[];
+function constantPadVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ before: number[] }>): Tensor[] {
+  const { before } = node.attrs;
   let out = g;
   node.inputShapes[0]!.forEach((size, d) => {
     out = slice(out, d, before[d]!, before[d]! + size);

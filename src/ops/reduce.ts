@@ -31,6 +31,12 @@ function applyReduce(op: 'sum' | 'max' | 'min', x: Tensor, axes: readonly number
   return keepdim ? out : new Tensor(out.storage, reducedShape(x.shape, axes, false));
 }
 
+/** What a reduction records for its VJP: the reduced dims, and whether they were kept. */
+interface ReduceAttrs {
+  axes: readonly number[];
+  keepdim: boolean;
+}
+
 /** Sum over `dim` (one dim, several, or all when omitted). */
 export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   const axes = reductionDims('sum', dim, x.ndim);
@@ -38,9 +44,9 @@ export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false
   return record('SumBackward', out, [x], sumVjp, [], { axes, keepdim });
 }
 // d Σ = g broadcast back over the summed dims
-function sumVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
+function sumVjp(g: Tensor, _saved: readonly Tensor[], node: Node<ReduceAttrs>): Tensor[] {
   const inputShape = node.inputShapes[0]!;
-  const kept = reducedShape(inputShape, node.attrs.axes as number[], true);
+  const kept = reducedShape(inputShape, node.attrs.axes, true);
   return [expand(reshape(g, kept), inputShape)];
 }
 
@@ -77,8 +83,8 @@ function extremum(name: string, op: 'max' | 'min', x: Tensor, dim: number | read
   return record(node, out, [x], extremumVjp, [x, out], { axes, keepdim });
 }
 // d amax = g · [x = max] / #ties, broadcast back over the reduced dims
-function extremumVjp(g: Tensor, [x, out]: readonly Tensor[], node: Node): Tensor[] {
-  const axes = node.attrs.axes as number[];
+function extremumVjp(g: Tensor, [x, out]: readonly Tensor[], node: Node<ReduceAttrs>): Tensor[] {
+  const { axes } = node.attrs;
   const kept = reducedShape(x!.shape, axes, true);
   const isExtreme = eq(x!, reshape(out!.detach(), kept)).to(x!.dtype);
   const ties = sum(isExtreme, axes, true);
@@ -108,8 +114,8 @@ function extremumAlong(name: 'max' | 'min', arg: 'argmax' | 'argmin', x: Tensor,
   return { values: reshape(recorded, reducedShape(x.shape, [d], false)), indices: new Tensor(indices.storage, reducedShape(x.shape, [d], false)) };
 }
 // d max(x, dim) = g scattered to the arg-max positions, 0 elsewhere
-function extremumAlongVjp(g: Tensor, [indices]: readonly Tensor[], node: Node): Tensor[] {
-  return [empty(node.inputShapes[0]!, g.dtype).scatterAdd(node.attrs.dim as number, indices!, g)];
+function extremumAlongVjp(g: Tensor, [indices]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  return [empty(node.inputShapes[0]!, g.dtype).scatterAdd(node.attrs.dim, indices!, g)];
 }
 
 /** The arg-max/arg-min along one dim, as an int32 tensor with that dim kept at size 1. */

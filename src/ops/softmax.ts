@@ -31,8 +31,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
   return record('SoftmaxBackward', out, [x], softmaxVjp, [out], { dim: d });
 }
 // dx = y ⊙ (g − Σ_dim(g ⊙ y))
-function softmaxVjp(g: Tensor, [y]: readonly Tensor[], node: Node): Tensor[] {
-  const d = node.attrs.dim as number;
+function softmaxVjp(g: Tensor, [y]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  const d = node.attrs.dim;
   return [y!.mul(g.sub(g.mul(y!).sum(d, true)))];
 }
 
@@ -42,7 +42,7 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
   return record('LogSoftmaxBackward', out, [x], logSoftmaxVjp, [out], { dim: d });
 }
 // dx = g − e^y ⊙ Σ_dim g
-function logSoftmaxVjp(g: Tensor, [y]: readonly Tensor[], node: Node): Tensor[] {
-  const d = node.attrs.dim as number;
+function logSoftmaxVjp(g: Tensor, [y]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  const d = node.attrs.dim;
   return [g.sub(exp(y!).mul(g.sum(d, true)))];
 }

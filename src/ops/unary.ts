@@ -173,8 +173,8 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   return record('LeakyReluBackward', out, [x], leakyReluVjp, [x], { negativeSlope });
 }
 // d leakyRelu = (x > 0 ? 1 : slope) · g
-function leakyReluVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
-  return [g.mul(applyUnary('leakyRelu', 'leakyReluSlope', x!, node.attrs.negativeSlope as number))];
+function leakyReluVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ negativeSlope: number }>): Tensor[] {
+  return [g.mul(applyUnary('leakyRelu', 'leakyReluSlope', x!, node.attrs.negativeSlope))];
 }
 
 /** The Gauss error function. */
@@ -204,8 +204,8 @@ export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
   return record('SoftplusBackward', out, [x], softplusVjp, [x], { beta, threshold });
 }
 // d softplus = σ(βx) · g, and g where βx > threshold
-function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
-  const { beta, threshold } = node.attrs as { beta: number; threshold: number };
+function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ beta: number; threshold: number }>): Tensor[] {
+  const { beta, threshold } = node.attrs;
   const bx = x!.mul(beta);
   return [g.mul(where(gt(bx, threshold), scalar(1, x!.dtype), sigmoid(bx)))];
 }
@@ -220,8 +220,8 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   return record('ClampBackward', out, [x], clampVjp, [x], { min: lo, max: hi });
 }
 // d clamp = [min ≤ x ≤ max] · g
-function clampVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
-  return [g.mul(applyUnary('clamp', 'clampMask', x!, node.attrs.min as number, node.attrs.max as number))];
+function clampVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ min: number; max: number }>): Tensor[] {
+  return [g.mul(applyUnary('clamp', 'clampMask', x!, node.attrs.min, node.attrs.max))];
 }
 
 /** x^p for a number p. */
@@ -231,8 +231,8 @@ export function powScalar(x: Tensor, p: number): Tensor {
   return record('PowBackward', out, [x], powScalarVjp, [x], { exponent: p });
 }
 // d x^p = p · x^(p−1) · g   (0 when p = 0)
-function powScalarVjp(g: Tensor, [x]: readonly Tensor[], node: Node): Tensor[] {
-  const p = node.attrs.exponent as number;
+function powScalarVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ exponent: number }>): Tensor[] {
+  const p = node.attrs.exponent;
   if (p === 0) return [empty(g.shape, g.dtype)];
   return [g.mul(powScalar(x!, p - 1).mul(p))];
 }

@@ -33,8 +33,8 @@ export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0): Tenso
   return record('Im2colBackward', out, [x], im2colVjp, [], { geometry });
 }
 // d im2col = col2im(g): each copied entry's gradient returns to its pixel, overlaps summed
-function im2colVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  return [col2im(g, node.attrs.geometry as WindowGeometry)];
+function im2colVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ geometry: WindowGeometry }>): Tensor[] {
+  return [col2im(g, node.attrs.geometry)];
 }
 
 /** Sums columns [N, C·kH·kW, outH·outW] back into an image [N, C, H, W] (padding is dropped). */
@@ -51,8 +51,8 @@ export function col2im(cols: Tensor, geometry: WindowGeometry): Tensor {
   return record('Col2imBackward', out, [cols], col2imVjp, [], { geometry });
 }
 // d col2im = im2col(g) with zero padding (the adjoint of summing is copying)
-function col2imVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  return [im2col(g, node.attrs.geometry as WindowGeometry, 0)];
+function col2imVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ geometry: WindowGeometry }>): Tensor[] {
+  return [im2col(g, node.attrs.geometry, 0)];
 }
 
 /**

@@ -91,8 +91,8 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return record('PermuteBackward', out, [x], permuteVjp, [], { dims: order });
 }
 // d permute(x, p) = permute(g, p⁻¹)
-function permuteVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  const dims = node.attrs.dims as number[];
+function permuteVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dims: number[] }>): Tensor[] {
+  const { dims } = node.attrs;
   const inverse = new Array<number>(dims.length);
   dims.forEach((d, i) => (inverse[d] = i));
   return [permute(g, inverse)];
@@ -110,8 +110,8 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return record('TransposeBackward', makeView(x, shape, strides), [x], transposeVjp, [], { dim0: a, dim1: b });
 }
 // d transpose(x, i, j) = transpose(g, i, j)
-function transposeVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  return [transpose(g, node.attrs.dim0 as number, node.attrs.dim1 as number)];
+function transposeVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dim0: number; dim1: number }>): Tensor[] {
+  return [transpose(g, node.attrs.dim0, node.attrs.dim1)];
 }
 
 /** Matrix transpose for tensors of at most 2 dims. */
@@ -202,6 +202,14 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return slice(x, d, s, s + length, 1);
 }
 
+/** What slice and embedSlice record for their VJPs (each other): the slice start:end:step of `dim`. */
+interface SliceAttrs {
+  dim: number;
+  start: number;
+  end: number;
+  step: number;
+}
+
 /** Python-style `start:end:step` along `dim` (a view); start/end are clamped, negatives count from the end. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
   const d = normalizeDim('slice', dim, x.ndim);
@@ -220,8 +228,8 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
   return record('SliceBackward', out, [x], sliceVjp, [], { dim: d, start: s, end: e, step });
 }
 // d slice = g placed back into zeros of the input's shape
-function sliceVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  const { dim, start, end, step } = node.attrs as { dim: number; start: number; end: number; step: number };
+function sliceVjp(g: Tensor, _saved: readonly Tensor[], node: Node<SliceAttrs>): Tensor[] {
+  const { dim, start, end, step } = node.attrs;
   return [embedSlice(g, node.inputShapes[0]!, dim, start, end, step)];
 }
 
@@ -239,8 +247,8 @@ export function embedSlice(src: Tensor, shape: readonly number[], dim: number, s
   return record('EmbedSliceBackward', out, [src], embedSliceVjp, [], { dim, start, end, step });
 }
 // d embedSlice = the slice of g
-function embedSliceVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  const { dim, start, end, step } = node.attrs as { dim: number; start: number; end: number; step: number };
+function embedSliceVjp(g: Tensor, _saved: readonly Tensor[], node: Node<SliceAttrs>): Tensor[] {
+  const { dim, start, end, step } = node.attrs;
   return [slice(g, dim, start, end, step)];
 }
 
