@@ -1,5 +1,5 @@
 /**
- * The derivation catalog (shared/derivations.md) as data: every claim with its check, in catalog
+ * The derivation catalog (docs/claim-catalog.md) as data: every claim with its check, in catalog
  * order.
  * @module
  */

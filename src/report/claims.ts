@@ -1,13 +1,13 @@
 /**
- * Claims and verdicts: the engine behind `npm run verify`, public so you can check your own
- * derivations the same way. A claim has an ID, a statement, and a `check` that computes the truth
+ * Claims and verdicts: the engine behind `npm run verify` (part of the report, not of the
+ * library's public API). A claim has an ID, a statement, and a `check` that computes the truth
  * with chainrule and compares it with what is claimed, returning `holds`, `refuted` or
  * `inconclusive` (only when a claim cannot be decided numerically, with the reason).
  *
  * ```ts
  * import fc from 'fast-check';
  * import { grad, tensor, type Tensor } from 'chainrule';
- * import { checkFormula, defineClaim, verifyClaims } from 'chainrule/testing';
+ * import { checkFormula, defineClaim, verifyClaims } from './claims.js';
  *
  * const claim = defineClaim({
  *   id: 'my-tanh-derivative',
@@ -47,8 +47,14 @@ export interface Claim {
   readonly title: string;
   /** Catalog section or grouping (optional). */
   readonly section?: string;
-  /** Computes the truth and compares. */
-  check(): ClaimOutcome;
+  /** Computes the truth and compares; a long check reports its steps through `context.progress`. */
+  check(context: ClaimContext): ClaimOutcome;
+}
+
+/** What a running check may use: a way to say how far it has got (shown by `verify` on stderr). */
+export interface ClaimContext {
+  /** Reports a step of a long check, e.g. `progress('epoch 12 of at most 400')`. */
+  progress(step: string): void;
 }
 
 /** One line of the report: the outcome plus identification and timing. */
@@ -93,6 +99,21 @@ export interface VerifyOptions {
   only?: readonly string[];
   /** Called after each claim (for progress output). */
   onProgress?: (done: number, total: number, report: ClaimReport) => void;
+  /** Called with each step a running check reports (its `context.progress`). */
+  onStep?: (claim: Claim, step: string) => void;
+}
+
+/** `verifyClaims` was asked for IDs that are not among the claims. */
+export class UnknownClaimError extends Error {
+  constructor(
+    /** The IDs asked for that do not exist. */
+    readonly unknown: readonly string[],
+    /** The IDs that do. */
+    readonly known: readonly string[],
+  ) {
+    super(`verifyClaims: unknown claim id(s) ${unknown.join(', ')}`);
+    this.name = 'UnknownClaimError';
+  }
 }
 
 /**
@@ -104,15 +125,16 @@ export function verifyClaims(claims: readonly Claim[], options: VerifyOptions = 
   if (options.only && options.only.length > 0) {
     const known = new Set(claims.map((c) => c.id));
     const unknown = options.only.filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new Error(`verifyClaims: unknown claim id(s) ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new UnknownClaimError(unknown, [...known]);
     selected = claims.filter((c) => options.only!.includes(c.id));
   }
   const reports: ClaimReport[] = [];
   selected.forEach((claim, i) => {
     const started = performance.now();
     let outcome: ClaimOutcome;
+    const context: ClaimContext = { progress: (step) => options.onStep?.(claim, step) };
     try {
-      outcome = claim.check();
+      outcome = claim.check(context);
     } catch (error) {
       outcome = {
         verdict: 'inconclusive',

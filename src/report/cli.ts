@@ -1,80 +1,147 @@
 /**
- * `npm run verify`: runs every claim of the derivation catalog and prints a table (ID, claim,
- * verdict, computed value) and a summary line; `--json` prints a JSON array instead; `--only ID`
+ * `chainrule verify` (and `npm run verify`): runs every claim of the derivation catalog
+ * (docs/claim-catalog.md) and prints a table (ID, claim, verdict, computed value) fitted to the
+ * terminal and a summary line; `--json` prints only a JSON array on stdout instead; `--only ID`
  * (repeatable, or comma-separated) runs just those claims. Progress goes to stderr.
  * @module
  */
-import { reportEntry, verifyClaims, type ClaimReport } from './claims.js';
+import { UnknownClaimError, reportEntry, verifyClaims, type Claim, type ClaimReport } from './claims.js';
 import { catalog } from './catalog.js';
+import { nearest } from './nearest.js';
+import { compactJson, table, terminalWidth, wrap } from './text-layout.js';
 
-interface CliOptions {
+interface VerifyOptions {
   json: boolean;
   only: string[];
+  progress: boolean;
+  help: boolean;
 }
 
-function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { json: false, only: [] };
+const OPTIONS: readonly (readonly [flag: string, text: string])[] = [
+  ['--json', 'print only a JSON array on stdout: one {id, verdict, claimed, computed, counterexample?, note?} per claim'],
+  ['--only ID[,ID…]', 'run only these claims (repeatable)'],
+  ['--progress', 'report progress on stderr even when it is not a terminal'],
+  ['-h, --help', 'show this help and the claim IDs'],
+];
+
+/** A mistake on the command line: reported as one line, without a stack trace. */
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): VerifyOptions {
+  const options: VerifyOptions = { json: false, only: [], progress: false, help: false };
+  const ids = (list: string): string[] => list.split(',').filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') options.json = true;
-    else if (arg === '--only') options.only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
-    else if (arg.startsWith('--only=')) options.only.push(...arg.slice(7).split(',').filter(Boolean));
-    else throw new Error(`verify: unknown argument ${arg}; use --json and/or --only ID`);
+    else if (arg === '--progress') options.progress = true;
+    else if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--only') {
+      const list = argv[++i];
+      if (list === undefined || list.startsWith('-')) throw new UsageError('--only needs a claim ID (or several, comma-separated)');
+      options.only.push(...ids(list));
+    } else if (arg.startsWith('--only=')) options.only.push(...ids(arg.slice('--only='.length)));
+    else {
+      const flags = ['--json', '--only', '--progress', '--help'];
+      throw new UsageError(`unknown option ${arg} (did you mean ${nearest(arg, flags, 1)[0]}?); see --help`);
+    }
   }
   return options;
 }
 
-function short(value: unknown, width: number): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+function help(claims: readonly Claim[], width: number): string {
+  const flagWidth = Math.max(...OPTIONS.map(([flag]) => flag.length));
+  const idWidth = Math.max(...claims.map((c) => c.id.length));
+  const entry = (name: string, nameWidth: number, text: string): string[] => {
+    const textWidth = Math.max(20, width - nameWidth - 4);
+    return wrap(text, textWidth).map((line, i) => `  ${(i === 0 ? name : '').padEnd(nameWidth)}  ${line}`.trimEnd());
+  };
+  return [
+    'Usage: chainrule verify [--json] [--only ID[,ID…]] [--progress]',
+    '       npm run verify -- [options]',
+    '',
+    ...wrap(
+      `Checks the ${claims.length} claims of the derivation catalog (docs/claim-catalog.md) by computation with chainrule: each verdict is holds, refuted or inconclusive.`,
+      width,
+    ),
+    '',
+    'Options:',
+    ...OPTIONS.flatMap(([flag, text]) => entry(flag, flagWidth, text)),
+    '',
+    'Claims:',
+    ...claims.flatMap((c) => entry(c.id, idWidth, c.title)),
+  ].join('\n');
 }
 
-function table(reports: readonly ClaimReport[]): string {
-  const rows = reports.map((r) => [r.id, short(r.title, 48), r.verdict, short(r.computed, 60)]);
-  const header = ['ID', 'claim', 'verdict', 'computed'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+/** A computed value as text: JSON with non-integers to 6 significant digits. */
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, (_, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
 }
 
-/** JSON with two-space indentation, but arrays of numbers (and rows of them) kept on one line. */
-function compactJson(value: unknown, indent = ''): string {
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    const flat = JSON.stringify(value);
-    if (value.every((v) => typeof v !== 'object' || v === null || (Array.isArray(v) && v.every((w) => typeof w !== 'object')))) {
-      return flat;
-    }
-    return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
-  }
-  return JSON.stringify(value);
+function resultsTable(reports: readonly ClaimReport[], width: number): string {
+  const columns = [
+    { header: 'ID', wraps: false },
+    { header: 'claim', wraps: true },
+    { header: 'verdict', wraps: false },
+    { header: 'computed', wraps: true },
+  ];
+  return table(columns, reports.map((r) => [r.id, r.title, r.verdict, valueText(r.computed)]), width);
 }
 
-function main(): void {
-  const options = parseArgs(process.argv.slice(2));
+/** Writes progress to stderr: a line per finished claim, and the steps of a claim running for over 2 s (at most one a second). */
+function progressReporter(): { onStep: (claim: Claim, step: string) => void; onProgress: (done: number, total: number, r: ClaimReport) => void } {
+  let claimStarted = performance.now();
+  let lastShown = 0;
+  return {
+    onStep: (claim, step) => {
+      const now = performance.now();
+      if (now - claimStarted < 2000 || now - lastShown < 1000) return;
+      lastShown = now;
+      process.stderr.write(`  … ${claim.id}: ${step} (${((now - claimStarted) / 1000).toFixed(0)} s)\n`);
+    },
+    onProgress: (done, total, r) => {
+      process.stderr.write(`[${done}/${total}] ${r.id}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`);
+      claimStarted = performance.now();
+      lastShown = 0;
+    },
+  };
+}
+
+/** Runs `chainrule verify` with these arguments; returns the exit code (0, 1 when a check crashed, 2 for a usage error). */
+export function verify(argv: readonly string[], claims: readonly Claim[] = catalog): number {
+  let options: VerifyOptions;
+  let reports: ClaimReport[];
   const started = performance.now();
-  const reports = verifyClaims(catalog, {
-    only: options.only,
-    onProgress: (done, total, r) => process.stderr.write(`[${done}/${total}] ${r.id}: ${r.verdict} (${r.seconds.toFixed(1)} s)\n`),
-  });
+  try {
+    options = parseArgs(argv);
+    if (options.help) {
+      process.stdout.write(`${help(claims, terminalWidth())}\n`);
+      return 0;
+    }
+    const showProgress = options.progress || process.stderr.isTTY === true;
+    reports = verifyClaims(claims, { only: options.only, ...(showProgress ? progressReporter() : {}) });
+  } catch (error) {
+    if (error instanceof UnknownClaimError) {
+      const each = error.unknown.map((id) => `unknown claim ID ${id} (nearest: ${nearest(id, error.known).join(', ')})`);
+      process.stderr.write(`chainrule verify: ${each.join('; ')}; --help lists all IDs\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`chainrule verify: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   const seconds = (performance.now() - started) / 1000;
   if (options.json) {
-    const out = reports.map(reportEntry);
-    process.stdout.write(`${compactJson(out)}\n`);
+    process.stdout.write(`${compactJson(reports.map(reportEntry))}\n`);
   } else {
     const count = (v: string): number => reports.filter((r) => r.verdict === v).length;
-    process.stdout.write(`${table(reports)}\n\n`);
+    process.stdout.write(`${resultsTable(reports, terminalWidth())}\n\n`);
     process.stdout.write(
       `${reports.length} claims: ${count('holds')} hold, ${count('refuted')} refuted, ${count('inconclusive')} inconclusive (${seconds.toFixed(1)} s)\n`,
     );
   }
   // A check that crashed is a bug in chainrule, not a verdict: fail loudly.
-  if (reports.some((r) => r.note?.startsWith('the check itself failed'))) process.exitCode = 1;
+  return reports.some((r) => r.note?.startsWith('the check itself failed')) ? 1 : 0;
 }
-
-main();

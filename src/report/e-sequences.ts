@@ -1,7 +1,7 @@
 /**
  * Section E of the catalog (recurrent networks and sequences), the claims that need only tensors
  * and autograd: the linear-RNN gradient criterion, read with retainGrad() on every hidden state,
- * and beam search (src/sequence/beam-search.ts) against exhaustive search.
+ * and beam search (src/report/sequence/beam-search.ts) against exhaustive search.
  * @module
  */
 import fc from 'fast-check';

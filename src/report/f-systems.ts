@@ -1,7 +1,7 @@
 /**
  * Section F of the catalog: graphs, memory and systems. Walks are counted by explicit enumeration
- * (src/graph/walks.ts) and compared with a linear graph network's propagation; message counts come
- * from a simulated all-reduce over real gradient tensors (src/distributed/allreduce.ts).
+ * (src/report/graph/walks.ts) and compared with a linear graph network's propagation; message counts come
+ * from a simulated all-reduce over real gradient tensors (src/report/distributed/allreduce.ts).
  * @module
  */
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * Section F, the claims about memory and training: rematerialization counts (src/memory/recompute.ts
+ * Section F, the claims about memory and training: rematerialization counts (src/report/memory/recompute.ts
  * on a real 10-layer chain), ResNet-152's size, the graph's memory against batch size
  * (graphMemory), and memorizing random labels.
  * @module
@@ -42,7 +42,7 @@ const rematCounts = defineClaim({
     });
     return {
       ...outcome,
-      note: `reading: the backward of layer j needs its input a_{j−1}; a kept activation read directly (layers 6 and 1 read a_5 and a_0) is a load too. Then 4+3+2+1 recomputations from a_5 and 4+3+2+1 from a_0 = 20 (as claimed), but 10 loads, not 8 (the claim counts only the eight recomputation chains); 20·20 + 10·10 = 500 ns, and storing all 10 activations (10 loads) breaks even at 50 ns per load. Counted on a real chain of 10 Linear+tanh layers (src/memory/recompute.ts; ${counters.forwardEvaluations} evaluations in the first forward pass) | ${outcome.note ?? ''}`,
+      note: `reading: the backward of layer j needs its input a_{j−1}; a kept activation read directly (layers 6 and 1 read a_5 and a_0) is a load too. Then 4+3+2+1 recomputations from a_5 and 4+3+2+1 from a_0 = 20 (as claimed), but 10 loads, not 8 (the claim counts only the eight recomputation chains); 20·20 + 10·10 = 500 ns, and storing all 10 activations (10 loads) breaks even at 50 ns per load. Counted on a real chain of 10 Linear+tanh layers (src/report/memory/recompute.ts; ${counters.forwardEvaluations} evaluations in the first forward pass) | ${outcome.note ?? ''}`,
     };
   },
 });
@@ -85,7 +85,7 @@ const randomLabelMemorization = defineClaim({
   id: 'random-label-memorization',
   section: 'F',
   title: 'a large enough network drives training accuracy on randomly labelled digits close to 100 %',
-  check: () => {
+  check: ({ progress }) => {
     const gen = new Generator(8);
     const { inputs } = syntheticDigits(30, 4); // 300 digits, 8×8
     const labels = randint(0, 10, [300], { generator: gen }); // labels ignore the images
@@ -98,6 +98,7 @@ const randomLabelMemorization = defineClaim({
       });
     let epochs = 0;
     for (; epochs < 400 && accuracy() < 0.99; epochs++) {
+      progress(`full-batch epoch ${epochs + 1} (stops at 99 % accuracy or 400)`);
       opt.zeroGrad();
       F.crossEntropy(model.forward(inputs), labels).backward();
       opt.step();
@@ -107,7 +108,7 @@ const randomLabelMemorization = defineClaim({
       verdict: acc >= 0.99 ? 'holds' : 'refuted',
       claimed: 'close to 100 %',
       computed: { trainingAccuracy: acc, fullBatchEpochs: epochs, chanceLevel: 0.1 },
-      note: '300 synthetic 8×8 digits (src/data/digits.ts) with labels drawn uniformly at random (seed 8); MLP 64-512-512-10 ReLU, Adam lr 2e-3, full-batch; stops at ≥ 99 % training accuracy or 400 epochs',
+      note: '300 synthetic 8×8 digits (src/report/data/digits.ts) with labels drawn uniformly at random (seed 8); MLP 64-512-512-10 ReLU, Adam lr 2e-3, full-batch; stops at ≥ 99 % training accuracy or 400 epochs',
     };
   },
 });

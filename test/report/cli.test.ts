@@ -9,9 +9,9 @@
  * which the CLI runs in full without `--only`, lists exactly the 45 catalog IDs in catalog order is
  * checked without running any check.
  *
- * The built CLI (dist/derivations/cli.js) is run with node when dist exists and is at least as new
- * as src/derivations and the claims engine; otherwise the engine is called directly (the CLI's JSON
- * is a projection of verifyClaims' reports).
+ * The built CLI (dist/report/bin.js verify) is run with node when dist exists and is at least as
+ * new as src/report; otherwise the engine is called directly (the CLI's JSON is a projection of
+ * verifyClaims' reports).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,12 +22,13 @@ import { catalog } from '../../src/report/catalog.js';
 import { reportEntry, verifyClaims } from '../../src/report/claims.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cliPath = join(root, 'dist/derivations/cli.js');
-const sources = [
-  ...readdirSync(join(root, 'src/derivations')).map((f) => join(root, 'src/derivations', f)),
-  join(root, 'src/testing/claims.ts'),
-];
-const distIsFresh = existsSync(cliPath) && sources.every((s) => statSync(s).mtimeMs <= statSync(join(root, 'dist/derivations/catalog.js')).mtimeMs && statSync(s).mtimeMs <= statSync(cliPath).mtimeMs);
+const cliPath = join(root, 'dist/report/bin.js');
+const sources = readdirSync(join(root, 'src/report'), { recursive: true, withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => join(entry.parentPath, entry.name));
+const distIsFresh =
+  existsSync(cliPath) &&
+  sources.every((s) => statSync(s).mtimeMs <= statSync(join(root, 'dist/report/catalog.js')).mtimeMs && statSync(s).mtimeMs <= statSync(join(root, 'dist/report/cli.js')).mtimeMs);
 
 /** The verdicts derived by hand (see the section test files), for every catalog claim in catalog order. */
 const derived: Record<string, 'holds' | 'refuted'> = {
@@ -100,22 +101,15 @@ const cliIds = Object.keys(derived).filter((id) => !slow.has(id));
 /** Refuted formula/identity claims: these must carry a counterexample. */
 const refutedFormulas = ['rnn-scalar-dydw', 'conv-bias-grad', 'dropout-ridge-change-of-variables-a', 'dropout-ridge-change-of-variables-b', 'rnn-linear-gradient-criterion'];
 
-/**
- * The claim IDs in catalog order: read from shared/derivations.md ("- **id** — …" bullets) when it
- * sits beside the repository (as on the developers' machines and in CI); otherwise the `derived`
- * map above, which lists the same 45 IDs in the same order, stands in for it.
- */
-const catalogDocPath = resolve(root, '../shared/derivations.md');
-const catalogDocPresent = existsSync(catalogDocPath);
-const docIds = catalogDocPresent
-  ? [...readFileSync(catalogDocPath, 'utf8').matchAll(/^- \*\*([a-z0-9-]+)\*\*/gm)].map((m) => m[1]!)
-  : Object.keys(derived);
+/** The claim IDs in catalog order: the "- **id** — …" bullets of docs/claim-catalog.md. */
+const catalogDocPath = join(root, 'docs/claim-catalog.md');
+const docIds = [...readFileSync(catalogDocPath, 'utf8').matchAll(/^- \*\*([a-z0-9-]+)\*\*/gm)].map((m) => m[1]!);
 
 type Entry = Record<string, unknown>;
 
 function runCli(args: string[]): Entry[] {
   if (distIsFresh) {
-    const stdout = execFileSync(process.execPath, [cliPath, '--json', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+    const stdout = execFileSync(process.execPath, [cliPath, 'verify', '--json', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
     return JSON.parse(stdout) as Entry[];
   }
   const only = args[0] === '--only' ? args[1]!.split(',') : [];
