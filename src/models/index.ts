@@ -10,7 +10,4 @@
  * ```
  * @module chainrule/models
  */
-export { ResNet, BasicBlock, Bottleneck, resnet18, resnet34, resnet50, resnet152 } from '../nn/zoo/resnet.js';
-export type { ResNetOptions } from '../nn/zoo/resnet.js';
-export { LeNet } from '../nn/zoo/lenet.js';
-export type { LeNetOptions } from '../nn/zoo/lenet.js';
+export * from '../nn/zoo/index.js';
