@@ -156,7 +156,8 @@ const convBiasGrad = defineClaim({
 function weightGradSamples(n: number, k: number, samples: number, sigmaX: number, sigmaG: number, seed: number, progress?: (step: string) => void): Float64Array {
   // The draws of randn([1, samples, n, n]) for x, then of dy, then of w, from one generator. The
   // convolution runs over chunks of samples (its unfolded input for all 20,000 samples at n = 34 would
-  // take 1.5 GB): a first pass records the generator's state where each chunk's x and dy begin.
+  // take 1.5 GB): a first pass records the generator's state where each chunk's x and dy begin
+  // (randn draws one normal() per element, in order), so every sample gets the same values.
   const gen = new Generator(seed);
   const chunkStarts = Array.from({ length: Math.ceil(samples / SAMPLES_PER_CHUNK) }, (_, i) => i * SAMPLES_PER_CHUNK);
   const chunkSize = (start: number): number => Math.min(SAMPLES_PER_CHUNK, samples - start);
