@@ -10,7 +10,19 @@ import { defineConfig } from 'vitest/config';
  */
 const PER_BACKEND = ['test/ops/**/*.test.ts', 'test/pytorch/**/*.test.ts', 'test/nn/**/*.test.ts', 'test/optim/**/*.test.ts', 'test/support/**/*.test.ts'];
 
+/**
+ * The report (src/report) imports chainrule by package name, like a user's code: resolve those
+ * names to the sources, so tests and report share one copy of the library (tsconfig.json's `paths`
+ * does the same for tsc; at run time Node resolves them through package.json's exports map).
+ */
+const SOURCES = fileURLToPath(new URL('../src/', import.meta.url));
+const chainruleSources = [
+  { find: /^chainrule$/, replacement: `${SOURCES}index.ts` },
+  { find: /^chainrule\/([\w-]+)$/, replacement: `${SOURCES}$1/index.ts` },
+];
+
 export default defineConfig({
+  resolve: { alias: chainruleSources },
   test: {
     // This file lives in test/; paths are relative to the repository root.
     root: fileURLToPath(new URL('..', import.meta.url)),

@@ -26,5 +26,3 @@ export type { CheckGradcheckOptions, CheckGradcheckManyOptions, FiniteDifference
 export { PropertyCheckError } from './property.js';
 export type { ArbitraryTuple, RunOptions } from './property.js';
 export { tensorSource } from './print.js';
-export { defineClaim, verifyClaims, reportEntry, checkFormula, compareValues, allOf, maxExcess } from './claims.js';
-export type { Claim, ClaimOutcome, ClaimReport, ReportEntry, Verdict, VerifyOptions, FormulaCheck, Numeric, Tolerance } from './claims.js';

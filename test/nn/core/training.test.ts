@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, noGrad, type Tensor } from '../../../src/index.js';
 import { Linear, ReLU, Sequential, functional as F } from '../../../src/nn/index.js';
-import { syntheticDigits } from '../../../src/data/digits.js';
+import { syntheticDigits } from '../../../src/report/data/digits.js';
 
 function accuracy(logits: Tensor, labels: Tensor): number {
   const predicted = logits.argmax(1).toTypedArray();
