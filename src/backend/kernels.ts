@@ -1,0 +1,62 @@
+/**
+ * The kernel names of the {@link Backend} interface at run time, and one way to build a backend
+ * kernel by kernel. Everything that wraps a backend — the kernel trace, the size-based 'auto'
+ * switch, the wasm dispatch with its ref fallback, summary()'s counting backend — is derived here
+ * from the interface instead of re-listing its methods, so a new kernel needs no edit in any of them.
+ * @module
+ */
+import type { Backend, View } from './backend.js';
+import { refBackend } from './ref/index.js';
+
+/** The kernel methods of a backend: every member but `name`. */
+export type KernelName = Exclude<keyof Backend, 'name'>;
+
+/** The arguments of kernel `K`, e.g. `KernelArgs<'matmul'>` = [a, b, out, accumulate]. */
+export type KernelArgs<K extends KernelName> = Parameters<Backend[K]>;
+
+/** Any kernel, seen as a function of its arguments (how the generic wrappers call them). */
+export type AnyKernel = (...args: never[]) => void;
+
+/**
+ * Every kernel name, in the ref backend's order. The compiler proves `refBackend` complete, so its
+ * keys are exactly the interface's kernels.
+ */
+export const KERNEL_NAMES: readonly KernelName[] = Object.keys(refBackend).filter((key) => key !== 'name') as KernelName[];
+
+/**
+ * Builds a backend named `name` whose kernel `k` is `make(k)`. `make` must return a function with
+ * kernel k's signature; this is the one place where that is taken on trust (a mapped type over the
+ * names cannot be checked by the compiler), so wrappers stay generic.
+ */
+export function deriveBackend(name: string, make: (kernel: KernelName) => (...args: never[]) => void): Backend {
+  const backend: Record<string, unknown> = { name };
+  for (const kernel of KERNEL_NAMES) backend[kernel] = make(kernel);
+  return backend as unknown as Backend;
+}
+
+/** Kernel `kernel` of `backend` as a plain function of its arguments (bound to the backend). */
+export function kernelOf(backend: Backend, kernel: KernelName): (...args: unknown[]) => void {
+  return (backend[kernel] as unknown as (...args: unknown[]) => void).bind(backend);
+}
+
+/**
+ * Which argument is a kernel's main operand (the one the trace reports and 'auto' sizes), where it
+ * is not the first argument after the op: the index for gather and scatterAdd, the source for
+ * indexAdd (the result's positions are what those kernels walk).
+ */
+const MAIN_OPERAND: { readonly [K in KernelName]?: number } = { gather: 2, scatterAdd: 2, indexAdd: 3 };
+
+/** A kernel call's op: its first argument when that is a string (`'add'`, `'sum'`), else undefined. */
+export function opOf(args: readonly unknown[]): string | undefined {
+  return typeof args[0] === 'string' ? args[0] : undefined;
+}
+
+/** A kernel call's main operand: the first argument after the op, unless {@link MAIN_OPERAND} says otherwise. */
+export function mainOperand(kernel: KernelName, args: readonly unknown[]): View {
+  return args[MAIN_OPERAND[kernel] ?? (typeof args[0] === 'string' ? 1 : 0)] as View;
+}
+
+/** The names of the kernel methods `candidate` lacks (empty for a complete backend). */
+export function missingKernels(candidate: object): KernelName[] {
+  return KERNEL_NAMES.filter((kernel) => typeof (candidate as Record<string, unknown>)[kernel] !== 'function');
+}
