@@ -28,11 +28,6 @@ export interface IntPlacement {
   readonly bytes: number;
 }
 
-/** True for the storages {@link placeInts} handles. */
-export function isIntStorage(storage: unknown): storage is IntStorage {
-  return storage instanceof Int32Array || storage instanceof Uint8Array;
-}
-
 /** Decides how to place an Int32Array or Uint8Array view; `contiguous` demands a row-major block. */
 export function planInts(view: View, contiguous: boolean): IntPlacement {
   const size = view.storage.BYTES_PER_ELEMENT;
@@ -50,18 +45,9 @@ export function placedIntStrides(p: IntPlacement): readonly number[] {
   return p.packed ? contiguousStrides(p.view.shape) : p.view.strides;
 }
 
-let u8Cache: Uint8Array | null = null;
-
-/** Uint8 view of all of linear memory (refreshed after growth). */
-function u8Memory(ctx: WasmContext): Uint8Array {
-  const buffer = ctx.exports.memory.buffer;
-  if (u8Cache === null || u8Cache.buffer !== buffer) u8Cache = new Uint8Array(buffer);
-  return u8Cache;
-}
-
 /** An array of the operand's type over all of linear memory. */
 function memoryAs(ctx: WasmContext, storage: IntStorage): IntStorage {
-  return storage instanceof Int32Array ? ctx.arena.i32 : u8Memory(ctx);
+  return storage instanceof Int32Array ? ctx.arena.i32 : ctx.arena.u8;
 }
 
 /** Copies a planned int32/uint8 operand into the (already reserved) arena. */
@@ -79,9 +65,4 @@ export function placeInts(ctx: WasmContext, p: IntPlacement): Placed {
   const block = ctx.arena.take((span.hi - span.lo) * size);
   memory.set(storage.subarray(span.lo, span.hi) as never, block / size);
   return { ptr: block + (view.offset - span.lo) * size, strides: view.strides };
-}
-
-/** Uint8 view of `bytes` bytes of linear memory at `ptr` (for copying a byte result out). */
-export function memoryBytes(ctx: WasmContext, ptr: number, bytes: number): Uint8Array {
-  return u8Memory(ctx).subarray(ptr, ptr + bytes);
 }

@@ -9,8 +9,9 @@
 import { isContiguousView } from '../ref/strided.js';
 import type { View } from '../backend.js';
 import { aligned, type Arena } from './arena.js';
-import { collapse, contiguousStrides, numel, spanOf, type Span, type Grid, vectorGrid } from './layout.js';
-import type { WasmKernelExports } from './module.js';
+import { placedIntStrides, planInts, type IntPlacement } from './int-operands.js';
+import { collapse, contiguousStrides, numel, spanOf, type Span } from './layout.js';
+import type { WasmKernelExports } from './generated/kernel-exports.js';
 import { copiesByRuns, packInto, runPattern } from './runs.js';
 
 /** A range larger than this many times the view's size is not copied whole. */
@@ -88,16 +89,26 @@ export function place(ctx: WasmContext, p: Placement): Placed {
   return { ptr: dst, strides: contiguousStrides(view.shape) };
 }
 
+/** A planned operand: float32 (above) or int32/uint8 (int-operands.ts). */
+export type Planned = Placement | IntPlacement;
+
+/** Plans a float32, int32 or uint8 operand; `contiguous` demands a row-major block. */
+function planOperand(view: View, contiguous: boolean): Planned {
+  return view.storage instanceof Float32Array ? plan(view, contiguous) : planInts(view, contiguous);
+}
+
 /**
- * Plans two same-shape float operands for an elementwise kernel: in place with their strides
- * when together they form a vector grid (possibly with an outer dim, which the caller loops
- * over), else both gathered contiguous (which always does, with outer 1).
+ * Plans the operands of a kernel that walks them in some `layout` of their placed strides (a
+ * [rows, cols] grid, a block around an axis): in place with their own strides when `layout`
+ * accepts those, else compacted row-major. Null when it accepts neither.
  */
-export function planOperandPair(a: View, b: View): { pa: Placement; pb: Placement; grid: Grid } {
-  const inPlace = { pa: plan(a, false), pb: plan(b, false) };
-  const grid = vectorGrid(a.shape, [placedStrides(inPlace.pa), placedStrides(inPlace.pb)], true);
-  if (grid !== null) return { ...inPlace, grid };
-  const pa = plan(a, true);
-  const pb = plan(b, true);
-  return { pa, pb, grid: vectorGrid(a.shape, [placedStrides(pa), placedStrides(pb)])! };
+export function planLayout<const V extends readonly View[], L>(
+  views: V, layout: (strides: (readonly number[])[]) => L | null,
+): { plans: { [I in keyof V]: Planned }; layout: L } | null {
+  for (const contiguous of [false, true]) {
+    const plans = views.map((v) => planOperand(v, contiguous));
+    const found = layout(plans.map((p) => ('packed' in p ? placedIntStrides(p) : placedStrides(p))));
+    if (found !== null) return { plans: plans as { [I in keyof V]: Planned }, layout: found };
+  }
+  return null;
 }
