@@ -141,6 +141,12 @@ export interface Backend {
    */
   lstmCellBackward(acts: FloatView, c: FloatView, grad: FloatView, outGates: FloatArray, outC: FloatArray): void;
 
+  /**
+   * Inclusive prefix sums of `x` along `axis` (0 for a 0-d x), accumulated in float64 and rounded
+   * once per element: `out[…, k, …] = Σ_{j ≤ k} x[…, j, …]`; `out` contiguous with x's shape.
+   */
+  cumsum(x: FloatView, axis: number, out: FloatArray): void;
+
   /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */
   softmax(op: SoftmaxOp, x: FloatView, axis: number, out: FloatArray): void;
 
