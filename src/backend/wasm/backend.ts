@@ -21,6 +21,7 @@ import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmMatmul } from './matmul.js';
 import { wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
+import { wasmCumsum } from './scan.js';
 import { wasmSoftmax } from './softmax.js';
 import type { WasmContext } from './staging.js';
 
@@ -38,6 +39,7 @@ export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
   reduce: wasmReduce,
   argReduce: wasmArgReduce,
   softmax: wasmSoftmax,
+  cumsum: wasmCumsum,
   matmul: wasmMatmul,
   gather: wasmGather,
   scatterAdd: wasmScatterAdd,
