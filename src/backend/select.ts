@@ -24,15 +24,15 @@ let selected: string = initialBackendName();
  * `'auto'` (wasm only for tensors large enough to gain). Throws a ValueError for an unknown name,
  * or for `'wasm'` where the engine lacks WebAssembly SIMD; `'auto'` then behaves like `'ref'`.
  *
- * Or installs your own {@link Backend} object, an object with a `name` and every kernel method
- * (docs/adding-an-op.md); a ValueError names the kernels it lacks. For example, counting the
- * matmuls a step runs while ref computes them:
+ * Or installs your own {@link Backend} object: a `name` and every kernel method (see
+ * docs/adding-an-op.md, which also shows a backend wrapping another). A ValueError names the
+ * kernels it lacks, and nothing changes.
  *
  * ```ts
- * let matmuls = 0;
- * const ref = ... // any complete Backend, e.g. one you wrote
- * setBackend({ ...ref, name: 'counting', matmul: (a, b, out, acc) => (matmuls++, ref.matmul(a, b, out, acc)) });
- * getBackend(); // 'counting'
+ * const mine: Backend = { name: 'mine', copy(src, dst) { … }, unary(op, x, out, a, b) { … }, … };
+ * setBackend(mine);
+ * getBackend(); // 'mine'
+ * traceKernels(() => x.exp()).calls; // [{ backend: 'mine', kernel: 'unary', op: 'exp', … }]
  * ```
  */
 export function setBackend(backend: BackendName | Backend): void {
