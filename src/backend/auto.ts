@@ -5,7 +5,7 @@
  * @module
  */
 import type { Backend, View } from './backend.js';
-import { deriveBackend, kernelOf, mainOperand, type KernelArgs, type KernelName } from './kernels.js';
+import { deriveBackend, kernelOf, mainOperandOf, type KernelArgs, type KernelName } from './kernels.js';
 import { refBackend } from './ref/index.js';
 import { noteCall, registerSelfTracing } from './trace.js';
 
@@ -27,8 +27,8 @@ function count(view: View): number {
   return n;
 }
 
-/** A kernel's crossover rule: true when this call should run in wasm. */
-type Rule<K extends KernelName> = (...args: KernelArgs<K>) => boolean;
+/** A kernel's crossover rule, given the call's arguments: true when this call should run in wasm. */
+type Rule<K extends KernelName> = (args: KernelArgs<K>) => boolean;
 
 /** Always wasm (whose own dispatch hands what it does not accelerate to ref). */
 const always = (): boolean => true;
@@ -39,7 +39,7 @@ const always = (): boolean => true;
  * pooling kernels always go to wasm, as they did before the kernels were measured one by one.
  */
 const RULES: { readonly [K in KernelName]?: Rule<K> } = {
-  matmul: (a, b) => count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs,
+  matmul: ([a, b]) => count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs,
   compare: always,
   where: always,
   argReduce: always,
@@ -55,14 +55,15 @@ const RULES: { readonly [K in KernelName]?: Rule<K> } = {
 /** Builds the auto backend over a wasm backend (which traces its own calls). */
 export function createAutoBackend(wasm: Backend): Backend {
   const backend = deriveBackend('auto', (kernel) => {
-    const rule = (RULES[kernel] as ((...args: unknown[]) => boolean) | undefined) ?? ((...args: unknown[]) => count(mainOperand(kernel, args)) >= WASM_CROSSOVER.elements);
+    const main = mainOperandOf(kernel);
+    const rule = (RULES[kernel] as ((args: unknown[]) => boolean) | undefined) ?? ((args: unknown[]) => count(main(args)) >= WASM_CROSSOVER.elements);
     const onWasm = kernelOf(wasm, kernel);
     const onRef = kernelOf(refBackend, kernel);
     return (...args: unknown[]) => {
-      if (rule(...args)) onWasm(...args);
+      if (rule(args)) onWasm(args);
       else {
         noteCall('ref', kernel, args);
-        onRef(...args);
+        onRef(args);
       }
     };
   });

@@ -34,9 +34,10 @@ export function deriveBackend(name: string, make: (kernel: KernelName) => (...ar
   return backend as unknown as Backend;
 }
 
-/** Kernel `kernel` of `backend` as a plain function of its arguments (bound to the backend). */
-export function kernelOf(backend: Backend, kernel: KernelName): (...args: unknown[]) => void {
-  return (backend[kernel] as unknown as (...args: unknown[]) => void).bind(backend);
+/** Kernel `kernel` of `backend` as a function of the call's argument list. */
+export function kernelOf(backend: Backend, kernel: KernelName): (args: unknown[]) => void {
+  const method = backend[kernel] as unknown as (...args: unknown[]) => void;
+  return (args) => method.apply(backend, args);
 }
 
 /**
@@ -51,9 +52,20 @@ export function opOf(args: readonly unknown[]): string | undefined {
   return typeof args[0] === 'string' ? args[0] : undefined;
 }
 
-/** A kernel call's main operand: the first argument after the op, unless {@link MAIN_OPERAND} says otherwise. */
+/**
+ * The main operand of kernel `kernel`'s calls, as a function of a call's arguments: the first
+ * argument after the op, unless {@link MAIN_OPERAND} says otherwise. (Resolved once per kernel:
+ * 'auto' asks on every call.)
+ */
+export function mainOperandOf(kernel: KernelName): (args: readonly unknown[]) => View {
+  const index = MAIN_OPERAND[kernel];
+  if (index !== undefined) return (args) => args[index] as View;
+  return (args) => args[typeof args[0] === 'string' ? 1 : 0] as View;
+}
+
+/** A kernel call's main operand (see {@link mainOperandOf}). */
 export function mainOperand(kernel: KernelName, args: readonly unknown[]): View {
-  return args[MAIN_OPERAND[kernel] ?? (typeof args[0] === 'string' ? 1 : 0)] as View;
+  return mainOperandOf(kernel)(args);
 }
 
 /** The names of the kernel methods `candidate` lacks (empty for a complete backend). */

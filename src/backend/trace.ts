@@ -62,7 +62,7 @@ export function tracing(inner: Backend): Backend {
     const run = kernelOf(inner, kernel);
     return (...args: unknown[]) => {
       noteCall(inner.name, kernel, args);
-      run(...args);
+      run(args);
     };
   });
 }

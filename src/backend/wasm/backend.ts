@@ -84,13 +84,13 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     if (onWasm === undefined) {
       return (...args: unknown[]) => {
         noteCall('ref', kernel, args);
-        onRef(...args);
+        onRef(args);
       };
     }
     return (...args: unknown[]) => {
       const ran = onWasm(context(), ...args);
       noteCall(ran ? 'wasm' : 'ref', kernel, args);
-      if (!ran) onRef(...args);
+      if (!ran) onRef(args);
     };
   });
   const backend: WasmBackend = Object.assign(kernels, { memoryBytes: () => context().arena.byteLength });
