@@ -14,9 +14,6 @@ export type KernelName = Exclude<keyof Backend, 'name'>;
 /** The arguments of kernel `K`, e.g. `KernelArgs<'matmul'>` = [a, b, out, accumulate]. */
 export type KernelArgs<K extends KernelName> = Parameters<Backend[K]>;
 
-/** Any kernel, seen as a function of its arguments (how the generic wrappers call them). */
-export type AnyKernel = (...args: never[]) => void;
-
 /**
  * Every kernel name, in the ref backend's order. The compiler proves `refBackend` complete, so its
  * keys are exactly the interface's kernels.

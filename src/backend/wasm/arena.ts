@@ -105,6 +105,11 @@ export class Arena {
     return this.u8Cache;
   }
 
+  /** All of memory as an array of `like`'s element type (float32, int32 or uint8). */
+  memoryLike<T extends Float32Array | Int32Array | Uint8Array>(like: T): T {
+    return (like instanceof Float32Array ? this.f32 : like instanceof Int32Array ? this.i32 : this.u8) as T;
+  }
+
   /** Current size of linear memory in bytes. */
   get byteLength(): number {
     return this.memory.buffer.byteLength;

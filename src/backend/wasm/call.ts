@@ -5,8 +5,7 @@
  * @module
  */
 import { aligned, type Arena } from './arena.js';
-import { placeInts } from './int-operands.js';
-import { place, type Placed, type Planned, type WasmContext } from './staging.js';
+import { place, type Placed, type Placement, type WasmContext } from './staging.js';
 
 /** An array a kernel writes: float32 values, int32 indices or uint8 booleans. */
 export type ResultArray = Float32Array | Int32Array | Uint8Array;
@@ -21,25 +20,20 @@ export function withArena<T>(ctx: WasmContext, op: string, bytes: number, body: 
   }
 }
 
-/** All of linear memory as an array of `like`'s element type. */
-function memoryLike(arena: Arena, like: ResultArray): ResultArray {
-  return like instanceof Float32Array ? arena.f32 : like instanceof Int32Array ? arena.i32 : arena.u8;
-}
-
 /** Copies `out.length` elements from the block at byte offset `ptr` into `out`. */
 export function copyOut(arena: Arena, ptr: number, out: ResultArray): void {
   const at = ptr / out.BYTES_PER_ELEMENT;
-  out.set(memoryLike(arena, out).subarray(at, at + out.length) as never);
+  out.set(arena.memoryLike(out).subarray(at, at + out.length) as never);
 }
 
 /** Copies `values` into the block at byte offset `ptr`. */
 function copyIn(arena: Arena, ptr: number, values: ResultArray): void {
-  memoryLike(arena, values).set(values as never, ptr / values.BYTES_PER_ELEMENT);
+  arena.memoryLike(values).set(values as never, ptr / values.BYTES_PER_ELEMENT);
 }
 
 /** What a staged call moves in and out. */
-export interface StagedCall<P extends readonly Planned[], R extends readonly ResultArray[]> {
-  /** Planned operands, placed in this order. */
+export interface StagedCall<P extends readonly Placement[], R extends readonly ResultArray[]> {
+  /** Planned operands (staging.ts's `plan`), placed in this order. */
   readonly operands: P;
   /** The arrays the kernel writes: each gets a block, copied into the array after the call. */
   readonly results: R;
@@ -53,7 +47,7 @@ export interface StagedCall<P extends readonly Planned[], R extends readonly Res
  * Runs one kernel call through the arena: places `call.operands`, takes a block per result and
  * the work area, calls `kernel(operands, resultPointers, workPointer)` and copies the results out.
  */
-export function runStaged<const P extends readonly Planned[], const R extends readonly ResultArray[]>(
+export function runStaged<const P extends readonly Placement[], const R extends readonly ResultArray[]>(
   ctx: WasmContext, op: string, call: StagedCall<P, R>,
   kernel: (operands: { [I in keyof P]: Placed }, results: { [I in keyof R]: number }, work: number) => void,
 ): void {
@@ -62,7 +56,7 @@ export function runStaged<const P extends readonly Planned[], const R extends re
   for (const p of operands) bytes += p.bytes;
   for (const r of results) bytes += aligned(r.byteLength);
   withArena(ctx, op, bytes, (arena) => {
-    const placed = operands.map((p) => ('packed' in p ? placeInts(ctx, p) : place(ctx, p)));
+    const placed = operands.map((p) => place(ctx, p));
     const pointers = results.map((r) => arena.take(r.byteLength));
     if (resultsIn) results.forEach((r, k) => copyIn(arena, pointers[k]!, r));
     const work = workBytes > 0 ? arena.take(workBytes) : 0;

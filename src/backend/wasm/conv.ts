@@ -7,14 +7,13 @@
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView, WindowGeometry } from '../backend.js';
 import { runStaged } from './call.js';
-import { planInts, type IntPlacement } from './int-operands.js';
-import { plan, type WasmContext } from './staging.js';
+import { plan, type Placement, type WasmContext } from './staging.js';
 
 /** The geometry's twelve integers, in the order assembly/conv.ts reads them, planned as an int32 operand. */
-function planGeometry(geometry: WindowGeometry): IntPlacement {
+function planGeometry(geometry: WindowGeometry): Placement {
   const { inputSize, kernelSize, stride, padding, dilation, outputSize } = geometry;
   const storage = Int32Array.from([...inputSize, ...kernelSize, ...stride, ...padding, ...dilation, ...outputSize]);
-  return planInts({ storage, offset: 0, shape: [12], strides: [1] }, true);
+  return plan({ storage, offset: 0, shape: [12], strides: [1] }, true);
 }
 
 /** The strides of an image [N, C, H, W] placed in the arena. */

@@ -11,7 +11,7 @@ import type { BinaryOp, FloatView, UnaryOp, View } from '../backend.js';
 import { aligned } from './arena.js';
 import { asGrid, collapse, forEachOuter, vectorGrid, type Grid } from './layout.js';
 import { copyOut, runStaged, withArena } from './call.js';
-import { plan, planLayout, SPARSE_FACTOR, type Planned, type WasmContext } from './staging.js';
+import { plan, planLayout, SPARSE_FACTOR, type Placement, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, tanhBackward: 6, sigmoidBackward: 7, reluBackward: 8 };
@@ -32,7 +32,7 @@ export const WASM_BINARY_OPS: readonly BinaryOp[] = Object.keys(BINARY_CODES) as
  * when together they form a vector grid (possibly with an outer dim, which the caller loops
  * over), else both gathered contiguous (which always does, with outer 1).
  */
-export function planPair(a: View, b: View): { plans: readonly [Planned, Planned]; layout: Grid } {
+export function planPair(a: View, b: View): { plans: readonly [Placement, Placement]; layout: Grid } {
   return planLayout([a, b], (strides) => vectorGrid(a.shape, strides, true))!;
 }
 
