@@ -5,9 +5,9 @@
  * @module
  */
 import type { Backend, View } from './backend.js';
-import { refBackend as ref } from './ref/index.js';
-import { noteKernel, registerSelfTracing } from './trace.js';
-import type { WasmBackend } from './wasm/backend.js';
+import { deriveBackend, kernelOf, mainOperandOf, type KernelArgs, type KernelName } from './kernels.js';
+import { refBackend } from './ref/index.js';
+import { noteCall, registerSelfTracing } from './trace.js';
 
 /**
  * Sizes from which 'auto' runs a kernel in wasm. Measured (bench/wasm-crossover.mjs, copies
@@ -27,59 +27,46 @@ function count(view: View): number {
   return n;
 }
 
-/** Builds the auto backend over a wasm backend. */
-export function createAutoBackend(wasm: WasmBackend): Backend {
-  const big = (view: View): boolean => count(view) >= WASM_CROSSOVER.elements;
-  const backend: Backend = {
-    name: 'auto',
-    matmul(a, b, out, accumulate) {
-      if (count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs) wasm.matmul(a, b, out, accumulate);
-      else (noteKernel('ref', 'matmul', undefined, a.shape), ref.matmul(a, b, out, accumulate));
-    },
-    binary(op, a, b, out) {
-      if (big(a)) wasm.binary(op, a, b, out);
-      else (noteKernel('ref', 'binary', op, a.shape), ref.binary(op, a, b, out));
-    },
-    scaledAdd(y, alpha, x, out) {
-      if (big(y)) wasm.scaledAdd(y, alpha, x, out);
-      else (noteKernel('ref', 'scaledAdd', undefined, y.shape), ref.scaledAdd(y, alpha, x, out));
-    },
-    unary(op, x, out, a, b) {
-      if (big(x)) wasm.unary(op, x, out, a, b);
-      else (noteKernel('ref', 'unary', op, x.shape), ref.unary(op, x, out, a, b));
-    },
-    reduce(op, x, axes, out) {
-      if (big(x)) wasm.reduce(op, x, axes, out);
-      else (noteKernel('ref', 'reduce', op, x.shape), ref.reduce(op, x, axes, out));
-    },
-    copy(src, dst) {
-      if (big(src)) wasm.copy(src, dst);
-      else (noteKernel('ref', 'copy', undefined, src.shape), ref.copy(src, dst));
-    },
-    softmax(op, x, axis, out) {
-      if (big(x)) wasm.softmax(op, x, axis, out);
-      else (noteKernel('ref', 'softmax', op, x.shape), ref.softmax(op, x, axis, out));
-    },
-    // Kernels wasm does not accelerate: its own delegations to ref (which note the trace).
-    compare: wasm.compare,
-    where: wasm.where,
-    argReduce: wasm.argReduce,
-    gather: wasm.gather,
-    scatterAdd: wasm.scatterAdd,
-    indexSelect: wasm.indexSelect,
-    indexAdd: wasm.indexAdd,
-    im2col: wasm.im2col,
-    col2im: wasm.col2im,
-    maxPoolIndices: wasm.maxPoolIndices,
-    lstmCell(gates, c, out, acts) {
-      if (big(gates)) wasm.lstmCell(gates, c, out, acts);
-      else (noteKernel('ref', 'lstmCell', undefined, gates.shape), ref.lstmCell(gates, c, out, acts));
-    },
-    lstmCellBackward(acts, c, grad, outGates, outC) {
-      if (big(acts)) wasm.lstmCellBackward(acts, c, grad, outGates, outC);
-      else (noteKernel('ref', 'lstmCellBackward', undefined, acts.shape), ref.lstmCellBackward(acts, c, grad, outGates, outC));
-    },
-  };
+/** A kernel's crossover rule, given the call's arguments: true when this call should run in wasm. */
+type Rule<K extends KernelName> = (args: KernelArgs<K>) => boolean;
+
+/** Always wasm (whose own dispatch hands what it does not accelerate to ref). */
+const always = (): boolean => true;
+
+/**
+ * The kernels whose rule is not the default (the main operand's element count ≥
+ * `WASM_CROSSOVER.elements`): matmul counts multiply-adds; the comparison, indexing, window and
+ * pooling kernels always go to wasm, as they did before the kernels were measured one by one.
+ */
+const RULES: { readonly [K in KernelName]?: Rule<K> } = {
+  matmul: ([a, b]) => count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs,
+  compare: always,
+  where: always,
+  argReduce: always,
+  gather: always,
+  scatterAdd: always,
+  indexSelect: always,
+  indexAdd: always,
+  im2col: always,
+  col2im: always,
+  maxPoolIndices: always,
+};
+
+/** Builds the auto backend over a wasm backend (which traces its own calls). */
+export function createAutoBackend(wasm: Backend): Backend {
+  const backend = deriveBackend('auto', (kernel) => {
+    const main = mainOperandOf(kernel);
+    const rule = (RULES[kernel] as ((args: unknown[]) => boolean) | undefined) ?? ((args: unknown[]) => count(main(args)) >= WASM_CROSSOVER.elements);
+    const onWasm = kernelOf(wasm, kernel);
+    const onRef = kernelOf(refBackend, kernel);
+    return (...args: unknown[]) => {
+      if (rule(args)) onWasm(args);
+      else {
+        noteCall('ref', kernel, args);
+        onRef(args);
+      }
+    };
+  });
   registerSelfTracing(backend);
   return backend;
 }

@@ -39,14 +39,12 @@ export type UnaryOp =
   | 'log1p'
   | 'expm1'
   | 'reciprocal'
-  | 'floor'
   | 'leakyRelu' // a = negative slope
   | 'leakyReluSlope' // x > 0 ? 1 : a
   | 'powScalar' // x^a
   | 'clamp' // min(max(x, a), b)
   | 'clampMask' // a <= x <= b ? 1 : 0
-  | 'softplus' // log(1 + exp(a·x)) / a, linear above threshold b
-  | 'softplusGrad'; // sigmoid(a·x), 1 above threshold b
+  | 'softplus'; // log(1 + exp(a·x)) / a, linear above threshold b
 
 /**
  * Elementwise functions of two same-shape arguments. `tanhBackward`, `sigmoidBackward` and
@@ -59,7 +57,7 @@ export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'mini
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
 /** Reductions over a set of axes. */
-export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
+export type ReduceOp = 'sum' | 'max' | 'min';
 
 /** Index-producing reductions along one axis. */
 export type ArgReduceOp = 'argmax' | 'argmin';
@@ -142,6 +140,12 @@ export interface Backend {
    * of the gates into `outGates` [B, 4H] and of `c` into `outC` [B, H] (contiguous).
    */
   lstmCellBackward(acts: FloatView, c: FloatView, grad: FloatView, outGates: FloatArray, outC: FloatArray): void;
+
+  /**
+   * Inclusive prefix sums of `x` along `axis` (0 for a 0-d x), accumulated in float64 and rounded
+   * once per element: `out[…, k, …] = Σ_{j ≤ k} x[…, j, …]`; `out` contiguous with x's shape.
+   */
+  cumsum(x: FloatView, axis: number, out: FloatArray): void;
 
   /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */
   softmax(op: SoftmaxOp, x: FloatView, axis: number, out: FloatArray): void;

@@ -4,10 +4,11 @@
  * @module
  */
 import type { Backend } from './backend.js';
+import { deriveBackend, kernelOf, mainOperand, opOf, type KernelName } from './kernels.js';
 
 /** One kernel call as the trace records it. */
 export interface KernelCall {
-  /** The backend whose code actually ran: `'ref'` or `'wasm'`. */
+  /** The backend whose code actually ran: `'ref'` or `'wasm'` (or a user backend's name). */
   readonly backend: string;
   /** The Backend method: `'matmul'`, `'binary'`, `'unary'`, `'reduce'`, `'copy'`, … */
   readonly kernel: string;
@@ -22,7 +23,7 @@ let log: KernelCall[] | null = null;
 /** Backends that record their own calls (wasm, auto): the trace must not wrap them. */
 const selfTracing = new WeakSet<Backend>();
 
-/** Marks a backend as recording its calls itself through {@link noteKernel}. */
+/** Marks a backend as recording its calls itself through {@link noteCall}. */
 export function registerSelfTracing(backend: Backend): void {
   selfTracing.add(backend);
 }
@@ -32,9 +33,12 @@ export function isSelfTracing(backend: Backend): boolean {
   return selfTracing.has(backend);
 }
 
-/** Records a call if a trace is running (a no-op otherwise, cheap enough for every call). */
-export function noteKernel(backend: string, kernel: string, op: string | undefined, shape: readonly number[]): void {
-  if (log !== null) log.push({ backend, kernel, op, shape: [...shape] });
+/**
+ * Records that `backend` ran `kernel` with these arguments, if a trace is running (a no-op
+ * otherwise, cheap enough for every call): op and main operand are read from the arguments.
+ */
+export function noteCall(backend: string, kernel: KernelName, args: readonly unknown[]): void {
+  if (log !== null) log.push({ backend, kernel, op: opOf(args), shape: [...mainOperand(kernel, args).shape] });
 }
 
 /** Starts collecting calls (returns the previous log so traces can nest). */
@@ -54,27 +58,11 @@ export function stopTrace(previous: KernelCall[] | null): KernelCall[] {
 
 /** Wraps a backend that does not trace itself so that each call is recorded under its name. */
 export function tracing(inner: Backend): Backend {
-  const note = (kernel: string, op: string | undefined, shape: readonly number[]): void => noteKernel(inner.name, kernel, op, shape);
-  return {
-    name: inner.name,
-    copy: (src, dst) => (note('copy', undefined, src.shape), inner.copy(src, dst)),
-    unary: (op, x, out, a, b) => (note('unary', op, x.shape), inner.unary(op, x, out, a, b)),
-    binary: (op, a, b, out) => (note('binary', op, a.shape), inner.binary(op, a, b, out)),
-    scaledAdd: (y, alpha, x, out) => (note('scaledAdd', undefined, y.shape), inner.scaledAdd(y, alpha, x, out)),
-    compare: (op, a, b, out) => (note('compare', op, a.shape), inner.compare(op, a, b, out)),
-    where: (c, a, b, out) => (note('where', undefined, c.shape), inner.where(c, a, b, out)),
-    reduce: (op, x, axes, out) => (note('reduce', op, x.shape), inner.reduce(op, x, axes, out)),
-    argReduce: (op, x, axis, out) => (note('argReduce', op, x.shape), inner.argReduce(op, x, axis, out)),
-    softmax: (op, x, axis, out) => (note('softmax', op, x.shape), inner.softmax(op, x, axis, out)),
-    matmul: (a, b, out, accumulate) => (note('matmul', undefined, a.shape), inner.matmul(a, b, out, accumulate)),
-    gather: (x, dim, index, out) => (note('gather', undefined, index.shape), inner.gather(x, dim, index, out)),
-    scatterAdd: (dst, dim, index, src) => (note('scatterAdd', undefined, index.shape), inner.scatterAdd(dst, dim, index, src)),
-    indexSelect: (x, dim, index, out) => (note('indexSelect', undefined, x.shape), inner.indexSelect(x, dim, index, out)),
-    indexAdd: (dst, dim, index, src) => (note('indexAdd', undefined, src.shape), inner.indexAdd(dst, dim, index, src)),
-    im2col: (x, g, pad, out) => (note('im2col', undefined, x.shape), inner.im2col(x, g, pad, out)),
-    col2im: (cols, g, out) => (note('col2im', undefined, cols.shape), inner.col2im(cols, g, out)),
-    maxPoolIndices: (x, g, out) => (note('maxPoolIndices', undefined, x.shape), inner.maxPoolIndices(x, g, out)),
-    lstmCell: (gates, c, out, acts) => (note('lstmCell', undefined, gates.shape), inner.lstmCell(gates, c, out, acts)),
-    lstmCellBackward: (acts, c, grad, og, oc) => (note('lstmCellBackward', undefined, acts.shape), inner.lstmCellBackward(acts, c, grad, og, oc)),
-  };
+  return deriveBackend(inner.name, (kernel) => {
+    const run = kernelOf(inner, kernel);
+    return (...args: unknown[]) => {
+      noteCall(inner.name, kernel, args);
+      run(args);
+    };
+  });
 }

@@ -27,14 +27,12 @@ export const UNARY_FUNCTIONS: Readonly<Record<UnaryOp, Scalar1>> = {
   log1p: Math.log1p,
   expm1: Math.expm1,
   reciprocal: (x) => 1 / x,
-  floor: Math.floor,
   leakyRelu: (x, slope) => (x > 0 ? x : x * slope),
   leakyReluSlope: (x, slope) => (x > 0 ? 1 : slope),
   powScalar: (x, p) => Math.pow(x, p),
   clamp: (x, lo, hi) => (x !== x ? x : Math.min(Math.max(x, lo), hi)),
   clampMask: (x, lo, hi) => (x >= lo && x <= hi ? 1 : 0),
   softplus: (x, beta, threshold) => (beta * x > threshold ? x : Math.log1p(Math.exp(beta * x)) / beta),
-  softplusGrad: (x, beta, threshold) => (beta * x > threshold ? 1 : sigmoid(beta * x)),
 };
 
 /** The scalar function behind each binary op. */

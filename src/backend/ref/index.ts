@@ -11,6 +11,7 @@ import { argReduce, reduce } from './reduce.js';
 import { col2im, im2col } from './conv.js';
 import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
+import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
 
 /** The plain-TypeScript backend. */
@@ -25,6 +26,7 @@ export const refBackend: Backend = {
   reduce,
   argReduce,
   softmax,
+  cumsum,
   matmul,
   gather,
   scatterAdd,

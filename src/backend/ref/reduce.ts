@@ -24,7 +24,7 @@ export function reduce(op: ReduceOp, x: View, axes: readonly number[], out: Type
   const inOffs = elementOffsets(x);
   const outIdx = outputIndices(x.shape, axes);
   const acc = new Float64Array(out.length);
-  const init = op === 'sum' ? 0 : op === 'prod' ? 1 : op === 'max' ? -Infinity : Infinity;
+  const init = op === 'sum' ? 0 : op === 'max' ? -Infinity : Infinity;
   acc.fill(init);
   for (let i = 0; i < n; i++) {
     const v = src[inOffs[i]!]!;
@@ -33,9 +33,6 @@ export function reduce(op: ReduceOp, x: View, axes: readonly number[], out: Type
     switch (op) {
       case 'sum':
         acc[o] = cur + v;
-        break;
-      case 'prod':
-        acc[o] = cur * v;
         break;
       case 'max':
         if (v > cur || v !== v) acc[o] = cur !== cur ? cur : v;

@@ -6,7 +6,15 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
-import type { WasmMemory } from './module.js';
+
+/**
+ * The part of `WebAssembly.Memory` the backend uses. Named structurally so the published .d.ts
+ * files type-check without the DOM lib (TypeScript declares the WebAssembly namespace only there).
+ */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 
 /** Alignment of every block, so f32x4/f64x2 loads never straddle more than they must. */
 const ALIGN = 16;
@@ -22,6 +30,7 @@ export class Arena {
   private limit = 0;
   private f32Cache: Float32Array | null = null;
   private i32Cache: Int32Array | null = null;
+  private u8Cache: Uint8Array | null = null;
 
   /**
    * @param memory the module's memory
@@ -54,6 +63,7 @@ export class Arena {
       }
       this.f32Cache = null;
       this.i32Cache = null;
+      this.u8Cache = null;
     }
     this.top = aligned(this.base);
     this.limit = end;
@@ -87,6 +97,17 @@ export class Arena {
   get i32(): Int32Array {
     if (this.i32Cache === null || this.i32Cache.length === 0) this.i32Cache = new Int32Array(this.memory.buffer);
     return this.i32Cache;
+  }
+
+  /** Uint8 view of all of memory (refreshed after growth, as {@link f32}). */
+  get u8(): Uint8Array {
+    if (this.u8Cache === null || this.u8Cache.length === 0) this.u8Cache = new Uint8Array(this.memory.buffer);
+    return this.u8Cache;
+  }
+
+  /** All of memory as an array of `like`'s element type (float32, int32 or uint8). */
+  memoryLike<T extends Float32Array | Int32Array | Uint8Array>(like: T): T {
+    return (like instanceof Float32Array ? this.f32 : like instanceof Int32Array ? this.i32 : this.u8) as T;
   }
 
   /** Current size of linear memory in bytes. */

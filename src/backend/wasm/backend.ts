@@ -1,26 +1,54 @@
 /**
- * The WebAssembly SIMD backend. It accelerates float32 matmul, elementwise binary and unary ops,
- * comparisons and where, sum/max/min reductions, softmax/logSoftmax, argmax/argmin,
- * gather/scatterAdd, strided copies and im2col/col2im; every other kernel, and float64, is an explicit delegation to the reference
- * backend below. Each call notes in the kernel trace which backend ran.
+ * The WebAssembly SIMD backend. {@link WASM_KERNELS} lists the kernels it accelerates, each a
+ * function that runs the call in wasm and returns true, or returns false (doing nothing) to decline
+ * — float64 operands, an op without a wasm opcode, a layout the kernel cannot walk — and let the
+ * reference kernel run. Kernels missing from the table always run on ref. Every call notes in the
+ * kernel trace which backend ran it.
  * @module
  */
+import { ValueError } from '../../errors.js';
 import type { Backend } from '../backend.js';
-import { refBackend as ref } from '../ref/index.js';
-import { noteKernel, registerSelfTracing } from '../trace.js';
+import { deriveBackend, kernelOf, type KernelArgs, type KernelName } from '../kernels.js';
+import { refBackend } from '../ref/index.js';
+import { noteCall, registerSelfTracing } from '../trace.js';
 import { Arena } from './arena.js';
-import { wasmCol2im, wasmIm2col, wasmMaxPoolIndices } from './conv.js';
-import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmCompare, wasmWhere } from './compare.js';
+import { wasmCol2im, wasmIm2col, wasmMaxPoolIndices } from './conv.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
+import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmMatmul } from './matmul.js';
 import { wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
+import { wasmCumsum } from './scan.js';
 import { wasmSoftmax } from './softmax.js';
 import type { WasmContext } from './staging.js';
-import { ValueError } from '../../errors.js';
+
+/** A wasm implementation of kernel `K`: true when it ran, false to hand the call to ref. */
+export type WasmKernel<K extends KernelName> = (ctx: WasmContext, ...args: KernelArgs<K>) => boolean;
+
+/** The kernels the wasm backend accelerates (indexSelect and indexAdd run on ref). */
+export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
+  copy: wasmCopy,
+  unary: wasmUnary,
+  binary: wasmBinary,
+  scaledAdd: wasmScaledAdd,
+  compare: wasmCompare,
+  where: wasmWhere,
+  reduce: wasmReduce,
+  argReduce: wasmArgReduce,
+  softmax: wasmSoftmax,
+  cumsum: wasmCumsum,
+  matmul: wasmMatmul,
+  gather: wasmGather,
+  scatterAdd: wasmScatterAdd,
+  im2col: wasmIm2col,
+  col2im: wasmCol2im,
+  maxPoolIndices: wasmMaxPoolIndices,
+  lstmCell: wasmLstmCell,
+  lstmCellBackward: wasmLstmCellBackward,
+};
 
 /** The most linear memory the arena grows to (2 GiB: pointers stay positive i32). */
 export const MAX_WASM_MEMORY_BYTES = 2 ** 31;
@@ -50,71 +78,22 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     ctx = { exports, arena: new Arena(exports.memory, exports.heapBase(), options.maxMemoryBytes ?? MAX_WASM_MEMORY_BYTES) };
     return ctx;
   };
-  /** Notes which backend ran; `ran` is false when the wasm path declined and ref must run. */
-  const done = (ran: boolean, kernel: string, op: string | undefined, shape: readonly number[]): boolean => {
-    noteKernel(ran ? 'wasm' : 'ref', kernel, op, shape);
-    return ran;
-  };
-  const backend: WasmBackend = {
-    name: 'wasm',
-    memoryBytes: () => context().arena.byteLength,
-    matmul(a, b, out, accumulate) {
-      if (!done(wasmMatmul(context(), a, b, out, accumulate), 'matmul', undefined, a.shape)) ref.matmul(a, b, out, accumulate);
-    },
-    binary(op, a, b, out) {
-      if (!done(wasmBinary(context(), op, a, b, out), 'binary', op, a.shape)) ref.binary(op, a, b, out);
-    },
-    scaledAdd(y, alpha, x, out) {
-      if (!done(wasmScaledAdd(context(), y, alpha, x, out), 'scaledAdd', undefined, y.shape)) ref.scaledAdd(y, alpha, x, out);
-    },
-    unary(op, x, out, a, b) {
-      if (!done(wasmUnary(context(), op, x, out, a, b), 'unary', op, x.shape)) ref.unary(op, x, out, a, b);
-    },
-    reduce(op, x, axes, out) {
-      if (!done(wasmReduce(context(), op, x, axes, out), 'reduce', op, x.shape)) ref.reduce(op, x, axes, out);
-    },
-    copy(src, dst) {
-      if (!done(wasmCopy(context(), src, dst), 'copy', undefined, src.shape)) ref.copy(src, dst);
-    },
-    compare(op, a, b, out) {
-      if (!done(wasmCompare(context(), op, a, b, out), 'compare', op, a.shape)) ref.compare(op, a, b, out);
-    },
-    where(c, a, b, out) {
-      if (!done(wasmWhere(context(), c, a, b, out), 'where', undefined, c.shape)) ref.where(c, a, b, out);
-    },
-    argReduce(op, x, axis, out) {
-      if (!done(wasmArgReduce(context(), op, x, axis, out), 'argReduce', op, x.shape)) ref.argReduce(op, x, axis, out);
-    },
-    softmax(op, x, axis, out) {
-      if (!done(wasmSoftmax(context(), op, x, axis, out), 'softmax', op, x.shape)) ref.softmax(op, x, axis, out);
-    },
-    gather(x, dim, index, out) {
-      if (!done(wasmGather(context(), x, dim, index, out), 'gather', undefined, index.shape)) ref.gather(x, dim, index, out);
-    },
-    scatterAdd(dst, dim, index, src) {
-      if (!done(wasmScatterAdd(context(), dst, dim, index, src), 'scatterAdd', undefined, index.shape)) ref.scatterAdd(dst, dim, index, src);
-    },
-    // Not accelerated: delegated to ref.
-    indexSelect: (x, dim, index, out) => (noteKernel('ref', 'indexSelect', undefined, x.shape), ref.indexSelect(x, dim, index, out)),
-    indexAdd: (dst, dim, index, src) => (noteKernel('ref', 'indexAdd', undefined, src.shape), ref.indexAdd(dst, dim, index, src)),
-    im2col(x, g, pad, out) {
-      if (!done(wasmIm2col(context(), x, g, pad, out), 'im2col', undefined, x.shape)) ref.im2col(x, g, pad, out);
-    },
-    col2im(cols, g, out) {
-      if (!done(wasmCol2im(context(), cols, g, out), 'col2im', undefined, cols.shape)) ref.col2im(cols, g, out);
-    },
-    maxPoolIndices(x, g, out) {
-      if (!done(wasmMaxPoolIndices(context(), x, g, out), 'maxPoolIndices', undefined, x.shape)) ref.maxPoolIndices(x, g, out);
-    },
-    lstmCell(gates, c, out, acts) {
-      if (!done(wasmLstmCell(context(), gates, c, out, acts), 'lstmCell', undefined, gates.shape)) ref.lstmCell(gates, c, out, acts);
-    },
-    lstmCellBackward(acts, c, grad, outGates, outC) {
-      if (!done(wasmLstmCellBackward(context(), acts, c, grad, outGates, outC), 'lstmCellBackward', undefined, acts.shape)) {
-        ref.lstmCellBackward(acts, c, grad, outGates, outC);
-      }
-    },
-  };
+  const kernels = deriveBackend('wasm', (kernel) => {
+    const onRef = kernelOf(refBackend, kernel);
+    const onWasm = WASM_KERNELS[kernel] as ((ctx: WasmContext, ...args: unknown[]) => boolean) | undefined;
+    if (onWasm === undefined) {
+      return (...args: unknown[]) => {
+        noteCall('ref', kernel, args);
+        onRef(args);
+      };
+    }
+    return (...args: unknown[]) => {
+      const ran = onWasm(context(), ...args);
+      noteCall(ran ? 'wasm' : 'ref', kernel, args);
+      if (!ran) onRef(args);
+    };
+  });
+  const backend: WasmBackend = Object.assign(kernels, { memoryBytes: () => context().arena.byteLength });
   registerSelfTracing(backend);
   return backend;
 }

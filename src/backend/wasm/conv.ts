@@ -6,54 +6,28 @@
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView, WindowGeometry } from '../backend.js';
-import { aligned } from './arena.js';
-import { place, plan, type WasmContext } from './staging.js';
+import { runStaged } from './call.js';
+import { plan, type Placement, type WasmContext } from './staging.js';
 
-const GEOMETRY_BYTES = 12 * 4;
-
-/** Writes the geometry's twelve integers (the order assembly/conv.ts reads) into the arena. */
-function placeGeometry(ctx: WasmContext, geometry: WindowGeometry): number {
+/** The geometry's twelve integers, in the order assembly/conv.ts reads them, planned as an int32 operand. */
+function planGeometry(geometry: WindowGeometry): Placement {
   const { inputSize, kernelSize, stride, padding, dilation, outputSize } = geometry;
-  const ptr = ctx.arena.take(GEOMETRY_BYTES);
-  ctx.arena.i32.set([...inputSize, ...kernelSize, ...stride, ...padding, ...dilation, ...outputSize], ptr >> 2);
-  return ptr;
+  const storage = Int32Array.from([...inputSize, ...kernelSize, ...stride, ...padding, ...dilation, ...outputSize]);
+  return plan({ storage, offset: 0, shape: [12], strides: [1] }, true);
 }
 
 /** The strides of an image [N, C, H, W] placed in the arena. */
 type ImageStrides = [xN: number, xC: number, xH: number, xW: number];
-
-/**
- * Runs a kernel over a float32 image [N, C, H, W] in the arena: places the image (with its
- * strides) and the geometry, takes `outLength` 4-byte elements for the result, calls
- * `run(imagePtr, strides, geometryPtr, outPtr)` and returns the result's element offset to copy out
- * through `copyOut` before the arena is released.
- */
-function overImage(
-  ctx: WasmContext, op: string, x: FloatView, geometry: WindowGeometry, outLength: number,
-  run: (ptr: number, strides: ImageStrides, geom: number, out: number) => void, copyOut: (at: number) => void,
-): void {
-  const px = plan(x, false);
-  const { arena } = ctx;
-  arena.reserve(op, px.bytes + GEOMETRY_BYTES + aligned(outLength * 4));
-  try {
-    const X = place(ctx, px);
-    const geom = placeGeometry(ctx, geometry);
-    const O = arena.take(outLength * 4);
-    run(X.ptr, X.strides as ImageStrides, geom, O);
-    copyOut(O >> 2);
-  } finally {
-    arena.release();
-  }
-}
 
 /** im2col of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): boolean {
   if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
-  overImage(ctx, 'im2col', x, geometry, out.length,
-    (X, [xN, xC, xH, xW], geom, O) => ctx.exports.im2col(X, batch, channels, xN, xC, xH, xW, geom, padValue, O),
-    (at) => out.set(ctx.arena.f32.subarray(at, at + out.length)));
+  runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
+    const [xN, xC, xH, xW] = X.strides as ImageStrides;
+    ctx.exports.im2col(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, padValue, O);
+  });
   return true;
 }
 
@@ -64,20 +38,11 @@ export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGe
   const [kh, kw] = geometry.kernelSize;
   const batch = cols.shape[0]!;
   const channels = cols.shape[1]! / (kh * kw);
-  const pc = plan(cols, false);
-  const { arena, exports } = ctx;
-  arena.reserve('col2im', pc.bytes + GEOMETRY_BYTES + aligned(out.length * 4));
-  try {
-    const C = place(ctx, pc);
-    const geom = placeGeometry(ctx, geometry);
-    const O = arena.take(out.length * 4);
-    arena.f32.fill(0, O >> 2, (O >> 2) + out.length);
+  // the kernel adds into its result block, so out's zeros go in first
+  runStaged(ctx, 'col2im', { operands: [plan(cols, false), planGeometry(geometry)], results: [out], resultsIn: true }, ([C, geom], [O]) => {
     const [cN, cR, cL] = C.strides as [number, number, number];
-    exports.col2im(C.ptr, batch, channels, cN, cR, cL, geom, O);
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+    ctx.exports.col2im(C.ptr, batch, channels, cN, cR, cL, geom.ptr, O);
+  });
   return true;
 }
 
@@ -86,8 +51,9 @@ export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: Win
   if (!(x.storage instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
-  overImage(ctx, 'maxPoolIndices', x, geometry, out.length,
-    (X, [xN, xC, xH, xW], geom, O) => ctx.exports.maxPoolIndices(X, batch, channels, xN, xC, xH, xW, geom, O),
-    (at) => out.set(ctx.arena.i32.subarray(at, at + out.length)));
+  runStaged(ctx, 'maxPoolIndices', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
+    const [xN, xC, xH, xW] = X.strides as ImageStrides;
+    ctx.exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O);
+  });
   return true;
 }

@@ -14,6 +14,7 @@
  */
 import type { View } from '../backend.js';
 import { isContiguousView } from '../ref/strided.js';
+import { copyOut, withArena } from './call.js';
 import { numel } from './layout.js';
 import { copiesByRuns, copyRuns, runPattern } from './runs.js';
 import { place, plan, type WasmContext } from './staging.js';
@@ -39,13 +40,7 @@ export function wasmCopy(ctx: WasmContext, src: View, dst: View): boolean {
     copyRuns(from, src.offset, to, dst.offset, pattern);
     return true;
   }
-  const { arena } = ctx;
-  arena.reserve('copy', p.bytes);
-  try {
-    const placed = place(ctx, p);
-    to.set(arena.f32.subarray(placed.ptr >> 2, (placed.ptr >> 2) + n), dst.offset);
-  } finally {
-    arena.release();
-  }
+  // placing a 'gather' plan leaves the source contiguous in the arena: that block is the copy
+  withArena(ctx, 'copy', p.bytes, (arena) => copyOut(arena, place(ctx, p).ptr, to.subarray(dst.offset, dst.offset + n)));
   return true;
 }

@@ -10,7 +10,8 @@ import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, FloatView, UnaryOp, View } from '../backend.js';
 import { aligned } from './arena.js';
 import { asGrid, collapse, forEachOuter, vectorGrid, type Grid } from './layout.js';
-import { place, placedStrides, plan, planOperandPair, SPARSE_FACTOR, type WasmContext } from './staging.js';
+import { copyOut, runStaged, withArena } from './call.js';
+import { plan, planLayout, SPARSE_FACTOR, type Placement, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, tanhBackward: 6, sigmoidBackward: 7, reluBackward: 8 };
@@ -26,7 +27,14 @@ export const WASM_UNARY_OPS: readonly UnaryOp[] = Object.keys(UNARY_CODES) as Un
 /** The ops {@link wasmBinary} accelerates. */
 export const WASM_BINARY_OPS: readonly BinaryOp[] = Object.keys(BINARY_CODES) as BinaryOp[];
 
-
+/**
+ * Plans two same-shape float operands for an elementwise kernel: in place with their strides
+ * when together they form a vector grid (possibly with an outer dim, which the caller loops
+ * over), else both gathered contiguous (which always does, with outer 1).
+ */
+export function planPair(a: View, b: View): { plans: readonly [Placement, Placement]; layout: Grid } {
+  return planLayout([a, b], (strides) => vectorGrid(a.shape, strides, true))!;
+}
 
 /** Grid of one operand when its columns are adjacent (the unary kernel's only layout), else null. */
 function unitGrid(shape: readonly number[], strides: readonly number[], allowOuter = false): Grid | null {
@@ -58,9 +66,8 @@ function runChunked(
   const chunkRows = cols >= CHUNK_ELEMENTS ? 1 : Math.min(rows, Math.floor(CHUNK_ELEMENTS / cols));
   const spans = operands.map((_, k) => Math.abs((chunkRows - 1) * rowStrides[k]!) + (chunkCols - 1) * colStrides[k]! + 1);
   if (spans.some((span) => span > SPARSE_FACTOR * chunkRows * chunkCols + 16)) return false;
-  const { arena } = ctx;
-  arena.reserve(op, spans.reduce((t, span) => t + aligned(span * 4), 0) + aligned(chunkRows * chunkCols * 4));
-  try {
+  const bytes = spans.reduce((t, span) => t + aligned(span * 4), 0) + aligned(chunkRows * chunkCols * 4);
+  withArena(ctx, op, bytes, (arena) => {
     const blocks = spans.map((span) => arena.take(span * 4));
     const o = arena.take(chunkRows * chunkCols * 4);
     const pointers = new Array<number>(operands.length);
@@ -80,13 +87,11 @@ function runChunked(
         });
         kernel(pointers, o, nRows, nCols);
         const n = nRows * nCols;
-        out.set(arena.f32.subarray(o >> 2, (o >> 2) + n), at);
+        copyOut(arena, o, out.subarray(at, at + n));
         at += n;
       }
     }
-  } finally {
-    arena.release();
-  }
+  });
   return true;
 }
 
@@ -105,40 +110,20 @@ export function wasmBinary(ctx: WasmContext, op: BinaryOp, a: View, b: View, out
 
 /** One wasm binary call over whole operands (placed with their strides, or gathered). */
 function binaryOnce(ctx: WasmContext, op: BinaryOp, code: number, a: View, b: View, out: Float32Array): void {
-  const { pa, pb, grid } = planOperandPair(a, b);
-  const { arena, exports } = ctx;
-  arena.reserve(op, pa.bytes + pb.bytes + aligned(out.length * 4));
-  try {
-    const A = place(ctx, pa);
-    const B = place(ctx, pb);
-    const O = arena.take(out.length * 4);
-    const [aOuter, bOuter] = grid.outerStrides as [number, number];
+  const { plans, layout: grid } = planPair(a, b);
+  const { rows, cols, outerStrides: [aOuter, bOuter], rowStrides: [aRow, bRow], colStrides: [aCol, bCol] } = grid;
+  runStaged(ctx, op, { operands: plans, results: [out] }, ([A, B], [O]) =>
     // prettier-ignore
-    forEachOuter(grid, (k, at) => exports.binary(code, A.ptr + 4 * k * aOuter, grid.rowStrides[0]!, grid.colStrides[0]!,
-      B.ptr + 4 * k * bOuter, grid.rowStrides[1]!, grid.colStrides[1]!, O + 4 * at, grid.rows, grid.cols));
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+    forEachOuter(grid, (k, at) => ctx.exports.binary(code, A.ptr + 4 * k * aOuter!, aRow!, aCol!,
+      B.ptr + 4 * k * bOuter!, bRow!, bCol!, O + 4 * at, rows, cols)));
 }
 
 /** out = y + alpha·x for float32 (operands placed contiguous); returns false (doing nothing) otherwise. */
 export function wasmScaledAdd(ctx: WasmContext, y: View, alpha: number, x: View, out: TypedArray): boolean {
   if (!(y.storage instanceof Float32Array && x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const py = plan(y, true);
-  const px = plan(x, true);
-  const { arena, exports } = ctx;
-  arena.reserve('scaledAdd', py.bytes + px.bytes + aligned(out.length * 4));
-  try {
-    const Y = place(ctx, py);
-    const X = place(ctx, px);
-    const O = arena.take(out.length * 4);
-    exports.scaledAdd(Y.ptr, X.ptr, alpha, O, out.length);
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  runStaged(ctx, 'scaledAdd', { operands: [plan(y, true), plan(x, true)], results: [out] }, ([Y, X], [O]) =>
+    ctx.exports.scaledAdd(Y.ptr, X.ptr, alpha, O, out.length));
   return true;
 }
 
@@ -157,21 +142,8 @@ export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: Floa
 
 /** One wasm unary call over a whole operand (placed with its strides, or gathered). */
 function unaryOnce(ctx: WasmContext, op: UnaryOp, code: number, x: View, out: Float32Array, a: number, b: number): void {
-  let px = plan(x, false);
-  let grid = unitGrid(x.shape, placedStrides(px), true);
-  if (grid === null) {
-    px = plan(x, true);
-    grid = unitGrid(x.shape, placedStrides(px))!;
-  }
-  const { arena, exports } = ctx;
-  arena.reserve(op, px.bytes + aligned(out.length * 4));
-  try {
-    const X = place(ctx, px);
-    const O = arena.take(out.length * 4);
-    const xOuter = grid.outerStrides[0]!;
-    forEachOuter(grid, (k, at) => exports.unary(code, X.ptr + 4 * k * xOuter, grid.rowStrides[0]!, O + 4 * at, grid.rows, grid.cols, a, b));
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  const { plans, layout: grid } = planLayout([x], ([strides]) => unitGrid(x.shape, strides!, true))!;
+  const { rows, cols, outerStrides: [xOuter], rowStrides: [xRow] } = grid;
+  runStaged(ctx, op, { operands: plans, results: [out] }, ([X], [O]) =>
+    forEachOuter(grid, (k, at) => ctx.exports.unary(code, X.ptr + 4 * k * xOuter!, xRow!, O + 4 * at, rows, cols, a, b)));
 }

@@ -8,11 +8,10 @@
  */
 import type { TypedArray } from '../../dtype.js';
 import type { ArgReduceOp, View } from '../backend.js';
-import { aligned } from './arena.js';
-import { placedIntStrides, placeInts, planInts } from './int-operands.js';
+import { copyOut, runStaged } from './call.js';
 import { isContiguousView } from '../ref/strided.js';
 import { collapse, numel } from './layout.js';
-import { place, placedStrides, plan, type WasmContext } from './staging.js';
+import { planLayout, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/indexing.ts. */
 const ARG_CODES: Readonly<Record<ArgReduceOp, number>> = { argmax: 0, argmin: 1 };
@@ -50,23 +49,11 @@ export function wasmArgReduce(ctx: WasmContext, op: ArgReduceOp, x: View, axis: 
   if (!(x.storage instanceof Float32Array) || x.shape.length === 0) return false;
   if (out.length === 0) return true;
   if (x.shape[axis] === 0) return false; // the op refuses this; ref leaves out as it is
-  let px = plan(x, false);
-  let block = aroundAxis(x.shape, axis, [placedStrides(px)]);
-  if (block === null) {
-    px = plan(x, true);
-    block = aroundAxis(x.shape, axis, [placedStrides(px)])!;
-  }
-  const { arena, exports } = ctx;
-  arena.reserve(op, px.bytes + aligned(out.length * 4));
-  try {
-    const X = place(ctx, px);
-    const O = arena.take(out.length * 4);
-    const [xO, xS, xI] = block.strides[0]!;
-    exports.argReduce(ARG_CODES[op], X.ptr, block.outer, xO, block.along, xS, block.inner, xI, O);
-    out.set(arena.i32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  const { plans, layout: block } = planLayout([x], (strides) => aroundAxis(x.shape, axis, strides))!;
+  const [xO, xS, xI] = block.strides[0]!;
+  const { outer, along, inner } = block;
+  runStaged(ctx, op, { operands: plans, results: [out] }, ([X], [O]) =>
+    ctx.exports.argReduce(ARG_CODES[op], X.ptr, outer, xO, along, xS, inner, xI, O));
   return true;
 }
 
@@ -79,27 +66,12 @@ function handled(data: readonly View[], index: View): boolean {
 export function wasmGather(ctx: WasmContext, x: View, dim: number, index: View, out: TypedArray): boolean {
   if (!(handled([x], index) && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  let px = plan(x, false);
-  let pi = planInts(index, false);
-  let block = aroundAxis(index.shape, dim, [placedStrides(px), placedIntStrides(pi)]);
-  if (block === null) {
-    px = plan(x, true);
-    pi = planInts(index, true);
-    block = aroundAxis(index.shape, dim, [placedStrides(px), placedIntStrides(pi)]);
-    if (block === null) return false; // index smaller than x in a merged dim
-  }
-  const { arena, exports } = ctx;
-  arena.reserve('gather', px.bytes + pi.bytes + aligned(out.length * 4));
-  try {
-    const X = place(ctx, px);
-    const I = placeInts(ctx, pi);
-    const O = arena.take(out.length * 4);
-    const [[xO, xD, xI], [iO, iK, iI]] = block.strides as [Triple, Triple];
-    exports.gatherAlong(X.ptr, xO, xD, xI, I.ptr, iO, iK, iI, O, block.outer, block.along, block.inner);
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  const staged = planLayout([x, index], (strides) => aroundAxis(index.shape, dim, strides));
+  if (staged === null) return false; // index smaller than x in a merged dim
+  const [[xO, xD, xI], [iO, iK, iI]] = staged.layout.strides as [Triple, Triple];
+  const { outer, along, inner } = staged.layout;
+  runStaged(ctx, 'gather', { operands: staged.plans, results: [out] }, ([X, I], [O]) =>
+    ctx.exports.gatherAlong(X.ptr, xO, xD, xI, I.ptr, iO, iK, iI, O, outer, along, inner));
   return true;
 }
 
@@ -111,27 +83,16 @@ export function wasmScatterAdd(ctx: WasmContext, dst: View, dim: number, index: 
   if (!(handled([dst, src], index) && isContiguousView(dst))) return false;
   const n = numel(dst.shape);
   if (numel(index.shape) === 0) return true;
-  const pd = plan(dst, false); // contiguous: copied as it is, and copied back the same way
-  let ps = plan(src, false);
-  let pi = planInts(index, false);
-  let block = aroundAxis(index.shape, dim, [placedStrides(pd), placedIntStrides(pi), placedStrides(ps)]);
-  if (block === null) {
-    ps = plan(src, true);
-    pi = planInts(index, true);
-    block = aroundAxis(index.shape, dim, [placedStrides(pd), placedIntStrides(pi), placedStrides(ps)]);
-    if (block === null) return false; // index smaller than dst in a merged dim
-  }
-  const { arena, exports } = ctx;
-  arena.reserve('scatterAdd', pd.bytes + pi.bytes + ps.bytes);
-  try {
-    const D = place(ctx, pd);
-    const I = placeInts(ctx, pi);
-    const S = place(ctx, ps);
-    const [[dO, dD, dI], [iO, iK, iI], [sO, sK, sI]] = block.strides as [Triple, Triple, Triple];
-    exports.scatterAddAlong(D.ptr, dO, dD, dI, I.ptr, iO, iK, iI, S.ptr, sO, sK, sI, block.outer, block.along, block.inner);
-    (dst.storage as Float32Array).set(arena.f32.subarray(D.ptr >> 2, (D.ptr >> 2) + n), dst.offset);
-  } finally {
-    arena.release();
-  }
+  // dst is contiguous, so it is placed as it is either way, and copied back the same way
+  const staged = planLayout([dst, index, src], (strides) => aroundAxis(index.shape, dim, strides));
+  if (staged === null) return false; // index smaller than dst in a merged dim
+  const [[dO, dD, dI], [iO, iK, iI], [sO, sK, sI]] = staged.layout.strides as [Triple, Triple, Triple];
+  const { outer, along, inner } = staged.layout;
+  // dst is both an operand and the result: its placed block is copied back where it came from
+  const dstValues = (dst.storage as Float32Array).subarray(dst.offset, dst.offset + n);
+  runStaged(ctx, 'scatterAdd', { operands: staged.plans, results: [] }, ([D, I, S]) => {
+    ctx.exports.scatterAddAlong(D.ptr, dO, dD, dI, I.ptr, iO, iK, iI, S.ptr, sO, sK, sI, outer, along, inner);
+    copyOut(ctx.arena, D.ptr, dstValues);
+  });
   return true;
 }

@@ -4,59 +4,10 @@
  * kernels are reported unavailable and callers stay on the reference backend.
  * @module
  */
+import type { WasmKernelExports } from './generated/kernel-exports.js';
 import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
 
-/**
- * The part of `WebAssembly.Memory` the backend uses. Named structurally so the published .d.ts
- * files type-check without the DOM lib (TypeScript declares the WebAssembly namespace only there).
- */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
-/** The functions the AssemblyScript module exports (pointers are byte offsets in `memory`). */
-export interface WasmKernelExports {
-  readonly memory: WasmMemory;
-  heapBase(): number;
-  matmulWorkBytes(): number;
-  // prettier-ignore
-  matmul(a: number, aB: number, aM: number, aK: number, b: number, bB: number, bK: number, bN: number,
-    c: number, batch: number, m: number, n: number, k: number, work: number, accumulate: boolean): void;
-  // prettier-ignore
-  binary(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number,
-    out: number, rows: number, cols: number): void;
-  unary(op: number, x: number, xRow: number, out: number, rows: number, cols: number, a: number, b: number): void;
-  scaledAdd(y: number, x: number, alpha: number, out: number, n: number): void;
-  reduceWorkBytes(inner: number): number;
-  reduce(op: number, x: number, outer: number, reduced: number, inner: number, out: number, work: number): void;
-  softmaxWorkBytes(inner: number): number;
-  softmax(op: number, x: number, outer: number, size: number, inner: number, out: number, work: number): void;
-  gather(src: number, rank: number, shape: number, strides: number, index: number, dst: number): void;
-  // prettier-ignore
-  compare(op: number, a: number, aRow: number, aCol: number, b: number, bRow: number, bCol: number,
-    out: number, rows: number, cols: number): void;
-  // prettier-ignore
-  where(cond: number, cRow: number, cCol: number, a: number, aRow: number, aCol: number, b: number, bRow: number,
-    bCol: number, out: number, rows: number, cols: number): void;
-  argReduce(op: number, x: number, outer: number, xO: number, size: number, xS: number, inner: number, xI: number, out: number): void;
-  // prettier-ignore
-  gatherAlong(x: number, xO: number, xD: number, xI: number, index: number, iO: number, iK: number, iI: number,
-    out: number, outer: number, along: number, inner: number): void;
-  // prettier-ignore
-  scatterAddAlong(dst: number, dO: number, dD: number, dI: number, index: number, iO: number, iK: number, iI: number,
-    src: number, sO: number, sK: number, sI: number, outer: number, along: number, inner: number): void;
-  // prettier-ignore
-  im2col(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
-    geometry: number, padValue: number, out: number): void;
-  col2im(cols: number, batch: number, channels: number, cN: number, cR: number, cL: number, geometry: number, out: number): void;
-  // prettier-ignore
-  maxPoolIndices(x: number, batch: number, channels: number, xN: number, xC: number, xH: number, xW: number,
-    geometry: number, out: number): void;
-  lstmCell(gates: number, c: number, batch: number, hidden: number, out: number, acts: number): void;
-  lstmCellBackward(acts: number, c: number, grad: number, batch: number, hidden: number, outGates: number, outC: number): void;
-  peakProbe(iterations: number): number;
-}
+export type { WasmKernelExports } from './generated/kernel-exports.js';
 
 /** A module with one function returning a v128 constant: validates only where SIMD128 exists. */
 // prettier-ignore

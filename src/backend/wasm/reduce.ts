@@ -8,18 +8,18 @@
  *   the reduced run) when the view's innermost dim is reduced, else [reduced…, kept…] (lanes
  *   across the kept run), so the placement copies the innermost storage runs whole.
  * Kept and reduced dims keep their relative order, so the output is row-major over the kept dims
- * and each output cell sees its inputs in ref's order. `prod` runs on ref.
+ * and each output cell sees its inputs in ref's order.
  * @module
  */
 import type { TypedArray } from '../../dtype.js';
 import type { ReduceOp, View } from '../backend.js';
-import { aligned } from './arena.js';
+import { runStaged } from './call.js';
 import { numel } from './layout.js';
-import { place, plan, type WasmContext } from './staging.js';
+import { plan, type WasmContext } from './staging.js';
 
-const REDUCE_CODES: Partial<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2 };
+const REDUCE_CODES: Readonly<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 2 };
 /** What an empty reduction gives (as ref). */
-const IDENTITY: Partial<Record<ReduceOp, number>> = { sum: 0, max: -Infinity, min: Infinity };
+const IDENTITY: Readonly<Record<ReduceOp, number>> = { sum: 0, max: -Infinity, min: Infinity };
 
 /** [outer, reduced, inner] for these axes, or null when the reduced dims are not one run. */
 function blockOf(shape: readonly number[], axes: readonly number[]): [number, number, number] | null {
@@ -64,25 +64,15 @@ export function reductionLayout(x: View, axes: readonly number[]): { view: View;
 /** Reduces float32 `x`; returns false (doing nothing) when the op or dtype is not handled. */
 export function wasmReduce(ctx: WasmContext, op: ReduceOp, x: View, axes: readonly number[], out: TypedArray): boolean {
   const code = REDUCE_CODES[op];
-  if (code === undefined || !(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
+  if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (numel(x.shape) === 0) {
-    out.fill(IDENTITY[op]!);
+    out.fill(IDENTITY[op]);
     return true;
   }
   const { view, block } = reductionLayout(x, axes);
   const [outer, reduced, inner] = block;
-  const px = plan(view, true);
-  const { arena, exports } = ctx;
-  const workBytes = exports.reduceWorkBytes(inner);
-  arena.reserve(`reduce(${op})`, px.bytes + aligned(out.length * 4) + aligned(workBytes));
-  try {
-    const X = place(ctx, px);
-    const O = arena.take(out.length * 4);
-    const work = arena.take(workBytes);
-    exports.reduce(code, X.ptr, outer, reduced, inner, O, work);
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  const workBytes = ctx.exports.reduceWorkBytes(inner);
+  runStaged(ctx, `reduce(${op})`, { operands: [plan(view, true)], results: [out], workBytes }, ([X], [O], work) =>
+    ctx.exports.reduce(code, X.ptr, outer, reduced, inner, O, work));
   return true;
 }

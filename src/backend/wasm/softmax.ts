@@ -7,9 +7,9 @@
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView, SoftmaxOp } from '../backend.js';
-import { aligned } from './arena.js';
+import { runStaged } from './call.js';
 import { numel } from './layout.js';
-import { place, plan, type WasmContext } from './staging.js';
+import { plan, type WasmContext } from './staging.js';
 
 /** Opcodes of assembly/softmax.ts. */
 const SOFTMAX_CODES: Readonly<Record<SoftmaxOp, number>> = { softmax: 0, logSoftmax: 1 };
@@ -22,18 +22,7 @@ export function wasmSoftmax(ctx: WasmContext, op: SoftmaxOp, x: FloatView, axis:
   const outer = numel(x.shape.slice(0, axis));
   const size = x.shape[axis] ?? 1;
   const inner = numel(x.shape.slice(axis + 1));
-  const px = plan(x, true);
-  const { arena, exports } = ctx;
-  const workBytes = exports.softmaxWorkBytes(inner);
-  arena.reserve(op, px.bytes + aligned(out.length * 4) + aligned(workBytes));
-  try {
-    const X = place(ctx, px);
-    const O = arena.take(out.length * 4);
-    const work = arena.take(workBytes);
-    exports.softmax(SOFTMAX_CODES[op], X.ptr, outer, size, inner, O, work);
-    out.set(arena.f32.subarray(O >> 2, (O >> 2) + out.length));
-  } finally {
-    arena.release();
-  }
+  const workBytes = ctx.exports.softmaxWorkBytes(inner);
+  runStaged(ctx, op, { operands: [plan(x, true)], results: [out], workBytes }, ([X], [O], work) => ctx.exports.softmax(SOFTMAX_CODES[op], X.ptr, outer, size, inner, O, work));
   return true;
 }

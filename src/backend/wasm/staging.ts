@@ -1,16 +1,19 @@
 /**
- * Moving operands into the arena. A view is copied as the storage range it touches (one memcpy),
- * keeping its strides, unless that range is much larger than the view or the kernel needs a
- * contiguous block; then it is compacted: row by row with `TypedArray.set` when its rows are long
- * contiguous runs, else gathered in wasm when the range is small enough to copy whole, else
- * element by element in TypeScript straight into linear memory (runs.ts).
+ * Moving operands (float32 data, int32 indices, uint8 conditions) into the arena. A view is copied
+ * as the storage range it touches (one memcpy of its own type, so bits are kept), keeping its
+ * strides, unless that range is much larger than the view or the kernel needs a contiguous block;
+ * then it is compacted: for float32 row by row with `TypedArray.set` when its rows are long
+ * contiguous runs, else gathered in wasm when the range is small enough to copy whole, else element
+ * by element in TypeScript straight into linear memory (runs.ts); int32 and uint8 are compacted by
+ * ref's copy.
  * @module
  */
+import { copy as refCopy } from '../ref/elementwise.js';
 import { isContiguousView } from '../ref/strided.js';
 import type { View } from '../backend.js';
 import { aligned, type Arena } from './arena.js';
-import { collapse, contiguousStrides, numel, spanOf, type Span, type Grid, vectorGrid } from './layout.js';
-import type { WasmKernelExports } from './module.js';
+import { collapse, contiguousStrides, numel, spanOf, type Span } from './layout.js';
+import type { WasmKernelExports } from './generated/kernel-exports.js';
 import { copiesByRuns, packInto, runPattern } from './runs.js';
 
 /** A range larger than this many times the view's size is not copied whole. */
@@ -28,7 +31,8 @@ export interface Placement {
   readonly span: Span;
   /**
    * 'span': copy the touched range; 'gather': copy the range, then gather it contiguous in wasm;
-   * 'pack': compact it in TS (one `set` per contiguous run, or element by element).
+   * 'pack': compact it in TS (one `set` per contiguous run, or element by element). 'gather' is
+   * for float32 only.
    */
   readonly how: 'span' | 'gather' | 'pack';
   /** Arena bytes this placement takes. */
@@ -41,20 +45,22 @@ export interface Placed {
   readonly strides: readonly number[];
 }
 
-/** Decides how to place `view`; `contiguous` demands a row-major block. */
+/** Decides how to place `view` (float32, int32 or uint8); `contiguous` demands a row-major block. */
 export function plan(view: View, contiguous: boolean): Placement {
+  const size = view.storage.BYTES_PER_ELEMENT;
   const n = numel(view.shape);
   const span = spanOf(view);
   const range = span.hi - span.lo;
   const rank = view.shape.length;
   if (isContiguousView(view) || (!contiguous && range <= SPARSE_FACTOR * n + 16)) {
-    return { view, span, how: 'span', bytes: aligned(range * 4) };
+    return { view, span, how: 'span', bytes: aligned(range * size) };
   }
+  const floats = view.storage instanceof Float32Array;
   const longRuns = copiesByRuns(runPattern(view.shape, view.strides, contiguousStrides(view.shape)));
-  if (range <= SPARSE_FACTOR * n + 16 && !longRuns) {
+  if (floats && range <= SPARSE_FACTOR * n + 16 && !longRuns) {
     return { view, span, how: 'gather', bytes: aligned(range * 4) + aligned(n * 4) + 3 * aligned(rank * 4) };
   }
-  return { view, span, how: 'pack', bytes: aligned(n * 4) };
+  return { view, span, how: 'pack', bytes: aligned(n * size) };
 }
 
 /** The strides the operand will have once placed. */
@@ -66,14 +72,19 @@ export function placedStrides(p: Placement): readonly number[] {
 export function place(ctx: WasmContext, p: Placement): Placed {
   const { arena } = ctx;
   const { view, span } = p;
+  const storage = view.storage as Float32Array | Int32Array | Uint8Array;
+  const size = storage.BYTES_PER_ELEMENT;
+  const memory = arena.memoryLike(storage);
   if (p.how === 'pack') {
-    const ptr = arena.take(numel(view.shape) * 4);
-    packInto(view, arena.f32, ptr >> 2);
-    return { ptr, strides: contiguousStrides(view.shape) };
+    const ptr = arena.take(numel(view.shape) * size);
+    const strides = contiguousStrides(view.shape);
+    if (storage instanceof Float32Array) packInto(view, arena.f32, ptr >> 2);
+    else refCopy(view, { storage: memory, offset: ptr / size, shape: view.shape, strides });
+    return { ptr, strides };
   }
-  const block = arena.take((span.hi - span.lo) * 4);
-  arena.f32.set(view.storage.subarray(span.lo, span.hi) as Float32Array, block >> 2);
-  const ptr = block + (view.offset - span.lo) * 4;
+  const block = arena.take((span.hi - span.lo) * size);
+  memory.set(storage.subarray(span.lo, span.hi) as never, block / size);
+  const ptr = block + (view.offset - span.lo) * size;
   if (p.how === 'span') return { ptr, strides: view.strides };
   // gather into a contiguous block in wasm, over the collapsed dims (same row-major order)
   const { shape, strides } = collapse(view.shape, [view.strides]);
@@ -89,15 +100,17 @@ export function place(ctx: WasmContext, p: Placement): Placed {
 }
 
 /**
- * Plans two same-shape float operands for an elementwise kernel: in place with their strides
- * when together they form a vector grid (possibly with an outer dim, which the caller loops
- * over), else both gathered contiguous (which always does, with outer 1).
+ * Plans the operands of a kernel that walks them in some `layout` of their placed strides (a
+ * [rows, cols] grid, a block around an axis): in place with their own strides when `layout`
+ * accepts those, else compacted row-major. Null when it accepts neither.
  */
-export function planOperandPair(a: View, b: View): { pa: Placement; pb: Placement; grid: Grid } {
-  const inPlace = { pa: plan(a, false), pb: plan(b, false) };
-  const grid = vectorGrid(a.shape, [placedStrides(inPlace.pa), placedStrides(inPlace.pb)], true);
-  if (grid !== null) return { ...inPlace, grid };
-  const pa = plan(a, true);
-  const pb = plan(b, true);
-  return { pa, pb, grid: vectorGrid(a.shape, [placedStrides(pa), placedStrides(pb)])! };
+export function planLayout<const V extends readonly View[], L>(
+  views: V, layout: (strides: (readonly number[])[]) => L | null,
+): { plans: { [I in keyof V]: Placement }; layout: L } | null {
+  for (const contiguous of [false, true]) {
+    const plans = views.map((v) => plan(v, contiguous));
+    const found = layout(plans.map(placedStrides));
+    if (found !== null) return { plans: plans as { [I in keyof V]: Placement }, layout: found };
+  }
+  return null;
 }

@@ -10,6 +10,7 @@
 import { enableGrad } from '../../autograd/grad-mode.js';
 import { Node, type Vjp } from '../../autograd/node.js';
 import type { Backend } from '../../backend/backend.js';
+import { deriveBackend, type KernelArgs, type KernelName } from '../../backend/kernels.js';
 import { kernels, useBackend } from '../../backend/registry.js';
 import type { TypedArray } from '../../dtype.js';
 import { defaultGenerator, Generator, type GeneratorState } from '../../random.js';
@@ -68,35 +69,32 @@ function shapesIn(value: unknown): number[][] {
 }
 
 /**
+ * The kernels that do arithmetic summary() counts, and the name each call is counted under: the
+ * op for elementwise and softmax calls, the kernel for the others; null for a call not counted.
+ */
+const COUNTED: { readonly [K in KernelName]?: (...args: KernelArgs<K>) => string | null } = {
+  unary: (op) => op,
+  binary: (op) => op,
+  softmax: (op) => op,
+  reduce: (op) => (op === 'sum' ? op : null),
+  matmul: () => 'matmul',
+  scatterAdd: () => 'scatterAdd',
+  indexAdd: () => 'indexAdd',
+  col2im: () => 'col2im',
+};
+
+/**
  * A backend whose kernels do nothing: outputs keep the zeros they were allocated with. `note`
  * hears about each kernel that does arithmetic (elementwise, matmul, sums), by op name.
  */
 function shapeOnlyBackend(note: (op: string) => void): Backend {
-  const nothing = (): void => {};
-  return {
-    name: 'summary-shape-only',
-    copy: nothing,
-    unary: (op) => note(op),
-    binary: (op) => note(op),
-    scaledAdd: nothing,
-    compare: nothing,
-    where: nothing,
-    reduce: (op) => {
-      if (op === 'sum' || op === 'prod') note(op);
-    },
-    argReduce: nothing,
-    softmax: (op) => note(op),
-    matmul: () => note('matmul'),
-    gather: nothing,
-    scatterAdd: () => note('scatterAdd'),
-    indexSelect: nothing,
-    indexAdd: () => note('indexAdd'),
-    im2col: nothing,
-    col2im: () => note('col2im'),
-    maxPoolIndices: nothing,
-    lstmCell: nothing,
-    lstmCellBackward: nothing,
-  };
+  return deriveBackend('summary-shape-only', (kernel) => {
+    const counted = COUNTED[kernel] as ((...args: unknown[]) => string | null) | undefined;
+    return (...args: unknown[]) => {
+      const name = counted?.(...args) ?? null;
+      if (name !== null) note(name);
+    };
+  });
 }
 
 /**

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { BinaryOp, UnaryOp, View } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { CHUNK_ELEMENTS, WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
-import { planOperandPair } from '../../../src/backend/wasm/staging.js';
+import { CHUNK_ELEMENTS, planPair, WASM_BINARY_OPS, WASM_UNARY_OPS } from '../../../src/backend/wasm/elementwise.js';
+import type { Placement } from '../../../src/backend/wasm/staging.js';
 import { firstMismatch, identical, layoutArb, makeView, numelOf, shapeArb, ulps, valueArb, viewArb, wasm, ranOn } from './support.js';
 
 
@@ -50,7 +50,8 @@ describe('wasm binary kernels equal ref', () => {
     const [n, c, h, w] = [3, 5, 2, 7];
     const x: View = { storage: Float32Array.from({ length: n * c * h * w }, (_, i) => (i % 17) - 8.5), offset: 0, shape: [n, c, h, w], strides: [c * h * w, h * w, w, 1] };
     const bias: View = { storage: Float32Array.from([0.5, -1, 2, 3.25, -4]), offset: 0, shape: [n, c, h, w], strides: [0, 1, 0, 0] };
-    const { pa, pb, grid } = planOperandPair(x, bias);
+    const { plans, layout: grid } = planPair(x, bias);
+    const [pa, pb] = plans as readonly [Placement, Placement];
     expect([pa.how, pb.how, pb.bytes]).toEqual(['span', 'span', 32]); // the bias's 5 floats, 16-byte aligned
     expect([grid.outer, grid.rows, grid.cols, grid.outerStrides, grid.rowStrides, grid.colStrides]).toEqual([n, c, h * w, [c * h * w, 0], [h * w, 1], [1, 0]]);
     for (const op of ['add', 'mul', 'sigmoidBackward'] as const) {

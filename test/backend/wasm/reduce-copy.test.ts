@@ -106,9 +106,7 @@ describe('wasm reductions equal ref', () => {
     }
   });
 
-  test('prod and float64 run on ref; empty inputs give the identity', () => {
-    const x: View = { storage: new Float32Array(24).fill(1.5), offset: 0, shape: [2, 3, 4], strides: [12, 4, 1] };
-    expect(ranOn(() => wasm.reduce('prod', x, [2], new Float32Array(6)))).toEqual(['ref']);
+  test('float64 runs on ref; empty inputs give the identity', () => {
     const d: View = { storage: new Float64Array(24).fill(1.5), offset: 0, shape: [2, 3, 4], strides: [12, 4, 1] };
     const out = new Float64Array(3);
     expect(ranOn(() => wasm.reduce('sum', d, [0, 2], out))).toEqual(['ref']);

@@ -36,6 +36,17 @@ describe('backend selection and the kernel trace', () => {
     expect(calls.map((c) => c.backend)).toEqual(['ref', 'wasm', 'ref', 'wasm']);
   });
 
+  test("'auto' sizes elementwise, reductions and softmax by the main operand; comparisons always go to wasm", () => {
+    setBackend('auto');
+    const small = randn([3, 3]);
+    const big = randn([WASM_CROSSOVER.elements]);
+    const ran = (fn: () => unknown) => traceKernels(fn).calls.map((c) => `${c.backend}:${c.kernel}`);
+    expect(ran(() => [small.exp(), big.exp()])).toEqual(['ref:unary', 'wasm:unary']);
+    expect(ran(() => [small.sum(), big.sum()])).toEqual(['ref:reduce', 'wasm:reduce']);
+    expect(ran(() => [small.softmax(-1), big.softmax(-1)])).toEqual(['ref:softmax', 'wasm:softmax']);
+    expect(ran(() => small.lt(small))).toEqual(['wasm:compare']);
+  });
+
   test('traces nest and stop when fn throws', () => {
     setBackend('wasm');
     const x = randn([5]);

@@ -2,15 +2,15 @@
 // rows and 1 (a vector) or 0 (a broadcast scalar) between columns. That covers same-shape
 // contiguous operands, a scalar, and row or column broadcasts; the output is contiguous.
 
-export const ADD: i32 = 0;
-export const SUB: i32 = 1;
-export const MUL: i32 = 2;
-export const DIV: i32 = 3;
-export const MAXIMUM: i32 = 4;
-export const MINIMUM: i32 = 5;
-export const TANH_BACKWARD: i32 = 6; // g·(1 − y)(1 + y), y = tanh(x)
-export const SIGMOID_BACKWARD: i32 = 7; // g·y(1 − y), y = σ(x)
-export const RELU_BACKWARD: i32 = 8; // y ≤ 0 ? 0 : g, y = relu(x) (NaN passes g, as y ≤ 0 is false)
+const ADD: i32 = 0;
+const SUB: i32 = 1;
+const MUL: i32 = 2;
+const DIV: i32 = 3;
+const MAXIMUM: i32 = 4;
+const MINIMUM: i32 = 5;
+const TANH_BACKWARD: i32 = 6; // g·(1 − y)(1 + y), y = tanh(x)
+const SIGMOID_BACKWARD: i32 = 7; // g·y(1 − y), y = σ(x)
+const RELU_BACKWARD: i32 = 8; // y ≤ 0 ? 0 : g, y = relu(x) (NaN passes g, as y ≤ 0 is false)
 
 // @inline with a literal `op` lets the optimizer fold these switches away in each caller.
 @inline function vop(op: i32, x: v128, y: v128): v128 {

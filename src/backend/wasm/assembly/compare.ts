@@ -5,12 +5,12 @@
 // A broadcast-scalar row is read from a scratch block holding its value splatted, with a column
 // step of 0 bytes, so one loop body serves every mix of vector and scalar operands.
 
-export const EQ: i32 = 0;
-export const NE: i32 = 1;
-export const LT: i32 = 2;
-export const LE: i32 = 3;
-export const GT: i32 = 4;
-export const GE: i32 = 5;
+const EQ: i32 = 0;
+const NE: i32 = 1;
+const LT: i32 = 2;
+const LE: i32 = 3;
+const GT: i32 = 4;
+const GE: i32 = 5;
 
 /** Four 16-byte slots for splatted scalar rows (slot k at SCRATCH + 16·k). */
 const SCRATCH: usize = memory.data(64, 16);

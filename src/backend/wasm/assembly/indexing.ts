@@ -3,8 +3,8 @@
 // sign) per part; outputs of argReduce and gatherAlong are contiguous. Indices were checked by the
 // op, so they are trusted here, as in the reference kernels.
 
-export const ARGMAX: i32 = 0;
-export const ARGMIN: i32 = 1;
+const ARGMAX: i32 = 0;
+const ARGMIN: i32 = 1;
 
 /** Byte address of element (o, k, i) of an operand with strides (so, sk, si). */
 @inline function at(p: usize, o: i32, so: i32, k: i32, sk: i32, i: i32, si: i32): usize {

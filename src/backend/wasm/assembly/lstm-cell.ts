@@ -4,8 +4,8 @@
 // A row's last 1–3 units run the same vector code on zero-padded lanes, whose results are not
 // stored. Operands are contiguous: gates [B, 4H] (blocks i, f, g, o), acts [B, 5H] (i, f, g, o,
 // tanh c'), c [B, H], grad and out [2, B, H] (h' then c').
-import { loadUpTo, storeUpTo } from './lanes';
-import { sigmoidF32x4, tanhF32x4 } from './math32';
+import { loadUpTo, storeUpTo } from './shared/lanes';
+import { sigmoidF32x4, tanhF32x4 } from './shared/math32';
 
 /** out[0, b, j] = h', out[1, b, j] = c'; acts[b] = [i, f, g, o, tanh c'] (each H wide). */
 export function lstmCell(gates: usize, c: usize, batch: i32, hidden: i32, out: usize, acts: usize): void {

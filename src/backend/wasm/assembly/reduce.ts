@@ -2,9 +2,9 @@
 // x[(o·R + r)·I + i]. I = 1 is a last-axis reduction (lanes run along r); I > 1 reduces across
 // rows (lanes run along i). Sums accumulate in f64, as the reference kernels do.
 
-export const SUM: i32 = 0;
-export const MAX: i32 = 1;
-export const MIN: i32 = 2;
+const SUM: i32 = 0;
+const MAX: i32 = 1;
+const MIN: i32 = 2;
 
 /** Bytes of scratch `reduce` needs for an inner size `inner` (the f64 accumulators). */
 export function reduceWorkBytes(inner: i32): i32 {

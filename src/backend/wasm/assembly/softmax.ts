@@ -12,12 +12,12 @@
 // of the time). The sum is accumulated in f64 (two f64x2 accumulators per f32x4, not f32 lanes),
 // and softmax's e·(1 + lo)/Σ and logSoftmax's (x − m) − log Σ run in f64, rounding to f32 once.
 // Measured against ref's all-float64 kernel: ≤ 2 ulp (softmax), ≤ 1 ulp (logSoftmax).
-import { logF64x2 } from './math';
-import { expF32x4 } from './math32';
-import { loadUpTo, storeUpTo } from './lanes';
+import { logF64x2 } from './shared/math';
+import { expF32x4 } from './shared/math32';
+import { loadUpTo, storeUpTo } from './shared/lanes';
 
-export const SOFTMAX: i32 = 0;
-export const LOG_SOFTMAX: i32 = 1;
+const SOFTMAX: i32 = 0;
+const LOG_SOFTMAX: i32 = 1;
 
 /** Columns rounded up to whole f32x4 vectors. */
 @inline function padded(inner: i32): i32 {

@@ -1,19 +1,19 @@
 // Elementwise f32 unary ops over [rows, cols] with unit column stride; the output is contiguous.
-import { logF64x2 } from './math';
-import { expF32x4, sigmoidF32x4, tanhF32x4 } from './math32';
+import { logF64x2 } from './shared/math';
+import { expF32x4, sigmoidF32x4, tanhF32x4 } from './shared/math32';
 
-export const NEG: i32 = 0;
-export const ABS: i32 = 1;
-export const SQRT: i32 = 2;
-export const RELU: i32 = 3;
-export const RECIPROCAL: i32 = 5;
-export const EXP: i32 = 6;
-export const LOG: i32 = 7;
-export const TANH: i32 = 8;
-export const SIGMOID: i32 = 9;
-export const LEAKY_RELU: i32 = 10;
-export const LEAKY_RELU_SLOPE: i32 = 11;
-export const CLAMP: i32 = 12;
+const NEG: i32 = 0;
+const ABS: i32 = 1;
+const SQRT: i32 = 2;
+const RELU: i32 = 3;
+const RECIPROCAL: i32 = 5;
+const EXP: i32 = 6;
+const LOG: i32 = 7;
+const TANH: i32 = 8;
+const SIGMOID: i32 = 9;
+const LEAKY_RELU: i32 = 10;
+const LEAKY_RELU_SLOPE: i32 = 11;
+const CLAMP: i32 = 12;
 
 /** log on f64x2 lanes: promote four floats, evaluate two at a time, demote once. */
 @inline function logViaF64(x: v128): v128 {
