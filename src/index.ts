@@ -64,6 +64,7 @@ export { add, sub, mul, div, pow, maximum, minimum, where } from './ops/binary.j
 export { eq, ne, lt, le, gt, ge, isnan, logicalAnd, logicalOr, logicalNot } from './ops/compare.js';
 export { sum, amax, amin, max, min, argmax, argmin } from './ops/reduce.js';
 export { mean, variance, variance as var, std, logsumexp } from './functional/statistics.js';
+export { cumsum } from './ops/scan.js';
 export type { VarOptions } from './functional/statistics.js';
 export { softmax, logSoftmax, gelu } from './functional/activations.js';
 export type { GeluOptions } from './functional/activations.js';

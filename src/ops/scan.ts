@@ -28,8 +28,8 @@ export function cumsum(x: Tensor, dim: number): Tensor {
   return record('CumsumBackward', out, [x], cumsumVjp, [], { dim: d });
 }
 // dx_j = Σ_{k ≥ j} g_k: the running sum from the end, flip(cumsum(flip(g)))
-function cumsumVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
-  const d = node.attrs.dim as number;
+function cumsumVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  const d = node.attrs.dim;
   if (g.ndim === 0) return [g];
   return [flip(cumsum(flip(g, d), d), d)];
 }

@@ -81,3 +81,12 @@ describe('cumsum', () => {
     expect(() => cumsum(tensor([[1, 2]]), 2)).toThrow(/cumsum: dim=2 is out of range for a tensor of rank 2/);
   });
 });
+
+describe('cumsum as public API', () => {
+  it('is exported from chainrule and is a Tensor method', async () => {
+    const cr = await import('../../src/index.js');
+    // [[1, 2, 3], [4, 5, 6]] summed along dim 1 by hand: [[1, 3, 6], [4, 9, 15]]
+    expect(cr.cumsum(cr.tensor([[1, 2, 3], [4, 5, 6]]), 1).toArray()).toEqual([[1, 3, 6], [4, 9, 15]]);
+    expect(cr.tensor([1, 2, 3]).cumsum(0).toArray()).toEqual([1, 3, 6]);
+  });
+});

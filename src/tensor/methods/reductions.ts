@@ -6,6 +6,7 @@
 import * as activations from '../../functional/activations.js';
 import * as statistics from '../../functional/statistics.js';
 import * as reduce from '../../ops/reduce.js';
+import * as scan from '../../ops/scan.js';
 import type { Tensor, ValuesIndices } from '../tensor.js';
 
 /** The reduction methods of {@link Tensor}. `keepdim` defaults to false. */
@@ -38,6 +39,8 @@ export interface ReductionMethods {
   softmax(dim: number): Tensor;
   /** log(softmax) along `dim`, computed stably. */
   logSoftmax(dim: number): Tensor;
+  /** Running sums along `dim`: `tensor([1, 2, 3]).cumsum(0)` → [1, 3, 6]. */
+  cumsum(dim: number): Tensor;
 }
 
 /** @internal Installed on Tensor.prototype by tensor.ts. */
@@ -55,6 +58,7 @@ export const reductionMethods: ReductionMethods & ThisType<Tensor> = {
   logsumexp(dim, keepdim = false) { return statistics.logsumexp(this, dim, keepdim); },
   softmax(dim) { return activations.softmax(this, dim); },
   logSoftmax(dim) { return activations.logSoftmax(this, dim); },
+  cumsum(dim) { return scan.cumsum(this, dim); },
 };
 
 // The one body behind each pair of overloads, as a class method's implementation signature would be.
