@@ -50,6 +50,12 @@ describe('gradcheck: distances', () => {
   });
 });
 
+/** interpolate's output size: `size` or `scaleFactor`. */
+interface Resize {
+  size?: number[];
+  scaleFactor?: number;
+}
+
 describe('gradcheck: resampling', () => {
   const modes = [['nearest', 1], ['nearest-exact', 1], ['linear', 1], ['bilinear', 2], ['trilinear', 3], ['nearest', 2], ['nearest-exact', 3]] as const;
   it('interpolate: every mode, by size and by scale factor, alignCorners', () => {
@@ -58,14 +64,14 @@ describe('gradcheck: resampling', () => {
         const linear = mode.endsWith('linear');
         const size = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: spatial, maxLength: spatial });
         const scale = fc.constantFrom(0.5, 0.75, 1.5, 2, 2.5);
-        const how = fc.oneof(size.map((v) => ({ size: v })), scale.map((v) => ({ scaleFactor: v })));
+        const how = fc.oneof(size.map((v): Resize => ({ size: v })), scale.map((v): Resize => ({ scaleFactor: v })));
         const align = linear ? fc.boolean() : fc.constant(undefined);
         return fc.tuple(any(s), fc.constant(mode), how, align).filter(([x, , h]) =>
           h.size !== undefined || x.shape.slice(2).every((v) => Math.floor(v * h.scaleFactor!) > 0));
       }));
     checkGradcheck({
       inputs,
-      f: (x: Tensor, mode: F.InterpolateMode, how: { size?: number[]; scaleFactor?: number }, alignCorners: boolean | undefined) =>
+      f: (x: Tensor, mode: F.InterpolateMode, how: Resize, alignCorners: boolean | undefined) =>
         F.interpolate(x, { ...how, mode, ...(alignCorners === undefined ? {} : { alignCorners }) }),
       ...RUNS,
     });
