@@ -33,3 +33,13 @@ export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, Adaptive
 export type { MaxPoolLayerOptions, AvgPool1dLayerOptions, AvgPool2dLayerOptions } from './layers/pooling.js';
 export { summary } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryRowKind, SummaryTotals, SummaryOptions, OpCounts, LayerCall } from './summary.js';
+// issue 10 (nn parity): normalization, resampling, distance and loss modules, Unflatten, ModuleDict.
+export { GroupNorm, RMSNorm } from './layers/group-norm.js';
+export type { GroupNormLayerOptions, RMSNormLayerOptions } from './layers/group-norm.js';
+export { InstanceNorm, InstanceNorm1d, InstanceNorm2d } from './layers/instance-norm.js';
+export type { InstanceNormLayerOptions } from './layers/instance-norm.js';
+export { Upsample, PixelShuffle, PixelUnshuffle } from './layers/resample.js';
+export { CosineSimilarity, PairwiseDistance } from './layers/distance.js';
+export { SmoothL1Loss, HuberLoss, KLDivLoss, TripletMarginLoss } from './layers/more-losses.js';
+export { Unflatten } from './layers/unflatten.js';
+export { ModuleDict } from './module-dict.js';

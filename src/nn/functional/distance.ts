@@ -42,8 +42,9 @@ export interface NormalizeOptions {
  * Divides each vector along `dim` by its p-norm: y = x / max(‖x‖_p, eps).
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.normalize(tensor([[3, 4]])).toArray(); // [[0.6, 0.8]]
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.normalize(tensor([[3, 4]])).toArray(); // [[0.6, 0.8]]
  * ```
  */
 export function normalize(input: Tensor, options: NormalizeOptions = {}): Tensor {
@@ -82,8 +83,9 @@ export interface CosineSimilarityOptions {
  * gradient (it is that of the unclamped squared norms).
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.cosineSimilarity(tensor([[1, 0]]), tensor([[1, 1]])).toArray(); // [0.7071…]
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.cosineSimilarity(tensor([[1, 0]]), tensor([[1, 1]])).toArray(); // [0.7071…]
  * ```
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, options: CosineSimilarityOptions = {}): Tensor {
@@ -121,8 +123,9 @@ export interface PairwiseDistanceOptions {
  * ‖x1 − x2 + eps‖_p along the last dim (shapes broadcast).
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.pairwiseDistance(tensor([[0, 0]]), tensor([[3, 4]]), { eps: 0 }).toArray(); // [5]
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.pairwiseDistance(tensor([[0, 0]]), tensor([[3, 4]]), { eps: 0 }).toArray(); // [5]
  * ```
  */
 export function pairwiseDistance(x1: Tensor, x2: Tensor, options: PairwiseDistanceOptions = {}): Tensor {

@@ -43,8 +43,9 @@ export function affinePerChannel(y: Tensor, weight: Tensor | null | undefined, b
  * variance, y = (x − μ)/√(σ² + eps), then scaled and shifted per channel.
  *
  * ```ts
- * import { randn, nn } from 'chainrule';
- * const y = nn.functional.groupNorm(randn([2, 4, 3]), 2); // each [2 channels × 3] block: mean 0, variance ≈ 1
+ * import { randn } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * const y = F.groupNorm(randn([2, 4, 3]), 2); // each [2 channels × 3] block: mean 0, variance ≈ 1
  * ```
  */
 export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOptions = {}): Tensor {

@@ -35,8 +35,9 @@ export interface InstanceNormOptions {
  * `useInputStats: false` the running statistics normalize instead.
  *
  * ```ts
- * import { randn, nn } from 'chainrule';
- * const y = nn.functional.instanceNorm(randn([2, 3, 5])); // each of the 6 rows: mean 0, variance ≈ 1
+ * import { randn } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * const y = F.instanceNorm(randn([2, 3, 5])); // each of the 6 rows: mean 0, variance ≈ 1
  * ```
  */
 export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {

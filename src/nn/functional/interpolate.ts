@@ -97,10 +97,11 @@ function resampleDim(x: Tensor, dim: number, sampling: Sampling): Tensor {
  * (`alignCorners`). Index arithmetic follows PyTorch's, in the input's precision.
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
  * const x = tensor([[[1, 2]]]);
- * nn.functional.interpolate(x, { scaleFactor: 2 }).toArray(); // [[[1, 1, 2, 2]]]
- * nn.functional.interpolate(x, { size: 3, mode: 'linear', alignCorners: true }).toArray(); // [[[1, 1.5, 2]]]
+ * F.interpolate(x, { scaleFactor: 2 }).toArray(); // [[[1, 1, 2, 2]]]
+ * F.interpolate(x, { size: 3, mode: 'linear', alignCorners: true }).toArray(); // [[[1, 1.5, 2]]]
  * ```
  */
 export function interpolate(input: Tensor, options: InterpolateOptions = {}): Tensor {

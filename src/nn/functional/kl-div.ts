@@ -30,9 +30,10 @@ export function checkKlDivReduction(op: string, reduction: unknown = 'mean'): Kl
  * dim 0. Differentiable in both input and target.
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
  * const logq = tensor([0.25, 0.75]).log();
- * nn.functional.klDiv(logq, tensor([0.5, 0.5]), { reduction: 'sum' }).item(); // 0.1438… = Σ p log(p/q)
+ * F.klDiv(logq, tensor([0.5, 0.5]), { reduction: 'sum' }).item(); // 0.1438… = Σ p log(p/q)
  * ```
  */
 export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {}): Tensor {

@@ -13,8 +13,9 @@ import type { Tensor } from '../../tensor/tensor.js';
  * holding whole numbers (what `tensor([0, 2, 1])` or `arange` gives). Not differentiable.
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.oneHot(tensor([0, 2])).toArray(); // [[1, 0, 0], [0, 0, 1]]
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.oneHot(tensor([0, 2])).toArray(); // [[1, 0, 0], [0, 0, 1]]
  * ```
  */
 export function oneHot(input: Tensor, numClasses = -1): Tensor {

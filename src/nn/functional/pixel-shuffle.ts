@@ -15,8 +15,9 @@ function checkFactor(op: string, name: string, r: number): void {
  * out[c, h·r + i, w·r + j] = in[c·r² + i·r + j, h, w].
  *
  * ```ts
- * import { arange, nn } from 'chainrule';
- * nn.functional.pixelShuffle(arange(4).reshape(1, 4, 1, 1), 2).toArray(); // [[[[0, 1], [2, 3]]]]
+ * import { arange } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.pixelShuffle(arange(4).reshape(1, 4, 1, 1), 2).toArray(); // [[[[0, 1], [2, 3]]]]
  * ```
  */
 export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
@@ -38,8 +39,9 @@ export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
  * The inverse of {@link pixelShuffle}: [*, C, H·r, W·r] → [*, C·r², H, W].
  *
  * ```ts
- * import { arange, nn } from 'chainrule';
- * nn.functional.pixelUnshuffle(arange(4).reshape(1, 1, 2, 2), 2).reshape(-1).toArray(); // [0, 1, 2, 3]
+ * import { arange } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.pixelUnshuffle(arange(4).reshape(1, 1, 2, 2), 2).reshape(-1).toArray(); // [0, 1, 2, 3]
  * ```
  */
 export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {

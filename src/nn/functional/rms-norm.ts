@@ -25,8 +25,9 @@ export function machineEpsilon(dtype: string): number {
  * the mean taken over each sample's trailing block. No centering, no shift.
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.rmsNorm(tensor([[3, 4]]), [2], { eps: 0 }).toArray(); // [[0.8485…, 1.1313…]] = x / √12.5
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.rmsNorm(tensor([[3, 4]]), [2], { eps: 0 }).toArray(); // [[0.8485…, 1.1313…]] = x / √12.5
  * ```
  */
 export function rmsNorm(input: Tensor, normalizedShape: number | readonly number[], options: RmsNormOptions = {}): Tensor {

@@ -25,8 +25,9 @@ function threshold(op: string, name: string, value: number): number {
  * Smooth L1: with d = |x − y|, ℓ = ½d²/β where d < β, d − ½β elsewhere; then reduced.
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.smoothL1Loss(tensor([0.5, 3]), tensor([0, 0]), { reduction: 'none' }).toArray(); // [0.125, 2.5]
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.smoothL1Loss(tensor([0.5, 3]), tensor([0, 0]), { reduction: 'none' }).toArray(); // [0.125, 2.5]
  * ```
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
@@ -50,8 +51,9 @@ export interface HuberLossOptions extends LossOptions {
  * (smoothL1Loss with β = δ, times δ).
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
- * nn.functional.huberLoss(tensor([0.5, 3]), tensor([0, 0]), { delta: 2, reduction: 'none' }).toArray(); // [0.125, 4]
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * F.huberLoss(tensor([0.5, 3]), tensor([0, 0]), { delta: 2, reduction: 'none' }).toArray(); // [0.125, 4]
  * ```
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {

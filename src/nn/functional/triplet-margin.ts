@@ -26,9 +26,10 @@ export interface TripletMarginLossOptions extends LossOptions {
  * the last dim, for anchors, positives and negatives of one shape [D] or [N, D]; then reduced.
  *
  * ```ts
- * import { tensor, nn } from 'chainrule';
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
  * const a = tensor([[0, 0]]), p = tensor([[0, 1]]), n = tensor([[0, 3]]);
- * nn.functional.tripletMarginLoss(a, p, n, { margin: 3, eps: 0 }).item(); // 1 = 1 − 3 + 3
+ * F.tripletMarginLoss(a, p, n, { margin: 3, eps: 0 }).item(); // 1 = 1 − 3 + 3
  * ```
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginLossOptions = {}): Tensor {

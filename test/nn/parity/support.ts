@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Tensor } from '../../../src/index.js';
-import type { FixtureTensor } from '../core/support.js';
+import type { FixtureTensor, LayerCase } from '../core/support.js';
 
 /** One functional call with PyTorch's output and the gradients of sum(output · gradOutput). */
 export interface ParityCase {
@@ -21,9 +21,9 @@ export interface ParityCase {
 }
 
 /** Loads test/fixtures/nn_parity.json. */
-export function loadParityCases(): { torch: string; cases: ParityCase[] } {
+export function loadParityCases(): { torch: string; cases: ParityCase[]; layers: LayerCase[] } {
   const url = new URL('../../fixtures/nn_parity.json', import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as { torch: string; cases: ParityCase[] };
+  return JSON.parse(readFileSync(url, 'utf8')) as { torch: string; cases: ParityCase[]; layers: LayerCase[] };
 }
 
 /** Options with the JSON encodings of non-finite numbers ("Infinity") turned back into numbers. */
