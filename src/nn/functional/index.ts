@@ -46,3 +46,11 @@ export { klDiv } from './kl-div.js';
 export type { KlDivOptions, KlDivReduction } from './kl-div.js';
 export { tripletMarginLoss } from './triplet-margin.js';
 export type { TripletMarginLossOptions } from './triplet-margin.js';
+// issue 10 (nn.functional parity): 3-D convolution and pooling, adaptive max pooling, max unpooling.
+export { conv3d, convTranspose3d } from './conv3d.js';
+export { maxPool3d, avgPool3d } from './pooling3d.js';
+export type { MaxPool3dOptions, AvgPool3dOptions } from './pooling3d.js';
+export { adaptiveMaxPool1d, adaptiveMaxPool2d } from './adaptive-max-pool.js';
+export type { AdaptiveMaxPoolOptions } from './adaptive-max-pool.js';
+export { maxUnpool1d, maxUnpool2d } from './max-unpool.js';
+export type { MaxUnpoolOptions } from './max-unpool.js';

@@ -28,6 +28,16 @@ const CALLS: Record<string, Call> = {
   huberLoss: ([a, b], _a, o) => F.huberLoss(a!, b!, o),
   klDiv: ([a, b], _a, o) => F.klDiv(a!, b!, o),
   tripletMarginLoss: ([a, p, n], _a, o) => F.tripletMarginLoss(a!, p!, n!, o),
+  conv3d: ([x, w, b], _a, o) => F.conv3d(x!, w!, b ?? null, o),
+  convTranspose3d: ([x, w, b], _a, o) => F.convTranspose3d(x!, w!, b ?? null, o),
+  maxPool3d: ([x], args, o) => F.maxPool3d(x!, args[0] as number, o),
+  avgPool3d: ([x], args, o) => F.avgPool3d(x!, args[0] as number, o),
+  adaptiveMaxPool1d: ([x], args) => F.adaptiveMaxPool1d(x!, args[0] as number),
+  'adaptiveMaxPool1d indices': ([x], args) => F.adaptiveMaxPool1d(x!, args[0] as number, { returnIndices: true }).indices,
+  adaptiveMaxPool2d: ([x], args) => F.adaptiveMaxPool2d(x!, args[0] as number),
+  'adaptiveMaxPool2d indices': ([x], args) => F.adaptiveMaxPool2d(x!, args[0] as number[], { returnIndices: true }).indices,
+  maxUnpool1d: ([v, i], args, o) => F.maxUnpool1d(v!, i!, args[0] as number, o),
+  maxUnpool2d: ([v, i], args, o) => F.maxUnpool2d(v!, i!, args[0] as number, o),
 };
 
 function run(c: ParityCase): void {
