@@ -43,3 +43,9 @@ export { CosineSimilarity, PairwiseDistance } from './layers/distance.js';
 export { SmoothL1Loss, HuberLoss, KLDivLoss, TripletMarginLoss } from './layers/more-losses.js';
 export { Unflatten } from './layers/unflatten.js';
 export { ModuleDict } from './module-dict.js';
+// issue 10 (nn parity): 3-D convolution and pooling layers, adaptive max pooling, max unpooling.
+export { Conv3d, ConvTranspose3d } from './layers/conv3d.js';
+export type { Conv3dLayerOptions } from './layers/conv3d.js';
+export { MaxPool3d, AvgPool3d } from './layers/pooling3d.js';
+export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from './layers/unpool.js';
+export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layers/unpool.js';
