@@ -128,7 +128,7 @@ describe('gradcheck: losses', () => {
     const inputs = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.boolean()).chain(([n, d, batched]) => {
       const s = batched ? [n, d] : [d];
       // every pair of the three differs by ≥ 1.5 in every element, so the distances are smooth
-      return fc.tuple(any(s, { min: 2 }), any(s, { min: -0.5, max: 0.5 }), any(s, { max: -2 }), fc.constantFrom(1, 2, 3), fc.boolean(), fc.constantFrom(0.5, 2, 5));
+      return fc.tuple(any(s, { min: 2 }), any(s, { min: -0.5, max: 0.5 }), any(s, { max: -2 }), fc.constantFrom(1, 2, 3), fc.boolean(), fc.constantFrom(0.37, 1.91, 4.63)); // margins that edge values (±0.5, ±2, ±3) cannot hit exactly: no relu kink
     });
     checkGradcheck({
       inputs,
