@@ -51,15 +51,14 @@ type Round = (v: number) => number;
 function nearestSampling(inSize: number, outSize: number, scale: number | null, exact: boolean, round: Round): Sampling {
   // compute_scales_value: 1/scale when a scale factor is used, else in/out (in float)
   const s = round(scale !== null ? 1 / scale : inSize / outSize);
-  const index0 = Array.from({ length: outSize }, (_, i) => {
-    if (!exact && outSize === inSize) return i;
-    if (!exact && outSize === 2 * inSize) return i >> 1;
-    return Math.min(Math.floor(round((exact ? i + 0.5 : i) * s)), inSize - 1);
-  });
+  // No shortcut for out = in: with a scale factor, PyTorch's CPU kernel still samples at i/scale.
+  const index0 = Array.from({ length: outSize }, (_, i) => Math.min(Math.floor(round((exact ? i + 0.5 : i) * s)), inSize - 1));
   return { index0 };
 }
 
 function linearSampling(inSize: number, outSize: number, scale: number | null, alignCorners: boolean, round: Round): Sampling {
+  // PyTorch copies a dim whose size does not change, whatever the scale factor
+  if (inSize === outSize) return { index0: Array.from({ length: outSize }, (_, i) => i) };
   // area_pixel_compute_scale
   const s = alignCorners ? (outSize > 1 ? round((inSize - 1) / (outSize - 1)) : 0) : round(scale !== null ? 1 / scale : inSize / outSize);
   const index0: number[] = [];
@@ -94,7 +93,10 @@ function resampleDim(x: Tensor, dim: number, sampling: Sampling): Tensor {
  * `scaleFactor`. 'nearest' copies the pixel at floor(i·in/out) (PyTorch's legacy rule),
  * 'nearest-exact' the one at floor((i + ½)·in/out); the linear modes blend the two nearest
  * samples along each dim, with the pixel centres aligned (default) or the corners
- * (`alignCorners`). Index arithmetic follows PyTorch's, in the input's precision.
+ * (`alignCorners`). Index arithmetic follows PyTorch's, in the input's precision. The gradient
+ * is the exact VJP of the forward; PyTorch 1.13's 'nearest' backward differs from its own forward
+ * when a scale factor leaves a size unchanged or doubles it inexactly (e.g. 3 → 3 at 1.3: forward
+ * reads [0, 0, 1], its backward writes to [0, 1, 2]), and there chainrule follows the forward.
  *
  * ```ts
  * import { tensor } from 'chainrule';

@@ -43,15 +43,19 @@ const CALLS: Record<string, Call> = {
 function run(c: ParityCase): void {
   const call = CALLS[c.fn];
   if (!call) throw new Error(`no chainrule call for fixture fn ${c.fn}`);
-  const inputs = c.inputs.map((t, i) => fromFixture(t, c.grad.includes(i)));
+  const inputs = c.inputs.map((t, i) => {
+    const x = fromFixture(t);
+    return (c.float32 ? x.to('float32') : x).requiresGrad_(c.grad.includes(i));
+  });
   const out = call(inputs, c.args, decodeOptions(c.options));
-  expectMatches(out, c.output, `${c.name}: output`);
+  if (c.float32) expect(out.dtype).toBe('float32');
+  expectMatches(out, c.output, `${c.name}: output`, c.float32 ? 1e-6 : 1e-12, c.float32 ? 1e-6 : 1e-10);
   if (c.output.dtype === 'int32') expect(out.dtype).toBe('int32');
   for (const [i, want] of Object.entries(c.after)) expectMatches(inputs[Number(i)]!, want, `${c.name}: input ${i} after the call`);
   if (!c.gradOutput || !c.inputGrads) return;
-  out.mul(fromFixture(c.gradOutput)).sum().backward();
+  out.mul(fromFixture(c.gradOutput).to(out.dtype)).sum().backward();
   c.inputGrads.forEach((want, i) => {
-    if (want) expectMatches(inputs[i]!.grad, want, `${c.name}: gradient of input ${i}`);
+    if (want) expectMatches(inputs[i]!.grad, want, `${c.name}: gradient of input ${i}`, c.float32 ? 1e-5 : 1e-12, c.float32 ? 1e-5 : 1e-10);
   });
 }
 

@@ -38,6 +38,14 @@ describe('hand-derived values', () => {
     expect(F.interpolate(tensor([[[1, 2]]]), { size: 3, mode: 'linear', alignCorners: true }).toArray()).toEqual([[[1, 1.5, 2]]]);
     // centres aligned: out i samples (i + ½)·½ − ½ → −¼ (clamped to 0), ¼, ¾, 1¼ (index 1 only)
     expect(F.interpolate(tensor([[[0, 4]]]), { size: 4, mode: 'linear' }).toArray()).toEqual([[[0, 1, 3, 4]]]);
+    // a scale factor that keeps the size: nearest samples floor(i / 1.3) = 0, 0, 1 (as PyTorch's forward),
+    // linear copies the dim (as PyTorch); the gradient is the VJP of that forward
+    const x = tensor([[[0, 1, 2]]]).requiresGrad_(true);
+    const y = F.interpolate(x, { scaleFactor: 1.3 });
+    expect(y.toArray()).toEqual([[[0, 0, 1]]]);
+    y.mul(tensor([[[1, 10, 100]]])).sum().backward();
+    expect(x.grad!.toArray()).toEqual([[[11, 100, 0]]]);
+    expect(F.interpolate(tensor([[[0, 1, 2]]]), { scaleFactor: 1.3, mode: 'linear' }).toArray()).toEqual([[[0, 1, 2]]]);
   });
   it('pixelShuffle / pixelUnshuffle place channel c·r² + i·r + j at pixel (i, j)', () => {
     expect(F.pixelShuffle(arange(4).reshape(1, 4, 1, 1), 2).toArray()).toEqual([[[[0, 1], [2, 3]]]]);

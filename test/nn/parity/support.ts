@@ -18,6 +18,8 @@ export interface ParityCase {
   gradOutput?: FixtureTensor;
   inputGrads?: (FixtureTensor | null)[];
   after: Record<string, FixtureTensor>;
+  /** Inputs and outputs are float32 values: compute in float32. */
+  float32?: boolean;
 }
 
 /** Loads test/fixtures/nn_parity.json. */
