@@ -36,7 +36,7 @@ export type { ModelSummary, SummaryRow, SummaryRowKind, SummaryTotals, SummaryOp
 // issue 10 (nn parity): normalization, resampling, distance and loss modules, Unflatten, ModuleDict.
 export { GroupNorm, RMSNorm } from './layers/group-norm.js';
 export type { GroupNormLayerOptions, RMSNormLayerOptions } from './layers/group-norm.js';
-export { InstanceNorm, InstanceNorm1d, InstanceNorm2d } from './layers/instance-norm.js';
+export { InstanceNorm, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from './layers/instance-norm.js';
 export type { InstanceNormLayerOptions } from './layers/instance-norm.js';
 export { Upsample, PixelShuffle, PixelUnshuffle } from './layers/resample.js';
 export { CosineSimilarity, PairwiseDistance } from './layers/distance.js';

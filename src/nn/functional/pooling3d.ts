@@ -92,6 +92,9 @@ function separable(x: Tensor, plane: (t: Tensor) => Tensor, depth: (t: Tensor) =
  * ```
  */
 export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions = {}): Tensor {
+  if ((options as { returnIndices?: unknown }).returnIndices) {
+    throw new ValueError('maxPool3d', 'returnIndices is not supported for 3-D pooling (there is no maxUnpool3d); use maxPool2d/maxPool1d for indices');
+  }
   const { x, unbatched, win } = window3d('maxPool3d', input, kernelSize, options);
   const { kernel, stride, padding, dilation, ceilMode } = win;
   const out = separable(

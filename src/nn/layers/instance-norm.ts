@@ -122,3 +122,16 @@ export class InstanceNorm1d extends InstanceNorm {
 export class InstanceNorm2d extends InstanceNorm {
   protected readonly spatialDims = 2;
 }
+
+/**
+ * Instance normalization of [N, C, D, H, W] (or [C, D, H, W]) inputs over D, H and W, per sample and channel.
+ *
+ * ```ts
+ * import { randn } from 'chainrule';
+ * import { InstanceNorm3d } from 'chainrule/nn';
+ * new InstanceNorm3d(2).forward(randn([1, 2, 3, 4, 4])).shape; // [1, 2, 3, 4, 4]
+ * ```
+ */
+export class InstanceNorm3d extends InstanceNorm {
+  protected readonly spatialDims = 3;
+}

@@ -20,6 +20,7 @@ import {
   HuberLoss,
   InstanceNorm1d,
   InstanceNorm2d,
+  InstanceNorm3d,
   KLDivLoss,
   Linear,
   ModuleDict,
@@ -135,6 +136,14 @@ describe('defaults, names and errors', () => {
     expect(y.toArray()).toEqual([[3 / Math.sqrt(12.5 + 2 ** -52), 8 / Math.sqrt(12.5 + 2 ** -52)]]);
     const r = new RMSNorm(2, { eps: 0.5 }); // float32
     for (const v of r.forward(tensor([[1, 1]])).toTypedArray()) expect(v).toBeCloseTo(1 / Math.sqrt(1.5), 6);
+  });
+  it('InstanceNorm3d normalizes each (sample, channel) volume', () => {
+    const x = randn([2, 2, 2, 3, 2], f64);
+    expect(new InstanceNorm3d(2).forward(x).toArray()).toEqual(F.instanceNorm(x).toArray());
+    const y = new InstanceNorm3d(2, { eps: 0 }).forward(x).select(0, 1).select(0, 0);
+    expect(y.mean().item()).toBeCloseTo(0, 12);
+    expect(y.mul(y).mean().item()).toBeCloseTo(1, 12);
+    expect(() => new InstanceNorm3d(2).forward(randn([2, 2, 3]))).toThrow(/InstanceNorm3d: expected a 4-D \(unbatched\) or 5-D input/);
   });
   it('module forward equals the functional form', () => {
     const x = randn([2, 4, 3], f64);
