@@ -33,3 +33,19 @@ export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, Adaptive
 export type { MaxPoolLayerOptions, AvgPool1dLayerOptions, AvgPool2dLayerOptions } from './layers/pooling.js';
 export { summary } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryRowKind, SummaryTotals, SummaryOptions, OpCounts, LayerCall } from './summary.js';
+// issue 10 (nn parity): normalization, resampling, distance and loss modules, Unflatten, ModuleDict.
+export { GroupNorm, RMSNorm } from './layers/group-norm.js';
+export type { GroupNormLayerOptions, RMSNormLayerOptions } from './layers/group-norm.js';
+export { InstanceNorm, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d } from './layers/instance-norm.js';
+export type { InstanceNormLayerOptions } from './layers/instance-norm.js';
+export { Upsample, PixelShuffle, PixelUnshuffle } from './layers/resample.js';
+export { CosineSimilarity, PairwiseDistance } from './layers/distance.js';
+export { SmoothL1Loss, HuberLoss, KLDivLoss, TripletMarginLoss } from './layers/more-losses.js';
+export { Unflatten } from './layers/unflatten.js';
+export { ModuleDict } from './module-dict.js';
+// issue 10 (nn parity): 3-D convolution and pooling layers, adaptive max pooling, max unpooling.
+export { Conv3d, ConvTranspose3d } from './layers/conv3d.js';
+export type { Conv3dLayerOptions } from './layers/conv3d.js';
+export { MaxPool3d, AvgPool3d } from './layers/pooling3d.js';
+export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from './layers/unpool.js';
+export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layers/unpool.js';

@@ -1,0 +1,158 @@
+/**
+ * Resampling of the spatial dims (PyTorch's F.interpolate): nearest, nearest-exact and
+ * (bi/tri)linear, each a composite of index selections along one spatial dim at a time (linear:
+ * two selections blended with constant weights), so the gradient is the scatter-add back.
+ * @module
+ */
+import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { indexSelect } from '../../ops/indexing.js';
+import { requireFloat } from '../../ops/util.js';
+import { tensor } from '../../tensor/creation.js';
+import type { Tensor } from '../../tensor/tensor.js';
+
+/** The resampling modes of {@link interpolate}. */
+export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear';
+
+/** Options of {@link interpolate}: exactly one of `size` and `scaleFactor`. */
+export interface InterpolateOptions {
+  /** Output spatial size: one number for every spatial dim, or one per dim. */
+  size?: number | readonly number[];
+  /** Multiplier of each spatial size (output size = floor(in · scale)): one number, or one per dim. */
+  scaleFactor?: number | readonly number[];
+  /** 'nearest' (default), 'nearest-exact', 'linear' (3-D input), 'bilinear' (4-D) or 'trilinear' (5-D). */
+  mode?: InterpolateMode;
+  /** Linear modes only: map the corner pixels' centres onto each other (default false). */
+  alignCorners?: boolean | null;
+  /** Compute the sampling scale from the output size instead of using `scaleFactor` (default false). */
+  recomputeScaleFactor?: boolean | null;
+}
+
+const LINEAR_RANK: Record<string, number> = { linear: 3, bilinear: 4, trilinear: 5 };
+
+/** Per-dim sizes or factors from one number or an array of `count`. */
+function perDim(op: string, name: string, value: number | readonly number[], count: number): number[] {
+  const list = typeof value === 'number' ? new Array<number>(count).fill(value) : [...value];
+  if (list.length !== count || list.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
+    throw new ValueError(op, `${name} must be a positive number or ${count} of them (one per spatial dim), got ${JSON.stringify(value)}`);
+  }
+  return list;
+}
+
+/** How one spatial dim is sampled: the source indices and, for linear modes, the blend weights. */
+interface Sampling {
+  index0: number[];
+  index1?: number[];
+  lambda1?: number[];
+}
+
+/** PyTorch's index arithmetic is in the input's precision: float32 rounds every step. */
+type Round = (v: number) => number;
+
+function nearestSampling(inSize: number, outSize: number, scale: number | null, exact: boolean, round: Round): Sampling {
+  // compute_scales_value: 1/scale when a scale factor is used, else in/out (in float)
+  const s = round(scale !== null ? 1 / scale : inSize / outSize);
+  // No shortcut for out = in: with a scale factor, PyTorch's CPU kernel still samples at i/scale.
+  const index0 = Array.from({ length: outSize }, (_, i) => Math.min(Math.floor(round((exact ? i + 0.5 : i) * s)), inSize - 1));
+  return { index0 };
+}
+
+function linearSampling(inSize: number, outSize: number, scale: number | null, alignCorners: boolean, round: Round): Sampling {
+  // PyTorch copies a dim whose size does not change, whatever the scale factor
+  if (inSize === outSize) return { index0: Array.from({ length: outSize }, (_, i) => i) };
+  // area_pixel_compute_scale
+  const s = alignCorners ? (outSize > 1 ? round((inSize - 1) / (outSize - 1)) : 0) : round(scale !== null ? 1 / scale : inSize / outSize);
+  const index0: number[] = [];
+  const index1: number[] = [];
+  const lambda1: number[] = [];
+  for (let i = 0; i < outSize; i++) {
+    // area_pixel_compute_source_index, then guard_index_and_lambda
+    let src = alignCorners ? round(s * i) : round(round(s * round(i + 0.5)) - 0.5);
+    if (src < 0) src = 0;
+    const i0 = Math.min(Math.floor(src), inSize - 1);
+    index0.push(i0);
+    index1.push(i0 + (i0 < inSize - 1 ? 1 : 0));
+    lambda1.push(Math.min(Math.max(round(src - i0), 0), 1));
+  }
+  return { index0, index1, lambda1 };
+}
+
+function resampleDim(x: Tensor, dim: number, sampling: Sampling): Tensor {
+  const along = (values: number[]): number[] => x.shape.map((s, d) => (d === dim ? values.length : 1));
+  const i0 = tensor(Int32Array.from(sampling.index0));
+  const picked0 = indexSelect(x, dim, i0);
+  if (!sampling.index1 || !sampling.lambda1) return picked0;
+  const l1 = sampling.lambda1;
+  const w1 = tensor(Float64Array.from(l1), { dtype: x.dtype }).reshape(along(l1));
+  const w0 = tensor(Float64Array.from(l1, (v) => 1 - v), { dtype: x.dtype }).reshape(along(l1));
+  const picked1 = indexSelect(x, dim, tensor(Int32Array.from(sampling.index1)));
+  return picked0.mul(w0).add(picked1.mul(w1));
+}
+
+/**
+ * Resamples the spatial dims of x [N, C, ...spatial] (1 to 3 spatial dims) to `size`, or by
+ * `scaleFactor`. 'nearest' copies the pixel at floor(i·in/out) (PyTorch's legacy rule),
+ * 'nearest-exact' the one at floor((i + ½)·in/out); the linear modes blend the two nearest
+ * samples along each dim, with the pixel centres aligned (default) or the corners
+ * (`alignCorners`). Index arithmetic follows PyTorch's, in the input's precision. The gradient
+ * is the exact VJP of the forward; PyTorch 1.13's 'nearest' backward differs from its own forward
+ * when a scale factor leaves a size unchanged or doubles it inexactly (e.g. 3 → 3 at 1.3: forward
+ * reads [0, 0, 1], its backward writes to [0, 1, 2]), and there chainrule follows the forward.
+ *
+ * ```ts
+ * import { tensor } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * const x = tensor([[[1, 2]]]);
+ * F.interpolate(x, { scaleFactor: 2 }).toArray(); // [[[1, 1, 2, 2]]]
+ * F.interpolate(x, { size: 3, mode: 'linear', alignCorners: true }).toArray(); // [[[1, 1.5, 2]]]
+ * ```
+ */
+export function interpolate(input: Tensor, options: InterpolateOptions = {}): Tensor {
+  const op = 'interpolate';
+  requireFloat(op, input);
+  const mode = options.mode ?? 'nearest';
+  if (!['nearest', 'nearest-exact', 'linear', 'bilinear', 'trilinear'].includes(mode)) {
+    throw new ValueError(op, `mode must be 'nearest', 'nearest-exact', 'linear', 'bilinear' or 'trilinear', got ${JSON.stringify(mode)}`);
+  }
+  const linear = mode in LINEAR_RANK;
+  if (input.ndim < 3 || input.ndim > 5) {
+    throw new ShapeError(op, `input must be [N, C, ...spatial] with 1 to 3 spatial dims (3-D to 5-D), got ${fmtShape(input.shape)}`);
+  }
+  if (linear && input.ndim !== LINEAR_RANK[mode]) {
+    throw new ShapeError(op, `mode '${mode}' needs a ${LINEAR_RANK[mode]}-D input, got ${fmtShape(input.shape)}`);
+  }
+  const alignCorners = options.alignCorners ?? null;
+  if (!linear && alignCorners !== null) {
+    throw new ValueError(op, `alignCorners can only be set with the linear modes (linear, bilinear, trilinear), not '${mode}'`);
+  }
+  const hasSize = options.size !== undefined && options.size !== null;
+  const hasScale = options.scaleFactor !== undefined && options.scaleFactor !== null;
+  if (hasSize === hasScale) throw new ValueError(op, 'give exactly one of size and scaleFactor');
+  const spatial = input.shape.slice(2);
+  const count = spatial.length;
+  let outSizes: number[];
+  let scales: (number | null)[];
+  if (hasSize) {
+    outSizes = perDim(op, 'size', options.size!, count);
+    if (outSizes.some((s) => !Number.isInteger(s))) throw new ValueError(op, `size must hold integers, got ${JSON.stringify(options.size)}`);
+    scales = outSizes.map(() => null);
+  } else {
+    const factors = perDim(op, 'scaleFactor', options.scaleFactor!, count);
+    outSizes = spatial.map((s, i) => Math.floor(s * factors[i]!));
+    scales = options.recomputeScaleFactor ? outSizes.map(() => null) : factors;
+  }
+  spatial.forEach((s, i) => {
+    if (s === 0 || outSizes[i]! === 0) {
+      throw new ShapeError(op, `input and output spatial sizes must be positive, got input ${fmtShape(input.shape)} and output size ${fmtShape(outSizes)}`);
+    }
+  });
+  const round: Round = input.dtype === 'float32' ? Math.fround : (v) => v;
+  let x = input;
+  spatial.forEach((inSize, i) => {
+    const outSize = outSizes[i]!;
+    const sampling = linear
+      ? linearSampling(inSize, outSize, scales[i]!, alignCorners ?? false, round)
+      : nearestSampling(inSize, outSize, scales[i]!, mode === 'nearest-exact', round);
+    x = resampleDim(x, i + 2, sampling);
+  });
+  return x;
+}

@@ -1,0 +1,75 @@
+/**
+ * ModuleDict: submodules held by name (PyTorch's nn.ModuleDict), registered in insertion order.
+ * @module
+ */
+import { Module, ModuleError } from './module.js';
+
+/**
+ * Holds submodules under string keys so their parameters are registered (state dict names
+ * `key.weight`, …). It has no forward: look modules up and call them.
+ *
+ * ```ts
+ * import { randn } from 'chainrule';
+ * import { Linear, ModuleDict } from 'chainrule/nn';
+ * const heads = new ModuleDict({ cls: new Linear(8, 3), box: new Linear(8, 4) });
+ * heads.get('box').forward(randn([2, 8])).shape; // [2, 4]
+ * [...heads.keys()]; // ['cls', 'box']
+ * ```
+ */
+export class ModuleDict<M extends Module = Module> extends Module {
+  private readonly items = new Map<string, M>();
+
+  constructor(modules: Record<string, M> | Iterable<readonly [string, M]> = {}) {
+    super();
+    const entries = Symbol.iterator in modules ? [...(modules as Iterable<readonly [string, M]>)] : Object.entries(modules);
+    for (const [key, m] of entries) this.set(key, m);
+  }
+
+  /** Adds `module` under `key` (a new key: registered names cannot be replaced). */
+  set(key: string, module: M): this {
+    if (!(module instanceof Module)) throw new ModuleError('ModuleDict', `the value for '${key}' is not a Module`);
+    this.registerModule(key, module);
+    this.items.set(key, module);
+    return this;
+  }
+
+  /** The module under `key`. */
+  get(key: string): M {
+    const m = this.items.get(key);
+    if (!m) throw new ModuleError('ModuleDict', `no module under '${key}' (keys: ${[...this.items.keys()].join(', ') || 'none'})`);
+    return m;
+  }
+
+  /** Whether a module is held under `key`. */
+  has(key: string): boolean {
+    return this.items.has(key);
+  }
+
+  /** The keys, in insertion order. */
+  keys(): IterableIterator<string> {
+    return this.items.keys();
+  }
+
+  /** The modules, in insertion order. */
+  values(): IterableIterator<M> {
+    return this.items.values();
+  }
+
+  /** [key, module] pairs, in insertion order. */
+  entries(): IterableIterator<[string, M]> {
+    return this.items.entries();
+  }
+
+  /** Number of modules. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, M]> {
+    return this.items.entries();
+  }
+
+  forward(): never {
+    throw new ModuleError('ModuleDict', 'a ModuleDict has no forward; look up its modules and call them');
+  }
+}
