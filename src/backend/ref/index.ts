@@ -13,6 +13,7 @@ import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
+import { cumulative, cumulativeIndices, sortIndices } from './order.js';
 
 /** The plain-TypeScript backend. */
 export const refBackend: Backend = {
@@ -27,6 +28,9 @@ export const refBackend: Backend = {
   argReduce,
   softmax,
   cumsum,
+  sortIndices,
+  cumulativeIndices,
+  cumulative,
   matmul,
   gather,
   scatterAdd,
