@@ -101,6 +101,13 @@ export type { NormOrder } from './functional/norms.js';
 export { diagonal, diag, diagEmbed, trace } from './ops/diagonal.js';
 export { movedim, swapaxes, swapaxes as swapdims, broadcastTo, unflatten, tril, triu, roll, repeat, tile, repeatInterleave, meshgrid } from './ops/structure.js';
 export type { MeshgridOptions } from './ops/structure.js';
+export { index, at, indexPut } from './ops/advanced-index.js';
+export type { IndexEntry, IndexPutOptions } from './ops/advanced-index.js';
+export { maskedFill, indexFill, maskedSelect, nonzero, take, takeAlongDim } from './ops/select.js';
+export { scatter, scatterReduce } from './ops/scatter.js';
+export type { ScatterOptions, ScatterReduce, ScatterReduceOptions } from './ops/scatter.js';
+export { einsum } from './ops/einsum.js';
+export type { CumulativeOp, CumulativeIndexOp, ScatterReduceOp } from './backend/backend.js';
 // --- end issue 10 (G2) ---
 
 // Autograd.

@@ -70,6 +70,8 @@ export type SoftmaxOp = 'softmax' | 'logSoftmax';
 export type CumulativeOp = 'cumprod' | 'logcumsumexp';
 /** Running arg-max / arg-min along an axis. */
 export type CumulativeIndexOp = 'cummax' | 'cummin';
+/** How scatterReduce folds a value into its target. */
+export type ScatterReduceOp = 'prod' | 'amax' | 'amin';
 // --- end order kernels ---
 
 /**
@@ -171,6 +173,11 @@ export interface Backend {
    * `axis`, in float64 rounded once per element; `out` contiguous with x's shape.
    */
   cumulative(op: CumulativeOp, x: FloatView, axis: number, out: FloatArray): void;
+  /**
+   * Folds `src` into `dst` in place with `op` (product, or max / min with NaN propagating), at
+   * `index` along `dim`, as scatterAdd does with +: `dst[…, index[i…], …] = op(dst[…], src[i…])`.
+   */
+  scatterReduce(op: ScatterReduceOp, dst: View, dim: number, index: View, src: View): void;
   // --- end order kernels ---
 
   /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */

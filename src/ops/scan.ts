@@ -59,8 +59,9 @@ export function cumprod(x: Tensor, dim: number): Tensor {
 function cumprodVjp(g: Tensor, [x, y]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
   const d = node.attrs.dim;
   if (g.ndim === 0) return [g];
-  // division is exact and cheap unless some |x| is 0 or so small that 1/x² (second order) overflows
-  if (x!.toTypedArray().every((v) => Math.abs(v) > 1e-100)) return [reverseCumsum(g.mul(y!), d).div(x!)];
+  // division is cheap and accurate unless some |x| is 0, or so small that the two ±g/x terms of
+  // its second derivative cancel with a large rounding error: then the exact product form
+  if (x!.toTypedArray().every((v) => Math.abs(v) > 1e-6)) return [reverseCumsum(g.mul(y!), d).div(x!)];
   // with zeros: P[j, k] = Π_{i ≤ k, i ≠ j} x_i as a cumprod over rows of x with x_j replaced by 1
   const xl = movedim(x!, d, -1);
   const n = xl.shape[xl.ndim - 1]!;

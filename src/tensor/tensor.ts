@@ -22,6 +22,7 @@ import { shapeMethods, type ShapeMethods } from './methods/shape.js';
 // issue 10 (G2): sorting/scans/extra reductions, structure
 import { orderMethods, type OrderMethods } from './methods/order.js';
 import { structureMethods, type StructureMethods } from './methods/structure.js';
+import { selectionMethods, type SelectionMethods } from './methods/selection.js';
 
 /** A number or a tensor: most binary ops accept either. */
 export type TensorLike = Tensor | number;
@@ -47,7 +48,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** The op methods, declared by family in ./methods/ (see the end of this file). */
 export interface Tensor
   extends ElementwiseMethods, ComparisonMethods, ReductionMethods, LinalgMethods, ShapeMethods, IndexingMethods, DTypeMethods, InplaceMethods,
-    OrderMethods, StructureMethods {}
+    OrderMethods, StructureMethods, SelectionMethods {}
 
 /**
  * An n-dimensional array of float32, float64, int32 or bool elements, with autograd.
@@ -280,6 +281,7 @@ const METHOD_FAMILIES = [
   // issue 10 (G2)
   orderMethods,
   structureMethods,
+  selectionMethods,
 ];
 for (const family of METHOD_FAMILIES) {
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(family))) {

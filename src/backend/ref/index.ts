@@ -14,6 +14,7 @@ import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
 import { cumulative, cumulativeIndices, sortIndices } from './order.js';
+import { scatterReduce } from './scatter-reduce.js';
 
 /** The plain-TypeScript backend. */
 export const refBackend: Backend = {
@@ -31,6 +32,7 @@ export const refBackend: Backend = {
   sortIndices,
   cumulativeIndices,
   cumulative,
+  scatterReduce,
   matmul,
   gather,
   scatterAdd,
