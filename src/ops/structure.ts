@@ -259,7 +259,7 @@ export function unfoldDim(x: Tensor, dim: number, size: number, step: number): T
 function unfoldVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dim: number; size: number; step: number; count: number }>): Tensor[] {
   const { dim, size, step, count } = node.attrs;
   const inputShape = node.inputShapes[0]!;
-  if (inputShape.length === 0) return [reshape(g, [])];
+  if (inputShape.length === 0) return [size === 0 ? empty([], g.dtype) : reshape(g, [])];
   const index = Array.from({ length: count * size }, (_, w) => Math.floor(w / size) * step + (w % size));
   // g: [..., count (at dim), ..., size] → [..., count·size (at dim), ...]
   const windows = flatten(movedim(g, -1, dim + 1), dim, dim + 1);
