@@ -39,8 +39,11 @@ describe('norm', () => {
       checkGradcheck({ inputs: withDims({ avoid: [0], margin: 0.1 }), f: (x: Tensor, d: number[] | undefined, k: boolean) => norm(x, p, d, k), wrt: [0], ...RUNS });
     }
     for (const p of [Infinity, -Infinity]) {
-      const nonEmpty = tensors({ shape: shapes({ maxRank: 3, minSide: 1, maxSide: 4, maxNumel: 24 }), layout: 'any', distinct: 0.05, avoid: [0], margin: 0.05 });
-      checkGradcheck({ input: nonEmpty, f: (x: Tensor) => norm(x.abs().add(0.1), p), ...RUNS });
+      // distinct |x| (no ties for the max/min), negatives included
+      const signs = fc.array(fc.boolean(), { minLength: 24, maxLength: 24 });
+      const nonEmpty = fc.tuple(tensors({ shape: shapes({ maxRank: 3, minSide: 1, maxSide: 4, maxNumel: 24 }), layout: 'any', distinct: 0.05, min: 0.1, max: 3 }), signs)
+        .map(([x, s]) => x.mul(tensor(s.slice(0, x.numel()).map((b) => (b ? 1 : -1)), { dtype: 'float64' }).reshape(x.shape)).detach());
+      checkGradcheck({ input: nonEmpty, f: (x: Tensor) => norm(x, p), ...RUNS });
     }
   });
 
