@@ -99,7 +99,7 @@ export { varMean, stdMean } from './functional/statistics.js';
 export { norm } from './functional/norms.js';
 export type { NormOrder } from './functional/norms.js';
 export { diagonal, diag, diagEmbed, trace } from './ops/diagonal.js';
-export { movedim, swapaxes, swapaxes as swapdims, broadcastTo, unflatten, tril, triu, roll, repeat, tile, repeatInterleave, meshgrid } from './ops/structure.js';
+export { movedim, movedim as moveaxis, swapaxes, swapaxes as swapdims, broadcastTo, unflatten, tril, triu, roll, repeat, tile, repeatInterleave, meshgrid } from './ops/structure.js';
 export type { MeshgridOptions } from './ops/structure.js';
 export { index, at, indexPut } from './ops/advanced-index.js';
 export type { IndexEntry, IndexPutOptions } from './ops/advanced-index.js';

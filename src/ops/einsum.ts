@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { diagonal } from './diagonal.js';
 import { matmul } from './matmul.js';
 import { sum } from './reduce.js';
+import { requireFloat } from './util.js';
 import { expand, permute, reshape } from './views.js';
 
 /** A tensor and the label of each of its dims. */
@@ -90,6 +91,7 @@ function contract(a: Labeled, b: Labeled, keep: Set<string>, sizes: Map<string, 
 export function einsum(equation: string, ...operands: (Tensor | readonly Tensor[])[]): Tensor {
   const tensors = (operands.length === 1 && Array.isArray(operands[0]) ? operands[0] : operands) as readonly Tensor[];
   if (typeof equation !== 'string') throw new ValueError('einsum', `equation must be a string such as 'ij,jk->ik', got ${typeof equation}`);
+  tensors.forEach((t, i) => requireFloat('einsum', t, `operand ${i}`));
   const eq = equation.replace(/\s+/g, '');
   const arrow = eq.split('->');
   if (arrow.length > 2) throw new ValueError('einsum', `equation '${equation}' has more than one '->'`);

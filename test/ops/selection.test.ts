@@ -152,6 +152,7 @@ describe('einsum', () => {
     expect(() => einsum('ij,jk->ik', zeros([2, 3]))).toThrow(/einsum: equation 'ij,jk->ik' has 2 operand terms but 1 tensors were given/);
     expect(() => einsum('ij,jk->ik', zeros([2, 3]), zeros([4, 2]))).toThrow(/einsum: index 'j' has sizes 3 and 4/);
     expect(() => einsum('ij->k', zeros([2, 3]))).toThrow(/einsum: output index 'k' appears in no operand/);
+    expect(() => einsum('i,i', zeros([2]), tensor([1, 2], { dtype: 'int32' }))).toThrow(/einsum: operand 1 must be float32 or float64, got int32/);
     expect(() => einsum('ii', zeros([2, 3]))).toThrow(/einsum: index 'i' repeats with sizes 2 and 3/);
   });
 });
