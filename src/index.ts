@@ -88,6 +88,27 @@ export { cat, stack, split, chunk, select, unbind } from './ops/join.js';
 export { pad } from './ops/pad.js';
 export type { PadMode } from './ops/pad.js';
 export { flip } from './ops/flip.js';
+// --- issue 10 (G2): reductions, scans, sorting, structure ---
+export { cumprod, logcumsumexp, cummax, cummin } from './ops/scan.js';
+export { sort, argsort, topk, kthvalue, median } from './ops/sort.js';
+export type { SortOptions, TopkOptions } from './ops/sort.js';
+export type { ValuesIndicesTuple, MinMaxTuple } from './ops/named-tuple.js';
+export { prod, aminmax, countNonzero } from './functional/reductions.js';
+export type { AminmaxOptions } from './functional/reductions.js';
+export { varMean, stdMean } from './functional/statistics.js';
+export { norm } from './functional/norms.js';
+export type { NormOrder } from './functional/norms.js';
+export { diagonal, diag, diagEmbed, trace } from './ops/diagonal.js';
+export { movedim, movedim as moveaxis, swapaxes, swapaxes as swapdims, broadcastTo, unflatten, tril, triu, roll, repeat, tile, repeatInterleave, meshgrid } from './ops/structure.js';
+export type { MeshgridOptions } from './ops/structure.js';
+export { index, at, indexPut } from './ops/advanced-index.js';
+export type { IndexEntry, IndexPutOptions } from './ops/advanced-index.js';
+export { maskedFill, indexFill, maskedSelect, nonzero, take, takeAlongDim } from './ops/select.js';
+export { scatter, scatterReduce } from './ops/scatter.js';
+export type { ScatterOptions, ScatterReduce, ScatterReduceOptions } from './ops/scatter.js';
+export { einsum } from './ops/einsum.js';
+export type { CumulativeOp, CumulativeIndexOp, ScatterReduceOp } from './backend/backend.js';
+// --- end issue 10 (G2) ---
 
 // Autograd.
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';

@@ -65,6 +65,15 @@ export type ArgReduceOp = 'argmax' | 'argmin';
 /** Normalised exponentials along one axis. */
 export type SoftmaxOp = 'softmax' | 'logSoftmax';
 
+// --- order kernels (sort, cummax/cummin, cumprod, logcumsumexp): issue 10 ---
+/** Running products / log-sum-exps along an axis. */
+export type CumulativeOp = 'cumprod' | 'logcumsumexp';
+/** Running arg-max / arg-min along an axis. */
+export type CumulativeIndexOp = 'cummax' | 'cummin';
+/** How scatterReduce folds a value into its target. */
+export type ScatterReduceOp = 'prod' | 'amax' | 'amin';
+// --- end order kernels ---
+
 /**
  * Where the sliding windows of im2col/col2im sit on a [N, C, H, W] image (1-D ops use H = 1).
  * Window (oy, ox) reads rows `oy·stride[0] − padding[0] + ki·dilation[0]` (ki < kernelSize[0]) and
@@ -146,6 +155,30 @@ export interface Backend {
    * once per element: `out[…, k, …] = Σ_{j ≤ k} x[…, j, …]`; `out` contiguous with x's shape.
    */
   cumsum(x: FloatView, axis: number, out: FloatArray): void;
+
+  // --- order kernels: issue 10 ---
+  /**
+   * The stable sorting permutation of each slice of `x` along `axis` (0 for a 0-d x): `out[…, k, …]`
+   * is the position along `axis` of the k-th smallest (largest when `descending`), NaN counted as
+   * larger than every number, equal values in their original order; `out` contiguous with x's shape.
+   */
+  sortIndices(x: View, axis: number, descending: boolean, out: Int32Array): void;
+  /**
+   * Running arg-max (`cummax`) or arg-min (`cummin`) along `axis`: a later element takes over on ties,
+   * and a NaN takes over and stays (PyTorch's rule); `out` contiguous with x's shape.
+   */
+  cumulativeIndices(op: CumulativeIndexOp, x: View, axis: number, out: Int32Array): void;
+  /**
+   * Running product (`cumprod`) or log Σ exp (`logcumsumexp`, shifted by the running max) along
+   * `axis`, in float64 rounded once per element; `out` contiguous with x's shape.
+   */
+  cumulative(op: CumulativeOp, x: FloatView, axis: number, out: FloatArray): void;
+  /**
+   * Folds `src` into `dst` in place with `op` (product, or max / min with NaN propagating), at
+   * `index` along `dim`, as scatterAdd does with +: `dst[…, index[i…], …] = op(dst[…], src[i…])`.
+   */
+  scatterReduce(op: ScatterReduceOp, dst: View, dim: number, index: View, src: View): void;
+  // --- end order kernels ---
 
   /** softmax (or its log) of `x` along `axis` (0 for a 0-d x), shifted by the max; `out` contiguous with x's shape. */
   softmax(op: SoftmaxOp, x: FloatView, axis: number, out: FloatArray): void;

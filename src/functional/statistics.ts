@@ -2,14 +2,15 @@
  * Statistics built from the primitives (their gradients come from the primitives' VJPs).
  * @module
  */
-import { ValueError, fmtShape } from '../errors.js';
+import { ValueError } from '../errors.js';
 import { normalizeDims, reductionDims } from '../shape.js';
 import { amax, sum } from '../ops/reduce.js';
 import { eq, isnan } from '../ops/compare.js';
 import { where } from '../ops/binary.js';
 import { requireFloat, scalar } from '../ops/util.js';
-import { squeeze } from '../ops/views.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { record, type Node } from '../autograd/node.js';
+import { reshape, squeeze } from '../ops/views.js';
 
 /** Options of var/std. */
 export interface VarOptions {
@@ -29,19 +30,40 @@ export function mean(x: Tensor, dim?: number | readonly number[], keepdim = fals
   return sum(x, dim, keepdim).div(countOver(x, dim));
 }
 
-/** Variance Σ(x − x̄)² / (N − correction). Throws when N − correction ≤ 0 instead of returning NaN/Inf. */
+/**
+ * Variance Σ(x − x̄)² / max(0, N − correction). As PyTorch, N − correction ≤ 0 gives NaN (or ∞),
+ * not an error.
+ *
+ * @example
+ * ```ts
+ * variance(tensor([1, 2, 3, 4])); // 1.6667
+ * variance(tensor([1]));          // NaN (one value, correction 1)
+ * ```
+ */
 export function variance(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): Tensor {
   requireFloat('var', x);
   const correction = options.correction ?? 1;
+  if (!Number.isFinite(correction)) throw new ValueError('var', `correction must be a finite number, got ${correction}`);
   const n = countOver(x, dim);
-  if (n - correction <= 0) {
-    throw new ValueError(
-      'var',
-      `needs more than correction=${correction} elements over dims ${dim === undefined ? 'all' : fmtShape(([] as number[]).concat(dim))} of shape ${fmtShape(x.shape)}, got ${n}`,
-    );
-  }
   const centered = x.sub(mean(x, dim, true));
-  return sum(centered.mul(centered), dim, options.keepdim ?? false).div(n - correction);
+  const squares = sum(centered.mul(centered), dim, options.keepdim ?? false);
+  if (n - correction > 0) return squares.div(n - correction);
+  return degenerateVariance(x, squares.detach().div(0), reductionDims('var', dim, x.ndim), n - correction);
+}
+
+/**
+ * var where N − correction ≤ 0: the value Σ/0 (∞, or NaN for Σ = 0) with PyTorch's gradient
+ * 2(x − x̄)/(N − correction), ±∞ for N − correction = 0 (a mean's gradient would make that ∞ − ∞).
+ */
+function degenerateVariance(x: Tensor, value: Tensor, axes: readonly number[], denominator: number): Tensor {
+  const kept = x.shape.map((s, d) => (axes.includes(d) ? 1 : s));
+  return record('VarBackward', value, [x], degenerateVarianceVjp, [x], { axes, kept, denominator });
+}
+// dx = g · 2(x − x̄)/(N − correction), g broadcast back over the reduced dims
+function degenerateVarianceVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ axes: readonly number[]; kept: number[]; denominator: number }>): Tensor[] {
+  const { axes, kept, denominator } = node.attrs;
+  const centered = x!.sub(mean(x!.detach(), axes, true));
+  return [reshape(g, kept).mul(centered).mul(2 / denominator)];
 }
 
 /** Standard deviation: √var. Where it is 0 its gradient is taken as 0 (as PyTorch), not NaN. */
@@ -61,4 +83,28 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   const shift = where(isnan(m.sub(m)), scalar(0, x.dtype), m);
   const out = sum(x.sub(shift).exp(), dims, true).log().add(shift);
   return keepdim ? out : squeeze(out, dims);
+}
+
+/**
+ * The variance and the mean in one call, as PyTorch's `torch.var_mean`: `[var, mean]`.
+ *
+ * @example
+ * ```ts
+ * const [v, m] = varMean(tensor([1, 2, 3, 4])); // 1.6667, 2.5
+ * ```
+ */
+export function varMean(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): [Tensor, Tensor] {
+  return [variance(x, dim, options), mean(x, dim, options.keepdim ?? false)];
+}
+
+/**
+ * The standard deviation and the mean in one call, as PyTorch's `torch.std_mean`: `[std, mean]`.
+ *
+ * @example
+ * ```ts
+ * const [s, m] = stdMean(tensor([1, 2, 3, 4])); // 1.2910, 2.5
+ * ```
+ */
+export function stdMean(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): [Tensor, Tensor] {
+  return [std(x, dim, options), mean(x, dim, options.keepdim ?? false)];
 }

@@ -7,7 +7,8 @@ import { record, type Node } from '../autograd/node.js';
 import { isFloating } from '../dtype.js';
 import { IndexError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeDim, reductionDims, sameShape } from '../shape.js';
-import { Tensor, type ValuesIndices } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from './named-tuple.js';
 import { eq } from './compare.js';
 import { empty, requireFloat } from './util.js';
 import { expand, reshape } from './views.js';
@@ -91,7 +92,7 @@ function extremumVjp(g: Tensor, [x, out]: readonly Tensor[], node: Node<ReduceAt
   return [reshape(g, kept).div(ties).mul(isExtreme)];
 }
 
-/** Values and (first) indices of the maximum along `dim`. */
+/** Values and (first) indices of the maximum along `dim`, as `[values, indices]` with `.values`/`.indices`. */
 export function maxAlong(x: Tensor, dim: number, keepdim = false): ValuesIndices {
   return extremumAlong('max', 'argmax', x, dim, keepdim);
 }
@@ -104,14 +105,14 @@ export function minAlong(x: Tensor, dim: number, keepdim = false): ValuesIndices
 function extremumAlong(name: 'max' | 'min', arg: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
   requireFloat(name, x);
   const d = normalizeDim(name, dim, x.ndim);
-  if (x.ndim === 0) return { values: x.clone(), indices: empty([], 'int32') };
+  if (x.ndim === 0) return valuesIndices(x.clone(), empty([], 'int32'));
   const indices = argAlong(arg, x, d, true);
   const values = empty(indices.shape, x.dtype);
   kernels().gather(x, d, indices, values.storage);
   const node = name === 'max' ? 'MaxBackward' : 'MinBackward';
   const recorded = record(node, values, [x], extremumAlongVjp, [indices], { dim: d });
-  if (keepdim) return { values: recorded, indices };
-  return { values: reshape(recorded, reducedShape(x.shape, [d], false)), indices: new Tensor(indices.storage, reducedShape(x.shape, [d], false)) };
+  if (keepdim) return valuesIndices(recorded, indices);
+  return valuesIndices(reshape(recorded, reducedShape(x.shape, [d], false)), new Tensor(indices.storage, reducedShape(x.shape, [d], false)));
 }
 // d max(x, dim) = g scattered to the arg-max positions, 0 elsewhere
 function extremumAlongVjp(g: Tensor, [indices]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {

@@ -19,6 +19,10 @@ import { inplaceMethods, type InplaceMethods } from './methods/inplace.js';
 import { linalgMethods, type LinalgMethods } from './methods/linalg.js';
 import { reductionMethods, type ReductionMethods } from './methods/reductions.js';
 import { shapeMethods, type ShapeMethods } from './methods/shape.js';
+// issue 10 (G2): sorting/scans/extra reductions, structure
+import { orderMethods, type OrderMethods } from './methods/order.js';
+import { structureMethods, type StructureMethods } from './methods/structure.js';
+import { selectionMethods, type SelectionMethods } from './methods/selection.js';
 
 /** A number or a tensor: most binary ops accept either. */
 export type TensorLike = Tensor | number;
@@ -43,7 +47,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** The op methods, declared by family in ./methods/ (see the end of this file). */
 export interface Tensor
-  extends ElementwiseMethods, ComparisonMethods, ReductionMethods, LinalgMethods, ShapeMethods, IndexingMethods, DTypeMethods, InplaceMethods {}
+  extends ElementwiseMethods, ComparisonMethods, ReductionMethods, LinalgMethods, ShapeMethods, IndexingMethods, DTypeMethods, InplaceMethods,
+    OrderMethods, StructureMethods, SelectionMethods {}
 
 /**
  * An n-dimensional array of float32, float64, int32 or bool elements, with autograd.
@@ -273,6 +278,10 @@ const METHOD_FAMILIES = [
   indexingMethods,
   dtypeMethods,
   inplaceMethods,
+  // issue 10 (G2)
+  orderMethods,
+  structureMethods,
+  selectionMethods,
 ];
 for (const family of METHOD_FAMILIES) {
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(family))) {

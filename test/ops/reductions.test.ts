@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { amax, amin, logSoftmax, logsumexp, max, mean, min, softmax, std, sum, variance, type Tensor } from '../../src/index.js';
+import { amax, amin, logSoftmax, logsumexp, max, mean, min, softmax, std, sum, tensor, variance, type Tensor } from '../../src/index.js';
 import { checkGradcheck, checkGradgradcheck, shapes, tensors, type TensorsOptions } from '../../src/testing/index.js';
 import { RUNS, RUNS2, at, expectValues, small, tiny, unflatten, values } from './support.js';
 
@@ -138,11 +138,18 @@ for (const c of cases) {
   });
 }
 
-describe('var/std argument checks', () => {
-  it('refuse N − correction ≤ 0 with the op, dims and shape in the message', () => {
-    const x = fc.sample(tensors({ shape: [3, 1] }), { numRuns: 1, seed: 7 })[0]!;
-    expect(() => variance(x, 1)).toThrow(/var: needs more than correction=1 elements over dims \[1\] of shape \[3,1\], got 1/);
-    expect(() => std(x, [0, 1], { correction: 3 })).toThrow(/got 3/);
+describe('var/std with N − correction ≤ 0 (PyTorch: NaN or ∞, not an error)', () => {
+  it('gives Σ(x − x̄)²/0 and PyTorch\'s gradient 2(x − x̄)/(N − correction)', () => {
+    // one value per row: Σ = 0, N − 1 = 0 → 0/0 = NaN
+    expect(variance(tensor([[1], [2], [3]]), 1).toArray()).toEqual([NaN, NaN, NaN]);
+    // [1, 2, 3]: x̄ = 2, Σ = 2; correction 3 → 2/0 = ∞, std ∞
+    expect(std(tensor([1, 2, 3]), 0, { correction: 3 }).item()).toBe(Infinity);
+    // correction 4: N − correction = −1, value ∞, gradient 2(x − x̄)/(−1) = [2, 0, −2]
+    const x = tensor([1, 2, 3], { dtype: 'float64', requiresGrad: true });
+    const v = variance(x, 0, { correction: 4 });
+    expect(v.item()).toBe(Infinity);
+    v.backward();
+    expect(Array.from(x.grad!.toTypedArray(), (g) => g + 0)).toEqual([2, 0, -2]); // + 0 folds −0 into 0
   });
 });
 

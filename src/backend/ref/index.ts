@@ -13,6 +13,8 @@ import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
+import { cumulative, cumulativeIndices, sortIndices } from './order.js';
+import { scatterReduce } from './scatter-reduce.js';
 
 /** The plain-TypeScript backend. */
 export const refBackend: Backend = {
@@ -27,6 +29,10 @@ export const refBackend: Backend = {
   argReduce,
   softmax,
   cumsum,
+  sortIndices,
+  cumulativeIndices,
+  cumulative,
+  scatterReduce,
   matmul,
   gather,
   scatterAdd,

@@ -7,7 +7,8 @@ import * as activations from '../../functional/activations.js';
 import * as statistics from '../../functional/statistics.js';
 import * as reduce from '../../ops/reduce.js';
 import * as scan from '../../ops/scan.js';
-import type { Tensor, ValuesIndices } from '../tensor.js';
+import type { ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
+import type { Tensor } from '../tensor.js';
 
 /** The reduction methods of {@link Tensor}. `keepdim` defaults to false. */
 export interface ReductionMethods {
@@ -15,10 +16,10 @@ export interface ReductionMethods {
   sum(dim?: number | readonly number[], keepdim?: boolean): Tensor;
   /** Mean over `dim` (all dims when omitted). */
   mean(dim?: number | readonly number[], keepdim?: boolean): Tensor;
-  /** Maximum over all elements, or `{values, indices}` along `dim`. */
+  /** Maximum over all elements, or `[values, indices]` (also `.values`, `.indices`) along `dim`. */
   max(): Tensor;
   max(dim: number, keepdim?: boolean): ValuesIndices;
-  /** Minimum over all elements, or `{values, indices}` along `dim`. */
+  /** Minimum over all elements, or `[values, indices]` (also `.values`, `.indices`) along `dim`. */
   min(): Tensor;
   min(dim: number, keepdim?: boolean): ValuesIndices;
   /** Maximum over dims; ties share the gradient equally. */

@@ -1,0 +1,44 @@
+/**
+ * `norm` as PyTorch's `torch.norm`: vector p-norms over any dims and the Frobenius norm, built from
+ * primitives.
+ * @module
+ */
+import { ValueError } from '../errors.js';
+import { where } from '../ops/binary.js';
+import { eq, ne } from '../ops/compare.js';
+import { amax, amin, sum } from '../ops/reduce.js';
+import { requireFloat } from '../ops/util.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** The order of a norm: a number (incl. ±Infinity and 0), or 'fro'. */
+export type NormOrder = number | 'fro' | 'nuc';
+
+/**
+ * The p-norm of x over `dim` (all entries when omitted), PyTorch's `torch.norm(x, p, dim, keepdim)`:
+ * (Σ|x|^p)^(1/p); p = Infinity is max |x|, −Infinity min |x|, 0 the count of non-zeros (no
+ * gradient), 'fro' (default) the 2-norm of the entries. Where the norm is 0 its gradient is taken
+ * as 0 (as PyTorch), not NaN. 'nuc' needs singular values: use `chainrule.linalg.matrixNorm`.
+ *
+ * @example
+ * ```ts
+ * norm(tensor([3, 4])); // 5
+ * norm(tensor([3, -4]), 1); // 7
+ * norm(tensor([[1, 2], [3, 4]]), Infinity, 1); // [2, 4]
+ * ```
+ */
+export function norm(x: Tensor, p: NormOrder = 'fro', dim?: number | readonly number[], keepdim = false): Tensor {
+  requireFloat('norm', x);
+  if (p === 'nuc') throw new ValueError('norm', "p='nuc' (the nuclear norm) needs singular values: use linalg.matrixNorm(x, 'nuc')");
+  if (p !== 'fro' && (typeof p !== 'number' || Number.isNaN(p))) throw new ValueError('norm', `p must be a number or 'fro', got ${String(p)}`);
+  const order = p === 'fro' ? 2 : p;
+  const a = x.abs();
+  if (order === Infinity) return amax(a, dim, keepdim);
+  if (order === -Infinity) return amin(a, dim, keepdim);
+  // the count of non-zeros; x·0 (exactly 0 where x = 0) keeps it in the graph with a zero gradient
+  if (order === 0) return sum(where(ne(x, 0), 1, x.mul(0)), dim, keepdim);
+  if (order === 1) return sum(a, dim, keepdim);
+  const total = sum(order === 2 ? x.mul(x) : a.pow(order), dim, keepdim);
+  // the root has infinite slope at 0: route zero sums around it (gradient 0 there)
+  const isZero = eq(total, 0);
+  return where(isZero, 0, where(isZero, 1, total).pow(1 / order));
+}
