@@ -68,6 +68,18 @@ describe('convolution (primitive)', () => {
     );
   });
 
+  it('gradcheck where each image has ≥ 1024 output positions (the per-image products)', () => {
+    // [1, 2, 32, 32] * [3, 2, 2, 2], padding 1 → 33×33 = 1089 positions; groups 1 and 2
+    for (const groups of [1, 2]) {
+      const gen = new Generator(40 + groups);
+      const x = randn([1, 2, 32, 32], { dtype: 'float64', generator: gen }).requiresGrad_(true);
+      const w = randn([2 * groups, 2 / groups, 2, 2], { dtype: 'float64', generator: gen }).requiresGrad_(true);
+      const r = randn([1, 2 * groups, 33, 33], { dtype: 'float64', generator: gen });
+      const f = (a: Tensor, b: Tensor) => F.conv2d(a, b, null, { padding: 1, groups }).mul(r).sum();
+      expect(gradcheck(f, [x, w]).ok).toBe(true);
+    }
+  });
+
   it('saves the input and the weight (PyTorch), not the columns', () => {
     // conv2d [2, 3, 8, 8] * [4, 3, 3, 3], padding 1, float32: input 2·3·8·8·4 = 1536 bytes,
     // weight 4·3·3·3·4 = 432 bytes; the columns would be 2·27·64·4 = 13,824 bytes.
