@@ -3,7 +3,7 @@
  * Issue 11, item 1: what a new user gets with no setBackend call. A first MLP (input 32, hidden
  * 256, 256, 10 classes, batch 512, ReLU, cross-entropy, SGD) trained on the default backend
  * (whatever getBackend() says at start-up, `auto` since issue 11) against `ref`, the old default,
- * in one process: the very first step of each (cold) and the median of interleaved steady rounds.
+ * and `wasm`, in one process: the very first step of each (cold) and the median of interleaved steady rounds.
  * Run without CHAINRULE_BACKEND (the script refuses otherwise, so "default" means default).
  *
  *   npm run build && node bench/default-backend.mjs [--rounds 7] [--no-write]
@@ -40,7 +40,7 @@ function firstMlp() {
   };
 }
 
-const backends = [defaultBackend, 'ref'];
+const backends = [defaultBackend, 'wasm', 'ref'];
 const first = {};
 const steps = {};
 for (const b of backends) {
@@ -65,6 +65,7 @@ const result = {
   firstStepMs: first,
   medianStepMs: med,
   refOverDefault: { firstStep: first.ref / first[defaultBackend], median: med.ref / med[defaultBackend] },
+  defaultOverWasm: { firstStep: first[defaultBackend] / first.wasm, median: med[defaultBackend] / med.wasm },
   rounds: Number(args.rounds),
   loadavg: os.loadavg(),
   cpus: os.cpus().length,
