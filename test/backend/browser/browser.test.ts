@@ -189,25 +189,28 @@ describe('the built package in headless Chromium', () => {
     expect(inBrowser.params[0]).not.toEqual(DATA.w1.map(Math.fround));
   }, 45_000);
 
-  test.each([
+  const lazyCases: [path: string, what: string, firstCalls: string[]][] = [
     ['/lazy', 'Chromium as it is (synchronous compilation allowed): wasm from the first op', ['wasm:matmul', 'wasm:unary']],
     ['/lazy-refused', 'synchronous compilation refused: ref first, then wasm by itself', ['ref:matmul', 'ref:unary']],
-  ])("a page that never calls initWasm runs on 'auto' (%s): %s", async (path, _what, firstCalls, ctx) => {
-    skipWithoutChromium(ctx);
-    const { page, errors } = await open(path);
-    await page.waitForFunction('window.lazy !== undefined', undefined, { timeout: 15_000 });
-    const lazy = (await page.evaluate('window.lazy')) as { backend: string; first: string[]; firstDiff: number };
-    expect(errors).toEqual([]);
-    expect(lazy.backend).toBe('auto');
-    expect(lazy.first).toEqual(firstCalls);
-    expect(lazy.firstDiff).toBeLessThan(1e-4); // float32 sums of 256 products (the wasm suite's tolerance)
-    // the asynchronous compile the first op started (if any) finishes on its own: the op runs on wasm
-    await page.waitForFunction('window.probe().calls[0] === "wasm:matmul"', undefined, { timeout: 15_000, polling: 50 });
-    const now = (await page.evaluate('window.probe()')) as { calls: string[]; diff: number };
-    expect(now.calls).toEqual(['wasm:matmul', 'wasm:unary']);
-    expect(now.diff).toBeLessThan(1e-4);
-    expect(errors).toEqual([]);
-  }, 45_000);
+  ];
+  for (const [path, what, firstCalls] of lazyCases) {
+    test(`a page that never calls initWasm runs on 'auto' (${path}): ${what}`, async (ctx) => {
+      skipWithoutChromium(ctx);
+      const { page, errors } = await open(path);
+      await page.waitForFunction('window.lazy !== undefined', undefined, { timeout: 15_000 });
+      const lazy = (await page.evaluate('window.lazy')) as { backend: string; first: string[]; firstDiff: number };
+      expect(errors).toEqual([]);
+      expect(lazy.backend).toBe('auto');
+      expect(lazy.first).toEqual(firstCalls);
+      expect(lazy.firstDiff).toBeLessThan(1e-4); // float32 sums of 256 products (the wasm suite's tolerance)
+      // the asynchronous compile the first op started (if any) finishes on its own: the op runs on wasm
+      await page.waitForFunction('window.probe().calls[0] === "wasm:matmul"', undefined, { timeout: 15_000, polling: 50 });
+      const now = (await page.evaluate('window.probe()')) as { calls: string[]; diff: number };
+      expect(now.calls).toEqual(['wasm:matmul', 'wasm:unary']);
+      expect(now.diff).toBeLessThan(1e-4);
+      expect(errors).toEqual([]);
+    }, 45_000);
+  }
 
   test("after `await initWasm()` the default backend runs large ops on wasm", async (ctx) => {
     skipWithoutChromium(ctx);
