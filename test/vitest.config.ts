@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The op suite, parameterised by backend: these directories run once per backend. In the wasm
+ * The op suite, parameterised by backend: these directories run once per backend. The ref project
+ * sets CHAINRULE_BACKEND=ref (the library's default is 'auto'). In the wasm
  * run the registry starts on wasm (CHAINRULE_BACKEND) and the fixture tests compute in float32,
  * the wasm kernels' dtype (test/support/suite-backend.ts); float64 gradchecks stay on ref there
  * by design, so that run adds the float32 kernels' agreement with PyTorch and the float32 forward
@@ -32,7 +33,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'ref', include: ['test/**/*.test.ts'] } },
+      // The default backend is 'auto'; the ref project names ref explicitly, so ref stays the oracle.
+      { extends: true, test: { name: 'ref', include: ['test/**/*.test.ts'], env: { CHAINRULE_BACKEND: 'ref' } } },
       { extends: true, test: { name: 'wasm', include: PER_BACKEND, env: { CHAINRULE_BACKEND: 'wasm' } } },
     ],
   },

@@ -1,12 +1,14 @@
 /**
- * The 'auto' backend: per call, small tensors stay on the reference kernels (a wasm call pays a
- * fixed cost to copy operands in and out) and large ones go to wasm. The crossover sizes were
- * measured with bench/wasm-crossover.mjs on the development machine.
+ * The 'auto' backend (the default): per call, small tensors stay on the reference kernels (a wasm
+ * call pays a fixed cost to copy operands in and out) and large ones go to wasm — once the wasm
+ * module is ready (./readiness.ts: until an asynchronous compile finishes, everything runs on ref).
+ * The crossover sizes were measured with bench/wasm-crossover.mjs on the development machine.
  * @module
  */
 import type { Backend, View } from './backend.js';
 import { deriveBackend, kernelOf, mainOperandOf, type KernelArgs, type KernelName } from './kernels.js';
 import { refBackend } from './ref/index.js';
+import { wasmReady } from './readiness.js';
 import { noteCall, registerSelfTracing } from './trace.js';
 
 /**
@@ -52,15 +54,18 @@ const RULES: { readonly [K in KernelName]?: Rule<K> } = {
   maxPoolIndices: always,
 };
 
-/** Builds the auto backend over a wasm backend (which traces its own calls). */
-export function createAutoBackend(wasm: Backend): Backend {
+/**
+ * Builds the auto backend over a wasm backend (which traces its own calls); `ready` says whether
+ * the wasm kernels can run now (default: the embedded module's readiness).
+ */
+export function createAutoBackend(wasm: Backend, ready: () => boolean = wasmReady): Backend {
   const backend = deriveBackend('auto', (kernel) => {
     const main = mainOperandOf(kernel);
     const rule = (RULES[kernel] as ((args: unknown[]) => boolean) | undefined) ?? ((args: unknown[]) => count(main(args)) >= WASM_CROSSOVER.elements);
     const onWasm = kernelOf(wasm, kernel);
     const onRef = kernelOf(refBackend, kernel);
     return (...args: unknown[]) => {
-      if (rule(args)) onWasm(args);
+      if (rule(args) && ready()) onWasm(args);
       else {
         noteCall('ref', kernel, args);
         onRef(args);

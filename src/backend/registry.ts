@@ -6,7 +6,7 @@
 import type { Backend } from './backend.js';
 import { initialBackend } from './environment.js';
 
-/** Starts as ref, or as the backend named by the CHAINRULE_BACKEND environment variable. */
+/** Starts as auto, or as the backend named by the CHAINRULE_BACKEND environment variable. */
 let current: Backend = initialBackend();
 
 /** The backend that runs kernels now. */

@@ -19,16 +19,30 @@ export { initWasm } from './wasm/module.js';
 let selected: string = initialBackendName();
 
 /**
- * Selects the backend every op uses from now on: `'ref'` (plain TypeScript, the oracle), `'wasm'`
- * (WebAssembly SIMD for float32 matmul, elementwise, reductions and copies; the rest on ref) or
- * `'auto'` (wasm only for tensors large enough to gain). Throws a ValueError for an unknown name,
- * or for `'wasm'` where the engine lacks WebAssembly SIMD; `'auto'` then behaves like `'ref'`.
+ * Selects the backend every op uses from now on. You rarely need to: the default is `'auto'`, the
+ * fastest, with no call. The choices:
+ *
+ * - `'auto'` (default): WebAssembly SIMD for tensors large enough to gain (measured crossovers,
+ *   `WASM_CROSSOVER`), the plain TypeScript kernels below. Where the engine cannot compile the
+ *   module synchronously (Chromium's main thread refuses modules over a few KB), the first large
+ *   op starts the asynchronous compile and every op runs on `'ref'` until it finishes, then on
+ *   wasm by itself: nothing blocks or throws for it. `await initWasm()` resolves once it is ready.
+ *   Without SIMD128 it stays on `'ref'`.
+ * - `'ref'`: plain TypeScript everywhere, the oracle — the one to step into kernels with a debugger.
+ * - `'wasm'`: WebAssembly SIMD for every float32 call it accelerates (matmul, elementwise,
+ *   reductions, copies, windows; the rest on ref). Throws a ValueError where the engine lacks
+ *   SIMD128 or cannot compile synchronously (then `await initWasm()` first).
+ *
+ * The environment variable `CHAINRULE_BACKEND=ref|wasm|auto` sets the initial choice in Node.
+ * An unknown name throws a ValueError and nothing changes.
  *
  * Or installs your own {@link Backend} object: a `name` and every kernel method (see
  * docs/adding-an-op.md, which also shows a backend wrapping another). A ValueError names the
  * kernels it lacks, and nothing changes.
  *
  * ```ts
+ * getBackend(); // 'auto'
+ * setBackend('ref'); // step through the TypeScript kernels
  * const mine: Backend = { name: 'mine', copy(src, dst) { … }, unary(op, x, out, a, b) { … }, … };
  * setBackend(mine);
  * getBackend(); // 'mine'
@@ -64,7 +78,17 @@ function installUserBackend(backend: Backend): void {
   selected = backend.name;
 }
 
-/** The name of the selected backend: `'ref'`, `'wasm'`, `'auto'`, or the `name` of a backend object. */
+/**
+ * The name of the selected backend: `'auto'` by default (or what `CHAINRULE_BACKEND` names),
+ * `'ref'`, `'wasm'`, or the `name` of a backend object given to {@link setBackend}. Under `'auto'`,
+ * {@link traceKernels} shows which backend ran each call (`'ref'` for small tensors, and for every
+ * call while the wasm module is still compiling asynchronously).
+ *
+ * ```ts
+ * getBackend(); // 'auto'
+ * traceKernels(() => matmul(randn([256, 256]), randn([256, 256]))).calls[0].backend; // 'wasm'
+ * ```
+ */
 export function getBackend(): BackendName | (string & {}) {
   return selected;
 }

@@ -39,14 +39,14 @@
  * activation-memory-batch — HOLDS. Everything the backward pass keeps is either a weight (independent
  *   of the batch) or an activation with the batch as its leading dimension, so bytes = a + b·batch
  *   exactly, with b > 0. LeNet on 28×28 (conv 5×5 pad 2 → 6, ReLU, pool 2, conv 5×5 → 16, ReLU, pool 2,
- *   400 → 120 → 84 → 10), float32, conv as im2col + matmul, each op saving what its backward needs:
- *     per sample: conv1 columns 25·784·4 = 78,400 (the input needs no gradient, so conv1's weight is
- *     not saved); ReLU₁ output 6·784·4 = 18,816; pool₁ arg-max indices (int32) 6·196·4 = 4,704;
- *     conv2 columns 150·100·4 = 60,000; ReLU₂ output 16·100·4 = 6,400; pool₂ indices 16·25·4 = 1,600;
- *     fc1 input 400·4 = 1,600; ReLU outputs 120·4 = 480 and 84·4 = 336 (fc2's and fc3's saved inputs,
- *     the same storages): 172,336 B;
- *     constant: conv2 weight 16·150·4 = 9,600; fc weights 400·120·4 = 192,000, 120·84·4 = 40,320,
- *     84·10·4 = 3,360: 245,280 B;
+ *   400 → 120 → 84 → 10), float32, each op saving what its backward needs, a convolution its input
+ *   and its weight (as PyTorch's ConvolutionBackward; the columns are recomputed in backward):
+ *     per sample: conv1 input 1·784·4 = 3,136; ReLU₁ output 6·784·4 = 18,816; pool₁ arg-max indices
+ *     (int32) 6·196·4 = 4,704; pool₁ output (conv2's input) 6·196·4 = 4,704; ReLU₂ output
+ *     16·100·4 = 6,400; pool₂ indices 16·25·4 = 1,600; fc1 input 400·4 = 1,600; ReLU outputs
+ *     120·4 = 480 and 84·4 = 336 (fc2's and fc3's saved inputs, the same storages): 41,776 B;
+ *     constant: conv1 weight 6·25·4 = 600, conv2 weight 16·150·4 = 9,600; fc weights
+ *     400·120·4 = 192,000, 120·84·4 = 40,320, 84·10·4 = 3,360: 245,880 B;
  *   plus what the cross-entropy keeps: a few values per sample of its 10 logits (currently 53 B: exp
  *   40, log-sum 4, target index 4, a per-sample factor 4, a bool mask 1) and 8 B of scalars.
  *
@@ -206,12 +206,12 @@ describe('resnet152-params', () => {
 });
 
 describe('activation-memory-batch', () => {
-  const perSample = 25 * 784 * 4 + 6 * 784 * 4 + 6 * 196 * 4 + 150 * 100 * 4 + 16 * 100 * 4 + 16 * 25 * 4 + 400 * 4 + 120 * 4 + 84 * 4;
-  const weights = 16 * 150 * 4 + 400 * 120 * 4 + 120 * 84 * 4 + 84 * 10 * 4;
+  const perSample = 1 * 784 * 4 + 6 * 784 * 4 + 6 * 196 * 4 + 6 * 196 * 4 + 16 * 100 * 4 + 16 * 25 * 4 + 400 * 4 + 120 * 4 + 84 * 4;
+  const weights = 6 * 25 * 4 + 16 * 150 * 4 + 400 * 120 * 4 + 120 * 84 * 4 + 84 * 10 * 4;
 
-  it('my account: 172,336 B per sample and 245,280 B of saved weights for the network', () => {
-    expect(perSample).toBe(172_336);
-    expect(weights).toBe(245_280);
+  it('my account: 41,776 B per sample and 245,880 B of saved weights for the network', () => {
+    expect(perSample).toBe(41_776);
+    expect(weights).toBe(245_880);
   });
 
   it('holds: the five measurements lie exactly on a line whose slope is the per-sample account (+ the loss’s few bytes)', () => {

@@ -1,15 +1,17 @@
 /**
- * Convolutions as compositions of primitives. conv = im2col, then one (grouped) matrix product
- * with the weight, then the bias; the transposed convolution runs the same steps backwards:
- * matrix product with the transposed weight, then col2im. Their gradients come from the
- * primitives' VJPs, so no backward is written here.
+ * Convolutions. conv is the `convolution` primitive (src/ops/convolution.ts: im2col, then one
+ * (grouped) matrix product with the weight; it saves the input and the weight, as PyTorch does,
+ * and recomputes the columns in its VJP), then the bias; the transposed convolution runs the same
+ * steps backwards as a composite: matrix product with the transposed weight, then col2im, its
+ * gradients from those primitives' VJPs (that matmul saves the input and the weight, too).
  * @module
  */
 import type { WindowGeometry } from '../../backend/backend.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { add } from '../../ops/binary.js';
 import { matmul } from '../../ops/matmul.js';
-import { col2im, im2col } from '../../ops/unfold.js';
+import { convolution } from '../../ops/convolution.js';
+import { col2im } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, sameDtype, spatialSize, tuple, type SizeArg } from './window.js';
@@ -111,16 +113,9 @@ function addBias(out: Tensor, bias: Tensor | null | undefined): Tensor {
   return bias ? add(out, reshape(bias, [bias.shape[0]!, 1, 1])) : out;
 }
 
-/** conv on an image [N, C, H, W]: im2col, grouped matmul with the weight, bias. */
+/** conv on an image [N, C, H, W]: the convolution primitive, then the bias. */
 function convImage(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, geom: WindowGeometry, groups: number): Tensor {
-  const n = x.shape[0]!;
-  const outChannels = weight.shape[0]!;
-  const [oh, ow] = geom.outputSize;
-  const cols = im2col(x, geom); // [N, C·kH·kW, L]
-  const k = cols.shape[1]! / groups; // one group's rows: (C/groups)·kH·kW
-  // [groups, out/groups, k] @ [N, groups, k, L] → [N, groups, out/groups, L]
-  const y = matmul(reshape(weight, [groups, outChannels / groups, k]), reshape(cols, [n, groups, k, oh * ow]));
-  return addBias(reshape(y, [n, outChannels, oh, ow]), bias);
+  return addBias(convolution(x, weight, geom, groups), bias);
 }
 
 /** Checks input and weight (float, one dtype, weight rank and layout) and groups; returns the input as an image. */

@@ -1,10 +1,12 @@
 /**
  * Batch and layer normalization, composed from mean, subtraction and rsqrt, so their gradients
- * (including through the batch statistics) come from the primitives.
+ * (including through the batch statistics) come from the primitives; training-mode batch norm is
+ * one primitive (src/ops/batch-norm.ts) that saves only the input and weight, as PyTorch does.
  * @module
  */
 import { noGrad } from '../../autograd/grad-mode.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { batchNormTraining } from '../../ops/batch-norm.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
@@ -51,7 +53,6 @@ export function batchNorm(
       throw new ShapeError(op, `${name} must have shape [${channels}] for input ${fmtShape(input.shape)} with ${channels} channels, got ${fmtShape(t.shape)}`);
     }
   }
-  const reduceDims = input.shape.map((_, d) => d).filter((d) => d !== 1);
   const count = input.numel() / Math.max(channels, 1);
   const channelShape = input.shape.map((s, d) => (d === 1 ? s : 1));
   let centered: Tensor;
@@ -60,12 +61,12 @@ export function batchNorm(
     if (count <= 1) {
       throw new ValueError(op, `expected more than 1 value per channel when training, got input ${fmtShape(input.shape)}`);
     }
-    const mean = input.mean(reduceDims, true);
-    centered = input.sub(mean);
-    variance = centered.mul(centered).mean(reduceDims, true);
+    // one primitive (src/ops/batch-norm.ts): saves the input and weight, as PyTorch, not intermediates
+    const batch = batchNormTraining(input, options.weight, options.bias, eps);
     if (runningMean !== null && runningVar !== null) {
-      updateRunning(runningMean, runningVar, mean, variance, momentum, count);
+      updateRunning(runningMean, runningVar, batch.mean, batch.variance, momentum, count);
     }
+    return batch.output;
   } else {
     if (runningMean === null || runningVar === null) {
       throw new ValueError(op, 'runningMean and runningVar are required when training is false');

@@ -1,0 +1,96 @@
+/**
+ * Convolution as one primitive: forward = im2col, then one (grouped) matrix product with the
+ * weight. Its node saves what PyTorch's ConvolutionBackward saves, the input and the weight, and
+ * the VJP recomputes the im2col columns, instead of keeping columns (∏kernel times the input's size)
+ * alive from the forward pass to the backward pass. The VJP is written with Tensor ops (im2col,
+ * matmul, col2im), so gradients of any order still come from the graph. The bias is added by the
+ * caller (an add, which saves nothing).
+ * @module
+ */
+import type { WindowGeometry } from '../backend/backend.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { record, type Node } from '../autograd/node.js';
+import { contiguousStrides } from '../shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import { matmul } from './matmul.js';
+import { col2im, im2col } from './unfold.js';
+import { contiguous, permute, reshape, transpose } from './views.js';
+
+/** What the VJP needs besides the saved input and weight. */
+interface ConvAttrs {
+  readonly geometry: WindowGeometry;
+  readonly groups: number;
+}
+
+/**
+ * The convolution of an image `x` [N, C, H, W] with `weight` [Cout, C/groups, kH, kW] over the
+ * windows of `geometry` (padding, stride and dilation resolved): [N, Cout, outH, outW], no bias.
+ * Shapes are checked by the caller (nn/functional/conv.ts).
+ */
+export function convolution(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
+  const out = noGrad(() => convolutionForward(x, weight, geometry, groups));
+  return record('ConvolutionBackward', out, [x, weight], convolutionVjp, [x, weight], { geometry, groups });
+}
+// d conv(x, W) = (col2im(Wᵀ·G), G·colsᵀ summed over the batch), cols = im2col(x) recomputed, per group
+function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<ConvAttrs>): (Tensor | null)[] {
+  const { geometry, groups } = node.attrs;
+  const [n, outChannels] = g.shape as [number, number];
+  const positions = g.shape[2]! * g.shape[3]!;
+  const k = weight!.shape[1]! * geometry.kernelSize[0]! * geometry.kernelSize[1]!; // one group's rows
+  const g4 = reshape(g, [n, groups, outChannels / groups, positions]);
+  const w3 = reshape(weight!, [groups, outChannels / groups, k]);
+  // G with every image's positions side by side: [groups, out/groups, N·L]
+  const gRows = reshape(permute(g4, [1, 2, 0, 3]), [groups, outChannels / groups, n * positions]);
+  let gx: Tensor | null = null;
+  if (node.inputs[0] !== null) {
+    const colsGrad = positions < ONE_PRODUCT_BELOW
+      ? fromRows(matmul(transpose(w3, 1, 2), gRows), n, positions) // [groups, k, N·L] → [N, groups·k, L]
+      : reshape(matmul(transpose(w3, 1, 2), g4), [n, groups * k, positions]); // per image
+    gx = col2im(colsGrad, geometry);
+  }
+  let gw: Tensor | null = null;
+  if (node.inputs[1] !== null) {
+    // one product per group over every image's positions: [out/groups, N·L] @ [N·L, k]
+    const colRows = toRows(im2col(x!, geometry), groups);
+    gw = reshape(matmul(gRows, transpose(colRows, 1, 2)), weight!.shape);
+  }
+  return [gx, gw];
+}
+
+/**
+ * Output positions per image below which the products run once over the whole batch
+ * ([out/groups, k] @ [k, N·L], the columns permuted to put every image's positions side by side)
+ * rather than once per image: a per-image product with few columns (deep layers at small
+ * resolutions: L = 1 to 64) reads the whole weight for each image, while one product reuses it
+ * across images. The permutations cost 1/Cout and 1/k of the product; above this size the
+ * per-image products are efficient and the copies (and their transient memory) are skipped.
+ */
+const ONE_PRODUCT_BELOW = 1024;
+
+/** Columns [N, groups·k, L] → [groups, k, N·L] (a copy). */
+function toRows(cols: Tensor, groups: number): Tensor {
+  const [n, rows, positions] = cols.shape as [number, number, number];
+  return reshape(permute(reshape(cols, [n, groups, rows / groups, positions]), [1, 2, 0, 3]), [groups, rows / groups, n * positions]);
+}
+
+/** Rows [groups, r, N·L] → [N, groups·r, L] (a copy). */
+function fromRows(rows: Tensor, n: number, positions: number): Tensor {
+  const [groups, r] = rows.shape as [number, number];
+  return reshape(permute(reshape(rows, [groups * r, n, positions]), [1, 0, 2]), [n, groups * r, positions]);
+}
+
+/** im2col, then the grouped product with the weight, as a fresh [N, Cout, outH, outW] tensor. */
+function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
+  const n = x.shape[0]!;
+  const outChannels = weight.shape[0]!;
+  const cols = im2col(x, geometry); // [N, C·kH·kW, L]
+  const k = cols.shape[1]! / groups;
+  const [oh, ow] = geometry.outputSize as [number, number];
+  const w3 = reshape(weight, [groups, outChannels / groups, k]);
+  const y =
+    oh * ow < ONE_PRODUCT_BELOW
+      ? contiguous(fromRows(matmul(w3, toRows(cols, groups)), n, oh * ow)) // [groups, out/groups, N·L] → [N, Cout, L]
+      : matmul(w3, reshape(cols, [n, groups, k, oh * ow])); // [N, groups, out/groups, L]
+  const shape = [n, outChannels, oh, ow];
+  return new Tensor(y.storage, shape, contiguousStrides(shape), y.offset, y.dtype);
+}
