@@ -88,6 +88,11 @@ export { cat, stack, split, chunk, select, unbind } from './ops/join.js';
 export { pad } from './ops/pad.js';
 export type { PadMode } from './ops/pad.js';
 export { flip } from './ops/flip.js';
+// Issue 10 (G1): type promotion, logic and new elementwise ops.
+export { promoteTypes, resultType } from './ops/promotion.js';
+export { logicalXor } from './ops/compare.js';
+export { any, all, isinf, isfinite, isclose, allclose } from './ops/logic.js';
+export type { CloseOptions } from './ops/logic.js';
 
 // Autograd.
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';

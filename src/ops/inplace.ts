@@ -16,12 +16,14 @@ import { isFloating, type TypedArray } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { toDtype } from './cast.js';
+import { checkCastInPlace } from './promotion.js';
 import { clamp } from './unary.js';
 import { broadcastPair, empty, operands } from './util.js';
 import { clone, expand } from './views.js';
 
 /** Writes `result` (computed out of place) into `self`. */
 function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
+  checkCastInPlace(op, result, self);
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `the result has shape ${fmtShape(result.shape)}, which cannot be written into the tensor of shape ${fmtShape(self.shape)}`);
   }
