@@ -10,6 +10,7 @@
  * stays float, `intTensor.add(2)` stays int32 and `intTensor.add(0.5)` is float32.
  * @module
  */
+import type { UnaryOp } from '../backend/backend.js';
 import { DEFAULT_DTYPE, type DType } from '../dtype.js';
 import { DTypeError, fmtShape } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
@@ -108,6 +109,46 @@ export function checkCastInPlace(op: string, result: Tensor, self: Tensor): void
   if (!canCast(result.dtype, self.dtype)) {
     throw new DTypeError(op, `result type ${result.dtype} can't be cast to the tensor's dtype ${self.dtype} (shape ${fmtShape(self.shape)})`);
   }
+}
+
+/**
+ * An index argument as int32. `tensor([1, 2])` is float32 (JavaScript cannot tell 1 from 1.0), so
+ * a float tensor holding whole numbers is accepted and converted; a fractional or non-finite
+ * value, or a bool tensor, is an error naming `op` and `arg`.
+ */
+export function integerIndex(op: string, t: Tensor, arg = 'index'): Tensor {
+  if (t.dtype === 'int32') return t;
+  if (t.dtype === 'bool') {
+    throw new DTypeError(op, `${arg} must be an int32 tensor (or a float tensor of whole numbers), got bool (shape ${fmtShape(t.shape)})`);
+  }
+  const values = t.contiguous().toTypedArray();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isInteger(v) || Math.abs(v) > 2147483647) {
+      throw new DTypeError(op, `${arg} must hold whole numbers, got ${v} at flat position ${i} (${t.dtype}, shape ${fmtShape(t.shape)})`);
+    }
+  }
+  return t.detach().to('int32');
+}
+
+/** Unary kernels that are float functions: an int32 or bool input is computed in float32 (as PyTorch). */
+const FLOAT_FUNCTIONS: ReadonlySet<UnaryOp> = new Set<UnaryOp>([
+  'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'erf', 'log1p', 'expm1', 'reciprocal',
+]);
+/** Unary kernels that keep an int32 input int32 (PyTorch rejects bool for these, except sign). */
+const INTEGER_PRESERVING: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'sign', 'relu']);
+
+/**
+ * How a unary op treats a non-float input `x`: 'float32' (computed as float32), 'int32' (kept
+ * int32), 'same' (returned as is: sign of a bool). Throws where PyTorch does.
+ */
+export function unaryInputDtype(op: string, kernel: UnaryOp, x: Tensor): 'float32' | 'int32' | 'same' {
+  if (FLOAT_FUNCTIONS.has(kernel)) return 'float32';
+  if (INTEGER_PRESERVING.has(kernel)) {
+    if (x.dtype === 'int32') return 'int32';
+    if (kernel === 'sign') return 'same';
+  }
+  throw new DTypeError(op, `input must be float32 or float64${INTEGER_PRESERVING.has(kernel) ? ' or int32' : ''}, got ${x.dtype} (shape ${fmtShape(x.shape)}); convert with .to('float32')`);
 }
 
 function describe(x: unknown): string {
