@@ -6,12 +6,14 @@
 import type { BinaryOp } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { record } from '../autograd/node.js';
-import { DEFAULT_DTYPE, isFloating, type DType } from '../dtype.js';
+import { DEFAULT_DTYPE, isFloating } from '../dtype.js';
 import { DTypeError, ValueError, fmtShape } from '../errors.js';
-import { broadcastShapes, sameShape } from '../shape.js';
+import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { eq, ge, gt, logicalAnd, lt, ne } from './compare.js';
-import { asDtype, promotedOperands, resultTypeOf } from './promotion.js';
+import { promotedPair } from './math-util.js';
+import { asDtype, resultTypeOf } from './promotion.js';
+import { divide, type RoundingMode } from './rounding.js';
 import { log, neg, powScalar } from './unary.js';
 import { broadcastView, empty, scalar } from './util.js';
 import { expand } from './views.js';
@@ -29,16 +31,32 @@ function applyBinary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   return out;
 }
 
-/** Both operands promoted to their result dtype (src/ops/promotion.ts), then broadcast (recorded as expands). */
-function promotedPair(op: string, a: TensorLike, b: TensorLike, floor?: DType): [Tensor, Tensor] {
-  const [ta, tb] = promotedOperands(op, a, b, floor);
-  if (sameShape(ta.shape, tb.shape)) return [ta, tb];
-  const shape = broadcastShapes(op, ta.shape, tb.shape);
-  return [expand(ta, shape), expand(tb, shape)];
+
+/** Options of {@link add} and {@link sub}. */
+export interface AlphaOptions {
+  /** Multiplier of the second operand (default 1): a + alpha·b, a − alpha·b. */
+  alpha?: number;
 }
 
-/** a + b */
-export function add(a: TensorLike, b: TensorLike): Tensor {
+/** alpha·b, checked as PyTorch does (a fractional alpha needs a float result). */
+function scaled(op: string, a: TensorLike, b: TensorLike, alpha: number | undefined): TensorLike {
+  if (alpha === undefined || alpha === 1) return b;
+  if (typeof alpha !== 'number' || Number.isNaN(alpha)) throw new ValueError(op, `alpha must be a number, got ${String(alpha)}`);
+  if (!Number.isInteger(alpha) && resultTypeOf(op, [a, b]) !== 'float32' && resultTypeOf(op, [a, b]) !== 'float64') {
+    throw new DTypeError(op, `for integer or bool operands alpha must be an integer, got ${alpha}`);
+  }
+  return typeof b === 'number' ? b * alpha : mul(b, alpha);
+}
+
+/**
+ * a + alpha·b (alpha defaults to 1), broadcasting and promoting dtypes.
+ *
+ * ```ts
+ * add(tensor([1, 2]), tensor([10, 20]), { alpha: 2 }); // [21, 42]
+ * ```
+ */
+export function add(a: TensorLike, b: TensorLike, options: AlphaOptions = {}): Tensor {
+  if (options.alpha !== undefined) b = scaled('add', a, b, options.alpha);
   const [x, y] = promotedPair('add', a, b);
   return record('AddBackward', applyBinary('add', x, y), [x, y], addVjp);
 }
@@ -47,13 +65,20 @@ function addVjp(g: Tensor): Tensor[] {
   return [g, g];
 }
 
-/** a − b */
-export function sub(a: TensorLike, b: TensorLike): Tensor {
+/**
+ * a − alpha·b (alpha defaults to 1), broadcasting and promoting dtypes.
+ *
+ * ```ts
+ * sub(tensor([10, 20]), tensor([1, 2]), { alpha: 3 }); // [7, 14]
+ * ```
+ */
+export function sub(a: TensorLike, b: TensorLike, options: AlphaOptions = {}): Tensor {
   for (const t of [a, b]) {
     if (typeof t !== 'number' && t?.dtype === 'bool') {
       throw new DTypeError('sub', `subtraction with a bool tensor (shape ${fmtShape(t.shape)}) is not supported, as in PyTorch; use logicalXor, or logicalNot to invert a mask`);
     }
   }
+  if (options.alpha !== undefined) b = scaled('sub', a, b, options.alpha);
   const [x, y] = promotedPair('sub', a, b);
   return record('SubBackward', applyBinary('sub', x, y), [x, y], subVjp);
 }
@@ -73,8 +98,23 @@ function mulVjp(g: Tensor, [x, y]: readonly Tensor[]): (Tensor | null)[] {
   return [y ? g.mul(y) : null, x ? g.mul(x) : null];
 }
 
-/** a / b */
-export function div(a: TensorLike, b: TensorLike): Tensor {
+/** Options of {@link div}. */
+export interface DivOptions {
+  /** Round the quotient toward zero ('trunc') or down ('floor'); omitted or null: true division. */
+  roundingMode?: RoundingMode | null;
+}
+
+/**
+ * a / b. True division by default (int32 and bool operands are divided as float32); with
+ * `roundingMode` the rounded quotient in the promoted dtype (see {@link divide}).
+ *
+ * ```ts
+ * div(tensor([7, -7], { dtype: 'int32' }), 2); // float32 [3.5, -3.5]
+ * div(tensor([7, -7]), 2, { roundingMode: 'floor' }); // [3, -4]
+ * ```
+ */
+export function div(a: TensorLike, b: TensorLike, options: DivOptions = {}): Tensor {
+  if (options.roundingMode != null) return divide(a, b, options.roundingMode);
   // true division: integer and bool operands are divided as float32 (the default dtype)
   const [x, y] = promotedPair('div', a, b, DEFAULT_DTYPE);
   const out = applyBinary('div', x, y);

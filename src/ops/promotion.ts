@@ -134,6 +134,7 @@ export function integerIndex(op: string, t: Tensor, arg = 'index'): Tensor {
 /** Unary kernels that are float functions: an int32 or bool input is computed in float32 (as PyTorch). */
 const FLOAT_FUNCTIONS: ReadonlySet<UnaryOp> = new Set<UnaryOp>([
   'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'erf', 'log1p', 'expm1', 'reciprocal',
+  'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'exp2', 'log2', 'log10',
 ]);
 /** Unary kernels that keep an int32 input int32 (PyTorch rejects bool for these, except sign). */
 const INTEGER_PRESERVING: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'sign', 'relu']);
