@@ -27,3 +27,5 @@ export { unfold, fold } from './fold.js';
 export type { FoldOptions } from './fold.js';
 export type { SizeArg } from './window.js';
 export { rnnTanhCell, rnnReluCell, lstmCell, gruCell } from './recurrent.js';
+// Issue 10 (G1): activations.
+export { silu, elu, selu, celu, mish, hardswish, hardsigmoid, hardtanh, relu6, softsign, logsigmoid, softmin, glu, prelu, threshold } from '../../functional/activations2.js';
