@@ -91,6 +91,12 @@ export function promotedOperands(op: string, a: TensorLike, b: TensorLike, floor
   if (typeof a === 'number' && typeof b === 'number') {
     throw new DTypeError(op, `needs at least one tensor operand, got the numbers ${a} and ${b}`);
   }
+  // fast paths (the common cases: one dtype, or a float tensor and a number) when no floor applies
+  if (floor === undefined) {
+    if (a instanceof Tensor && b instanceof Tensor && a.dtype === b.dtype) return [a, b];
+    if (a instanceof Tensor && typeof b === 'number' && KIND[a.dtype] === 2) return [a, scalar(b, a.dtype)];
+    if (b instanceof Tensor && typeof a === 'number' && KIND[b.dtype] === 2) return [scalar(a, b.dtype), b];
+  }
   let dtype = resultTypeOf(op, [a, b]);
   if (floor !== undefined) dtype = promoteTypes(dtype, floor);
   return [asDtype(a, dtype), asDtype(b, dtype)];
