@@ -149,8 +149,13 @@ const INTEGER_PRESERVING: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs',
  * How a unary op treats a non-float input `x`: 'float32' (computed as float32), 'int32' (kept
  * int32), 'same' (returned as is: sign of a bool). Throws where PyTorch does.
  */
-export function unaryInputDtype(op: string, kernel: UnaryOp, x: Tensor): 'float32' | 'int32' | 'same' {
+export function unaryInputDtype(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): 'float32' | 'int32' | 'same' {
   if (FLOAT_FUNCTIONS.has(kernel)) return 'float32';
+  if (kernel === 'clamp') {
+    // clamp(intTensor, 0, 5) stays int32; a fractional bound promotes to float32 (as PyTorch)
+    const whole = (v: number): boolean => Number.isInteger(v) || v === Infinity || v === -Infinity;
+    return whole(a) && whole(b) ? 'int32' : 'float32';
+  }
   if (INTEGER_PRESERVING.has(kernel)) {
     if (x.dtype === 'int32') return 'int32';
     if (kernel === 'sign') return 'same';

@@ -30,7 +30,7 @@ export function applyUnary(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0)
 
 /** applyUnary for an int32 or bool input (see there). */
 function applyUnaryNonFloat(op: string, kernel: UnaryOp, x: Tensor, a: number, b: number): Tensor {
-  const rule = unaryInputDtype(op, kernel, x);
+  const rule = unaryInputDtype(op, kernel, x, a, b);
   if (rule === 'float32') return applyUnary(op, kernel, x.to('float32'), a, b);
   if (rule === 'same') return x.clone(); // sign of a bool
   // exact in float64 for every int32, then back

@@ -90,6 +90,12 @@ describe('in place, unary ops, dtype names, indices', () => {
     expect(vals(x.sign())).toEqual([1, -1, 0]);
     expect(vals(tensor([2147483647], i32).neg())).toEqual([-2147483647]); // exact through float64
     expect(tensor([true], { dtype: 'bool' }).sign().dtype).toBe('bool');
+    // clamp keeps int32 with whole bounds, promotes with a fractional one (torch 1.13)
+    expect(vals(x.clamp(0, 2))).toEqual([2, 0, 0]);
+    expect(x.clamp(null, 1).dtype).toBe('int32');
+    const half = x.clamp(0.5);
+    expect(half.dtype).toBe('float32');
+    expect(vals(half)).toEqual([3, 0.5, 0.5]);
   });
 
   it("'int64' is refused with a message saying chainrule stores int32", () => {
