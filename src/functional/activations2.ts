@@ -10,6 +10,7 @@ import { where } from '../ops/binary.js';
 import { gt } from '../ops/compare.js';
 import { softmax } from '../ops/softmax.js';
 import { abs, clamp, expm1, neg, sigmoid, softplus, tanh } from '../ops/unary.js';
+import { requireTensor } from '../ops/promotion.js';
 import { requireFloat } from '../ops/util.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -27,7 +28,7 @@ function finite(op: string, name: string, v: number): number {
  * ```
  */
 export function silu(x: Tensor): Tensor {
-  requireFloat('silu', x);
+  requireFloat('silu', requireTensor('silu', x));
   return x.mul(sigmoid(x));
 }
 
@@ -39,7 +40,7 @@ export function silu(x: Tensor): Tensor {
  * ```
  */
 export function elu(x: Tensor, alpha = 1): Tensor {
-  requireFloat('elu', x);
+  requireFloat('elu', requireTensor('elu', x));
   finite('elu', 'alpha', alpha);
   // e^min(x, 0): the branch not taken never overflows, so its zero gradient stays finite
   return where(gt(x, 0), x, expm1(clamp(x, null, 0)).mul(alpha));
@@ -56,7 +57,7 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
  * ```
  */
 export function selu(x: Tensor): Tensor {
-  requireFloat('selu', x);
+  requireFloat('selu', requireTensor('selu', x));
   return elu(x, SELU_ALPHA).mul(SELU_SCALE);
 }
 
@@ -68,7 +69,7 @@ export function selu(x: Tensor): Tensor {
  * ```
  */
 export function celu(x: Tensor, alpha = 1): Tensor {
-  requireFloat('celu', x);
+  requireFloat('celu', requireTensor('celu', x));
   finite('celu', 'alpha', alpha);
   if (alpha === 0) throw new ValueError('celu', 'alpha must be nonzero (it divides x), got 0');
   return where(gt(x, 0), x, expm1(clamp(x, null, 0).div(alpha)).mul(alpha));
@@ -82,7 +83,7 @@ export function celu(x: Tensor, alpha = 1): Tensor {
  * ```
  */
 export function mish(x: Tensor): Tensor {
-  requireFloat('mish', x);
+  requireFloat('mish', requireTensor('mish', x));
   return x.mul(tanh(softplus(x)));
 }
 
@@ -94,7 +95,7 @@ export function mish(x: Tensor): Tensor {
  * ```
  */
 export function hardswish(x: Tensor): Tensor {
-  requireFloat('hardswish', x);
+  requireFloat('hardswish', requireTensor('hardswish', x));
   return x.mul(clamp(x.add(3), 0, 6)).div(6);
 }
 
@@ -106,7 +107,7 @@ export function hardswish(x: Tensor): Tensor {
  * ```
  */
 export function hardsigmoid(x: Tensor): Tensor {
-  requireFloat('hardsigmoid', x);
+  requireFloat('hardsigmoid', requireTensor('hardsigmoid', x));
   return clamp(x.add(3), 0, 6).div(6);
 }
 
@@ -118,7 +119,7 @@ export function hardsigmoid(x: Tensor): Tensor {
  * ```
  */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
-  requireFloat('hardtanh', x);
+  requireFloat('hardtanh', requireTensor('hardtanh', x));
   finite('hardtanh', 'minVal', minVal);
   finite('hardtanh', 'maxVal', maxVal);
   if (maxVal < minVal) throw new ValueError('hardtanh', `maxVal (${maxVal}) must be ≥ minVal (${minVal})`);
@@ -133,7 +134,7 @@ export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
  * ```
  */
 export function relu6(x: Tensor): Tensor {
-  requireFloat('relu6', x);
+  requireFloat('relu6', requireTensor('relu6', x));
   return clamp(x, 0, 6);
 }
 
@@ -145,7 +146,7 @@ export function relu6(x: Tensor): Tensor {
  * ```
  */
 export function softsign(x: Tensor): Tensor {
-  requireFloat('softsign', x);
+  requireFloat('softsign', requireTensor('softsign', x));
   return x.div(abs(x).add(1));
 }
 
@@ -157,7 +158,7 @@ export function softsign(x: Tensor): Tensor {
  * ```
  */
 export function logsigmoid(x: Tensor): Tensor {
-  requireFloat('logsigmoid', x);
+  requireFloat('logsigmoid', requireTensor('logsigmoid', x));
   return neg(softplus(neg(x)));
 }
 
@@ -169,7 +170,7 @@ export function logsigmoid(x: Tensor): Tensor {
  * ```
  */
 export function softmin(x: Tensor, dim: number): Tensor {
-  requireFloat('softmin', x);
+  requireFloat('softmin', requireTensor('softmin', x));
   return softmax(neg(x), dim);
 }
 
@@ -181,7 +182,7 @@ export function softmin(x: Tensor, dim: number): Tensor {
  * ```
  */
 export function glu(x: Tensor, dim = -1): Tensor {
-  requireFloat('glu', x);
+  requireFloat('glu', requireTensor('glu', x));
   if (x.ndim === 0) throw new ShapeError('glu', 'input must have at least one dim, got a 0-d tensor');
   const d = normalizeDim('glu', dim, x.ndim);
   const size = x.shape[d]!;
@@ -199,8 +200,8 @@ export function glu(x: Tensor, dim = -1): Tensor {
  * ```
  */
 export function prelu(x: Tensor, weight: Tensor): Tensor {
-  requireFloat('prelu', x);
-  requireFloat('prelu', weight, 'weight');
+  requireFloat('prelu', requireTensor('prelu', x));
+  requireFloat('prelu', requireTensor('prelu', weight, 'weight'), 'weight');
   const channels = x.ndim >= 2 ? x.shape[1]! : 1;
   const n = weight.numel();
   if (weight.ndim > 1 || (n !== 1 && n !== channels)) {
@@ -218,7 +219,7 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
  * ```
  */
 export function threshold(x: Tensor, threshold: number, value: number): Tensor {
-  requireFloat('threshold', x);
+  requireFloat('threshold', requireTensor('threshold', x));
   if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new ValueError('threshold', `threshold must be a number, got ${String(threshold)}`);
   if (typeof value !== 'number') throw new ValueError('threshold', `value must be a number, got ${String(value)}`);
   return where(gt(x, threshold), x, value);

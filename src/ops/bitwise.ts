@@ -8,6 +8,7 @@ import { DTypeError, fmtShape } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { logicalNot } from './compare.js';
 import { promotedPair, runBinary } from './math-util.js';
+import { requireTensor } from './promotion.js';
 import { scalar } from './util.js';
 
 function bitwise(op: string, kernel: 'bitAnd' | 'bitOr' | 'bitXor', a: TensorLike, b: TensorLike): Tensor {
@@ -63,6 +64,7 @@ export function bitwiseXor(a: TensorLike, b: TensorLike): Tensor {
  * ```
  */
 export function bitwiseNot(x: Tensor): Tensor {
+  requireTensor('bitwiseNot', x);
   if (x.dtype === 'bool') return logicalNot(x);
   if (x.dtype !== 'int32') throw new DTypeError('bitwiseNot', `input must be int32 or bool, got ${describe(x)}`);
   return runBinary('bitXor', x, scalar(-1, 'int32').expand(x.shape));

@@ -7,6 +7,7 @@ import { record } from '../autograd/node.js';
 import { DTypeError, fmtShape } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { promotedPair, runBinary } from './math-util.js';
+import { requireTensor } from './promotion.js';
 import { applyUnary, sigmoid } from './unary.js';
 
 /**
@@ -98,6 +99,9 @@ function hypotVjp(g: Tensor, [x, y, out]: readonly Tensor[]): Tensor[] {
  * ```
  */
 export function lerp(start: Tensor, end: Tensor, weight: TensorLike): Tensor {
+  requireTensor('lerp', start, 'start');
+  requireTensor('lerp', end, 'end');
+  if (typeof weight !== 'number') requireTensor('lerp', weight, 'weight');
   for (const [name, t] of [['start', start], ['end', end], ['weight', weight]] as const) {
     if (typeof t !== 'number' && t.dtype !== 'float32' && t.dtype !== 'float64') {
       throw new DTypeError('lerp', `${name} must be float32 or float64, got ${t.dtype} (shape ${fmtShape(t.shape)})`);

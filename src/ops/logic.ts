@@ -7,7 +7,7 @@ import { isFloating } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { eq, gt, le, logicalAnd, logicalNot, logicalOr, ne } from './compare.js';
-import { promotedOperands } from './promotion.js';
+import { promotedOperands, requireTensor } from './promotion.js';
 import { sum } from './reduce.js';
 import { abs } from './unary.js';
 import { empty } from './util.js';
@@ -22,6 +22,7 @@ import { empty } from './util.js';
  * ```
  */
 export function any(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  requireTensor('any', x);
   return gt(sum(ne(x.detach(), 0), dim, keepdim), 0);
 }
 
@@ -35,6 +36,7 @@ export function any(x: Tensor, dim?: number | readonly number[], keepdim = false
  * ```
  */
 export function all(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  requireTensor('all', x);
   return eq(sum(eq(x.detach(), 0), dim, keepdim), 0);
 }
 
@@ -46,6 +48,7 @@ export function all(x: Tensor, dim?: number | readonly number[], keepdim = false
  * ```
  */
 export function isinf(x: Tensor): Tensor {
+  requireTensor('isinf', x);
   if (!isFloating(x.dtype)) return empty(x.shape, 'bool');
   return eq(abs(x.detach()), Infinity);
 }
@@ -58,6 +61,7 @@ export function isinf(x: Tensor): Tensor {
  * ```
  */
 export function isfinite(x: Tensor): Tensor {
+  requireTensor('isfinite', x);
   if (!isFloating(x.dtype)) return eq(empty(x.shape, 'bool'), 0);
   return logicalNot(logicalOr(isinf(x), ne(x.detach(), x.detach())));
 }
@@ -87,7 +91,7 @@ export function isclose(a: Tensor, b: Tensor, options: CloseOptions = {}): Tenso
   for (const [name, v] of [['rtol', rtol], ['atol', atol]] as const) {
     if (typeof v !== 'number' || !(v >= 0)) throw new ValueError('isclose', `${name} must be a number ≥ 0, got ${String(v)}`);
   }
-  const [x, y] = promotedOperands('isclose', a.detach(), b.detach());
+  const [x, y] = promotedOperands('isclose', requireTensor('isclose', a, 'a').detach(), requireTensor('isclose', b, 'b').detach());
   const equal = eq(x, y);
   if (!isFloating(x.dtype)) {
     if (x.dtype === 'bool') return equal;

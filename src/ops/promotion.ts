@@ -12,7 +12,7 @@
  */
 import type { UnaryOp } from '../backend/backend.js';
 import { DEFAULT_DTYPE, type DType } from '../dtype.js';
-import { DTypeError, fmtShape } from '../errors.js';
+import { DTypeError, ValueError, fmtShape } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toDtype } from './cast.js';
 import { scalar } from './util.js';
@@ -117,12 +117,19 @@ export function checkCastInPlace(op: string, result: Tensor, self: Tensor): void
   }
 }
 
+/** Rejects a non-Tensor argument with a ValueError naming `op` and `arg` (before any dtype check reads it). */
+export function requireTensor(op: string, x: unknown, arg = 'input'): Tensor {
+  if (!(x instanceof Tensor)) throw new ValueError(op, `${arg} must be a Tensor, got ${describe(x)}`);
+  return x;
+}
+
 /**
  * An index argument as int32. `tensor([1, 2])` is float32 (JavaScript cannot tell 1 from 1.0), so
  * a float tensor holding whole numbers is accepted and converted; a fractional or non-finite
  * value, or a bool tensor, is an error naming `op` and `arg`.
  */
 export function integerIndex(op: string, t: Tensor, arg = 'index'): Tensor {
+  requireTensor(op, t, arg);
   if (t.dtype === 'int32') return t;
   if (t.dtype === 'bool') {
     throw new DTypeError(op, `${arg} must be an int32 tensor (or a float tensor of whole numbers), got bool (shape ${fmtShape(t.shape)})`);
@@ -150,6 +157,7 @@ const INTEGER_PRESERVING: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs',
  * int32), 'same' (returned as is: sign of a bool). Throws where PyTorch does.
  */
 export function unaryInputDtype(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): 'float32' | 'int32' | 'same' {
+  requireTensor(op, x);
   if (FLOAT_FUNCTIONS.has(kernel)) return 'float32';
   if (kernel === 'clamp') {
     // clamp(intTensor, 0, 5) stays int32; a fractional bound promotes to float32 (as PyTorch)

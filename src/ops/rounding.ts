@@ -8,12 +8,14 @@ import { record } from '../autograd/node.js';
 import { isFloating } from '../dtype.js';
 import { DTypeError, ValueError, fmtShape } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
+import { requireTensor } from './promotion.js';
 import { checkIntegerDivisor, promotedPair, runBinary, zerosVjp } from './math-util.js';
 import { applyUnary, sign } from './unary.js';
 import { empty } from './util.js';
 
 /** Rounds with a unary kernel; an int32 input is returned as a copy (already whole), bool is rejected. */
 function rounded(op: string, kernel: 'floor' | 'ceil' | 'round' | 'trunc', x: Tensor, decimals = 0): Tensor {
+  requireTensor(op, x);
   if (x.dtype === 'int32') return x.clone();
   if (x.dtype === 'bool') throw new DTypeError(op, `input must be float32, float64 or int32, got bool (shape ${fmtShape(x.shape)})`);
   const name = `${op[0]!.toUpperCase()}${op.slice(1)}Backward`;
@@ -85,6 +87,7 @@ export function trunc(x: Tensor): Tensor {
  * ```
  */
 export function frac(x: Tensor): Tensor {
+  requireTensor('frac', x);
   if (!isFloating(x.dtype)) throw new DTypeError('frac', `input must be float32 or float64, got ${x.dtype} (shape ${fmtShape(x.shape)})`);
   return record('FracBackward', applyUnary('frac', 'frac', x), [x], fracVjp);
 }

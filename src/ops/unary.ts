@@ -13,7 +13,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { reluBackward, sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { where } from './binary.js';
 import { gt } from './compare.js';
-import { unaryInputDtype } from './promotion.js';
+import { requireTensor, unaryInputDtype } from './promotion.js';
 import { empty, scalar } from './util.js';
 
 /**
@@ -22,7 +22,7 @@ import { empty, scalar } from './util.js';
  * functions (exp, sin, …), kept int32 for neg/abs/sign/relu; other kernels reject it.
  */
 export function applyUnary(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
-  if (!isFloating(x.dtype)) return applyUnaryNonFloat(op, kernel, x, a, b);
+  if (!isFloating(requireTensor(op, x).dtype)) return applyUnaryNonFloat(op, kernel, x, a, b);
   const out = empty(x.shape, x.dtype);
   kernels().unary(kernel, x as FloatView, out.storage as FloatArray, a, b);
   return out;
