@@ -225,9 +225,12 @@ describe('a failing in-place op changes nothing', () => {
     expect(x.versionCounter.value).toBe(0);
   });
 
-  it('mul_ with a mixed dtype, copy_ from a non-broadcastable source', () => {
+  it('mul_ with a result of a higher kind (promotion), copy_ from a non-broadcastable source', () => {
+    const i = tensor([1, 2, 3], { dtype: 'int32' });
+    expectError(() => i.mul_(tensor([1, 2, 3])), DTypeError, 'mul_', "result type float32 can't be cast to the tensor's dtype int32", 'shape [3]');
+    expect(i.toArray()).toEqual([1, 2, 3]);
+    expect(i.versionCounter.value).toBe(0);
     const x = f64([1, 2, 3]);
-    expectError(() => x.mul_(tensor([1, 2, 3])), DTypeError, 'mul_', 'float64 [3] and float32 [3]');
     expectError(() => x.copy_(f64([1, 2])), ShapeError, 'copy_', '[3]', '[2]');
     expect(x.toArray()).toEqual([1, 2, 3]);
     expect(x.versionCounter.value).toBe(0);
