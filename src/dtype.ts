@@ -55,8 +55,14 @@ export function isFloating(dtype: DType): dtype is FloatDType {
   return dtype === 'float32' || dtype === 'float64';
 }
 
-/** Checks a user-supplied dtype name. */
+/**
+ * Checks a user-supplied dtype name. PyTorch's 64-bit integers ('int64', 'long') are refused with
+ * a message saying chainrule stores integers as int32 (docs/architecture.md, "Type promotion").
+ */
 export function checkDType(op: string, dtype: unknown): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
+  if (dtype === 'int64' || dtype === 'long' || dtype === 'int') {
+    throw new DTypeError(op, `dtype ${JSON.stringify(dtype)} is not available: chainrule stores integers as 'int32' (PyTorch's int64 would need BigInt64Array); use 'int32'`);
+  }
   throw new DTypeError(op, `unknown dtype ${JSON.stringify(dtype)}; expected 'float32', 'float64', 'int32' or 'bool'`);
 }

@@ -109,6 +109,17 @@ export type { ScatterOptions, ScatterReduce, ScatterReduceOptions } from './ops/
 export { einsum } from './ops/einsum.js';
 export type { CumulativeOp, CumulativeIndexOp, ScatterReduceOp } from './backend/backend.js';
 // --- end issue 10 (G2) ---
+// Issue 10 (G1): type promotion, logic and new elementwise ops.
+export { promoteTypes, resultType } from './ops/promotion.js';
+export { logicalXor } from './ops/compare.js';
+export { any, all, isinf, isfinite, isclose, allclose } from './ops/logic.js';
+export type { CloseOptions } from './ops/logic.js';
+export type { AlphaOptions, DivOptions } from './ops/binary.js';
+export { floor, ceil, round, trunc, frac, floorDivide, remainder, fmod, copysign } from './ops/rounding.js';
+export type { RoundOptions, RoundingMode } from './ops/rounding.js';
+export { tan, asin, acos, atan, atan2, sinh, cosh, asinh, acosh, atanh } from './ops/trig.js';
+export { exp2, log2, log10, logaddexp, hypot, lerp } from './ops/exp-log.js';
+export { bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot } from './ops/bitwise.js';
 
 // Autograd.
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
@@ -138,6 +149,7 @@ export { printGraph, toDot } from './viz/graph.js';
 export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, AutogradError, AnomalyError } from './errors.js';
 
 // Kernels.
+export type { MathUnaryOp, MathBinaryOp } from './backend/backend.js';
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';
 export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
 export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';

@@ -44,14 +44,38 @@ export type UnaryOp =
   | 'powScalar' // x^a
   | 'clamp' // min(max(x, a), b)
   | 'clampMask' // a <= x <= b ? 1 : 0
-  | 'softplus'; // log(1 + exp(a·x)) / a, linear above threshold b
+  | 'softplus' // log(1 + exp(a·x)) / a, linear above threshold b
+  // Issue 10 (G1): rounding, trigonometric, hyperbolic and exponential kernels (ref only).
+  | MathUnaryOp;
+
+/**
+ * Issue 10's unary math kernels. `round` rounds half to even at `a` decimals (PyTorch's
+ * `round(decimals)`); the others are the math functions of their names.
+ */
+export type MathUnaryOp =
+  | 'floor' | 'ceil' | 'round' | 'trunc' | 'frac'
+  | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'asinh' | 'acosh' | 'atanh'
+  | 'exp2' | 'log2' | 'log10';
 
 /**
  * Elementwise functions of two same-shape arguments. `tanhBackward`, `sigmoidBackward` and
  * `reluBackward` take (g, y) with y the activation's output: g·(1 − y)(1 + y), g·y(1 − y), and
  * g where y > 0 (or NaN) else 0: the three VJPs as one pass each.
  */
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'tanhBackward' | 'sigmoidBackward' | 'reluBackward';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'tanhBackward' | 'sigmoidBackward' | 'reluBackward'
+  // Issue 10 (G1)
+  | MathBinaryOp;
+
+/**
+ * Issue 10's binary math kernels: `divTrunc`/`divFloor` (a / b rounded toward 0 / down),
+ * `remainder` (a − ⌊a/b⌋·b, the divisor's sign), `fmod` (C's fmod, the dividend's sign),
+ * `copysign`, `atan2` (a = y, b = x), `hypot`, `logaddexp` (log(eᵃ + eᵇ)) and the bitwise
+ * `bitAnd`/`bitOr`/`bitXor` (int32 and 0/1 bool operands).
+ */
+export type MathBinaryOp =
+  | 'divTrunc' | 'divFloor' | 'remainder' | 'fmod' | 'copysign'
+  | 'atan2' | 'hypot' | 'logaddexp'
+  | 'bitAnd' | 'bitOr' | 'bitXor';
 
 /** Elementwise comparisons, producing 0/1 in a Uint8Array. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';

@@ -6,25 +6,58 @@
 import type { BinaryOp } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { record } from '../autograd/node.js';
-import { DTypeError, fmtShape } from '../errors.js';
+import { DEFAULT_DTYPE, isFloating } from '../dtype.js';
+import { DTypeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
-import { eq, ge, gt, logicalAnd, lt } from './compare.js';
+import { eq, ge, gt, logicalAnd, lt, ne } from './compare.js';
+import { promotedPair } from './math-util.js';
+import { asDtype, resultTypeOf } from './promotion.js';
+import { divide, type RoundingMode } from './rounding.js';
 import { log, neg, powScalar } from './unary.js';
-import { broadcastPair, broadcastView, empty, operands, requireFloat, scalar } from './util.js';
+import { broadcastView, empty, scalar } from './util.js';
 import { expand } from './views.js';
 
-/** Runs a binary kernel on two same-shape operands. */
+/** Runs a binary kernel on two same-shape operands of one dtype (any dtype; bool results are 0/1). */
 function applyBinary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
-  requireFloat(op, a, 'first operand');
+  if (a.dtype === 'bool') {
+    // bool + bool is OR, bool · bool is AND (as PyTorch): computed in int32, then tested ≠ 0
+    const wide = empty(a.shape, 'int32');
+    kernels().binary(op, a, b, wide.storage);
+    return ne(wide, 0);
+  }
   const out = empty(a.shape, a.dtype);
   kernels().binary(op, a, b, out.storage);
   return out;
 }
 
-/** a + b */
-export function add(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = broadcastPair('add', a, b);
+
+/** Options of {@link add} and {@link sub}. */
+export interface AlphaOptions {
+  /** Multiplier of the second operand (default 1): a + alpha·b, a − alpha·b. */
+  alpha?: number;
+}
+
+/** alpha·b, checked as PyTorch does (a fractional alpha needs a float result). */
+function scaled(op: string, a: TensorLike, b: TensorLike, alpha: number | undefined): TensorLike {
+  if (alpha === undefined || alpha === 1) return b;
+  if (typeof alpha !== 'number' || Number.isNaN(alpha)) throw new ValueError(op, `alpha must be a number, got ${String(alpha)}`);
+  if (!Number.isInteger(alpha) && resultTypeOf(op, [a, b]) !== 'float32' && resultTypeOf(op, [a, b]) !== 'float64') {
+    throw new DTypeError(op, `for integer or bool operands alpha must be an integer, got ${alpha}`);
+  }
+  return typeof b === 'number' ? b * alpha : mul(b, alpha);
+}
+
+/**
+ * a + alpha·b (alpha defaults to 1), broadcasting and promoting dtypes.
+ *
+ * ```ts
+ * add(tensor([1, 2]), tensor([10, 20]), { alpha: 2 }); // [21, 42]
+ * ```
+ */
+export function add(a: TensorLike, b: TensorLike, options: AlphaOptions = {}): Tensor {
+  if (options.alpha !== undefined) b = scaled('add', a, b, options.alpha);
+  const [x, y] = promotedPair('add', a, b);
   return record('AddBackward', applyBinary('add', x, y), [x, y], addVjp);
 }
 // d(x + y) = (g, g)
@@ -32,9 +65,21 @@ function addVjp(g: Tensor): Tensor[] {
   return [g, g];
 }
 
-/** a − b */
-export function sub(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = broadcastPair('sub', a, b);
+/**
+ * a − alpha·b (alpha defaults to 1), broadcasting and promoting dtypes.
+ *
+ * ```ts
+ * sub(tensor([10, 20]), tensor([1, 2]), { alpha: 3 }); // [7, 14]
+ * ```
+ */
+export function sub(a: TensorLike, b: TensorLike, options: AlphaOptions = {}): Tensor {
+  for (const t of [a, b]) {
+    if (typeof t !== 'number' && t?.dtype === 'bool') {
+      throw new DTypeError('sub', `subtraction with a bool tensor (shape ${fmtShape(t.shape)}) is not supported, as in PyTorch; use logicalXor, or logicalNot to invert a mask`);
+    }
+  }
+  if (options.alpha !== undefined) b = scaled('sub', a, b, options.alpha);
+  const [x, y] = promotedPair('sub', a, b);
   return record('SubBackward', applyBinary('sub', x, y), [x, y], subVjp);
 }
 // d(x − y) = (g, −g)
@@ -44,7 +89,7 @@ function subVjp(g: Tensor): Tensor[] {
 
 /** a · b */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = broadcastPair('mul', a, b);
+  const [x, y] = promotedPair('mul', a, b);
   // Save each operand only if the *other* one needs a gradient (so x.mul_(2) stays legal).
   return record('MulBackward', applyBinary('mul', x, y), [x, y], mulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null]);
 }
@@ -53,9 +98,25 @@ function mulVjp(g: Tensor, [x, y]: readonly Tensor[]): (Tensor | null)[] {
   return [y ? g.mul(y) : null, x ? g.mul(x) : null];
 }
 
-/** a / b */
-export function div(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = broadcastPair('div', a, b);
+/** Options of {@link div}. */
+export interface DivOptions {
+  /** Round the quotient toward zero ('trunc') or down ('floor'); omitted or null: true division. */
+  roundingMode?: RoundingMode | null;
+}
+
+/**
+ * a / b. True division by default (int32 and bool operands are divided as float32); with
+ * `roundingMode` the rounded quotient in the promoted dtype (see {@link divide}).
+ *
+ * ```ts
+ * div(tensor([7, -7], { dtype: 'int32' }), 2); // float32 [3.5, -3.5]
+ * div(tensor([7, -7]), 2, { roundingMode: 'floor' }); // [3, -4]
+ * ```
+ */
+export function div(a: TensorLike, b: TensorLike, options: DivOptions = {}): Tensor {
+  if (options.roundingMode != null) return divide(a, b, options.roundingMode);
+  // true division: integer and bool operands are divided as float32 (the default dtype)
+  const [x, y] = promotedPair('div', a, b, DEFAULT_DTYPE);
   const out = applyBinary('div', x, y);
   return record('DivBackward', out, [x, y], divVjp, [x, y]);
 }
@@ -66,8 +127,9 @@ function divVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
 
 /** a ^ b: a tensor to a number or tensor power. */
 export function pow(a: Tensor, b: TensorLike): Tensor {
-  if (typeof b === 'number') return powScalar(a, b);
-  const [x, y] = broadcastPair('pow', a, b);
+  if (typeof b === 'number' && isFloating(a.dtype)) return powScalar(a, b);
+  const [x, y] = promotedPair('pow', a, b);
+  checkIntegerPow(x, b);
   const out = applyBinary('pow', x, y);
   return record('PowBackward', out, [x, y], powVjp, [x, y, out]);
 }
@@ -81,7 +143,7 @@ function powVjp(g: Tensor, [x, y, out]: readonly Tensor[]): Tensor[] {
 
 /** Elementwise maximum; ties share the gradient equally (as PyTorch). */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = broadcastPair('maximum', a, b);
+  const [x, y] = promotedPair('maximum', a, b);
   return record('MaximumBackward', applyBinary('maximum', x, y), [x, y], maximumVjp, [x, y]);
 }
 // d max(x, y) = (g·[x ≮ y], g·[y ≮ x]), halved on ties; a NaN passes g to both (as PyTorch)
@@ -92,7 +154,7 @@ function maximumVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
 
 /** Elementwise minimum; ties share the gradient equally (as PyTorch). */
 export function minimum(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = broadcastPair('minimum', a, b);
+  const [x, y] = promotedPair('minimum', a, b);
   return record('MinimumBackward', applyBinary('minimum', x, y), [x, y], minimumVjp, [x, y]);
 }
 // d min(x, y) = (g·[x ≯ y], g·[y ≯ x]), halved on ties; a NaN passes g to both (as PyTorch)
@@ -108,12 +170,20 @@ function shareWeight(loses: Tensor, ties: Tensor, g: Tensor): Tensor {
   return w;
 }
 
+/** PyTorch's rules for integer powers: bool has none, and a negative number exponent of an int is an error. */
+function checkIntegerPow(x: Tensor, b: TensorLike): void {
+  if (x.dtype === 'bool') throw new DTypeError('pow', `pow is not implemented for bool tensors (shape ${fmtShape(x.shape)}), as in PyTorch; convert with .to('int32')`);
+  if (x.dtype === 'int32' && typeof b === 'number' && b < 0) {
+    throw new ValueError('pow', `integers to negative integer powers are not allowed (exponent ${b}); convert the base with .to('float32')`);
+  }
+}
+
 /** `a` where `condition` is true, `b` elsewhere (all three broadcast together). */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (condition.dtype !== 'bool') {
     throw new DTypeError('where', `condition must be a bool tensor, got ${condition.dtype} (shape ${fmtShape(condition.shape)})`);
   }
-  const [ta, tb] = operands('where', a, b);
+  const [ta, tb] = promotedWhereOperands(a, b);
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, ta.shape), tb.shape);
   const x = expand(ta, shape);
   const y = expand(tb, shape);
@@ -121,6 +191,11 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const out = empty(shape, x.dtype);
   kernels().where(c, x, y, out.storage);
   return record('WhereBackward', out, [x, y], whereVjp, [c]);
+}
+/** where's two values promoted together; two numbers are allowed (`where(c, 4, 2)` is int32). */
+function promotedWhereOperands(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  const dtype = resultTypeOf('where', [a, b]);
+  return [asDtype(a, dtype), asDtype(b, dtype)];
 }
 // d where(c, x, y) = (where(c, g, 0), where(c, 0, g))
 function whereVjp(g: Tensor, [c]: readonly Tensor[]): Tensor[] {

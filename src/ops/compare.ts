@@ -5,13 +5,15 @@
  */
 import type { CompareOp } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
-import { DTypeError, fmtShape } from '../errors.js';
+import { DTypeError } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
-import type { Tensor, TensorLike } from '../tensor/tensor.js';
-import { broadcastView, empty, operands } from './util.js';
+import { Tensor, type TensorLike } from '../tensor/tensor.js';
+import { promotedOperands } from './promotion.js';
+import { broadcastView, empty } from './util.js';
 
+/** Compares in the operands' promoted dtype (src/ops/promotion.ts), as PyTorch does. */
 function applyCompare(op: CompareOp, a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = operands(op, a, b);
+  const [x, y] = promotedOperands(op, a, b);
   const shape = broadcastShapes(op, x.shape, y.shape);
   const out = empty(shape, 'bool');
   kernels().compare(op, broadcastView(x, shape), broadcastView(y, shape), out.storage as Uint8Array);
@@ -47,33 +49,64 @@ export function isnan(x: Tensor): Tensor {
   return applyCompare('ne', x, x);
 }
 
-function requireBool(op: string, t: Tensor): void {
-  if (t.dtype !== 'bool') throw new DTypeError(op, `expects bool tensors, got ${t.dtype} (shape ${fmtShape(t.shape)})`);
+/** `t` as bool: itself if bool, else `t ≠ 0` (NaN counts as true, as in PyTorch). */
+function truth(t: TensorLike, op: string): Tensor {
+  if (typeof t === 'number') throw new DTypeError(op, `expects tensors, got the number ${t}`);
+  if (!(t instanceof Tensor)) throw new DTypeError(op, `expects tensors, got ${t === null ? 'null' : typeof t}`);
+  return t.dtype === 'bool' ? t : applyCompare('ne', t, 0);
 }
 
-/** Elementwise AND of two bool tensors (broadcasting). */
+/** Sum of the truth values of a and b (0, 1 or 2) in an int32 tensor of their broadcast shape. */
+function countTrue(op: string, a: Tensor, b: Tensor): Tensor {
+  const x = truth(a, op);
+  const y = truth(b, op);
+  const shape = broadcastShapes(op, x.shape, y.shape);
+  const sum = empty(shape, 'int32');
+  kernels().binary('add', broadcastView(x, shape), broadcastView(y, shape), sum.storage);
+  return sum;
+}
+
+/**
+ * Elementwise AND of the truth values (nonzero is true) of two tensors of any dtype, broadcasting;
+ * a bool tensor, not differentiable.
+ *
+ * ```ts
+ * logicalAnd(tensor([1, 0, 2]), tensor([true, true, false], { dtype: 'bool' })); // [true, false, false]
+ * ```
+ */
 export function logicalAnd(a: Tensor, b: Tensor): Tensor {
-  requireBool('logicalAnd', a);
-  requireBool('logicalAnd', b);
-  // For 0/1 values, a AND b is min(a, b) = (a + b > 1).
-  const shape = broadcastShapes('logicalAnd', a.shape, b.shape);
-  const sum = empty(shape, 'int32');
-  kernels().binary('add', broadcastView(a, shape), broadcastView(b, shape), sum.storage);
-  return gt(sum, 1);
+  return applyCompare('gt', countTrue('logicalAnd', a, b), 1);
 }
 
-/** Elementwise OR of two bool tensors (broadcasting). */
+/**
+ * Elementwise OR of the truth values of two tensors of any dtype (broadcasting); bool, not differentiable.
+ *
+ * ```ts
+ * logicalOr(tensor([1, 0, 0]), tensor([0, 0, 3])); // [true, false, true]
+ * ```
+ */
 export function logicalOr(a: Tensor, b: Tensor): Tensor {
-  requireBool('logicalOr', a);
-  requireBool('logicalOr', b);
-  const shape = broadcastShapes('logicalOr', a.shape, b.shape);
-  const sum = empty(shape, 'int32');
-  kernels().binary('add', broadcastView(a, shape), broadcastView(b, shape), sum.storage);
-  return gt(sum, 0);
+  return applyCompare('gt', countTrue('logicalOr', a, b), 0);
 }
 
-/** Elementwise NOT of a bool tensor. */
+/**
+ * Elementwise XOR of the truth values of two tensors of any dtype (broadcasting); bool, not differentiable.
+ *
+ * ```ts
+ * logicalXor(tensor([1, 0, 2]), tensor([1, 0, 0])); // [false, false, true]
+ * ```
+ */
+export function logicalXor(a: Tensor, b: Tensor): Tensor {
+  return applyCompare('eq', countTrue('logicalXor', a, b), 1);
+}
+
+/**
+ * Elementwise NOT of a tensor of any dtype (true where the value is 0); bool, not differentiable.
+ *
+ * ```ts
+ * logicalNot(tensor([0, 1.5, -2])); // [true, false, false]
+ * ```
+ */
 export function logicalNot(a: Tensor): Tensor {
-  requireBool('logicalNot', a);
-  return eq(a, 0);
+  return applyCompare('eq', truth(a, 'logicalNot'), 0);
 }

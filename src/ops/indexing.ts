@@ -5,17 +5,17 @@
  */
 import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
-import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
+import { IndexError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeDim, sameShape } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { pad } from './pad.js';
+import { integerIndex } from './promotion.js';
 import { operands, empty } from './util.js';
 import { contiguousCopy } from './views.js';
 
-function checkIndexTensor(op: string, index: Tensor): void {
-  if (index.dtype !== 'int32') {
-    throw new DTypeError(op, `index must be an int32 tensor, got ${index.dtype} (shape ${fmtShape(index.shape)}); create it with { dtype: 'int32' }`);
-  }
+/** The index as int32: int32 itself, or a float tensor of whole numbers converted (promotion.ts). */
+function checkIndexTensor(op: string, index: Tensor): Tensor {
+  return integerIndex(op, index);
 }
 
 function checkIndexValues(op: string, index: Tensor, size: number, dim: number, shape: readonly number[]): Int32Array {
@@ -32,7 +32,7 @@ function checkIndexValues(op: string, index: Tensor, size: number, dim: number, 
 /** The entries `index` (a 1-D int32 tensor) of x along `dim`. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim('indexSelect', dim, x.ndim);
-  checkIndexTensor('indexSelect', index);
+  index = checkIndexTensor('indexSelect', index);
   if (index.ndim > 1) throw new ShapeError('indexSelect', `index must be 0-D or 1-D, got shape ${fmtShape(index.shape)}`);
   const rank0 = x.ndim === 0;
   const idx = checkIndexValues('indexSelect', index, rank0 ? 1 : x.shape[d]!, d, x.shape);
@@ -50,7 +50,7 @@ function indexSelectVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim:
 export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   operands('indexAdd', x, source);
   const d = normalizeDim('indexAdd', dim, x.ndim);
-  checkIndexTensor('indexAdd', index);
+  index = checkIndexTensor('indexAdd', index);
   if (index.ndim > 1) throw new ShapeError('indexAdd', `index must be 0-D or 1-D, got shape ${fmtShape(index.shape)}`);
   const idx = checkIndexValues('indexAdd', index, x.shape[d]!, d, x.shape);
   const expected = x.shape.map((s, k) => (k === d ? idx.length : s));
@@ -80,7 +80,7 @@ function checkGatherShapes(op: string, x: Tensor, d: number, index: Tensor, what
 /** out[i][j] = x[index[i][j]][j] (dim 0), and so on: picks along `dim` by an index of the output's shape. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim('gather', dim, x.ndim);
-  checkIndexTensor('gather', index);
+  index = checkIndexTensor('gather', index);
   checkGatherShapes('gather', x, d, index, 'input');
   checkIndexValues('gather', index, x.ndim === 0 ? 1 : x.shape[d]!, d, x.shape);
   if (x.ndim === 0) return x.clone();
@@ -97,7 +97,7 @@ function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: numb
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   operands('scatterAdd', x, src);
   const d = normalizeDim('scatterAdd', dim, x.ndim);
-  checkIndexTensor('scatterAdd', index);
+  index = checkIndexTensor('scatterAdd', index);
   checkGatherShapes('scatterAdd', x, d, index, 'self');
   checkGatherShapes('scatterAdd', src, d, index, 'src');
   if (index.ndim > 0 && index.shape[d]! > src.shape[d]!) {

@@ -10,18 +10,22 @@
 import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record } from '../autograd/node.js';
-import { AutogradError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { AutogradError, DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes, sameShape } from '../shape.js';
 import { isFloating, type TypedArray } from '../dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { add, div, mul, sub } from './binary.js';
 import { toDtype } from './cast.js';
+import { canCast, checkCastInPlace, resultTypeOf } from './promotion.js';
 import { clamp } from './unary.js';
-import { broadcastPair, empty, operands } from './util.js';
+import { broadcastPair, empty } from './util.js';
 import { clone, expand } from './views.js';
 
 /** Writes `result` (computed out of place) into `self`. */
 function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
+  checkCastInPlace(op, result, self);
+  // a promoted result (float32 += float64, float ·= bool) is cast back to self's dtype, recorded
+  if (result.dtype !== self.dtype) result = toDtype(result, self.dtype);
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `the result has shape ${fmtShape(result.shape)}, which cannot be written into the tensor of shape ${fmtShape(self.shape)}`);
   }
@@ -76,6 +80,7 @@ function needsGrad(other: TensorLike): boolean {
 function directOperand(op: 'add' | 'sub' | 'mul' | 'div', self: Tensor, other: TensorLike): Tensor | null {
   if (isGradEnabled() && (self.requiresGrad || needsGrad(other))) return null;
   if (!isFloating(self.dtype) || !self.isContiguous()) return null;
+  if (typeof other !== 'number' && other.dtype !== self.dtype) return null; // promoted: through commit
   const [, y] = broadcastPair(op, self, other);
   return y.storage === self.storage ? null : y;
 }
@@ -108,7 +113,12 @@ function scaledAddInPlace<T extends Tensor>(name: string, self: T, other: Tensor
 
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
 function checkFits(op: string, self: Tensor, other: TensorLike): void {
-  const [, o] = operands(op, self, other);
+  // dtypes promote as out of place (src/ops/promotion.ts); the result must cast back into self
+  const resultDtype = resultTypeOf(op, [self, other]);
+  if (!canCast(resultDtype, self.dtype)) {
+    throw new DTypeError(op, `result type ${resultDtype} can't be cast to the tensor's dtype ${self.dtype} (shape ${fmtShape(self.shape)})`);
+  }
+  const o = typeof other === 'number' ? { shape: [] as number[] } : other;
   const shape = broadcastShapes(op, self.shape, o.shape);
   if (!sameShape(shape, self.shape)) {
     throw new ShapeError(op, `operand of shape ${fmtShape(o.shape)} would broadcast the tensor of shape ${fmtShape(self.shape)} to ${fmtShape(shape)}`);

@@ -10,7 +10,7 @@ import { normalizeDim, reductionDims, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from './named-tuple.js';
 import { eq } from './compare.js';
-import { empty, requireFloat } from './util.js';
+import { empty } from './util.js';
 import { expand, reshape } from './views.js';
 
 /** x's shape with `axes` set to 1 (keepdim) or removed. */
@@ -74,12 +74,13 @@ export function amin(x: Tensor, dim?: number | readonly number[], keepdim = fals
 }
 
 function extremum(name: string, op: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
-  requireFloat(name, x);
+  // any dtype: int32 stays int32 and bool stays bool (as PyTorch); only floats are differentiable
   const axes = reductionDims(name, dim, x.ndim);
   if (axes.some((d) => x.shape[d] === 0)) {
     throw new IndexError(name, `cannot reduce over an empty dim (shape ${fmtShape(x.shape)}, dims ${fmtShape(axes)})`);
   }
-  const out = applyReduce(op, x, axes, keepdim);
+  const reduced = applyReduce(op, x, axes, keepdim);
+  const out = reduced.dtype === x.dtype ? reduced : reduced.to(x.dtype);
   const node = name === 'amax' ? 'AmaxBackward' : 'AminBackward';
   return record(node, out, [x], extremumVjp, [x, out], { axes, keepdim });
 }
@@ -103,7 +104,7 @@ export function minAlong(x: Tensor, dim: number, keepdim = false): ValuesIndices
 }
 
 function extremumAlong(name: 'max' | 'min', arg: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
-  requireFloat(name, x);
+  // any dtype: the values keep x's dtype (int32, bool), as PyTorch
   const d = normalizeDim(name, dim, x.ndim);
   if (x.ndim === 0) return valuesIndices(x.clone(), empty([], 'int32'));
   const indices = argAlong(arg, x, d, true);

@@ -7,20 +7,34 @@
 import type { FloatView, UnaryOp } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
-import type { FloatArray } from '../dtype.js';
+import { isFloating, type FloatArray } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { reluBackward, sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { where } from './binary.js';
 import { gt } from './compare.js';
-import { empty, requireFloat, scalar } from './util.js';
+import { requireTensor, unaryInputDtype } from './promotion.js';
+import { empty, scalar } from './util.js';
 
-/** Runs a unary kernel: a new contiguous tensor of x's shape and dtype. */
+/**
+ * Runs a unary kernel: a new contiguous tensor of x's shape and dtype. An int32 or bool input is
+ * promoted as PyTorch does (src/ops/promotion.ts, `unaryInputDtype`): to float32 for the float
+ * functions (exp, sin, …), kept int32 for neg/abs/sign/relu; other kernels reject it.
+ */
 export function applyUnary(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
-  requireFloat(op, x);
+  if (!isFloating(requireTensor(op, x).dtype)) return applyUnaryNonFloat(op, kernel, x, a, b);
   const out = empty(x.shape, x.dtype);
   kernels().unary(kernel, x as FloatView, out.storage as FloatArray, a, b);
   return out;
+}
+
+/** applyUnary for an int32 or bool input (see there). */
+function applyUnaryNonFloat(op: string, kernel: UnaryOp, x: Tensor, a: number, b: number): Tensor {
+  const rule = unaryInputDtype(op, kernel, x, a, b);
+  if (rule === 'float32') return applyUnary(op, kernel, x.to('float32'), a, b);
+  if (rule === 'same') return x.clone(); // sign of a bool
+  // exact in float64 for every int32, then back
+  return applyUnary(op, kernel, x.to('float64'), a, b).to('int32');
 }
 
 /** −x */

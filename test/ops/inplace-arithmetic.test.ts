@@ -78,10 +78,28 @@ describe('in-place arithmetic outside autograd', () => {
     expect(Array.from(y.toTypedArray())).toEqual([1, 4, 9, 16]);
   });
 
-  it('checks before writing: a dtype mix and a broadcast of self still throw and change nothing', () => {
+  it('checks before writing: a result of a higher kind and a broadcast of self still throw and change nothing', () => {
     const x = tensor([1, 2, 3]);
-    expect(() => x.add_(tensor([1, 2, 3], { dtype: 'float64' }))).toThrow('add_: cannot mix dtypes');
+    const i = tensor([1, 2, 3], { dtype: 'int32' });
+    expect(() => i.add_(tensor([0.5, 0.5, 0.5]))).toThrow("add_: result type float32 can't be cast to the tensor's dtype int32");
+    expect(() => i.mul_(0.5)).toThrow("mul_: result type float32 can't be cast");
     expect(() => x.mul_(tensor([[1], [2]]))).toThrow('mul_: operand of shape [2,1] would broadcast the tensor of shape [3] to [2,3]');
     expect(Array.from(x.toTypedArray())).toEqual([1, 2, 3]);
+    expect(Array.from(i.toTypedArray())).toEqual([1, 2, 3]);
+  });
+
+  it('promotes like the out-of-place op and casts back (PyTorch): float32 += float64, float ·= bool mask', () => {
+    const x = tensor([1, 2, 3]);
+    x.add_(tensor([0.5, 0.25, 1], { dtype: 'float64' }));
+    expect(x.dtype).toBe('float32');
+    expect(Array.from(x.toTypedArray())).toEqual([1.5, 2.25, 4]);
+    x.mul_(x.gt(2));
+    expect(Array.from(x.toTypedArray())).toEqual([0, 2.25, 4]);
+    const w = tensor([1, 2], { requiresGrad: true });
+    const y = w.mul(1);
+    y.mul_(tensor([3, 4], { dtype: 'float64' })); // recorded: the float64 product cast back to float32
+    y.sum().backward();
+    expect(w.grad!.dtype).toBe('float32');
+    expect(Array.from(w.grad!.toTypedArray())).toEqual([3, 4]);
   });
 });

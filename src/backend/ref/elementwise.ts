@@ -4,6 +4,7 @@
  */
 import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, CompareOp, FloatView, UnaryOp, View } from '../backend.js';
+import { MATH_BINARY, MATH_UNARY } from './elementwise-math.js';
 import { erf, sigmoid } from './special.js';
 import { isContiguousView, numelOf, offsetsOrNull } from './strided.js';
 
@@ -33,6 +34,7 @@ export const UNARY_FUNCTIONS: Readonly<Record<UnaryOp, Scalar1>> = {
   clamp: (x, lo, hi) => (x !== x ? x : Math.min(Math.max(x, lo), hi)),
   clampMask: (x, lo, hi) => (x >= lo && x <= hi ? 1 : 0),
   softplus: (x, beta, threshold) => (beta * x > threshold ? x : Math.log1p(Math.exp(beta * x)) / beta),
+  ...MATH_UNARY, // issue 10 (G1)
 };
 
 /** The scalar function behind each binary op. */
@@ -48,6 +50,7 @@ export const BINARY_FUNCTIONS: Readonly<Record<BinaryOp, Scalar2>> = {
   tanhBackward: (g, y) => g * ((1 - y) * (1 + y)),
   sigmoidBackward: (g, y) => g * (y * (1 - y)),
   reluBackward: (g, y) => (y <= 0 ? 0 : g),
+  ...MATH_BINARY, // issue 10 (G1)
 };
 
 const f32 = Math.fround;

@@ -6,6 +6,7 @@
  */
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { sameShape } from '../../shape.js';
+import { integerIndex } from '../../ops/promotion.js';
 import { requireFloat, scalar } from '../../ops/util.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -43,6 +44,7 @@ interface IndexTarget {
 function indexTarget(op: string, input: Tensor, target: Tensor, weight: Tensor | null | undefined, ignoreIndex: number): IndexTarget {
   requireFloat(op, input);
   if (input.ndim < 1) throw new ShapeError(op, `input must be [C] or [N, C, d1, ...], got a scalar`);
+  target = integerIndex(op, target, 'class-index target');
   if (target.dtype !== 'int32') {
     throw new DTypeError(op, `class-index target must be int32, got ${target.dtype} (shape ${fmtShape(target.shape)})`);
   }
@@ -131,7 +133,9 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   if (input.ndim < 1) throw new ShapeError(op, `input must be [C] or [N, C, d1, ...], got a scalar`);
   const classDim = input.ndim === 1 ? 0 : 1;
   const classes = input.shape[classDim]!;
-  if (target.dtype === 'float32' || target.dtype === 'float64') {
+  // A float target with the input's rank holds probabilities; one dim fewer, class indices as
+  // whole numbers (what `tensor([1, 2])` gives), as PyTorch tells them apart by shape
+  if ((target.dtype === 'float32' || target.dtype === 'float64') && target.ndim === input.ndim) {
     return probabilityTarget(op, input, target, options.weight, smoothing, reduction, classDim, classes);
   }
   const t = indexTarget(op, input, target, options.weight, options.ignoreIndex ?? -100);

@@ -54,3 +54,5 @@ export { adaptiveMaxPool1d, adaptiveMaxPool2d } from './adaptive-max-pool.js';
 export type { AdaptiveMaxPoolOptions } from './adaptive-max-pool.js';
 export { maxUnpool1d, maxUnpool2d } from './max-unpool.js';
 export type { MaxUnpoolOptions } from './max-unpool.js';
+// Issue 10 (G1): activations.
+export { silu, elu, selu, celu, mish, hardswish, hardsigmoid, hardtanh, relu6, softsign, logsigmoid, softmin, glu, prelu, threshold } from '../../functional/activations2.js';

@@ -6,18 +6,22 @@
 import * as activations from '../../functional/activations.js';
 import * as binary from '../../ops/binary.js';
 import * as unary from '../../ops/unary.js';
+import * as bitwise from '../../ops/bitwise.js';
+import * as expLog from '../../ops/exp-log.js';
+import * as rounding from '../../ops/rounding.js';
+import * as trig from '../../ops/trig.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 
 /** The elementwise methods of {@link Tensor}. */
 export interface ElementwiseMethods {
-  /** this + other (broadcasting). */
-  add(other: TensorLike): Tensor;
-  /** this − other (broadcasting). */
-  sub(other: TensorLike): Tensor;
+  /** this + alpha·other (broadcasting; alpha defaults to 1). */
+  add(other: TensorLike, options?: binary.AlphaOptions): Tensor;
+  /** this − alpha·other (broadcasting; alpha defaults to 1). */
+  sub(other: TensorLike, options?: binary.AlphaOptions): Tensor;
   /** this · other (broadcasting). */
   mul(other: TensorLike): Tensor;
-  /** this / other (broadcasting). */
-  div(other: TensorLike): Tensor;
+  /** this / other (broadcasting); true division unless `roundingMode` is given. */
+  div(other: TensorLike, options?: binary.DivOptions): Tensor;
   /** this ^ exponent (number or tensor, broadcasting). */
   pow(exponent: TensorLike): Tensor;
   /** Elementwise maximum (broadcasting). */
@@ -68,14 +72,76 @@ export interface ElementwiseMethods {
   clamp(min?: number | null, max?: number | null): Tensor;
   /** this where cond, other elsewhere. */
   where(condition: Tensor, other: TensorLike): Tensor;
+  // Issue 10 (G1): rounding and division (src/ops/rounding.ts).
+  /** Largest whole number ≤ this (zero gradient). */
+  floor(): Tensor;
+  /** Smallest whole number ≥ this (zero gradient). */
+  ceil(): Tensor;
+  /** Rounded half to even, at `decimals` places (zero gradient). */
+  round(options?: rounding.RoundOptions): Tensor;
+  /** Rounded toward zero (zero gradient). */
+  trunc(): Tensor;
+  /** this − trunc(this). */
+  frac(): Tensor;
+  /** ⌊this / other⌋ (zero gradient). */
+  floorDivide(other: TensorLike): Tensor;
+  /** this − ⌊this/other⌋·other (the divisor's sign). */
+  remainder(other: TensorLike): Tensor;
+  /** this − trunc(this/other)·other (the dividend's sign). */
+  fmod(other: TensorLike): Tensor;
+  /** |this| with the sign of other. */
+  copysign(other: TensorLike): Tensor;
+  // Trigonometric and hyperbolic (src/ops/trig.ts).
+  /** Tangent. */
+  tan(): Tensor;
+  /** Arcsine. */
+  asin(): Tensor;
+  /** Arccosine. */
+  acos(): Tensor;
+  /** Arctangent. */
+  atan(): Tensor;
+  /** atan2(this, other): the angle of the point (other, this). */
+  atan2(other: TensorLike): Tensor;
+  /** Hyperbolic sine. */
+  sinh(): Tensor;
+  /** Hyperbolic cosine. */
+  cosh(): Tensor;
+  /** Inverse hyperbolic sine. */
+  asinh(): Tensor;
+  /** Inverse hyperbolic cosine. */
+  acosh(): Tensor;
+  /** Inverse hyperbolic tangent. */
+  atanh(): Tensor;
+  // Exponentials and logarithms (src/ops/exp-log.ts).
+  /** 2^this. */
+  exp2(): Tensor;
+  /** Base-2 logarithm. */
+  log2(): Tensor;
+  /** Base-10 logarithm. */
+  log10(): Tensor;
+  /** log(e^this + e^other). */
+  logaddexp(other: TensorLike): Tensor;
+  /** √(this² + other²). */
+  hypot(other: TensorLike): Tensor;
+  /** this + weight·(end − this). */
+  lerp(end: Tensor, weight: TensorLike): Tensor;
+  // Bitwise, int32 and bool (src/ops/bitwise.ts).
+  /** Bitwise AND. */
+  bitwiseAnd(other: TensorLike): Tensor;
+  /** Bitwise OR. */
+  bitwiseOr(other: TensorLike): Tensor;
+  /** Bitwise XOR. */
+  bitwiseXor(other: TensorLike): Tensor;
+  /** Bitwise NOT. */
+  bitwiseNot(): Tensor;
 }
 
 /** @internal Installed on Tensor.prototype by tensor.ts. */
 export const elementwiseMethods: ElementwiseMethods & ThisType<Tensor> = {
-  add(other) { return binary.add(this, other); },
-  sub(other) { return binary.sub(this, other); },
+  add(other, options = {}) { return binary.add(this, other, options); },
+  sub(other, options = {}) { return binary.sub(this, other, options); },
   mul(other) { return binary.mul(this, other); },
-  div(other) { return binary.div(this, other); },
+  div(other, options = {}) { return binary.div(this, other, options); },
   pow(exponent) { return binary.pow(this, exponent); },
   maximum(other) { return binary.maximum(this, other); },
   minimum(other) { return binary.minimum(this, other); },
@@ -101,4 +167,33 @@ export const elementwiseMethods: ElementwiseMethods & ThisType<Tensor> = {
   softplus(options = {}) { return unary.softplus(this, options); },
   clamp(min, max) { return unary.clamp(this, min, max); },
   where(condition, other) { return binary.where(condition, this, other); },
+  floor() { return rounding.floor(this); },
+  ceil() { return rounding.ceil(this); },
+  round(options = {}) { return rounding.round(this, options); },
+  trunc() { return rounding.trunc(this); },
+  frac() { return rounding.frac(this); },
+  floorDivide(other) { return rounding.floorDivide(this, other); },
+  remainder(other) { return rounding.remainder(this, other); },
+  fmod(other) { return rounding.fmod(this, other); },
+  copysign(other) { return rounding.copysign(this, other); },
+  tan() { return trig.tan(this); },
+  asin() { return trig.asin(this); },
+  acos() { return trig.acos(this); },
+  atan() { return trig.atan(this); },
+  atan2(other) { return trig.atan2(this, other); },
+  sinh() { return trig.sinh(this); },
+  cosh() { return trig.cosh(this); },
+  asinh() { return trig.asinh(this); },
+  acosh() { return trig.acosh(this); },
+  atanh() { return trig.atanh(this); },
+  exp2() { return expLog.exp2(this); },
+  log2() { return expLog.log2(this); },
+  log10() { return expLog.log10(this); },
+  logaddexp(other) { return expLog.logaddexp(this, other); },
+  hypot(other) { return expLog.hypot(this, other); },
+  lerp(end, weight) { return expLog.lerp(this, end, weight); },
+  bitwiseAnd(other) { return bitwise.bitwiseAnd(this, other); },
+  bitwiseOr(other) { return bitwise.bitwiseOr(this, other); },
+  bitwiseXor(other) { return bitwise.bitwiseXor(this, other); },
+  bitwiseNot() { return bitwise.bitwiseNot(this); },
 };

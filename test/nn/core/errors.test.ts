@@ -96,7 +96,8 @@ describe('loss input checks', () => {
   it('nllLoss and crossEntropy check targets, weights and smoothing', () => {
     expect(() => F.crossEntropy(x, tensor([0, 4, 1], int32))).toThrow(new IndexError('crossEntropy', 'target 4 (at flat position 1) is out of range for 4 classes (ignoreIndex=-100)'));
     expect(() => F.nllLoss(x, tensor([0, 1], int32))).toThrow(/nllLoss: target shape \[2\] must be \[3\] for input \[3,4\] \(class dim 1\)/);
-    expect(() => F.nllLoss(x, tensor([0, 1, 2]))).toThrow(/nllLoss: class-index target must be int32, got float32/);
+    expect(() => F.nllLoss(x, tensor([0, 1.5, 2]))).toThrow(/nllLoss: class-index target must hold whole numbers, got 1.5 at flat position 1/);
+    expect(() => F.nllLoss(x, tensor([true, false, true]))).toThrow(/nllLoss: class-index target must be an int32 tensor \(or a float tensor of whole numbers\), got bool/);
     expect(() => F.crossEntropy(x, tensor([0, 1, 2], int32), { weight: zeros([3], f64) })).toThrow(/crossEntropy: weight must have shape \[4\] \(one per class of input \[3,4\]\), got \[3\]/);
     expect(() => F.crossEntropy(x, tensor([0, 1, 2], int32), { labelSmoothing: 1.5 })).toThrow(/crossEntropy: labelSmoothing must be in \[0, 1\], got 1.5/);
     expect(() => F.crossEntropy(x, zeros([3, 3], f64))).toThrow(/crossEntropy: a probability target must have the input's shape \[3,4\], got \[3,3\]/);
