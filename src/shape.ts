@@ -3,6 +3,7 @@
  * @module
  */
 import { IndexError, ShapeError, ValueError, fmtShape } from './errors.js';
+import { checkShapeNumel } from './checks/limits.js';
 
 /** A tensor shape: one non-negative size per dimension. */
 export type Shape = readonly number[];
@@ -45,6 +46,9 @@ export function normalizeDim(op: string, dim: number, rank: number, arg = 'dim')
 /** Resolves a list of dims (or all dims when `dims` is undefined), rejecting repeats. */
 export function normalizeDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
   if (dims === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) {
+    throw new IndexError(op, `dim must be an integer or an array of integers, got ${dims === null ? 'null' : typeof dims}`);
+  }
   const list = typeof dims === 'number' ? [dims] : dims;
   const out: number[] = [];
   for (const d of list) {
@@ -61,7 +65,7 @@ export function normalizeDims(op: string, dims: number | readonly number[] | und
  * 1.13 reduces everything for `dim=[]`), else the given ones, normalized.
  */
 export function reductionDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
-  const all = dims === undefined || (typeof dims !== 'number' && dims.length === 0);
+  const all = dims === undefined || (Array.isArray(dims) && dims.length === 0);
   return normalizeDims(op, all ? undefined : dims, rank);
 }
 
@@ -73,6 +77,7 @@ export function checkShape(op: string, shape: unknown, arg = 'shape'): number[] 
       throw new ValueError(op, `${arg} ${fmtShape(shape as number[])} must hold non-negative integers`);
     }
   }
+  checkShapeNumel(op, shape as number[], arg);
   return shape.slice() as number[];
 }
 

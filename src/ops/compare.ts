@@ -9,6 +9,7 @@ import { DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { broadcastView, empty, operands } from './util.js';
+import { checkTensor } from '../checks/args.js';
 
 function applyCompare(op: CompareOp, a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(op, a, b);
@@ -44,10 +45,12 @@ export function ge(a: TensorLike, b: TensorLike): Tensor {
 }
 /** True where x is NaN. */
 export function isnan(x: Tensor): Tensor {
+  checkTensor('isnan', 'input', x);
   return applyCompare('ne', x, x);
 }
 
 function requireBool(op: string, t: Tensor): void {
+  checkTensor(op, 'input', t);
   if (t.dtype !== 'bool') throw new DTypeError(op, `expects bool tensors, got ${t.dtype} (shape ${fmtShape(t.shape)})`);
 }
 

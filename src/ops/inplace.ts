@@ -19,6 +19,7 @@ import { toDtype } from './cast.js';
 import { clamp } from './unary.js';
 import { broadcastPair, empty, operands } from './util.js';
 import { clone, expand } from './views.js';
+import { checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
 
 /** Writes `result` (computed out of place) into `self`. */
 function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
@@ -107,7 +108,10 @@ function scaledAddInPlace<T extends Tensor>(name: string, self: T, other: Tensor
 }
 
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
-function checkFits(op: string, self: Tensor, other: TensorLike): void {
+function checkFits(op: string, self: Tensor, other: TensorLike, alpha?: unknown): void {
+  checkTensor(op, 'self', self);
+  checkTensorLike(op, 'other', other);
+  if (alpha !== undefined) checkNumber(op, 'alpha', alpha);
   const [, o] = operands(op, self, other);
   const shape = broadcastShapes(op, self.shape, o.shape);
   if (!sameShape(shape, self.shape)) {
@@ -117,7 +121,7 @@ function checkFits(op: string, self: Tensor, other: TensorLike): void {
 
 /** self += alpha·other */
 export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
-  checkFits('add_', self, other);
+  checkFits('add_', self, other, alpha);
   const fused = alpha === 1 ? null : scaledAddInPlace('add_', self, other, alpha);
   if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
@@ -126,7 +130,7 @@ export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 
 /** self −= alpha·other */
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
-  checkFits('sub_', self, other);
+  checkFits('sub_', self, other, alpha);
   const fused = alpha === 1 ? null : scaledAddInPlace('sub_', self, other, -alpha);
   if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
@@ -148,11 +152,21 @@ export function div_<T extends Tensor>(self: T, other: TensorLike): T {
 
 /** Clamps self in place. */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
+  checkTensor('clamp_', 'self', self);
+  checkBound('clamp_', 'min', min);
+  checkBound('clamp_', 'max', max);
   return commit('clamp_', self, clamp(selfOperand(self, self.requiresGrad), min, max));
+}
+
+/** Throws unless a clamp bound is a number, null or undefined (PyTorch's None). */
+function checkBound(op: string, arg: string, bound: unknown): void {
+  if (bound !== undefined && bound !== null) checkNumber(op, arg, bound);
 }
 
 /** Sets every element to `value`; the old values get no gradient. */
 export function fill_<T extends Tensor>(self: T, value: number): T {
+  checkTensor('fill_', 'self', self);
+  if (typeof value !== 'boolean') checkNumber('fill_', 'value', value);
   return fillWith('fill_', self, value);
 }
 
@@ -173,6 +187,8 @@ export function zero_<T extends Tensor>(self: T): T {
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self. */
 export function copy_<T extends Tensor>(self: T, src: Tensor): T {
+  checkTensor('copy_', 'self', self);
+  checkTensor('copy_', 'src', src);
   const shape = broadcastShapes('copy_', self.shape, src.shape);
   if (!sameShape(shape, self.shape)) {
     throw new ShapeError('copy_', `source of shape ${fmtShape(src.shape)} cannot be broadcast to the destination shape ${fmtShape(self.shape)}`);

@@ -11,6 +11,7 @@ import { Tensor, type ValuesIndices } from '../tensor/tensor.js';
 import { eq } from './compare.js';
 import { empty, requireFloat } from './util.js';
 import { expand, reshape } from './views.js';
+import { checkReduction } from '../checks/args.js';
 
 /** x's shape with `axes` set to 1 (keepdim) or removed. */
 function reducedShape(shape: readonly number[], axes: readonly number[], keepdim: boolean): number[] {
@@ -39,6 +40,7 @@ interface ReduceAttrs {
 
 /** Sum over `dim` (one dim, several, or all when omitted). */
 export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  checkReduction('sum', x, dim, keepdim);
   const axes = reductionDims('sum', dim, x.ndim);
   const out = applyReduce('sum', x, axes, keepdim);
   return record('SumBackward', out, [x], sumVjp, [], { axes, keepdim });
@@ -73,6 +75,7 @@ export function amin(x: Tensor, dim?: number | readonly number[], keepdim = fals
 }
 
 function extremum(name: string, op: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+  checkReduction(name, x, dim, keepdim);
   requireFloat(name, x);
   const axes = reductionDims(name, dim, x.ndim);
   if (axes.some((d) => x.shape[d] === 0)) {
@@ -102,6 +105,7 @@ export function minAlong(x: Tensor, dim: number, keepdim = false): ValuesIndices
 }
 
 function extremumAlong(name: 'max' | 'min', arg: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
+  checkReduction(name, x, [dim], keepdim);
   requireFloat(name, x);
   const d = normalizeDim(name, dim, x.ndim);
   if (x.ndim === 0) return { values: x.clone(), indices: empty([], 'int32') };
@@ -140,6 +144,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 }
 
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  checkReduction(op, x, dim === undefined ? undefined : [dim], keepdim);
   if (dim === undefined) {
     const flat = argAlong(op, reshape(x.detach(), [x.numel()]), 0, false);
     return keepdim ? new Tensor(flat.storage, x.shape.map(() => 1)) : flat;

@@ -14,9 +14,11 @@ import { reluBackward, sigmoidBackward, tanhBackward } from './activation-grads.
 import { where } from './binary.js';
 import { gt } from './compare.js';
 import { empty, requireFloat, scalar } from './util.js';
+import { checkTensor, checkNumber } from '../checks/args.js';
 
 /** Runs a unary kernel: a new contiguous tensor of x's shape and dtype. */
 export function applyUnary(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
+  checkTensor(op, 'input', x);
   requireFloat(op, x);
   const out = empty(x.shape, x.dtype);
   kernels().unary(kernel, x as FloatView, out.storage as FloatArray, a, b);
@@ -212,6 +214,8 @@ function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ beta: numbe
 
 /** Clamps into [min, max]; either bound may be null/undefined. */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  if (min != null) checkNumber('clamp', 'min', min);
+  if (max != null) checkNumber('clamp', 'max', max);
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   if (Number.isNaN(lo) || Number.isNaN(hi)) throw new ValueError('clamp', `bounds must not be NaN (min=${min}, max=${max})`);

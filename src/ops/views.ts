@@ -10,10 +10,17 @@ import { contiguousStrides, inferShape, normalizeDim, normalizeDims, sameShape, 
 import { Tensor } from '../tensor/tensor.js';
 import { sumTo } from './reduce.js';
 import { empty } from './util.js';
+import { checkInt, checkTensor, describe } from '../checks/args.js';
 
 /** Resolves a dim for `op` (re-exported for Tensor methods). */
 export function normalizeDimFor(op: string, dim: number, rank: number): number {
   return normalizeDim(op, dim, rank);
+}
+
+/** Throws unless `list` is an array of integers (a shape, dims or sizes argument). */
+function checkSizeList(op: string, list: unknown, arg = 'shape'): void {
+  if (!Array.isArray(list)) throw new ValueError(op, `${arg} must be an array of integers, got ${describe(list)}`);
+  for (let i = 0; i < list.length; i++) checkInt(op, `${arg}[${i}]`, list[i]);
 }
 
 /** A view of x's storage with another shape/strides/offset. */
@@ -54,6 +61,8 @@ function viewStrides(oldShape: readonly number[], oldStrides: readonly number[],
 
 /** Same elements, new shape: a view when possible, else a contiguous copy. One size may be -1. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('reshape', 'input', x);
+  checkSizeList('reshape', shape);
   const target = inferShape('reshape', shape, x.numel(), x.shape);
   if (sameShape(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
@@ -67,6 +76,8 @@ function reshapeVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] 
 
 /** Like reshape, but throws instead of copying when the strides do not allow a view. */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('view', 'input', x);
+  checkSizeList('view', shape);
   const target = inferShape('view', shape, x.numel(), x.shape);
   const strides = viewStrides(x.shape, x.strides, target);
   if (!strides) {
@@ -80,6 +91,8 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 
 /** Reorders the dims. */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  checkTensor('permute', 'input', x);
+  checkSizeList('permute', dims, 'dims');
   if (dims.length !== x.ndim) {
     throw new ShapeError('permute', `dims ${fmtShape(dims)} must list all ${x.ndim} dims of a tensor of shape ${fmtShape(x.shape)}`);
   }
@@ -155,6 +168,8 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** Broadcasts to `sizes` without copying: new leading dims and size-1 dims get stride 0. */
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  checkTensor('expand', 'input', x);
+  checkSizeList('expand', sizes, 'sizes');
   if (sizes.length < x.ndim) {
     throw new ShapeError('expand', `sizes ${fmtShape(sizes)} have fewer dims than the tensor's shape ${fmtShape(x.shape)}`);
   }
@@ -193,6 +208,7 @@ function expandVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
 
 /** Elements start..start+length−1 along `dim` (a view). */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkTensor('narrow', 'input', x);
   const d = normalizeDim('narrow', dim, x.ndim);
   const size = x.shape[d]!;
   const s = start < 0 ? start + size : start;
@@ -212,6 +228,9 @@ interface SliceAttrs {
 
 /** Python-style `start:end:step` along `dim` (a view); start/end are clamped, negatives count from the end. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
+  checkTensor('slice', 'input', x);
+  if (start != null) checkInt('slice', 'start', start);
+  if (end != null) checkInt('slice', 'end', end);
   const d = normalizeDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new ValueError('slice', `step must be a positive integer, got ${step}`);
   const size = x.shape[d]!;

@@ -13,6 +13,9 @@ import { col2im, im2col } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, sameDtype, spatialSize, tuple, type SizeArg } from './window.js';
+import { checkOptions, type OptionSchema } from '../../checks/options.js';
+import { checkNumel } from '../../checks/limits.js';
+import { sizeArg } from '../schemas.js';
 
 /** Padding of a convolution: amounts per dim, `'valid'` (none) or `'same'` (output size = input size, stride 1 only). */
 export type ConvPadding = SizeArg | 'same' | 'valid';
@@ -69,6 +72,13 @@ export function convPadding(op: string, padding: ConvPadding, kernelSize: readon
   }
   const p = tuple(op, 'padding', padding, n, 0);
   return { before: p, after: p };
+}
+
+const CONV_FUNCTIONAL_OPTIONS: OptionSchema = { stride: sizeArg, padding: 'any', dilation: sizeArg, groups: 'int' };
+const CONV_TRANSPOSE_FUNCTIONAL_OPTIONS: OptionSchema = { stride: sizeArg, padding: sizeArg, dilation: sizeArg, groups: 'int', outputPadding: sizeArg };
+
+function product(sizes: readonly number[]): number {
+  return sizes.reduce((a, b) => a * b, 1);
 }
 
 /** Output size of a convolution along each dim; throws when the dilated kernel exceeds the padded input. */
@@ -133,6 +143,7 @@ function convOperands(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor,
 }
 
 function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvOptions): Tensor {
+  checkOptions(op, options, CONV_FUNCTIONAL_OPTIONS);
   const { image, groups } = convOperands(op, spatial, input, weight, 'outChannels, inChannels/groups', options.groups);
   const [outChannels, inPerGroup] = weight.shape as [number, number];
   if (outChannels % groups !== 0) {
@@ -150,6 +161,7 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
   const pad = convPadding(op, options.padding ?? 0, kernel, dilation, stride);
   const inSize = spatialSize(input, spatial);
   const outSize = convOutputSize(op, input, inSize, kernel, stride, pad, dilation);
+  checkNumel(op, image.x.shape[0]! * Math.max(inPerGroup * groups, outChannels) * product(kernel) * product(outSize), `the unfolded input (output size ${fmtShape(outSize)}, kernel ${fmtShape(kernel)})`);
   const geom = geometry(inSize, kernel, stride, pad.before, dilation, outSize);
   return fromImage(convImage(image.x, weight, bias, geom, groups), image, spatial);
 }
@@ -188,6 +200,7 @@ export function checkOutputPadding(op: string, outputPadding: readonly number[],
 }
 
 function convTransposeNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvTransposeOptions): Tensor {
+  checkOptions(op, options, CONV_TRANSPOSE_FUNCTIONAL_OPTIONS);
   const { image, groups } = convOperands(op, spatial, input, weight, 'inChannels, outChannels/groups', options.groups);
   const [inChannels, outPerGroup] = weight.shape as [number, number];
   if (image.x.shape[1] !== inChannels) {
@@ -209,6 +222,7 @@ function convTransposeNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tens
   if (outSize.some((s) => s < 1)) {
     throw new ShapeError(op, `the output size ${fmtShape(outSize)} is not positive (input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)}, stride ${fmtShape(stride)}, padding ${fmtShape(padding)})`);
   }
+  checkNumel(op, image.x.shape[0]! * outPerGroup * groups * product(kernel) * Math.max(product(outSize), product(inSize)), `the output (output size ${fmtShape(outSize)}, kernel ${fmtShape(kernel)})`);
   // The transposed conv is the adjoint of a conv from the output back to the input: the
   // output image is col2im's image and the input positions are its windows.
   const geom = geometry(outSize, kernel, stride, padding, dilation, inSize);

@@ -8,6 +8,9 @@ import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
+import { describe } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
+import { nullableTensor } from '../schemas.js';
 
 /** Options of {@link batchNorm}. */
 export interface BatchNormOptions {
@@ -105,6 +108,10 @@ export interface LayerNormOptions {
 export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], options: LayerNormOptions = {}): Tensor {
   const op = 'layerNorm';
   requireFloat(op, input);
+  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, eps: 'finite' });
+  if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
+    throw new ValueError(op, `normalizedShape must be a size or an array of sizes, got ${describe(normalizedShape)}`);
+  }
   checkParamDtypes(op, input, { weight: options.weight, bias: options.bias });
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
   const k = shape.length;

@@ -13,7 +13,8 @@ import { sum } from '../../ops/reduce.js';
 import { gather } from '../../ops/indexing.js';
 import { im2col, maxPoolIndices } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
-import { tensor } from '../../tensor/creation.js';
+import { tensor, zeros } from '../../tensor/creation.js';
+import { checkNumel } from '../../checks/limits.js';
 import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
 
@@ -179,13 +180,13 @@ export function avgPool2d(input: Tensor, kernelSize: SizeArg, options: AvgPool2d
  * (PyTorch's adaptive pooling windows).
  */
 function averagingMatrix(inSize: number, outSize: number, dtype: Tensor['dtype']): Tensor {
-  const rows: number[][] = [];
+  const m = zeros([outSize, inSize], { dtype });
   for (let o = 0; o < outSize; o++) {
     const start = Math.floor((o * inSize) / outSize);
     const end = Math.ceil(((o + 1) * inSize) / outSize);
-    rows.push(Array.from({ length: inSize }, (_, i) => (i >= start && i < end ? 1 / (end - start) : 0)));
+    m.storage.fill(1 / (end - start), o * inSize + start, o * inSize + end);
   }
-  return tensor(rows, { dtype });
+  return m;
 }
 
 /** An adaptive output size: one number for both dims, or one per dim (null keeps the input's size). */
@@ -200,6 +201,7 @@ function adaptiveSize(op: string, outputSize: AdaptiveSize, inSize: readonly num
     throw new ValueError(op, `outputSize must hold positive integers (or null), got ${JSON.stringify(outputSize)}`);
   }
   if (inSize.some((s) => s < 1)) throw new ShapeError(op, `input spatial size ${fmtShape(inSize)} must be positive`);
+  sizes.forEach((s, i) => checkNumel(op, s * inSize[i]!, `outputSize ${s} over input size ${inSize[i]} (its averaging matrix)`));
   return sizes;
 }
 

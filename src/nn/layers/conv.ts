@@ -25,6 +25,8 @@ import {
 import { tuple, type SizeArg } from '../functional/window.js';
 import { resetLinearLike_ } from '../init.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** How a convolution layer fills its padding: zeros, or values taken from the input. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
@@ -112,6 +114,8 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
   ) {
     super();
     // Every argument is checked before the parameters are drawn (no generator state is used up on bad input).
+    checkOptions(layer, options, transposed ? CONV_TRANSPOSE_OPTIONS : CONV_OPTIONS);
+    checkLayerSizes(layer, { inChannels, outChannels, kernelSize: Array.isArray(kernelSize) ? kernelSize.reduce((a: number, b: number) => a * b, 1) : kernelSize });
     const groups = options.groups ?? 1;
     checkGroups(layer, groups);
     checkChannels(layer, 'inChannels', inChannels, groups);

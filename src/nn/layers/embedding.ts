@@ -11,6 +11,8 @@ import { embedding, normalizePaddingIdx } from '../functional/embedding.js';
 import { normal_ } from '../init.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../../checks/options.js';
+import { EMBEDDING_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** Options of {@link Embedding}. */
 export interface EmbeddingLayerOptions {
@@ -33,6 +35,8 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingLayerOptions = {}) {
     super();
+    checkOptions('Embedding', options, EMBEDDING_OPTIONS);
+    checkLayerSizes('Embedding', { numEmbeddings, embeddingDim });
     checkSize('Embedding', 'numEmbeddings', numEmbeddings);
     checkSize('Embedding', 'embeddingDim', embeddingDim);
     this.numEmbeddings = numEmbeddings;

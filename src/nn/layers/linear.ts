@@ -10,6 +10,8 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { bilinear, linear } from '../functional/linear.js';
 import { resetLinearLike_, uniform_ } from '../init.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { LINEAR_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** Options of {@link Linear} and {@link Bilinear}. */
 export interface LinearOptions {
@@ -40,6 +42,8 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    checkOptions('Linear', options, LINEAR_OPTIONS);
+    checkLayerSizes('Linear', { inFeatures, outFeatures });
     checkSize('Linear', 'inFeatures', inFeatures);
     checkSize('Linear', 'outFeatures', outFeatures);
     this.inFeatures = inFeatures;
@@ -83,6 +87,8 @@ export class Bilinear extends Module {
 
   constructor(in1Features: number, in2Features: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    checkOptions('Bilinear', options, LINEAR_OPTIONS);
+    checkLayerSizes('Bilinear', { in1Features, in2Features, outFeatures });
     checkSize('Bilinear', 'in1Features', in1Features);
     checkSize('Bilinear', 'in2Features', in2Features);
     checkSize('Bilinear', 'outFeatures', outFeatures);

@@ -13,6 +13,8 @@ import {
 import { crossEntropy, nllLoss, type CrossEntropyOptions, type NllLossOptions } from '../functional/cross-entropy.js';
 import { checkReduction, l1Loss, mseLoss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module.js';
+import { checkOptions, type OptionSchema } from '../../checks/options.js';
+import { BCE_LOGITS_OPTIONS, BCE_OPTIONS, CROSS_ENTROPY_OPTIONS, LOSS_OPTIONS, NLL_LOSS_OPTIONS } from '../schemas.js';
 
 /** The reduction every loss module keeps. */
 abstract class Loss extends Module {
@@ -27,9 +29,14 @@ abstract class Loss extends Module {
 }
 
 /** Mean squared error; see {@link mseLoss}. */
+/** Checks a loss layer's options against its schema; its reduction. */
+function lossOptions(layer: string, options: { reduction?: Reduction }, schema: OptionSchema): Reduction | undefined {
+  checkOptions(layer, options, schema);
+  return options.reduction;
+}
 export class MSELoss extends Loss {
   constructor(options: LossOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('MSELoss', options, LOSS_OPTIONS));
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, { reduction: this.reduction });
@@ -39,7 +46,7 @@ export class MSELoss extends Loss {
 /** Mean absolute error; see {@link l1Loss}. */
 export class L1Loss extends Loss {
   constructor(options: LossOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('L1Loss', options, LOSS_OPTIONS));
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, { reduction: this.reduction });
@@ -52,7 +59,7 @@ export class NLLLoss extends Loss {
   readonly ignoreIndex: number;
 
   constructor(options: NllLossOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('NLLLoss', options, NLL_LOSS_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
     this.ignoreIndex = options.ignoreIndex ?? -100;
   }
@@ -68,7 +75,7 @@ export class CrossEntropyLoss extends Loss {
   readonly labelSmoothing: number;
 
   constructor(options: CrossEntropyOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('CrossEntropyLoss', options, CROSS_ENTROPY_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.labelSmoothing = options.labelSmoothing ?? 0;
@@ -88,7 +95,7 @@ export class BCELoss extends Loss {
   readonly weight: Tensor | null;
 
   constructor(options: BinaryCrossEntropyOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('BCELoss', options, BCE_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -102,7 +109,7 @@ export class BCEWithLogitsLoss extends Loss {
   readonly posWeight: Tensor | null;
 
   constructor(options: BinaryCrossEntropyWithLogitsOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('BCEWithLogitsLoss', options, BCE_LOGITS_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
     this.posWeight = this.registerBuffer('pos_weight', options.posWeight ?? null);
   }

@@ -17,6 +17,8 @@ import {
 } from '../functional/pooling.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
 
 /** Options of {@link MaxPool1d} and {@link MaxPool2d}. */
 export interface MaxPoolLayerOptions<R extends boolean = boolean> {
@@ -64,6 +66,7 @@ abstract class PoolNd<T extends readonly number[]> extends Module {
 
   protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
     super();
+    checkOptions(layer, options, layer.startsWith('Max') ? MAX_POOL_OPTIONS : spatial === 1 ? AVG_POOL1D_OPTIONS : AVG_POOL2D_OPTIONS);
     this.kernelSize = tuple(layer, 'kernelSize', kernelSize, spatial, 1) as unknown as T;
     this.stride = (options.stride === undefined || options.stride === null ? this.kernelSize : tuple(layer, 'stride', options.stride, spatial, 1)) as T;
     this.padding = tuple(layer, 'padding', options.padding ?? 0, spatial, 0) as unknown as T;
