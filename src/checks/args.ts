@@ -13,7 +13,8 @@ export function describe(x: unknown): string {
   if (x === undefined) return 'undefined';
   if (x instanceof Tensor) return `a ${x.dtype} tensor [${x.shape.join(',')}]`;
   if (typeof x === 'string') return `the string '${x.length > 40 ? `${x.slice(0, 40)}…` : x}'`;
-  if (typeof x === 'number' || typeof x === 'boolean' || typeof x === 'bigint') return `${typeof x} ${String(x)}`;
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  if (typeof x === 'bigint') return `the bigint ${String(x)}n`;
   if (Array.isArray(x)) return `an array of length ${x.length}`;
   if (typeof x === 'function') return 'a function';
   const name = (x as object).constructor?.name;
@@ -77,7 +78,7 @@ export function checkDims(op: string, arg: string, dims: unknown, rank: number):
   for (const d of dims) {
     checkDim(op, arg, d, rank);
     const n = rank === 0 ? 0 : d < 0 ? d + rank : d;
-    if (seen.includes(n)) throw new IndexError(op, `dim ${d} appears more than once in ${arg} [${dims.join(',')}]`);
+    if (seen.includes(n)) throw new IndexError(op, `dim ${d} appears more than once in dims [${dims.join(',')}]`);
     seen.push(n);
   }
 }

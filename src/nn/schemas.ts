@@ -42,23 +42,21 @@ export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v =
 export const DROPOUT_OPTIONS: OptionSchema = { generator };
 export const BATCH_NORM_OPTIONS: OptionSchema = { eps: 'finite', momentum: nullableNumber, affine: 'bool', trackRunningStats: 'bool', dtype: floatDType };
 export const LAYER_NORM_OPTIONS: OptionSchema = { eps: 'finite', elementwiseAffine: 'bool', bias: 'bool', dtype: floatDType };
-const RNN_BASE = { numLayers: 'count', bias: 'bool', batchFirst: 'bool', dropout: 'finite', bidirectional: 'bool', dtype: floatDType, generator } as const;
-export const RNN_OPTIONS: OptionSchema = { ...RNN_BASE, nonlinearity: ['tanh', 'relu'] };
-export const LSTM_OPTIONS: OptionSchema = { ...RNN_BASE, projSize: 'count' };
+const RNN_BASE = { projSize: 'any', nonlinearity: 'any', numLayers: 'any', bias: 'bool', batchFirst: 'bool', dropout: 'finite', bidirectional: 'bool', dtype: floatDType, generator } as const;
+export const RNN_OPTIONS: OptionSchema = RNN_BASE;
+export const LSTM_OPTIONS: OptionSchema = RNN_BASE;
 export const GRU_OPTIONS: OptionSchema = RNN_BASE;
-export const RNN_CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator, nonlinearity: ['tanh', 'relu'] };
+export const RNN_CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator, nonlinearity: 'any' };
 export const CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator };
-export const MAX_POOL_OPTIONS: OptionSchema = { stride: nullableSizeArg, padding: sizeArg, dilation: sizeArg, returnIndices: 'bool', ceilMode: 'bool' };
-export const AVG_POOL1D_OPTIONS: OptionSchema = { stride: nullableSizeArg, padding: sizeArg, ceilMode: 'bool', countIncludePad: 'bool' };
-export const AVG_POOL2D_OPTIONS: OptionSchema = { ...AVG_POOL1D_OPTIONS, divisorOverride: nullableNumber };
-const CONV_COMMON = { stride: sizeArg, dilation: sizeArg, groups: 'int', bias: 'bool', dtype: floatDType, generator } as const;
-export const CONV_OPTIONS: OptionSchema = {
-  ...CONV_COMMON,
-  padding: (op, arg, v) => v === 'valid' || v === 'same' || (sizeArg as (op: string, arg: string, v: unknown) => void)(op, arg, v),
-  paddingMode: ['zeros', 'reflect', 'replicate', 'circular'],
-};
-export const CONV_TRANSPOSE_OPTIONS: OptionSchema = { ...CONV_COMMON, padding: sizeArg, outputPadding: sizeArg, paddingMode: ['zeros'] };
-const REDUCTION = ['none', 'mean', 'sum'] as const;
+// Sizes (stride, padding, …), reductions and modes are 'any' here: the layer's own checks give
+// the more specific message (`stride must be positive integers, got [1,-2]`).
+export const MAX_POOL_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', dilation: 'any', returnIndices: 'bool', ceilMode: 'bool' };
+export const AVG_POOL1D_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', ceilMode: 'bool', countIncludePad: 'bool' };
+export const AVG_POOL2D_OPTIONS: OptionSchema = { ...AVG_POOL1D_OPTIONS, divisorOverride: 'any' };
+const CONV_COMMON = { stride: 'any', dilation: 'any', groups: 'any', bias: 'bool', dtype: floatDType, generator } as const;
+export const CONV_OPTIONS: OptionSchema = { ...CONV_COMMON, padding: 'any', paddingMode: 'any' };
+export const CONV_TRANSPOSE_OPTIONS: OptionSchema = { ...CONV_COMMON, padding: 'any', outputPadding: 'any', paddingMode: 'any' };
+const REDUCTION = 'any';
 export const LOSS_OPTIONS: OptionSchema = { reduction: REDUCTION };
 export const NLL_LOSS_OPTIONS: OptionSchema = { weight: nullableTensor, ignoreIndex: 'int', reduction: REDUCTION };
 export const CROSS_ENTROPY_OPTIONS: OptionSchema = { ...NLL_LOSS_OPTIONS, labelSmoothing: 'finite' };
@@ -73,11 +71,12 @@ export const BCE_LOGITS_OPTIONS: OptionSchema = { ...BCE_OPTIONS, posWeight: nul
  * checkLayerSizes('Linear', { inFeatures: 1e6, outFeatures: 1e6 }); // ValueError: Linear: weight [...] has 1e12 elements, more than MAX_ELEMENTS
  * ```
  */
-export function checkLayerSizes(layer: string, sizes: Readonly<Record<string, unknown>>, allowZero = true): void {
+export function checkLayerSizes(layer: string, sizes: Readonly<Record<string, unknown>>): void {
   let n = 1;
-  for (const [name, v] of Object.entries(sizes)) {
-    checkInt(layer, name, v, allowZero ? 0 : 1);
-    n *= v as number;
+  for (const v of Object.values(sizes)) {
+    // A size that is not a non-negative integer is left to the layer's own, more specific check.
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) return;
+    n *= v;
   }
   checkNumel(layer, n, `the parameter of size ${Object.entries(sizes).map(([k, v]) => `${k}=${String(v)}`).join(' × ')}`);
 }

@@ -9,6 +9,7 @@
  */
 import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { blameAs, blamedOp, captureStack, checkFinite, isAnomalyEnabled, isForwardCheckEnabled } from '../autograd/anomaly.js';
 import { record } from '../autograd/node.js';
 import { AutogradError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes, sameShape } from '../shape.js';
@@ -85,6 +86,7 @@ function directOperand(op: 'add' | 'sub' | 'mul' | 'div', self: Tensor, other: T
 function writeDirect<T extends Tensor>(name: string, self: T, kernel: (out: TypedArray) => void): T {
   const n = self.numel();
   kernel(self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n));
+  if (isForwardCheckEnabled()) checkFinite(name, 'the result written in place', self, captureStack);
   self.versionCounter.value++;
   self.versionCounter.lastOp = name;
   return self;
@@ -121,6 +123,7 @@ function checkFits(op: string, self: Tensor, other: TensorLike, alpha?: unknown)
 
 /** self += alpha·other */
 export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('add_', () => add_(self, other, alpha));
   checkFits('add_', self, other, alpha);
   const fused = alpha === 1 ? null : scaledAddInPlace('add_', self, other, alpha);
   if (fused !== null) return fused;
@@ -130,6 +133,7 @@ export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 
 /** self −= alpha·other */
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('sub_', () => sub_(self, other, alpha));
   checkFits('sub_', self, other, alpha);
   const fused = alpha === 1 ? null : scaledAddInPlace('sub_', self, other, -alpha);
   if (fused !== null) return fused;
@@ -139,6 +143,7 @@ export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 
 /** self ·= other */
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('mul_', () => mul_(self, other));
   checkFits('mul_', self, other);
   // mul saves self only for other's gradient
   return arithmeticInPlace('mul', 'mul_', self, other) ?? commit('mul_', self, mul(selfOperand(self, needsGrad(other)), other));
@@ -146,12 +151,14 @@ export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
 
 /** self /= other */
 export function div_<T extends Tensor>(self: T, other: TensorLike): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('div_', () => div_(self, other));
   checkFits('div_', self, other);
   return arithmeticInPlace('div', 'div_', self, other) ?? commit('div_', self, div(selfOperand(self, self.requiresGrad || needsGrad(other)), other));
 }
 
 /** Clamps self in place. */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('clamp_', () => clamp_(self, min, max));
   checkTensor('clamp_', 'self', self);
   checkBound('clamp_', 'min', min);
   checkBound('clamp_', 'max', max);
@@ -165,6 +172,7 @@ function checkBound(op: string, arg: string, bound: unknown): void {
 
 /** Sets every element to `value`; the old values get no gradient. */
 export function fill_<T extends Tensor>(self: T, value: number): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('fill_', () => fill_(self, value));
   checkTensor('fill_', 'self', self);
   if (typeof value !== 'boolean') checkNumber('fill_', 'value', value);
   return fillWith('fill_', self, value);
@@ -182,11 +190,13 @@ function fillVjp(g: Tensor): Tensor[] {
 
 /** Sets every element to 0. */
 export function zero_<T extends Tensor>(self: T): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('zero_', () => zero_(self));
   return fillWith('zero_', self, 0);
 }
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self. */
 export function copy_<T extends Tensor>(self: T, src: Tensor): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('copy_', () => copy_(self, src));
   checkTensor('copy_', 'self', self);
   checkTensor('copy_', 'src', src);
   const shape = broadcastShapes('copy_', self.shape, src.shape);

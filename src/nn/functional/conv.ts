@@ -15,7 +15,6 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, sameDtype, spatialSize, tuple, type SizeArg } from './window.js';
 import { checkOptions, type OptionSchema } from '../../checks/options.js';
 import { checkNumel } from '../../checks/limits.js';
-import { sizeArg } from '../schemas.js';
 
 /** Padding of a convolution: amounts per dim, `'valid'` (none) or `'same'` (output size = input size, stride 1 only). */
 export type ConvPadding = SizeArg | 'same' | 'valid';
@@ -74,8 +73,9 @@ export function convPadding(op: string, padding: ConvPadding, kernelSize: readon
   return { before: p, after: p };
 }
 
-const CONV_FUNCTIONAL_OPTIONS: OptionSchema = { stride: sizeArg, padding: 'any', dilation: sizeArg, groups: 'int' };
-const CONV_TRANSPOSE_FUNCTIONAL_OPTIONS: OptionSchema = { stride: sizeArg, padding: sizeArg, dilation: sizeArg, groups: 'int', outputPadding: sizeArg };
+// Values are checked by tuple() and convPadding() with more specific messages; the schema rejects unknown keys.
+const CONV_FUNCTIONAL_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', dilation: 'any', groups: 'any' };
+const CONV_TRANSPOSE_FUNCTIONAL_OPTIONS: OptionSchema = { ...CONV_FUNCTIONAL_OPTIONS, outputPadding: 'any' };
 
 function product(sizes: readonly number[]): number {
   return sizes.reduce((a, b) => a * b, 1);
