@@ -77,7 +77,11 @@ export function detectAnomaly<T>(fn: () => T): T {
 
 /** The current stack, without this function's own frame. */
 export function captureStack(): string {
+  // Deep enough to reach the user's code through the public op, its checks and record().
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Math.max(limit, 40);
   const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
   return stack.split('\n').slice(2).join('\n');
 }
 
