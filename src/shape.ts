@@ -37,6 +37,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
 export function normalizeDim(op: string, dim: number, rank: number, arg = 'dim'): number {
   const lo = rank === 0 ? -1 : -rank;
   const hi = rank === 0 ? 0 : rank - 1;
+  if (typeof dim !== 'number') throw new IndexError(op, `${arg} must be an integer dim, got ${dim === null ? 'null' : Array.isArray(dim) ? 'an array' : typeof dim}`);
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
     throw new IndexError(op, `${arg}=${dim} is out of range for a tensor of rank ${rank} (expected ${lo}..${hi})`);
   }

@@ -13,6 +13,7 @@ import { eq, ge, gt, logicalAnd, lt } from './compare.js';
 import { log, neg, powScalar } from './unary.js';
 import { broadcastPair, broadcastView, empty, operands, requireFloat, scalar } from './util.js';
 import { expand } from './views.js';
+import { checkTensor } from '../checks/args.js';
 
 /** Runs a binary kernel on two same-shape operands. */
 function applyBinary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
@@ -110,6 +111,7 @@ function shareWeight(loses: Tensor, ties: Tensor, g: Tensor): Tensor {
 
 /** `a` where `condition` is true, `b` elsewhere (all three broadcast together). */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  checkTensor('where', 'condition', condition);
   if (condition.dtype !== 'bool') {
     throw new DTypeError('where', `condition must be a bool tensor, got ${condition.dtype} (shape ${fmtShape(condition.shape)})`);
   }

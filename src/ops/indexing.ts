@@ -14,6 +14,7 @@ import { contiguousCopy } from './views.js';
 import { checkTensor } from '../checks/args.js';
 
 function checkIndexTensor(op: string, index: Tensor): void {
+  checkTensor(op, 'index', index);
   if (index.dtype !== 'int32') {
     throw new DTypeError(op, `index must be an int32 tensor, got ${index.dtype} (shape ${fmtShape(index.shape)}); create it with { dtype: 'int32' }`);
   }

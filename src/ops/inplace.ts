@@ -21,6 +21,7 @@ import { clamp } from './unary.js';
 import { broadcastPair, empty, operands } from './util.js';
 import { clone, expand } from './views.js';
 import { checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
+import { requireFloat } from './util.js';
 
 /** Writes `result` (computed out of place) into `self`. */
 function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
@@ -114,6 +115,7 @@ function checkFits(op: string, self: Tensor, other: TensorLike, alpha?: unknown)
   checkTensor(op, 'self', self);
   checkTensorLike(op, 'other', other);
   if (alpha !== undefined) checkNumber(op, 'alpha', alpha);
+  requireFloat(op, self, 'self');
   const [, o] = operands(op, self, other);
   const shape = broadcastShapes(op, self.shape, o.shape);
   if (!sameShape(shape, self.shape)) {
@@ -159,7 +161,7 @@ export function div_<T extends Tensor>(self: T, other: TensorLike): T {
 /** Clamps self in place. */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
   if (isAnomalyEnabled() && blamedOp() === null) return blameAs('clamp_', () => clamp_(self, min, max));
-  checkTensor('clamp_', 'self', self);
+  requireFloat('clamp_', self, 'self');
   checkBound('clamp_', 'min', min);
   checkBound('clamp_', 'max', max);
   return commit('clamp_', self, clamp(selfOperand(self, self.requiresGrad), min, max));
@@ -168,6 +170,7 @@ export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: num
 /** Throws unless a clamp bound is a number, null or undefined (PyTorch's None). */
 function checkBound(op: string, arg: string, bound: unknown): void {
   if (bound !== undefined && bound !== null) checkNumber(op, arg, bound);
+  if (Number.isNaN(bound)) throw new ValueError(op, `bounds must not be NaN (${arg}=NaN)`);
 }
 
 /** Sets every element to `value`; the old values get no gradient. */

@@ -10,7 +10,7 @@ import { normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { empty } from './util.js';
 import { narrow, squeeze, unsqueeze } from './views.js';
-import { checkSameDType, checkTensor, checkTensorList } from '../checks/args.js';
+import { checkSameDType, checkTensor, checkTensorList, describe } from '../checks/args.js';
 
 /** Concatenates tensors along an existing dim. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
@@ -67,6 +67,9 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 /** Splits along `dim` into pieces of `splitSize` (the last may be smaller) or of the listed sizes. */
 export function split(x: Tensor, splitSizeOrSections: number | readonly number[], dim = 0): Tensor[] {
   checkTensor('split', 'input', x);
+  if (typeof splitSizeOrSections !== 'number' && !Array.isArray(splitSizeOrSections)) {
+    throw new ValueError('split', `splitSizeOrSections must be a size or an array of sizes, got ${describe(splitSizeOrSections)}`);
+  }
   const d = normalizeDim('split', dim, x.ndim);
   const size = x.shape[d]!;
   let sizes: number[];

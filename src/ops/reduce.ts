@@ -156,6 +156,7 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, 
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) requireFloat('max', x);
   return dim === undefined ? amax(x) : maxAlong(x, dim, keepdim);
 }
 
@@ -163,5 +164,6 @@ export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIn
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) requireFloat('min', x);
   return dim === undefined ? amin(x) : minAlong(x, dim, keepdim);
 }

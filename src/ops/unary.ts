@@ -15,6 +15,7 @@ import { where } from './binary.js';
 import { gt } from './compare.js';
 import { empty, requireFloat, scalar } from './util.js';
 import { checkTensor, checkNumber } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
 
 /** Runs a unary kernel: a new contiguous tensor of x's shape and dtype. */
 export function applyUnary(op: string, kernel: UnaryOp, x: Tensor, a = 0, b = 0): Tensor {
@@ -84,11 +85,13 @@ function sqrtVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
 
 /** 1/√x (composite). */
 export function rsqrt(x: Tensor): Tensor {
+  requireFloat('rsqrt', x);
   return reciprocal(sqrt(x));
 }
 
 /** x² (composite: x·x). */
 export function square(x: Tensor): Tensor {
+  requireFloat('square', x);
   return x.mul(x);
 }
 
@@ -198,6 +201,7 @@ export interface SoftplusOptions {
 
 /** log(1 + e^(βx))/β, and x where βx > threshold (as PyTorch). */
 export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
+  checkOptions('softplus', options, { beta: 'number', threshold: 'number' });
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
   checkFiniteNumber('softplus', 'beta', beta);

@@ -113,6 +113,7 @@ function permuteVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dims: num
 
 /** Swaps dims `dim0` and `dim1`. */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor('transpose', 'input', x);
   const a = normalizeDim('transpose', dim0, x.ndim, 'dim0');
   const b = normalizeDim('transpose', dim1, x.ndim, 'dim1');
   if (x.ndim === 0 || a === b) return x;
@@ -135,6 +136,7 @@ export function t(x: Tensor): Tensor {
 
 /** Merges dims startDim..endDim into one. */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  checkTensor('flatten', 'input', x);
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normalizeDim('flatten', startDim, x.ndim, 'startDim');
   const e = normalizeDim('flatten', endDim, x.ndim, 'endDim');
@@ -145,6 +147,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Removes size-1 dims: all of them, or those among `dim` (others are left alone, as PyTorch). */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  checkTensor('squeeze', 'input', x);
   const dims = dim === undefined ? x.shape.map((_, d) => d) : normalizeDims('squeeze', dim, x.ndim);
   const keep = x.shape.map((s, d) => !(s === 1 && dims.includes(d)));
   const out = makeView(
@@ -158,6 +161,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
 
 /** Inserts a size-1 dim at `dim` (which may be ndim, i.e. -1 appends). */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  checkTensor('unsqueeze', 'input', x);
   const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
   const shape = x.shape.slice();
   const strides = x.strides.slice();
@@ -280,12 +284,14 @@ export function contiguousCopy(x: Tensor): Tensor {
 
 /** x itself when contiguous, else a contiguous copy (gradient passes through). */
 export function contiguous(x: Tensor): Tensor {
+  checkTensor('contiguous', 'input', x);
   if (x.isContiguous()) return x;
   return record('ContiguousBackward', contiguousCopy(x), [x], identityVjp);
 }
 
 /** A copy that stays in the graph. */
 export function clone(x: Tensor): Tensor {
+  checkTensor('clone', 'input', x);
   return record('CloneBackward', contiguousCopy(x), [x], identityVjp);
 }
 // d copy = g

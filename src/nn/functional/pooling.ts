@@ -15,6 +15,7 @@ import { im2col, maxPoolIndices } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
 import { tensor, zeros } from '../../tensor/creation.js';
 import { checkNumel } from '../../checks/limits.js';
+import { describe } from '../../checks/args.js';
 import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
 
@@ -194,6 +195,9 @@ export type AdaptiveSize = number | readonly (number | null)[];
 
 function adaptiveSize(op: string, outputSize: AdaptiveSize, inSize: readonly number[]): number[] {
   const n = inSize.length;
+  if (typeof outputSize !== 'number' && !Array.isArray(outputSize)) {
+    throw new ValueError(op, `outputSize must be a size or an array of ${n} sizes, got ${describe(outputSize)}`);
+  }
   const given = typeof outputSize === 'number' ? new Array<number>(n).fill(outputSize) : [...outputSize];
   if (given.length !== n) throw new ValueError(op, `outputSize must have ${n} values, got ${JSON.stringify(outputSize)}`);
   const sizes = given.map((s, i) => (s === null ? inSize[i]! : s));
