@@ -52,6 +52,7 @@ function indexSelectVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim:
 /** A copy of x with `source`'s slices added at positions `index` along `dim`. */
 export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   checkTensor('indexAdd', 'input', x);
+  checkTensor('indexAdd', 'source', source);
   operands('indexAdd', x, source);
   const d = normalizeDim('indexAdd', dim, x.ndim);
   checkIndexTensor('indexAdd', index);
@@ -101,6 +102,7 @@ function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: numb
 /** A copy of x with src[i][j] added at x[index[i][j]][j] (dim 0), and so on. */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkTensor('scatterAdd', 'input', x);
+  checkTensor('scatterAdd', 'src', src);
   operands('scatterAdd', x, src);
   const d = normalizeDim('scatterAdd', dim, x.ndim);
   checkIndexTensor('scatterAdd', index);

@@ -162,6 +162,7 @@ export function div_<T extends Tensor>(self: T, other: TensorLike): T {
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
   if (isAnomalyEnabled() && blamedOp() === null) return blameAs('clamp_', () => clamp_(self, min, max));
   requireFloat('clamp_', self, 'self');
+  if (min == null && max == null) throw new ValueError('clamp_', 'at least one of min and max must be given');
   checkBound('clamp_', 'min', min);
   checkBound('clamp_', 'max', max);
   return commit('clamp_', self, clamp(selfOperand(self, self.requiresGrad), min, max));

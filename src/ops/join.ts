@@ -10,7 +10,7 @@ import { normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { empty } from './util.js';
 import { narrow, squeeze, unsqueeze } from './views.js';
-import { checkSameDType, checkTensor, checkTensorList, describe } from '../checks/args.js';
+import { checkDim, checkSameDType, checkTensor, checkTensorList, describe } from '../checks/args.js';
 
 /** Concatenates tensors along an existing dim. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
@@ -97,6 +97,8 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
 /** Splits along `dim` into `chunks` pieces of size ⌈n/chunks⌉ (fewer if n is small), as PyTorch. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor('chunk', 'input', x);
+  if (x.ndim === 0) throw new ShapeError('chunk', 'expects a tensor of at least 1 dim, got a 0-d tensor');
+  checkDim('chunk', 'dim', dim, x.ndim);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError('chunk', `chunks must be a positive integer, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim);
   const size = x.shape[d]!;

@@ -108,6 +108,7 @@ function extremumAlong(name: 'max' | 'min', arg: 'argmax' | 'argmin', x: Tensor,
   checkReduction(name, x, [dim], keepdim);
   requireFloat(name, x);
   const d = normalizeDim(name, dim, x.ndim);
+  if (x.ndim > 0 && x.shape[d] === 0) throw new IndexError(name, `cannot take ${name} over an empty dim ${d} (shape ${fmtShape(x.shape)})`);
   if (x.ndim === 0) return { values: x.clone(), indices: empty([], 'int32') };
   const indices = argAlong(arg, x, d, true);
   const values = empty(indices.shape, x.dtype);
@@ -156,7 +157,10 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, 
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
-  if (dim === undefined) requireFloat('max', x);
+  if (dim === undefined) {
+    requireFloat('max', x);
+    if (x.numel() === 0) throw new IndexError('max', `cannot reduce an empty tensor (shape ${fmtShape(x.shape)}); give a dim`);
+  }
   return dim === undefined ? amax(x) : maxAlong(x, dim, keepdim);
 }
 
@@ -164,6 +168,9 @@ export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIn
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
-  if (dim === undefined) requireFloat('min', x);
+  if (dim === undefined) {
+    requireFloat('min', x);
+    if (x.numel() === 0) throw new IndexError('min', `cannot reduce an empty tensor (shape ${fmtShape(x.shape)}); give a dim`);
+  }
   return dim === undefined ? amin(x) : minAlong(x, dim, keepdim);
 }

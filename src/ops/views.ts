@@ -11,6 +11,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { sumTo } from './reduce.js';
 import { empty } from './util.js';
 import { checkInt, checkTensor, describe } from '../checks/args.js';
+import { checkShapeNumel } from '../checks/limits.js';
 
 /** Resolves a dim for `op` (re-exported for Tensor methods). */
 export function normalizeDimFor(op: string, dim: number, rank: number): number {
@@ -174,6 +175,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   checkTensor('expand', 'input', x);
   checkSizeList('expand', sizes, 'sizes');
+  checkShapeNumel('expand', sizes, 'sizes');
   if (sizes.length < x.ndim) {
     throw new ShapeError('expand', `sizes ${fmtShape(sizes)} have fewer dims than the tensor's shape ${fmtShape(x.shape)}`);
   }

@@ -11,6 +11,7 @@ import { checkParamDtypes } from './checks.js';
 import { describe } from '../../checks/args.js';
 import { checkOptions } from '../../checks/options.js';
 import { nullableTensor } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link batchNorm}. */
 export interface BatchNormOptions {
@@ -40,6 +41,9 @@ export function batchNorm(
 ): Tensor {
   const op = 'batchNorm';
   requireFloat(op, input);
+  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, training: 'bool', momentum: 'finite', eps: 'finite' });
+  if (runningMean != null) checkTensor(op, 'runningMean', runningMean);
+  if (runningVar != null) checkTensor(op, 'runningVar', runningVar);
   checkParamDtypes(op, input, { runningMean, runningVar, weight: options.weight, bias: options.bias });
   const training = options.training ?? false;
   const momentum = options.momentum ?? 0.1;

@@ -18,6 +18,8 @@ import { checkNumel } from '../../checks/limits.js';
 import { describe } from '../../checks/args.js';
 import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
+import { checkOptions } from '../../checks/options.js';
+import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
 
 /** Options of {@link maxPool1d} and {@link maxPool2d} (PyTorch's keyword arguments). */
 export interface MaxPoolOptions {
@@ -95,6 +97,7 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
 // rules), as flat indices into the input plane; the values are a gather from the flattened planes,
 // so the gradient is gather's adjoint: a scatter-add of g back to the arg-max positions.
 function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): Tensor | ValuesIndices {
+  checkOptions(op, options, MAX_POOL_OPTIONS);
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
@@ -145,6 +148,7 @@ function divisorsAlong(inSize: number, kernel: number, stride: number, padding: 
 }
 
 function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: AvgPool2dOptions): Tensor {
+  checkOptions(op, options, AVG_POOL2D_OPTIONS);
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, { ...options, dilation: 1 });
@@ -165,6 +169,7 @@ function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
 
 /** 1-D average pooling of [N, C, L] or [C, L]. */
 export function avgPool1d(input: Tensor, kernelSize: SizeArg, options: AvgPool1dOptions = {}): Tensor {
+  checkOptions('avgPool1d', options, AVG_POOL1D_OPTIONS);
   return avgPoolNd('avgPool1d', 1, input, kernelSize, { ...options, divisorOverride: null });
 }
 

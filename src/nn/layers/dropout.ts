@@ -8,6 +8,7 @@ import { checkDropoutP, dropout } from '../functional/dropout.js';
 import { Module } from '../module.js';
 import { checkOptions } from '../../checks/options.js';
 import { DROPOUT_OPTIONS } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link Dropout}. */
 export interface DropoutLayerOptions {
@@ -29,6 +30,7 @@ export class Dropout extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return dropout(input, { p: this.p, training: this.training, generator: this.generator });
   }
 

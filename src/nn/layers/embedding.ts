@@ -13,6 +13,7 @@ import { Module } from '../module.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../../checks/options.js';
 import { EMBEDDING_OPTIONS, checkLayerSizes } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link Embedding}. */
 export interface EmbeddingLayerOptions {
@@ -57,6 +58,7 @@ export class Embedding extends Module {
 
   /** int32 indices of any shape [...] → [..., embeddingDim]. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return embedding(input, this.weight, { paddingIdx: this.paddingIdx });
   }
 

@@ -15,6 +15,7 @@ import { checkReduction, l1Loss, mseLoss, type LossOptions, type Reduction } fro
 import { Module } from '../module.js';
 import { checkOptions, type OptionSchema } from '../../checks/options.js';
 import { BCE_LOGITS_OPTIONS, BCE_OPTIONS, CROSS_ENTROPY_OPTIONS, LOSS_OPTIONS, NLL_LOSS_OPTIONS } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** The reduction every loss module keeps. */
 abstract class Loss extends Module {
@@ -39,6 +40,7 @@ export class MSELoss extends Loss {
     super(lossOptions('MSELoss', options, LOSS_OPTIONS));
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return mseLoss(input, target, { reduction: this.reduction });
   }
 }
@@ -49,6 +51,7 @@ export class L1Loss extends Loss {
     super(lossOptions('L1Loss', options, LOSS_OPTIONS));
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return l1Loss(input, target, { reduction: this.reduction });
   }
 }
@@ -64,6 +67,7 @@ export class NLLLoss extends Loss {
     this.ignoreIndex = options.ignoreIndex ?? -100;
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction });
   }
 }
@@ -81,6 +85,7 @@ export class CrossEntropyLoss extends Loss {
     this.labelSmoothing = options.labelSmoothing ?? 0;
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return crossEntropy(input, target, {
       weight: this.weight,
       ignoreIndex: this.ignoreIndex,
@@ -99,6 +104,7 @@ export class BCELoss extends Loss {
     this.weight = this.registerBuffer('weight', options.weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
   }
 }
@@ -114,6 +120,7 @@ export class BCEWithLogitsLoss extends Loss {
     this.posWeight = this.registerBuffer('pos_weight', options.posWeight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return binaryCrossEntropyWithLogits(input, target, { weight: this.weight, posWeight: this.posWeight, reduction: this.reduction });
   }
 }

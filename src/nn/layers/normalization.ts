@@ -13,7 +13,7 @@ import { batchNorm, layerNorm } from '../functional/normalization.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../../checks/options.js';
-import { describe } from '../../checks/args.js';
+import { checkTensor, describe } from '../../checks/args.js';
 import { BATCH_NORM_OPTIONS, LAYER_NORM_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** Options of {@link BatchNorm1d} and {@link BatchNorm2d}. */
@@ -91,6 +91,7 @@ export abstract class BatchNorm extends Module {
 
   /** x [N, numFeatures, ...] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     // Use batch statistics in training, and in eval when no running statistics are kept.
     const useBatchStats = this.training || this.runningMean === null;
     this.checkInput(input, useBatchStats);
@@ -189,6 +190,7 @@ export class LayerNorm extends Module {
 
   /** x [..., *normalizedShape] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     const k = this.normalizedShape.length;
     if (input.ndim < k || input.shape.slice(input.ndim - k).join(',') !== this.normalizedShape.join(',')) {
       throw new ShapeError('LayerNorm', `input ${fmtShape(input.shape)} must end with normalizedShape ${fmtShape(this.normalizedShape)}`);

@@ -172,7 +172,7 @@ export class RNNCell extends RNNCellBase {
   readonly nonlinearity: RNNNonlinearity;
 
   constructor(inputSize: number, hiddenSize: number, options: RNNCellOptions = {}) {
-    const nonlinearity = checkNonlinearity('RNNCell', options.nonlinearity ?? 'tanh');
+    const nonlinearity = checkNonlinearity('RNNCell', (options ?? {}).nonlinearity ?? 'tanh');
     super('RNNCell', 1, inputSize, hiddenSize, options);
     this.nonlinearity = nonlinearity;
   }

@@ -333,7 +333,7 @@ export class RNN extends RNNBase {
   readonly nonlinearity: RNNNonlinearity;
 
   constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
-    const nonlinearity = checkNonlinearity('RNN', options.nonlinearity ?? 'tanh');
+    const nonlinearity = checkNonlinearity('RNN', (options ?? {}).nonlinearity ?? 'tanh');
     super(nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', inputSize, hiddenSize, options);
     this.nonlinearity = nonlinearity;
   }
