@@ -14,7 +14,7 @@ import { sizesAndOptions, type SizesAndOptions } from './sizes.js';
 
 /** Options accepted by every creation function. */
 export interface TensorOptions {
-  /** Element type (default float32; for `tensor()` of a typed array, the array's own type). */
+  /** Element type (default float32; for `tensor()` of a Float32Array/Float64Array its own type, of an integer typed array int32). */
   dtype?: DType;
   /** Make the tensor a leaf that requires grad. */
   requiresGrad?: boolean;
@@ -52,7 +52,17 @@ function shapeOf(op: string, shape: ShapeArg): number[] {
   return checkShape(op, typeof shape === 'number' ? [shape] : shape);
 }
 
-/** A tensor holding a copy of `data`: a number, nested arrays of numbers/booleans, or a typed array (1-D). */
+/**
+ * A tensor holding a copy of `data`: a number, nested arrays of numbers/booleans, or a typed array
+ * (1-D). Booleans give a bool tensor; a Float32Array/Float64Array keeps its type; an integer typed
+ * array (Uint8Array, Int16Array, …) gives int32 with the same values, as PyTorch keeps a uint8
+ * array's values (chainrule has no uint8 dtype).
+ *
+ * ```ts
+ * tensor([[1, 2], [3, 4]]).shape;             // [2, 2]
+ * tensor(new Uint8Array([0, 128, 255])).dtype; // 'int32', values 0, 128, 255
+ * ```
+ */
 export function tensor(data: number | boolean | NestedArray | TypedArray | IntegerArray, options: TensorOptions = {}): Tensor {
   checkOptions('tensor', options, TENSOR_OPTIONS);
   if (ArrayBuffer.isView(data)) {
