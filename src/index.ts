@@ -148,6 +148,9 @@ export { printGraph, toDot } from './viz/graph.js';
 // Errors.
 export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, AutogradError, AnomalyError } from './errors.js';
 
+// Argument checking (issue 12): the documented size limit.
+export { MAX_ELEMENTS } from './checks/limits.js';
+
 // Kernels.
 export type { MathUnaryOp, MathBinaryOp } from './backend/backend.js';
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';

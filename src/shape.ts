@@ -3,6 +3,7 @@
  * @module
  */
 import { IndexError, ShapeError, ValueError, fmtShape } from './errors.js';
+import { checkShapeNumel } from './checks/limits.js';
 
 /** A tensor shape: one non-negative size per dimension. */
 export type Shape = readonly number[];
@@ -36,6 +37,7 @@ export function sameShape(a: Shape, b: Shape): boolean {
 export function normalizeDim(op: string, dim: number, rank: number, arg = 'dim'): number {
   const lo = rank === 0 ? -1 : -rank;
   const hi = rank === 0 ? 0 : rank - 1;
+  if (typeof dim !== 'number') throw new IndexError(op, `${arg} must be an integer dim, got ${dim === null ? 'null' : Array.isArray(dim) ? 'an array' : typeof dim}`);
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
     throw new IndexError(op, `${arg}=${dim} is out of range for a tensor of rank ${rank} (expected ${lo}..${hi})`);
   }
@@ -45,6 +47,9 @@ export function normalizeDim(op: string, dim: number, rank: number, arg = 'dim')
 /** Resolves a list of dims (or all dims when `dims` is undefined), rejecting repeats. */
 export function normalizeDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
   if (dims === undefined) return Array.from({ length: rank }, (_, i) => i);
+  if (typeof dims !== 'number' && !Array.isArray(dims)) {
+    throw new IndexError(op, `dim must be an integer or an array of integers, got ${dims === null ? 'null' : typeof dims}`);
+  }
   const list = typeof dims === 'number' ? [dims] : dims;
   const out: number[] = [];
   for (const d of list) {
@@ -61,7 +66,7 @@ export function normalizeDims(op: string, dims: number | readonly number[] | und
  * 1.13 reduces everything for `dim=[]`), else the given ones, normalized.
  */
 export function reductionDims(op: string, dims: number | readonly number[] | undefined, rank: number): number[] {
-  const all = dims === undefined || (typeof dims !== 'number' && dims.length === 0);
+  const all = dims === undefined || (Array.isArray(dims) && dims.length === 0);
   return normalizeDims(op, all ? undefined : dims, rank);
 }
 
@@ -73,6 +78,7 @@ export function checkShape(op: string, shape: unknown, arg = 'shape'): number[] 
       throw new ValueError(op, `${arg} ${fmtShape(shape as number[])} must hold non-negative integers`);
     }
   }
+  checkShapeNumel(op, shape as number[], arg);
   return shape.slice() as number[];
 }
 

@@ -142,12 +142,12 @@ describe('dtype errors', () => {
   });
 
   it('an int tensor cannot require grad', () => {
-    expectError(() => tensor([1, 2], { dtype: 'int32', requiresGrad: true }), DTypeError, 'requiresGrad_', 'int32');
-    expectError(() => arange(3, undefined, 1, { dtype: 'int32', requiresGrad: true }), DTypeError, 'requiresGrad_', 'int32');
+    expectError(() => tensor([1, 2], { dtype: 'int32', requiresGrad: true }), DTypeError, 'tensor', 'int32');
+    expectError(() => arange(3, undefined, 1, { dtype: 'int32', requiresGrad: true }), DTypeError, 'arange', 'int32');
   });
 
   it('an unknown dtype name', () => {
-    expectError(() => zeros([2], { dtype: 'float16' as 'float32' }), DTypeError, 'full', '"float16"');
+    expectError(() => zeros([2], { dtype: 'float16' as 'float32' }), DTypeError, 'zeros', '"float16"');
   });
 
   it('float-only ops reject int tensors', () => {
@@ -180,8 +180,8 @@ describe('value errors', () => {
   });
 
   it('negative or fractional sizes', () => {
-    expectError(() => zeros([2, -1]), ValueError, 'full', '[2,-1]');
-    expectError(() => zeros([1.5]), ValueError, 'full', 'non-negative integers');
+    expectError(() => zeros([2, -1]), ValueError, 'zeros', '[2,-1]');
+    expectError(() => zeros([1.5]), ValueError, 'zeros', 'non-negative integers');
   });
 });
 

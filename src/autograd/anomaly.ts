@@ -37,6 +37,33 @@ export function setForwardChecks(on: boolean): boolean {
   return previous;
 }
 
+let blamed: string | null = null;
+
+/** The public op a forward anomaly is blamed on while one runs (see {@link blameAs}), else null. */
+export function blamedOp(): string | null {
+  return blamed;
+}
+
+/**
+ * Runs `fn` (the body of the public op `op`) so that a forward anomaly inside it names `op`, the
+ * op the user called, rather than an internal step (`y.mul_(NaN)` blames `mul_`, not the expand
+ * of the NaN operand). Outside anomaly mode, or inside another public op, it just calls `fn`.
+ *
+ * ```ts
+ * export function mul_(self, other) {
+ *   if (isAnomalyEnabled() && blamedOp() === null) return blameAs('mul_', () => mul_(self, other));
+ * ```
+ */
+export function blameAs<T>(op: string, fn: () => T): T {
+  const previous = blamed;
+  blamed = op;
+  try {
+    return fn();
+  } finally {
+    blamed = previous;
+  }
+}
+
 /** Runs `fn` with anomaly detection on, restoring the previous setting afterwards. */
 export function detectAnomaly<T>(fn: () => T): T {
   const previous = enabled;
@@ -50,7 +77,11 @@ export function detectAnomaly<T>(fn: () => T): T {
 
 /** The current stack, without this function's own frame. */
 export function captureStack(): string {
+  // Deep enough to reach the user's code through the public op, its checks and record().
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Math.max(limit, 40);
   const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = limit;
   return stack.split('\n').slice(2).join('\n');
 }
 
@@ -66,7 +97,7 @@ interface Checked {
  * Throws if `t` holds a NaN or ±Inf. `where` says which pass and which value it was. Walks the
  * strides directly: copying a view to contiguous memory would record (and check) another op.
  */
-export function checkFinite(op: string, where: string, t: Checked, creationStack?: string): void {
+export function checkFinite(op: string, where: string, t: Checked, creationStack?: string | (() => string)): void {
   if (t.dtype !== 'float32' && t.dtype !== 'float64') return;
   const { shape, strides, storage } = t;
   const count = shape.reduce((a, b) => a * b, 1);
@@ -78,7 +109,7 @@ export function checkFinite(op: string, where: string, t: Checked, creationStack
       throw new AnomalyError(
         op,
         `anomaly mode: ${where} (shape ${fmtShape(shape)}) has ${v} at flat index ${i}`,
-        creationStack,
+        typeof creationStack === 'function' ? creationStack() : creationStack,
       );
     }
     // Next element in row-major order.

@@ -7,7 +7,7 @@
 import type { DType } from '../dtype.js';
 import { AutogradError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { captureStack, checkFinite, isAnomalyEnabled, isForwardCheckEnabled } from './anomaly.js';
+import { blamedOp, captureStack, checkFinite, isAnomalyEnabled, isForwardCheckEnabled } from './anomaly.js';
 import { isGradEnabled } from './grad-mode.js';
 
 /**
@@ -189,6 +189,12 @@ function accumulateGradVjp(): readonly (Tensor | null)[] {
 const NO_ATTRS: NoAttrs = Object.freeze({});
 const NOTHING_SAVED: readonly Tensor[] = [];
 
+/** Anomaly mode's forward check: names the node, or the public op running it (blameAs), with the stack of the call. */
+function forwardCheck(name: string, out: Tensor): void {
+  const op = blamedOp();
+  checkFinite(op ?? name, op === null ? 'the forward output' : `the forward output of ${name} inside ${op}`, out, captureStack);
+}
+
 /**
  * Attaches a node to `out` when grad mode is on and some input requires grad; in anomaly mode
  * also checks `out` for NaN/Inf. Every differentiable op ends by returning `record(...)`. The
@@ -217,7 +223,7 @@ export function record<A>(
   attrs: A | NoAttrs = NO_ATTRS,
   vjpInto?: VjpInto<A | NoAttrs>,
 ): Tensor {
-  if (isForwardCheckEnabled()) checkFinite(name, 'the forward output', out);
+  if (isForwardCheckEnabled()) forwardCheck(name, out);
   if (!isGradEnabled()) return out;
   let anyRequiresGrad = false;
   for (let i = 0; i < inputs.length; i++) {

@@ -7,6 +7,7 @@ import { ValueError } from '../errors.js';
 import { erf, tanh } from '../ops/unary.js';
 import { requireFloat } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { checkOptions } from '../checks/options.js';
 
 export { softmax, logSoftmax } from '../ops/softmax.js';
 
@@ -19,6 +20,7 @@ export interface GeluOptions {
 /** GELU: x·Φ(x) = ½x(1 + erf(x/√2)), or ½x(1 + tanh(√(2/π)(x + 0.044715x³))) with approximate 'tanh'. */
 export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   requireFloat('gelu', x);
+  checkOptions('gelu', options, { approximate: ['none', 'tanh'] });
   const approximate = options.approximate ?? 'none';
   if (approximate === 'none') return x.mul(erf(x.mul(Math.SQRT1_2)).add(1)).mul(0.5);
   if (approximate === 'tanh') {

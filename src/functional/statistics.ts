@@ -2,7 +2,6 @@
  * Statistics built from the primitives (their gradients come from the primitives' VJPs).
  * @module
  */
-import { ValueError } from '../errors.js';
 import { normalizeDims, reductionDims } from '../shape.js';
 import { amax, sum } from '../ops/reduce.js';
 import { eq, isnan } from '../ops/compare.js';
@@ -11,6 +10,9 @@ import { requireFloat, scalar } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { record, type Node } from '../autograd/node.js';
 import { reshape, squeeze } from '../ops/views.js';
+import { checkOptions, checkReduction, type OptionSchema } from '../checks/index.js';
+
+const VAR_OPTIONS: OptionSchema = { correction: 'finite', keepdim: 'bool' };
 
 /** Options of var/std. */
 export interface VarOptions {
@@ -20,14 +22,15 @@ export interface VarOptions {
   keepdim?: boolean;
 }
 
-function countOver(x: Tensor, dim: number | readonly number[] | undefined): number {
-  return reductionDims('mean', dim, x.ndim).reduce((n, d) => n * x.shape[d]!, 1);
+function countOver(op: string, x: Tensor, dim: number | readonly number[] | undefined): number {
+  return reductionDims(op, dim, x.ndim).reduce((n, d) => n * x.shape[d]!, 1);
 }
 
 /** Mean over `dim` (all dims when omitted). */
 export function mean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  checkReduction('mean', x, dim, keepdim);
   requireFloat('mean', x);
-  return sum(x, dim, keepdim).div(countOver(x, dim));
+  return sum(x, dim, keepdim).div(countOver('mean', x, dim));
 }
 
 /**
@@ -41,14 +44,19 @@ export function mean(x: Tensor, dim?: number | readonly number[], keepdim = fals
  * ```
  */
 export function variance(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): Tensor {
-  requireFloat('var', x);
+  return varianceOf('var', x, dim, options);
+}
+
+function varianceOf(op: string, x: Tensor, dim: number | readonly number[] | undefined, options: VarOptions): Tensor {
+  checkReduction(op, x, dim, undefined);
+  checkOptions(op, options, VAR_OPTIONS);
+  requireFloat(op, x);
   const correction = options.correction ?? 1;
-  if (!Number.isFinite(correction)) throw new ValueError('var', `correction must be a finite number, got ${correction}`);
-  const n = countOver(x, dim);
+  const n = countOver(op, x, dim);
   const centered = x.sub(mean(x, dim, true));
   const squares = sum(centered.mul(centered), dim, options.keepdim ?? false);
   if (n - correction > 0) return squares.div(n - correction);
-  return degenerateVariance(x, squares.detach().div(0), reductionDims('var', dim, x.ndim), n - correction);
+  return degenerateVariance(x, squares.detach().div(0), reductionDims(op, dim, x.ndim), n - correction);
 }
 
 /**
@@ -68,7 +76,7 @@ function degenerateVarianceVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ a
 
 /** Standard deviation: √var. Where it is 0 its gradient is taken as 0 (as PyTorch), not NaN. */
 export function std(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): Tensor {
-  const v = variance(x, dim, options);
+  const v = varianceOf('std', x, dim, options);
   // √ has infinite slope at 0 (and 0·∞ = NaN further back): route zero variances around it.
   const isZero = eq(v, 0);
   return where(isZero, 0, where(isZero, 1, v).sqrt());
@@ -76,6 +84,7 @@ export function std(x: Tensor, dim?: number | readonly number[], options: VarOpt
 
 /** log Σ exp(x) over `dim`, shifted by the (detached) max so it never overflows. */
 export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
+  checkReduction('logsumexp', x, dim, keepdim);
   requireFloat('logsumexp', x);
   const dims = normalizeDims('logsumexp', dim, x.ndim);
   const m = amax(x.detach(), dims, true);

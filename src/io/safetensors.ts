@@ -12,6 +12,8 @@ import type { DType, TypedArray } from '../dtype.js';
 import { allocate } from '../dtype.js';
 import { ValueError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
+import { describe } from '../checks/args.js';
+import { findDuplicateKey } from './json-keys.js';
 
 /** The safetensors dtype names chainrule can hold, and the tensor dtype each becomes. */
 const DTYPES: Readonly<Record<string, DType>> = { F32: 'float32', F64: 'float64', I32: 'int32', BOOL: 'bool' };
@@ -35,6 +37,12 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function saveSafetensors(tensors: ReadonlyMap<string, Tensor> | Readonly<Record<string, Tensor>>, metadata?: Readonly<Record<string, string>>): Uint8Array {
   const op = 'saveSafetensors';
+  if (tensors === null || typeof tensors !== 'object' || Array.isArray(tensors) || tensors instanceof Tensor) {
+    throw new ValueError(op, `tensors must be a Map or an object from names to tensors, got ${describe(tensors)}`);
+  }
+  if (metadata !== undefined && (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata))) {
+    throw new ValueError(op, `metadata must be an object from strings to strings, got ${describe(metadata)}`);
+  }
   const entries: [string, Tensor][] = tensors instanceof Map ? [...(tensors as ReadonlyMap<string, Tensor>)] : Object.entries(tensors as Record<string, Tensor>);
   for (const [name, t] of entries) {
     if (typeof name !== 'string' || name === '') throw new ValueError(op, `tensor names must be non-empty strings, got ${JSON.stringify(name)}`);
@@ -115,7 +123,7 @@ interface Entry {
 
 /** Checks the whole header against the file; returns the entries (header order), the metadata and the data bytes. */
 function parse(op: string, bytes: Uint8Array): { entries: Entry[]; metadata: Record<string, string> | null; data: Uint8Array } {
-  if (!(bytes instanceof Uint8Array)) throw new ValueError(op, `expected the file's bytes as a Uint8Array, got ${typeof bytes}`);
+  if (!(bytes instanceof Uint8Array)) throw new ValueError(op, `expected the file's bytes as a Uint8Array, got ${describe(bytes)}`);
   if (bytes.length < 8) throw new ValueError(op, `the file is ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
@@ -139,6 +147,12 @@ function parse(op: string, bytes: Uint8Array): { entries: Entry[]; metadata: Rec
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new ValueError(op, `the header must be a JSON object, got ${Array.isArray(header) ? 'an array' : JSON.stringify(header)}`);
+  }
+  if (text[0] !== '{') throw new ValueError(op, `the header must begin with '{' (the format allows only trailing spaces), got ${JSON.stringify(text.slice(0, 8))}`);
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) {
+    const where = duplicate.path === '' ? 'the header' : `'${duplicate.path}' in the header`;
+    throw new ValueError(op, `duplicate key '${duplicate.key}' in ${where}; the format forbids duplicate keys`);
   }
   const data = bytes.subarray(8 + headerLength);
   let metadata: Record<string, string> | null = null;

@@ -17,6 +17,7 @@ import { divide, type RoundingMode } from './rounding.js';
 import { log, neg, powScalar } from './unary.js';
 import { broadcastView, empty, scalar } from './util.js';
 import { expand } from './views.js';
+import { checkTensor } from '../checks/args.js';
 
 /** Runs a binary kernel on two same-shape operands of one dtype (any dtype; bool results are 0/1). */
 function applyBinary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
@@ -180,6 +181,7 @@ function checkIntegerPow(x: Tensor, b: TensorLike): void {
 
 /** `a` where `condition` is true, `b` elsewhere (all three broadcast together). */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  checkTensor('where', 'condition', condition);
   if (condition.dtype !== 'bool') {
     throw new DTypeError('where', `condition must be a bool tensor, got ${condition.dtype} (shape ${fmtShape(condition.shape)})`);
   }

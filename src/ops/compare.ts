@@ -10,6 +10,7 @@ import { broadcastShapes } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { promotedOperands } from './promotion.js';
 import { broadcastView, empty } from './util.js';
+import { checkTensor } from '../checks/args.js';
 
 /** Compares in the operands' promoted dtype (src/ops/promotion.ts), as PyTorch does. */
 function applyCompare(op: CompareOp, a: TensorLike, b: TensorLike): Tensor {
@@ -46,6 +47,7 @@ export function ge(a: TensorLike, b: TensorLike): Tensor {
 }
 /** True where x is NaN. */
 export function isnan(x: Tensor): Tensor {
+  checkTensor('isnan', 'input', x);
   return applyCompare('ne', x, x);
 }
 

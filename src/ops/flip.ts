@@ -7,9 +7,14 @@ import { record, type Node } from '../autograd/node.js';
 import { normalizeDims } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { empty } from './util.js';
+import { checkDims, checkTensor } from '../checks/args.js';
+import { IndexError } from '../errors.js';
 
 /** Reverses x along each of `dims`. */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  checkTensor('flip', 'input', x);
+  if (dims === undefined) throw new IndexError('flip', 'dims must be given (a dim or an array of dims)');
+  checkDims('flip', 'dims', dims, x.ndim);
   const ds = normalizeDims('flip', dims, x.ndim);
   // Read through a view that starts at the last element of each flipped dim and steps backwards.
   let offset = x.offset;

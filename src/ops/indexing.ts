@@ -12,9 +12,11 @@ import { pad } from './pad.js';
 import { integerIndex } from './promotion.js';
 import { operands, empty } from './util.js';
 import { contiguousCopy } from './views.js';
+import { checkTensor } from '../checks/args.js';
 
 /** The index as int32: int32 itself, or a float tensor of whole numbers converted (promotion.ts). */
 function checkIndexTensor(op: string, index: Tensor): Tensor {
+  checkTensor(op, 'index', index);
   return integerIndex(op, index);
 }
 
@@ -31,6 +33,7 @@ function checkIndexValues(op: string, index: Tensor, size: number, dim: number, 
 
 /** The entries `index` (a 1-D int32 tensor) of x along `dim`. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor('indexSelect', 'input', x);
   const d = normalizeDim('indexSelect', dim, x.ndim);
   index = checkIndexTensor('indexSelect', index);
   if (index.ndim > 1) throw new ShapeError('indexSelect', `index must be 0-D or 1-D, got shape ${fmtShape(index.shape)}`);
@@ -48,6 +51,8 @@ function indexSelectVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim:
 
 /** A copy of x with `source`'s slices added at positions `index` along `dim`. */
 export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+  checkTensor('indexAdd', 'input', x);
+  checkTensor('indexAdd', 'source', source);
   operands('indexAdd', x, source);
   const d = normalizeDim('indexAdd', dim, x.ndim);
   index = checkIndexTensor('indexAdd', index);
@@ -79,6 +84,7 @@ function checkGatherShapes(op: string, x: Tensor, d: number, index: Tensor, what
 
 /** out[i][j] = x[index[i][j]][j] (dim 0), and so on: picks along `dim` by an index of the output's shape. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  checkTensor('gather', 'input', x);
   const d = normalizeDim('gather', dim, x.ndim);
   index = checkIndexTensor('gather', index);
   checkGatherShapes('gather', x, d, index, 'input');
@@ -95,6 +101,8 @@ function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: numb
 
 /** A copy of x with src[i][j] added at x[index[i][j]][j] (dim 0), and so on. */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+  checkTensor('scatterAdd', 'input', x);
+  checkTensor('scatterAdd', 'src', src);
   operands('scatterAdd', x, src);
   const d = normalizeDim('scatterAdd', dim, x.ndim);
   index = checkIndexTensor('scatterAdd', index);

@@ -9,6 +9,7 @@
  */
 import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
+import { blameAs, blamedOp, captureStack, checkFinite, isAnomalyEnabled, isForwardCheckEnabled } from '../autograd/anomaly.js';
 import { record } from '../autograd/node.js';
 import { AutogradError, DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes, sameShape } from '../shape.js';
@@ -20,6 +21,8 @@ import { canCast, checkCastInPlace, resultTypeOf } from './promotion.js';
 import { clamp } from './unary.js';
 import { broadcastPair, empty } from './util.js';
 import { clone, expand } from './views.js';
+import { checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
+import { requireFloat } from './util.js';
 
 /** Writes `result` (computed out of place) into `self`. */
 function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
@@ -89,6 +92,7 @@ function directOperand(op: 'add' | 'sub' | 'mul' | 'div', self: Tensor, other: T
 function writeDirect<T extends Tensor>(name: string, self: T, kernel: (out: TypedArray) => void): T {
   const n = self.numel();
   kernel(self.offset === 0 && self.storage.length === n ? self.storage : self.storage.subarray(self.offset, self.offset + n));
+  if (isForwardCheckEnabled()) checkFinite(name, 'the result written in place', self, captureStack);
   self.versionCounter.value++;
   self.versionCounter.lastOp = name;
   return self;
@@ -112,7 +116,10 @@ function scaledAddInPlace<T extends Tensor>(name: string, self: T, other: Tensor
 }
 
 /** Rejects an operand that would broadcast the tensor itself to a bigger shape. */
-function checkFits(op: string, self: Tensor, other: TensorLike): void {
+function checkFits(op: string, self: Tensor, other: TensorLike, alpha?: unknown): void {
+  checkTensor(op, 'self', self);
+  checkTensorLike(op, 'other', other);
+  if (alpha !== undefined) checkNumber(op, 'alpha', alpha);
   // dtypes promote as out of place (src/ops/promotion.ts); the result must cast back into self
   const resultDtype = resultTypeOf(op, [self, other]);
   if (!canCast(resultDtype, self.dtype)) {
@@ -127,7 +134,8 @@ function checkFits(op: string, self: Tensor, other: TensorLike): void {
 
 /** self += alpha·other */
 export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
-  checkFits('add_', self, other);
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('add_', () => add_(self, other, alpha));
+  checkFits('add_', self, other, alpha);
   const fused = alpha === 1 ? null : scaledAddInPlace('add_', self, other, alpha);
   if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
@@ -136,7 +144,8 @@ export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 
 /** self −= alpha·other */
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
-  checkFits('sub_', self, other);
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('sub_', () => sub_(self, other, alpha));
+  checkFits('sub_', self, other, alpha);
   const fused = alpha === 1 ? null : scaledAddInPlace('sub_', self, other, -alpha);
   if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);
@@ -145,6 +154,7 @@ export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 
 /** self ·= other */
 export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('mul_', () => mul_(self, other));
   checkFits('mul_', self, other);
   // mul saves self only for other's gradient
   return arithmeticInPlace('mul', 'mul_', self, other) ?? commit('mul_', self, mul(selfOperand(self, needsGrad(other)), other));
@@ -152,17 +162,32 @@ export function mul_<T extends Tensor>(self: T, other: TensorLike): T {
 
 /** self /= other */
 export function div_<T extends Tensor>(self: T, other: TensorLike): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('div_', () => div_(self, other));
   checkFits('div_', self, other);
   return arithmeticInPlace('div', 'div_', self, other) ?? commit('div_', self, div(selfOperand(self, self.requiresGrad || needsGrad(other)), other));
 }
 
 /** Clamps self in place. */
 export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('clamp_', () => clamp_(self, min, max));
+  requireFloat('clamp_', self, 'self');
+  if (min == null && max == null) throw new ValueError('clamp_', 'at least one of min and max must be given');
+  checkBound('clamp_', 'min', min);
+  checkBound('clamp_', 'max', max);
   return commit('clamp_', self, clamp(selfOperand(self, self.requiresGrad), min, max));
+}
+
+/** Throws unless a clamp bound is a number, null or undefined (PyTorch's None). */
+function checkBound(op: string, arg: string, bound: unknown): void {
+  if (bound !== undefined && bound !== null) checkNumber(op, arg, bound);
+  if (Number.isNaN(bound)) throw new ValueError(op, `bounds must not be NaN (${arg}=NaN)`);
 }
 
 /** Sets every element to `value`; the old values get no gradient. */
 export function fill_<T extends Tensor>(self: T, value: number): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('fill_', () => fill_(self, value));
+  checkTensor('fill_', 'self', self);
+  if (typeof value !== 'boolean') checkNumber('fill_', 'value', value);
   return fillWith('fill_', self, value);
 }
 
@@ -178,11 +203,15 @@ function fillVjp(g: Tensor): Tensor[] {
 
 /** Sets every element to 0. */
 export function zero_<T extends Tensor>(self: T): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('zero_', () => zero_(self));
   return fillWith('zero_', self, 0);
 }
 
 /** Copies `src` (broadcast to self's shape, converted to self's dtype) into self. */
 export function copy_<T extends Tensor>(self: T, src: Tensor): T {
+  if (isAnomalyEnabled() && blamedOp() === null) return blameAs('copy_', () => copy_(self, src));
+  checkTensor('copy_', 'self', self);
+  checkTensor('copy_', 'src', src);
   const shape = broadcastShapes('copy_', self.shape, src.shape);
   if (!sameShape(shape, self.shape)) {
     throw new ShapeError('copy_', `source of shape ${fmtShape(src.shape)} cannot be broadcast to the destination shape ${fmtShape(self.shape)}`);

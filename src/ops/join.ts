@@ -10,10 +10,11 @@ import { normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { empty } from './util.js';
 import { narrow, squeeze, unsqueeze } from './views.js';
+import { checkDim, checkSameDType, checkTensor, checkTensorList, describe } from '../checks/args.js';
 
 /** Concatenates tensors along an existing dim. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!tensors || tensors.length === 0) throw new ValueError('cat', 'expects a non-empty array of tensors');
+  checkTensorList('cat', 'tensors', tensors);
   tensors.forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new ValueError('cat', `tensors[${i}] is not a Tensor`);
   });
@@ -51,7 +52,8 @@ function catVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dim: number; 
 
 /** Stacks same-shape tensors along a new dim. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!tensors || tensors.length === 0) throw new ValueError('stack', 'expects a non-empty array of tensors');
+  checkTensorList('stack', 'tensors', tensors);
+  checkSameDType('stack', 'tensors', tensors);
   const first = tensors[0]!;
   tensors.forEach((t, i) => {
     if (!(t instanceof Tensor) || !sameShape(t.shape, first.shape)) {
@@ -64,6 +66,10 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 
 /** Splits along `dim` into pieces of `splitSize` (the last may be smaller) or of the listed sizes. */
 export function split(x: Tensor, splitSizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  checkTensor('split', 'input', x);
+  if (typeof splitSizeOrSections !== 'number' && !Array.isArray(splitSizeOrSections)) {
+    throw new ValueError('split', `splitSizeOrSections must be a size or an array of sizes, got ${describe(splitSizeOrSections)}`);
+  }
   const d = normalizeDim('split', dim, x.ndim);
   const size = x.shape[d]!;
   let sizes: number[];
@@ -90,6 +96,9 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
 
 /** Splits along `dim` into `chunks` pieces of size ⌈n/chunks⌉ (fewer if n is small), as PyTorch. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  checkTensor('chunk', 'input', x);
+  if (x.ndim === 0) throw new ShapeError('chunk', 'expects a tensor of at least 1 dim, got a 0-d tensor');
+  checkDim('chunk', 'dim', dim, x.ndim);
   if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError('chunk', `chunks must be a positive integer, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim);
   const size = x.shape[d]!;
@@ -98,6 +107,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** The slice at `index` along `dim`, with that dim removed (a view). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  checkTensor('select', 'input', x);
   const d = normalizeDim('select', dim, x.ndim);
   const size = x.shape[d]!;
   const i = index < 0 ? index + size : index;
@@ -109,6 +119,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 /** All slices along `dim`, each with that dim removed. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
+  checkTensor('unbind', 'input', x);
   const d = normalizeDim('unbind', dim, x.ndim);
   return Array.from({ length: x.shape[d]! }, (_, i) => select(x, d, i));
 }

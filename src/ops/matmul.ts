@@ -12,9 +12,12 @@ import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { operands, empty, requireFloat } from './util.js';
 import { contiguousCopy, expand, reshape, squeeze, transpose, unsqueeze } from './views.js';
+import { checkTensor } from '../checks/args.js';
 
 /** Matrix product a @ b. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  checkTensor('matmul', 'input', a);
+  checkTensor('matmul', 'other', b);
   operands('matmul', a, b);
   requireFloat('matmul', a, 'first operand');
   if (a.ndim === 0 || b.ndim === 0) {

@@ -12,12 +12,20 @@ import { tensor } from '../tensor/creation.js';
 import { indexSelect } from './indexing.js';
 import { empty } from './util.js';
 import { slice } from './views.js';
+import { checkChoice, checkInt, checkNumber, checkTensor, describe } from '../checks/args.js';
 
 /** How {@link pad} fills the new border. */
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
+const PAD_MODES: readonly PadMode[] = ['constant', 'reflect', 'replicate', 'circular'];
+
 /** Pads (or, with negative amounts in constant mode, crops) the trailing dims of x. */
 export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor {
+  checkTensor('pad', 'input', x);
+  if (!Array.isArray(pad)) throw new ValueError('pad', `pad must be an array of (left, right) amounts, got ${describe(pad)}`);
+  pad.forEach((p, i) => checkInt('pad', `pad[${i}]`, p));
+  checkChoice('pad', 'mode', mode, PAD_MODES);
+  checkNumber('pad', 'value', value);
   if (pad.length % 2 !== 0 || pad.length > 2 * x.ndim) {
     throw new ShapeError('pad', `pad ${fmtShape(pad)} must hold (left, right) pairs for at most ${x.ndim} dims of shape ${fmtShape(x.shape)}`);
   }

@@ -12,6 +12,7 @@ import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from './named
 import { eq } from './compare.js';
 import { empty } from './util.js';
 import { expand, reshape } from './views.js';
+import { checkReduction, checkTensor } from '../checks/args.js';
 
 /** x's shape with `axes` set to 1 (keepdim) or removed. */
 function reducedShape(shape: readonly number[], axes: readonly number[], keepdim: boolean): number[] {
@@ -40,6 +41,7 @@ interface ReduceAttrs {
 
 /** Sum over `dim` (one dim, several, or all when omitted). */
 export function sum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
+  checkReduction('sum', x, dim, keepdim);
   const axes = reductionDims('sum', dim, x.ndim);
   const out = applyReduce('sum', x, axes, keepdim);
   return record('SumBackward', out, [x], sumVjp, [], { axes, keepdim });
@@ -74,6 +76,7 @@ export function amin(x: Tensor, dim?: number | readonly number[], keepdim = fals
 }
 
 function extremum(name: string, op: 'max' | 'min', x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+  checkReduction(name, x, dim, keepdim);
   // any dtype: int32 stays int32 and bool stays bool (as PyTorch); only floats are differentiable
   const axes = reductionDims(name, dim, x.ndim);
   if (axes.some((d) => x.shape[d] === 0)) {
@@ -104,8 +107,10 @@ export function minAlong(x: Tensor, dim: number, keepdim = false): ValuesIndices
 }
 
 function extremumAlong(name: 'max' | 'min', arg: 'argmax' | 'argmin', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
+  checkReduction(name, x, [dim], keepdim);
   // any dtype: the values keep x's dtype (int32, bool), as PyTorch
   const d = normalizeDim(name, dim, x.ndim);
+  if (x.ndim > 0 && x.shape[d] === 0) throw new IndexError(name, `cannot take ${name} over an empty dim ${d} (shape ${fmtShape(x.shape)})`);
   if (x.ndim === 0) return valuesIndices(x.clone(), empty([], 'int32'));
   const indices = argAlong(arg, x, d, true);
   const values = empty(indices.shape, x.dtype);
@@ -142,6 +147,7 @@ export function argmin(x: Tensor, dim?: number, keepdim = false): Tensor {
 }
 
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+  checkReduction(op, x, dim === undefined ? undefined : [dim], keepdim);
   if (dim === undefined) {
     const flat = argAlong(op, reshape(x.detach(), [x.numel()]), 0, false);
     return keepdim ? new Tensor(flat.storage, x.shape.map(() => 1)) : flat;
@@ -153,6 +159,10 @@ function argReduce(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, 
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) {
+    checkTensor('max', 'input', x);
+    if (x.numel() === 0) throw new IndexError('max', `cannot reduce an empty tensor (shape ${fmtShape(x.shape)}); give a dim`);
+  }
   return dim === undefined ? amax(x) : maxAlong(x, dim, keepdim);
 }
 
@@ -160,5 +170,9 @@ export function max(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIn
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
 export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
+  if (dim === undefined) {
+    checkTensor('min', 'input', x);
+    if (x.numel() === 0) throw new IndexError('min', `cannot reduce an empty tensor (shape ${fmtShape(x.shape)}); give a dim`);
+  }
   return dim === undefined ? amin(x) : minAlong(x, dim, keepdim);
 }

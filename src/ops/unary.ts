@@ -15,6 +15,8 @@ import { where } from './binary.js';
 import { gt } from './compare.js';
 import { requireTensor, unaryInputDtype } from './promotion.js';
 import { empty, scalar } from './util.js';
+import { checkTensor, checkNumber } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
 
 /**
  * Runs a unary kernel: a new contiguous tensor of x's shape and dtype. An int32 or bool input is
@@ -96,11 +98,13 @@ function sqrtVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
 
 /** 1/√x (composite). */
 export function rsqrt(x: Tensor): Tensor {
+  checkTensor('rsqrt', 'input', x);
   return reciprocal(sqrt(x));
 }
 
 /** x² (composite: x·x). */
 export function square(x: Tensor): Tensor {
+  checkTensor('square', 'input', x);
   return x.mul(x);
 }
 
@@ -210,6 +214,7 @@ export interface SoftplusOptions {
 
 /** log(1 + e^(βx))/β, and x where βx > threshold (as PyTorch). */
 export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
+  checkOptions('softplus', options, { beta: 'number', threshold: 'number' });
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
   checkFiniteNumber('softplus', 'beta', beta);
@@ -226,6 +231,8 @@ function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ beta: numbe
 
 /** Clamps into [min, max]; either bound may be null/undefined. */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  if (min != null) checkNumber('clamp', 'min', min);
+  if (max != null) checkNumber('clamp', 'max', max);
   const lo = min ?? -Infinity;
   const hi = max ?? Infinity;
   if (Number.isNaN(lo) || Number.isNaN(hi)) throw new ValueError('clamp', `bounds must not be NaN (min=${min}, max=${max})`);

@@ -7,6 +7,7 @@ import { DTypeError, fmtShape } from '../errors.js';
 import { broadcastShapes, contiguousStrides, sameShape, sizeOf } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { expand } from './views.js';
+import { checkTensor, checkTensorLike } from '../checks/args.js';
 
 const SCALAR_SHAPE: readonly number[] = Object.freeze([]) as readonly number[];
 
@@ -35,6 +36,7 @@ export function broadcastView(t: Tensor, shape: readonly number[]): Tensor {
 
 /** Rejects a non-float tensor for a float-only op. */
 export function requireFloat(op: string, t: Tensor, arg = 'input'): void {
+  checkTensor(op, arg, t);
   if (!isFloating(t.dtype)) {
     throw new DTypeError(op, `${arg} must be float32 or float64, got ${t.dtype} (shape ${fmtShape(t.shape)}); convert with .to('float32')`);
   }
@@ -42,6 +44,8 @@ export function requireFloat(op: string, t: Tensor, arg = 'input'): void {
 
 /** Turns a number operand into a tensor of the other operand's dtype; rejects dtype mixing. */
 export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
+  checkTensorLike(op, 'input', a);
+  checkTensorLike(op, 'other', b);
   if (typeof a === 'number' && typeof b === 'number') {
     throw new DTypeError(op, `needs at least one tensor operand, got the numbers ${a} and ${b}`);
   }

@@ -10,10 +10,18 @@ import { contiguousStrides, inferShape, normalizeDim, normalizeDims, sameShape, 
 import { Tensor } from '../tensor/tensor.js';
 import { sumTo } from './reduce.js';
 import { empty } from './util.js';
+import { checkInt, checkTensor, describe } from '../checks/args.js';
+import { checkShapeNumel } from '../checks/limits.js';
 
 /** Resolves a dim for `op` (re-exported for Tensor methods). */
 export function normalizeDimFor(op: string, dim: number, rank: number): number {
   return normalizeDim(op, dim, rank);
+}
+
+/** Throws unless `list` is an array of integers (a shape, dims or sizes argument). */
+function checkSizeList(op: string, list: unknown, arg = 'shape'): void {
+  if (!Array.isArray(list)) throw new ValueError(op, `${arg} must be an array of integers, got ${describe(list)}`);
+  for (let i = 0; i < list.length; i++) checkInt(op, `${arg}[${i}]`, list[i]);
 }
 
 /** A view of x's storage with another shape/strides/offset. */
@@ -54,6 +62,8 @@ function viewStrides(oldShape: readonly number[], oldStrides: readonly number[],
 
 /** Same elements, new shape: a view when possible, else a contiguous copy. One size may be -1. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('reshape', 'input', x);
+  checkSizeList('reshape', shape);
   const target = inferShape('reshape', shape, x.numel(), x.shape);
   if (sameShape(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
@@ -67,6 +77,8 @@ function reshapeVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] 
 
 /** Like reshape, but throws instead of copying when the strides do not allow a view. */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
+  checkTensor('view', 'input', x);
+  checkSizeList('view', shape);
   const target = inferShape('view', shape, x.numel(), x.shape);
   const strides = viewStrides(x.shape, x.strides, target);
   if (!strides) {
@@ -80,6 +92,8 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 
 /** Reorders the dims. */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  checkTensor('permute', 'input', x);
+  checkSizeList('permute', dims, 'dims');
   if (dims.length !== x.ndim) {
     throw new ShapeError('permute', `dims ${fmtShape(dims)} must list all ${x.ndim} dims of a tensor of shape ${fmtShape(x.shape)}`);
   }
@@ -100,6 +114,7 @@ function permuteVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dims: num
 
 /** Swaps dims `dim0` and `dim1`. */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  checkTensor('transpose', 'input', x);
   const a = normalizeDim('transpose', dim0, x.ndim, 'dim0');
   const b = normalizeDim('transpose', dim1, x.ndim, 'dim1');
   if (x.ndim === 0 || a === b) return x;
@@ -122,6 +137,7 @@ export function t(x: Tensor): Tensor {
 
 /** Merges dims startDim..endDim into one. */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+  checkTensor('flatten', 'input', x);
   if (x.ndim === 0) return reshape(x, [1]);
   const s = normalizeDim('flatten', startDim, x.ndim, 'startDim');
   const e = normalizeDim('flatten', endDim, x.ndim, 'endDim');
@@ -132,6 +148,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 /** Removes size-1 dims: all of them, or those among `dim` (others are left alone, as PyTorch). */
 export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  checkTensor('squeeze', 'input', x);
   const dims = dim === undefined ? x.shape.map((_, d) => d) : normalizeDims('squeeze', dim, x.ndim);
   const keep = x.shape.map((s, d) => !(s === 1 && dims.includes(d)));
   const out = makeView(
@@ -145,6 +162,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
 
 /** Inserts a size-1 dim at `dim` (which may be ndim, i.e. -1 appends). */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  checkTensor('unsqueeze', 'input', x);
   const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
   const shape = x.shape.slice();
   const strides = x.strides.slice();
@@ -155,6 +173,9 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 /** Broadcasts to `sizes` without copying: new leading dims and size-1 dims get stride 0. */
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
+  checkTensor('expand', 'input', x);
+  checkSizeList('expand', sizes, 'sizes');
+  checkShapeNumel('expand', sizes, 'sizes');
   if (sizes.length < x.ndim) {
     throw new ShapeError('expand', `sizes ${fmtShape(sizes)} have fewer dims than the tensor's shape ${fmtShape(x.shape)}`);
   }
@@ -193,6 +214,7 @@ function expandVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
 
 /** Elements start..start+length−1 along `dim` (a view). */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  checkTensor('narrow', 'input', x);
   const d = normalizeDim('narrow', dim, x.ndim);
   const size = x.shape[d]!;
   const s = start < 0 ? start + size : start;
@@ -212,6 +234,9 @@ interface SliceAttrs {
 
 /** Python-style `start:end:step` along `dim` (a view); start/end are clamped, negatives count from the end. */
 export function slice(x: Tensor, dim: number, start?: number, end?: number, step = 1): Tensor {
+  checkTensor('slice', 'input', x);
+  if (start != null) checkInt('slice', 'start', start);
+  if (end != null) checkInt('slice', 'end', end);
   const d = normalizeDim('slice', dim, x.ndim);
   if (!Number.isInteger(step) || step <= 0) throw new ValueError('slice', `step must be a positive integer, got ${step}`);
   const size = x.shape[d]!;
@@ -261,12 +286,14 @@ export function contiguousCopy(x: Tensor): Tensor {
 
 /** x itself when contiguous, else a contiguous copy (gradient passes through). */
 export function contiguous(x: Tensor): Tensor {
+  checkTensor('contiguous', 'input', x);
   if (x.isContiguous()) return x;
   return record('ContiguousBackward', contiguousCopy(x), [x], identityVjp);
 }
 
 /** A copy that stays in the graph. */
 export function clone(x: Tensor): Tensor {
+  checkTensor('clone', 'input', x);
   return record('CloneBackward', contiguousCopy(x), [x], identityVjp);
 }
 // d copy = g

@@ -6,12 +6,15 @@ import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, isFloating, type DTy
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { checkShape, contiguousStrides, sizeOf } from '../shape.js';
+import { checkFinite, checkInt, checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
+import { checkNumel } from '../checks/limits.js';
 import { Tensor } from './tensor.js';
 import type { NestedArray } from './format.js';
+import { sizesAndOptions, type SizesAndOptions } from './sizes.js';
 
 /** Options accepted by every creation function. */
 export interface TensorOptions {
-  /** Element type (default float32; for `tensor()` of a typed array, the array's own type). */
+  /** Element type (default float32; for `tensor()` of a Float32Array/Float64Array its own type, of an integer typed array int32). */
   dtype?: DType;
   /** Make the tensor a leaf that requires grad. */
   requiresGrad?: boolean;
@@ -26,6 +29,19 @@ export interface RandomOptions extends TensorOptions {
 /** A shape given as one size or a list of sizes. */
 export type ShapeArg = number | readonly number[];
 
+const TENSOR_OPTIONS: OptionSchema = { dtype: 'any', requiresGrad: 'bool' };
+const RANDOM_OPTIONS: OptionSchema = { ...TENSOR_OPTIONS, generator: 'any' };
+
+/** Checks the options and resolves the dtype (rejecting requiresGrad on a non-float dtype) before anything is allocated. */
+function resolve(op: string, options: TensorOptions, fallback: DType, schema = TENSOR_OPTIONS): DType {
+  checkOptions(op, options, schema);
+  const dtype = options.dtype === undefined ? fallback : checkDType(op, options.dtype);
+  if (options.requiresGrad === true && !isFloating(dtype)) {
+    throw new DTypeError(op, `only float32/float64 tensors can require gradients, got requiresGrad with dtype ${dtype}`);
+  }
+  return dtype;
+}
+
 function finish(storage: TypedArray, shape: readonly number[], dtype: DType, options: TensorOptions): Tensor {
   const t = new Tensor(storage, shape, contiguousStrides(shape), 0, dtype);
   if (options.requiresGrad) t.requiresGrad_(true);
@@ -36,11 +52,24 @@ function shapeOf(op: string, shape: ShapeArg): number[] {
   return checkShape(op, typeof shape === 'number' ? [shape] : shape);
 }
 
-/** A tensor holding a copy of `data`: a number, nested arrays of numbers/booleans, or a typed array (1-D). */
-export function tensor(data: number | boolean | NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
+/**
+ * A tensor holding a copy of `data`: a number, nested arrays of numbers/booleans, or a typed array
+ * (1-D). Booleans give a bool tensor; a Float32Array/Float64Array keeps its type; an integer typed
+ * array (Uint8Array, Int16Array, …) gives int32 with the same values, as PyTorch keeps a uint8
+ * array's values (chainrule has no uint8 dtype).
+ *
+ * ```ts
+ * tensor([[1, 2], [3, 4]]).shape;             // [2, 2]
+ * tensor(new Uint8Array([0, 128, 255])).dtype; // 'int32', values 0, 128, 255
+ * ```
+ */
+export function tensor(data: number | boolean | NestedArray | TypedArray | IntegerArray, options: TensorOptions = {}): Tensor {
+  checkOptions('tensor', options, TENSOR_OPTIONS);
   if (ArrayBuffer.isView(data)) {
     const source = data as TypedArray;
-    const dtype = options.dtype === undefined ? inferTypedArrayDType(source) : checkDType('tensor', options.dtype);
+    if (!('length' in source)) throw new ValueError('tensor', `data must be a typed array, not a ${(data as object).constructor.name}`);
+    const dtype = resolve('tensor', options, inferTypedArrayDType(source));
+    checkNumel('tensor', source.length, 'data');
     const storage = allocate(dtype, source.length);
     for (let i = 0; i < source.length; i++) storage[i] = toStored(dtype, Number(source[i]!));
     return finish(storage, [source.length], dtype, options);
@@ -52,23 +81,33 @@ export function tensor(data: number | boolean | NestedArray | TypedArray, option
     level = level[0];
   }
   const values: (number | boolean)[] = [];
+  checkNumel('tensor', sizeOf(shape), `data of shape ${fmtShape(shape)}`);
   flattenInto(data, shape, 0, values);
   const allBool = values.length > 0 && values.every((v) => typeof v === 'boolean');
-  const dtype = options.dtype === undefined ? (allBool ? 'bool' : DEFAULT_DTYPE) : checkDType('tensor', options.dtype);
+  const dtype = resolve('tensor', options, allBool ? 'bool' : DEFAULT_DTYPE);
   const storage = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) storage[i] = toStored(dtype, Number(values[i]));
   return finish(storage, shape, dtype, options);
 }
 
-/** The dtype a typed array maps to without an explicit dtype; other typed arrays need one. */
+/** The integer typed arrays `tensor()` reads as int32 (PyTorch keeps their values; so does chainrule). */
+export type IntegerArray = Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/**
+ * The dtype a typed array maps to without an explicit dtype: Float32Array → float32,
+ * Float64Array → float64, every integer array (Uint8Array too: image bytes keep their values) →
+ * int32; a Uint32Array must fit in int32. Bool comes only from booleans or `{ dtype: 'bool' }`.
+ */
 function inferTypedArrayDType(source: ArrayBufferView): DType {
-  if (source instanceof Float32Array || source instanceof Float64Array || source instanceof Int32Array || source instanceof Uint8Array) {
-    return dtypeOfArray(source);
+  if (source instanceof Float32Array || source instanceof Float64Array) return dtypeOfArray(source);
+  if (source instanceof Int8Array || source instanceof Uint8Array || source instanceof Uint8ClampedArray) return 'int32';
+  if (source instanceof Int16Array || source instanceof Uint16Array || source instanceof Int32Array) return 'int32';
+  if (source instanceof Uint32Array) {
+    const i = source.findIndex((v) => v > 0x7fffffff);
+    if (i >= 0) throw new ValueError('tensor', `Uint32Array value ${source[i]} at index ${i} does not fit in int32; pass { dtype: 'float64' }`);
+    return 'int32';
   }
-  throw new DTypeError(
-    'tensor',
-    `cannot infer a dtype from a ${source.constructor.name}; pass { dtype } (Float32Array, Float64Array, Int32Array and Uint8Array (bool) are inferred)`,
-  );
+  throw new DTypeError('tensor', `cannot infer a dtype from a ${source.constructor.name}; pass { dtype } or convert it to a Float64Array`);
 }
 
 /** A value as stored for `dtype`: bool keeps 0/1 (any nonzero, and NaN, is true, as PyTorch). */
@@ -93,34 +132,62 @@ function flattenInto(data: unknown, shape: readonly number[], depth: number, out
   for (const item of data) flattenInto(item, shape, depth + 1, out);
 }
 
-/** A tensor of `fillValue`. */
+/**
+ * A tensor of `fillValue` (PyTorch's `full(size, fill_value)`: the size is one array, or one number).
+ *
+ * ```ts
+ * full([2, 2], 7).toArray(); // [[7, 7], [7, 7]]
+ * ```
+ */
 export function full(shape: ShapeArg, fillValue: number, options: TensorOptions = {}): Tensor {
-  const s = shapeOf('full', shape);
-  const dtype = checkDType('full', options.dtype ?? DEFAULT_DTYPE);
+  return fullOf('full', shape, fillValue, options);
+}
+
+function fullOf(op: string, shape: ShapeArg, fillValue: number, options: TensorOptions): Tensor {
+  const s = shapeOf(op, shape);
+  if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw new ValueError(op, `fillValue must be a number, got ${describe(fillValue)}`);
+  const dtype = resolve(op, options, DEFAULT_DTYPE);
   const storage = allocate(dtype, sizeOf(s));
   storage.fill(toStored(dtype, fillValue));
   return finish(storage, s, dtype, options);
 }
 
-/** A tensor of zeros. */
-export function zeros(shape: ShapeArg, options: TensorOptions = {}): Tensor {
-  return full(shape, 0, options);
+/**
+ * A tensor of zeros. The size is one array or the sizes one by one, as in PyTorch, optionally
+ * followed by the options.
+ *
+ * ```ts
+ * zeros(2, 3).shape;                       // [2, 3]
+ * zeros([2, 3], { dtype: 'float64' }).shape; // [2, 3]
+ * ```
+ */
+export function zeros(...args: SizesAndOptions<TensorOptions>): Tensor {
+  const [shape, options] = sizesAndOptions('zeros', args);
+  return fullOf('zeros', shape, 0, options);
 }
 
-/** A tensor of ones. */
-export function ones(shape: ShapeArg, options: TensorOptions = {}): Tensor {
-  return full(shape, 1, options);
+/**
+ * A tensor of ones; sizes as for {@link zeros}.
+ *
+ * ```ts
+ * ones(2).toArray(); // [1, 1]
+ * ```
+ */
+export function ones(...args: SizesAndOptions<TensorOptions>): Tensor {
+  const [shape, options] = sizesAndOptions('ones', args);
+  return fullOf('ones', shape, 1, options);
 }
 
 /** Values start, start+step, … below end (or arange(end) from 0). Default dtype float32. */
 export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
-  if (![lo, hi, step].every(Number.isFinite) || step === 0) {
+  if (![lo, hi, step].every((v) => typeof v === 'number' && Number.isFinite(v)) || step === 0) {
     throw new ValueError('arange', `start, end and step must be finite with step ≠ 0, got start=${lo}, end=${hi}, step=${step}`);
   }
   if ((hi - lo) * step < 0) throw new ValueError('arange', `step=${step} points away from end=${hi} (start=${lo})`);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  const dtype = checkDType('arange', options.dtype ?? DEFAULT_DTYPE);
+  const dtype = resolve('arange', options, DEFAULT_DTYPE);
+  checkNumel('arange', n, `the range from ${lo} to ${hi} by ${step}`);
   const storage = allocate(dtype, n);
   for (let i = 0; i < n; i++) storage[i] = lo + i * step;
   return finish(storage, [n], dtype, options);
@@ -128,8 +195,11 @@ export function arange(start: number, end?: number, step = 1, options: TensorOpt
 
 /** `steps` evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new ValueError('linspace', `steps must be a non-negative integer, got ${steps}`);
-  const dtype = checkDType('linspace', options.dtype ?? DEFAULT_DTYPE);
+  checkFinite('linspace', 'start', start);
+  checkFinite('linspace', 'end', end);
+  checkInt('linspace', 'steps', steps, 0);
+  checkNumel('linspace', steps, 'steps');
+  const dtype = resolve('linspace', options, DEFAULT_DTYPE);
   const storage = allocate(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Like PyTorch, fill the second half from the end so both endpoints are exact.
@@ -140,7 +210,7 @@ export function linspace(start: number, end: number, steps: number, options: Ten
 /** The n×m identity matrix (m defaults to n). */
 export function eye(n: number, m: number = n, options: TensorOptions = {}): Tensor {
   const shape = checkShape('eye', [n, m]);
-  const dtype = checkDType('eye', options.dtype ?? DEFAULT_DTYPE);
+  const dtype = resolve('eye', options, DEFAULT_DTYPE);
   const storage = allocate(dtype, n * m);
   for (let i = 0; i < Math.min(n, m); i++) storage[i * m + i] = 1;
   return finish(storage, shape, dtype, options);
@@ -148,7 +218,7 @@ export function eye(n: number, m: number = n, options: TensorOptions = {}): Tens
 
 function randomTensor(op: string, shape: ShapeArg, options: RandomOptions, draw: (g: Generator, dtype: DType) => number): Tensor {
   const s = shapeOf(op, shape);
-  const dtype = checkDType(op, options.dtype ?? DEFAULT_DTYPE);
+  const dtype = resolve(op, options, DEFAULT_DTYPE, RANDOM_OPTIONS);
   const generator = options.generator ?? defaultGenerator;
   const storage = allocate(dtype, sizeOf(s));
   for (let i = 0; i < storage.length; i++) storage[i] = draw(generator, dtype);
@@ -162,21 +232,35 @@ function requireFloatDType(op: string, options: RandomOptions): void {
   }
 }
 
-/** Uniform samples in [0, 1). */
-export function rand(shape: ShapeArg, options: RandomOptions = {}): Tensor {
+/**
+ * Uniform samples in [0, 1); sizes as for {@link zeros}.
+ *
+ * ```ts
+ * rand(2, 3).shape; // [2, 3]
+ * ```
+ */
+export function rand(...args: SizesAndOptions<RandomOptions>): Tensor {
+  const [shape, options] = sizesAndOptions('rand', args);
   requireFloatDType('rand', options);
   return randomTensor('rand', shape, options, (g, dtype) => (dtype === 'float64' ? g.uniform() : g.uniformFloat32()));
 }
 
-/** Standard normal samples. */
-export function randn(shape: ShapeArg, options: RandomOptions = {}): Tensor {
+/**
+ * Standard normal samples; sizes as for {@link zeros}.
+ *
+ * ```ts
+ * randn(2, 3, { dtype: 'float64' }).shape; // [2, 3]
+ * ```
+ */
+export function randn(...args: SizesAndOptions<RandomOptions>): Tensor {
+  const [shape, options] = sizesAndOptions('randn', args);
   requireFloatDType('randn', options);
   return randomTensor('randn', shape, options, (g) => g.normal());
 }
 
 /** Uniform integers in [low, high) (int32 unless a dtype is given). */
 export function randint(low: number, high: number, shape: ShapeArg, options: RandomOptions = {}): Tensor {
-  if (!Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
+  if (typeof low !== 'number' || typeof high !== 'number' || !Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
     throw new ValueError('randint', `need integers low < high, got low=${low}, high=${high}`);
   }
   return randomTensor('randint', shape, { dtype: 'int32', ...options }, (g) => g.integer(low, high));
@@ -184,25 +268,31 @@ export function randint(low: number, high: number, shape: ShapeArg, options: Ran
 
 /** Zeros with t's shape (and dtype unless given). */
 export function zerosLike(t: Tensor, options: TensorOptions = {}): Tensor {
-  return zeros(t.shape, { dtype: t.dtype, ...options });
+  checkTensor('zerosLike', 'input', t);
+  return fullOf('zerosLike', t.shape, 0, { dtype: t.dtype, ...options });
 }
 /** Ones with t's shape (and dtype unless given). */
 export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
-  return ones(t.shape, { dtype: t.dtype, ...options });
+  checkTensor('onesLike', 'input', t);
+  return fullOf('onesLike', t.shape, 1, { dtype: t.dtype, ...options });
 }
 /** `fillValue` with t's shape (and dtype unless given). */
 export function fullLike(t: Tensor, fillValue: number, options: TensorOptions = {}): Tensor {
-  return full(t.shape, fillValue, { dtype: t.dtype, ...options });
+  checkTensor('fullLike', 'input', t);
+  return fullOf('fullLike', t.shape, fillValue, { dtype: t.dtype, ...options });
 }
 /** Uniform [0, 1) samples with t's shape (and dtype unless given). */
 export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
+  checkTensor('randLike', 'input', t);
   return rand(t.shape, { dtype: t.dtype, ...options });
 }
 /** Standard normal samples with t's shape (and dtype unless given). */
 export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
+  checkTensor('randnLike', 'input', t);
   return randn(t.shape, { dtype: t.dtype, ...options });
 }
 /** Uniform integers in [low, high) with t's shape (dtype int32 unless given). */
 export function randintLike(t: Tensor, low: number, high: number, options: RandomOptions = {}): Tensor {
+  checkTensor('randintLike', 'input', t);
   return randint(low, high, t.shape, options);
 }

@@ -100,13 +100,25 @@ export function runProperty(
   argumentsArb: fc.Arbitrary<readonly unknown[]>,
   predicate: (args: readonly unknown[]) => void,
   explain: (error: unknown) => { headline: string; details: string },
+  prefer?: (args: readonly unknown[]) => void,
 ): void {
-  const details = fc.check(
-    fc.property(argumentsArb, (args) => {
-      predicate(args);
-    }),
-    checkRunOptions(op, options, defaultRuns),
-  );
+  const params = checkRunOptions(op, options, defaultRuns);
+  const run = (p: (args: readonly unknown[]) => void, extra: Partial<fc.Parameters<[readonly unknown[]]>> = {}) =>
+    fc.check(
+      fc.property(argumentsArb, (args) => {
+        p(args);
+      }),
+      { ...params, ...extra },
+    );
+  // `prefer` is a stricter predicate (it fails only on clear failures): when `predicate` fails,
+  // the same cases are searched again for a failure of `prefer`, whose counterexample reads better.
+  // A replay (a path given) tries `prefer` first, so it reproduces whichever was reported.
+  let details = prefer && options.path !== undefined ? run(prefer) : undefined;
+  if (!details?.failed) details = run(predicate);
+  if (details.failed && prefer && options.path === undefined) {
+    const preferred = run(prefer, { seed: details.seed });
+    if (preferred.failed) details = preferred;
+  }
   if (!details.failed) return;
   const args = details.counterexample?.[0] ?? [];
   const { headline, details: body } = explain(details.errorInstance);

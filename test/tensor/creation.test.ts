@@ -82,7 +82,10 @@ describe('tensor()', () => {
     expect(t.toArray()).toEqual([1.5, -2]);
     expect(tensor(new Float32Array([1])).dtype).toBe('float32');
     expect(tensor(new Int32Array([-3, 4])).dtype).toBe('int32');
-    expect(tensor(new Uint8Array([0, 1])).dtype).toBe('bool');
+    // Issue 12: integer typed arrays keep their values (int32), never bool (image bytes stay bytes).
+    expect(tensor(new Uint8Array([0, 1])).dtype).toBe('int32');
+    expect(tensor(new Uint8Array([0, 7, 255])).toArray()).toEqual([0, 7, 255]);
+    expect(tensor(new Uint8Array([0, 2]), { dtype: 'bool' }).toArray()).toEqual([false, true]);
   });
 
   // Typed arrays other than the four storage types are outside the TypeScript signature, but
@@ -95,9 +98,16 @@ describe('tensor()', () => {
     expect(tensor(new Uint8Array([0, 200]), { dtype: 'float32' }).toArray()).toEqual([0, 200]);
   });
 
-  it('a typed array whose type has no dtype needs an explicit one', () => {
-    expect(() => tensor(int16([-5]))).toThrow(DTypeError);
-    expect(() => tensor(int16([-5]))).toThrow(/^tensor: cannot infer a dtype from a Int16Array; pass \{ dtype \}/);
+  it('every integer typed array becomes int32 with the same values; a Uint32Array value above int32 is an error; others need a dtype', () => {
+    expect(tensor(int16([-5, 300])).dtype).toBe('int32');
+    expect(tensor(int16([-5, 300])).toArray()).toEqual([-5, 300]);
+    expect(tensor(new Int8Array([-128, 127]) as unknown as Int32Array).toArray()).toEqual([-128, 127]);
+    expect(tensor(new Uint16Array([65535]) as unknown as Int32Array).toArray()).toEqual([65535]);
+    expect(tensor(new Uint8ClampedArray([255]) as unknown as Int32Array).toArray()).toEqual([255]);
+    expect(tensor(new Uint32Array([2 ** 31 - 1]) as unknown as Int32Array).toArray()).toEqual([2 ** 31 - 1]);
+    expect(() => tensor(new Uint32Array([2 ** 31]) as unknown as Int32Array)).toThrow(/^tensor: Uint32Array value 2147483648 at index 0 does not fit in int32/);
+    expect(() => tensor(new BigInt64Array([1n]) as unknown as Int32Array)).toThrow(DTypeError);
+    expect(() => tensor(new BigInt64Array([1n]) as unknown as Int32Array)).toThrow(/^tensor: cannot infer a dtype from a BigInt64Array; pass \{ dtype \}/);
   });
 
   it('requiresGrad makes a leaf requiring grad', () => {

@@ -9,6 +9,8 @@ import { ValueError, fmtShape } from '../../errors.js';
 import { clamp, log } from '../../ops/unary.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkElementWeight, checkReduction, checkSameShape, reduceLoss, type Reduction } from './loss.js';
+import { checkOptions } from '../../checks/options.js';
+import { BCE_LOGITS_OPTIONS, BCE_OPTIONS } from '../schemas.js';
 
 /** Options of {@link binaryCrossEntropy}. */
 export interface BinaryCrossEntropyOptions {
@@ -30,6 +32,7 @@ export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyO
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BinaryCrossEntropyOptions = {}): Tensor {
   const op = 'binaryCrossEntropy';
+  checkOptions(op, options, BCE_OPTIONS);
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   const weight = checkElementWeight(op, 'weight', options.weight, input);
@@ -79,6 +82,7 @@ export function binaryCrossEntropyWithLogits(
   options: BinaryCrossEntropyWithLogitsOptions = {},
 ): Tensor {
   const op = 'binaryCrossEntropyWithLogits';
+  checkOptions(op, options, BCE_LOGITS_OPTIONS);
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   const weight = checkElementWeight(op, 'weight', options.weight, input);

@@ -3,7 +3,9 @@
  * @module
  */
 import { DTypeError, fmtShape } from '../../errors.js';
-import type { Tensor } from '../../tensor/tensor.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { ValueError } from '../../errors.js';
+import { describe } from '../../checks/args.js';
 
 /** True when a tensor of shape `from` broadcasts to exactly `to` (without growing `to`). */
 export function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
@@ -14,6 +16,7 @@ export function broadcastsTo(from: readonly number[], to: readonly number[]): bo
 /** Throws a DTypeError naming `op` when a parameter's dtype differs from the input's. */
 export function checkParamDtypes(op: string, input: Tensor, params: Record<string, Tensor | null | undefined>): void {
   for (const [name, t] of Object.entries(params)) {
+    if (t !== null && t !== undefined && !(t instanceof Tensor)) throw new ValueError(op, `${name} must be a Tensor${name === 'bias' || name === 'weight' ? ' or null' : ''}, got ${describe(t)}`);
     if (t && t.dtype !== input.dtype) {
       throw new DTypeError(
         op,

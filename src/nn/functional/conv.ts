@@ -15,6 +15,8 @@ import { col2im } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, sameDtype, spatialSize, tuple, type SizeArg } from './window.js';
+import { checkOptions, type OptionSchema } from '../../checks/options.js';
+import { checkNumel } from '../../checks/limits.js';
 
 /** Padding of a convolution: amounts per dim, `'valid'` (none) or `'same'` (output size = input size, stride 1 only). */
 export type ConvPadding = SizeArg | 'same' | 'valid';
@@ -73,6 +75,14 @@ export function convPadding(op: string, padding: ConvPadding, kernelSize: readon
   return { before: p, after: p };
 }
 
+// Values are checked by tuple() and convPadding() with more specific messages; the schema rejects unknown keys.
+const CONV_FUNCTIONAL_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', dilation: 'any', groups: 'any' };
+const CONV_TRANSPOSE_FUNCTIONAL_OPTIONS: OptionSchema = { ...CONV_FUNCTIONAL_OPTIONS, outputPadding: 'any' };
+
+function product(sizes: readonly number[]): number {
+  return sizes.reduce((a, b) => a * b, 1);
+}
+
 /** Output size of a convolution along each dim; throws when the dilated kernel exceeds the padded input. */
 function convOutputSize(op: string, input: Tensor, inSize: readonly number[], kernel: readonly number[], stride: readonly number[], pad: ResolvedPadding, dilation: readonly number[]): number[] {
   const padded = inSize.map((s, i) => s + pad.before[i]! + pad.after[i]!);
@@ -128,6 +138,7 @@ function convOperands(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor,
 }
 
 function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvOptions): Tensor {
+  checkOptions(op, options, CONV_FUNCTIONAL_OPTIONS);
   const { image, groups } = convOperands(op, spatial, input, weight, 'outChannels, inChannels/groups', options.groups);
   const [outChannels, inPerGroup] = weight.shape as [number, number];
   if (outChannels % groups !== 0) {
@@ -145,6 +156,7 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
   const pad = convPadding(op, options.padding ?? 0, kernel, dilation, stride);
   const inSize = spatialSize(input, spatial);
   const outSize = convOutputSize(op, input, inSize, kernel, stride, pad, dilation);
+  checkNumel(op, image.x.shape[0]! * Math.max(inPerGroup * groups, outChannels) * product(kernel) * product(outSize), `the unfolded input (output size ${fmtShape(outSize)}, kernel ${fmtShape(kernel)})`);
   const geom = geometry(inSize, kernel, stride, pad.before, dilation, outSize);
   return fromImage(convImage(image.x, weight, bias, geom, groups), image, spatial);
 }
@@ -183,6 +195,7 @@ export function checkOutputPadding(op: string, outputPadding: readonly number[],
 }
 
 function convTransposeNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias: Tensor | null | undefined, options: ConvTransposeOptions): Tensor {
+  checkOptions(op, options, CONV_TRANSPOSE_FUNCTIONAL_OPTIONS);
   const { image, groups } = convOperands(op, spatial, input, weight, 'inChannels, outChannels/groups', options.groups);
   const [inChannels, outPerGroup] = weight.shape as [number, number];
   if (image.x.shape[1] !== inChannels) {
@@ -204,6 +217,7 @@ function convTransposeNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tens
   if (outSize.some((s) => s < 1)) {
     throw new ShapeError(op, `the output size ${fmtShape(outSize)} is not positive (input ${fmtShape(input.shape)}, weight ${fmtShape(weight.shape)}, stride ${fmtShape(stride)}, padding ${fmtShape(padding)})`);
   }
+  checkNumel(op, image.x.shape[0]! * outPerGroup * groups * product(kernel) * Math.max(product(outSize), product(inSize)), `the output (output size ${fmtShape(outSize)}, kernel ${fmtShape(kernel)})`);
   // The transposed conv is the adjoint of a conv from the output back to the input: the
   // output image is col2im's image and the input positions are its windows.
   const geom = geometry(outSize, kernel, stride, padding, dilation, inSize);

@@ -11,6 +11,9 @@ import { requireFloat, scalar } from '../../ops/util.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkReduction, type Reduction } from './loss.js';
+import { checkTensor } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
+import { CROSS_ENTROPY_OPTIONS, NLL_LOSS_OPTIONS } from '../schemas.js';
 
 /** Options of {@link nllLoss}. */
 export interface NllLossOptions {
@@ -101,6 +104,9 @@ function weightAlongClassDim(weight: Tensor, input: Tensor, classDim: number): T
  */
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
   const op = 'nllLoss';
+  checkOptions(op, options, NLL_LOSS_OPTIONS);
+  checkTensor(op, 'input', input);
+  checkTensor(op, 'target', target);
   const reduction = checkReduction(op, options.reduction);
   const t = indexTarget(op, input, target, options.weight, options.ignoreIndex ?? -100);
   return reduceNll(input, t, reduction);
@@ -124,6 +130,9 @@ function reduceNll(input: Tensor, t: IndexTarget, reduction: Reduction): Tensor 
  */
 export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
   const op = 'crossEntropy';
+  checkOptions(op, options, CROSS_ENTROPY_OPTIONS);
+  checkTensor(op, 'input', input);
+  checkTensor(op, 'target', target);
   const reduction = checkReduction(op, options.reduction);
   const smoothing = options.labelSmoothing ?? 0;
   if (typeof smoothing !== 'number' || !(smoothing >= 0 && smoothing <= 1)) {

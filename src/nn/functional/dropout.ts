@@ -9,6 +9,7 @@ import { requireFloat } from '../../ops/util.js';
 import { broadcastsTo } from './checks.js';
 import { rand } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link dropout}. */
 export interface DropoutOptions {
@@ -33,6 +34,7 @@ export function checkDropoutP(op: string, p: number): void {
 
 /** y = x·m/(1 − p) with m ~ Bernoulli(1 − p) elementwise (or the given mask); x when not training. */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
+  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'any', mask: 'tensor', scale: 'bool' });
   const p = options.p ?? 0.5;
   checkDropoutP('dropout', p);
   requireFloat('dropout', input);

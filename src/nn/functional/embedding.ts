@@ -4,6 +4,8 @@
  */
 import { DTypeError, IndexError, ShapeError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { checkTensor } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link embedding}. */
 export interface EmbeddingOptions {
@@ -11,12 +13,17 @@ export interface EmbeddingOptions {
   paddingIdx?: number | null;
 }
 
+const EMBEDDING_FUNCTIONAL_OPTIONS = { paddingIdx: 'any' } as const;
+
 /**
  * out[..., :] = weight[input[...], :] for int32 indices `input` of any shape and weight
  * [numEmbeddings, embeddingDim]. The row at paddingIdx is returned as is but receives zero gradient.
  */
 export function embedding(input: Tensor, weight: Tensor, options: EmbeddingOptions = {}): Tensor {
   const op = 'embedding';
+  checkTensor(op, 'input', input);
+  checkTensor(op, 'weight', weight);
+  checkOptions(op, options, EMBEDDING_FUNCTIONAL_OPTIONS);
   if (input.dtype !== 'int32') {
     throw new DTypeError(op, `indices must be an int32 tensor, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
   }

@@ -7,10 +7,12 @@ import { ShapeError, fmtShape } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** y = x·Wᵀ + b for x of shape [..., in], weight [out, in] and bias [out] (optional). */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   requireFloat('linear', input);
+  checkTensor('linear', 'weight', weight);
   checkParamDtypes('linear', input, { weight, bias });
   if (weight.ndim !== 2) throw new ShapeError('linear', `weight must be 2-D [outFeatures, inFeatures], got ${fmtShape(weight.shape)}`);
   const inFeatures = weight.shape[1]!;
@@ -34,6 +36,7 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   requireFloat('bilinear', input1, 'input1');
   requireFloat('bilinear', input2, 'input2');
+  checkTensor('bilinear', 'weight', weight);
   checkParamDtypes('bilinear', input1, { input2, weight, bias });
   if (weight.ndim !== 3) throw new ShapeError('bilinear', `weight must be 3-D [out, in1, in2], got ${fmtShape(weight.shape)}`);
   const [out, in1, in2] = weight.shape as [number, number, number];

@@ -8,6 +8,9 @@ import { sameShape } from '../../shape.js';
 import { broadcastsTo } from './checks.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { checkTensor } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
+import { LOSS_OPTIONS } from '../schemas.js';
 
 /** How a loss combines its per-element values: their mean (default), their sum, or none (keep them). */
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -33,6 +36,7 @@ export function reduceLoss(loss: Tensor, reduction: Reduction): Tensor {
 /** Checks a float input and a target of the same shape and dtype. */
 export function checkSameShape(op: string, input: Tensor, target: Tensor): void {
   requireFloat(op, input);
+  checkTensor(op, 'target', target);
   if (target.dtype !== input.dtype) {
     throw new DTypeError(op, `target is ${target.dtype} but input is ${input.dtype} (input ${fmtShape(input.shape)}, target ${fmtShape(target.shape)})`);
   }
@@ -55,6 +59,7 @@ export function checkElementWeight(op: string, name: string, weight: Tensor | nu
 
 /** Mean squared error: ℓ_i = (x_i − y_i)², then reduced. Input and target have the same shape. */
 export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkOptions('mseLoss', options, LOSS_OPTIONS);
   const reduction = checkReduction('mseLoss', options.reduction);
   checkSameShape('mseLoss', input, target);
   const diff = input.sub(target);
@@ -63,6 +68,7 @@ export function mseLoss(input: Tensor, target: Tensor, options: LossOptions = {}
 
 /** Mean absolute error: ℓ_i = |x_i − y_i|, then reduced. Input and target have the same shape. */
 export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {}): Tensor {
+  checkOptions('l1Loss', options, LOSS_OPTIONS);
   const reduction = checkReduction('l1Loss', options.reduction);
   checkSameShape('l1Loss', input, target);
   return reduceLoss(input.sub(target).abs(), reduction);

@@ -10,6 +10,10 @@ import { batchNormTraining } from '../../ops/batch-norm.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
+import { describe } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
+import { nullableTensor } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link batchNorm}. */
 export interface BatchNormOptions {
@@ -39,6 +43,9 @@ export function batchNorm(
 ): Tensor {
   const op = 'batchNorm';
   requireFloat(op, input);
+  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, training: 'bool', momentum: 'finite', eps: 'finite' });
+  if (runningMean != null) checkTensor(op, 'runningMean', runningMean);
+  if (runningVar != null) checkTensor(op, 'runningVar', runningVar);
   checkParamDtypes(op, input, { runningMean, runningVar, weight: options.weight, bias: options.bias });
   const training = options.training ?? false;
   const momentum = options.momentum ?? 0.1;
@@ -106,6 +113,10 @@ export interface LayerNormOptions {
 export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], options: LayerNormOptions = {}): Tensor {
   const op = 'layerNorm';
   requireFloat(op, input);
+  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, eps: 'finite' });
+  if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
+    throw new ValueError(op, `normalizedShape must be a size or an array of sizes, got ${describe(normalizedShape)}`);
+  }
   checkParamDtypes(op, input, { weight: options.weight, bias: options.bias });
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
   const k = shape.length;

@@ -13,9 +13,13 @@ import { sum } from '../../ops/reduce.js';
 import { gather } from '../../ops/indexing.js';
 import { im2col, maxPoolIndices } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
-import { tensor } from '../../tensor/creation.js';
+import { tensor, zeros } from '../../tensor/creation.js';
+import { checkNumel } from '../../checks/limits.js';
+import { describe } from '../../checks/args.js';
 import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
 import { asImage, fromImage, geometry, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
+import { checkOptions } from '../../checks/options.js';
+import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
 
 /** Options of {@link maxPool1d} and {@link maxPool2d} (PyTorch's keyword arguments). */
 export interface MaxPoolOptions {
@@ -93,6 +97,7 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
 // rules), as flat indices into the input plane; the values are a gather from the flattened planes,
 // so the gradient is gather's adjoint: a scatter-add of g back to the arg-max positions.
 function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): Tensor | ValuesIndices {
+  checkOptions(op, options, MAX_POOL_OPTIONS);
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
@@ -143,6 +148,7 @@ function divisorsAlong(inSize: number, kernel: number, stride: number, padding: 
 }
 
 function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: AvgPool2dOptions): Tensor {
+  checkOptions(op, options, AVG_POOL2D_OPTIONS);
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, { ...options, dilation: 1 });
@@ -163,6 +169,7 @@ function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
 
 /** 1-D average pooling of [N, C, L] or [C, L]. */
 export function avgPool1d(input: Tensor, kernelSize: SizeArg, options: AvgPool1dOptions = {}): Tensor {
+  checkOptions('avgPool1d', options, AVG_POOL1D_OPTIONS);
   return avgPoolNd('avgPool1d', 1, input, kernelSize, { ...options, divisorOverride: null });
 }
 
@@ -179,13 +186,13 @@ export function avgPool2d(input: Tensor, kernelSize: SizeArg, options: AvgPool2d
  * (PyTorch's adaptive pooling windows).
  */
 function averagingMatrix(inSize: number, outSize: number, dtype: Tensor['dtype']): Tensor {
-  const rows: number[][] = [];
+  const m = zeros([outSize, inSize], { dtype });
   for (let o = 0; o < outSize; o++) {
     const start = Math.floor((o * inSize) / outSize);
     const end = Math.ceil(((o + 1) * inSize) / outSize);
-    rows.push(Array.from({ length: inSize }, (_, i) => (i >= start && i < end ? 1 / (end - start) : 0)));
+    m.storage.fill(1 / (end - start), o * inSize + start, o * inSize + end);
   }
-  return tensor(rows, { dtype });
+  return m;
 }
 
 /** An adaptive output size: one number for both dims, or one per dim (null keeps the input's size). */
@@ -193,6 +200,9 @@ export type AdaptiveSize = number | readonly (number | null)[];
 
 function adaptiveSize(op: string, outputSize: AdaptiveSize, inSize: readonly number[]): number[] {
   const n = inSize.length;
+  if (typeof outputSize !== 'number' && !Array.isArray(outputSize)) {
+    throw new ValueError(op, `outputSize must be a size or an array of ${n} sizes, got ${describe(outputSize)}`);
+  }
   const given = typeof outputSize === 'number' ? new Array<number>(n).fill(outputSize) : [...outputSize];
   if (given.length !== n) throw new ValueError(op, `outputSize must have ${n} values, got ${JSON.stringify(outputSize)}`);
   const sizes = given.map((s, i) => (s === null ? inSize[i]! : s));
@@ -200,6 +210,7 @@ function adaptiveSize(op: string, outputSize: AdaptiveSize, inSize: readonly num
     throw new ValueError(op, `outputSize must hold positive integers (or null), got ${JSON.stringify(outputSize)}`);
   }
   if (inSize.some((s) => s < 1)) throw new ShapeError(op, `input spatial size ${fmtShape(inSize)} must be positive`);
+  sizes.forEach((s, i) => checkNumel(op, s * inSize[i]!, `outputSize ${s} over input size ${inSize[i]} (its averaging matrix)`));
   return sizes;
 }
 

@@ -12,6 +12,8 @@ import { DTypeError, ShapeError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { lstmCellStates } from '../../ops/lstm-cell.js';
 import { linear } from './linear.js';
+import { checkTensor, describe } from '../../checks/args.js';
+import { ValueError } from '../../errors.js';
 
 /**
  * Checks the shapes and dtypes of one cell step before any work. `gates` is how many blocks of
@@ -29,6 +31,11 @@ function checkCell(
   biasIh: Tensor | null,
   biasHh: Tensor | null,
 ): void {
+  checkTensor(op, 'input', input);
+  checkTensor(op, 'hx', hx);
+  if (cx !== null) checkTensor(op, 'cx', cx);
+  checkTensor(op, 'weightIh', weightIh);
+  checkTensor(op, 'weightHh', weightHh);
   if (weightIh.ndim !== 2 || weightHh.ndim !== 2 || weightIh.shape[0]! % gates !== 0) {
     throw new ShapeError(op, `weightIh ${fmtShape(weightIh.shape)} and weightHh ${fmtShape(weightHh.shape)} must be matrices with ${gates}·hiddenSize rows`);
   }
@@ -109,12 +116,14 @@ function elmanPreActivation(
  */
 export function lstmCell(
   input: Tensor,
-  [hx, cx]: readonly [Tensor, Tensor],
+  state: readonly [Tensor, Tensor],
   weightIh: Tensor,
   weightHh: Tensor,
   biasIh: Tensor | null = null,
   biasHh: Tensor | null = null,
 ): [Tensor, Tensor] {
+  if (!Array.isArray(state) || state.length !== 2) throw new ValueError('lstmCell', `the state must be a pair [hx, cx] of tensors, got ${describe(state)}`);
+  const [hx, cx] = state;
   checkCell('lstmCell', 4, input, hx, cx, weightIh, weightHh, biasIh, biasHh);
   return lstmStates(linear(input, weightIh, biasIh).add(linear(hx, weightHh, biasHh)), cx);
 }

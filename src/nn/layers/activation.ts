@@ -7,10 +7,12 @@ import { ValueError } from '../../errors.js';
 import { leakyRelu, relu, sigmoid, tanh } from '../../ops/unary.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** max(x, 0) elementwise. */
 export class ReLU extends Module {
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return relu(input);
   }
 }
@@ -18,6 +20,7 @@ export class ReLU extends Module {
 /** tanh elementwise. */
 export class Tanh extends Module {
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return tanh(input);
   }
 }
@@ -25,6 +28,7 @@ export class Tanh extends Module {
 /** σ(x) = 1/(1 + e^−x) elementwise. */
 export class Sigmoid extends Module {
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return sigmoid(input);
   }
 }
@@ -43,6 +47,7 @@ export class GELU extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return gelu(input, { approximate: this.approximate });
   }
 
@@ -64,6 +69,7 @@ export class LeakyReLU extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return leakyRelu(input, this.negativeSlope);
   }
 
@@ -87,6 +93,7 @@ export class Softmax extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return softmax(input, this.dim);
   }
 
@@ -105,6 +112,7 @@ export class LogSoftmax extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return logSoftmax(input, this.dim);
   }
 

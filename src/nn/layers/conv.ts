@@ -25,6 +25,9 @@ import {
 import { tuple, type SizeArg } from '../functional/window.js';
 import { resetLinearLike_ } from '../init.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, checkLayerSizes } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** How a convolution layer fills its padding: zeros, or values taken from the input. */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
@@ -112,6 +115,8 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
   ) {
     super();
     // Every argument is checked before the parameters are drawn (no generator state is used up on bad input).
+    checkOptions(layer, options, transposed ? CONV_TRANSPOSE_OPTIONS : CONV_OPTIONS);
+    checkLayerSizes(layer, { inChannels, outChannels, kernelSize: Array.isArray(kernelSize) ? kernelSize.reduce((a: number, b: number) => a * b, 1) : kernelSize });
     const groups = options.groups ?? 1;
     checkGroups(layer, groups);
     checkChannels(layer, 'inChannels', inChannels, groups);
@@ -203,6 +208,7 @@ export class Conv1d extends ConvNd<readonly [number]> {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return this.convolve(input, conv1d);
   }
 }
@@ -221,6 +227,7 @@ export class Conv2d extends ConvNd<readonly [number, number]> {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return this.convolve(input, conv2d);
   }
 }
@@ -272,6 +279,7 @@ export class ConvTranspose1d extends ConvTransposeNd<readonly [number]> {
 
   /** `outputSize` (optional) picks the output length among those the stride makes possible. */
   forward(input: Tensor, outputSize?: readonly number[]): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return convTranspose1d(input, this.weight, this.bias, this.options(this.outputPaddingFor(input, outputSize)));
   }
 }
@@ -288,6 +296,7 @@ export class ConvTranspose2d extends ConvTransposeNd<readonly [number, number]> 
 
   /** `outputSize` (optional) picks the output size among those the stride makes possible. */
   forward(input: Tensor, outputSize?: readonly number[]): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return convTranspose2d(input, this.weight, this.bias, this.options(this.outputPaddingFor(input, outputSize)));
   }
 }

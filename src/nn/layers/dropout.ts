@@ -6,6 +6,9 @@ import type { Generator } from '../../random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkDropoutP, dropout } from '../functional/dropout.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { DROPOUT_OPTIONS } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link Dropout}. */
 export interface DropoutLayerOptions {
@@ -20,12 +23,14 @@ export class Dropout extends Module {
 
   constructor(p = 0.5, options: DropoutLayerOptions = {}) {
     super();
+    checkOptions('Dropout', options, DROPOUT_OPTIONS);
     checkDropoutP('Dropout', p);
     this.p = p;
     this.generator = options.generator;
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return dropout(input, { p: this.p, training: this.training, generator: this.generator });
   }
 

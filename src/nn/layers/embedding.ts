@@ -11,6 +11,9 @@ import { embedding, normalizePaddingIdx } from '../functional/embedding.js';
 import { normal_ } from '../init.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../../checks/options.js';
+import { EMBEDDING_OPTIONS, checkLayerSizes } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link Embedding}. */
 export interface EmbeddingLayerOptions {
@@ -33,6 +36,8 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, options: EmbeddingLayerOptions = {}) {
     super();
+    checkOptions('Embedding', options, EMBEDDING_OPTIONS);
+    checkLayerSizes('Embedding', { numEmbeddings, embeddingDim });
     checkSize('Embedding', 'numEmbeddings', numEmbeddings);
     checkSize('Embedding', 'embeddingDim', embeddingDim);
     this.numEmbeddings = numEmbeddings;
@@ -53,6 +58,7 @@ export class Embedding extends Module {
 
   /** int32 indices of any shape [...] → [..., embeddingDim]. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return embedding(input, this.weight, { paddingIdx: this.paddingIdx });
   }
 

@@ -6,6 +6,7 @@ import { ValueError } from '../../errors.js';
 import { flatten } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Merges dims startDim..endDim (default 1..−1: [N, C, H, W] → [N, C·H·W]). */
 export class Flatten extends Module {
@@ -22,6 +23,7 @@ export class Flatten extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return flatten(input, this.startDim, this.endDim);
   }
 

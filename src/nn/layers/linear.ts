@@ -10,6 +10,9 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { bilinear, linear } from '../functional/linear.js';
 import { resetLinearLike_, uniform_ } from '../init.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { LINEAR_OPTIONS, checkLayerSizes } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link Linear} and {@link Bilinear}. */
 export interface LinearOptions {
@@ -40,6 +43,8 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    checkOptions('Linear', options, LINEAR_OPTIONS);
+    checkLayerSizes('Linear', { inFeatures, outFeatures });
     checkSize('Linear', 'inFeatures', inFeatures);
     checkSize('Linear', 'outFeatures', outFeatures);
     this.inFeatures = inFeatures;
@@ -57,6 +62,7 @@ export class Linear extends Module {
 
   /** x [..., inFeatures] → [..., outFeatures]. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     if (input.ndim === 0 || input.shape[input.ndim - 1] !== this.inFeatures) {
       throw new ShapeError('Linear', `expected input [..., ${this.inFeatures}] (inFeatures=${this.inFeatures}), got ${fmtShape(input.shape)}`);
     }
@@ -83,6 +89,8 @@ export class Bilinear extends Module {
 
   constructor(in1Features: number, in2Features: number, outFeatures: number, options: LinearOptions = {}) {
     super();
+    checkOptions('Bilinear', options, LINEAR_OPTIONS);
+    checkLayerSizes('Bilinear', { in1Features, in2Features, outFeatures });
     checkSize('Bilinear', 'in1Features', in1Features);
     checkSize('Bilinear', 'in2Features', in2Features);
     checkSize('Bilinear', 'outFeatures', outFeatures);
@@ -104,6 +112,8 @@ export class Bilinear extends Module {
 
   /** x1 [..., in1Features], x2 [..., in2Features] → [..., outFeatures]. */
   forward(input1: Tensor, input2: Tensor): Tensor {
+    checkTensor(this.typeName, 'input1', input1);
+    checkTensor(this.typeName, 'input2', input2);
     const ok =
       input1.ndim > 0 && input2.ndim > 0 &&
       input1.shape[input1.ndim - 1] === this.in1Features && input2.shape[input2.ndim - 1] === this.in2Features;
@@ -124,6 +134,7 @@ export class Bilinear extends Module {
 /** Returns its input unchanged (a placeholder, e.g. to switch a layer off). */
 export class Identity extends Module {
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return input;
   }
 }

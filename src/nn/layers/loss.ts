@@ -13,6 +13,9 @@ import {
 import { crossEntropy, nllLoss, type CrossEntropyOptions, type NllLossOptions } from '../functional/cross-entropy.js';
 import { checkReduction, l1Loss, mseLoss, type LossOptions, type Reduction } from '../functional/loss.js';
 import { Module } from '../module.js';
+import { checkOptions, type OptionSchema } from '../../checks/options.js';
+import { BCE_LOGITS_OPTIONS, BCE_OPTIONS, CROSS_ENTROPY_OPTIONS, LOSS_OPTIONS, NLL_LOSS_OPTIONS } from '../schemas.js';
+import { checkTensor } from '../../checks/args.js';
 
 /** The reduction every loss module keeps. */
 abstract class Loss extends Module {
@@ -27,11 +30,17 @@ abstract class Loss extends Module {
 }
 
 /** Mean squared error; see {@link mseLoss}. */
+/** Checks a loss layer's options against its schema; its reduction. */
+function lossOptions(layer: string, options: { reduction?: Reduction }, schema: OptionSchema): Reduction | undefined {
+  checkOptions(layer, options, schema);
+  return options.reduction;
+}
 export class MSELoss extends Loss {
   constructor(options: LossOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('MSELoss', options, LOSS_OPTIONS));
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return mseLoss(input, target, { reduction: this.reduction });
   }
 }
@@ -39,9 +48,10 @@ export class MSELoss extends Loss {
 /** Mean absolute error; see {@link l1Loss}. */
 export class L1Loss extends Loss {
   constructor(options: LossOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('L1Loss', options, LOSS_OPTIONS));
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return l1Loss(input, target, { reduction: this.reduction });
   }
 }
@@ -52,11 +62,12 @@ export class NLLLoss extends Loss {
   readonly ignoreIndex: number;
 
   constructor(options: NllLossOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('NLLLoss', options, NLL_LOSS_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
     this.ignoreIndex = options.ignoreIndex ?? -100;
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction });
   }
 }
@@ -68,12 +79,13 @@ export class CrossEntropyLoss extends Loss {
   readonly labelSmoothing: number;
 
   constructor(options: CrossEntropyOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('CrossEntropyLoss', options, CROSS_ENTROPY_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
     this.ignoreIndex = options.ignoreIndex ?? -100;
     this.labelSmoothing = options.labelSmoothing ?? 0;
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return crossEntropy(input, target, {
       weight: this.weight,
       ignoreIndex: this.ignoreIndex,
@@ -88,10 +100,11 @@ export class BCELoss extends Loss {
   readonly weight: Tensor | null;
 
   constructor(options: BinaryCrossEntropyOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('BCELoss', options, BCE_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction });
   }
 }
@@ -102,11 +115,12 @@ export class BCEWithLogitsLoss extends Loss {
   readonly posWeight: Tensor | null;
 
   constructor(options: BinaryCrossEntropyWithLogitsOptions = {}) {
-    super(options.reduction);
+    super(lossOptions('BCEWithLogitsLoss', options, BCE_LOGITS_OPTIONS));
     this.weight = this.registerBuffer('weight', options.weight ?? null);
     this.posWeight = this.registerBuffer('pos_weight', options.posWeight ?? null);
   }
   forward(input: Tensor, target: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return binaryCrossEntropyWithLogits(input, target, { weight: this.weight, posWeight: this.posWeight, reduction: this.reduction });
   }
 }

@@ -12,6 +12,9 @@ import { checkParamDtypes } from '../functional/checks.js';
 import { batchNorm, layerNorm } from '../functional/normalization.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../../checks/options.js';
+import { checkTensor, describe } from '../../checks/args.js';
+import { BATCH_NORM_OPTIONS, LAYER_NORM_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** Options of {@link BatchNorm1d} and {@link BatchNorm2d}. */
 export interface BatchNormLayerOptions {
@@ -56,6 +59,8 @@ export abstract class BatchNorm extends Module {
   constructor(numFeatures: number, options: BatchNormLayerOptions = {}) {
     super();
     const name = new.target.name;
+    checkOptions(name, options, BATCH_NORM_OPTIONS);
+    checkLayerSizes(name, { numFeatures });
     checkSize(name, 'numFeatures', numFeatures);
     const eps = options.eps ?? 1e-5;
     const momentum = options.momentum === undefined ? 0.1 : options.momentum;
@@ -86,6 +91,7 @@ export abstract class BatchNorm extends Module {
 
   /** x [N, numFeatures, ...] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     // Use batch statistics in training, and in eval when no running statistics are kept.
     const useBatchStats = this.training || this.runningMean === null;
     this.checkInput(input, useBatchStats);
@@ -163,7 +169,12 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: LayerNormLayerOptions = {}) {
     super();
+    checkOptions('LayerNorm', options, LAYER_NORM_OPTIONS);
+    if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
+      throw new ValueError('LayerNorm', `normalizedShape must be a size or an array of sizes, got ${describe(normalizedShape)}`);
+    }
     const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+    checkLayerSizes('LayerNorm', Object.fromEntries(shape.map((s, i) => [`normalizedShape[${i}]`, s])));
     if (shape.length === 0) throw new ValueError('LayerNorm', 'normalizedShape must have at least one dim');
     shape.forEach((s) => checkSize('LayerNorm', 'normalizedShape', s));
     const eps = options.eps ?? 1e-5;
@@ -179,6 +190,7 @@ export class LayerNorm extends Module {
 
   /** x [..., *normalizedShape] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     const k = this.normalizedShape.length;
     if (input.ndim < k || input.shape.slice(input.ndim - k).join(',') !== this.normalizedShape.join(',')) {
       throw new ShapeError('LayerNorm', `input ${fmtShape(input.shape)} must end with normalizedShape ${fmtShape(this.normalizedShape)}`);

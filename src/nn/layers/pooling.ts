@@ -17,6 +17,9 @@ import {
 } from '../functional/pooling.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
+import { checkTensor, describe } from '../../checks/args.js';
 
 /** Options of {@link MaxPool1d} and {@link MaxPool2d}. */
 export interface MaxPoolLayerOptions<R extends boolean = boolean> {
@@ -64,6 +67,7 @@ abstract class PoolNd<T extends readonly number[]> extends Module {
 
   protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
     super();
+    checkOptions(layer, options, layer.startsWith('Max') ? MAX_POOL_OPTIONS : spatial === 1 ? AVG_POOL1D_OPTIONS : AVG_POOL2D_OPTIONS);
     this.kernelSize = tuple(layer, 'kernelSize', kernelSize, spatial, 1) as unknown as T;
     this.stride = (options.stride === undefined || options.stride === null ? this.kernelSize : tuple(layer, 'stride', options.stride, spatial, 1)) as T;
     this.padding = tuple(layer, 'padding', options.padding ?? 0, spatial, 0) as unknown as T;
@@ -108,6 +112,7 @@ export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<readonly [nu
   }
 
   forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
+    checkTensor(this.typeName, 'input', input);
     // the indices cost a pass over every window: ask for them only when forward returns them
     return maxPool1d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: this.returnIndices }) as R extends true ? ValuesIndices : Tensor;
   }
@@ -127,6 +132,7 @@ export class MaxPool2d<R extends boolean = false> extends MaxPoolNd<readonly [nu
   }
 
   forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
+    checkTensor(this.typeName, 'input', input);
     // the indices cost a pass over every window: ask for them only when forward returns them
     return maxPool2d(input, this.kernelSize, { ...this.functionalOptions, returnIndices: this.returnIndices }) as R extends true ? ValuesIndices : Tensor;
   }
@@ -142,6 +148,7 @@ export class AvgPool1d extends PoolNd<readonly [number]> {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return avgPool1d(input, this.kernelSize, { stride: this.stride, padding: this.padding, ceilMode: this.ceilMode, countIncludePad: this.countIncludePad });
   }
 
@@ -167,6 +174,7 @@ export class AvgPool2d extends PoolNd<readonly [number, number]> {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return avgPool2d(input, this.kernelSize, {
       stride: this.stride,
       padding: this.padding,
@@ -183,6 +191,9 @@ export class AvgPool2d extends PoolNd<readonly [number, number]> {
 }
 
 function checkAdaptive(layer: string, outputSize: AdaptiveSize, spatial: number): (number | null)[] {
+  if (typeof outputSize !== 'number' && !Array.isArray(outputSize)) {
+    throw new ValueError(layer, `outputSize must be a positive integer or ${spatial} positive integers (or null), got ${describe(outputSize)}`);
+  }
   const sizes = typeof outputSize === 'number' ? new Array<number>(spatial).fill(outputSize) : [...outputSize];
   if (sizes.length !== spatial || sizes.some((s) => s !== null && (!Number.isInteger(s) || s < 1))) {
     throw new ValueError(layer, `outputSize must be a positive integer or ${spatial} positive integers (or null), got ${JSON.stringify(outputSize)}`);
@@ -200,6 +211,7 @@ export class AdaptiveAvgPool1d extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return adaptiveAvgPool1d(input, this.outputSize);
   }
 
@@ -222,6 +234,7 @@ export class AdaptiveAvgPool2d extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    checkTensor(this.typeName, 'input', input);
     return adaptiveAvgPool2d(input, this.outputSize);
   }
 

@@ -20,6 +20,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { gruCell, lstmCell, rnnReluCell, rnnTanhCell } from '../functional/recurrent.js';
 import { uniform_ } from '../init.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
+import { CELL_OPTIONS, RNN_CELL_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** The nonlinearity of an Elman RNN. */
 export type RNNNonlinearity = 'tanh' | 'relu';
@@ -101,6 +103,8 @@ abstract class RNNCellBase extends Module {
 
   protected constructor(name: string, gates: number, inputSize: number, hiddenSize: number, options: RNNCellBaseOptions) {
     super();
+    checkOptions(name, options, name === 'RNNCell' ? RNN_CELL_OPTIONS : CELL_OPTIONS);
+    checkLayerSizes(name, { gates, inputSize, hiddenSize });
     this.inputSize = checkPositiveInt(name, 'inputSize', inputSize);
     this.hiddenSize = checkPositiveInt(name, 'hiddenSize', hiddenSize);
     this.bias = options.bias ?? true;
@@ -168,7 +172,7 @@ export class RNNCell extends RNNCellBase {
   readonly nonlinearity: RNNNonlinearity;
 
   constructor(inputSize: number, hiddenSize: number, options: RNNCellOptions = {}) {
-    const nonlinearity = checkNonlinearity('RNNCell', options.nonlinearity ?? 'tanh');
+    const nonlinearity = checkNonlinearity('RNNCell', (options ?? {}).nonlinearity ?? 'tanh');
     super('RNNCell', 1, inputSize, hiddenSize, options);
     this.nonlinearity = nonlinearity;
   }

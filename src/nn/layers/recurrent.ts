@@ -37,6 +37,8 @@ import {
   resetUniform,
   type RNNNonlinearity,
 } from './recurrent-cells.js';
+import { checkOptions } from '../../checks/options.js';
+import { GRU_OPTIONS, LSTM_OPTIONS, RNN_OPTIONS, checkLayerSizes } from '../schemas.js';
 
 /** Options shared by RNN, LSTM and GRU (PyTorch's keyword arguments). */
 export interface RNNBaseOptions {
@@ -170,6 +172,8 @@ export abstract class RNNBase extends Module {
   protected constructor(mode: RNNMode, inputSize: number, hiddenSize: number, options: RNNBaseOptions & { projSize?: number }) {
     super();
     const name = this.typeName;
+    checkOptions(name, options, mode === 'LSTM' ? LSTM_OPTIONS : mode === 'GRU' ? GRU_OPTIONS : RNN_OPTIONS);
+    checkLayerSizes(name, { inputSize, hiddenSize });
     this.mode = mode;
     this.inputSize = checkPositiveInt(name, 'inputSize', inputSize);
     this.hiddenSize = checkPositiveInt(name, 'hiddenSize', hiddenSize);
@@ -329,7 +333,7 @@ export class RNN extends RNNBase {
   readonly nonlinearity: RNNNonlinearity;
 
   constructor(inputSize: number, hiddenSize: number, options: RNNOptions = {}) {
-    const nonlinearity = checkNonlinearity('RNN', options.nonlinearity ?? 'tanh');
+    const nonlinearity = checkNonlinearity('RNN', (options ?? {}).nonlinearity ?? 'tanh');
     super(nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', inputSize, hiddenSize, options);
     this.nonlinearity = nonlinearity;
   }

@@ -64,8 +64,8 @@ export const reductionMethods: ReductionMethods & ThisType<Tensor> = {
 
 // The one body behind each pair of overloads, as a class method's implementation signature would be.
 function maxOverloads(this: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
-  return dim === undefined ? reduce.amax(this) : reduce.maxAlong(this, dim, keepdim);
+  return reduce.max(this, dim as number, keepdim);
 }
 function minOverloads(this: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndices {
-  return dim === undefined ? reduce.amin(this) : reduce.minAlong(this, dim, keepdim);
+  return reduce.min(this, dim as number, keepdim);
 }
