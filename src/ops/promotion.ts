@@ -12,10 +12,11 @@
  */
 import type { UnaryOp } from '../backend/backend.js';
 import { DEFAULT_DTYPE, type DType } from '../dtype.js';
-import { DTypeError, ValueError, fmtShape } from '../errors.js';
+import { DTypeError, fmtShape } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toDtype } from './cast.js';
 import { scalar } from './util.js';
+import { checkTensor, checkTensorLike } from '../checks/args.js';
 
 const ORDER: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
 const KIND: Readonly<Record<DType, number>> = { bool: 0, int32: 1, float32: 2, float64: 2 };
@@ -64,13 +65,12 @@ export function resultTypeOf(op: string, operands: readonly TensorLike[]): DType
   let zeroDim: DType | undefined;
   let numbers: DType | undefined;
   const join = (acc: DType | undefined, d: DType): DType => (acc === undefined ? d : promoteTypes(acc, d));
-  for (const x of operands) {
+  for (const [i, x] of operands.entries()) {
+    checkTensorLike(op, operands.length === 2 ? ['input', 'other'][i]! : `operands[${i}]`, x);
     if (typeof x === 'number') numbers = join(numbers, numberDtype(x));
     else if (x instanceof Tensor) {
       if (x.ndim > 0) dims = join(dims, x.dtype);
       else zeroDim = join(zeroDim, x.dtype);
-    } else {
-      throw new DTypeError(op, `operands must be tensors or numbers, got ${operands.map(describe).join(' and ')}`);
     }
   }
   const result = combine(dims, combine(zeroDim, numbers));
@@ -119,7 +119,7 @@ export function checkCastInPlace(op: string, result: Tensor, self: Tensor): void
 
 /** Rejects a non-Tensor argument with a ValueError naming `op` and `arg` (before any dtype check reads it). */
 export function requireTensor(op: string, x: unknown, arg = 'input'): Tensor {
-  if (!(x instanceof Tensor)) throw new ValueError(op, `${arg} must be a Tensor, got ${describe(x)}`);
+  checkTensor(op, arg, x);
   return x;
 }
 
@@ -169,10 +169,4 @@ export function unaryInputDtype(op: string, kernel: UnaryOp, x: Tensor, a = 0, b
     if (kernel === 'sign') return 'same';
   }
   throw new DTypeError(op, `input must be float32 or float64${INTEGER_PRESERVING.has(kernel) ? ' or int32' : ''}, got ${x.dtype} (shape ${fmtShape(x.shape)}); convert with .to('float32')`);
-}
-
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
-  return typeof x;
 }

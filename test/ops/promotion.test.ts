@@ -99,7 +99,7 @@ describe('in place, unary ops, dtype names, indices', () => {
   });
 
   it("'int64' is refused with a message saying chainrule stores int32", () => {
-    expect(() => zeros([2], { dtype: 'int64' as 'int32' })).toThrow(/full: dtype "int64" is not available: chainrule stores integers as 'int32'/);
+    expect(() => zeros([2], { dtype: 'int64' as 'int32' })).toThrow(/zeros: dtype "int64" is not available: chainrule stores integers as 'int32'/);
   });
 
   it('index arguments accept float tensors of whole numbers', () => {
