@@ -103,28 +103,32 @@ export function householderQr(a: Float64Array, m: number, n: number): { q: Float
   const q = identity(m);
   const v = new Float64Array(m);
   for (let j = 0; j < Math.min(m - 1, n); j++) {
+    let below = 0;
+    for (let i = j + 1; i < m; i++) below = Math.max(below, Math.abs(r[i * n + j]!));
+    if (below === 0) continue; // already upper triangular in this column: H = I (LAPACK's tau = 0)
+    // scaled by the column's largest magnitude, so tiny or huge entries neither underflow nor overflow
+    const scale = Math.max(below, Math.abs(r[j * n + j]!));
     let norm2 = 0;
-    for (let i = j; i < m; i++) norm2 += r[i * n + j]! ** 2;
-    let tail = norm2 - r[j * n + j]! ** 2;
-    if (tail === 0) continue; // already upper triangular in this column: H = I (LAPACK's tau = 0)
-    const alpha = r[j * n + j]!;
+    for (let i = j; i < m; i++) norm2 += (r[i * n + j]! / scale) ** 2;
+    const alpha = r[j * n + j]! / scale;
     const beta = -(alpha >= 0 ? 1 : -1) * Math.sqrt(norm2);
     v[j] = alpha - beta;
-    for (let i = j + 1; i < m; i++) v[i] = r[i * n + j]!;
-    const vv = v[j]! ** 2 + tail;
-    tail = 2 / vv;
+    for (let i = j + 1; i < m; i++) v[i] = r[i * n + j]! / scale;
+    let vv = 0;
+    for (let i = j; i < m; i++) vv += v[i]! ** 2;
+    const twoOverVv = 2 / vv;
     // R ← H·R on rows j.., H = I − 2vvᵀ/vᵀv
     for (let c = j; c < n; c++) {
       let s = 0;
       for (let i = j; i < m; i++) s += v[i]! * r[i * n + c]!;
-      s *= tail;
+      s *= twoOverVv;
       for (let i = j; i < m; i++) r[i * n + c]! -= s * v[i]!;
     }
     // Q ← Q·H on columns j..
     for (let row = 0; row < m; row++) {
       let s = 0;
       for (let i = j; i < m; i++) s += q[row * m + i]! * v[i]!;
-      s *= tail;
+      s *= twoOverVv;
       for (let i = j; i < m; i++) q[row * m + i]! -= s * v[i]!;
     }
     for (let i = j + 1; i < m; i++) r[i * n + j] = 0;

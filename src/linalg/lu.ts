@@ -27,7 +27,7 @@ export function det(A: Tensor): Tensor {
     const f = luFactor(m.data.subarray(b * n * n, (b + 1) * n * n), n);
     let d = f.sign;
     for (let i = 0; i < n; i++) d *= f.lu[i * n + i]!;
-    out[b] = d;
+    out[b] = d === 0 ? 0 : d; // never −0
   }
   const y = fromValues(out, m.batch, A.dtype as FloatDType);
   return record('LinalgDetBackward', y, [A], detVjp, [A, y]);
@@ -64,7 +64,7 @@ export function slogdet(A: Tensor): SignLogAbsDet {
       s *= Math.sign(u);
       l += Math.log(Math.abs(u));
     }
-    signs[b] = s;
+    signs[b] = s === 0 ? 0 : s; // never −0
     logs[b] = s === 0 ? -Infinity : l;
   }
   const dtype = A.dtype as FloatDType;

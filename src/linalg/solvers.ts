@@ -4,6 +4,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { record } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { empty } from '../ops/util.js';
@@ -38,6 +39,7 @@ function cutoff(op: string, A: Tensor, S: Tensor, t: RankTolerances): Tensor {
 
 /**
  * The Moore–Penrose pseudo-inverse ([..., m, n] → [..., n, m]) from the SVD, as `torch.linalg.pinv`.
+ * Its gradient (PyTorch's formula) holds where the numerical rank does not change.
  *
  * ```ts
  * linalg.pinv(tensor([[1, 0], [0, 0]])).toArray(); // [[1, 0], [0, 0]]
@@ -45,10 +47,23 @@ function cutoff(op: string, A: Tensor, S: Tensor, t: RankTolerances): Tensor {
  */
 export function pinv(A: Tensor, tolerances: RankTolerances = {}): Tensor {
   requireMatrix('linalg.pinv', A);
-  const [U, S, Vh] = svd(A, { fullMatrices: false });
-  const keep = noGrad(() => S.gt(cutoff('linalg.pinv', A, S.detach(), tolerances)).to(A.dtype));
-  const Sinv = S.add(keep.neg().add(1)).reciprocal().mul(keep); // 1/s where kept, 0 elsewhere (never 1/0)
-  return mT(Vh).matmul(diagEmbed(Sinv)).matmul(mT(U));
+  const P = noGrad(() => {
+    const [U, S, Vh] = svd(A.detach(), { fullMatrices: false });
+    const keep = S.gt(cutoff('linalg.pinv', A, S, tolerances)).to(A.dtype);
+    const Sinv = S.add(keep.neg().add(1)).reciprocal().mul(keep); // 1/s where kept, 0 elsewhere (never 1/0)
+    return mT(Vh).matmul(diagEmbed(Sinv)).matmul(mT(U)).contiguous();
+  });
+  return record('LinalgPinvBackward', P, [A], pinvVjp, [A, P]);
+}
+// dP = −P·dA·P + P·Pᵀ·dAᵀ·(I − A·P) + (I − P·A)·dAᵀ·Pᵀ·P (Golub–Pereyra, where the rank is locally constant), so
+// gA = −Pᵀ·g·Pᵀ + (I − A·P)·gᵀ·P·Pᵀ + Pᵀ·P·gᵀ·(I − P·A)
+function pinvVjp(g: Tensor, [A, P]: readonly Tensor[]): Tensor[] {
+  const [m, n] = A!.shape.slice(-2) as [number, number];
+  const Pt = mT(P!);
+  const gt = mT(g);
+  const left = eyeLike(m, A!).sub(A!.matmul(P!));
+  const right = eyeLike(n, A!).sub(P!.matmul(A!));
+  return [Pt.matmul(g).matmul(Pt).neg().add(left.matmul(gt).matmul(P!).matmul(Pt)).add(Pt.matmul(P!).matmul(gt).matmul(right))];
 }
 
 /** Result of {@link lstsq}, as PyTorch's named tuple (solution, residuals, rank, singular_values). */
