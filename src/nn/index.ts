@@ -3,7 +3,7 @@
  * @module chainrule/nn
  */
 export { Module, ModuleError } from './module.js';
-export type { StateDict, LoadStateDictOptions, LoadStateDictResult } from './module.js';
+export type { LoadStateDictOptions, LoadStateDictResult } from './module.js';
 export { Sequential, ModuleList } from './containers.js';
 export type { TensorModule } from './containers.js';
 // torch.nn.utils.clip_grad_norm_ / clip_grad_value_.
@@ -33,3 +33,7 @@ export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, Adaptive
 export type { MaxPoolLayerOptions, AvgPool1dLayerOptions, AvgPool2dLayerOptions } from './layers/pooling.js';
 export { summary } from './summary.js';
 export type { ModelSummary, SummaryRow, SummaryRowKind, SummaryTotals, SummaryOptions, OpCounts, LayerCall } from './summary.js';
+
+// Module ergonomics (issue 10, G3): Parameter for property registration, StateDict (Map + object).
+export { Parameter } from './parameter.js';
+export { StateDict } from './state-dict.js';
