@@ -360,9 +360,7 @@ export function wrap<M extends Module>(raw: M): M {
 }
 
 // A module is callable: `model(x)` runs `model.forward(x)`.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface Module {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   (...inputs: any[]): any;
 }
 

@@ -14,13 +14,13 @@ import { fromValues } from '../../src/linalg/batch.js';
 const RUNS = { numRuns: 20 } as const;
 
 /** checkGradcheck, rethrowing its report as a plain Error (its counterexample tensors hold graphs vitest cannot serialize). */
-const checkGradcheck: typeof check = (options: Parameters<typeof check>[0]) => {
+const checkGradcheck = ((options: Parameters<typeof check>[0]): void => {
   try {
     check(options);
   } catch (e) {
     throw new Error(String(e));
   }
-};
+}) as typeof check;
 
 /** Batch shapes: none, size 0, size 1, up to [2, 2]. */
 const batches = shapes({ maxRank: 2, minSide: 0, maxSide: 2 });
