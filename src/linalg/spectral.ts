@@ -8,12 +8,13 @@
 import { noGrad } from '../autograd/grad-mode.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
-import { ValueError } from '../errors.js';
+import { ValueError, fmtShape } from '../errors.js';
 import { cat } from '../ops/join.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { diagEmbed, eyeLike, fromValues, mT, packed, readMatrices, requireMatrix, requireSquare, symmetricFromLower, unpack } from './batch.js';
 import { jacobiEigh } from './dense.js';
 import { completeColumns, jacobiSvd, transposeDense } from './svd-dense.js';
+import { hqrEigenvalues } from './eig-dense.js';
 
 /** The (eigenvalues, eigenvectors) pair of {@link eigh}: destructurable, with named fields too. */
 export type Eigh = [eigenvalues: Tensor, eigenvectors: Tensor] & { eigenvalues: Tensor; eigenvectors: Tensor };
@@ -172,4 +173,43 @@ function completion(thin: Float64Array, big: number, k: number, count: number, b
 export function svdvals(A: Tensor): Tensor {
   requireMatrix('linalg.svdvals', A);
   return svd(A, { fullMatrices: false }).S;
+}
+
+/** The eigenvalues of {@link eigvals} as real and imaginary parts: destructurable, with named fields too. */
+export type ComplexParts = [real: Tensor, imag: Tensor] & { real: Tensor; imag: Tensor };
+
+/**
+ * The eigenvalues of general (non-symmetric) square matrices, as `torch.linalg.eigvals` — which
+ * returns a complex tensor; chainrule has no complex dtype, so this returns the real and imaginary
+ * parts ([..., n] each; a conjugate pair is adjacent, positive imaginary part first). The order is
+ * the QR iteration's (LAPACK's is unspecified too): sort them if you compare. Not differentiable
+ * (use {@link eigvalsh} for symmetric matrices). The spectral radius of a recurrent weight matrix:
+ *
+ * ```ts
+ * const { real, imag } = linalg.eigvals(W);
+ * const radius = real.square().add(imag.square()).sqrt().amax(-1);
+ * ```
+ */
+export function eigvals(A: Tensor): ComplexParts {
+  requireSquare('linalg.eigvals', A);
+  const m = readMatrices(A);
+  const n = m.rows;
+  const re = new Float64Array(m.count * n);
+  const im = new Float64Array(m.count * n);
+  for (let b = 0; b < m.count; b++) {
+    const block = m.data.subarray(b * n * n, (b + 1) * n * n);
+    if (!block.every(Number.isFinite)) throw new ValueError('linalg.eigvals', `A${A.ndim > 2 ? ` (batch element ${b})` : ''} of shape ${fmtShape(A.shape)} has NaN or infinite entries`);
+    let r: { re: Float64Array; im: Float64Array };
+    try {
+      r = hqrEigenvalues(block, n);
+    } catch {
+      throw new ValueError('linalg.eigvals', `the QR iteration did not converge for A of shape ${fmtShape(A.shape)}${A.ndim > 2 ? ` (batch element ${b})` : ''}`);
+    }
+    re.set(r.re, b * n);
+    im.set(r.im, b * n);
+  }
+  const dtype = A.dtype as FloatDType;
+  const real = fromValues(re, [...m.batch, n], dtype);
+  const imag = fromValues(im, [...m.batch, n], dtype);
+  return Object.assign([real, imag] as [Tensor, Tensor], { real, imag });
 }

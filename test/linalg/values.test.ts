@@ -74,6 +74,31 @@ describe('hand-derived values', () => {
     expect(linalg.norm(tensor([[3, 0], [0, 4]], f64), 2).item()).toBeCloseTo(4, 14);
   });
 
+  it('eigvals: a rotation by 90° has ±i; a companion matrix has its polynomial\'s roots; Σλ = trace, Πλ = det', () => {
+    const [re, im] = linalg.eigvals(tensor([[0, -1], [1, 0]], f64));
+    close(re, [0, 0]);
+    close(im, [1, -1]);
+    // x³ − 6x² + 11x − 6 = (x − 1)(x − 2)(x − 3): companion matrix
+    const roots = Array.from(linalg.eigvals(tensor([[6, -11, 6], [1, 0, 0], [0, 1, 0]], f64)).real.toTypedArray()).sort();
+    roots.forEach((r, i) => expect(r).toBeCloseTo(i + 1, 10));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 7 }), fc.integer(), (n, seed) => {
+        const A = fc.sample(tensors({ shape: [n, n], dtype: 'float64', min: -2, max: 2 }), { seed, numRuns: 1 })[0]!;
+        const { real, imag } = linalg.eigvals(A);
+        const r = Array.from(real.toTypedArray());
+        const i = Array.from(imag.toTypedArray());
+        expect(r.reduce((a, b) => a + b, 0)).toBeCloseTo(Array.from({ length: n }, (_, k) => (A.toArray() as number[][])[k]![k]!).reduce((a, b) => a + b, 0), 9);
+        // Π λ = det(A), multiplying complex numbers
+        let pr = 1;
+        let pi = 0;
+        for (let k = 0; k < n; k++) [pr, pi] = [pr * r[k]! - pi * i[k]!, pr * i[k]! + pi * r[k]!];
+        expect(pi).toBeCloseTo(0, 8);
+        expect(pr).toBeCloseTo(linalg.det(A).item(), 8);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('pinv, lstsq, matrixPower and matrixRank', () => {
     close(linalg.pinv(tensor([[1, 0], [0, 0]], f64)), [[1, 0], [0, 0]]);
     // least squares of y = a + b·x through (0, 1), (1, 2), (2, 2): a = 7/6, b = 1/2

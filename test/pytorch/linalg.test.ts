@@ -64,6 +64,7 @@ function quantities(op: string, args: Record<string, unknown>, [a, b]: Tensor[])
       return { S, UUt: U.matmul(U.transpose(-2, -1)), VhtVh: Vh.transpose(-2, -1).matmul(Vh), UkUk: Uk.mul(Uk), VhkVhk: Vhk.mul(Vhk) };
     }
     case 'svdvals': return { out: linalg.svdvals(A) };
+    case 'eigvals': return sortedEigenvalues(A);
     case 'pinv': return { out: linalg.pinv(A) };
     case 'lstsq': { const r = linalg.lstsq(A, b!); return { solution: r.solution, residuals: r.residuals, rank: r.rank }; }
     case 'matrixPower': return { out: linalg.matrixPower(A, args.n as number) };
@@ -73,6 +74,24 @@ function quantities(op: string, args: Record<string, unknown>, [a, b]: Tensor[])
     case 'norm': return { out: linalg.norm(A, ordArg(args.ord), args.dim as number | number[] | undefined, args.keepdim as boolean | undefined) };
     default: throw new Error(`no chainrule call for ${op}`);
   }
+}
+
+/** linalg.eigvals sorted by (real, imag) per matrix, as the generator sorts PyTorch's. */
+function sortedEigenvalues(A: Tensor): Record<string, Tensor> {
+  const { real, imag } = linalg.eigvals(A);
+  const n = real.shape[real.ndim - 1]!;
+  const re = Array.from(real.toTypedArray());
+  const im = Array.from(imag.toTypedArray());
+  const outRe: number[] = [];
+  const outIm: number[] = [];
+  for (let b = 0; b < re.length; b += n) {
+    const idx = Array.from({ length: n }, (_, i) => b + i).sort((i, j) => Math.round(re[i]! * 1e8) - Math.round(re[j]! * 1e8) || im[i]! - im[j]!);
+    for (const i of idx) {
+      outRe.push(re[i]!);
+      outIm.push(im[i]!);
+    }
+  }
+  return { re: makeConstant(outRe, real.shape), im: makeConstant(outIm, real.shape) };
 }
 
 describe('chainrule.linalg matches PyTorch', () => {
