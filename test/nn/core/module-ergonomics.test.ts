@@ -104,22 +104,7 @@ describe('registration by assignment, callable modules', () => {
     expect(seq.at(0)).toBeInstanceOf(Linear);
     expect(typeof seq).toBe('function');
   });
-
-  it('calling through the proxy adds no noticeable overhead (timed against forward, interleaved)', () => {
-    const layer = new Linear(16, 16);
-    const x = randn([8, 16]);
-    const time = (f: () => unknown): number => {
-      const t0 = performance.now();
-      for (let i = 0; i < 300; i++) f();
-      return performance.now() - t0;
-    };
-    for (let i = 0; i < 3; i++) { time(() => layer(x)); time(() => layer.forward(x)); } // warm up
-    const called: number[] = [];
-    const direct: number[] = [];
-    for (let r = 0; r < 7; r++) { called.push(time(() => layer(x))); direct.push(time(() => layer.forward(x))); }
-    const median = (v: number[]): number => v.sort((a, b) => a - b)[v.length >> 1]!;
-    expect(median(called) / median(direct)).toBeLessThan(1.5);
-  });
+  // The cost of the proxy is measured by bench/module-call.mjs (a timing bound here would be flaky on a loaded machine).
 });
 
 describe('state dicts', () => {
