@@ -65,6 +65,26 @@ export function luSolve(f: LuFactors, n: number, b: Float64Array, k: number): Fl
   return x;
 }
 
+/**
+ * The power of two f that brings max|a| into [0.5, 1) (as near as 2^±1000 allows; 1 for an
+ * all-zero or non-finite a).
+ * Multiplying by it is exact, so the iterative solvers can work at unit scale: sums of squares of
+ * tiny (subnormal) or huge entries then neither underflow nor overflow.
+ */
+export function unitScale(a: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]!));
+  if (max === 0 || !Number.isFinite(max)) return 1;
+  // clamped so that f itself is a normal double (2^±1000): entries far below eps·max stay tiny
+  const e = Math.min(1000, Math.max(-1000, Math.floor(Math.log2(max)) + 1));
+  return Math.pow(2, -e);
+}
+
+/** a·f elementwise, as a new array. */
+export function scaled(a: Float64Array, f: number): Float64Array {
+  return f === 1 ? a.slice() : a.map((x) => x * f);
+}
+
 /** The n×n identity. */
 export function identity(n: number): Float64Array {
   const e = new Float64Array(n * n);
@@ -140,7 +160,8 @@ const MAX_SWEEPS = 100;
 
 /** Eigenvalues (ascending) and orthonormal eigenvectors (columns) of a symmetric n×n matrix, by cyclic Jacobi. */
 export function jacobiEigh(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const s = a.slice();
+  const f = unitScale(a);
+  const s = scaled(a, f);
   const v = identity(n);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let off = 0;
@@ -162,7 +183,7 @@ export function jacobiEigh(a: Float64Array, n: number): { values: Float64Array; 
     }
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => s[i * n + i]! - s[j * n + j]!);
-  const values = Float64Array.from(order, (i) => s[i * n + i]!);
+  const values = Float64Array.from(order, (i) => s[i * n + i]! / f);
   const vectors = new Float64Array(n * n);
   order.forEach((src, col) => {
     const sgn = columnSign(v, n, n, src);

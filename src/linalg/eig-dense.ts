@@ -3,10 +3,12 @@
  * then the Francis double-shift QR iteration (EISPACK's hqr, as in Numerical Recipes §11.6).
  * @module
  */
+import { scaled, unitScale } from './dense.js';
 
 /** The eigenvalues (real and imaginary parts; conjugate pairs adjacent) of an n×n row-major matrix. */
 export function hqrEigenvalues(input: Float64Array, n: number): { re: Float64Array; im: Float64Array } {
-  const a = hessenberg(input, n);
+  const f = unitScale(input);
+  const a = hessenberg(scaled(input, f), n);
   const at = (i: number, j: number): number => a[i * n + j]!;
   const set = (i: number, j: number, v: number): void => {
     a[i * n + j] = v;
@@ -136,6 +138,10 @@ export function hqrEigenvalues(input: Float64Array, n: number): { re: Float64Arr
         }
       }
     } while (l < nn - 1);
+  }
+  for (let i = 0; i < n; i++) {
+    re[i] = re[i]! / f;
+    im[i] = im[i]! / f;
   }
   return { re, im };
 }

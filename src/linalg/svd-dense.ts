@@ -2,6 +2,7 @@
  * The thin SVD of one small matrix by one-sided (Hestenes) Jacobi, in float64.
  * @module
  */
+import { scaled, unitScale } from './dense.js';
 
 const MAX_SWEEPS = 100;
 
@@ -12,8 +13,9 @@ export function jacobiSvd(a: Float64Array, m: number, n: number): { u: Float64Ar
     const r = jacobiSvd(t, n, m);
     return { u: r.v, s: r.s, v: r.u };
   }
-  // m ≥ n: orthogonalize the columns of W = A·V by plane rotations
-  const w = a.slice();
+  // m ≥ n: orthogonalize the columns of W = A·V by plane rotations, at unit scale (exact power of 2)
+  const f = unitScale(a);
+  const w = scaled(a, f);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
@@ -48,10 +50,10 @@ export function jacobiSvd(a: Float64Array, m: number, n: number): { u: Float64Ar
     return Math.sqrt(t);
   });
   const order = norms.map((_, j) => j).sort((i, j) => norms[j]! - norms[i]!);
-  const s = Float64Array.from(order, (j) => norms[j]!);
+  const s = Float64Array.from(order, (j) => norms[j]! / f);
   const u = new Float64Array(m * n);
   const vs = new Float64Array(n * n);
-  const tol = (s[0] ?? 0) * 1e-13;
+  const tol = (norms[order[0]!] ?? 0) * 1e-13;
   order.forEach((src, col) => {
     const sv = norms[src]!;
     // sign convention: V's column has its largest-magnitude entry positive
