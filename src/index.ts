@@ -156,3 +156,6 @@ export type { MathUnaryOp, MathBinaryOp } from './backend/backend.js';
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';
 export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
 export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';
+
+// Linear algebra (torch.linalg) — issue 10 item 5.
+export * as linalg from './linalg/index.js';

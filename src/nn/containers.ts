@@ -31,7 +31,7 @@ export class Sequential extends Module {
   }
 
   /** Number of modules. */
-  get length(): number {
+  override get length(): number {
     return this.layers.length;
   }
 
@@ -67,7 +67,7 @@ export class ModuleList<M extends Module = Module> extends Module {
   }
 
   /** Number of modules. */
-  get length(): number {
+  override get length(): number {
     return this.items.length;
   }
 

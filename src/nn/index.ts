@@ -3,7 +3,7 @@
  * @module chainrule/nn
  */
 export { Module, ModuleError } from './module.js';
-export type { StateDict, LoadStateDictOptions, LoadStateDictResult } from './module.js';
+export type { LoadStateDictOptions, LoadStateDictResult } from './module.js';
 export { Sequential, ModuleList } from './containers.js';
 export type { TensorModule } from './containers.js';
 // torch.nn.utils.clip_grad_norm_ / clip_grad_value_.
@@ -52,3 +52,7 @@ export type { Conv3dLayerOptions } from './layers/conv3d.js';
 export { MaxPool3d, AvgPool3d } from './layers/pooling3d.js';
 export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from './layers/unpool.js';
 export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layers/unpool.js';
+
+// Module ergonomics (issue 10, G3): Parameter for property registration, StateDict (Map + object).
+export { Parameter } from './parameter.js';
+export { StateDict } from './state-dict.js';

@@ -6,14 +6,18 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { isFloating } from '../dtype.js';
 import { ChainruleError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
+import { callable } from './callable.js';
+import { Parameter } from './parameter.js';
+import { StateDict } from './state-dict.js';
+import { convertModule, deepcopyModule, type ModuleTarget } from './module-convert.js';
 
 /** Errors about modules and state dicts. */
 export class ModuleError extends ChainruleError {}
 
-/** A state dict: names (`0.weight`, `running_mean`) to tensors, in registration order. */
-export type StateDict = Map<string, Tensor>;
+export { StateDict };
 
 /** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
@@ -27,13 +31,58 @@ export interface LoadStateDictResult {
   unexpectedKeys: string[];
 }
 
-/** Base class of all layers and models. */
+/**
+ * Base class of all layers and models. A module is callable (`model(x)` runs `model.forward(x)`),
+ * and assigning a Module or a {@link Parameter} to one of its properties registers it under that
+ * name, in assignment order, as PyTorch's `__setattr__` does:
+ *
+ * ```ts
+ * class Net extends Module {
+ *   fc = new Linear(4, 2);               // registered as 'fc'
+ *   scale = new Parameter(ones([2]));    // registered as 'scale'
+ *   forward(x: Tensor) { return this.fc(x).mul(this.scale); }
+ * }
+ * const net = new Net();
+ * net(randn([3, 4]));                    // [3, 2]
+ * console.log(net);                      // Net(\n  (fc): Linear(...)\n)
+ * ```
+ *
+ * `registerModule` / `registerParameter` / `registerBuffer` still work (and are how buffers are
+ * registered). The constructor returns a Proxy of the module object (a function, so that it can
+ * be called; `typeof model` is 'function'); every property read and write goes to the module.
+ */
 export abstract class Module {
   /** Training mode (dropout active, batch statistics); `eval()` turns it off. */
   training = true;
   private readonly parameterSlots = new Map<string, Tensor | null>();
   private readonly bufferSlots = new Map<string, Tensor | null>();
   private readonly moduleSlots = new Map<string, Module | null>();
+
+  constructor() {
+    return wrap(this);
+  }
+
+  /**
+   * @internal The registration step of a property assignment (the proxy calls it): a Module or a
+   * Parameter not yet registered under any name is registered under `key`; a value assigned to a
+   * registered name replaces the registered one (null clears it).
+   */
+  assignAttribute(key: string | symbol, value: unknown): void {
+    if (typeof key !== 'string') return;
+    const slots: Map<string, unknown>[] = [this.moduleSlots, this.parameterSlots, this.bufferSlots];
+    const named = slots.find((m) => m.has(key));
+    if (named !== undefined) {
+      if (value === null) named.set(key, null);
+      else if (named === this.moduleSlots && value instanceof Module) named.set(key, value);
+      else if (named === this.parameterSlots && value instanceof Tensor && value.isLeaf) this.parameterSlots.set(key, value.requiresGrad ? value : value.requiresGrad_(true));
+      else if (named === this.bufferSlots && value instanceof Tensor) named.set(key, value);
+      return;
+    }
+    if (!(value instanceof Module || value instanceof Parameter)) return;
+    if (slots.some((m) => [...m.values()].includes(value))) return; // already registered under another name
+    if (value instanceof Module) this.registerModule(key, value);
+    else this.registerParameter(key, value);
+  }
 
   /** The computation; subclasses define its arguments. */
   abstract forward(...inputs: never[]): unknown;
@@ -167,9 +216,13 @@ export abstract class Module {
     return this;
   }
 
-  /** Parameters and buffers by name, sharing storage with the module (detached views). */
+  /**
+   * Parameters and buffers by PyTorch's names, sharing storage with the module (detached views).
+   * A {@link StateDict} is a Map that also has each entry as an own property, so
+   * `Object.entries(sd)`, `sd['fc.weight']` and `sd.get('fc.weight')` all work.
+   */
   stateDict(): StateDict {
-    const out: StateDict = new Map();
+    const out = new StateDict();
     for (const [prefix, m] of this.namedModules()) {
       for (const [name, t] of [...m.parameterSlots, ...m.bufferSlots]) {
         if (t !== null) out.set(prefix ? `${prefix}.${name}` : name, t.detach());
@@ -179,10 +232,16 @@ export abstract class Module {
   }
 
   /**
-   * Copies values from a state dict into this module's parameters and buffers. Every key, shape
-   * and dtype is checked first; on any mismatch nothing is changed and the error lists all problems.
+   * Copies values from a state dict (a Map, a {@link StateDict} or a plain object of PyTorch's
+   * names) into this module's parameters and buffers. Float values are cast to the model's dtype
+   * (a float64 state dict loads into a float32 model, as in PyTorch). Every key, shape and dtype
+   * is checked first; on any mismatch nothing is changed and the error lists all problems.
+   *
+   * ```ts
+   * model.loadStateDict(other.stateDict());
+   * ```
    */
-  loadStateDict(state: StateDict | Record<string, Tensor>, options: LoadStateDictOptions = {}): LoadStateDictResult {
+  loadStateDict(state: ReadonlyMap<string, Tensor> | Record<string, Tensor>, options: LoadStateDictOptions = {}): LoadStateDictResult {
     const strict = options.strict ?? true;
     const incoming = state instanceof Map ? state : new Map(Object.entries(state));
     const own = this.stateDict();
@@ -195,7 +254,7 @@ export abstract class Module {
       if (!(source instanceof Tensor)) problems.push(`'${key}' is not a Tensor`);
       else if (source.shape.join(',') !== target.shape.join(',')) {
         problems.push(`'${key}' has shape ${fmtShape(source.shape)} in the state dict but ${fmtShape(target.shape)} in the model`);
-      } else if (source.dtype !== target.dtype) {
+      } else if (source.dtype !== target.dtype && !(isFloating(source.dtype) && isFloating(target.dtype))) {
         problems.push(`'${key}' is ${source.dtype} in the state dict but ${target.dtype} in the model`);
       }
     }
@@ -210,10 +269,50 @@ export abstract class Module {
     noGrad(() => {
       for (const [key, target] of own) {
         const source = incoming.get(key);
-        if (source !== undefined) target.copy_(source);
+        if (source !== undefined) target.copy_(source.dtype === target.dtype ? source : source.to(target.dtype)); // float64 ↔ float32 cast as PyTorch
       }
     });
     return { missingKeys, unexpectedKeys };
+  }
+
+  /**
+   * Converts every float parameter and buffer (and its gradient) to `dtype` in place, keeping the
+   * tensor objects (as PyTorch's `module.to`); int and bool buffers are kept. A device name is
+   * accepted too: `'cpu'` changes nothing (chainrule runs on the CPU only; other devices throw).
+   *
+   * ```ts
+   * const model = new Linear(3, 2).to('float64'); // or .double()
+   * ```
+   */
+  to(dtypeOrDevice: 'float32' | 'float64' | 'cpu'): this {
+    convertModule(this as unknown as ModuleTarget, dtypeOrDevice);
+    return this;
+  }
+
+  /** Converts float parameters and buffers to float64: same as `to('float64')`. */
+  double(): this {
+    return this.to('float64');
+  }
+
+  /** Converts float parameters and buffers to float32: same as `to('float32')`. */
+  float(): this {
+    return this.to('float32');
+  }
+
+  /**
+   * A deep copy (PyTorch's `copy.deepcopy(model)`): the same module tree with its own parameter,
+   * buffer and gradient tensors (and copies of every other property), so training one does not
+   * change the other.
+   *
+   * ```ts
+   * const target = model.deepcopy(); // e.g. a target network
+   * ```
+   */
+  deepcopy(): this {
+    return deepcopyModule(this as unknown as ModuleTarget, {
+      isModule: (v): v is ModuleTarget => v instanceof Module,
+      wrap: (raw) => callable(raw as unknown as Module, (key, value) => (raw as unknown as Module).assignAttribute(key, value)) as unknown as typeof raw,
+    }) as unknown as this;
   }
 
   /** Extra text inside the parentheses of toString, e.g. `inFeatures=2, outFeatures=3, bias=true`. */
@@ -221,15 +320,48 @@ export abstract class Module {
     return '';
   }
 
-  /** PyTorch-style nested description of the module. */
+  /**
+   * The module tree as PyTorch prints it (`console.log(model)` shows the same): argument names in
+   * PyTorch's spelling (`in_features=4`, `bias=True`), children by name in registration order.
+   *
+   * ```ts
+   * String(new Sequential(new Linear(4, 2), new ReLU()));
+   * // Sequential(
+   * //   (0): Linear(in_features=4, out_features=2, bias=True)
+   * //   (1): ReLU()
+   * // )
+   * ```
+   */
   toString(): string {
     const kids = this.namedChildren();
-    const extra = this.extraRepr();
+    const extra = pytorchSpelling(this.extraRepr());
     if (kids.length === 0) return `${this.typeName}(${extra})`;
     const lines = kids.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`);
     if (extra) lines.unshift(`  ${extra}`);
     return `${this.typeName}(\n${lines.join('\n')}\n)`;
   }
+}
+
+/** `inFeatures=4, bias=true, paddingIdx=null` → `in_features=4, bias=True, padding_idx=None` (PyTorch's text). */
+export function pytorchSpelling(extra: string): string {
+  return extra
+    .replace(/\b([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+)=/g, (_, name: string) => `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}=`)
+    .replace(/=true\b/g, '=True')
+    .replace(/=false\b/g, '=False')
+    .replace(/=null\b/g, '=None');
+}
+
+/**
+ * @internal The callable proxy of a module object (also used for deep copies, which build the raw
+ * object first).
+ */
+export function wrap<M extends Module>(raw: M): M {
+  return callable(raw, (key, value) => raw.assignAttribute(key, value));
+}
+
+// A module is callable: `model(x)` runs `model.forward(x)`.
+export interface Module {
+  (...inputs: any[]): any;
 }
 
 function checkName(module: Module, name: string, slots: Map<string, unknown>): void {

@@ -1,26 +1,20 @@
 /**
- * Tiny dense linear algebra for the derivation checks: Gaussian elimination for the Newton step
- * of a quadratic objective whose gradient and Hessian come from chainrule's autograd.
+ * Dense linear algebra for the derivation checks, through chainrule.linalg: the Newton step of a
+ * quadratic objective whose gradient and Hessian come from chainrule's autograd.
  * @module
  */
-import { grad, hessian, type Tensor, tensor } from 'chainrule';
+import { grad, hessian, linalg, type Tensor, tensor } from 'chainrule';
 
-/** Solves A·x = b by Gaussian elimination with partial pivoting; throws if A is (numerically) singular. */
+/**
+ * Solves A·x = b with `linalg.solve` (float64 LU with partial pivoting); throws if A is
+ * numerically singular (`linalg.matrixRank` below n: a singular value under eps·n·σ_max).
+ */
 export function solve(A: readonly (readonly number[])[], b: readonly number[]): number[] {
   const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[pivot]![c]!)) pivot = r;
-    if (Math.abs(M[pivot]![c]!) < 1e-12) throw new Error(`solve: singular matrix (column ${c})`);
-    [M[c], M[pivot]] = [M[pivot]!, M[c]!];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let k = c; k <= n; k++) M[r]![k]! -= f * M[c]![k]!;
-    }
-  }
-  return M.map((row, i) => row[n]! / row[i]!);
+  const M = tensor(A.map((row) => [...row]), { dtype: 'float64' });
+  const rank = linalg.matrixRank(M).item();
+  if (rank < n) throw new Error(`solve: singular matrix (rank ${rank} < ${n})`);
+  return linalg.solve(M, tensor([...b], { dtype: 'float64' })).toArray() as number[];
 }
 
 /**
@@ -34,24 +28,7 @@ export function quadraticMinimizer(f: (w: Tensor) => Tensor, dim: number): { w: 
   return { w: solve(H, g.map((v) => -v)), hessian: H };
 }
 
-/** Determinant of a small square matrix (by elimination). */
+/** Determinant of a small square matrix (`linalg.det`, by LU). */
 export function determinant(A: readonly (readonly number[])[]): number {
-  const n = A.length;
-  const M = A.map((row) => [...row]);
-  let det = 1;
-  for (let c = 0; c < n; c++) {
-    let pivot = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[pivot]![c]!)) pivot = r;
-    if (M[pivot]![c] === 0) return 0;
-    if (pivot !== c) {
-      [M[c], M[pivot]] = [M[pivot]!, M[c]!];
-      det = -det;
-    }
-    det *= M[c]![c]!;
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r]![c]! / M[c]![c]!;
-      for (let k = c; k < n; k++) M[r]![k]! -= f * M[c]![k]!;
-    }
-  }
-  return det;
+  return linalg.det(tensor(A.map((row) => [...row]), { dtype: 'float64' })).item();
 }

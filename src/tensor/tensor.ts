@@ -16,6 +16,7 @@ import { dtypeMethods, type DTypeMethods } from './methods/dtype.js';
 import { elementwiseMethods, type ElementwiseMethods } from './methods/elementwise.js';
 import { indexingMethods, type IndexingMethods } from './methods/indexing.js';
 import { inplaceMethods, type InplaceMethods } from './methods/inplace.js';
+import { dataMembers, type DataMembers } from './methods/data.js'; // issue 10 (G3)
 import { linalgMethods, type LinalgMethods } from './methods/linalg.js';
 import { reductionMethods, type ReductionMethods } from './methods/reductions.js';
 import { shapeMethods, type ShapeMethods } from './methods/shape.js';
@@ -48,7 +49,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** The op methods, declared by family in ./methods/ (see the end of this file). */
 export interface Tensor
   extends ElementwiseMethods, ComparisonMethods, ReductionMethods, LinalgMethods, ShapeMethods, IndexingMethods, DTypeMethods, InplaceMethods,
-    OrderMethods, StructureMethods, SelectionMethods {}
+    OrderMethods, StructureMethods, SelectionMethods, DataMembers {}
 
 /**
  * An n-dimensional array of float32, float64, int32 or bool elements, with autograd.
@@ -282,6 +283,8 @@ const METHOD_FAMILIES = [
   orderMethods,
   structureMethods,
   selectionMethods,
+  // issue 10 (G3): t.data
+  dataMembers,
 ];
 for (const family of METHOD_FAMILIES) {
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(family))) {

@@ -144,7 +144,7 @@ describe('train() and eval()', () => {
 });
 
 describe('toString and attributes', () => {
-  it("prints like PyTorch's repr, with camelCase names", () => {
+  it("prints like PyTorch's repr, with PyTorch's argument spelling (in_features=, bias=True, None)", () => {
     const model = new Sequential(
       new Flatten(),
       new Linear(64, 32),
@@ -157,24 +157,24 @@ describe('toString and attributes', () => {
     expect(model.toString()).toBe(
       [
         'Sequential(',
-        '  (0): Flatten(startDim=1, endDim=-1)',
-        '  (1): Linear(inFeatures=64, outFeatures=32, bias=true)',
-        '  (2): BatchNorm1d(32, eps=0.00001, momentum=0.1, affine=true, trackRunningStats=true)',
-        '  (3): LeakyReLU(negativeSlope=0.2)',
+        '  (0): Flatten(start_dim=1, end_dim=-1)',
+        '  (1): Linear(in_features=64, out_features=32, bias=True)',
+        '  (2): BatchNorm1d(32, eps=0.00001, momentum=0.1, affine=True, track_running_stats=True)',
+        '  (3): LeakyReLU(negative_slope=0.2)',
         '  (4): Dropout(p=0.1)',
-        '  (5): Linear(inFeatures=32, outFeatures=10, bias=false)',
+        '  (5): Linear(in_features=32, out_features=10, bias=False)',
         '  (6): LogSoftmax(dim=1)',
         ')',
       ].join('\n'),
     );
-    expect(new LayerNorm([3, 4], { eps: 1e-3 }).toString()).toBe('LayerNorm([3,4], eps=0.001, elementwiseAffine=true)');
-    expect(new Embedding(10, 3, { paddingIdx: 0 }).toString()).toBe('Embedding(10, 3, paddingIdx=0)');
+    expect(new LayerNorm([3, 4], { eps: 1e-3 }).toString()).toBe('LayerNorm([3,4], eps=0.001, elementwise_affine=True)');
+    expect(new Embedding(10, 3, { paddingIdx: 0 }).toString()).toBe('Embedding(10, 3, padding_idx=0)');
     expect(new Embedding(10, 3).toString()).toBe('Embedding(10, 3)');
-    expect(new Bilinear(2, 3, 4).toString()).toBe('Bilinear(in1Features=2, in2Features=3, outFeatures=4, bias=true)');
+    expect(new Bilinear(2, 3, 4).toString()).toBe('Bilinear(in1_features=2, in2_features=3, out_features=4, bias=True)');
     expect(new GELU({ approximate: 'tanh' }).toString()).toBe("GELU(approximate='tanh')");
     expect(new Softmax(-1).toString()).toBe('Softmax(dim=-1)');
     expect([new ReLU(), new Tanh(), new Sigmoid(), new Identity()].map(String)).toEqual(['ReLU()', 'Tanh()', 'Sigmoid()', 'Identity()']);
-    expect(new BatchNorm2d(3, { momentum: null }).toString()).toBe('BatchNorm2d(3, eps=0.00001, momentum=null, affine=true, trackRunningStats=true)');
+    expect(new BatchNorm2d(3, { momentum: null }).toString()).toBe('BatchNorm2d(3, eps=0.00001, momentum=None, affine=True, track_running_stats=True)');
   });
 
   it('expose the constructor arguments as fields', () => {

@@ -1,0 +1,215 @@
+/**
+ * Symmetric eigendecomposition and SVD: `eigh`, `eigvalsh`, `svd`, `svdvals`, each forward with
+ * its VJP right below it. Eigenvector and singular-vector signs are a convention (each column's
+ * largest-magnitude entry positive; PyTorch's LAPACK picks its own): compare invariants such as
+ * V·diag(L)·Vᵀ or U·diag(S)·Vh, not the vectors themselves.
+ * @module
+ */
+import { noGrad } from '../autograd/grad-mode.js';
+import { record, type Node } from '../autograd/node.js';
+import type { FloatDType } from '../dtype.js';
+import { ValueError, fmtShape } from '../errors.js';
+import { cat } from '../ops/join.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { diagEmbed, eyeLike, fromValues, mT, packed, readMatrices, requireMatrix, requireSquare, symmetricFromLower, unpack } from './batch.js';
+import { jacobiEigh } from './dense.js';
+import { completeColumns, jacobiSvd, transposeDense } from './svd-dense.js';
+import { hqrEigenvalues } from './eig-dense.js';
+
+/** The (eigenvalues, eigenvectors) pair of {@link eigh}: destructurable, with named fields too. */
+export type Eigh = [eigenvalues: Tensor, eigenvectors: Tensor] & { eigenvalues: Tensor; eigenvectors: Tensor };
+
+/**
+ * Eigenvalues (ascending) and orthonormal eigenvectors (columns) of symmetric matrices, as
+ * `torch.linalg.eigh` with UPLO 'L': only the lower triangle is read, and the gradient is the
+ * symmetric one PyTorch gives (A is taken to be symmetric). Gradients need distinct eigenvalues
+ * (the eigenvector term divides by their differences, as in PyTorch).
+ *
+ * ```ts
+ * const [L, V] = linalg.eigh(tensor([[2, 1], [1, 2]])); // L = [1, 3]
+ * ```
+ */
+export function eigh(A: Tensor): Eigh {
+  requireSquare('linalg.eigh', A);
+  const m = readMatrices(noGrad(() => symmetricFromLower(A.detach())));
+  const n = m.rows;
+  const ls = new Float64Array(m.count * n);
+  const vs = new Float64Array(m.count * n * n);
+  for (let b = 0; b < m.count; b++) {
+    const { values, vectors } = jacobiEigh(m.data.subarray(b * n * n, (b + 1) * n * n), n);
+    ls.set(values, b * n);
+    vs.set(vectors, b * n * n);
+  }
+  const pack = packed(m.batch, [{ data: ls, size: n }, { data: vs, size: n * n }], m.count, A.dtype as FloatDType);
+  const out = record('LinalgEighBackward', pack, [A], eighVjp, [pack], { n });
+  const eigenvalues = unpack(out, 0, [n]);
+  const eigenvectors = unpack(out, n, [n, n]);
+  return Object.assign([eigenvalues, eigenvectors] as [Tensor, Tensor], { eigenvalues, eigenvectors });
+}
+// gA = sym(V·(diag(gL) + F ⊙ Vᵀ·gV)·Vᵀ), F_ij = 1/(λ_j − λ_i) off the diagonal, 0 on it
+function eighVjp(g: Tensor, [pack]: readonly Tensor[], node: Node<{ n: number }>): Tensor[] {
+  const n = node.attrs.n;
+  const L = unpack(pack!, 0, [n]);
+  const V = unpack(pack!, n, [n, n]);
+  const gL = unpack(g, 0, [n]);
+  const gV = unpack(g, n, [n, n]);
+  const inner = diagEmbed(gL).add(offDiagonalReciprocal(L).mul(mT(V).matmul(gV)));
+  const gA = V.matmul(inner).matmul(mT(V));
+  return [gA.add(mT(gA)).mul(0.5)];
+}
+
+/** F_ij = 1/(d_j − d_i) for i ≠ j and 0 on the diagonal, from d of shape [..., n]. */
+function offDiagonalReciprocal(d: Tensor): Tensor {
+  const n = d.shape[d.ndim - 1]!;
+  const I = eyeLike(n, d);
+  const diff = d.unsqueeze(-2).sub(d.unsqueeze(-1)); // diff_ij = d_j − d_i
+  return diff.add(I).reciprocal().mul(I.neg().add(1));
+}
+
+/**
+ * The eigenvalues (ascending) of symmetric matrices, as `torch.linalg.eigvalsh`.
+ *
+ * ```ts
+ * linalg.eigvalsh(tensor([[2, 1], [1, 2]])).toArray(); // [1, 3]
+ * ```
+ */
+export function eigvalsh(A: Tensor): Tensor {
+  requireSquare('linalg.eigvalsh', A);
+  return eigh(A).eigenvalues;
+}
+
+/** Options of {@link svd}. */
+export interface SvdOptions {
+  /** true (PyTorch's default): U is m×m and Vh n×n; false: U m×k and Vh k×n, k = min(m, n). */
+  fullMatrices?: boolean;
+}
+
+/** The (U, S, Vh) triple of {@link svd}: destructurable, with named fields too. */
+export type Svd = [U: Tensor, S: Tensor, Vh: Tensor] & { U: Tensor; S: Tensor; Vh: Tensor };
+
+/**
+ * The singular value decomposition A = U·diag(S)·Vh (S descending), as `torch.linalg.svd`, by
+ * one-sided Jacobi. With `fullMatrices` (the default, as PyTorch) the extra columns of U and rows
+ * of Vh complete orthonormal bases; gradients flow through the first k = min(m, n) of them only.
+ * Gradients through U or Vh need distinct nonzero singular values (as in PyTorch).
+ *
+ * ```ts
+ * const [U, S, Vh] = linalg.svd(tensor([[3, 0], [0, -2]]), { fullMatrices: false }); // S = [3, 2]
+ * ```
+ */
+export function svd(A: Tensor, options: SvdOptions = {}): Svd {
+  requireMatrix('linalg.svd', A);
+  const full = options.fullMatrices ?? true;
+  if (typeof full !== 'boolean') throw new ValueError('linalg.svd', `fullMatrices must be a boolean, got ${String(full)}`);
+  const m = readMatrices(A);
+  const { rows, cols, count } = m;
+  const k = Math.min(rows, cols);
+  const us = new Float64Array(count * rows * k);
+  const ss = new Float64Array(count * k);
+  const vhs = new Float64Array(count * k * cols);
+  for (let b = 0; b < count; b++) {
+    const r = jacobiSvd(m.data.subarray(b * rows * cols, (b + 1) * rows * cols), rows, cols);
+    us.set(r.u, b * rows * k);
+    ss.set(r.s, b * k);
+    vhs.set(transposeDense(r.v, cols, k), b * k * cols);
+  }
+  const dtype = A.dtype as FloatDType;
+  const pack = packed(m.batch, [{ data: us, size: rows * k }, { data: ss, size: k }, { data: vhs, size: k * cols }], count, dtype);
+  const out = record('LinalgSvdBackward', pack, [A], svdVjp, [pack], { rows, cols, k });
+  let U = unpack(out, 0, [rows, k]);
+  const S = unpack(out, rows * k, [k]);
+  let Vh = unpack(out, rows * k + k, [k, cols]);
+  if (full && rows !== cols) {
+    if (rows > k) U = cat([U, completion(us, rows, k, count, m.batch, dtype, false)], -1);
+    if (cols > k) Vh = cat([Vh, mT(completion(vhs, cols, k, count, m.batch, dtype, true))], -2);
+  }
+  return Object.assign([U, S, Vh] as [Tensor, Tensor, Tensor], { U, S, Vh });
+}
+// gA = U·[(F ⊙ (UᵀgU − gUᵀU))·S + diag(gS) + S·(F ⊙ (VᵀgV − gVᵀV))]·Vᵀ + (I − UUᵀ)·gU·S⁻¹·Vᵀ + U·S⁻¹·gVᵀ·(I − VVᵀ),
+// F_ij = 1/(s_j² − s_i²) off the diagonal (Townsend 2016)
+function svdVjp(g: Tensor, [pack]: readonly Tensor[], node: Node<{ rows: number; cols: number; k: number }>): Tensor[] {
+  const { rows, cols, k } = node.attrs;
+  const U = unpack(pack!, 0, [rows, k]);
+  const S = unpack(pack!, rows * k, [k]);
+  const V = mT(unpack(pack!, rows * k + k, [k, cols]));
+  const gU = unpack(g, 0, [rows, k]);
+  const gS = unpack(g, rows * k, [k]);
+  const gV = mT(unpack(g, rows * k + k, [k, cols]));
+  const F = offDiagonalReciprocal(S.mul(S));
+  const Sd = diagEmbed(S);
+  const Sinv = diagEmbed(S.reciprocal());
+  const J = F.mul(mT(U).matmul(gU).sub(mT(gU).matmul(U)));
+  const K = F.mul(mT(V).matmul(gV).sub(mT(gV).matmul(V)));
+  const core = J.matmul(Sd).add(diagEmbed(gS)).add(Sd.matmul(K));
+  let gA = U.matmul(core).matmul(mT(V));
+  if (rows > k) gA = gA.add(gU.sub(U.matmul(mT(U).matmul(gU))).matmul(Sinv).matmul(mT(V)));
+  if (cols > k) gA = gA.add(U.matmul(Sinv).matmul(mT(gV).sub(mT(gV).matmul(V).matmul(mT(V)))));
+  return [gA];
+}
+
+/**
+ * The constant big×(big − k) columns completing the k orthonormal columns in `thin` (U as m×k, or
+ * Vh as k×n when `rowsOf`) to an orthonormal basis, for each batch element.
+ */
+function completion(thin: Float64Array, big: number, k: number, count: number, batch: number[], dtype: FloatDType, rowsOf: boolean): Tensor {
+  const extra = new Float64Array(count * big * (big - k));
+  for (let b = 0; b < count; b++) {
+    const q = new Float64Array(big * big);
+    for (let i = 0; i < big; i++) for (let j = 0; j < k; j++) q[i * big + j] = rowsOf ? thin[b * k * big + j * big + i]! : thin[b * big * k + i * k + j]!;
+    completeColumns(q, big, big, Array.from({ length: big }, (_, j) => j < k));
+    for (let i = 0; i < big; i++) for (let j = k; j < big; j++) extra[b * big * (big - k) + i * (big - k) + (j - k)] = q[i * big + j]!;
+  }
+  return fromValues(extra, [...batch, big, big - k], dtype);
+}
+
+/**
+ * The singular values (descending) of each matrix, as `torch.linalg.svdvals`; gradients are
+ * defined everywhere the singular values are distinct or not (only S is used).
+ *
+ * ```ts
+ * linalg.svdvals(tensor([[3, 0], [0, -2]])).toArray(); // [3, 2]
+ * ```
+ */
+export function svdvals(A: Tensor): Tensor {
+  requireMatrix('linalg.svdvals', A);
+  return svd(A, { fullMatrices: false }).S;
+}
+
+/** The eigenvalues of {@link eigvals} as real and imaginary parts: destructurable, with named fields too. */
+export type ComplexParts = [real: Tensor, imag: Tensor] & { real: Tensor; imag: Tensor };
+
+/**
+ * The eigenvalues of general (non-symmetric) square matrices, as `torch.linalg.eigvals` — which
+ * returns a complex tensor; chainrule has no complex dtype, so this returns the real and imaginary
+ * parts ([..., n] each; a conjugate pair is adjacent, positive imaginary part first). The order is
+ * the QR iteration's (LAPACK's is unspecified too): sort them if you compare. Not differentiable
+ * (use {@link eigvalsh} for symmetric matrices). The spectral radius of a recurrent weight matrix:
+ *
+ * ```ts
+ * const { real, imag } = linalg.eigvals(W);
+ * const radius = real.square().add(imag.square()).sqrt().amax(-1);
+ * ```
+ */
+export function eigvals(A: Tensor): ComplexParts {
+  requireSquare('linalg.eigvals', A);
+  const m = readMatrices(A);
+  const n = m.rows;
+  const re = new Float64Array(m.count * n);
+  const im = new Float64Array(m.count * n);
+  for (let b = 0; b < m.count; b++) {
+    const block = m.data.subarray(b * n * n, (b + 1) * n * n);
+    if (!block.every(Number.isFinite)) throw new ValueError('linalg.eigvals', `A${A.ndim > 2 ? ` (batch element ${b})` : ''} of shape ${fmtShape(A.shape)} has NaN or infinite entries`);
+    let r: { re: Float64Array; im: Float64Array };
+    try {
+      r = hqrEigenvalues(block, n);
+    } catch {
+      throw new ValueError('linalg.eigvals', `the QR iteration did not converge for A of shape ${fmtShape(A.shape)}${A.ndim > 2 ? ` (batch element ${b})` : ''}`);
+    }
+    re.set(r.re, b * n);
+    im.set(r.im, b * n);
+  }
+  const dtype = A.dtype as FloatDType;
+  const real = fromValues(re, [...m.batch, n], dtype);
+  const imag = fromValues(im, [...m.batch, n], dtype);
+  return Object.assign([real, imag] as [Tensor, Tensor], { real, imag });
+}

@@ -1,0 +1,47 @@
+/**
+ * Callable modules: `model(x)` runs `model.forward(x)`, as in PyTorch. The Module constructor
+ * returns a Proxy around a small function, forwarding every property access to the module object
+ * itself, so `instanceof`, methods, getters and fields behave as on the plain object; assignments
+ * and field definitions also go through `assign`, which registers modules and Parameters (PyTorch's
+ * `__setattr__`). `console.log(model)` prints the module tree (`toString()`).
+ * @module
+ */
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** What the proxy needs from a module: its forward, its text, and the registration hook. */
+export interface CallableTarget {
+  forward(...inputs: never[]): unknown;
+  toString(): string;
+}
+
+/** The proxy of `self`: callable, and forwarding every property operation to `self`. */
+export function callable<T extends CallableTarget>(self: T, assign: (key: string | symbol, value: unknown) => void): T {
+  const inspect = (): string => self.toString();
+  // An arrow function has no 'prototype', and its 'length' and 'name' are configurable, so the
+  // proxy may report self's own keys instead (Proxy invariants).
+  const fn = Object.assign((..._args: unknown[]): unknown => undefined, { [INSPECT]: inspect });
+  const proxy: T = new Proxy(fn, {
+    apply: (_t, _this, args: unknown[]) => (Reflect.get(self, 'forward', proxy) as unknown as (...a: unknown[]) => unknown).apply(proxy, args),
+    get: (_t, key) => (key === INSPECT && !(INSPECT in self) ? inspect : Reflect.get(self, key, proxy)),
+    set: (_t, key, value) => {
+      assign(key, value);
+      return Reflect.set(self, key, value);
+    },
+    defineProperty: (_t, key, descriptor) => {
+      if ('value' in descriptor) assign(key, descriptor.value);
+      return Reflect.defineProperty(self, key, descriptor);
+    },
+    has: (_t, key) => Reflect.has(self, key),
+    ownKeys: () => Reflect.ownKeys(self),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(self, key);
+      return d === undefined ? undefined : { ...d, configurable: true };
+    },
+    deleteProperty: (_t, key) => Reflect.deleteProperty(self, key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(self),
+    setPrototypeOf: () => false,
+    preventExtensions: () => false,
+  }) as unknown as T;
+  return proxy;
+}

@@ -1,0 +1,25 @@
+/**
+ * Parameter: a tensor marked as a module parameter, as PyTorch's `nn.Parameter`. Assigning one to
+ * a module property (`this.w = new Parameter(randn([3]))`) registers it under that name.
+ * @module
+ */
+import { Tensor } from '../tensor/tensor.js';
+
+/**
+ * A leaf tensor that becomes a module parameter when assigned to a module property. It shares
+ * `data`'s storage (like PyTorch's `nn.Parameter(t)`) and requires grad unless told otherwise.
+ *
+ * ```ts
+ * class Scale extends Module {
+ *   w = new Parameter(ones([3]));
+ *   forward(x: Tensor) { return x.mul(this.w); }
+ * }
+ * new Scale().parameters().length; // 1
+ * ```
+ */
+export class Parameter extends Tensor {
+  constructor(data: Tensor, requiresGrad = true) {
+    super(data.storage, data.shape, data.strides, data.offset, data.dtype, data.base ?? data, data.versionCounter);
+    if (requiresGrad) this.requiresGrad_(true);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * StateDict: a module's named tensors, usable both as a Map and as a plain object.
+ * @module
+ */
+import type { Tensor } from '../tensor/tensor.js';
+
+/**
+ * Names (`0.weight`, `running_mean`, PyTorch's spelling) to tensors, in registration order. A Map
+ * whose entries are also own enumerable properties, so ordinary object tools work as well:
+ *
+ * ```ts
+ * const sd = model.stateDict();
+ * sd.get('0.weight');              // Map access
+ * sd['0.weight'];                  // property access (typed unknown: cast it)
+ * Object.entries(sd);              // [['0.weight', Tensor], ['0.bias', Tensor], …]
+ * saveSafetensors(Object.fromEntries(sd));
+ * ```
+ *
+ * A key equal to a Map member's name (`size`, `get`, …) is reachable through `get` only.
+ */
+export class StateDict extends Map<string, Tensor> {
+  readonly [key: string]: unknown;
+
+  override set(key: string, value: Tensor): this {
+    super.set(key, value);
+    if (!(key in Map.prototype)) Object.defineProperty(this, key, { value, enumerable: true, configurable: true, writable: false });
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    if (Object.prototype.hasOwnProperty.call(this, key)) delete (this as Record<string, unknown>)[key];
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    for (const key of this.keys()) this.delete(key);
+  }
+}
