@@ -120,3 +120,5 @@ export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, Autogra
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';
 export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
 export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';
+// Threads (issue 11): how many threads the wasm kernels split their work across.
+export { setNumThreads, getNumThreads } from './backend/threads/settings.js';
