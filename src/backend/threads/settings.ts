@@ -83,11 +83,15 @@ export function onThreadsChange(listener: (threads: number) => void): void {
 }
 
 /**
- * Multiply-adds from which a matmul is split across threads: below it one thread is faster (the
- * wake-up of the other threads costs more than their share). Measured by bench/threads-matmul.mjs.
+ * Multiply-adds from which a matmul is split across threads. The calling thread starts on the
+ * blocks at once and a worker joins after its wake-up latency L (a futex wake, tens of µs on an
+ * idle Linux machine), so with blocks claimed dynamically a product of W µs takes about
+ * (W + L) / 2: splitting pays once W exceeds L. 2¹⁹ multiply-adds are ~60 µs of the one-thread
+ * kernel (≈ 17 GFLOP/s here). bench/threads-matmul.mjs prints the crossover it measures (on this
+ * shared machine, under load 11–15, too noisy to place it more precisely).
  * CHAINRULE_THREAD_MIN_MACS overrides it (the threads test project sets 0, so every product splits).
  */
-let minMatmulMacs = Number(environment('CHAINRULE_THREAD_MIN_MACS') ?? 2 ** 18);
+let minMatmulMacs = Number(environment('CHAINRULE_THREAD_MIN_MACS') ?? 2 ** 19);
 
 /** The current matmul threshold in multiply-adds. */
 export function threadMinMatmulMacs(): number {

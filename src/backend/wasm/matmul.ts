@@ -18,6 +18,9 @@ import { plan, type Placed, type WasmContext } from './staging.js';
 /** Rows and columns of the kernel's register tile: blocks are cut at multiples of these. */
 const TILE_ROWS = 4;
 const TILE_COLS = 8;
+/** Blocks per thread, and the fewest register tiles (rows or columns) in a block. */
+const ITEMS_PER_THREAD = 4;
+const MIN_TILES = 8;
 /** Position of the work pointer among the kernel's arguments. */
 const WORK_ARG = 15;
 
@@ -53,8 +56,11 @@ type MatmulArgs = ReturnType<typeof kernelArgs>;
  */
 function blocks(whole: MatmulArgs, threads: number): number[][] {
   const [a, aB, aM, , b, bB, , bN, c, cB, ldc, batch, m, n] = whole;
+  // ITEMS_PER_THREAD blocks a thread, so that a thread that wakes late (or is descheduled) leaves
+  // its blocks to the others; never fewer than MIN_TILES tiles a block (each block packs its B or A)
   const cut = (size: number, unit: number): [number, number][] => {
-    const step = Math.ceil(Math.ceil(size / unit) / threads) * unit;
+    const tiles = Math.ceil(size / unit);
+    const step = Math.max(Math.min(MIN_TILES, Math.ceil(tiles / threads)), Math.ceil(tiles / (threads * ITEMS_PER_THREAD))) * unit;
     const ranges: [number, number][] = [];
     for (let lo = 0; lo < size; lo += step) ranges.push([lo, Math.min(size, lo + step)]);
     return ranges;
