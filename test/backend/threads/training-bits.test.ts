@@ -4,14 +4,15 @@
  * as on 2 and 4 threads (every matmul split, every block run by the workers).
  */
 import { afterAll, describe, expect, test } from 'vitest';
-import { getBackend, manualSeed, randn, randint, setBackend, type Tensor } from '../../../src/index.js';
+import { manualSeed, randn, randint, setBackend, type Tensor } from '../../../src/index.js';
+import { kernels, useBackend } from '../../../src/backend/registry.js';
 import { Conv2d, Flatten, Linear, ReLU, Sequential, functional as F } from '../../../src/nn/index.js';
 import { Adam } from '../../../src/optim/index.js';
 import { setNumThreads } from '../../../src/backend/threads/settings.js';
 import { poolWith, splittingAll } from './support.js';
 
-const before = getBackend();
-afterAll(() => setBackend(before));
+const before = kernels();
+afterAll(() => useBackend(before));
 
 /** Parameters' bits after `steps` Adam steps of `model()` on seeded data. */
 function train(model: () => Sequential, input: number[], classes: number, steps = 3): Uint32Array[] {
