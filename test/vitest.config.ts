@@ -34,8 +34,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'ref', include: ['test/**/*.test.ts'] } },
       { extends: true, test: { name: 'wasm', include: PER_BACKEND, env: { CHAINRULE_BACKEND: 'wasm' } } },
-      // Threads (issue 11): the wasm parity suite again with 2 threads and every matmul split.
-      { extends: true, test: { name: 'threads', include: ['test/backend/wasm/**/*.test.ts'], exclude: ['test/backend/wasm/build.test.ts'], env: { CHAINRULE_THREADS: '2', CHAINRULE_THREAD_MIN_MACS: '0' } } },
+      // Threads (issue 11): the wasm parity suite again with 2 threads and every splittable call split.
+      { extends: true, test: { name: 'threads', include: ['test/backend/wasm/**/*.test.ts'], exclude: ['test/backend/wasm/build.test.ts'], env: { CHAINRULE_THREADS: '2', CHAINRULE_THREAD_MIN_MACS: '0', CHAINRULE_THREAD_MIN_ELEMENTS: '0' } } },
     ],
   },
 });

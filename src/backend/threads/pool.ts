@@ -22,6 +22,8 @@ export interface ParallelJob {
   /** Work area of thread t: `workBase + t · workStride` (bytes). */
   readonly workBase?: number;
   readonly workStride?: number;
+  /** Positions of float32 arguments (the rest are integers). */
+  readonly floatArgs?: readonly number[];
 }
 
 /** The module and memory the pool's workers instantiate. */
@@ -34,6 +36,7 @@ export interface SharedKernels {
 
 export class ThreadPool {
   private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
+  private readonly floats = new Float32Array(this.control.buffer);
   private readonly fnIndex = new Map<string, number>();
   private readonly workers: WorkerHandle[] = [];
   private active = 1;
@@ -76,7 +79,7 @@ export class ThreadPool {
 
   /** Runs every item of `job` (in parallel where workers are free) and returns when all are done. */
   run(job: ParallelJob): void {
-    const { items, workArg = -1, workBase = 0, workStride = 0 } = job;
+    const { items, workArg = -1, workBase = 0, workStride = 0, floatArgs = [] } = job;
     const fn = this.fnIndex.get(job.fn);
     const nargs = items[0]?.length ?? 0;
     if (fn === undefined || items.length > MAX_ITEMS || nargs > MAX_ARGS) throw new Error(`thread pool: cannot run ${job.fn} as ${items.length} items of ${nargs} arguments`);
@@ -88,7 +91,12 @@ export class ThreadPool {
     c[SLOT.WORK_BASE] = workBase;
     c[SLOT.WORK_STRIDE] = workStride;
     c[SLOT.THREADS] = this.threads;
-    items.forEach((args, i) => c.set(args, SLOT.FIRST_ARG + i * nargs));
+    c[SLOT.FLOAT_ARGS] = floatArgs.reduce((mask, i) => mask | (1 << i), 0);
+    items.forEach((args, i) => {
+      const at = SLOT.FIRST_ARG + i * nargs;
+      c.set(args, at);
+      for (const f of floatArgs) this.floats[at + f] = args[f]!;
+    });
     Atomics.store(c, SLOT.DONE, 0);
     Atomics.store(c, SLOT.FAILED, 0);
     const generation = (this.generation = (this.generation + 1) | 0);

@@ -38,6 +38,8 @@ export const SLOT = {
   WORK_STRIDE: 13,
   /** Header: threads with index ≥ this take no item (workers being retired). */
   THREADS: 14,
+  /** Header: bit i set when argument i is a float32 (stored as its bits). */
+  FLOAT_ARGS: 15,
   /** First item's arguments. */
   FIRST_ARG: 16,
 } as const;
@@ -89,6 +91,7 @@ function claimItem(control, generation, items) {
 }
 function serve({ module, memory, control: buffer, tid }) {
   const control = new Int32Array(buffer);
+  const floats = new Float32Array(buffer);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const fns = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => instance.exports[e.name]);
   let seen = Atomics.load(control, SLOT.GEN);
@@ -101,10 +104,12 @@ function serve({ module, memory, control: buffer, tid }) {
     const items = control[SLOT.ITEMS];
     const workArg = control[SLOT.WORK_ARG];
     const work = control[SLOT.WORK_BASE] + tid * control[SLOT.WORK_STRIDE];
+    const floatArgs = control[SLOT.FLOAT_ARGS];
     if (tid >= control[SLOT.THREADS]) continue;
     for (let item = claimItem(control, seen, items); item >= 0; item = claimItem(control, seen, items)) {
       const at = SLOT.FIRST_ARG + item * nargs;
       const args = Array.prototype.slice.call(control, at, at + nargs);
+      for (let i = 0; i < nargs; i++) if ((floatArgs >> i) & 1) args[i] = floats[at + i];
       if (workArg >= 0) args[workArg] = work;
       try {
         fn(...args);

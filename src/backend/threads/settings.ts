@@ -104,3 +104,22 @@ export function setThreadMinMatmulMacs(macs: number): number {
   minMatmulMacs = macs;
   return previous;
 }
+
+/**
+ * Elements of output from which a copy-like kernel (im2col, col2im) is split across threads by
+ * image planes: 2¹⁷ floats are ~40 µs of copying, past a worker's wake-up latency (see the matmul
+ * threshold above). CHAINRULE_THREAD_MIN_ELEMENTS overrides it (the threads test project sets 0).
+ */
+let minElements = Number(environment('CHAINRULE_THREAD_MIN_ELEMENTS') ?? 2 ** 17);
+
+/** The current threshold of the plane-split kernels, in output elements. */
+export function threadMinElements(): number {
+  return minElements;
+}
+
+/** Sets the plane-split threshold (tests and benchmarks; not public); returns the previous one. */
+export function setThreadMinElements(elements: number): number {
+  const previous = minElements;
+  minElements = elements;
+  return previous;
+}

@@ -3,7 +3,7 @@
  * running code with a given thread count and split threshold.
  */
 import { threadPool, type ThreadPool } from '../../../src/backend/threads/pool.js';
-import { getNumThreads, setNumThreads, setThreadMinMatmulMacs } from '../../../src/backend/threads/settings.js';
+import { getNumThreads, setNumThreads, setThreadMinElements, setThreadMinMatmulMacs } from '../../../src/backend/threads/settings.js';
 import { sharedKernels } from '../../../src/backend/wasm/module.js';
 
 /** The pool with `threads` (≥ 2) threads and all its workers up (they start asynchronously). */
@@ -20,17 +20,19 @@ export async function poolWith(threads: number): Promise<ThreadPool> {
 }
 
 /**
- * Runs `fn` with every matmul split (threshold 0) and, with `workersOnly`, every item left to the
- * workers (so they surely compute); restores the threshold and the pool's setting.
+ * Runs `fn` with every splittable call split (thresholds 0) and, with `workersOnly`, every item
+ * left to the workers (so they surely compute); restores the thresholds and the pool's setting.
  */
 export function splittingAll<T>(fn: () => T, workersOnly = false): T {
   const previous = setThreadMinMatmulMacs(0);
+  const previousElements = setThreadMinElements(0);
   const pool = getNumThreads() > 1 ? threadPool(sharedKernels()) : null;
   if (pool !== null) pool.callerWorks = !workersOnly;
   try {
     return fn();
   } finally {
     setThreadMinMatmulMacs(previous);
+    setThreadMinElements(previousElements);
     if (pool !== null) pool.callerWorks = true;
   }
 }
