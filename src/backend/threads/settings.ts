@@ -38,13 +38,15 @@ function initialThreads(): number {
 }
 
 /**
- * Sets how many threads the wasm kernels (matrix products, for now) split their work across, like
+ * Sets how many threads the wasm kernels split their work across, like
  * `torch.set_num_threads`. The default is the number of cores (`os.availableParallelism()` in
  * Node, `navigator.hardwareConcurrency` in browsers), or the `CHAINRULE_THREADS` environment
  * variable. Results are bit-identical for every thread count: each output element is computed by
- * one thread, in the same order. Where threads are unavailable (no `SharedArrayBuffer`, a browser
- * page's main thread, a page that is not cross-origin isolated) the kernels run on one thread and
- * no error is thrown. Worker threads never keep a Node process alive.
+ * one thread, in the same order. Threads need Node ≥ 20.16 (`process.getBuiltinModule`) or, in a
+ * browser, a cross-origin isolated page with chainrule in a Web Worker; elsewhere (no
+ * `SharedArrayBuffer`, a page's main thread, which may not block) the kernels run on one thread
+ * and no error is thrown. Worker threads never keep a Node process alive. Split so far: matrix
+ * products, im2col and col2im (convolution, pooling), above sizes where splitting pays.
  *
  * @param threads an integer from 1 to 256 (1 runs everything on the calling thread)
  * @throws ValueError when `threads` is not such an integer
