@@ -13,7 +13,9 @@ export interface WorkerData {
   readonly module: WebAssembly.Module;
   readonly memory: WebAssembly.Memory;
   readonly control: SharedArrayBuffer;
+  /** Its thread index (1, 2, …; the caller is 0) and epoch (protocol.ts). */
   readonly tid: number;
+  readonly epoch: number;
 }
 
 /** A started worker. */

@@ -8,7 +8,7 @@
  * @module
  */
 import { threadHost, type WorkerHandle } from './host.js';
-import { claimItem, CONTROL_SLOTS, MAX_ARGS, MAX_ITEMS, SLOT, stamp, WORKER_SOURCE } from './protocol.js';
+import { claimItem, CONTROL_SLOTS, EPOCH, MAX_ARGS, MAX_ITEMS, READY, SLOT, stamp, WAKE, WORKER_SOURCE } from './protocol.js';
 import { getNumThreads, onThreadsChange } from './settings.js';
 
 /** One parallel kernel call. */
@@ -59,22 +59,35 @@ export class ThreadPool {
 
   /** Workers that came up (instantiated the module) and wait for jobs. */
   get readyWorkers(): number {
-    return Atomics.load(this.control, SLOT.READY);
+    let ready = 0;
+    for (let tid = 1; tid <= this.workers.length; tid++) ready += Atomics.load(this.control, READY + tid) === this.control[EPOCH + tid] ? 1 : 0;
+    return ready;
   }
 
   /**
-   * Makes `threads` threads (the caller included) take part, starting workers as needed. Workers
-   * beyond that stay parked (a job tells them not to take items) until the count grows again.
+   * Makes `threads` threads (the caller included) take part: starts workers, or retires the
+   * surplus (its epoch is bumped, so it ends on waking and can never claim an item again, even
+   * while it is still being terminated).
    */
   resize(threads: number): void {
     const host = threadHost();
     if (host === null) return;
-    this.active = threads;
+    const c = this.control;
+    while (this.workers.length > threads - 1) {
+      const tid = this.workers.length;
+      Atomics.add(c, EPOCH + tid, 1);
+      Atomics.store(c, READY + tid, 0);
+      Atomics.store(c, WAKE + tid, -1); // never a job's generation, so its successor wakes for the next job
+      Atomics.notify(c, WAKE + tid);
+      this.workers.pop()!.terminate();
+    }
     while (this.workers.length < threads - 1) {
       const tid = this.workers.length + 1;
+      const epoch = Atomics.add(c, EPOCH + tid, 1) + 1;
       const { module, memory } = this.kernels;
-      this.workers.push(host.spawn(WORKER_SOURCE, { module, memory, control: this.control.buffer as SharedArrayBuffer, tid }));
+      this.workers.push(host.spawn(WORKER_SOURCE, { module, memory, control: c.buffer as SharedArrayBuffer, tid, epoch }));
     }
+    this.active = threads;
   }
 
   /** Runs every item of `job` (in parallel where workers are free) and returns when all are done. */
@@ -102,7 +115,10 @@ export class ThreadPool {
     const generation = (this.generation = (this.generation + 1) | 0);
     Atomics.store(c, SLOT.CLAIM, stamp(generation));
     Atomics.store(c, SLOT.GEN, generation);
-    if (this.active > 1) Atomics.notify(c, SLOT.GEN);
+    for (let tid = 1; tid < this.active; tid++) {
+      Atomics.store(c, WAKE + tid, generation);
+      Atomics.notify(c, WAKE + tid);
+    }
     const call = this.kernels.exports[job.fn] as (...args: number[]) => void;
     let mine = 0;
     for (let item = this.callerWorks ? claimItem(c, generation, items.length) : -1; item >= 0; item = claimItem(c, generation, items.length)) {

@@ -6,8 +6,8 @@
  * (or not started yet) simply gets fewer items — the calling thread runs all of them if need be.
  *
  * Publishing job g: the caller writes the header and the items, zeroes DONE, stores
- * CLAIM = stamp(g) (the job's stamp in the high bits, the next item in the low 7) and then GEN = g,
- * and wakes the workers. A thread claims item i by compare-exchanging CLAIM from stamp(g) + i to
+ * CLAIM = stamp(g) (the job's stamp in the high bits, the next item in the low 7), then GEN = g and
+ * each active worker's WAKE slot = g, and wakes those workers. A thread claims item i by compare-exchanging CLAIM from stamp(g) + i to
  * stamp(g) + i + 1, so a worker holding a stale job's header can never claim an item of a newer
  * job (its stamp differs), and a job's header is rewritten only after all its items were claimed.
  * @module
@@ -15,7 +15,7 @@
 
 /** Int32 slots of the control block. */
 export const SLOT = {
-  /** Generation of the latest job; workers wait on it. */
+  /** Generation of the latest job. */
   GEN: 0,
   /** stamp(job) | next unclaimed item. */
   CLAIM: 1,
@@ -23,8 +23,6 @@ export const SLOT = {
   DONE: 2,
   /** Set when a worker's kernel call threw (the caller then throws). */
   FAILED: 3,
-  /** Workers that have instantiated the module and wait for jobs. */
-  READY: 4,
   /** Header: index of the export to call. */
   FN: 8,
   /** Header: number of arguments per item. */
@@ -48,8 +46,19 @@ export const SLOT = {
 export const MAX_ITEMS = 64;
 /** At most this many arguments per item. */
 export const MAX_ARGS = 24;
+/** Highest worker index + 1 (the caller is thread 0; setNumThreads allows 256 threads). */
+const WORKER_SLOTS = 256;
+/**
+ * Per-worker slots, indexed by the worker's thread index: EPOCH (the caller bumps it to retire a
+ * worker; a worker whose epoch is no longer current stops), READY (the worker stores its epoch
+ * once it waits for jobs) and WAKE (the caller stores a job's generation there and wakes that
+ * worker alone, so retired and parked workers are never woken).
+ */
+export const EPOCH = SLOT.FIRST_ARG + MAX_ITEMS * MAX_ARGS;
+export const READY = EPOCH + WORKER_SLOTS;
+export const WAKE = READY + WORKER_SLOTS;
 /** Int32 slots in the control block. */
-export const CONTROL_SLOTS = SLOT.FIRST_ARG + MAX_ITEMS * MAX_ARGS;
+export const CONTROL_SLOTS = WAKE + WORKER_SLOTS;
 
 /** The CLAIM value of job `generation` before any item is claimed. */
 export function stamp(generation: number): number {
@@ -75,10 +84,11 @@ export function claimItem(control: Int32Array, generation: number, items: number
 /**
  * The worker's program (plain JavaScript, evaluated by `new Worker(…, { eval: true })` in Node or
  * from a Blob URL in browsers): instantiate the kernels on the shared memory, then forever wait
- * for a job, claim items, run them and count them done.
+ * for a job, claim items, run them and count them done, until retired.
  */
 export const WORKER_SOURCE = `'use strict';
 const SLOT = ${JSON.stringify(SLOT)};
+const EPOCH = ${EPOCH}, READY = ${READY}, WAKE = ${WAKE};
 function claimItem(control, generation, items) {
   const base = (generation & 0xffffff) << 7;
   for (;;) {
@@ -89,16 +99,17 @@ function claimItem(control, generation, items) {
     if (Atomics.compareExchange(control, SLOT.CLAIM, word, word + 1) === word) return next;
   }
 }
-function serve({ module, memory, control: buffer, tid }) {
+function serve({ module, memory, control: buffer, tid, epoch }) {
   const control = new Int32Array(buffer);
   const floats = new Float32Array(buffer);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const fns = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => instance.exports[e.name]);
-  let seen = Atomics.load(control, SLOT.GEN);
-  Atomics.add(control, SLOT.READY, 1);
+  let seen = Atomics.load(control, WAKE + tid);
+  Atomics.store(control, READY + tid, epoch);
   for (;;) {
-    Atomics.wait(control, SLOT.GEN, seen);
-    seen = Atomics.load(control, SLOT.GEN);
+    Atomics.wait(control, WAKE + tid, seen);
+    if (Atomics.load(control, EPOCH + tid) !== epoch) return; // retired: the worker ends
+    seen = Atomics.load(control, WAKE + tid);
     const fn = fns[control[SLOT.FN]];
     const nargs = control[SLOT.ARGS];
     const items = control[SLOT.ITEMS];
