@@ -7,11 +7,15 @@
  * thread.
  * @module
  */
+import type { WasmMemory } from '../wasm/arena.js';
 
-/** What a worker receives: the compiled kernels, the shared memory, the control block, its index. */
+/**
+ * What a worker receives: the compiled kernels (a `WebAssembly.Module`), the shared memory, the
+ * control block, its index (typed structurally, so the published declarations need no DOM lib).
+ */
 export interface WorkerData {
-  readonly module: WebAssembly.Module;
-  readonly memory: WebAssembly.Memory;
+  readonly module: object;
+  readonly memory: WasmMemory;
   readonly control: SharedArrayBuffer;
   /** Its thread index (1, 2, …; the caller is 0) and epoch (protocol.ts). */
   readonly tid: number;

@@ -7,6 +7,7 @@
  * `setNumThreads`.
  * @module
  */
+import type { WasmMemory } from '../wasm/arena.js';
 import { threadHost, type WorkerHandle } from './host.js';
 import { claimItem, CONTROL_SLOTS, EPOCH, MAX_ARGS, MAX_ITEMS, READY, SLOT, stamp, WAKE, WORKER_SOURCE } from './protocol.js';
 import { getNumThreads, onThreadsChange } from './settings.js';
@@ -26,10 +27,13 @@ export interface ParallelJob {
   readonly floatArgs?: readonly number[];
 }
 
-/** The module and memory the pool's workers instantiate. */
+/**
+ * The module and memory the pool's workers instantiate (a `WebAssembly.Module` and a shared
+ * `WebAssembly.Memory`, typed structurally so the published declarations need no DOM lib).
+ */
 export interface SharedKernels {
-  readonly module: WebAssembly.Module;
-  readonly memory: WebAssembly.Memory;
+  readonly module: object;
+  readonly memory: WasmMemory;
   /** The calling thread's instance. */
   readonly exports: Record<string, unknown>;
 }
@@ -47,7 +51,7 @@ export class ThreadPool {
   callerWorks = true;
 
   constructor(private readonly kernels: SharedKernels) {
-    WebAssembly.Module.exports(kernels.module)
+    WebAssembly.Module.exports(kernels.module as WebAssembly.Module)
       .filter((e) => e.kind === 'function')
       .forEach((e, i) => this.fnIndex.set(e.name, i));
   }
