@@ -92,6 +92,28 @@ function compare(n, t, minMs) {
   };
 }
 
+/**
+ * How many cores THREADS threads of this process get right now: each spins for `ms`; CPU time over
+ * wall time. Near THREADS on an idle machine; on a shared one (Linux autogroups share the cores
+ * between sessions, whatever a process's thread count or nice value) it bounds any speedup.
+ */
+async function parallelismProbe(ms = 1000) {
+  const { Worker } = await import('node:worker_threads');
+  const spin = `const end = Date.now() + ${ms}; let x = 0; while (Date.now() < end) x++; require('node:worker_threads').parentPort.postMessage(x);`;
+  const workers = Array.from({ length: THREADS - 1 }, () => new Worker(spin, { eval: true }));
+  await Promise.all(workers.map((w) => new Promise((r) => w.once('online', r))));
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const done = Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
+  for (let x = 0; performance.now() - t0 < ms; x++);
+  await done;
+  const cpu = process.cpuUsage(cpu0);
+  const wall = performance.now() - t0;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return (cpu.user + cpu.system) / 1000 / wall;
+}
+
+const coresAvailable = await parallelismProbe();
 await warmPool(THREADS);
 setThreadMinMatmulMacs(0); // split every product here, so the crossover can be seen
 const loadBefore = os.loadavg();
@@ -102,6 +124,7 @@ const loadAfter = os.loadavg();
 
 const fmt = (x) => x.toFixed(2);
 console.log(`threads: ${THREADS}, cores: ${os.availableParallelism()}, load average before ${loadBefore.map(fmt).join(' ')}, after ${loadAfter.map(fmt).join(' ')}`);
+console.log(`probe: ${THREADS} spinning threads of this process got ${fmt(coresAvailable)} cores (the bound on any speedup now)`);
 console.log('crossover (NN, every product split), median and best round:');
 for (const c of crossover) console.log(`  n=${c.n} (${c.n ** 3} MACs): ${fmt(c.ms1 * 1000)} µs vs ${fmt(c[`ms${THREADS}`] * 1000)} µs, ×${fmt(c.speedup)}; best ×${fmt(c.bestSpeedup)}`);
 console.log('cases, median and best round:');
@@ -111,6 +134,6 @@ if (!args.quick) {
   const prov = { commit: gitCommit(), dirty: gitDirty(), node: process.version, date: new Date().toISOString() };
   const file = join(ROOT, 'bench', 'results', `${prov.date.slice(0, 10)}-${String(prov.commit).slice(0, 8)}-threads-matmul.json`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(file, JSON.stringify({ threads: THREADS, cores: os.availableParallelism(), loadBefore, loadAfter, provenance: prov, crossover, cases }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ threads: THREADS, cores: os.availableParallelism(), coresAvailable, loadBefore, loadAfter, provenance: prov, crossover, cases }, null, 2) + '\n');
   console.log(`wrote ${file}`);
 }
