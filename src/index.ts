@@ -156,6 +156,8 @@ export type { MathUnaryOp, MathBinaryOp } from './backend/backend.js';
 export type { Backend, View, FloatView, UnaryOp, BinaryOp, CompareOp, ReduceOp, ArgReduceOp, SoftmaxOp, WindowGeometry } from './backend/backend.js';
 export { setBackend, getBackend, traceKernels, initWasm } from './backend/select.js';
 export type { BackendName, KernelCall, KernelTrace } from './backend/select.js';
+// Threads (issue 11): how many threads the wasm kernels split their work across.
+export { setNumThreads, getNumThreads } from './backend/threads/settings.js';
 
 // Linear algebra (torch.linalg) — issue 10 item 5.
 export * as linalg from './linalg/index.js';

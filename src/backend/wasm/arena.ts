@@ -25,8 +25,17 @@ export function aligned(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN;
 }
 
+/**
+ * Growths of each memory so far. Growing a non-shared memory detaches its old buffer (views of it
+ * become empty), but a shared memory's old SharedArrayBuffer keeps its length: the count tells any
+ * arena on that memory that its cached views are stale, whichever arena grew it.
+ */
+const growths = new WeakMap<WasmMemory, { count: number }>();
+
 export class Arena {
   private top: number;
+  private readonly grown: { count: number };
+  private seen = 0;
   private limit = 0;
   private f32Cache: Float32Array | null = null;
   private i32Cache: Int32Array | null = null;
@@ -43,6 +52,18 @@ export class Arena {
     readonly maxBytes: number,
   ) {
     this.top = aligned(base);
+    let grown = growths.get(memory);
+    if (grown === undefined) growths.set(memory, (grown = { count: 0 }));
+    this.grown = grown;
+  }
+
+  /** Drops the cached views when any arena grew the memory since they were made. */
+  private refresh(): void {
+    if (this.seen === this.grown.count) return;
+    this.seen = this.grown.count;
+    this.f32Cache = null;
+    this.i32Cache = null;
+    this.u8Cache = null;
   }
 
   /**
@@ -61,9 +82,7 @@ export class Arena {
       } catch (e) {
         throw new ValueError(op, `needs ${bytes} bytes of WebAssembly memory and the engine refused to grow it (${(e as Error).message})`);
       }
-      this.f32Cache = null;
-      this.i32Cache = null;
-      this.u8Cache = null;
+      this.grown.count++;
     }
     this.top = aligned(this.base);
     this.limit = end;
@@ -84,23 +103,25 @@ export class Arena {
   }
 
   /**
-   * Float32 view of all of memory, refreshed after growth. Growing detaches the old buffer, which
-   * empties every view of it, so a length check catches growth by any arena sharing this memory
-   * without asking the engine for `memory.buffer` on every call.
+   * Float32 view of all of memory, refreshed after growth by any arena sharing this memory (the
+   * growth count), without asking the engine for `memory.buffer` on every call.
    */
   get f32(): Float32Array {
+    this.refresh();
     if (this.f32Cache === null || this.f32Cache.length === 0) this.f32Cache = new Float32Array(this.memory.buffer);
     return this.f32Cache;
   }
 
   /** Int32 view of all of memory (refreshed after growth, as {@link f32}). */
   get i32(): Int32Array {
+    this.refresh();
     if (this.i32Cache === null || this.i32Cache.length === 0) this.i32Cache = new Int32Array(this.memory.buffer);
     return this.i32Cache;
   }
 
   /** Uint8 view of all of memory (refreshed after growth, as {@link f32}). */
   get u8(): Uint8Array {
+    this.refresh();
     if (this.u8Cache === null || this.u8Cache.length === 0) this.u8Cache = new Uint8Array(this.memory.buffer);
     return this.u8Cache;
   }

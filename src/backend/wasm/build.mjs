@@ -6,6 +6,9 @@
 //   browsers without fetching a file;
 // - ./generated/kernel-exports.ts types the exports, from the typings asc emits (--bindings raw),
 //   so the TypeScript side cannot drift from the kernels' signatures.
+// - ./generated/kernels-wasm-shared.ts embeds the same kernels built for threads: memory imported,
+//   shared (SharedArrayBuffer-backed) and at most SHARED_MAX_PAGES, so worker threads can run them
+//   on the same memory (src/backend/threads). The kernels use no atomics; only the memory differs.
 // Run by `npm run build`. Prints nothing on stdout (so `npm run verify -- --json` stays pure
 // JSON), and skips compiling when the generated files are newer than every source (`--force`
 // compiles anyway).
@@ -19,32 +22,46 @@ const assembly = join(here, 'assembly');
 const generated = join(here, 'generated');
 const wasmFile = join(generated, 'kernels-wasm.ts');
 const typesFile = join(generated, 'kernel-exports.ts');
+const sharedFile = join(generated, 'kernels-wasm-shared.ts');
+/** Pages of the shared memory at creation (room for the static data) and at most (2 GiB). */
+const SHARED_INITIAL_PAGES = 4;
+const SHARED_MAX_PAGES = 32768;
 
 const entries = readdirSync(assembly).filter((f) => f.endsWith('.ts')).sort().map((f) => join(assembly, f));
 const sources = [fileURLToPath(import.meta.url), ...entries, ...readdirSync(join(assembly, 'shared')).map((f) => join(assembly, 'shared', f))];
 
 const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
-const upToDate = [wasmFile, typesFile].every((f) => existsSync(f) && statSync(f).mtimeMs >= newest);
+const upToDate = [wasmFile, typesFile, sharedFile].every((f) => existsSync(f) && statSync(f).mtimeMs >= newest);
 if (upToDate && !process.argv.includes('--force')) process.exit(0);
 
-let binary = null;
-let typings = null;
-const { error, stderr } = await asc.main(
-  [...entries, '--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--outFile', 'kernels.wasm', '--bindings', 'raw'],
-  {
-    writeFile(name, contents) {
-      if (name.endsWith('.wasm')) binary = contents;
-      if (name.endsWith('.d.ts')) typings = contents;
+/** Compiles every entry with `flags`; returns the binary and asc's typings (exits on failure). */
+async function compile(flags) {
+  let binary = null;
+  let typings = null;
+  const { error, stderr } = await asc.main(
+    [...entries, '-O3', '--runtime', 'stub', '--noAssert', '--outFile', 'kernels.wasm', '--bindings', 'raw', ...flags],
+    {
+      writeFile(name, contents) {
+        if (name.endsWith('.wasm')) binary = contents;
+        if (name.endsWith('.d.ts')) typings = contents;
+      },
     },
-  },
-);
-const log = stderr.toString();
-if (error || binary === null || typings === null) {
-  console.error(log);
-  console.error(`wasm build failed: ${error ? error.message : 'no binary or typings produced'}`);
-  process.exit(1);
+  );
+  const log = stderr.toString();
+  if (error || binary === null || typings === null) {
+    console.error(log);
+    console.error(`wasm build failed: ${error ? error.message : 'no binary or typings produced'}`);
+    process.exit(1);
+  }
+  if (/ERROR/.test(log)) console.error(log);
+  return { binary, typings };
 }
-if (/ERROR/.test(log)) console.error(log);
+
+const { binary, typings } = await compile(['--enable', 'simd']);
+const shared = await compile([
+  '--enable', 'simd,threads', '--importMemory', '--sharedMemory',
+  '--initialMemory', String(SHARED_INITIAL_PAGES), '--maximumMemory', String(SHARED_MAX_PAGES),
+]);
 
 /** The interface body from asc's typings: the memory and every exported function, with their docs. */
 function exportsInterface(dts) {
@@ -79,5 +96,12 @@ writeAtomically(
   header + `import type { WasmMemory } from '../arena.js';\n\n` +
     `/** The functions the AssemblyScript module exports (pointers are byte offsets in \`memory\`). */\n` +
     `export interface WasmKernelExports {\n${exportsInterface(typings.toString())}\n}\n`,
+);
+writeAtomically(
+  sharedFile,
+  header + `/** The kernels built for threads (${shared.binary.length} bytes), base64: they import \`env.memory\`, shared. */\n` +
+    `export const KERNELS_WASM_SHARED_BASE64 =\n  '${Buffer.from(shared.binary).toString('base64')}';\n` +
+    `/** Pages (64 KiB) the shared memory must have at creation, and at most. */\n` +
+    `export const SHARED_MEMORY_PAGES = { initial: ${SHARED_INITIAL_PAGES}, maximum: ${SHARED_MAX_PAGES} } as const;\n`,
 );
 console.error(`wasm kernels: ${binary.length} bytes -> ${wasmFile}`);

@@ -2,12 +2,39 @@
  * The wasm im2col, col2im and max-pool arg-max calls (float32). The image (or the columns) goes
  * into the arena with its strides, the geometry as twelve i32, and the kernel writes a contiguous
  * result that is copied out. col2im sums in ref's order, so all three are bit-identical to ref.
+ * Large im2col and col2im calls are split across threads by image planes (`planeWise`).
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView, WindowGeometry } from '../backend.js';
+import { threadPool } from '../threads/pool.js';
+import { threadMinElements } from '../threads/settings.js';
 import { runStaged } from './call.js';
+import { sharedKernels } from './module.js';
 import { plan, type Placement, type WasmContext } from './staging.js';
+
+/** Position of im2col's float32 padding value among its arguments. */
+const IM2COL_PAD_ARG = 8;
+
+/**
+ * Runs a plane-wise kernel (`args` for the whole call) on the thread pool when `elements` of output
+ * are enough and more than one thread runs, cut into blocks of images (or, for one image, of
+ * channels): `cut(lo, hi, byBatch)` gives a block's arguments. Each output plane is written by one
+ * block, in the kernel's order, so the result is the same bits as one call.
+ */
+function planeWise(ctx: WasmContext, fn: 'im2col' | 'col2im', args: readonly number[], elements: number, batch: number, channels: number,
+  cut: (lo: number, hi: number, byBatch: boolean) => number[]): void {
+  const pool = elements >= threadMinElements() ? threadPool(sharedKernels()) : null;
+  const planes = batch > 1 ? batch : channels;
+  if (pool === null || planes < 2) {
+    (ctx.exports[fn] as (...a: number[]) => void)(...args);
+    return;
+  }
+  const step = Math.ceil(planes / Math.min(planes, pool.threads * 4));
+  const items: number[][] = [];
+  for (let lo = 0; lo < planes; lo += step) items.push(cut(lo, Math.min(planes, lo + step), batch > 1));
+  pool.run({ fn, items, floatArgs: fn === 'im2col' ? [IM2COL_PAD_ARG] : [] });
+}
 
 /** The geometry's twelve integers, in the order assembly/conv.ts reads them, planned as an int32 operand. */
 function planGeometry(geometry: WindowGeometry): Placement {
@@ -24,9 +51,16 @@ export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeome
   if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
+  const [kh, kw] = geometry.kernelSize;
+  const columns = geometry.outputSize[0] * geometry.outputSize[1];
   runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
     const [xN, xC, xH, xW] = X.strides as ImageStrides;
-    ctx.exports.im2col(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, padValue, O);
+    const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, padValue, O];
+    // a block of images [lo, hi), or of one image's channels
+    planeWise(ctx, 'im2col', args, out.length, batch, channels, (lo, hi, byBatch) =>
+      byBatch
+        ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom.ptr, padValue, O + lo * channels * kh * kw * columns * 4]
+        : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom.ptr, padValue, O + lo * kh * kw * columns * 4]);
   });
   return true;
 }
@@ -39,9 +73,14 @@ export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGe
   const batch = cols.shape[0]!;
   const channels = cols.shape[1]! / (kh * kw);
   // the kernel adds into its result block, so out's zeros go in first
+  const plane = geometry.inputSize[0] * geometry.inputSize[1];
   runStaged(ctx, 'col2im', { operands: [plan(cols, false), planGeometry(geometry)], results: [out], resultsIn: true }, ([C, geom], [O]) => {
     const [cN, cR, cL] = C.strides as [number, number, number];
-    ctx.exports.col2im(C.ptr, batch, channels, cN, cR, cL, geom.ptr, O);
+    const args = [C.ptr, batch, channels, cN, cR, cL, geom.ptr, O];
+    planeWise(ctx, 'col2im', args, out.length, batch, channels, (lo, hi, byBatch) =>
+      byBatch
+        ? [C.ptr + lo * cN * 4, hi - lo, channels, cN, cR, cL, geom.ptr, O + lo * channels * plane * 4]
+        : [C.ptr + lo * kh * kw * cR * 4, 1, hi - lo, cN, cR, cL, geom.ptr, O + lo * plane * 4]);
   });
   return true;
 }

@@ -1,12 +1,28 @@
 /**
  * The wasm matmul call: both operands go into the arena with their strides (a transposed operand
- * is only a stride pattern; the kernel's packing absorbs it), the product comes back out.
+ * is only a stride pattern; the kernel's packing absorbs it), the product comes back out. Above
+ * `threadMinMatmulMacs()` multiply-adds, and with more than one thread, C is cut into blocks of
+ * whole batches, rows or columns, one kernel call each, run by the thread pool: every element of C
+ * is still one thread's sum over all of K in the same order, so the bits do not depend on the
+ * thread count.
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
+import { threadPool } from '../threads/pool.js';
+import { threadMinMatmulMacs } from '../threads/settings.js';
 import { runStaged } from './call.js';
-import { plan, type WasmContext } from './staging.js';
+import { sharedKernels } from './module.js';
+import { plan, type Placed, type WasmContext } from './staging.js';
+
+/** Rows and columns of the kernel's register tile: blocks are cut at multiples of these. */
+const TILE_ROWS = 4;
+const TILE_COLS = 8;
+/** Blocks per thread, and the fewest register tiles (rows or columns) in a block. */
+const ITEMS_PER_THREAD = 4;
+const MIN_TILES = 8;
+/** Position of the work pointer among the kernel's arguments. */
+const WORK_ARG = 15;
 
 /** Runs C = A·B (C += A·B with `accumulate`) in wasm for float32 operands; returns false (doing nothing) for other dtypes. */
 export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: FloatArray, accumulate: boolean): boolean {
@@ -14,10 +30,45 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2]!;
   if (out.length === 0) return true;
+  const pool = batch * m * n * k >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
+  const threads = pool?.threads ?? 1;
   const workBytes = ctx.exports.matmulWorkBytes();
-  runStaged(ctx, 'matmul', { operands: [plan(a, false), plan(b, false)], results: [out], resultsIn: accumulate, workBytes }, ([A, B], [C], work) =>
-    // prettier-ignore
-    ctx.exports.matmul(A.ptr, A.strides[0]!, A.strides[1]!, A.strides[2]!, B.ptr, B.strides[0]!, B.strides[1]!, B.strides[2]!,
-      C, batch, m, n, k, work, accumulate));
+  runStaged(ctx, 'matmul', { operands: [plan(a, false), plan(b, false)], results: [out], resultsIn: accumulate, workBytes: workBytes * threads }, ([A, B], [C], work) => {
+    const whole = kernelArgs(A, B, C, batch, m, n, k, work, accumulate);
+    if (pool === null) ctx.exports.matmul(...whole);
+    else pool.run({ fn: 'matmul', items: blocks(whole, threads), workArg: WORK_ARG, workBase: work, workStride: workBytes });
+  });
   return true;
+}
+
+/** The kernel's arguments for the whole product (C contiguous: batch stride m·n, row stride n). */
+// prettier-ignore
+function kernelArgs(A: Placed, B: Placed, C: number, batch: number, m: number, n: number, k: number, work: number, accumulate: boolean) {
+  return [A.ptr, A.strides[0]!, A.strides[1]!, A.strides[2]!, B.ptr, B.strides[0]!, B.strides[1]!, B.strides[2]!,
+    C, m * n, n, batch, m, n, k, work, accumulate] as const;
+}
+
+type MatmulArgs = ReturnType<typeof kernelArgs>;
+
+/**
+ * `whole` cut into about `threads` blocks along the batch (when it has at least as many products as
+ * threads), else along the longer of C's rows and columns, at multiples of the register tile.
+ */
+function blocks(whole: MatmulArgs, threads: number): number[][] {
+  const [a, aB, aM, , b, bB, , bN, c, cB, ldc, batch, m, n] = whole;
+  // ITEMS_PER_THREAD blocks a thread, so that a thread that wakes late (or is descheduled) leaves
+  // its blocks to the others; never fewer than MIN_TILES tiles a block (each block packs its B or A)
+  const cut = (size: number, unit: number): [number, number][] => {
+    const tiles = Math.ceil(size / unit);
+    const step = Math.max(Math.min(MIN_TILES, Math.ceil(tiles / threads)), Math.ceil(tiles / (threads * ITEMS_PER_THREAD))) * unit;
+    const ranges: [number, number][] = [];
+    for (let lo = 0; lo < size; lo += step) ranges.push([lo, Math.min(size, lo + step)]);
+    return ranges;
+  };
+  const args = whole.map(Number);
+  const with_ = (changes: Record<number, number>): number[] => args.map((v, i) => changes[i] ?? v);
+  // argument positions: 0 a, 4 b, 8 c, 11 batch, 12 m, 13 n
+  if (batch >= threads) return cut(batch, 1).map(([lo, hi]) => with_({ 0: a + lo * aB * 4, 4: b + lo * bB * 4, 8: c + lo * cB * 4, 11: hi - lo }));
+  if (m >= n) return cut(m, TILE_ROWS).map(([lo, hi]) => with_({ 0: a + lo * aM * 4, 8: c + lo * ldc * 4, 12: hi - lo }));
+  return cut(n, TILE_COLS).map(([lo, hi]) => with_({ 4: b + lo * bN * 4, 8: c + lo * 4, 13: hi - lo }));
 }

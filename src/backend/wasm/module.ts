@@ -6,6 +6,9 @@
  */
 import type { WasmKernelExports } from './generated/kernel-exports.js';
 import { KERNELS_WASM_BASE64 } from './generated/kernels-wasm.js';
+import { KERNELS_WASM_SHARED_BASE64, SHARED_MEMORY_PAGES } from './generated/kernels-wasm-shared.js';
+import type { SharedKernels } from '../threads/pool.js';
+import { threadHost } from '../threads/host.js';
 
 export type { WasmKernelExports } from './generated/kernel-exports.js';
 
@@ -24,8 +27,8 @@ export function simdSupported(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
-function kernelBytes(): Uint8Array {
-  const text = atob(KERNELS_WASM_BASE64);
+function kernelBytes(base64: string): Uint8Array {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -33,6 +36,32 @@ function kernelBytes(): Uint8Array {
 
 let instance: WasmKernelExports | null = null;
 let failure: string | null = null;
+let shared: SharedKernels | null = null;
+
+/**
+ * Where worker threads can run (threads/host.ts), the kernels built for threads, on a new shared
+ * memory; else (or if that fails) the plain module with its own memory. Both have the same exports.
+ */
+function instantiate(threaded: () => WebAssembly.Module, plain: () => WebAssembly.Module): WasmKernelExports {
+  if (threadHost() !== null) {
+    try {
+      const module = threaded();
+      const memory = new WebAssembly.Memory({ ...SHARED_MEMORY_PAGES, shared: true });
+      const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, unknown>;
+      shared = { module, memory, exports };
+      return { ...exports, memory } as unknown as WasmKernelExports;
+    } catch {
+      shared = null; // e.g. the engine refused to reserve the shared memory: one thread
+    }
+  }
+  return new WebAssembly.Instance(plain(), {}).exports as unknown as WasmKernelExports;
+}
+
+/** The shared-memory kernels the thread pool runs, or null when the module is single-threaded. */
+export function sharedKernels(): SharedKernels | null {
+  wasmKernels();
+  return shared;
+}
 
 /**
  * The kernels' exports, instantiated on first use (synchronously), or null when this engine has
@@ -46,8 +75,8 @@ export function wasmKernels(): WasmKernelExports | null {
     return null;
   }
   try {
-    const module = new WebAssembly.Module(kernelBytes() as BufferSource);
-    instance = new WebAssembly.Instance(module, {}).exports as unknown as WasmKernelExports;
+    const compile = (base64: string) => () => new WebAssembly.Module(kernelBytes(base64) as BufferSource);
+    instance = instantiate(compile(KERNELS_WASM_SHARED_BASE64), compile(KERNELS_WASM_BASE64));
   } catch (e) {
     failure = `the WebAssembly module could not be instantiated synchronously (${(e as Error).message}); call initWasm() first`;
   }
@@ -58,8 +87,10 @@ export function wasmKernels(): WasmKernelExports | null {
 export async function initWasm(): Promise<boolean> {
   if (instance !== null) return true;
   if (!simdSupported()) return wasmKernels() !== null;
-  const { instance: inst } = await WebAssembly.instantiate(kernelBytes() as BufferSource, {});
-  instance = inst.exports as unknown as WasmKernelExports;
+  // compiled asynchronously (the shared build only where threads can run); instantiating is quick
+  const plain = await WebAssembly.compile(kernelBytes(KERNELS_WASM_BASE64) as BufferSource);
+  const threaded = threadHost() !== null ? await WebAssembly.compile(kernelBytes(KERNELS_WASM_SHARED_BASE64) as BufferSource) : plain;
+  instance = instantiate(() => threaded, () => plain);
   failure = null;
   return true;
 }

@@ -1,5 +1,6 @@
 // Batched f32 matrix product: C[b] = A[b] · B[b], A [M, K] and B [K, N] with any element strides,
-// C contiguous. Goto-style blocking: a KC×NC block of B and an MC×KC block of A are packed into
+// C rows contiguous (row stride ldc, batch stride cB: a block of a larger C, so threads can each
+// compute a block of rows or columns; each element's sum runs in the same order either way). Goto-style blocking: a KC×NC block of B and an MC×KC block of A are packed into
 // panels, so the micro-kernel reads both sequentially whatever the operands' strides; a transposed
 // operand only changes how the panels are filled.
 
@@ -21,13 +22,14 @@ export function matmulWorkBytes(): i32 {
 
 /**
  * C[p] = A[p] · B[p] (C[p] += A[p] · B[p] with `accumulate`) for p < batch. Strides are in
- * elements and may be 0 or negative; `a` and `b` point at element [0, 0, 0]. `work` holds
- * `matmulWorkBytes()` bytes, 16-byte aligned.
+ * elements and may be 0 or negative; `a` and `b` point at element [0, 0, 0]; C[p][i][j] is at
+ * `c + (p·cB + i·ldc + j)·4`. `work` holds `matmulWorkBytes()` bytes, 16-byte aligned. Each
+ * element of C is the same float32 sum (same order) whatever block of C a call covers.
  */
 export function matmul(
   a: usize, aB: i32, aM: i32, aK: i32,
   b: usize, bB: i32, bK: i32, bN: i32,
-  c: usize, batch: i32, m: i32, n: i32, k: i32,
+  c: usize, cB: i32, ldc: i32, batch: i32, m: i32, n: i32, k: i32,
   work: usize, accumulate: bool,
 ): void {
   const packA = work;
@@ -36,9 +38,9 @@ export function matmul(
   for (let p = 0; p < batch; p++) {
     const ap = a + <usize>(<isize>p * aB * 4);
     const bp = b + <usize>(<isize>p * bB * 4);
-    const cp = c + <usize>(p * m * n * 4);
+    const cp = c + <usize>(p * cB * 4);
     if (k == 0) {
-      if (!accumulate) memory.fill(cp, 0, <usize>(m * n * 4));
+      if (!accumulate) for (let i = 0; i < m; i++) memory.fill(cp + <usize>(i * ldc * 4), 0, <usize>(n * 4));
       continue;
     }
     for (let j0 = 0; j0 < n; j0 += NC) {
@@ -53,14 +55,14 @@ export function matmul(
             const pb = packB + <usize>(jr * kc * 4);
             for (let ir = 0; ir < mc; ir += MR) {
               const pa = packA + <usize>(ir * kc * 4);
-              const out = cp + <usize>(((i0 + ir) * n + j0 + jr) * 4);
+              const out = cp + <usize>(((i0 + ir) * ldc + j0 + jr) * 4);
               const rows = min(MR, mc - ir);
               const cols = min(NR, nc - jr);
               if (rows == MR && cols == NR) {
-                microKernel(pa, pb, kc, out, n, k0 > 0 || accumulate);
+                microKernel(pa, pb, kc, out, ldc, k0 > 0 || accumulate);
               } else {
                 microKernel(pa, pb, kc, tile, NR, false);
-                addTile(tile, out, n, rows, cols, k0 > 0 || accumulate);
+                addTile(tile, out, ldc, rows, cols, k0 > 0 || accumulate);
               }
             }
           }

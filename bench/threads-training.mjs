@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * The training steps of bench/training-models.mjs (MLP 784-256-256-10 b64, the small CNN b32,
+ * LSTM seq32 b16 h128) on the wasm backend with 1 thread and with 2 (or --threads N), in one
+ * process, rounds alternating, medians. Each step's loss must be the same bits on every thread
+ * count (threads never change a result). Records the load average and how many cores the process
+ * actually got (CPU time over wall time), without which a ratio on a shared machine means little.
+ *
+ *   npm run build && node bench/threads-training.mjs [--threads 2] [--rounds 6] [--time 400]
+ *   → bench/results/<date>-<commit>-threads-training.json
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as cr from '../dist/index.js';
+import * as nn from '../dist/nn/index.js';
+import * as optim from '../dist/optim/index.js';
+import { threadPool } from '../dist/backend/threads/pool.js';
+import { sharedKernels } from '../dist/backend/wasm/module.js';
+import { gitCommit, gitDirty, median, ROOT } from './common.mjs';
+import { cnnCase, lstmCase, mlpCase } from './training-models.mjs';
+
+const { values: args } = parseArgs({
+  options: { threads: { type: 'string', default: '2' }, rounds: { type: 'string', default: '6' }, time: { type: 'string', default: '400' }, quick: { type: 'boolean', default: false } },
+});
+const THREADS = Number(args.threads);
+const ROUNDS = args.quick ? 2 : Number(args.rounds);
+const BUDGET = args.quick ? 100 : Number(args.time);
+
+const libs = { cr, nn, F: nn.functional, optim, tf: null, torch: null, activateChainrule: (backend) => cr.setBackend(backend) };
+const factories = { mlp: mlpCase, cnn: cnnCase, lstm: lstmCase };
+const trainers = Object.fromEntries(Object.entries(factories).map(([id, make]) => [id, make(libs).libraries['chainrule-wasm']()]));
+
+cr.setNumThreads(THREADS);
+const pool = threadPool(sharedKernels());
+while (pool !== null && pool.readyWorkers < THREADS - 1) await new Promise((r) => setTimeout(r, 10));
+
+// same loss bits on every thread count (fresh trainers, so both start from the same parameters)
+for (const [id, make] of Object.entries(factories)) {
+  const losses = [1, THREADS].map((threads) => {
+    cr.setNumThreads(threads);
+    const trainer = make(libs).libraries['chainrule-wasm']();
+    trainer.activate();
+    trainer.step();
+    trainer.step();
+    return trainer.check().loss;
+  });
+  if (!Object.is(losses[0], losses[1])) throw new Error(`${id}: the loss differs between 1 and ${THREADS} threads (${losses.join(' vs ')})`);
+}
+
+const samples = Object.fromEntries(Object.keys(trainers).map((id) => [id, { 1: [], [THREADS]: [], cores1: [], [`cores${THREADS}`]: [] }]));
+const loadBefore = os.loadavg();
+const itemsBefore = pool?.workerItems ?? 0;
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [id, trainer] of Object.entries(trainers)) {
+    for (const threads of round % 2 === 0 ? [1, THREADS] : [THREADS, 1]) {
+      cr.setNumThreads(threads);
+      trainer.activate();
+      trainer.step(); // warm
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      let wall = 0;
+      for (let t = t0; t - t0 < BUDGET || samples[id][threads].length < 2; t = performance.now()) {
+        const s = performance.now();
+        trainer.step();
+        samples[id][threads].push(performance.now() - s);
+      }
+      wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      samples[id][`cores${threads}`].push((cpu.user + cpu.system) / 1000 / wall);
+    }
+  }
+  process.stderr.write(`round ${round + 1}/${ROUNDS}\n`);
+}
+const loadAfter = os.loadavg();
+
+const rows = Object.keys(trainers).map((id) => {
+  const one = median(samples[id][1]);
+  const many = median(samples[id][THREADS]);
+  return {
+    case: id, ms1: +one.toFixed(3), [`ms${THREADS}`]: +many.toFixed(3), speedup: +(one / many).toFixed(3),
+    coresGot1: +median(samples[id].cores1).toFixed(2), [`coresGot${THREADS}`]: +median(samples[id][`cores${THREADS}`]).toFixed(2),
+  };
+});
+console.table(rows);
+const fmt = (l) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(`threads ${THREADS}; load average ${fmt(loadBefore)} → ${fmt(loadAfter)}; items run by workers: ${(pool?.workerItems ?? 0) - itemsBefore}`);
+if (!args.quick) {
+  const prov = { commit: gitCommit(), dirty: gitDirty(), node: process.version, date: new Date().toISOString() };
+  const file = join(ROOT, 'bench', 'results', `${prov.date.slice(0, 10)}-${String(prov.commit).slice(0, 8)}-threads-training.json`);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  writeFileSync(file, JSON.stringify({ threads: THREADS, cores: os.availableParallelism(), loadBefore, loadAfter, provenance: prov, rows }, null, 2) + '\n');
+  console.log(`wrote ${file}`);
+}

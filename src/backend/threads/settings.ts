@@ -1,0 +1,127 @@
+/**
+ * How many threads the wasm kernels may use: `setNumThreads` / `getNumThreads`, like
+ * `torch.set_num_threads` / `torch.get_num_threads`, defaulting to the machine's cores. Threads run
+ * only where the platform allows a synchronous call to wait for them (see `host.ts`); elsewhere
+ * the kernels run on the calling thread and `getNumThreads()` says 1.
+ * @module
+ */
+import { ValueError } from '../../errors.js';
+import { threadHost } from './host.js';
+
+/** The most threads `setNumThreads` accepts. */
+export const MAX_THREADS = 256;
+
+/** Listeners told when the thread count changes (the pool resizes itself). */
+const listeners: ((threads: number) => void)[] = [];
+
+let requested: number | null = null;
+
+/** The environment's `name`, or undefined (in browsers, or when unset). */
+function environment(name: string): string | undefined {
+  const value = typeof process === 'object' && process.env ? process.env[name] : undefined;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A positive integer thread count, or a ValueError naming `op` and the value. */
+function checkedThreads(op: string, n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new ValueError(op, `threads must be an integer from 1 to ${MAX_THREADS}, got ${typeof n === 'number' ? n : typeof n}`);
+  }
+  return n;
+}
+
+/** The thread count before any `setNumThreads`: CHAINRULE_THREADS, else the available cores. */
+function initialThreads(): number {
+  const env = environment('CHAINRULE_THREADS');
+  if (env !== undefined) return checkedThreads('CHAINRULE_THREADS', Number(env));
+  return Math.min(MAX_THREADS, Math.max(1, threadHost()?.cores() ?? 1));
+}
+
+/**
+ * Sets how many threads the wasm kernels split their work across, like
+ * `torch.set_num_threads`. The default is the number of cores (`os.availableParallelism()` in
+ * Node, `navigator.hardwareConcurrency` in browsers), or the `CHAINRULE_THREADS` environment
+ * variable. Results are bit-identical for every thread count: each output element is computed by
+ * one thread, in the same order. Threads need Node ≥ 20.16 (`process.getBuiltinModule`) or, in a
+ * browser, a cross-origin isolated page with chainrule in a Web Worker; elsewhere (no
+ * `SharedArrayBuffer`, a page's main thread, which may not block) the kernels run on one thread
+ * and no error is thrown. Worker threads never keep a Node process alive. Split so far: matrix
+ * products, im2col and col2im (convolution, pooling), above sizes where splitting pays.
+ *
+ * @param threads an integer from 1 to 256 (1 runs everything on the calling thread)
+ * @throws ValueError when `threads` is not such an integer
+ * @example
+ * ```ts
+ * import { setNumThreads, getNumThreads } from 'chainrule';
+ * setNumThreads(2);
+ * getNumThreads(); // 2 where threads are available, else 1
+ * ```
+ */
+export function setNumThreads(threads: number): void {
+  requested = checkedThreads('setNumThreads', threads);
+  for (const listener of listeners) listener(getNumThreads());
+}
+
+/**
+ * The number of threads the wasm kernels use, like `torch.get_num_threads`: what
+ * {@link setNumThreads} set (by default the number of cores), or 1 where the platform cannot run
+ * them (see {@link setNumThreads}).
+ *
+ * @example
+ * ```ts
+ * import { getNumThreads } from 'chainrule';
+ * console.log(`kernels run on ${getNumThreads()} thread(s)`);
+ * ```
+ */
+export function getNumThreads(): number {
+  if (threadHost() === null) return 1;
+  requested ??= initialThreads();
+  return requested;
+}
+
+/** Calls `listener` with the new count whenever `setNumThreads` changes it. */
+export function onThreadsChange(listener: (threads: number) => void): void {
+  listeners.push(listener);
+}
+
+/**
+ * Multiply-adds from which a matmul is split across threads. The calling thread starts on the
+ * blocks at once and a worker joins after its wake-up latency L (a futex wake, tens of µs on an
+ * idle Linux machine), so with blocks claimed dynamically a product of W µs takes about
+ * (W + L) / 2: splitting pays once W exceeds L. 2¹⁹ multiply-adds are ~60 µs of the one-thread
+ * kernel (≈ 17 GFLOP/s here). bench/threads-matmul.mjs prints the crossover it measures (on this
+ * shared machine, under load 11–15, too noisy to place it more precisely).
+ * CHAINRULE_THREAD_MIN_MACS overrides it (the threads test project sets 0, so every product splits).
+ */
+let minMatmulMacs = Number(environment('CHAINRULE_THREAD_MIN_MACS') ?? 2 ** 19);
+
+/** The current matmul threshold in multiply-adds. */
+export function threadMinMatmulMacs(): number {
+  return minMatmulMacs;
+}
+
+/** Sets the matmul threshold (tests and benchmarks; not public); returns the previous one. */
+export function setThreadMinMatmulMacs(macs: number): number {
+  const previous = minMatmulMacs;
+  minMatmulMacs = macs;
+  return previous;
+}
+
+/**
+ * Elements of output from which a copy-like kernel (im2col, col2im) is split across threads by
+ * image planes: 2¹⁷ floats are ~40 µs of copying, past a worker's wake-up latency (see the matmul
+ * threshold above). CHAINRULE_THREAD_MIN_ELEMENTS overrides it (the threads test project sets 0).
+ */
+let minElements = Number(environment('CHAINRULE_THREAD_MIN_ELEMENTS') ?? 2 ** 17);
+
+/** The current threshold of the plane-split kernels, in output elements. */
+export function threadMinElements(): number {
+  return minElements;
+}
+
+/** Sets the plane-split threshold (tests and benchmarks; not public); returns the previous one. */
+export function setThreadMinElements(elements: number): number {
+  const previous = minElements;
+  minElements = elements;
+  return previous;
+}

@@ -1,0 +1,68 @@
+/**
+ * im2col and col2im split across threads by image planes give the same bits as one call: random
+ * geometries (stride, padding, dilation, 1×1 to 3×3 windows, one image or several, padding values
+ * including −∞ and a fraction, which must reach the workers as float32), the workers computing
+ * every block, the arena poisoned between runs. Expected bits: the single-threaded kernel, which
+ * the wasm parity suite checks against ref.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { FloatView, WindowGeometry } from '../../../src/backend/backend.js';
+import { setNumThreads } from '../../../src/backend/threads/settings.js';
+import { wasm } from '../wasm/support.js';
+import { poisonArena, poolWith, splittingAll } from './support.js';
+
+const geometryArb = fc
+  .record({
+    batch: fc.integer({ min: 1, max: 4 }),
+    channels: fc.integer({ min: 1, max: 5 }),
+    h: fc.integer({ min: 1, max: 11 }),
+    w: fc.integer({ min: 1, max: 11 }),
+    k: fc.integer({ min: 1, max: 3 }),
+    stride: fc.integer({ min: 1, max: 2 }),
+    padding: fc.integer({ min: 0, max: 2 }),
+    dilation: fc.integer({ min: 1, max: 2 }),
+    padValue: fc.constantFrom(0, -Infinity, 0.375, -2.5),
+  })
+  .filter(({ h, w, k, padding, dilation }) => h + 2 * padding >= dilation * (k - 1) + 1 && w + 2 * padding >= dilation * (k - 1) + 1);
+
+function geometry(g: { h: number; w: number; k: number; stride: number; padding: number; dilation: number }): WindowGeometry {
+  const out = (size: number) => Math.floor((size + 2 * g.padding - g.dilation * (g.k - 1) - 1) / g.stride) + 1;
+  return { inputSize: [g.h, g.w], kernelSize: [g.k, g.k], stride: [g.stride, g.stride], padding: [g.padding, g.padding], dilation: [g.dilation, g.dilation], outputSize: [out(g.h), out(g.w)] };
+}
+
+function values(n: number, seed: number): Float32Array {
+  return new Float32Array(n).map((_, i) => Math.sin(i * 0.7 + seed) * 3);
+}
+
+/** im2col then col2im of its columns (as raw bits), with `threads` threads. */
+async function run(threads: number, batch: number, channels: number, geom: WindowGeometry, padValue: number): Promise<[Uint32Array, Uint32Array]> {
+  if (threads === 1) setNumThreads(1);
+  else await poolWith(threads);
+  const [h, w] = geom.inputSize;
+  const [kh, kw] = geom.kernelSize;
+  const L = geom.outputSize[0] * geom.outputSize[1];
+  const x: FloatView = { storage: values(batch * channels * h * w, 1), offset: 0, shape: [batch, channels, h, w], strides: [channels * h * w, h * w, w, 1] };
+  const cols = new Float32Array(batch * channels * kh * kw * L);
+  const colsView: FloatView = { storage: values(cols.length, 2), offset: 0, shape: [batch, channels * kh * kw, L], strides: [channels * kh * kw * L, L, 1] };
+  const image = new Float32Array(batch * channels * h * w);
+  poisonArena();
+  splittingAll(() => wasm.im2col(x, geom, padValue, cols), threads > 1);
+  poisonArena();
+  splittingAll(() => wasm.col2im(colsView, geom, image), threads > 1);
+  return [new Uint32Array(cols.buffer), new Uint32Array(image.buffer)];
+}
+
+describe('im2col and col2im with 1, 2 and 4 threads give identical bits', () => {
+  test('random geometries, one image (split by channels) or several (split by images)', async () => {
+    await fc.assert(
+      fc.asyncProperty(geometryArb, async (g) => {
+        const geom = geometry(g);
+        const one = await run(1, g.batch, g.channels, geom, g.padValue);
+        expect(await run(2, g.batch, g.channels, geom, g.padValue)).toEqual(one);
+        expect(await run(4, g.batch, g.channels, geom, g.padValue)).toEqual(one);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
