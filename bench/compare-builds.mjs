@@ -4,12 +4,13 @@
  * CNN, LSTM) on the same backend, rounds interleaved, medians. Answers "is this change slower?"
  * without the machine's drift between two separate runs deciding it.
  *
- *   node bench/compare-builds.mjs --base /path/to/other/checkout [--backend wasm] [--rounds 8] [--time 400]
+ *   node bench/compare-builds.mjs --base /path/to/other/checkout [--backend wasm] [--threads 1] [--rounds 8] [--time 400]
  *
  * `--base` is another checkout of the repository whose dist/ is built (e.g. a `git worktree` at the
  * commit to compare against); the candidate is this checkout's dist/. Writes nothing unless
  * `--name` is given (then bench/results/<name>-compare.json). Ratio = base median ÷ candidate
- * median: above 1 the candidate is faster.
+ * median: above 1 the candidate is faster. `--threads n` sets the candidate's thread count (builds
+ * without `setNumThreads` run on one thread).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     time: { type: 'string', default: '400' },
     only: { type: 'string', default: 'mlp,cnn,lstm' },
     name: { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 if (args.base === undefined) {
@@ -39,6 +41,7 @@ async function loadBuild(root) {
   const at = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
   const [cr, nn, optim] = await Promise.all([at('index.js'), at('nn/index.js'), at('optim/index.js')]);
   await cr.initWasm();
+  if (args.threads !== undefined && typeof cr.setNumThreads === 'function') cr.setNumThreads(Number(args.threads));
   return { cr, nn, F: nn.functional, optim, tf: null, torch: null, activateChainrule: (backend) => cr.setBackend(backend) };
 }
 
@@ -89,7 +92,7 @@ const rows = caseIds.map((id) => {
   const candidate = median(samples[id].candidate);
   return { case: id, baseMs: +base.toFixed(3), candidateMs: +candidate.toFixed(3), ratio: +(base / candidate).toFixed(3) };
 });
-const result = { backend: args.backend, base: resolve(args.base), candidate: ROOT, commit: gitCommit(), rounds, loadBefore, loadAfter: load(), rows };
+const result = { backend: args.backend, threads: args.threads ?? 'default', base: resolve(args.base), candidate: ROOT, commit: gitCommit(), rounds, loadBefore, loadAfter: load(), rows };
 console.table(rows);
 console.log(`load ${loadBefore} → ${result.loadAfter}; ratio = base ÷ candidate (above 1: the candidate is faster)`);
 if (args.name !== undefined) {

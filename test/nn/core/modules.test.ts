@@ -159,7 +159,7 @@ describe('toString and attributes', () => {
         'Sequential(',
         '  (0): Flatten(start_dim=1, end_dim=-1)',
         '  (1): Linear(in_features=64, out_features=32, bias=True)',
-        '  (2): BatchNorm1d(32, eps=0.00001, momentum=0.1, affine=True, track_running_stats=True)',
+        '  (2): BatchNorm1d(32, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)',
         '  (3): LeakyReLU(negative_slope=0.2)',
         '  (4): Dropout(p=0.1)',
         '  (5): Linear(in_features=32, out_features=10, bias=False)',
@@ -174,7 +174,7 @@ describe('toString and attributes', () => {
     expect(new GELU({ approximate: 'tanh' }).toString()).toBe("GELU(approximate='tanh')");
     expect(new Softmax(-1).toString()).toBe('Softmax(dim=-1)');
     expect([new ReLU(), new Tanh(), new Sigmoid(), new Identity()].map(String)).toEqual(['ReLU()', 'Tanh()', 'Sigmoid()', 'Identity()']);
-    expect(new BatchNorm2d(3, { momentum: null }).toString()).toBe('BatchNorm2d(3, eps=0.00001, momentum=None, affine=True, track_running_stats=True)');
+    expect(new BatchNorm2d(3, { momentum: null }).toString()).toBe('BatchNorm2d(3, eps=1e-05, momentum=None, affine=True, track_running_stats=True)');
   });
 
   it('expose the constructor arguments as fields', () => {

@@ -93,7 +93,7 @@ describe('errors name the op and the argument', () => {
     expect(() => new AvgPool3d(2, { divisorOverride: 0.5 })).toThrow(/AvgPool3d: divisorOverride must be a non-zero integer/);
     const conv = new Conv3d(2, 4, [3, 1, 1], { bias: false });
     expect(conv.namedParameters().map(([n, p]) => [n, p.shape])).toEqual([['weight', [4, 2, 3, 1, 1]]]);
-    expect(String(new ConvTranspose3d(4, 2, 2, { stride: 2 }))).toBe('ConvTranspose3d(4, 2, kernelSize=(2, 2, 2), stride=(2, 2, 2))');
+    expect(String(new ConvTranspose3d(4, 2, 2, { stride: 2 }))).toBe('ConvTranspose3d(4, 2, kernel_size=(2, 2, 2), stride=(2, 2, 2))');
     expect(new MaxUnpool2d(2).forward(...Object.values(F.maxPool2d(randn([1, 1, 4, 4]), 2, { returnIndices: true })) as [never, never]).shape).toEqual([1, 1, 4, 4]);
   });
 });
