@@ -64,8 +64,12 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
  * resolutions: L = 1 to 64) reads the whole weight for each image, while one product reuses it
  * across images. The permutations cost 1/Cout and 1/k of the product; above this size the
  * per-image products are efficient and the copies (and their transient memory) are skipped.
+ * Measured (bench/compare-builds.mjs, the 28×28 CNN step of bench/training-models.mjs, whose
+ * convolutions have L = 784 and 196): a threshold of 1024 made that step 1.5× slower than the
+ * per-image products; at 64 it runs within 8 % of them, and ResNet-18's deep layers (L ≤ 49 at
+ * 224×224, ≤ 16 at 32×32) keep the one product.
  */
-const ONE_PRODUCT_BELOW = 1024;
+const ONE_PRODUCT_BELOW = 64;
 
 /** Columns [N, groups·k, L] → [groups, k, N·L] (a copy). */
 function toRows(cols: Tensor, groups: number): Tensor {
