@@ -9,6 +9,7 @@ import { eq, ne } from '../ops/compare.js';
 import { amax, amin, sum } from '../ops/reduce.js';
 import { requireFloat } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { matrixNorm } from '../linalg/norms.js';
 
 /** The order of a norm: a number (incl. ±Infinity and 0), or 'fro'. */
 export type NormOrder = number | 'fro' | 'nuc';
@@ -17,7 +18,8 @@ export type NormOrder = number | 'fro' | 'nuc';
  * The p-norm of x over `dim` (all entries when omitted), PyTorch's `torch.norm(x, p, dim, keepdim)`:
  * (Σ|x|^p)^(1/p); p = Infinity is max |x|, −Infinity min |x|, 0 the count of non-zeros (no
  * gradient), 'fro' (default) the 2-norm of the entries. Where the norm is 0 its gradient is taken
- * as 0 (as PyTorch), not NaN. 'nuc' needs singular values: use `chainrule.linalg.matrixNorm`.
+ * as 0 (as PyTorch), not NaN. 'nuc' is the sum of singular values of a matrix (x 2-D, or `dim` two
+ * dims), as `linalg.matrixNorm(x, 'nuc')`.
  *
  * @example
  * ```ts
@@ -28,7 +30,7 @@ export type NormOrder = number | 'fro' | 'nuc';
  */
 export function norm(x: Tensor, p: NormOrder = 'fro', dim?: number | readonly number[], keepdim = false): Tensor {
   requireFloat('norm', x);
-  if (p === 'nuc') throw new ValueError('norm', "p='nuc' (the nuclear norm) needs singular values: use linalg.matrixNorm(x, 'nuc')");
+  if (p === 'nuc') return nuclearNorm(x, dim, keepdim);
   if (p !== 'fro' && (typeof p !== 'number' || Number.isNaN(p))) throw new ValueError('norm', `p must be a number or 'fro', got ${String(p)}`);
   const order = p === 'fro' ? 2 : p;
   const a = x.abs();
@@ -41,4 +43,15 @@ export function norm(x: Tensor, p: NormOrder = 'fro', dim?: number | readonly nu
   // the root has infinite slope at 0: route zero sums around it (gradient 0 there)
   const isZero = eq(total, 0);
   return where(isZero, 0, where(isZero, 1, total).pow(1 / order));
+}
+
+/** torch.norm(x, 'nuc'): the sum of singular values over a 2-D x, or over the two dims of `dim`. */
+function nuclearNorm(x: Tensor, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
+  if (dim === undefined) {
+    if (x.ndim !== 2) throw new ValueError('norm', `p='nuc' without dim needs a 2-D tensor, got shape [${x.shape.join(', ')}]; give two dims`);
+    return matrixNorm(x, 'nuc', [0, 1], keepdim);
+  }
+  const dims = typeof dim === 'number' ? [dim] : [...dim];
+  if (dims.length !== 2) throw new ValueError('norm', `p='nuc' needs exactly two dims, got [${dims.join(', ')}]`);
+  return matrixNorm(x, 'nuc', [dims[0]!, dims[1]!], keepdim);
 }

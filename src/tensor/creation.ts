@@ -193,13 +193,22 @@ export function arange(start: number, end?: number, step = 1, options: TensorOpt
   return finish(storage, [n], dtype, options);
 }
 
-/** `steps` evenly spaced values from start to end inclusive. */
+/**
+ * `steps` evenly spaced values from start to end inclusive; an int32 dtype truncates them, as
+ * PyTorch does, and bool is refused.
+ *
+ * ```ts
+ * linspace(0, 1, 5);                        // [0, 0.25, 0.5, 0.75, 1]
+ * linspace(0, 10, 4, { dtype: 'int32' }); // [0, 3, 6, 10]
+ * ```
+ */
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
   checkFinite('linspace', 'start', start);
   checkFinite('linspace', 'end', end);
   checkInt('linspace', 'steps', steps, 0);
   checkNumel('linspace', steps, 'steps');
   const dtype = resolve('linspace', options, DEFAULT_DTYPE);
+  if (dtype === 'bool') throw new DTypeError('linspace', "dtype 'bool' is not supported (as in PyTorch); use a float or 'int32' dtype");
   const storage = allocate(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Like PyTorch, fill the second half from the end so both endpoints are exact.

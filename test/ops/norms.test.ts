@@ -47,8 +47,22 @@ describe('norm', () => {
     }
   });
 
-  it("refuses 'nuc' (linalg's) and a NaN order, naming norm", () => {
-    expect(() => norm(zeros([2, 2]), 'nuc')).toThrow(/norm: p='nuc' \(the nuclear norm\) needs singular values: use linalg.matrixNorm/);
+  it("'nuc' is the sum of singular values, as torch.norm(x, 'nuc')", () => {
+    // PyTorch 1.13: torch.norm(tensor([[1., 2.], [3., 4.]], dtype=float64), 'nuc') = 5.8309518948453,
+    // its gradient U·Vᵀ = [[-0.5144957554275266, 0.8574929257125443], [0.8574929257125443, 0.5144957554275266]]
+    const x = tensor([[1, 2], [3, 4]], { dtype: 'float64', requiresGrad: true });
+    const n = norm(x, 'nuc');
+    expect(n.item()).toBeCloseTo(5.8309518948453, 12);
+    n.backward();
+    const expected = [[-0.5144957554275266, 0.8574929257125443], [0.8574929257125443, 0.5144957554275266]];
+    (x.grad!.toArray() as number[][]).forEach((row, i) => row.forEach((g, j) => expect(g).toBeCloseTo(expected[i]![j]!, 12)));
+    // over dims (1, 2) of arange(12).reshape(2, 2, 3): [8.348469228349535, 21.580012475823526]
+    const y = tensor([[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]], { dtype: 'float64' });
+    (norm(y, 'nuc', [1, 2]).toArray() as number[]).forEach((v, i) => expect(v).toBeCloseTo([8.348469228349535, 21.580012475823526][i]!, 12));
+  });
+
+  it("refuses 'nuc' on a 3-D tensor without dims, and a NaN order, naming norm", () => {
+    expect(() => norm(zeros([2, 2, 3]), 'nuc')).toThrow(/norm: p='nuc' without dim needs a 2-D tensor/);
     expect(() => norm(zeros([2]), Number.NaN)).toThrow(ValueError);
   });
 });

@@ -205,4 +205,14 @@ describe('linspace', () => {
     expect(linspace(2, 5, 1).toArray()).toEqual([2]);
     expect(linspace(2, 5, 0).shape).toEqual([0]);
   });
+
+  it('int32 truncates the float values as PyTorch does, and bool is refused', () => {
+    // torch.linspace(a, b, n, dtype=torch.int32).tolist() in PyTorch 1.13
+    expect(linspace(0, 10, 4, { dtype: 'int32' }).toArray()).toEqual([0, 3, 6, 10]);
+    expect(linspace(-5, 5, 4, { dtype: 'int32' }).toArray()).toEqual([-5, -1, 1, 5]);
+    expect(linspace(0, 7, 5, { dtype: 'int32' }).toArray()).toEqual([0, 1, 3, 5, 7]);
+    expect(linspace(10, -3, 6, { dtype: 'int32' }).toArray()).toEqual([10, 7, 4, 2, 0, -3]);
+    // PyTorch: "linspace_cpu" not implemented for 'Bool'
+    expect(() => linspace(0, 1, 3, { dtype: 'bool' })).toThrow(/linspace: .*bool/);
+  });
 });
