@@ -19,7 +19,7 @@ export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 const PAD_MODES: readonly PadMode[] = ['constant', 'reflect', 'replicate', 'circular'];
 
-/** Pads (or, with negative amounts in constant mode, crops) the trailing dims of x. */
+/** Pads (or, with negative amounts, crops) the trailing dims of x. */
 export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor {
   checkTensor('pad', 'input', x);
   if (!Array.isArray(pad)) throw new ValueError('pad', `pad must be an array of (left, right) amounts, got ${describe(pad)}`);
@@ -41,10 +41,14 @@ export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant
   if (mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
     throw new ValueError('pad', `mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`);
   }
-  let out = x;
+  // negative amounts crop first, then the positive ones pad the cropped tensor (as PyTorch)
+  const cropped = cropNegative(x, before, after);
+  let out = cropped;
   for (let d = 0; d < x.ndim; d++) {
-    if (before[d] === 0 && after[d] === 0) continue;
-    out = indexSelect(out, d, tensor(borderIndices(mode, x.shape[d]!, before[d]!, after[d]!, d, x.shape), { dtype: 'int32' }));
+    const lo = Math.max(before[d]!, 0);
+    const hi = Math.max(after[d]!, 0);
+    if (lo === 0 && hi === 0) continue;
+    out = indexSelect(out, d, tensor(borderIndices(mode, cropped.shape[d]!, lo, hi, d, cropped.shape), { dtype: 'int32' }));
   }
   return out;
 }

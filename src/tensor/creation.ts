@@ -178,8 +178,25 @@ export function ones(...args: SizesAndOptions<TensorOptions>): Tensor {
   return fullOf('ones', shape, 1, options);
 }
 
-/** Values start, start+step, … below end (or arange(end) from 0). Default dtype float32. */
-export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
+/**
+ * Values start, start+step, … below end (or arange(end) from 0). Default dtype float32. The options
+ * may follow any of the numbers, as PyTorch's keywords do.
+ *
+ * ```ts
+ * arange(4);                          // [0, 1, 2, 3]
+ * arange(4, { dtype: 'int32' });      // [0, 1, 2, 3], int32
+ * arange(1, 2, 0.25);                 // [1, 1.25, 1.5, 1.75]
+ * ```
+ */
+export function arange(start: number, end?: number, step?: number, options?: TensorOptions): Tensor;
+export function arange(end: number, options: TensorOptions): Tensor;
+export function arange(start: number, end: number, options: TensorOptions): Tensor;
+export function arange(start: number, ...rest: (number | TensorOptions | undefined)[]): Tensor {
+  // the options object ends the argument list wherever it comes: arange(4, { dtype }) = arange(0, 4, 1, { dtype })
+  const at = rest.findIndex((r) => typeof r === 'object' && r !== null);
+  const numbers = (at < 0 ? rest : rest.slice(0, at)) as (number | undefined)[];
+  const options = (at < 0 ? rest[3] : rest[at]) as TensorOptions | undefined ?? {};
+  const [end, step = 1] = numbers;
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
   if (![lo, hi, step].every((v) => typeof v === 'number' && Number.isFinite(v)) || step === 0) {
     throw new ValueError('arange', `start, end and step must be finite with step ≠ 0, got start=${lo}, end=${hi}, step=${step}`);

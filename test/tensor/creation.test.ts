@@ -165,6 +165,16 @@ describe('arange', () => {
   });
 });
 
+describe('arange with options after any of its numbers (PyTorch keywords)', () => {
+  it('arange(end, options) and arange(start, end, options)', () => {
+    const a = arange(4, { dtype: 'int32' });
+    expect([a.dtype, a.toArray()]).toEqual(['int32', [0, 1, 2, 3]]);
+    const b = arange(1, 4, { dtype: 'float64' });
+    expect([b.dtype, b.toArray()]).toEqual(['float64', [1, 2, 3]]);
+    expect(arange(1, 2, 0.25, { dtype: 'float64' }).toArray()).toEqual([1, 1.25, 1.5, 1.75]);
+  });
+});
+
 describe('linspace', () => {
   // Fixtures: torch.linspace(..., dtype=...).tolist() from PyTorch 1.13. PyTorch's exact last bits
   // depend on its SIMD width (it steps 4 lanes from start + i·step), so interior values are
