@@ -200,11 +200,7 @@ export function eigvals(A: Tensor): ComplexParts {
     const block = m.data.subarray(b * n * n, (b + 1) * n * n);
     if (!block.every(Number.isFinite)) throw new ValueError('linalg.eigvals', `A${A.ndim > 2 ? ` (batch element ${b})` : ''} of shape ${fmtShape(A.shape)} has NaN or infinite entries`);
     let r: { re: Float64Array; im: Float64Array };
-    try {
-      r = hqrEigenvalues(block, n);
-    } catch {
-      throw new ValueError('linalg.eigvals', `the QR iteration did not converge for A of shape ${fmtShape(A.shape)}${A.ndim > 2 ? ` (batch element ${b})` : ''}`);
-    }
+    r = eigenvaluesWithRetries(block, n, () => `A of shape ${fmtShape(A.shape)}${A.ndim > 2 ? ` (batch element ${b})` : ''}`);
     re.set(r.re, b * n);
     im.set(r.im, b * n);
   }
@@ -212,4 +208,41 @@ export function eigvals(A: Tensor): ComplexParts {
   const real = fromValues(re, [...m.batch, n], dtype);
   const imag = fromValues(im, [...m.batch, n], dtype);
   return Object.assign([real, imag] as [Tensor, Tensor], { real, imag });
+}
+
+/**
+ * hqrEigenvalues, retried on up to three similar matrices H·A·H (H a fixed Householder reflector,
+ * so the eigenvalues are the same) when the QR iteration stalls: structured matrices such as a
+ * near cyclic permutation can defeat the Francis shifts, and a reflection breaks the structure.
+ */
+function eigenvaluesWithRetries(block: Float64Array, n: number, what: () => string): { re: Float64Array; im: Float64Array } {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return hqrEigenvalues(attempt === 0 ? block : reflected(block, n, attempt), n);
+    } catch {
+      // stalled: try the next reflection
+    }
+  }
+  throw new ValueError('linalg.eigvals', `the QR iteration did not converge for ${what()}`);
+}
+
+/** H·A·H for the reflector H = I − 2vvᵀ/vᵀv with v_i = 1 + ((i + 1)·seed mod 7). */
+function reflected(a: Float64Array, n: number, seed: number): Float64Array {
+  const v = Float64Array.from({ length: n }, (_, i) => 1 + (((i + 1) * seed * 3) % 7));
+  const vv = v.reduce((t, x) => t + x * x, 0);
+  const apply = (m: Float64Array, left: boolean): Float64Array => {
+    const out = m.slice();
+    for (let k = 0; k < n; k++) {
+      // the k-th column (left: H·M) or row (right: M·H) minus 2v(vᵀx)/vᵀv
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += v[i]! * (left ? m[i * n + k]! : m[k * n + i]!);
+      const c = (2 * dot) / vv;
+      for (let i = 0; i < n; i++) {
+        if (left) out[i * n + k] = m[i * n + k]! - c * v[i]!;
+        else out[k * n + i] = m[k * n + i]! - c * v[i]!;
+      }
+    }
+    return out;
+  };
+  return apply(apply(a, true), false);
 }

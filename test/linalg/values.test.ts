@@ -99,6 +99,27 @@ describe('hand-derived values', () => {
     );
   });
 
+  it('eigvals of a near cyclic permutation that stalls plain Francis shifts (found by the property above)', () => {
+    // PyTorch 1.13 torch.linalg.eigvals of this matrix: −3.2361, 1.2361, ±2i, 0
+    const A = tensor(
+      [
+        [-2, 1.5e-323, -1.999999999999997, 4.476323532469047e-24, 6.657621260482891e-160],
+        [8.4e-323, 1.1573829377626485e-155, -4.4e-323, -1.9999999999999971, 1.5e-323],
+        [-1.9999999999999958, -1.9999999999999971, 1.6597102748510482e-156, -1.0966649331924616e-152, 5e-323],
+        [-9e-323, 1.9999999999999996, -2.589782652196514e-58, -5e-324, -6.4e-323],
+        [-5.4e-323, 5.4e-323, 1.286630692026004e-270, 2, -6e-323],
+      ],
+      { dtype: 'float64' },
+    );
+    const { real, imag } = linalg.eigvals(A);
+    const pairs = Array.from(real.toTypedArray(), (r, k) => [r, imag.toTypedArray()[k]!] as [number, number]).sort((a, b) => Math.round((a[0] - b[0]) * 1e9) || a[1] - b[1]);
+    const expected: [number, number][] = [[-3.23606797749979, 0], [0, -2], [0, 0], [0, 2], [1.2360679774997898, 0]];
+    pairs.forEach(([r, i], k) => {
+      expect(r).toBeCloseTo(expected[k]![0], 9);
+      expect(i).toBeCloseTo(expected[k]![1], 9);
+    });
+  });
+
   it('pinv, lstsq, matrixPower and matrixRank', () => {
     close(linalg.pinv(tensor([[1, 0], [0, 0]], f64)), [[1, 0], [0, 0]]);
     // least squares of y = a + b·x through (0, 1), (1, 2), (2, 2): a = 7/6, b = 1/2
