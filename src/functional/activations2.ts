@@ -13,11 +13,26 @@ import { abs, clamp, expm1, neg, sigmoid, softplus, tanh } from '../ops/unary.js
 import { requireTensor } from '../ops/promotion.js';
 import { requireFloat } from '../ops/util.js';
 import { normalizeDim } from '../shape.js';
+import { checkFinite } from '../checks/args.js';
 import type { Tensor } from '../tensor/tensor.js';
 
-function finite(op: string, name: string, v: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(op, `${name} must be a finite number, got ${String(v)}`);
-  return v;
+/** celu's α: finite and nonzero (it divides x). Shared with the CELU module. */
+export function checkCeluAlpha(op: string, alpha: unknown): void {
+  checkFinite(op, 'alpha', alpha);
+  if (alpha === 0) throw new ValueError(op, 'alpha must be nonzero (it divides x), got 0');
+}
+
+/** hardtanh's bounds: finite, maxVal ≥ minVal. Shared with the Hardtanh module. */
+export function checkHardtanhBounds(op: string, minVal: unknown, maxVal: unknown): void {
+  checkFinite(op, 'minVal', minVal);
+  checkFinite(op, 'maxVal', maxVal);
+  if (maxVal < minVal) throw new ValueError(op, `maxVal (${maxVal}) must be ≥ minVal (${minVal})`);
+}
+
+/** threshold's numbers: a non-NaN threshold and a number to write. Shared with the Threshold module. */
+export function checkThresholdArgs(op: string, threshold: unknown, value: unknown): void {
+  if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new ValueError(op, `threshold must be a number, got ${String(threshold)}`);
+  if (typeof value !== 'number') throw new ValueError(op, `value must be a number, got ${String(value)}`);
 }
 
 /**
@@ -41,7 +56,7 @@ export function silu(x: Tensor): Tensor {
  */
 export function elu(x: Tensor, alpha = 1): Tensor {
   requireFloat('elu', requireTensor('elu', x));
-  finite('elu', 'alpha', alpha);
+  checkFinite('elu', 'alpha', alpha);
   // e^min(x, 0): the branch not taken never overflows, so its zero gradient stays finite
   return where(gt(x, 0), x, expm1(clamp(x, null, 0)).mul(alpha));
 }
@@ -70,8 +85,7 @@ export function selu(x: Tensor): Tensor {
  */
 export function celu(x: Tensor, alpha = 1): Tensor {
   requireFloat('celu', requireTensor('celu', x));
-  finite('celu', 'alpha', alpha);
-  if (alpha === 0) throw new ValueError('celu', 'alpha must be nonzero (it divides x), got 0');
+  checkCeluAlpha('celu', alpha);
   return where(gt(x, 0), x, expm1(clamp(x, null, 0).div(alpha)).mul(alpha));
 }
 
@@ -120,9 +134,7 @@ export function hardsigmoid(x: Tensor): Tensor {
  */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   requireFloat('hardtanh', requireTensor('hardtanh', x));
-  finite('hardtanh', 'minVal', minVal);
-  finite('hardtanh', 'maxVal', maxVal);
-  if (maxVal < minVal) throw new ValueError('hardtanh', `maxVal (${maxVal}) must be ≥ minVal (${minVal})`);
+  checkHardtanhBounds('hardtanh', minVal, maxVal);
   return clamp(x, minVal, maxVal);
 }
 
@@ -220,7 +232,6 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
  */
 export function threshold(x: Tensor, threshold: number, value: number): Tensor {
   requireFloat('threshold', requireTensor('threshold', x));
-  if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new ValueError('threshold', `threshold must be a number, got ${String(threshold)}`);
-  if (typeof value !== 'number') throw new ValueError('threshold', `value must be a number, got ${String(value)}`);
+  checkThresholdArgs('threshold', threshold, value);
   return where(gt(x, threshold), x, value);
 }

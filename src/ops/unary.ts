@@ -15,7 +15,7 @@ import { where } from './binary.js';
 import { gt } from './compare.js';
 import { requireTensor, unaryInputDtype } from './promotion.js';
 import { empty, scalar } from './util.js';
-import { checkTensor, checkNumber } from '../checks/args.js';
+import { checkFinite, checkTensor, checkNumber } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 
 /**
@@ -186,7 +186,7 @@ function reluVjp(g: Tensor, [out]: readonly Tensor[]): Tensor[] {
 
 /** x for x > 0, negativeSlope·x otherwise. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
-  checkFiniteNumber('leakyRelu', 'negativeSlope', negativeSlope);
+  checkFinite('leakyRelu', 'negativeSlope', negativeSlope);
   const out = applyUnary('leakyRelu', 'leakyRelu', x, negativeSlope);
   return record('LeakyReluBackward', out, [x], leakyReluVjp, [x], { negativeSlope });
 }
@@ -217,10 +217,14 @@ export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
   checkOptions('softplus', options, { beta: 'number', threshold: 'number' });
   const beta = options.beta ?? 1;
   const threshold = options.threshold ?? 20;
-  checkFiniteNumber('softplus', 'beta', beta);
-  if (beta === 0) throw new ValueError('softplus', 'beta must be nonzero');
+  checkSoftplusBeta('softplus', beta);
   const out = applyUnary('softplus', 'softplus', x, beta, threshold);
   return record('SoftplusBackward', out, [x], softplusVjp, [x], { beta, threshold });
+}
+/** softplus's β: finite and nonzero (it divides). Shared with the Softplus module. */
+export function checkSoftplusBeta(op: string, beta: unknown): void {
+  checkFinite(op, 'beta', beta);
+  if (beta === 0) throw new ValueError(op, 'beta must be nonzero');
 }
 // d softplus = σ(βx) · g, and g where βx > threshold
 function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ beta: number; threshold: number }>): Tensor[] {
@@ -247,7 +251,7 @@ function clampVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ min: number; m
 
 /** x^p for a number p. */
 export function powScalar(x: Tensor, p: number): Tensor {
-  checkFiniteNumber('pow', 'exponent', p);
+  checkFinite('pow', 'exponent', p);
   const out = applyUnary('pow', 'powScalar', x, p);
   return record('PowBackward', out, [x], powScalarVjp, [x], { exponent: p });
 }
@@ -256,10 +260,4 @@ function powScalarVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ exponent: 
   const p = node.attrs.exponent;
   if (p === 0) return [empty(g.shape, g.dtype)];
   return [g.mul(powScalar(x!, p - 1).mul(p))];
-}
-
-function checkFiniteNumber(op: string, arg: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ValueError(op, `${arg} must be a finite number, got ${String(value)}`);
-  }
 }

@@ -6,7 +6,8 @@
 import type { FloatDType } from '../../dtype.js';
 import * as A from '../../functional/activations2.js';
 import { ValueError } from '../../errors.js';
-import { softplus } from '../../ops/unary.js';
+import { checkSoftplusBeta, softplus } from '../../ops/unary.js';
+import { checkFinite, checkNumber } from '../../checks/args.js';
 import { full } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
@@ -34,7 +35,7 @@ export class SiLU extends Module {
 export class ELU extends Module {
   constructor(readonly alpha = 1) {
     super();
-    A.elu(full([], 0), alpha); // validates alpha
+    checkFinite('elu', 'alpha', alpha);
   }
   forward(input: Tensor): Tensor {
     return A.elu(input, this.alpha);
@@ -67,7 +68,7 @@ export class SELU extends Module {
 export class CELU extends Module {
   constructor(readonly alpha = 1) {
     super();
-    A.celu(full([], 0), alpha);
+    A.checkCeluAlpha('celu', alpha);
   }
   forward(input: Tensor): Tensor {
     return A.celu(input, this.alpha);
@@ -126,7 +127,7 @@ export class Hardsigmoid extends Module {
 export class Hardtanh extends Module {
   constructor(readonly minVal = -1, readonly maxVal = 1) {
     super();
-    A.hardtanh(full([], 0), minVal, maxVal);
+    A.checkHardtanhBounds('hardtanh', minVal, maxVal);
   }
   forward(input: Tensor): Tensor {
     return A.hardtanh(input, this.minVal, this.maxVal);
@@ -185,7 +186,8 @@ export class LogSigmoid extends Module {
 export class Softplus extends Module {
   constructor(readonly beta = 1, readonly threshold = 20) {
     super();
-    softplus(full([], 0), { beta, threshold });
+    checkSoftplusBeta('softplus', beta);
+    checkNumber('softplus', 'threshold', threshold);
   }
   forward(input: Tensor): Tensor {
     return softplus(input, { beta: this.beta, threshold: this.threshold });
@@ -282,7 +284,7 @@ export class PReLU extends Module {
 export class Threshold extends Module {
   constructor(readonly threshold: number, readonly value: number) {
     super();
-    A.threshold(full([], 0), threshold, value);
+    A.checkThresholdArgs('threshold', threshold, value);
   }
   forward(input: Tensor): Tensor {
     return A.threshold(input, this.threshold, this.value);
