@@ -13,8 +13,12 @@ import { conv3d, convTranspose3d } from '../functional/conv3d.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { resetLinearLike_ } from '../init.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link Conv3d} and {@link ConvTranspose3d} (PyTorch's keyword arguments; zero padding only). */
+/** The keys Conv3d and ConvTranspose3d accept (values are checked where they are read). */
+const CONV3D_OPTIONS = { stride: 'any', padding: 'any', outputPadding: 'any', dilation: 'any', groups: 'any', bias: 'bool', paddingMode: 'any', dtype: 'any', generator: 'any' } as const;
+
 export interface Conv3dLayerOptions {
   /** Step between windows (default 1). */
   stride?: SizeArg;
@@ -55,6 +59,7 @@ abstract class Conv3dBase extends Module {
 
   protected constructor(layer: string, transposed: boolean, inChannels: number, outChannels: number, kernelSize: SizeArg, options: Conv3dLayerOptions) {
     super();
+    checkOptions(layer, options, CONV3D_OPTIONS);
     const groups = options.groups ?? 1;
     if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${String(groups)}`);
     for (const [name, v] of [['inChannels', inChannels], ['outChannels', outChannels]] as const) {

@@ -10,6 +10,7 @@ import {
   type PairwiseDistanceOptions,
 } from '../functional/distance.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
 
 /**
  * Cosine similarity of x1 and x2 along `dim` (default 1); see {@link cosineSimilarity}.
@@ -26,6 +27,7 @@ export class CosineSimilarity extends Module {
 
   constructor(options: CosineSimilarityOptions = {}) {
     super();
+    checkOptions('CosineSimilarity', options, { dim: 'any', eps: 'any' });
     this.dim = options.dim ?? 1;
     this.eps = options.eps ?? 1e-8;
   }
@@ -55,6 +57,7 @@ export class PairwiseDistance extends Module {
 
   constructor(options: PairwiseDistanceOptions = {}) {
     super();
+    checkOptions('PairwiseDistance', options, { p: 'any', eps: 'any', keepdim: 'bool' });
     this.p = options.p ?? 2;
     this.eps = options.eps ?? 1e-6;
     this.keepdim = options.keepdim ?? false;

@@ -10,6 +10,7 @@ import { groupNorm } from '../functional/group-norm.js';
 import { rmsNorm } from '../functional/rms-norm.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link GroupNorm}. */
 export interface GroupNormLayerOptions {
@@ -44,6 +45,7 @@ export class GroupNorm extends Module {
 
   constructor(numGroups: number, numChannels: number, options: GroupNormLayerOptions = {}) {
     super();
+    checkOptions('GroupNorm', options, { eps: 'any', affine: 'bool', dtype: 'any' });
     checkSize('GroupNorm', 'numGroups', numGroups);
     checkSize('GroupNorm', 'numChannels', numChannels);
     if (numGroups === 0 || numChannels % numGroups !== 0) {
@@ -103,6 +105,7 @@ export class RMSNorm extends Module {
 
   constructor(normalizedShape: number | readonly number[], options: RMSNormLayerOptions = {}) {
     super();
+    checkOptions('RMSNorm', options, { eps: 'any', elementwiseAffine: 'bool', dtype: 'any' });
     const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (shape.length === 0) throw new ValueError('RMSNorm', 'normalizedShape must have at least one dim');
     shape.forEach((s) => checkSize('RMSNorm', 'normalizedShape', s));

@@ -11,6 +11,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { instanceNorm } from '../functional/instance-norm.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
+import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link InstanceNorm1d} and {@link InstanceNorm2d} (PyTorch's defaults: no affine, no running statistics). */
 export interface InstanceNormLayerOptions {
@@ -49,6 +50,7 @@ export abstract class InstanceNorm extends Module {
   constructor(numFeatures: number, options: InstanceNormLayerOptions = {}) {
     super();
     const name = new.target.name;
+    checkOptions(name, options, { eps: 'any', momentum: 'any', affine: 'bool', trackRunningStats: 'bool', dtype: 'any' });
     checkSize(name, 'numFeatures', numFeatures);
     const eps = options.eps ?? 1e-5;
     const momentum = options.momentum ?? 0.1;

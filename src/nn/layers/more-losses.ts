@@ -10,6 +10,7 @@ import { checkReduction, type Reduction } from '../functional/loss.js';
 import { huberLoss, smoothL1Loss, type HuberLossOptions, type SmoothL1LossOptions } from '../functional/robust-loss.js';
 import { tripletMarginLoss, type TripletMarginLossOptions } from '../functional/triplet-margin.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
 
 function nonNegative(layer: string, name: string, value: number): number {
   if (!(value >= 0) || !Number.isFinite(value)) throw new ValueError(layer, `${name} must be a finite non-negative number, got ${String(value)}`);
@@ -31,6 +32,7 @@ export class SmoothL1Loss extends Module {
 
   constructor(options: SmoothL1LossOptions = {}) {
     super();
+    checkOptions('SmoothL1Loss', options, { reduction: 'any', beta: 'any' });
     this.reduction = checkReduction('SmoothL1Loss', options.reduction);
     this.beta = nonNegative('SmoothL1Loss', 'beta', options.beta ?? 1);
   }
@@ -54,6 +56,7 @@ export class HuberLoss extends Module {
 
   constructor(options: HuberLossOptions = {}) {
     super();
+    checkOptions('HuberLoss', options, { reduction: 'any', delta: 'any' });
     this.reduction = checkReduction('HuberLoss', options.reduction);
     this.delta = nonNegative('HuberLoss', 'delta', options.delta ?? 1);
     if (this.delta === 0) throw new ValueError('HuberLoss', 'delta must be positive, got 0');
@@ -79,6 +82,7 @@ export class KLDivLoss extends Module {
 
   constructor(options: KlDivOptions = {}) {
     super();
+    checkOptions('KLDivLoss', options, { reduction: 'any', logTarget: 'bool' });
     this.reduction = checkKlDivReduction('KLDivLoss', options.reduction);
     this.logTarget = options.logTarget ?? false;
   }
@@ -105,6 +109,7 @@ export class TripletMarginLoss extends Module {
 
   constructor(options: TripletMarginLossOptions = {}) {
     super();
+    checkOptions('TripletMarginLoss', options, { reduction: 'any', margin: 'any', p: 'any', eps: 'any', swap: 'bool' });
     this.margin = options.margin ?? 1;
     this.p = options.p ?? 2;
     this.eps = options.eps ?? 1e-6;

@@ -8,6 +8,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool3d, maxPool3d, type AvgPool3dOptions, type MaxPool3dOptions } from '../functional/pooling3d.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
 
 type Triple = readonly [number, number, number];
 const fmt = (values: readonly number[]): string => `(${values.join(', ')})`;
@@ -22,6 +23,7 @@ abstract class Pool3d extends Module {
 
   protected constructor(layer: string, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
     super();
+    checkOptions(layer, options, layer === 'MaxPool3d' ? { stride: 'any', padding: 'any', dilation: 'any', ceilMode: 'bool' } : { stride: 'any', padding: 'any', ceilMode: 'bool', countIncludePad: 'bool', divisorOverride: 'any' });
     this.kernelSize = tuple(layer, 'kernelSize', kernelSize, 3, 1) as unknown as Triple;
     this.stride = (options.stride === undefined || options.stride === null ? this.kernelSize : tuple(layer, 'stride', options.stride, 3, 1)) as unknown as Triple;
     this.padding = tuple(layer, 'padding', options.padding ?? 0, 3, 0) as unknown as Triple;

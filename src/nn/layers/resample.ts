@@ -8,6 +8,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { interpolate, type InterpolateMode, type InterpolateOptions } from '../functional/interpolate.js';
 import { pixelShuffle, pixelUnshuffle } from '../functional/pixel-shuffle.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
 
 /**
  * Resamples the spatial dims of [N, C, ...spatial] inputs to `size` or by `scaleFactor`
@@ -29,6 +30,7 @@ export class Upsample extends Module {
 
   constructor(options: InterpolateOptions = {}) {
     super();
+    checkOptions('Upsample', options, { size: 'any', scaleFactor: 'any', mode: 'any', alignCorners: 'any', recomputeScaleFactor: 'any' });
     this.size = options.size ?? null;
     this.scaleFactor = options.scaleFactor ?? null;
     if ((this.size === null) === (this.scaleFactor === null)) throw new ValueError('Upsample', 'give exactly one of size and scaleFactor');

@@ -8,6 +8,7 @@ import { adaptiveMaxPool1d, adaptiveMaxPool2d } from '../functional/adaptive-max
 import { maxUnpool1d, maxUnpool2d } from '../functional/max-unpool.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link AdaptiveMaxPool1d} and {@link AdaptiveMaxPool2d}. */
 export interface AdaptiveMaxPoolLayerOptions<R extends boolean = boolean> {
@@ -30,6 +31,7 @@ export class AdaptiveMaxPool1d<R extends boolean = false> extends Module {
 
   constructor(outputSize: number | readonly [number | null], options: AdaptiveMaxPoolLayerOptions<R> = {}) {
     super();
+    checkOptions(new.target.name, options, { returnIndices: 'bool' });
     this.outputSize = outputSize;
     this.returnIndices = (options.returnIndices ?? false) as R;
   }
@@ -58,6 +60,7 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
 
   constructor(outputSize: number | readonly (number | null)[], options: AdaptiveMaxPoolLayerOptions<R> = {}) {
     super();
+    checkOptions(new.target.name, options, { returnIndices: 'bool' });
     this.outputSize = outputSize;
     this.returnIndices = (options.returnIndices ?? false) as R;
   }
@@ -86,6 +89,7 @@ abstract class MaxUnpoolNd extends Module {
 
   protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: MaxUnpoolLayerOptions) {
     super();
+    checkOptions(layer, options, { stride: 'any', padding: 'any' });
     this.kernelSize = tuple(layer, 'kernelSize', kernelSize, spatial, 1);
     this.stride = options.stride === undefined || options.stride === null ? this.kernelSize : tuple(layer, 'stride', options.stride, spatial, 1);
     this.padding = tuple(layer, 'padding', options.padding ?? 0, spatial, 0);
