@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// `npm run verify`, `npm run demo`: runs a compiled script of the report (dist/report/…), building
+// `npm run verify`, `npm run demo`, `npm run example`: runs a compiled script of the report
+// (dist/report/…) or an example (docs/examples/run.mjs, which imports the built package), building
 // first only when dist is missing or older than the sources (src/**, which holds the AssemblyScript
 // kernels too, package.json, tsconfig.json). The build's output goes to stderr, so stdout carries
 // only the script's own output (`npm run verify -- --json` stays valid JSON).
 // Usage: node src/report/run-built.mjs dist/report/bin.js verify [options]
+//        node src/report/run-built.mjs docs/examples/run.mjs <example> [options]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
-  process.stderr.write('usage: node src/report/run-built.mjs dist/report/<script>.js [arguments]\n');
+  process.stderr.write('usage: node src/report/run-built.mjs dist/report/<script>.js|docs/examples/run.mjs [arguments]\n');
   process.exit(2);
 }
 
@@ -24,8 +26,9 @@ const sources = [
   'package.json',
   'tsconfig.json',
 ];
-// tsc rewrites every output on each build: the library's entry and the script stand for all of dist.
-const outputs = ['dist/index.js', script];
+// tsc rewrites every output on each build: the library's entry (and the script, when it is built)
+// stand for all of dist.
+const outputs = ['dist/index.js', ...(script.startsWith('dist/') ? [script] : [])];
 const stale = outputs.some((file) => !existsSync(join(root, file))) || Math.max(...sources.map(mtime)) > Math.min(...outputs.map(mtime));
 
 if (stale) {
