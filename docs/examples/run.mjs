@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const figuresAt = args.indexOf('--figures');
 const figuresDir = figuresAt >= 0 ? args[figuresAt + 1] : join(here, '..', 'figures');
-const name = args.find((arg, i) => !arg.startsWith('--') && i !== figuresAt + 1);
+const name = args.find((arg, i) => !arg.startsWith('--') && (figuresAt < 0 || i !== figuresAt + 1));
 
 if (args.includes('--list') || name === undefined) {
   process.stdout.write(`usage: npm run example -- <name> [--quick] [--figures <dir>]\n\nexamples:\n`);
