@@ -5,12 +5,11 @@ What (the same models and sizes as the example)
     - bytes saved for backward by one training-mode forward of the small CNN
       (conv3x3 1->8 pad 1, ReLU, maxpool2, conv3x3 8->16 pad 1, ReLU, maxpool2, flatten, linear 784->10)
       on 1x28x28 images, batch 1..64; and of torchvision's ResNet-18 at 3x224x224, batch 1, 2, 4
-      (the example's quick mode: 3x64x64, batch 1, 2);
     - optimizer-state bytes after one step of SGD (lr 0.05), SGD with momentum 0.9 and Adam
       (lr 0.003): small CNN trained 30 steps on a fixed batch of 32 random images with random
       labels; ResNet-18 after one backward at batch 1, 3x64x64;
     - gradient checkpointing (torch.utils.checkpoint.checkpoint, reentrant) in a chain of 10 x
-      (Linear 128->128 + tanh), batch 1024 (quick: 128), loss = mean(h^2), for the segmentations
+      (Linear 128->128 + tanh), batch 1024, loss = mean(h^2), for the segmentations
       none, 1 x 10, 2 x 5, 4+3+3, 5 x 2, 10 x 1.
     "Bytes saved for backward" is the sum over the DISTINCT storages of the tensors the autograd
     graph saves, seen through torch.autograd.graph.saved_tensors_hooks (a view counts its whole
@@ -104,17 +103,17 @@ def name_of(segments):
     return '+'.join(str(s) for s in segments)
 
 
-def measure(quick):
-    """The example's computation in full mode, or in its quick mode (smaller sizes)."""
+def measure():
+    """The example's computation (full mode)."""
     torch.manual_seed(0)
     out = {'torch': torch.__version__, 'generator': 'bench/pytorch-examples/memory.py',
            'smallCnn': [], 'resnet18': [], 'optimizers': [], 'checkpoint': []}
     cnn = small_cnn()
-    for b in [1, 2, 4] if quick else [1, 2, 4, 8, 16, 32, 64]:
+    for b in [1, 2, 4, 8, 16, 32, 64]:
         _, nbytes = saved_bytes(lambda: cnn(torch.randn(b, 1, 28, 28)))
         out['smallCnn'].append({'batch': b, 'bytes': nbytes})
     resnet = torchvision.models.resnet18()
-    for size, batches in [(64, [1, 2])] if quick else [(224, [1, 2, 4])]:
+    for size, batches in [(224, [1, 2, 4])]:
         for b in batches:
             _, nbytes = saved_bytes(lambda: resnet(torch.randn(b, 3, size, size)))
             out['resnet18'].append({'batch': b, 'size': size, 'bytes': nbytes})
@@ -125,7 +124,7 @@ def measure(quick):
         torch.manual_seed(4)
         model = small_cnn()
         opt = make(model.parameters())
-        for step in range(1, (8 if quick else 30) + 1):
+        for step in range(1, 31):
             opt.zero_grad()
             loss_fn(model(images), labels).backward()
             opt.step()
@@ -139,7 +138,7 @@ def measure(quick):
         out['optimizers'].append({'model': 'ResNet-18', 'optimizer': name, 'stateBytes': state_bytes(opt)})
     torch.manual_seed(5)
     layers = [nn.Linear(128, 128) for _ in range(10)]
-    for batch in [128] if quick else [1024]:
+    for batch in [1024]:
         x = torch.randn(batch, 128, requires_grad=True)
         for segments in [None, [10], [5, 5], [4, 3, 3], [2, 2, 2, 2, 2], [1] * 10]:
             out['checkpoint'].append({'segments': name_of(segments), 'batch': batch, 'savedBytes': chain_run(layers, x, segments)})
@@ -153,11 +152,8 @@ def main():
         if threads is not None:
             torch.set_num_threads(threads)
         start = time.perf_counter()
-        figures = measure(quick=False)
+        figures = measure()
         times['default threads' if threads is None else '1 thread'] = time.perf_counter() - start
-    quick = measure(quick=True)  # the quick mode's sizes, for the smoke test's rows (not timed)
-    for key in ['resnet18', 'checkpoint']:
-        figures[key] += quick[key]
     print(json.dumps(figures, indent=1, ensure_ascii=False))
     for label, seconds in times.items():
         print(f'memory (PyTorch {torch.__version__}, {label}): {seconds:.1f} s', file=sys.stderr)

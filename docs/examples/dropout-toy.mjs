@@ -13,7 +13,7 @@
 import { Generator, linalg, manualSeed, tensor } from 'chainrule';
 import { Dropout, Linear, init } from 'chainrule/nn';
 import { Adam, SGD } from 'chainrule/optim';
-import { linePlot, panels } from 'chainrule/plot';
+import { linePlot, panels, scatterPlot } from 'chainrule/plot';
 import { saveFigure } from './lib/figures.mjs';
 import { progress } from './lib/progress.mjs';
 
@@ -233,16 +233,19 @@ export async function run({ quick, figuresDir, quiet }) {
   });
   figures.push(await saveFigure(figuresDir, 'dropout-toy-loss', panels([lossPanel, gapPanel], { columns: 2 })));
 
-  // Figure 2: the paths of w from 0, with both closed forms. Without dropout (not drawn: one step
-  // along x) training would stop at the min-norm point; with dropout it heads for the ridge one.
+  // Figure 2: the paths of w from 0 (every steps/200-th iterate), with both closed forms. Without
+  // dropout training would stop at the min-norm point on the line through x; with dropout it
+  // first moves along x (the steep direction), then slides over to the ridge solution.
+  // (Drawn as points: a line would be sorted by w₁, not by step.)
+  /** @type {Array<{ name: string, x: number[], y: number[] }>} */
   const pathSeries = trained.map((t) => ({ name: t.label, x: t.result.path.map((w) => w[0]), y: t.result.path.map((w) => w[1]) }));
-  pathSeries.push({ name: 'closed form, p = 0.5', x: [exact[0]], y: [exact[1]] });
-  pathSeries.push({ name: 'min-norm (no dropout)', x: [minNorm[0]], y: [minNorm[1]] });
+  pathSeries.push({ name: 'optimum, p = 0.5', x: [exact[0]], y: [exact[1]] });
+  pathSeries.push({ name: 'min-norm, p = 0', x: [minNorm[0]], y: [minNorm[1]] });
   figures.push(
     await saveFigure(
       figuresDir,
       'dropout-toy-paths',
-      linePlot({ title: `w from 0 to the dropout solution (p = ${p})`, series: pathSeries, x: { title: 'w₁' }, y: { title: 'w₂' }, points: true }),
+      scatterPlot({ title: `w from 0 to the dropout solution (p = ${p})`, series: pathSeries, x: { title: 'w₁' }, y: { title: 'w₂' } }),
     ),
   );
 
@@ -276,7 +279,8 @@ export async function run({ quick, figuresDir, quiet }) {
       series: [
         { name: 'closed form, p > 0', x: fine, y: fineW.map((w) => w[k]) },
         { name: 'p = 0: min-norm', x: [0], y: [minNorm[k]] },
-        { name: `trained (SGD, batch ${big})`, x: sweep.map((s) => s.rate), y: sweep.map((s) => s.w[k]) },
+        // (training at p = 0 lands on the min-norm point too: see the table)
+        { name: 'trained (SGD)', x: sweep.filter((s) => s.rate > 0).map((s) => s.rate), y: sweep.filter((s) => s.rate > 0).map((s) => s.w[k]) },
       ],
       x: { title: 'dropout rate p' },
       y: { title: k === 0 ? 'w₁' : 'w₂' },

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Generator, checkpoint, graphMemory, isGradEnabled, manualSeed, randint, randn } from 'chainrule';
 import { Conv2d, CrossEntropyLoss, Flatten, Linear, MaxPool2d, ReLU, Sequential, Tanh, summary } from 'chainrule/nn';
-import { resnet18 } from 'chainrule/models';
+import { LeNet, resnet18 } from 'chainrule/models';
 import { Adam, SGD } from 'chainrule/optim';
 import { barPlot, linePlot, panels } from 'chainrule/plot';
 import { saveFigure } from './lib/figures.mjs';
@@ -61,7 +61,7 @@ export function smallCnn() {
 /**
  * Bytes held for backward after one real forward (graphMemory of the output), next to
  * nn.summary's prediction from a shape-only pass.
- * @param {import('chainrule/nn').Module} model
+ * @param {import('chainrule/nn').Sequential | import('chainrule/models').ResNet | import('chainrule/models').LeNet} model
  * @param {number[]} shape input shape
  * @param {boolean} real also run a real forward (summary alone is cheap at any size)
  */
@@ -165,20 +165,24 @@ export async function run({ quick, figuresDir, quiet }) {
   // graphMemory measures batches 1 and 2 and summary's shape-only pass (exact, as the measured
   // rows show) extends the line to batch 4. (Batch 8 at 224×224 exceeds conv2d's MAX_ELEMENTS
   // limit for the unfolded stem input, even in summary's pass.)
-  const size = quick ? 64 : 224;
-  const resnet = resnet18({ generator: new Generator(1) });
-  const resnetBatches = quick ? [1, 2] : [1, 2, 4];
-  const measuredUpTo = quick ? 1 : 2;
-  const resnetBytes = resnetBatches.map((batch) => ({ batch, ...savedBytes(resnet, [batch, 3, size, size], batch <= measuredUpTo) }));
-  for (const { batch, measured, predicted } of resnetBytes) {
-    const ref = torch?.resnet18.find((r) => r.batch === batch && r.size === size)?.bytes;
-    rows.push({ part: 'saved for backward', model: `ResNet-18 ${size}×${size}`, setting: `batch ${batch}`, 'chainrule MiB': measured === undefined ? '' : mib(measured), 'PyTorch MiB': torchCol(ref), 'summary MiB': mib(predicted) });
+  // (Quick mode, the smoke test, stands LeNet from chainrule/models in for ResNet-18: building
+  // ResNet-18's 11.7 M parameters alone takes seconds.)
+  const big = quick
+    ? { name: 'LeNet', model: new LeNet(), shape: (/** @type {number} */ b) => [b, 1, 28, 28], title: 'LeNet 28×28' }
+    : { name: 'ResNet-18', model: resnet18({ generator: new Generator(1) }), shape: (/** @type {number} */ b) => [b, 3, 224, 224], title: 'ResNet-18 224×224' };
+  const net = big.model;
+  const bigBatches = [1, 2, 4];
+  const measuredUpTo = 2;
+  const bigBytes = bigBatches.map((batch) => ({ batch, ...savedBytes(net, big.shape(batch), batch <= measuredUpTo) }));
+  for (const { batch, measured, predicted } of bigBytes) {
+    const ref = quick ? undefined : torch?.resnet18.find((r) => r.batch === batch && r.size === 224)?.bytes;
+    rows.push({ part: 'saved for backward', model: big.title, setting: `batch ${batch}`, 'chainrule MiB': measured === undefined ? '' : mib(measured), 'PyTorch MiB': torchCol(ref), 'summary MiB': mib(predicted) });
   }
   const cnnLine = fitLine(cnnBatches, cnnBytes.map((r) => r.predicted));
-  const resnetLine = fitLine(resnetBatches, resnetBytes.map((r) => r.predicted));
+  const bigLine = fitLine(bigBatches, bigBytes.map((r) => r.predicted));
   // The lines through these points: bytes = fixed + per example × batch. The fixed part is the
   // weights the convolutions and the classifier save; the slope is the activations of one image.
-  for (const [model, line] of /** @type {const} */ ([['small CNN 28×28', cnnLine], [`ResNet-18 ${size}×${size}`, resnetLine]])) {
+  for (const [model, line] of /** @type {const} */ ([['small CNN 28×28', cnnLine], [big.title, bigLine]])) {
     rows.push({ part: 'saved for backward', model, setting: 'per example', 'summary MiB': mib(line.perExample) });
     rows.push({ part: 'saved for backward', model, setting: 'fixed (batch 0)', 'summary MiB': mib(line.fixed) });
   }
@@ -187,29 +191,29 @@ export async function run({ quick, figuresDir, quiet }) {
   /** @param {string} name @param {typeof cnnBytes} data @param {Array<{ batch: number, bytes: number }> | undefined} ref */
   const bytesPanel = (name, data, ref) => {
     const series = [
-      { name: 'chainrule: graphMemory (real forward)', x: data.filter((r) => r.measured !== undefined).map((r) => r.batch), y: data.filter((r) => r.measured !== undefined).map((r) => mib(/** @type {number} */ (r.measured))) },
-      { name: 'chainrule: nn.summary (shapes only)', x: data.map((r) => r.batch), y: data.map((r) => mib(r.predicted)) },
+      { name: 'chainrule, measured', x: data.filter((r) => r.measured !== undefined).map((r) => r.batch), y: data.filter((r) => r.measured !== undefined).map((r) => mib(/** @type {number} */ (r.measured))) },
+      { name: 'chainrule, summary', x: data.map((r) => r.batch), y: data.map((r) => mib(r.predicted)) },
     ];
     const refs = (ref ?? []).filter((r) => data.some((d) => d.batch === r.batch));
-    if (refs.length > 0) series.push({ name: `PyTorch ${torch?.torch ?? ''} (saved_tensors_hooks)`, x: refs.map((r) => r.batch), y: refs.map((r) => mib(r.bytes)) });
+    if (refs.length > 0) series.push({ name: 'PyTorch 1.13', x: refs.map((r) => r.batch), y: refs.map((r) => mib(r.bytes)) });
     return linePlot({ title: name, series, x: { title: 'batch size' }, y: { title: 'MiB saved for backward' }, points: true });
   };
-  const resnetRef = torch?.resnet18.filter((r) => r.size === size);
+  const bigRef = quick ? undefined : torch?.resnet18.filter((r) => r.size === 224);
   figures.push(
     await saveFigure(
       figuresDir,
       'memory-batch',
-      panels([bytesPanel('small CNN, 1×28×28', cnnBytes, torch?.smallCnn), bytesPanel(`ResNet-18, 3×${size}×${size}`, resnetBytes, resnetRef)], { columns: 2 }),
+      panels([bytesPanel('small CNN, 1×28×28', cnnBytes, torch?.smallCnn), bytesPanel(big.title, bigBytes, bigRef)], { columns: 2 }),
     ),
   );
 
   // Figure 2: which ops hold the bytes (ResNet-18, batch 1, real forward).
-  const byOp = /** @type {Map<string, number>} */ (resnetBytes[0].byOp);
+  const byOp = /** @type {Map<string, number>} */ (bigBytes[0].byOp);
   figures.push(
     await saveFigure(
       figuresDir,
       'memory-by-op',
-      barPlot({ title: `ResNet-18 ${size}×${size}, batch 1: bytes saved for backward by op (MiB)`, bars: [...byOp].map(([op, bytes]) => ({ label: op, value: mib(bytes) })), y: { title: 'MiB' } }),
+      barPlot({ title: `${big.title}, batch 1: bytes saved for backward by op (MiB)`, bars: [...byOp].map(([op, bytes]) => ({ label: op, value: mib(bytes) })), y: { title: 'MiB' } }),
     ),
   );
 
@@ -221,10 +225,10 @@ export async function run({ quick, figuresDir, quiet }) {
     { name: 'SGD + momentum', make: (/** @type {any} */ params) => new SGD(params, { lr: 0.05, momentum: 0.9 }) },
     { name: 'Adam', make: (/** @type {any} */ params) => new Adam(params, { lr: 0.003 }) },
   ]);
-  const images = randn([32, 1, 28, 28], { generator: new Generator(2) });
-  const labels = randint(0, 10, [32], { generator: new Generator(3) });
+  const images = randn([quick ? 8 : 32, 1, 28, 28], { generator: new Generator(2) });
+  const labels = randint(0, 10, [quick ? 8 : 32], { generator: new Generator(3) });
   const lossFn = new CrossEntropyLoss();
-  const trainSteps = quick ? 8 : 30;
+  const trainSteps = quick ? 5 : 30;
   const paramBytes = (/** @type {import('chainrule/nn').Module} */ m) => m.parameters().reduce((n, p) => n + p.numel() * p.storage.BYTES_PER_ELEMENT, 0);
   /** @type {Array<{ label: string, value: number, group: string }>} */ const bars = [];
   for (const { name, make } of optimizers) {
@@ -248,35 +252,36 @@ export async function run({ quick, figuresDir, quiet }) {
     const ref = torch?.optimizers.find((r) => r.model === 'small CNN' && r.optimizer === name)?.stateBytes;
     rows.push({ part: 'optimizer state', model: 'small CNN', setting: name, 'chainrule MiB': mib(afterOne), 'state / params': Number((afterOne / paramBytes(model)).toFixed(3)), 'PyTorch MiB': torchCol(ref) });
   }
-  // ResNet-18: one backward at batch 1, then one step of each optimizer on those gradients.
+  // ResNet-18: one backward (batch 1, 64×64), then one step of each optimizer on those gradients.
   {
-    const bar = progress('ResNet-18, one backward', 1, { quiet });
-    resnet.zeroGrad();
-    resnet.forward(randn([1, 3, 64, 64])).square().mean().backward();
+    const bar = progress(`${big.name}, one backward`, 1, { quiet });
+    net.zeroGrad();
+    net.forward(randn(quick ? big.shape(2) : [1, 3, 64, 64])).square().mean().backward();
     bar.update(1, 0);
     bar.done();
-    const params = paramBytes(resnet);
+    const params = paramBytes(net);
     for (const { name, make } of optimizers) {
-      const opt = make(resnet.parameters());
+      const opt = make(net.parameters());
       opt.step();
       const state = opt.stateBytes();
-      const ref = torch?.optimizers.find((r) => r.model === 'ResNet-18' && r.optimizer === name)?.stateBytes;
-      rows.push({ part: 'optimizer state', model: 'ResNet-18', setting: name, 'chainrule MiB': mib(state), 'state / params': Number((state / params).toFixed(3)), 'PyTorch MiB': torchCol(ref) });
+      const ref = torch?.optimizers.find((r) => r.model === big.name && r.optimizer === name)?.stateBytes;
+      rows.push({ part: 'optimizer state', model: big.name, setting: name, 'chainrule MiB': mib(state), 'state / params': Number((state / params).toFixed(3)), 'PyTorch MiB': torchCol(ref) });
       bars.push({ label: name, value: mib(params), group: 'parameters' });
       bars.push({ label: name, value: mib(params), group: 'gradients' });
       bars.push({ label: name, value: mib(state), group: 'optimizer state' });
     }
   }
-  figures.push(await saveFigure(figuresDir, 'memory-optimizers', barPlot({ title: 'ResNet-18: parameters, gradients and optimizer state (MiB)', bars, y: { title: 'MiB' } })));
+  figures.push(await saveFigure(figuresDir, 'memory-optimizers', barPlot({ title: `${big.name}: parameters, gradients and optimizer state (MiB)`, bars, y: { title: 'MiB' } })));
 
   // Cell 4: gradient checkpointing in a 10-layer chain (Linear 128→128 + tanh, batch 1024).
   // Without checkpointing the graph keeps every layer's activations. With k checkpointed
   // segments it keeps the k segment inputs; during backward each segment is recomputed once,
   // so at any time the boundaries plus ONE segment's activations are held. Every layer is
-  // recomputed exactly once whatever the segments: the cost is one extra forward, and the
-  // memory is smallest near k = √10 segments.
+  // recomputed exactly once whatever the segments: the cost is one extra forward. The peak is
+  // about k + 10/k activations (plus the last output), smallest for k near √10: 7 for k = 2, 3
+  // or 5 against 11 without checkpointing.
   const width = 128;
-  const batch = quick ? 128 : 1024;
+  const batch = quick ? 32 : 1024;
   manualSeed(5);
   const layers = Array.from({ length: 10 }, () => ({ linear: new Linear(width, width), act: new Tanh() }));
   const input = randn([batch, width], { generator: new Generator(6) }).requiresGrad_(true);
@@ -309,7 +314,7 @@ export async function run({ quick, figuresDir, quiet }) {
         title: `10-layer chain, batch ${batch}: bytes held for backward (MiB) by checkpoint segments`,
         bars: chain.flatMap(({ name, held, peak }) => [
           { label: name, value: mib(held), group: 'after the forward' },
-          { label: name, value: mib(peak), group: 'peak during backward' },
+          { label: name, value: mib(peak), group: 'peak in backward' },
         ]),
         y: { title: 'MiB' },
       }),
