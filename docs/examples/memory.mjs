@@ -191,8 +191,8 @@ export async function run({ quick, figuresDir, quiet }) {
   /** @param {string} name @param {typeof cnnBytes} data @param {Array<{ batch: number, bytes: number }> | undefined} ref */
   const bytesPanel = (name, data, ref) => {
     const series = [
-      { name: 'chainrule, measured', x: data.filter((r) => r.measured !== undefined).map((r) => r.batch), y: data.filter((r) => r.measured !== undefined).map((r) => mib(/** @type {number} */ (r.measured))) },
-      { name: 'chainrule, summary', x: data.map((r) => r.batch), y: data.map((r) => mib(r.predicted)) },
+      { name: 'graphMemory', x: data.filter((r) => r.measured !== undefined).map((r) => r.batch), y: data.filter((r) => r.measured !== undefined).map((r) => mib(/** @type {number} */ (r.measured))) },
+      { name: 'nn.summary', x: data.map((r) => r.batch), y: data.map((r) => mib(r.predicted)) },
     ];
     const refs = (ref ?? []).filter((r) => data.some((d) => d.batch === r.batch));
     if (refs.length > 0) series.push({ name: 'PyTorch 1.13', x: refs.map((r) => r.batch), y: refs.map((r) => mib(r.bytes)) });
@@ -302,7 +302,7 @@ export async function run({ quick, figuresDir, quiet }) {
       'peak in backward MiB': mib(result.peakDuringBackward),
       'layers recomputed': result.layersRecomputed,
       'segments recomputed': result.segmentsRecomputed,
-      'max |Δgrad|': maxGradDiff,
+      'max abs Δgrad': maxGradDiff,
     });
     chain.push({ name, held: result.heldAfterForward, peak: result.peakDuringBackward });
   }
