@@ -221,7 +221,7 @@ export async function run({ quick, figuresDir, quiet }) {
     title: `SGD, dropout p = ${p}: minibatch loss (running mean over 100 steps)`,
     series: sgdRuns.map((t) => ({ name: t.label, ...thin(runningMean(t.result.batchLoss, 100)) })),
     x: { title: 'step' },
-    y: { title: 'loss', log: true },
+    y: { title: 'loss' },
   });
   const gapPanel = linePlot({
     title: 'expected loss − its minimum',
