@@ -156,7 +156,9 @@ function convNd(op: string, spatial: 1 | 2, input: Tensor, weight: Tensor, bias:
   const pad = convPadding(op, options.padding ?? 0, kernel, dilation, stride);
   const inSize = spatialSize(input, spatial);
   const outSize = convOutputSize(op, input, inSize, kernel, stride, pad, dilation);
-  checkNumel(op, image.x.shape[0]! * Math.max(inPerGroup * groups, outChannels) * product(kernel) * product(outSize), `the unfolded input (output size ${fmtShape(outSize)}, kernel ${fmtShape(kernel)})`);
+  // The largest buffers: the im2col columns [N, Cin·∏kernel, L] (and their gradient), and the output [N, Cout, L].
+  checkNumel(op, image.x.shape[0]! * inPerGroup * groups * product(kernel) * product(outSize), `the unfolded input (output size ${fmtShape(outSize)}, kernel ${fmtShape(kernel)})`);
+  checkNumel(op, image.x.shape[0]! * outChannels * product(outSize), `the output (output size ${fmtShape(outSize)}, ${outChannels} channels)`);
   const geom = geometry(inSize, kernel, stride, pad.before, dilation, outSize);
   return fromImage(convImage(image.x, weight, bias, geom, groups), image, spatial);
 }
