@@ -224,8 +224,8 @@ export async function run({ quick, figuresDir, quiet }) {
       'edge-cnn-variants',
       panels(
         [
-          barPlot({ title: `Domain shift: trained on edges in the top half (${shiftPerClass} per class)`, bars: shiftBars, y: { title: 'accuracy', domain: [0, 1] } }),
-          barPlot({ title: `Shuffled pixels (${permPerClass} per class)`, bars: permBars, y: { title: 'validation accuracy', domain: [0, 1] } }),
+          barPlot({ title: `Domain shift: trained on top-half edges`, bars: shiftBars, y: { title: 'accuracy', domain: [0, 1] }, width: 320 }),
+          barPlot({ title: `Shuffled pixels (${permPerClass} per class)`, bars: permBars, y: { title: 'validation accuracy', domain: [0, 1] }, width: 200 }),
         ],
         { columns: 2 },
       ),
