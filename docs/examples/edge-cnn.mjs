@@ -66,11 +66,12 @@ const labelled = (set) => ({ inputs: set.images, labels: set.labels });
  */
 export async function run({ quick, figuresDir, quiet }) {
   const sizes = quick ? [5, 20] : [2, 5, 10, 20, 50, 200];
+  const seeds = quick ? 1 : 3;
   const valPerClass = quick ? 30 : 100;
   const shiftPerClass = quick ? 20 : 50;
   const steps = quick ? 40 : 150;
-  const train = (/** @type {nn.Module} */ model, /** @type {Labelled} */ data, /** @type {string} */ label) =>
-    trainClassifier(model, data, { label, seed: 1, steps, batchSize: 32, lr: 0.02, quiet });
+  const train = (/** @type {nn.Module} */ model, /** @type {Labelled} */ data, /** @type {string} */ label, seed = 1) =>
+    trainClassifier(model, data, { label, seed, steps, batchSize: 32, lr: 0.02, quiet });
   /** @type {Array<Record<string, string | number>>} */
   const rows = [];
   /** @type {import('./lib/contract.mjs').TrainingRun[]} */
@@ -79,34 +80,61 @@ export async function run({ quick, figuresDir, quiet }) {
 
   // -------------------------------------------------------------------------------------------
   // 1. The data: a short step between a bright and a dark band (random length 4–6, position,
-  //    contrast 0.5–1 and polarity) in noise of standard deviation 0.35, or noise alone. One
-  //    training set (the first k images of each class are the "k per class" subset) and one
-  //    validation set, from different seeds.
+  //    contrast 0.5–1 and polarity) in noise of standard deviation 0.35, or noise alone. A
+  //    training set per seed (its first k images of each class are the "k per class" subset)
+  //    and one validation set, all from different seeds.
   // -------------------------------------------------------------------------------------------
-  const trainSet = labelled(edgeImages(Math.max(...sizes), { seed: 1, size: SIZE }));
+  const trainSets = range(seeds).map((r) => labelled(edgeImages(Math.max(...sizes), { seed: 1 + 10 * r, size: SIZE })));
+  const trainSet = trainSets[0];
   const valSet = labelled(edgeImages(valPerClass, { seed: 2, size: SIZE }));
 
   // -------------------------------------------------------------------------------------------
   // 2. Validation accuracy against the number of training images per class, for the CNN with
-  //    global max pooling, with global average pooling, and the MLP. Each model starts from the
-  //    same seeded weights at every size and trains for the same number of steps.
+  //    global max pooling, with global average pooling, and the MLP. With a handful of images
+  //    the result depends a lot on which images they are, so each point is the mean of three
+  //    runs (another training set, initial weights and batch order each); the table lists all
+  //    three. Every run trains for the same number of steps.
   // -------------------------------------------------------------------------------------------
   /** @type {Record<string, number[]>} */
   const curves = { 'CNN, max pool': [], 'CNN, avg pool': [], MLP: [] };
-  /** @type {nn.Module | undefined} */
-  let largestCnn;
+  /** @type {Record<string, nn.Module>} the seed-0 models on the largest set, for the filters and the shuffled pixels */
+  const largest = {};
+  /** @type {Record<string, number>} their validation accuracy */
+  const largestAcc = {};
   let untrainedFilters = tensor([0]);
+  const mean = (/** @type {number[]} */ xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
   for (const perClass of sizes) {
-    const data = firstPerClass(trainSet, perClass);
     for (const name of Object.keys(curves)) {
-      const model = name === 'MLP' ? mlp(new Generator(7)) : cnn(name === 'CNN, max pool' ? 'global max' : 'global avg', new Generator(7));
-      if (name === 'CNN, max pool') untrainedFilters = firstFilters(model).clone();
-      const { run: trained } = train(model, data, `${name}, ${perClass} per class`);
-      runs.push(trained);
-      const valAcc = accuracy(model, valSet);
-      curves[name].push(valAcc);
-      rows.push({ experiment: 'size sweep', model: name, params: parameterCount(model), 'per class': perClass, 'tested on': 'validation', 'train acc': accuracy(model, data), 'val acc': valAcc });
-      if (name === 'CNN, max pool') largestCnn = model;
+      /** @type {number[]} */
+      const valAccs = [];
+      /** @type {number[]} */
+      const trainAccs = [];
+      let params = 0;
+      for (let r = 0; r < seeds; r++) {
+        const data = firstPerClass(trainSets[r], perClass);
+        const init = new Generator(7 + r);
+        const model = name === 'MLP' ? mlp(init) : cnn(name === 'CNN, max pool' ? 'global max' : 'global avg', init);
+        if (name === 'CNN, max pool' && r === 0) untrainedFilters = firstFilters(model).clone();
+        runs.push(train(model, data, `${name}, ${perClass} per class${r > 0 ? `, seed ${r}` : ''}`, 1 + r).run);
+        valAccs.push(accuracy(model, valSet));
+        trainAccs.push(accuracy(model, data));
+        params = parameterCount(model);
+        if (r === 0) {
+          largest[name] = model;
+          largestAcc[name] = valAccs[0];
+        }
+      }
+      curves[name].push(mean(valAccs));
+      rows.push({
+        experiment: 'size sweep',
+        model: name,
+        params,
+        'per class': perClass,
+        'tested on': 'validation',
+        'train acc': mean(trainAccs),
+        'val acc': mean(valAccs),
+        'val acc per seed': valAccs.map((a) => a.toFixed(3)).join(' '),
+      });
     }
   }
   figures.push(
@@ -114,7 +142,7 @@ export async function run({ quick, figuresDir, quiet }) {
       figuresDir,
       'edge-cnn-accuracy',
       linePlot({
-        title: 'Validation accuracy against training images per class',
+        title: `Validation accuracy against training images per class${seeds > 1 ? ` (mean of ${seeds} seeds)` : ''}`,
         series: [
           ...Object.entries(curves).map(([name, ys]) => ({ name, x: sizes, y: ys })),
           { name: 'chance (1/3)', x: [sizes[0], sizes[sizes.length - 1]], y: [1 / 3, 1 / 3] },
@@ -134,7 +162,7 @@ export async function run({ quick, figuresDir, quiet }) {
   //    |cosine similarity| with the two Sobel filters, averaged over the 8 filters (random 3×3
   //    filters score about 0.35).
   // -------------------------------------------------------------------------------------------
-  const learnedFilters = firstFilters(/** @type {nn.Module} */ (largestCnn));
+  const learnedFilters = firstFilters(largest['CNN, max pool']);
   const sobelX = tensor([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]);
   const prewittX = tensor([[-1, 0, 1], [-1, 0, 1], [-1, 0, 1]]);
   const classic = stack([sobelX, sobelX.t(), prewittX, prewittX.t()]);
@@ -210,13 +238,21 @@ export async function run({ quick, figuresDir, quiet }) {
   noGrad(() => firstLayer.weight.copy_(firstLayer.weight.indexSelect(1, permutation)));
   const permMlpRun = train(permMlp, permTrain, 'MLP, shuffled pixels');
   runs.push(permMlpRun.run);
-  const originalAcc = (/** @type {string} */ name) => /** @type {number} */ (rows.find((r) => r.experiment === 'size sweep' && r.model === name && r['per class'] === permPerClass)?.['val acc']);
   /** @type {Array<{ label: string, value: number, group: string }>} */
   const permBars = [];
   for (const [name, model] of /** @type {Array<[string, nn.Module]>} */ ([['CNN, max pool', permCnn], ['MLP', permMlp]])) {
     const acc = accuracy(model, permVal);
-    permBars.push({ label: name, group: 'original', value: originalAcc(name) }, { label: name, group: 'shuffled', value: acc });
-    rows.push({ experiment: 'shuffled pixels', model: name, params: parameterCount(model), 'per class': permPerClass, 'tested on': 'validation, shuffled', 'train acc': accuracy(model, permTrain), 'val acc': acc });
+    permBars.push({ label: name, group: 'original', value: largestAcc[name] }, { label: name, group: 'shuffled', value: acc });
+    rows.push({
+      experiment: 'shuffled pixels',
+      model: name,
+      params: parameterCount(model),
+      'per class': permPerClass,
+      'tested on': 'validation, shuffled',
+      'train acc': accuracy(model, permTrain),
+      'val acc': acc,
+      'unshuffled val acc': largestAcc[name],
+    });
   }
   figures.push(
     await saveFigure(
