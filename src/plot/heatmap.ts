@@ -108,7 +108,7 @@ export function heatmap(options: HeatmapOptions): VegaLiteSpec {
   const domain = options.color?.domain ?? extent(finite);
   const step = options.annotate ? 36 : Math.max(4, Math.min(24, Math.floor(360 / Math.max(rows, cols))));
   const cells: VegaLiteSpec = {
-    mark: { type: 'rect' },
+    mark: { type: 'rect', ...(rows * cols > 1024 ? { aria: false } : {}) }, // per-cell ARIA labels while they stay readable
     encoding: { color: { field: 'value', type: 'quantitative', title: null, scale: { scheme, domain: [...domain] } } },
   };
   const middle = (domain[0]! + domain[1]!) / 2;

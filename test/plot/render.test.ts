@@ -110,6 +110,8 @@ describe('saveSvg', () => {
       const svg = readFileSync(path, 'utf8');
       expectWellFormedSvg(svg, path);
       expect(svg).toBe(await renderSvg(spec));
+      // a file where a folder should be: a chainrule error naming the path
+      await expect(saveSvg(spec, join(path, 'inside-a-file.svg'))).rejects.toThrow(/^saveSvg: cannot write '.*inside-a-file\.svg': /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
