@@ -12,6 +12,7 @@
  *   copy out   the result chunks copied out of the arena into a fresh array (alloc + first touch,
  *              page faults included) and into a reused one (so faults = fresh − reused)
  *   dispatch   the whole op on a 4-element tensor: argument checks, promotion, graph recording
+ *   wake-up    one thread-pool job of a 4-element item per thread: the fixed cost of a split
  *
  * plus the whole op, and two floors that no implementation over fresh garbage-collected outputs
  * can beat: `new Float32Array(n)` + one `set` from a hot array (the cheapest way to produce a
@@ -70,6 +71,13 @@ function pooled(fn, argsOf) {
 const startedPool = pool();
 while (startedPool !== null && startedPool.readyWorkers < cr.getNumThreads() - 1) await new Promise((r) => setTimeout(r, 10));
 
+/** One job with an item of 4 elements per thread (or the direct call on one thread). */
+function pooledTiny() {
+  const p = pool();
+  if (p === null) return void k.unary(TANH, A, 0, O, 1, 4, 0, 0);
+  p.run({ fn: 'unary', items: Array.from({ length: p.threads }, (_, t) => [TANH, A + 16 * t, 4, O + 16 * t, 1, 4, 0, 0]), floatArgs: [6, 7] });
+}
+
 const xs = cr.tensor(xd), ys = cr.tensor(yd);
 const tiny = cr.tensor([1, 2, 3, 4]), tiny2 = cr.tensor([5, 6, 7, 8]);
 const { tf } = await loadTfjsWithWasm();
@@ -88,6 +96,8 @@ const steps = {
   'kernel mul (whole, pool)': () => pooled('binary', (at, r, c) => [MUL, A + at, c, 1, B + at, c, 1, O + at, r, c]),
   'kernel tanh (chunks, 1 thread)': () => chunks((c) => k.unary(TANH, cA, 0, cO, 1, CHUNK, 0, 0)),
   'kernel tanh (whole, pool)': () => pooled('unary', (at, r, c) => [TANH, A + at, c, O + at, r, c, 0, 0]),
+  // a job of one 4-element item per thread: what a split costs besides the work (wake-up, hand-back)
+  'pool job, tiny items (wake-up)': () => pooledTiny(),
   'dispatch: tiny mul (auto)': withBackend('auto', () => { sink = tiny.mul(tiny2); }),
   'op mul (wasm)': withBackend('wasm', () => { sink = xs.mul(ys); }),
   'op add (wasm)': withBackend('wasm', () => { sink = xs.add(ys); }),
