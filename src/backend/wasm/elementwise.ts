@@ -135,8 +135,9 @@ export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: Floa
   const code = UNARY_CODES[op];
   if (code === undefined || !(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const grid = out.length > CHUNK_ELEMENTS ? unitGrid(x.shape, x.strides) : null;
-  const pool = grid !== null ? heavyUnaryPool(op, out.length) : null;
+  // heavy ops split from heavyUnaryPool's threshold (2^14 elements: a 64 × 256 activation too)
+  const pool = heavyUnaryPool(op, out.length);
+  const grid = out.length > CHUNK_ELEMENTS || pool !== null ? unitGrid(x.shape, x.strides) : null;
   const one = ctx.single?.() ?? ctx; // one thread: copies into a non-shared memory are faster
   // prettier-ignore
   const chunked = grid !== null && (pool === null

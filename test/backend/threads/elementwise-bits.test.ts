@@ -47,7 +47,9 @@ describe('heavy unary ops with 1, 2 and 4 threads give identical bits', () => {
     fc.record({ rows: fc.constant(1), cols: fc.integer({ min: CHUNK_ELEMENTS + 1, max: THREADED_CHUNK_ELEMENTS + 999 }), gap: fc.constant(0) }),
     // many rows (split by rows), contiguous or with gaps between rows
     fc.record({ rows: fc.integer({ min: 2, max: 70 }), cols: fc.integer({ min: 300, max: 2500 }), gap: fc.integer({ min: 0, max: 3 }) }),
-  ).filter(({ rows, cols }) => rows * cols > CHUNK_ELEMENTS);
+    // small calls too (split whenever the threshold allows: the tests set it to 0)
+    fc.record({ rows: fc.integer({ min: 1, max: 5 }), cols: fc.integer({ min: 1, max: 3000 }), gap: fc.integer({ min: 0, max: 2 }) }),
+  );
 
   for (const op of HEAVY) {
     test(`${op}: random sizes and layouts, specials`, async () => {
@@ -62,10 +64,28 @@ describe('heavy unary ops with 1, 2 and 4 threads give identical bits', () => {
           const got = new Float32Array(one.buffer);
           expect(firstMismatch(got, want, (g, w) => identical(g, w) || ulps(g, w) <= 1)).toBe(-1);
         }),
-        { numRuns: 4 },
+        { numRuns: 5 },
       );
     });
   }
+
+  test('a 64 × 256 sigmoid (2^14 elements, not past one chunk) is split at the default threshold', async () => {
+    const pool = await poolWith(2);
+    const before = pool.workerItems;
+    const x = operand(64, 256, 256, 9);
+    const out = new Float32Array(64 * 256);
+    pool.callerWorks = false;
+    try {
+      wasm.unary('sigmoid', x, out, 0, 0); // no splittingAll: the shipped threshold decides
+    } finally {
+      pool.callerWorks = true;
+    }
+    expect(pool.workerItems).toBeGreaterThan(before);
+    const want = new Float32Array(out.length);
+    ref.unary('sigmoid', x, want, 0, 0);
+    expect(firstMismatch(out, want, (g, w) => identical(g, w) || ulps(g, w) <= 1)).toBe(-1);
+    setNumThreads(1);
+  });
 
   test('the workers compute blocks of a large tanh when the caller leaves them all', async () => {
     const pool = await poolWith(2);
