@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""PyTorch, one thread: the reference figures that bench/training.mjs quotes, measured on this machine.
+"""PyTorch, one thread (or --threads N): the reference figures that bench/training.mjs and bench/targets.mjs quote, measured on this machine.
 
 What
     bench/training.mjs compares chainrule with tfjs and quotes PyTorch's one-thread figures as
@@ -15,6 +15,8 @@ What
               torch.optim.SGD step with lr 0.01, loss.item())
       tanh    torch.tanh over 2^20 float32
       fma     x*y + x over 2^20 float32 (two ops: mul, then add)
+      chain   per-op overhead: y <- sqrt(y*w + b) 667 times on 1-element tensors, forward + backward
+              (bench/workloads.mjs's `chain`; reported also per op)
       matmul  n x n float32 for n = 64..1024, NN/NT/TN/TT; a transposed operand is `x.t()` of a
               contiguous tensor (a strided view, as in bench/kernels.mjs); GFLOPS = 2n^3 / time
 
@@ -36,6 +38,7 @@ Usage
     /usr/bin/python3 bench/pytorch-reference.py              # ~5 rounds; writes bench/results/<date>-<commit>-pytorch.json
     /usr/bin/python3 bench/pytorch-reference.py --quick      # smoke test: 1 short round, writes nothing unless --out
     /usr/bin/python3 bench/pytorch-reference.py --rounds 9 --out /tmp/pt.json
+    /usr/bin/python3 bench/pytorch-reference.py --threads 2  # two threads: ...-pytorch-2threads.json (bench/targets.mjs reads both)
     npm run bench:pytorch
 
     BLAS matters: Debian's torch 1.13 is built with BLAS_INFO=generic, so matmul, linear layers and
@@ -50,11 +53,25 @@ Usage
 """
 
 import os
+import sys
 
-# One thread, before torch (and its OpenMP / BLAS runtimes) is loaded.
-os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
-os.environ.setdefault('OMP_NUM_THREADS', '1')
-os.environ.setdefault('MKL_NUM_THREADS', '1')
+
+def _threads_from_argv(argv):
+    """--threads N (default 1), read before torch is imported: its BLAS/OpenMP runtimes read the
+    *_NUM_THREADS variables once, when they load."""
+    for i, a in enumerate(argv):
+        if a == '--threads' and i + 1 < len(argv):
+            return int(argv[i + 1])
+        if a.startswith('--threads='):
+            return int(a.split('=', 1)[1])
+    return 1
+
+
+THREADS = _threads_from_argv(sys.argv[1:])
+# N threads (default one), before torch (and its OpenMP / BLAS runtimes) is loaded.
+os.environ.setdefault('OPENBLAS_NUM_THREADS', str(THREADS))
+os.environ.setdefault('OMP_NUM_THREADS', str(THREADS))
+os.environ.setdefault('MKL_NUM_THREADS', str(THREADS))
 
 import argparse  # noqa: E402
 import datetime  # noqa: E402
@@ -63,13 +80,12 @@ import math  # noqa: E402
 import platform  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-torch.set_num_threads(1)
+torch.set_num_threads(THREADS)
 torch.set_default_dtype(torch.float32)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -222,6 +238,30 @@ def elementwise_cases(n=ELEMENTWISE_N):
     ]
 
 
+CHAIN_STEPS = 667  # bench/workloads.mjs's `chain`: 3 ops a step, 2001 ops
+
+
+def chain_case(steps=CHAIN_STEPS):
+    """Per-op overhead (bench/workloads.mjs's `chain`): y <- sqrt(y*w + b), `steps` times from y = x,
+    on one-element tensors, then backward to x, w and b (gradients set to None first)."""
+    x = torch.tensor(0.5, requires_grad=True)
+    w = torch.tensor(0.5, requires_grad=True)
+    b = torch.tensor(1.0, requires_grad=True)
+
+    def run():
+        x.grad = None
+        w.grad = None
+        b.grad = None
+        y = x
+        for _ in range(steps):
+            y = torch.sqrt(y * w + b)
+        y.backward()
+        return y
+
+    return {'id': 'chain', 'group': 'overhead', 'opsPerIteration': 3 * steps, 'run': run,
+            'title': f'engine overhead: {3 * steps} chained mul/add/sqrt on 1-element tensors, forward + backward'}
+
+
 def matmul_cases(sizes):
     cases = []
     for n in sizes:
@@ -329,6 +369,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--quick', action='store_true', help='smoke test: 1 short round; writes nothing unless --out')
     parser.add_argument('--rounds', type=int, default=None, help='interleaved rounds (default 5; 1 with --quick)')
+    parser.add_argument('--threads', type=int, default=1, help='torch.set_num_threads (and the BLAS/OpenMP variables); default 1')
     parser.add_argument('--out', default=None, help='output JSON path (default bench/results/<UTC date>-<commit>-pytorch.json)')
     args = parser.parse_args()
 
@@ -350,7 +391,7 @@ def main():
     load_before = list(os.getloadavg())
 
     sys.stderr.write('preparing…\n')
-    cases = [mlp_case(), cnn_case(), lstm_case(), *elementwise_cases(), *matmul_cases(config['matmulSizes'])]
+    cases = [mlp_case(), cnn_case(), lstm_case(), *elementwise_cases(), chain_case(), *matmul_cases(config['matmulSizes'])]
     samples = {c['id']: [] for c in cases}
     round_medians = {c['id']: [] for c in cases}
     load_per_round = []
@@ -394,10 +435,14 @@ def main():
         'cnnMs': by_id['cnn']['medianMs'],
         'lstmMs': by_id['lstm']['medianMs'],
         'matmulGflops': best['gflops'] if best else None,
+        'tanhMs': by_id['tanh']['medianMs'],
+        'fmaMs': by_id['fma']['medianMs'],
+        'chainUsPerOp': by_id['chain']['medianMs'] * 1000 / by_id['chain']['opsPerIteration'],
     }
 
     commit = git_short()
-    name = f'{started_at.strftime("%Y-%m-%d")}-{commit or "nogit"}-pytorch'
+    suffix = '' if THREADS == 1 else f'-{THREADS}threads'
+    name = f'{started_at.strftime("%Y-%m-%d")}-{commit or "nogit"}-pytorch{suffix}'
     report = {
         'name': name,
         'date': started_at.isoformat().replace('+00:00', 'Z'),

@@ -19,7 +19,7 @@ import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
 import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmMatmul } from './matmul.js';
-import { wasmKernels, wasmUnavailableReason } from './module.js';
+import { plainKernels, wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
 import { wasmCumsum } from './scan.js';
 import { wasmSoftmax } from './softmax.js';
@@ -75,7 +75,15 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     if (ctx !== null) return ctx;
     const exports = wasmKernels();
     if (exports === null) throw new ValueError('setBackend', `the wasm backend is unavailable: ${wasmUnavailableReason()}`);
-    ctx = { exports, arena: new Arena(exports.memory, exports.heapBase(), options.maxMemoryBytes ?? MAX_WASM_MEMORY_BYTES) };
+    const maxBytes = options.maxMemoryBytes ?? MAX_WASM_MEMORY_BYTES;
+    let single: WasmContext | null = null;
+    const singleContext = (): WasmContext => {
+      if (single !== null) return single;
+      const plain = plainKernels();
+      single = plain === null || plain === exports ? ctx! : { exports: plain, arena: new Arena(plain.memory, plain.heapBase(), maxBytes) };
+      return single;
+    };
+    ctx = { exports, arena: new Arena(exports.memory, exports.heapBase(), maxBytes), single: singleContext };
     return ctx;
   };
   const kernels = deriveBackend('wasm', (kernel) => {

@@ -12,6 +12,7 @@ import { aligned } from './arena.js';
 import { asGrid, collapse, forEachOuter, vectorGrid, type Grid } from './layout.js';
 import { copyOut, runStaged, withArena } from './call.js';
 import { plan, planLayout, SPARSE_FACTOR, type Placement, type WasmContext } from './staging.js';
+import { heavyUnaryPool, splitGridCall, THREADED_CHUNK_ELEMENTS } from './elementwise-threads.js';
 
 /** Opcodes of assembly/binary.ts. `pow` is not accelerated. */
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5, tanhBackward: 6, sigmoidBackward: 7, reluBackward: 8 };
@@ -60,10 +61,11 @@ export const CHUNK_ELEMENTS = 16384;
 function runChunked(
   ctx: WasmContext, op: string, grid: Grid, operands: readonly View[], out: Float32Array,
   kernel: (pointers: readonly number[], o: number, nRows: number, nCols: number) => void,
+  chunk: number = CHUNK_ELEMENTS,
 ): boolean {
   const { rows, cols, rowStrides, colStrides } = grid;
-  const chunkCols = Math.min(cols, CHUNK_ELEMENTS);
-  const chunkRows = cols >= CHUNK_ELEMENTS ? 1 : Math.min(rows, Math.floor(CHUNK_ELEMENTS / cols));
+  const chunkCols = Math.min(cols, chunk);
+  const chunkRows = cols >= chunk ? 1 : Math.min(rows, Math.floor(chunk / cols));
   const spans = operands.map((_, k) => Math.abs((chunkRows - 1) * rowStrides[k]!) + (chunkCols - 1) * colStrides[k]! + 1);
   if (spans.some((span) => span > SPARSE_FACTOR * chunkRows * chunkCols + 16)) return false;
   const bytes = spans.reduce((t, span) => t + aligned(span * 4), 0) + aligned(chunkRows * chunkCols * 4);
@@ -102,8 +104,9 @@ export function wasmBinary(ctx: WasmContext, op: BinaryOp, a: View, b: View, out
   if (out.length === 0) return true;
   const grid = out.length > CHUNK_ELEMENTS ? vectorGrid(a.shape, [a.strides, b.strides]) : null;
   // prettier-ignore
-  const chunked = grid !== null && runChunked(ctx, op, grid, [a, b], out, ([pa, pb], o, nRows, nCols) =>
-    ctx.exports.binary(code, pa!, grid.rowStrides[0]!, grid.colStrides[0]!, pb!, grid.rowStrides[1]!, grid.colStrides[1]!, o, nRows, nCols));
+  const one = ctx.single?.() ?? ctx; // copies into a non-shared memory are faster
+  const chunked = grid !== null && runChunked(one, op, grid, [a, b], out, ([pa, pb], o, nRows, nCols) =>
+    one.exports.binary(code, pa!, grid.rowStrides[0]!, grid.colStrides[0]!, pb!, grid.rowStrides[1]!, grid.colStrides[1]!, o, nRows, nCols));
   if (!chunked) binaryOnce(ctx, op, code, a, b, out);
   return true;
 }
@@ -132,10 +135,15 @@ export function wasmUnary(ctx: WasmContext, op: UnaryOp, x: FloatView, out: Floa
   const code = UNARY_CODES[op];
   if (code === undefined || !(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const grid = out.length > CHUNK_ELEMENTS ? unitGrid(x.shape, x.strides) : null;
+  // heavy ops split from heavyUnaryPool's threshold (2^14 elements: a 64 × 256 activation too)
+  const pool = heavyUnaryPool(op, out.length);
+  const grid = out.length > CHUNK_ELEMENTS || pool !== null ? unitGrid(x.shape, x.strides) : null;
+  const one = ctx.single?.() ?? ctx; // one thread: copies into a non-shared memory are faster
   // prettier-ignore
-  const chunked = grid !== null && runChunked(ctx, op, grid, [x], out, ([px], o, nRows, nCols) =>
-    ctx.exports.unary(code, px!, grid.rowStrides[0]!, o, nRows, nCols, a, b));
+  const chunked = grid !== null && (pool === null
+    ? runChunked(one, op, grid, [x], out, ([px], o, nRows, nCols) => one.exports.unary(code, px!, grid.rowStrides[0]!, o, nRows, nCols, a, b))
+    : runChunked(ctx, op, grid, [x], out, ([px], o, nRows, nCols) => splitGridCall(pool, nRows, nCols, (r0, c0, rs, cs) =>
+      [code, px! + 4 * (r0 * grid.rowStrides[0]! + c0), grid.rowStrides[0]!, o + 4 * (r0 * nCols + c0), rs, cs, a, b]), THREADED_CHUNK_ELEMENTS));
   if (!chunked) unaryOnce(ctx, op, code, x, out, a, b);
   return true;
 }

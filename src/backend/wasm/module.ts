@@ -43,6 +43,7 @@ let shared: SharedKernels | null = null;
  * memory; else (or if that fails) the plain module with its own memory. Both have the same exports.
  */
 function instantiate(threaded: () => WebAssembly.Module, plain: () => WebAssembly.Module): WasmKernelExports {
+  plainModule = plain;
   if (threadHost() !== null) {
     try {
       const module = threaded();
@@ -55,6 +56,30 @@ function instantiate(threaded: () => WebAssembly.Module, plain: () => WebAssembl
     }
   }
   return new WebAssembly.Instance(plain(), {}).exports as unknown as WasmKernelExports;
+}
+
+// Issue 11, item 3: a second instance on memory of its own for single-thread copy-bound calls.
+let plainModule: (() => WebAssembly.Module) | null = null;
+let plainInstance: WasmKernelExports | null = null;
+
+/**
+ * Kernels on a non-shared memory of their own when the main instance's memory is shared (the
+ * thread build), else the main instance. `TypedArray.set` into a SharedArrayBuffer is ~1.6× slower
+ * than into a plain buffer (bench/elementwise-breakdown.mjs), and copies are most of a large cheap
+ * elementwise op, so the single-thread chunked elementwise calls run here.
+ */
+export function plainKernels(): WasmKernelExports | null {
+  const main = wasmKernels();
+  if (main === null || shared === null || plainModule === null) return main;
+  if (plainInstance === null) {
+    try {
+      plainInstance = new WebAssembly.Instance(plainModule(), {}).exports as unknown as WasmKernelExports;
+    } catch {
+      plainModule = null; // e.g. a synchronous compile refused: stay on the main instance
+      return main;
+    }
+  }
+  return plainInstance;
 }
 
 /** The shared-memory kernels the thread pool runs, or null when the module is single-threaded. */
@@ -75,7 +100,10 @@ export function wasmKernels(): WasmKernelExports | null {
     return null;
   }
   try {
-    const compile = (base64: string) => () => new WebAssembly.Module(kernelBytes(base64) as BufferSource);
+    const compile = (base64: string) => {
+      let module: WebAssembly.Module | null = null;
+      return () => (module ??= new WebAssembly.Module(kernelBytes(base64) as BufferSource));
+    };
     instance = instantiate(compile(KERNELS_WASM_SHARED_BASE64), compile(KERNELS_WASM_BASE64));
   } catch (e) {
     failure = `the WebAssembly module could not be instantiated synchronously (${(e as Error).message}); call initWasm() first`;

@@ -23,6 +23,11 @@ export const SPARSE_FACTOR = 2;
 export interface WasmContext {
   readonly exports: WasmKernelExports;
   readonly arena: Arena;
+  /**
+   * The context single-thread copy-bound calls (chunked elementwise) use: the same, or kernels on a
+   * non-shared memory of their own when this one is shared (module.ts's `plainKernels`).
+   */
+  readonly single?: () => WasmContext;
 }
 
 /** How one operand will be placed, decided before memory is reserved. */

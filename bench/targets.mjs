@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+/**
+ * Issue 11's targets table, every row from one run: chainrule's figures measured in this process
+ * (medians; interleaved wherever two things are compared), PyTorch's one-thread and two-thread
+ * figures from bench/pytorch-reference.py (run first, as two child processes with Debian's
+ * /usr/bin/python3, so they never overlap a JavaScript measurement), tfjs-wasm in this process.
+ *
+ *   npm run build && node bench/targets.mjs            # ≤ 5 min; writes bench/results/<date>-targets.json
+ *   node bench/targets.mjs --quick                     # smoke run (seconds; numbers meaningless); writes nothing
+ *   node bench/targets.mjs --pytorch a.json,b.json     # reuse pytorch-reference.py outputs (1 thread, 2 threads)
+ *
+ * Rows (ratio definitions in `ROWS` below): the default backend against wasm on the MLP step;
+ * matmul n = 256–1024, every transpose, 2 threads ÷ 1; the MLP, CNN and LSTM training steps
+ * against PyTorch (chainrule on the default backend with its default thread count, and with one
+ * thread); x·y + x and tanh over 2²⁰ float32 against tfjs-wasm; per-op overhead (2001 chained ops
+ * on one-element tensors, forward + backward); ResNet-18's memory saved for backward per image at
+ * 224×224 against PyTorch's (test/fixtures/conv_memory.json, PyTorch 1.13); ResNet-18 training
+ * throughput at batch 64 against batch 16 (64×64 images, as bench/conv-batch.mjs). The course
+ * notebooks row is not measured here (no notebook ports are in the repository).
+ *
+ * The JSON records the thread count, os.loadavg() before and after, and each row's figures and ratio.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, gitCommit, gitDirty, median, uniform } from './common.mjs';
+
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, pytorch: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' } },
+});
+const QUICK = args.quick;
+const started = Date.now();
+const loadBefore = os.loadavg();
+const log = (msg) => process.stderr.write(`[targets ${((Date.now() - started) / 1000).toFixed(0)} s] ${msg}\n`);
+
+// ------------------------------------------------------------------ PyTorch, 1 and 2 threads (first, alone)
+
+function pytorchFigures() {
+  if (args.pytorch) return args.pytorch.split(',').map((p) => JSON.parse(readFileSync(p, 'utf8')));
+  const dir = join(os.tmpdir(), `chainrule-targets-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return [1, 2].map((threads) => {
+    const out = join(dir, `pytorch-${threads}.json`);
+    log(`PyTorch, ${threads} thread(s)…`);
+    const extra = QUICK ? ['--quick'] : ['--rounds', '3'];
+    execFileSync(args.python, [join(ROOT, 'bench', 'pytorch-reference.py'), '--threads', String(threads), '--out', out, ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
+    return JSON.parse(readFileSync(out, 'utf8'));
+  });
+}
+const [pt1, pt2] = pytorchFigures();
+const ptCase = (report, id) => report.cases.find((c) => c.id === id)?.medianMs ?? null;
+
+// ------------------------------------------------------------------ chainrule and tfjs-wasm
+
+if (process.env.CHAINRULE_BACKEND) throw new Error('unset CHAINRULE_BACKEND: the first row measures the default backend');
+const cr = await import('../dist/index.js');
+const nn = await import('../dist/nn/index.js');
+const optim = await import('../dist/optim/index.js');
+const models = await import('../dist/models/index.js');
+const { threadPool } = await import('../dist/backend/threads/pool.js');
+const { sharedKernels } = await import('../dist/backend/wasm/module.js');
+const { wasmBackend } = await import('../dist/backend/wasm/backend.js');
+const { setThreadMinMatmulMacs } = await import('../dist/backend/threads/settings.js');
+const { cnnCase, lstmCase, mlpCase } = await import('./training-models.mjs');
+const { loadTfjsWithWasm, use } = await import('./tfjs-wasm.mjs');
+
+const DEFAULT_BACKEND = cr.getBackend();
+const THREADS = cr.getNumThreads();
+
+/** Waits until the pool has its workers for `threads` threads, so that no timing includes their start. */
+async function threads(n) {
+  cr.setNumThreads(n);
+  const pool = threadPool(sharedKernels());
+  while (pool !== null && pool.readyWorkers < n - 1) await new Promise((r) => setTimeout(r, 10));
+}
+
+/**
+ * ms per call of `fn` over a block lasting ≥ minMs (doubling the repetitions), and the cores the
+ * process got meanwhile (CPU time of all its threads ÷ wall time): on a loaded machine it can stay
+ * near 1 whatever the thread count, and then no 2-thread speed-up can show.
+ */
+function block(fn, minMs) {
+  fn();
+  for (let reps = 1; ; reps *= 2) {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    if (ms >= minMs) return { ms: ms / reps, cores: (cpu.user + cpu.system) / 1000 / ms };
+  }
+}
+
+/** Median cores the process got per variant in the last `interleave` call. */
+let lastCores = {};
+
+/**
+ * Interleaved medians: `variants` is { name: { setup(), run() } }; each round runs every variant
+ * (setup first: backend, thread count) for a block of ≥ minMs, the order alternating by round.
+ */
+async function interleave(variants, rounds, minMs) {
+  const names = Object.keys(variants);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const cores = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const name of r % 2 === 0 ? names : [...names].reverse()) {
+      await variants[name].setup();
+      const { ms, cores: c } = block(variants[name].run, minMs);
+      times[name].push(ms);
+      cores[name].push(c);
+    }
+  }
+  lastCores = Object.fromEntries(names.map((n) => [n, median(cores[n])]));
+  return Object.fromEntries(names.map((n) => [n, median(times[n])]));
+}
+
+const fmt = (v) => (v === null || !Number.isFinite(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
+const ROUNDS = QUICK ? 2 : 7;
+const MIN_MS = QUICK ? 20 : 250;
+const rows = [];
+const row = (id, what, figures, ratio, target, met, note = '') => rows.push({ id, case: what, figures, ratio, target, met, note });
+const libs = { cr, nn, F: nn.functional, optim, tf: null, torch: null, activateChainrule: (backend) => cr.setBackend(backend) };
+
+// 1. default backend vs wasm, MLP step
+log('default backend vs wasm, MLP step…');
+{
+  const make = (backend) => {
+    libs.activateChainrule(backend);
+    return mlpCase(libs).libraries['chainrule-wasm']; // the factory takes its backend from activateChainrule
+  };
+  const trainerOn = (backend) => {
+    const original = libs.activateChainrule;
+    libs.activateChainrule = () => original(backend);
+    const t = make(backend)();
+    libs.activateChainrule = original;
+    return t;
+  };
+  const onDefault = trainerOn(DEFAULT_BACKEND);
+  const onWasm = trainerOn('wasm');
+  await threads(THREADS);
+  const ms = await interleave(
+    { default: { setup: () => cr.setBackend(DEFAULT_BACKEND), run: onDefault.step }, wasm: { setup: () => cr.setBackend('wasm'), run: onWasm.step } },
+    ROUNDS, MIN_MS,
+  );
+  const ratio = ms.default / ms.wasm;
+  row('default-vs-wasm', `default backend (${DEFAULT_BACKEND}) vs wasm, MLP 784-256-256-10 b64 step (time ratio)`, ms, ratio, 'same speed (≤ 1.05)', ratio <= 1.05);
+}
+cr.setBackend(DEFAULT_BACKEND);
+
+// 2. matmul 2 threads vs 1
+log('matmul, 2 threads vs 1…');
+{
+  const sizes = QUICK ? [256] : [256, 512, 1024];
+  const matrix = (n, transposed, seed) => {
+    const storage = uniform(n * n, seed, -0.5, 0.5);
+    return { storage, offset: 0, shape: [1, n, n], strides: transposed ? [n * n, 1, n] : [n * n, n, 1] };
+  };
+  const previous = setThreadMinMatmulMacs(0);
+  const speedups = {};
+  const coresWith2 = [];
+  for (const n of sizes) {
+    for (const combo of ['NN', 'NT', 'TN', 'TT']) {
+      const a = matrix(n, combo[0] === 'T', n + 1);
+      const b = matrix(n, combo[1] === 'T', n + 2);
+      const out = new Float32Array(n * n);
+      const run = () => wasmBackend.matmul(a, b, out, false);
+      const ms = await interleave({ 1: { setup: () => threads(1), run }, 2: { setup: () => threads(2), run } }, QUICK ? 2 : 5, QUICK ? 10 : 120);
+      speedups[`${n}-${combo}`] = ms[1] / ms[2];
+      coresWith2.push(lastCores[2]);
+    }
+  }
+  setThreadMinMatmulMacs(previous);
+  const values = Object.values(speedups);
+  const worst = Math.min(...values);
+  row('matmul-threads', 'matmul n = 256–1024, every transpose, 2 threads vs 1 (speed-up; min over cases, median in figures)', { ...speedups, median: median(values), coresWith2Threads: median(coresWith2) }, worst, '≥ 1.8×', worst >= 1.8, `the process got ${median(coresWith2).toFixed(2)} cores with 2 threads`);
+}
+await threads(THREADS);
+
+// 3–5. training steps vs PyTorch 1 and 2 threads
+log('training steps…');
+for (const [id, make, target] of [['mlp', mlpCase, 1.5], ['cnn', cnnCase, 1.5], ['lstm', lstmCase, 1.3]]) {
+  const original = libs.activateChainrule;
+  libs.activateChainrule = () => original(DEFAULT_BACKEND);
+  const trainer = make(libs).libraries['chainrule-wasm']();
+  libs.activateChainrule = original;
+  const ms = await interleave(
+    {
+      [`${THREADS} threads`]: { setup: () => threads(THREADS), run: trainer.step },
+      '1 thread': { setup: () => threads(1), run: trainer.step },
+    },
+    ROUNDS, MIN_MS,
+  );
+  await threads(THREADS);
+  const ours = ms[`${THREADS} threads`];
+  const [p1, p2] = [ptCase(pt1, id), ptCase(pt2, id)];
+  const ratio = ours / p1;
+  row(`${id}-vs-pytorch`, `${id.toUpperCase()} step vs PyTorch 1 thread (time ratio; chainrule ${DEFAULT_BACKEND}, ${THREADS} threads)`,
+    { chainruleMs: ms, cores: lastCores, pytorch1ThreadMs: p1, pytorch2ThreadsMs: p2, vsPytorch2Threads: ours / p2, oneThreadVsPytorch1Thread: ms['1 thread'] / p1 },
+    ratio, `≤ ${target}×`, ratio <= target, `${THREADS} threads got ${lastCores[`${THREADS} threads`].toFixed(2)} cores; PyTorch 2 threads: ${fmt(ours / p2)}×`);
+}
+
+// 6–7. x·y + x and tanh vs tfjs-wasm
+log('elementwise vs tfjs-wasm…');
+{
+  const { tf } = await loadTfjsWithWasm();
+  const N = 2 ** 20;
+  const xd = uniform(N, 41, -3, 3);
+  const yd = uniform(N, 42, -3, 3);
+  const x = cr.tensor(xd);
+  const y = cr.tensor(yd);
+  use(tf, 'wasm');
+  const tx = tf.tensor1d(xd);
+  const ty = tf.tensor1d(yd);
+  const ours = { setup: () => cr.setBackend(DEFAULT_BACKEND) };
+  const theirs = { setup: () => use(tf, 'wasm') };
+  for (const [id, crOp, tfOp, target] of [
+    ['fma', () => x.mul(y).add(x), () => tf.tidy(() => void tf.add(tf.mul(tx, ty), tx)), 0.5],
+    ['tanh', () => x.tanh(), () => tf.tidy(() => void tf.tanh(tx)), 6],
+  ]) {
+    const ms = await interleave({ chainrule: { ...ours, run: crOp }, 'tfjs-wasm': { ...theirs, run: tfOp } }, ROUNDS, MIN_MS / 2);
+    const ratio = ms['tfjs-wasm'] / ms.chainrule;
+    const what = id === 'fma' ? '`x·y + x`, 2²⁰ float32, vs tfjs-wasm (speed)' : '`tanh`, 2²⁰ float32, vs tfjs-wasm (speed)';
+    row(`${id}-vs-tfjs`, what, { ...ms, pytorch1ThreadMs: ptCase(pt1, id), pytorch2ThreadsMs: ptCase(pt2, id) }, ratio, `≥ ${target}×`, ratio >= target);
+  }
+}
+
+// 8. per-op overhead
+log('per-op overhead…');
+{
+  const steps = 667;
+  const x = cr.tensor(0.5, { requiresGrad: true });
+  const w = cr.tensor(0.5, { requiresGrad: true });
+  const b = cr.tensor(1, { requiresGrad: true });
+  const run = () => {
+    x.grad = null;
+    w.grad = null;
+    b.grad = null;
+    let v = x;
+    for (let i = 0; i < steps; i++) v = v.mul(w).add(b).sqrt();
+    v.backward();
+  };
+  const ms = await interleave({ chain: { setup: () => cr.setBackend(DEFAULT_BACKEND), run } }, ROUNDS, MIN_MS);
+  const us = (ms.chain * 1000) / (3 * steps);
+  row('per-op', 'per-op overhead, tiny tensors, forward + backward (µs per op)', { chainMs: ms.chain, pytorch1ThreadUsPerOp: pt1.reference?.chainUsPerOp ?? null }, us, '≤ 2 µs', us <= 2);
+}
+
+// 9. ResNet-18 memory per image
+log('ResNet-18 memory…');
+{
+  const fixture = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'conv_memory.json'), 'utf8')).cases;
+  const perImagePt = fixture.resnet18_224_b2.bytes - fixture.resnet18_224.bytes;
+  const model = models.resnet18();
+  const bytes = (n) => nn.summary(model, [n, 3, 224, 224]).totals.bytesSavedForBackward;
+  const ours = bytes(2) - bytes(1);
+  const ratio = ours / perImagePt;
+  row('resnet-memory', 'activation memory per image, ResNet-18 224×224, vs PyTorch (bytes ratio)', { chainruleBytes: ours, pytorchBytes: perImagePt }, ratio, '≤ 1.1×', ratio <= 1.1);
+}
+
+// 10. ResNet-18 throughput, batch 64 vs 16
+log('ResNet-18 throughput…');
+{
+  const [size, small, large] = QUICK ? [32, 2, 4] : [64, 16, 64];
+  const trainer = (batch) => {
+    cr.manualSeed(0);
+    const model = models.resnet18({ numClasses: 10 });
+    model.train();
+    const opt = new optim.SGD(model.parameters(), { lr: 0.01 });
+    const x = cr.tensor(uniform(batch * 3 * size * size, 3)).reshape([batch, 3, size, size]);
+    const y = cr.tensor(Int32Array.from(uniform(batch, 4, 0, 10), Math.floor));
+    return () => {
+      opt.zeroGrad();
+      nn.functional.crossEntropy(model.forward(x), y).backward();
+      opt.step();
+    };
+  };
+  const steps = { [small]: trainer(small), [large]: trainer(large) };
+  const imgPerSec = { [small]: [], [large]: [] };
+  for (const b of [small, large]) steps[b]();
+  for (let r = 0; r < (QUICK ? 1 : 3); r++) {
+    for (const b of r % 2 === 0 ? [small, large] : [large, small]) {
+      const t0 = performance.now();
+      steps[b]();
+      imgPerSec[b].push((1000 * b) / (performance.now() - t0));
+    }
+  }
+  const med = { [small]: median(imgPerSec[small]), [large]: median(imgPerSec[large]) };
+  const ratio = med[large] / med[small];
+  row('resnet-batch', `ResNet-18 training, img/s at batch ${large} vs batch ${small} (${size}×${size})`, { imgPerSec: med }, ratio, '≥ 1×', ratio >= 1);
+}
+
+row('notebooks', 'the ported course notebooks on the default backend vs PyTorch CPU', {}, null, '≤ 1.5×', null, 'not measured by this script: no notebook ports are in the repository');
+
+// ------------------------------------------------------------------ report
+
+const result = {
+  date: new Date().toISOString(),
+  quick: QUICK,
+  commit: gitCommit(),
+  dirty: gitDirty(),
+  defaultBackend: DEFAULT_BACKEND,
+  threads: THREADS,
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  node: process.version,
+  loadavg: { before: loadBefore, after: os.loadavg() },
+  pytorch: [pt1, pt2].map((p) => ({ threads: p.threads, torch: p.torch, blas: p.blas?.kind, date: p.date, load: p.machine?.loadAverageBefore, reference: p.reference })),
+  seconds: (Date.now() - started) / 1000,
+  rows,
+};
+console.log(`\nIssue 11 targets — ${result.date}, ${THREADS} thread(s), default backend ${DEFAULT_BACKEND}, load ${loadBefore[0].toFixed(2)} → ${result.loadavg.after[0].toFixed(2)}, ${result.seconds.toFixed(0)} s${QUICK ? ' (--quick: not meaningful)' : ''}\n`);
+console.log('| case | measured | target | met | note |\n| --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.case} | ${fmt(r.ratio)} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} | ${r.note} |`);
+if (!QUICK) {
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${result.date.slice(0, 10)}-targets.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwritten: ${file}`);
+}
+process.exit(0);
