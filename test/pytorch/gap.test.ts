@@ -1,0 +1,64 @@
+/**
+ * The gap-scan ops after issue 10 (products, elementwise helpers, NumPy-style joins) against
+ * PyTorch: values and the gradient of every float input (test/fixtures/gap.json from
+ * test/fixtures/generate_gap.py).
+ */
+import { describe, it } from 'vitest';
+import * as cr from '../../src/index.js';
+import { checkWith, fixtureCases, type Runner } from './order-check.js';
+import { SUITE_FLOAT } from '../support/suite-backend.js';
+
+const num = (v: unknown): number => (v === 'inf' ? Infinity : (v as number));
+
+const RUNNERS: Record<string, Runner> = {
+  mm: ([a, b]) => a!.mm(b!),
+  bmm: ([a, b]) => cr.bmm(a!, b!),
+  mv: ([a, v]) => a!.mv(v!),
+  dot: ([a, b]) => cr.dot(a!, b!),
+  inner: ([a, b]) => a!.inner(b!),
+  outer: ([a, b]) => cr.outer(a!, b!),
+  addmm: ([x, a, b], o) => x!.addmm(a!, b!, { beta: o.beta as number | undefined, alpha: o.alpha as number | undefined }),
+  addmv: ([x, a, v], o) => cr.addmv(x!, a!, v!, { beta: o.beta as number, alpha: o.alpha as number }),
+  baddbmm: ([x, a, b], o) => x!.baddbmm(a!, b!, { beta: o.beta as number, alpha: o.alpha as number }),
+  addcmul: ([x, a, b], o) => x!.addcmul(a!, b!, { value: o.value as number }),
+  addcdiv: ([x, a, b], o) => cr.addcdiv(x!, a!, b!, { value: o.value as number }),
+  kron: ([a, b]) => a!.kron(b!),
+  tensordot: ([a, b], o) => cr.tensordot(a!, b!, o.dims as number | [number[], number[]]),
+  cross: ([a, b], o) => a!.cross(b!, (o.dim as number | undefined) ?? -1),
+  dist: ([a, b], o) => a!.dist(b!, num(o.p ?? 2)),
+  cdist: ([a, b], o) => cr.cdist(a!, b!, num(o.p ?? 2)),
+  clip: ([x], o) => x!.clip(o.min as number, o.max as number),
+  xlogy: ([x, y]) => x!.xlogy(y!),
+  sinc: ([x]) => x!.sinc(),
+  deg2rad: ([x]) => cr.deg2rad(x!),
+  rad2deg: ([x]) => x!.rad2deg(),
+  logit: ([x], o) => x!.logit((o.eps as number | undefined) ?? null),
+  heaviside: ([x, v]) => x!.heaviside(v!),
+  fmax: ([a, b]) => a!.fmax(b!),
+  fmin: ([a, b]) => cr.fmin(a!, b!),
+  nanToNum: ([x], o) => x!.nanToNum({ nan: o.nan as number | undefined, posinf: o.posinf as number | undefined, neginf: o.neginf as number | undefined }),
+  nansum: ([x], o) => x!.nansum(o.dim as number | undefined, (o.keepdim as boolean | undefined) ?? false),
+  nanmean: ([x], o) => cr.nanmean(x!, o.dim as number | undefined, (o.keepdim as boolean | undefined) ?? false),
+  hstack: (xs) => cr.hstack(xs),
+  vstack: (xs) => cr.vstack(xs),
+  dstack: (xs) => cr.dstack(xs),
+  columnStack: (xs) => cr.columnStack(xs),
+  fliplr: ([x]) => x!.fliplr(),
+  flipud: ([x]) => cr.flipud(x!),
+  rot90: ([x], o) => x!.rot90(o.k as number, o.dims as [number, number]),
+  diff: (xs, o) => xs[0]!.diff((o.n as number | undefined) ?? 1, {
+    dim: o.dim as number | undefined,
+    ...(o.prepend ? { prepend: xs[1]! } : {}),
+    ...(o.append ? { append: xs[xs.length - 1]! } : {}),
+  }),
+  ravel: ([x]) => x!.ravel(),
+  atleast3d: ([x]) => cr.atleast3d(x!),
+};
+
+describe('PyTorch fixtures: the gap-scan ops (products, elementwise helpers, joins)', () => {
+  for (const c of fixtureCases('gap.json')) {
+    // the float64 defaults (±Number.MAX_VALUE) are not float32's (±3.4e38, tested in test/ops/gap.test.ts)
+    const dtypeSpecific = c.name === 'nanToNum defaults' && SUITE_FLOAT !== 'float64';
+    (dtypeSpecific ? it.skip : it)(c.name, () => checkWith(c, RUNNERS));
+  }
+});
