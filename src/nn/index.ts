@@ -56,3 +56,5 @@ export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layer
 // Module ergonomics (issue 10, G3): Parameter for property registration, StateDict (Map + object).
 export { Parameter } from './parameter.js';
 export { StateDict } from './state-dict.js';
+// gap scan after issue 10 (helper i10): margin and likelihood loss modules
+export { MarginRankingLoss, HingeEmbeddingLoss, SoftMarginLoss, CosineEmbeddingLoss, GaussianNLLLoss, PoissonNLLLoss } from './layers/margin-losses.js';

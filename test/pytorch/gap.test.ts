@@ -5,6 +5,7 @@
  */
 import { describe, it } from 'vitest';
 import * as cr from '../../src/index.js';
+import { functional as F } from '../../src/nn/index.js';
 import { checkWith, fixtureCases, type Runner } from './order-check.js';
 import { SUITE_FLOAT } from '../support/suite-backend.js';
 
@@ -53,6 +54,12 @@ const RUNNERS: Record<string, Runner> = {
   }),
   ravel: ([x]) => x!.ravel(),
   atleast3d: ([x]) => cr.atleast3d(x!),
+  marginRankingLoss: ([a, b, y], o) => F.marginRankingLoss(a!, b!, y!.detach(), { margin: o.margin as number | undefined, reduction: o.reduction as F.Reduction | undefined }),
+  hingeEmbeddingLoss: ([x, y], o) => F.hingeEmbeddingLoss(x!, y!.detach(), { margin: o.margin as number | undefined, reduction: o.reduction as F.Reduction | undefined }),
+  softMarginLoss: ([x, y], o) => F.softMarginLoss(x!, y!.detach(), { reduction: o.reduction as F.Reduction | undefined }),
+  cosineEmbeddingLoss: ([a, b, y], o) => F.cosineEmbeddingLoss(a!, b!, y!.detach(), { margin: o.margin as number | undefined, reduction: o.reduction as F.Reduction | undefined }),
+  gaussianNllLoss: ([x, t, v], o) => F.gaussianNllLoss(x!, t!, v!, { full: o.full as boolean | undefined, eps: o.eps as number | undefined, reduction: o.reduction as F.Reduction | undefined }),
+  poissonNllLoss: ([x, t], o) => F.poissonNllLoss(x!, t!, { logInput: o.logInput as boolean | undefined, full: o.full as boolean | undefined, reduction: o.reduction as F.Reduction | undefined }),
 };
 
 describe('PyTorch fixtures: the gap-scan ops (products, elementwise helpers, joins)', () => {
