@@ -169,3 +169,6 @@ export { clip, xlogy, sinc, deg2rad, rad2deg, logit, heaviside, fmax, fmin, nanT
 export type { NanToNumOptions } from './functional/elementwise3.js';
 export { atleast1d, atleast2d, atleast3d, hstack, vstack, dstack, columnStack, fliplr, flipud, rot90, diff, ravel } from './functional/stacking.js';
 export type { DiffOptions } from './functional/stacking.js';
+export { cov, corrcoef, blockDiag, cartesianProd, logspace, triuIndices, trilIndices } from './functional/statistics2.js';
+export { bincount, histc, searchsorted, bucketize, unique } from './functional/counting.js';
+export type { UniqueOptions } from './functional/counting.js';

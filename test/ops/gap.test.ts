@@ -228,3 +228,52 @@ describe('Tensor methods and new* factories', () => {
     expect(x.newZeros([1], { requiresGrad: true }).requiresGrad).toBe(true);
   });
 });
+
+describe('statistics, counting and searching', () => {
+  it('values by hand (the TSDoc examples)', () => {
+    expect(cr.cov(tensor([[0, 1, 2], [2, 1, 0]])).toArray()).toEqual([[1, -1], [-1, 1]]);
+    expect(cr.corrcoef(tensor([[0, 1, 2], [2, 1, 0]])).toArray()).toEqual([[1, -1], [-1, 1]]);
+    expect(cr.blockDiag(tensor([[1, 2]]), tensor(3)).toArray()).toEqual([[1, 2, 0], [0, 0, 3]]);
+    expect(cr.cartesianProd(tensor([1, 2]), tensor([3, 4])).toArray()).toEqual([[1, 3], [1, 4], [2, 3], [2, 4]]);
+    expect(cr.logspace(0, 2, 3).toArray()).toEqual([1, 10, 100]);
+    expect(cr.triuIndices(2, 2).toArray()).toEqual([[0, 0, 1], [0, 1, 1]]);
+    expect(cr.trilIndices(2, 2).toArray()).toEqual([[0, 1, 1], [0, 0, 1]]);
+    expect(cr.triuIndices(0, 3).shape).toEqual([2, 0]);
+    expect(cr.bincount(tensor([0, 2, 2], { dtype: 'int32' })).toArray()).toEqual([1, 0, 2]);
+    expect(cr.bincount(tensor([], { dtype: 'int32' }), { minlength: 2 }).toArray()).toEqual([0, 0]);
+    expect(cr.histc(tensor([1, 2, 1]), 4, 0, 3).toArray()).toEqual([0, 2, 1, 0]);
+    expect(cr.histc(tensor([1, 2, 1, 3]), 2).toArray()).toEqual([2, 2]); // the data's range [1, 3]; max goes to the last bin
+    expect(cr.searchsorted(tensor([1, 3, 5]), tensor([3, 6])).toArray()).toEqual([1, 3]);
+    expect(cr.searchsorted(tensor([1, 3, 5]), tensor([3]), { right: true }).toArray()).toEqual([2]);
+    expect(cr.searchsorted(tensor([1, 3, 5]), 4).toArray()).toEqual(2);
+    expect(cr.bucketize(tensor([1, 5, 9]), tensor([2, 5, 8])).toArray()).toEqual([0, 1, 3]);
+    expect(cr.unique(tensor([3, 1, 3])).toArray()).toEqual([1, 3]);
+    const [u, inverse, counts] = cr.unique(tensor([3, 1, 3]), { returnInverse: true, returnCounts: true }) as Tensor[];
+    expect([u!.toArray(), inverse!.toArray(), counts!.toArray()]).toEqual([[1, 3], [1, 0, 1], [1, 2]]);
+    expect(cr.unique(tensor([NaN, 1, NaN])).toArray()).toEqual([1, NaN, NaN]); // each NaN distinct, last
+    expect(tensor([[1, 2], [2, 1]]).unique().toString()).toContain('1');
+  });
+  it('gradcheck: cov and corrcoef over random shapes, blockDiag, cartesianProd', () => {
+    const obs = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 5 })).chain(([v, n]) => any([v, n], { distinct: 0.1 }));
+    checkGradcheck({ input: obs, f: (x: Tensor) => cr.cov(x), ...RUNS });
+    checkGradcheck({ input: obs, f: (x: Tensor) => x.cov({ correction: 0 }), ...RUNS });
+    checkGradcheck({ input: obs, f: (x: Tensor) => cr.corrcoef(x), ...RUNS });
+    const blocks = fc.tuple(any(fc.tuple(side, side).map(([a, b]) => [a, b])), any(fc.constantFrom([], [2], [1, 3])));
+    checkGradcheck({ inputs: blocks, f: (a: Tensor, b: Tensor) => cr.blockDiag(a, b, a), ...RUNS });
+    const vecs = fc.tuple(any(fc.tuple(side).map(([n]) => [n])), any(fc.tuple(side).map(([n]) => [n])));
+    checkGradcheck({ inputs: vecs, f: (a: Tensor, b: Tensor) => cr.cartesianProd(a, b, a), ...RUNS });
+  });
+  it('not differentiable: the results never require grad', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    expect([cr.histc(x.detach(), 2).requiresGrad, (cr.unique(x) as Tensor).requiresGrad, cr.searchsorted(tensor([1, 2]), x).requiresGrad]).toEqual([false, false, false]);
+  });
+  it('errors name the op', () => {
+    expect(() => cr.bincount(tensor([1.5]))).toThrow(/^bincount: input must be int32, got float32/);
+    expect(() => cr.bincount(tensor([-1], { dtype: 'int32' }))).toThrow(/^bincount: input must be non-negative, got -1/);
+    expect(() => cr.cov(cr.ones([2, 2, 2]))).toThrow(/^cov: input must be 0-D, 1-D or 2-D/);
+    expect(() => cr.cartesianProd(cr.ones([2, 2]))).toThrow(/^cartesianProd: tensors\[0\] must be 1-D/);
+    expect(() => cr.searchsorted(cr.ones([2, 3]), cr.ones([3, 1]))).toThrow(/^searchsorted: sortedSequence \[2,3\] and input \[3,1\] must have the same leading dims/);
+    expect(() => cr.histc(tensor([1], { dtype: 'int32' }))).toThrow(DTypeError);
+    expect(() => cr.unique(tensor([1]), { dim: 0 } as never)).toThrow(/^unique: the dim option is not supported/);
+  });
+});

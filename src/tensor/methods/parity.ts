@@ -6,6 +6,8 @@
 import * as P from '../../functional/products.js';
 import * as E from '../../functional/elementwise3.js';
 import * as S from '../../functional/stacking.js';
+import * as St from '../../functional/statistics2.js';
+import * as C from '../../functional/counting.js';
 import { full, tensor, type ShapeArg, type TensorOptions } from '../creation.js';
 import type { NestedArray } from '../format.js';
 import type { Tensor } from '../tensor.js';
@@ -74,6 +76,16 @@ export interface ParityMethods {
   diff(n?: number, options?: S.DiffOptions): Tensor;
   /** Flattened to 1-D ({@link S.ravel}). */
   ravel(): Tensor;
+  /** Covariance of the variables in the rows ({@link St.cov}). */
+  cov(options?: { correction?: number }): Tensor;
+  /** Correlation coefficients of the rows ({@link St.corrcoef}). */
+  corrcoef(): Tensor;
+  /** Counts of each non-negative int value ({@link C.bincount}). */
+  bincount(options?: { weights?: Tensor | null; minlength?: number }): Tensor;
+  /** Histogram with equal-width bins ({@link C.histc}). */
+  histc(bins?: number, min?: number, max?: number): Tensor;
+  /** Sorted distinct values, optionally with inverse indices and counts ({@link C.unique}). */
+  unique(options?: C.UniqueOptions): Tensor | Tensor[];
   /**
    * A tensor of `size` filled with zeros, of this tensor's dtype unless `options.dtype` says
    * otherwise (PyTorch's `new_zeros`).
@@ -126,6 +138,11 @@ export const parityMethods: ParityMethods & ThisType<Tensor> = {
   rot90(k = 1, dims = [0, 1]) { return S.rot90(this, k, dims); },
   diff(n = 1, options = {}) { return S.diff(this, n, options); },
   ravel() { return S.ravel(this); },
+  cov(options = {}) { return St.cov(this, options); },
+  corrcoef() { return St.corrcoef(this); },
+  bincount(options = {}) { return C.bincount(this, options); },
+  histc(bins = 100, min = 0, max = 0) { return C.histc(this, bins, min, max); },
+  unique(options = {}) { return C.unique(this, options); },
   newZeros(size, options = {}) { return full(size, 0, { dtype: this.dtype, ...options }); },
   newOnes(size, options = {}) { return full(size, 1, { dtype: this.dtype, ...options }); },
   newFull(size, fillValue, options = {}) { return full(size, fillValue, { dtype: this.dtype, ...options }); },
