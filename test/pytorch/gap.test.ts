@@ -5,6 +5,7 @@
  */
 import { describe, it } from 'vitest';
 import * as cr from '../../src/index.js';
+import * as nn from '../../src/nn/index.js';
 import { functional as F } from '../../src/nn/index.js';
 import { checkWith, fixtureCases, type Runner } from './order-check.js';
 import { SUITE_FLOAT } from '../support/suite-backend.js';
@@ -54,6 +55,15 @@ const RUNNERS: Record<string, Runner> = {
   }),
   ravel: ([x]) => x!.ravel(),
   atleast3d: ([x]) => cr.atleast3d(x!),
+  softshrink: ([x], o) => F.softshrink(x!, (o.lambd as number | undefined) ?? 0.5),
+  hardshrink: ([x], o) => new nn.Hardshrink((o.lambd as number | undefined) ?? 0.5).forward(x!),
+  tanhshrink: ([x]) => new nn.Tanhshrink()(x!) as cr.Tensor,
+  padModule: ([x], o) => {
+    const Cls = (nn as unknown as Record<string, new (...a: unknown[]) => nn.Module>)[o.cls as string]!;
+    return (o.value === undefined ? new Cls(o.padding) : new Cls(o.padding, o.value)).forward(x!) as cr.Tensor;
+  },
+  unfoldModule: ([x], o) => new nn.Unfold(o.kernel as number[], { stride: o.stride as number[], padding: o.padding as number }).forward(x!),
+  foldModule: ([x], o) => new nn.Fold(o.output as number[], o.kernel as number).forward(x!),
   cov: ([x], o) => x!.cov(o.correction === undefined ? {} : { correction: o.correction as number }),
   corrcoef: ([x]) => cr.corrcoef(x!),
   blockDiag: (xs) => cr.blockDiag(...xs),

@@ -59,3 +59,4 @@ export { silu, elu, selu, celu, mish, hardswish, hardsigmoid, hardtanh, relu6, s
 // gap scan after issue 10 (helper i10): margin and likelihood losses
 export { marginRankingLoss, hingeEmbeddingLoss, softMarginLoss, cosineEmbeddingLoss, gaussianNllLoss, poissonNllLoss } from './margin-losses.js';
 export type { MarginLossOptions, GaussianNllLossOptions, PoissonNllLossOptions } from './margin-losses.js';
+export { softshrink, hardshrink, tanhshrink } from './shrink.js';

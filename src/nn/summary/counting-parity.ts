@@ -14,10 +14,15 @@ import { AvgPool3d, MaxPool3d } from '../layers/pooling3d.js';
 import { PixelShuffle, PixelUnshuffle, Upsample } from '../layers/resample.js';
 import { Unflatten } from '../layers/unflatten.js';
 import { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from '../layers/unpool.js';
+import { ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad2d } from '../layers/padding.js';
+import { Fold, Hardshrink, Softshrink, Tanhshrink, Unfold } from '../layers/shrink-fold.js';
 import { ZERO, batchStatisticsCounts, convCounts, convTransposeCounts, counts, numel, product, sumAdditions, type LayerCall, type OpCounts } from './counting.js';
 
-const ACTIVATIONS = [SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold];
-const DATA_MOVEMENT = [MaxPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, PixelShuffle, PixelUnshuffle, Unflatten];
+const ACTIVATIONS = [SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink];
+const DATA_MOVEMENT = [
+  MaxPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold,
+  ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d,
+];
 
 /** N (1 for an unbatched input) and the per-sample element count after the channel dim, of an input with `spatial` spatial dims. */
 function batchAndSpatial(shape: readonly number[], spatial: number): { n: number; c: number; m: number } {
@@ -94,6 +99,16 @@ function upsampleCounts(layer: Upsample, call: LayerCall): OpCounts {
 }
 
 /**
+ * Fold sums the block values landing on each output position: a position reached by c values costs
+ * c − 1 additions, so Σ(c − 1) = numel(input) − numel(output) when every position is reached and no
+ * value falls into the padding; that figure is the rule (values in the cropped padding count, as
+ * padded products do for convolutions).
+ */
+function foldCounts(call: LayerCall): OpCounts {
+  return counts(0, Math.max(numel(call.inputShapes[0]) - numel(call.outputShapes[0]), 0));
+}
+
+/**
  * The counts of one call of an issue-10 layer, or null when it has no rule. The rules:
  *
  * | layer | multiplications | additions | activations |
@@ -101,11 +116,12 @@ function upsampleCounts(layer: Upsample, call: LayerCall): OpCounts {
  * | Conv3d | outputs·K, K = (Cin/groups)·kD·kH·kW | outputs·(K − 1 + [bias]) | 0 |
  * | ConvTranspose3d | products landing in the output | mults − outputs reached (+ reached with bias) | 0 |
  * | AvgPool3d | outputs | outputs·(∏k − 1) | 0 |
- * | MaxPool3d, AdaptiveMaxPool1d/2d, MaxUnpool1d/2d, PixelShuffle, PixelUnshuffle, Unflatten | 0 | 0 | 0 |
+ * | MaxPool3d, AdaptiveMaxPool1d/2d, MaxUnpool1d/2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold, the padding modules | 0 | 0 | 0 |
+ * | Fold | 0 | numel(input) − numel(output) (see {@link foldCounts}) | 0 |
  * | Upsample | outputs·2^d (d-linear modes; 0 for nearest) | outputs·(2^d − 1) | 0 |
  * | GroupNorm, InstanceNorm | per group as BatchNorm's batch statistics (see {@link groupNormCounts}, {@link instanceNormCounts}) | | 0 |
  * | RMSNorm | groups·(2M + 1 + [weight]·M) | groups·M | 0 |
- * | SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold | 0 | 0 | outputs |
+ * | SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink | 0 | 0 | outputs |
  *
  * The losses and distances of issue 10 (SmoothL1Loss, HuberLoss, KLDivLoss, TripletMarginLoss,
  * CosineSimilarity, PairwiseDistance) have no rule, like the older losses: summary() lists them as
@@ -117,6 +133,7 @@ export function countParityLayer(layer: Module, call: LayerCall): OpCounts | nul
   if (layer instanceof AvgPool3d) return avgPool3dCounts(layer, call);
   if (DATA_MOVEMENT.some((kind) => layer instanceof kind)) return ZERO;
   if (layer instanceof Upsample) return upsampleCounts(layer, call);
+  if (layer instanceof Fold) return foldCounts(call);
   if (layer instanceof GroupNorm) return groupNormCounts(layer, call);
   if (layer instanceof InstanceNorm) return instanceNormCounts(layer, call);
   if (layer instanceof RMSNorm) return rmsNormCounts(layer, call);
