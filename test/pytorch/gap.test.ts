@@ -57,7 +57,7 @@ const RUNNERS: Record<string, Runner> = {
   atleast3d: ([x]) => cr.atleast3d(x!),
   softshrink: ([x], o) => F.softshrink(x!, (o.lambd as number | undefined) ?? 0.5),
   hardshrink: ([x], o) => new nn.Hardshrink((o.lambd as number | undefined) ?? 0.5).forward(x!),
-  tanhshrink: ([x]) => new nn.Tanhshrink()(x!) as cr.Tensor,
+  tanhshrink: ([x]) => new nn.Tanhshrink().forward(x!),
   padModule: ([x], o) => {
     const Cls = (nn as unknown as Record<string, new (...a: unknown[]) => nn.Module>)[o.cls as string]!;
     return (o.value === undefined ? new Cls(o.padding) : new Cls(o.padding, o.value)).forward(x!) as cr.Tensor;
