@@ -59,8 +59,8 @@ const RUNNERS: Record<string, Runner> = {
   hardshrink: ([x], o) => new nn.Hardshrink((o.lambd as number | undefined) ?? 0.5).forward(x!),
   tanhshrink: ([x]) => new nn.Tanhshrink().forward(x!),
   padModule: ([x], o) => {
-    const Cls = (nn as unknown as Record<string, new (...a: unknown[]) => nn.Module>)[o.cls as string]!;
-    return (o.value === undefined ? new Cls(o.padding) : new Cls(o.padding, o.value)).forward(x!) as cr.Tensor;
+    const Cls = (nn as unknown as Record<string, new (...a: unknown[]) => { forward(t: cr.Tensor): cr.Tensor }>)[o.cls as string]!;
+    return (o.value === undefined ? new Cls(o.padding) : new Cls(o.padding, o.value)).forward(x!);
   },
   unfoldModule: ([x], o) => new nn.Unfold(o.kernel as number[], { stride: o.stride as number[], padding: o.padding as number }).forward(x!),
   foldModule: ([x], o) => new nn.Fold(o.output as number[], o.kernel as number).forward(x!),
