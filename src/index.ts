@@ -172,3 +172,5 @@ export type { DiffOptions } from './functional/stacking.js';
 export { cov, corrcoef, blockDiag, cartesianProd, logspace, triuIndices, trilIndices } from './functional/statistics2.js';
 export { bincount, histc, searchsorted, bucketize, unique } from './functional/counting.js';
 export type { UniqueOptions } from './functional/counting.js';
+export { trapezoid, trapz, cumulativeTrapezoid, vander, sgn, quantile } from './functional/integrate.js';
+export type { TrapezoidOptions, QuantileOptions } from './functional/integrate.js';

@@ -277,3 +277,41 @@ describe('statistics, counting and searching', () => {
     expect(() => cr.unique(tensor([1]), { dim: 0 } as never)).toThrow(/^unique: the dim option is not supported/);
   });
 });
+
+describe('integration, quantiles, vander, sgn and the *As methods', () => {
+  it('values by hand (the TSDoc examples)', () => {
+    expect(cr.trapezoid(tensor([1, 2, 3])).item()).toBe(4);
+    expect(cr.trapezoid(tensor([1, 2, 3]), { x: tensor([0, 1, 3]) }).item()).toBe(6.5);
+    expect(cr.trapz(tensor([1, 2, 3]), { dx: 0.5 }).item()).toBe(2);
+    expect(cr.cumulativeTrapezoid(tensor([1, 2, 3])).toArray()).toEqual([1.5, 4]);
+    expect(cr.vander(tensor([1, 2, 3]), 3).toArray()).toEqual([[1, 1, 1], [4, 2, 1], [9, 3, 1]]);
+    expect(cr.vander(tensor([2], { dtype: 'int32' }), 3, true).toArray()).toEqual([[1, 2, 4]]);
+    expect(cr.sgn(tensor([-2, 0, 3])).toArray()).toEqual([-1, 0, 1]);
+    expect(cr.quantile(tensor([1, 2, 3, 4]), 0.5).item()).toBe(2.5);
+    expect(cr.quantile(tensor([1, 2, 3, 4]), tensor([0.25, 1])).toArray()).toEqual([1.75, 4]);
+    expect(cr.quantile(tensor([[1, 2], [3, 4]]), 0.5, { keepdim: true }).shape).toEqual([1, 1]);
+    const x = tensor([[1, 2], [3, 4]]);
+    expect(cr.ones([4]).viewAs(x).shape).toEqual([2, 2]);
+    expect(cr.ones([4]).reshapeAs(x).shape).toEqual([2, 2]);
+    expect(x.typeAs(tensor([1], { dtype: 'float64' })).dtype).toBe('float64');
+  });
+  it('gradcheck over random shapes', () => {
+    const ys = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 4 })).chain(([r, n]) => fc.tuple(any([r, n]), any([n]), any([r, n])));
+    checkGradcheck({ inputs: ys, f: (y: Tensor, x: Tensor, _x2: Tensor) => cr.trapezoid(y, { x }), ...RUNS });
+    checkGradcheck({ inputs: ys, f: (y: Tensor, _x: Tensor, x2: Tensor) => cr.trapezoid(y, { x: x2, dim: 1 }), ...RUNS });
+    checkGradcheck({ inputs: ys, f: (y: Tensor, x: Tensor, _x2: Tensor) => cr.cumulativeTrapezoid(y, { x }).add(cr.cumulativeTrapezoid(y, { dx: 0.3 })), ...RUNS });
+    checkGradcheck({ input: any(fc.tuple(side).map(([n]) => [n])), f: (x: Tensor) => cr.vander(x, 4), ...RUNS });
+    const qs = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 5 })).chain(([r, n]) => any([r, n], { distinct: 0.05 }));
+    for (const interpolation of ['linear', 'lower', 'higher', 'nearest', 'midpoint'] as const) {
+      checkGradcheck({ input: qs, f: (x: Tensor) => x.quantile(tensor([0.1, 0.5, 0.8]), { dim: 1, interpolation }), numRuns: 8 });
+    }
+    checkGradcheck({ input: qs, f: (x: Tensor) => cr.quantile(x, 0.3), ...RUNS });
+  });
+  it('errors name the op', () => {
+    expect(() => cr.quantile(tensor([1]), 1.5)).toThrow(/^quantile: q must be in \[0, 1\], got 1.5/);
+    expect(() => cr.quantile(tensor([1], { dtype: 'int32' }), 0.5)).toThrow(/^quantile: input must be float32 or float64/);
+    expect(() => cr.quantile(tensor([1]), 0.5, { interpolation: 'cubic' as 'linear' })).toThrow(/^quantile: /);
+    expect(() => cr.trapezoid(tensor([1, 2]), { x: tensor([0, 1, 2]) })).toThrow(/^trapezoid: x of shape \[3\] must have y's length 2/);
+    expect(() => cr.vander(cr.ones([2, 2]))).toThrow(/^vander: x must be 1-D/);
+  });
+});

@@ -8,6 +8,9 @@ import * as E from '../../functional/elementwise3.js';
 import * as S from '../../functional/stacking.js';
 import * as St from '../../functional/statistics2.js';
 import * as C from '../../functional/counting.js';
+import * as I from '../../functional/integrate.js';
+import { toDtype } from '../../ops/cast.js';
+import { reshape, view } from '../../ops/views.js';
 import { full, tensor, type ShapeArg, type TensorOptions } from '../creation.js';
 import type { NestedArray } from '../format.js';
 import type { Tensor } from '../tensor.js';
@@ -86,6 +89,16 @@ export interface ParityMethods {
   histc(bins?: number, min?: number, max?: number): Tensor;
   /** Sorted distinct values, optionally with inverse indices and counts ({@link C.unique}). */
   unique(options?: C.UniqueOptions): Tensor | Tensor[];
+  /** The q-th quantiles ({@link I.quantile}). */
+  quantile(q: number | Tensor, options?: I.QuantileOptions): Tensor;
+  /** The sign, as sign ({@link I.sgn}). */
+  sgn(): Tensor;
+  /** A view with other's shape (`view_as`). */
+  viewAs(other: Tensor): Tensor;
+  /** Reshaped to other's shape (`reshape_as`). */
+  reshapeAs(other: Tensor): Tensor;
+  /** Converted to other's dtype (`type_as`). */
+  typeAs(other: Tensor): Tensor;
   /**
    * A tensor of `size` filled with zeros, of this tensor's dtype unless `options.dtype` says
    * otherwise (PyTorch's `new_zeros`).
@@ -143,6 +156,11 @@ export const parityMethods: ParityMethods & ThisType<Tensor> = {
   bincount(options = {}) { return C.bincount(this, options); },
   histc(bins = 100, min = 0, max = 0) { return C.histc(this, bins, min, max); },
   unique(options = {}) { return C.unique(this, options); },
+  quantile(q, options = {}) { return I.quantile(this, q, options); },
+  sgn() { return I.sgn(this); },
+  viewAs(other) { return view(this, other.shape); },
+  reshapeAs(other) { return reshape(this, other.shape); },
+  typeAs(other) { return toDtype(this, other.dtype); },
   newZeros(size, options = {}) { return full(size, 0, { dtype: this.dtype, ...options }); },
   newOnes(size, options = {}) { return full(size, 1, { dtype: this.dtype, ...options }); },
   newFull(size, fillValue, options = {}) { return full(size, fillValue, { dtype: this.dtype, ...options }); },
