@@ -315,3 +315,52 @@ describe('integration, quantiles, vander, sgn and the *As methods', () => {
     expect(() => cr.vander(cr.ones([2, 2]))).toThrow(/^vander: x must be 1-D/);
   });
 });
+
+describe('sampling (chainrule generators: distributions, not PyTorch numbers)', () => {
+  const g = () => new cr.Generator(1234);
+  it('randperm is a permutation, reproducible with a seeded generator', () => {
+    const p = Array.from(cr.randperm(50, { generator: g() }).toTypedArray()).map(Number);
+    expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(p).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Array.from(cr.randperm(50, { generator: g() }).toTypedArray()).map(Number)).toEqual(p);
+    expect(cr.randperm(0).shape).toEqual([0]);
+    expect(cr.randperm(3).dtype).toBe('int32');
+  });
+  it('multinomial: frequencies follow the weights (20,000 draws, 5σ bounds); without replacement each category once', () => {
+    const draws = Array.from(cr.multinomial(tensor([0, 1, 3]), 20000, { replacement: true, generator: g() }).toTypedArray()).map(Number);
+    const counts = [0, 1, 2].map((c) => draws.filter((d) => d === c).length);
+    expect(counts[0]).toBe(0);
+    // p = 0.75 for category 2: σ = √(n p (1 − p)) ≈ 61
+    expect(Math.abs(counts[2]! - 15000)).toBeLessThan(5 * 61);
+    const rows = cr.multinomial(tensor([[1, 1, 1, 1], [0, 2, 0, 1]]), 2, { generator: g() });
+    expect(rows.shape).toEqual([2, 2]);
+    const [r0, r1] = rows.toArray() as number[][];
+    expect(new Set(r0).size).toBe(2);
+    expect([...r1!].sort()).toEqual([1, 3]); // the only two categories with weight
+    expect(() => cr.multinomial(tensor([1, 1]), 3)).toThrow(/^multinomial: cannot draw 3 samples without replacement from 2 categories/);
+    expect(() => cr.multinomial(tensor([-1, 1]), 1)).toThrow(/^multinomial: weights must be finite and non-negative/);
+  });
+  it('bernoulli and normal: means and spreads within 5σ', () => {
+    const b = Array.from(cr.bernoulli(cr.full([10000], 0.3), { generator: g() }).toTypedArray()).map(Number);
+    expect(b.every((v) => v === 0 || v === 1)).toBe(true);
+    expect(Math.abs(b.reduce((a, c) => a + c, 0) - 3000)).toBeLessThan(5 * Math.sqrt(10000 * 0.3 * 0.7));
+    expect(cr.bernoulli(tensor([0, 1])).toArray()).toEqual([0, 1]);
+    const n = cr.normal(cr.full([10000], 5, { dtype: 'float64' }), 2, undefined, { generator: g() });
+    const xs = Array.from(n.toTypedArray()).map(Number);
+    const mean = xs.reduce((a, c) => a + c, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, c) => a + (c - mean) ** 2, 0) / xs.length);
+    expect(Math.abs(mean - 5)).toBeLessThan(5 * 2 / 100);
+    expect(Math.abs(sd - 2)).toBeLessThan(0.1);
+    expect(cr.normal(0, 1, [2, 3]).shape).toEqual([2, 3]);
+    expect((cr.normal(tensor([0, 10]), tensor([1, 0])).toArray() as number[])[1]).toBe(10);
+    expect(() => cr.normal(0, -1, [2])).toThrow(/^normal: std must be non-negative/);
+  });
+  it('emptyLike, tensorSplit and combinations (values against PyTorch in test/pytorch/gap.test.ts)', () => {
+    expect(cr.emptyLike(cr.ones([2, 3], { dtype: 'float64' })).dtype).toBe('float64');
+    expect(cr.tensorSplit(cr.arange(7), 3).map((t) => t.toArray())).toEqual([[0, 1, 2], [3, 4], [5, 6]]);
+    expect(cr.tensorSplit(cr.arange(7), [1, 5]).map((t) => t.shape)).toEqual([[1], [4], [2]]);
+    expect(cr.combinations(tensor([1, 2, 3])).toArray()).toEqual([[1, 2], [1, 3], [2, 3]]);
+    checkGradcheck({ input: any(fc.tuple(side).map(([n]) => [n])), f: (x: Tensor) => cr.combinations(x, 2, true), ...RUNS });
+    checkGradcheck({ input: any(shapes({ minRank: 1, maxRank: 2, maxSide: 4 })), f: (x: Tensor) => cr.tensorSplit(x, 2)[0]!, ...RUNS });
+  });
+});

@@ -9,6 +9,7 @@ import * as S from '../../functional/stacking.js';
 import * as St from '../../functional/statistics2.js';
 import * as C from '../../functional/counting.js';
 import * as I from '../../functional/integrate.js';
+import * as R from '../../functional/sampling.js';
 import { toDtype } from '../../ops/cast.js';
 import { reshape, view } from '../../ops/views.js';
 import { full, tensor, type ShapeArg, type TensorOptions } from '../creation.js';
@@ -99,6 +100,12 @@ export interface ParityMethods {
   reshapeAs(other: Tensor): Tensor;
   /** Converted to other's dtype (`type_as`). */
   typeAs(other: Tensor): Tensor;
+  /** Category indices drawn from these weights ({@link R.multinomial}). */
+  multinomial(numSamples: number, options?: R.MultinomialOptions): Tensor;
+  /** 0/1 draws with these probabilities ({@link R.bernoulli}). */
+  bernoulli(options?: { generator?: R.MultinomialOptions['generator'] }): Tensor;
+  /** Splits into nearly equal sections or at indices ({@link R.tensorSplit}). */
+  tensorSplit(sectionsOrIndices: number | readonly number[], dim?: number): Tensor[];
   /**
    * A tensor of `size` filled with zeros, of this tensor's dtype unless `options.dtype` says
    * otherwise (PyTorch's `new_zeros`).
@@ -161,6 +168,9 @@ export const parityMethods: ParityMethods & ThisType<Tensor> = {
   viewAs(other) { return view(this, other.shape); },
   reshapeAs(other) { return reshape(this, other.shape); },
   typeAs(other) { return toDtype(this, other.dtype); },
+  multinomial(numSamples, options = {}) { return R.multinomial(this, numSamples, options); },
+  bernoulli(options = {}) { return R.bernoulli(this, options); },
+  tensorSplit(sectionsOrIndices, dim = 0) { return R.tensorSplit(this, sectionsOrIndices, dim); },
   newZeros(size, options = {}) { return full(size, 0, { dtype: this.dtype, ...options }); },
   newOnes(size, options = {}) { return full(size, 1, { dtype: this.dtype, ...options }); },
   newFull(size, fillValue, options = {}) { return full(size, fillValue, { dtype: this.dtype, ...options }); },
