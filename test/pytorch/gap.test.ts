@@ -69,6 +69,12 @@ const RUNNERS: Record<string, Runner> = {
     const Cls = (nn as unknown as Record<string, new (...a: unknown[]) => { forward(t: cr.Tensor): cr.Tensor }>)[o.cls as string]!;
     return (o.value === undefined ? new Cls(o.padding) : new Cls(o.padding, o.value)).forward(x!);
   },
+  layerModule: ([x], o) => {
+    const Cls = (nn as unknown as Record<string, new (...a: unknown[]) => { forward(t: cr.Tensor): cr.Tensor; to(d: string): unknown }>)[o.cls as string]!;
+    const m = new Cls(...((o.args as unknown[] | undefined) ?? []));
+    m.to(x!.dtype);
+    return m.forward(x!);
+  },
   unfoldModule: ([x], o) => new nn.Unfold(o.kernel as number[], { stride: o.stride as number[], padding: o.padding as number }).forward(x!),
   foldModule: ([x], o) => new nn.Fold(o.output as number[], o.kernel as number).forward(x!),
   cov: ([x], o) => x!.cov(o.correction === undefined ? {} : { correction: o.correction as number }),

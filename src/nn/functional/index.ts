@@ -60,3 +60,5 @@ export { silu, elu, selu, celu, mish, hardswish, hardsigmoid, hardtanh, relu6, s
 export { marginRankingLoss, hingeEmbeddingLoss, softMarginLoss, cosineEmbeddingLoss, gaussianNllLoss, poissonNllLoss } from './margin-losses.js';
 export type { MarginLossOptions, GaussianNllLossOptions, PoissonNllLossOptions } from './margin-losses.js';
 export { softshrink, hardshrink, tanhshrink } from './shrink.js';
+export { dropout1d, dropout2d, dropout3d, channelShuffle } from './channel.js';
+export type { ChannelDropoutOptions } from './channel.js';

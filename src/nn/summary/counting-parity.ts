@@ -16,11 +16,12 @@ import { Unflatten } from '../layers/unflatten.js';
 import { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from '../layers/unpool.js';
 import { ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d, ZeroPad2d } from '../layers/padding.js';
 import { Fold, Hardshrink, Softshrink, Tanhshrink, Unfold } from '../layers/shrink-fold.js';
+import { ChannelShuffle, Dropout1d, Dropout2d, Dropout3d, Softmax2d } from '../layers/channel.js';
 import { ZERO, batchStatisticsCounts, convCounts, convTransposeCounts, counts, numel, product, sumAdditions, type LayerCall, type OpCounts } from './counting.js';
 
-const ACTIVATIONS = [SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink];
+const ACTIVATIONS = [SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink, Softmax2d];
 const DATA_MOVEMENT = [
-  MaxPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold,
+  MaxPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold, ChannelShuffle,
   ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d,
 ];
 
@@ -116,12 +117,13 @@ function foldCounts(call: LayerCall): OpCounts {
  * | Conv3d | outputs·K, K = (Cin/groups)·kD·kH·kW | outputs·(K − 1 + [bias]) | 0 |
  * | ConvTranspose3d | products landing in the output | mults − outputs reached (+ reached with bias) | 0 |
  * | AvgPool3d | outputs | outputs·(∏k − 1) | 0 |
- * | MaxPool3d, AdaptiveMaxPool1d/2d, MaxUnpool1d/2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold, the padding modules | 0 | 0 | 0 |
+ * | MaxPool3d, AdaptiveMaxPool1d/2d, MaxUnpool1d/2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold, ChannelShuffle, the padding modules | 0 | 0 | 0 |
  * | Fold | 0 | numel(input) − numel(output) (see {@link foldCounts}) | 0 |
+ * | Dropout1d/2d/3d | outputs in training, else 0 (as Dropout) | 0 | 0 |
  * | Upsample | outputs·2^d (d-linear modes; 0 for nearest) | outputs·(2^d − 1) | 0 |
  * | GroupNorm, InstanceNorm | per group as BatchNorm's batch statistics (see {@link groupNormCounts}, {@link instanceNormCounts}) | | 0 |
  * | RMSNorm | groups·(2M + 1 + [weight]·M) | groups·M | 0 |
- * | SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink | 0 | 0 | outputs |
+ * | SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink, Softmax2d | 0 | 0 | outputs |
  *
  * The losses and distances of issue 10 (SmoothL1Loss, HuberLoss, KLDivLoss, TripletMarginLoss,
  * CosineSimilarity, PairwiseDistance) have no rule, like the older losses: summary() lists them as
@@ -134,6 +136,9 @@ export function countParityLayer(layer: Module, call: LayerCall): OpCounts | nul
   if (DATA_MOVEMENT.some((kind) => layer instanceof kind)) return ZERO;
   if (layer instanceof Upsample) return upsampleCounts(layer, call);
   if (layer instanceof Fold) return foldCounts(call);
+  if (layer instanceof Dropout1d || layer instanceof Dropout2d || layer instanceof Dropout3d) {
+    return call.training && layer.p > 0 ? counts(numel(call.outputShapes[0]), 0) : ZERO; // as Dropout: x·mask/(1 − p)
+  }
   if (layer instanceof GroupNorm) return groupNormCounts(layer, call);
   if (layer instanceof InstanceNorm) return instanceNormCounts(layer, call);
   if (layer instanceof RMSNorm) return rmsNormCounts(layer, call);
