@@ -75,6 +75,8 @@ const RUNNERS: Record<string, Runner> = {
     m.to(x!.dtype);
     return m.forward(x!);
   },
+  multiMarginLoss: ([x, y, w], o) => F.multiMarginLoss(x!, y!, { p: o.p as 1 | 2 | undefined, margin: o.margin as number | undefined, weight: w?.detach() ?? null, reduction: o.reduction as F.Reduction | undefined }),
+  multilabelSoftMarginLoss: ([x, y], o) => new nn.MultiLabelSoftMarginLoss({ reduction: o.reduction as F.Reduction | undefined }).forward(x!, y!.detach()),
   unfoldModule: ([x], o) => new nn.Unfold(o.kernel as number[], { stride: o.stride as number[], padding: o.padding as number }).forward(x!),
   foldModule: ([x], o) => new nn.Fold(o.output as number[], o.kernel as number).forward(x!),
   cov: ([x], o) => x!.cov(o.correction === undefined ? {} : { correction: o.correction as number }),

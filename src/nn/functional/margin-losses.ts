@@ -11,6 +11,7 @@ import { where } from '../../ops/binary.js';
 import { clamp, softplus } from '../../ops/unary.js';
 import { sameShape } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { arange } from '../../tensor/creation.js';
 import { checkReduction, checkSameShape, reduceLoss, type LossOptions } from './loss.js';
 
 /** Options of the margin losses: `margin` and the reduction. */
@@ -171,4 +172,68 @@ export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNl
     loss = loss.add(where(t.gt(1), stirling, 0));
   }
   return reduceLoss(loss, reduction);
+}
+
+/** Options of {@link multiMarginLoss}. */
+export interface MultiMarginLossOptions extends LossOptions {
+  /** 1 (default) or 2: the hinge, or its square. */
+  p?: 1 | 2;
+  /** The margin (default 1). */
+  margin?: number;
+  /** Per-class weights [C], applied by the target class (default none). */
+  weight?: Tensor | null;
+}
+
+/**
+ * The multi-class hinge loss: per sample, Σ_{i ≠ y} max(0, margin − x[y] + x[i])^p / C (weighted
+ * by weight[y]); x [N, C] or [C], y int32 class indices [N] or 0-d; reduced over the samples.
+ *
+ * ```ts
+ * F.multiMarginLoss(tensor([[0.1, 0.2, 0.4, 0.8]]), tensor([3], { dtype: 'int32' })).item(); // (0.3 + 0.4 + 0.6)/4 = 0.325
+ * ```
+ */
+export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginLossOptions = {}): Tensor {
+  const op = 'multiMarginLoss';
+  const reduction = checkReduction(op, options.reduction);
+  checkTensor(op, 'input', input);
+  checkTensor(op, 'target', target);
+  const p = options.p ?? 1;
+  if (p !== 1 && p !== 2) throw new ValueError(op, `p must be 1 or 2, got ${String(p)}`);
+  const m = margin(op, options, 1);
+  if (input.ndim !== 1 && input.ndim !== 2) throw new ShapeError(op, `input must be [N, C] or [C], got shape ${fmtShape(input.shape)}`);
+  if (!sameShape(target.shape, input.shape.slice(0, -1))) throw new ShapeError(op, `target must have shape ${fmtShape(input.shape.slice(0, -1))} (one class per sample), got ${fmtShape(target.shape)}`);
+  const x = input.ndim === 1 ? input.unsqueeze(0) : input;
+  const y = (input.ndim === 1 ? target.reshape([1]) : target).unsqueeze(1); // [N, 1]
+  const c = x.shape[1]!;
+  const xy = x.gather(1, y); // [N, 1]
+  const isTarget = arange(c, { dtype: 'int32' }).unsqueeze(0).eq(y); // [N, C]: the sum skips i = y
+  let h = where(isTarget, 0, clamp(x.sub(xy).add(m), 0)); // [N, C]
+  if (p === 2) h = h.mul(h);
+  const weight = options.weight ?? null;
+  if (weight !== null) {
+    checkTensor(op, 'weight', weight);
+    if (!sameShape(weight.shape, [c])) throw new ShapeError(op, `weight must have shape [${c}], got ${fmtShape(weight.shape)}`);
+    h = h.mul(weight.detach().gather(0, y.reshape([-1])).unsqueeze(1));
+  }
+  const perSample = h.sum(1).div(c);
+  const loss = input.ndim === 1 ? perSample.reshape([]) : perSample;
+  return reduceLoss(loss, reduction);
+}
+
+/**
+ * The multi-label logistic loss: per sample −mean_c(y·log σ(x) + (1 − y)·log σ(−x)) over the C
+ * labels (each weighted by `weight`), x and y [N, C]; reduced over the samples.
+ *
+ * ```ts
+ * F.multilabelSoftMarginLoss(tensor([[0, 0]]), tensor([[1, 0]])).item(); // log 2
+ * ```
+ */
+export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
+  const op = 'multilabelSoftMarginLoss';
+  const reduction = checkReduction(op, options.reduction);
+  checkSameShape(op, input, target);
+  let terms = target.mul(softplus(input.neg()).neg()).add(target.neg().add(1).mul(softplus(input).neg())); // y·logσ(x) + (1 − y)·logσ(−x)
+  if (options.weight) terms = terms.mul(options.weight);
+  const perSample = terms.mean(-1).neg();
+  return reduceLoss(perSample, reduction);
 }

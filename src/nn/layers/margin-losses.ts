@@ -138,3 +138,47 @@ export class PoissonNLLLoss extends Module {
     return L.poissonNllLoss(input, target, { logInput: this.logInput, full: this.full, eps: this.eps, reduction: this.reduction });
   }
 }
+
+/**
+ * The multi-class hinge loss; see {@link L.multiMarginLoss}.
+ *
+ * ```ts
+ * new MultiMarginLoss().forward(tensor([[0.1, 0.2, 0.4, 0.8]]), tensor([3], { dtype: 'int32' })).item(); // 0.325
+ * ```
+ */
+export class MultiMarginLoss extends Module {
+  readonly reduction: Reduction;
+  readonly p: 1 | 2;
+  readonly margin: number;
+  readonly weight: Tensor | null;
+  constructor(options: L.MultiMarginLossOptions = {}) {
+    super();
+    checkOptions('MultiMarginLoss', options, { p: 'any', margin: 'finite', weight: 'any', reduction: 'any' });
+    this.reduction = checkReduction('MultiMarginLoss', options.reduction);
+    this.p = options.p ?? 1;
+    this.margin = options.margin ?? 1;
+    this.weight = options.weight ?? null;
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.multiMarginLoss(input, target, { p: this.p, margin: this.margin, weight: this.weight, reduction: this.reduction });
+  }
+}
+
+/**
+ * The multi-label logistic loss; see {@link L.multilabelSoftMarginLoss}.
+ *
+ * ```ts
+ * new MultiLabelSoftMarginLoss().forward(tensor([[0, 0]]), tensor([[1, 0]])).item(); // log 2
+ * ```
+ */
+export class MultiLabelSoftMarginLoss extends Module {
+  readonly reduction: Reduction;
+  constructor(options: LossOptions = {}) {
+    super();
+    checkOptions('MultiLabelSoftMarginLoss', options, { reduction: 'any' });
+    this.reduction = checkReduction('MultiLabelSoftMarginLoss', options.reduction);
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return L.multilabelSoftMarginLoss(input, target, { reduction: this.reduction });
+  }
+}

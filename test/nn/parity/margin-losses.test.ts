@@ -7,7 +7,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ShapeError, tensor, type Tensor } from '../../../src/index.js';
 import {
-  CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss, PoissonNLLLoss, SoftMarginLoss, functional as F,
+  CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, MarginRankingLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, PoissonNLLLoss, SoftMarginLoss, functional as F,
 } from '../../../src/nn/index.js';
 import { checkGradcheck as check, shapes, tensors } from '../../../src/testing/index.js';
 
@@ -81,4 +81,25 @@ describe('margin and likelihood losses: gradcheck over random shapes', () => {
     checkGradcheck({ inputs: pois, f: (x: Tensor, t: Tensor) => F.poissonNllLoss(x, t), ...RUNS });
     checkGradcheck({ inputs: pois, f: (x: Tensor, t: Tensor) => F.poissonNllLoss(x.square().add(0.5), t, { logInput: false, full: true, reduction: 'sum' }), ...RUNS });
   });
+  it('multiMarginLoss (p 1 and 2, weights) and multilabelSoftMarginLoss', () => {
+    const rows = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 2, max: 4 })).chain(([n, c]) =>
+      fc.tuple(tensors({ shape: [n, c], layout: 'any', distinct: 0.05 }), fc.array(fc.integer({ min: 0, max: c - 1 }), { minLength: n, maxLength: n }).map((v) => tensor(v, { dtype: 'int32' })), tensors({ shape: [c], min: 0.5, max: 2 })));
+    // margins shifted off the kinks: x values are distinct by 0.05, the margin 0.37 is not a difference of them almost surely
+    checkGradcheck({ inputs: rows, f: (x: Tensor, y: Tensor, _w: Tensor) => F.multiMarginLoss(x, y, { margin: 0.37 }), wrt: [0], ...RUNS });
+    checkGradcheck({ inputs: rows, f: (x: Tensor, y: Tensor, w: Tensor) => F.multiMarginLoss(x, y, { p: 2, margin: 0.37, weight: w, reduction: 'sum' }), wrt: [0], ...RUNS });
+    const multi = fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 })).chain(([n, c]) => fc.tuple(tensors({ shape: [n, c], layout: 'any' }), tensors({ shape: [n, c], min: 0, max: 1 })));
+    checkGradcheck({ inputs: multi, f: (x: Tensor, y: Tensor) => F.multilabelSoftMarginLoss(x, y), ...RUNS });
+  });
 });
+
+describe('multi-class margin losses by hand', () => {
+  it('values (the TSDoc examples) and errors', () => {
+    expect(F.multiMarginLoss(tensor([[0.1, 0.2, 0.4, 0.8]], f64), tensor([3], { dtype: 'int32' })).item()).toBeCloseTo(0.325, 15);
+    expect(new MultiMarginLoss().forward(tensor([[0.1, 0.2, 0.4, 0.8]], f64), tensor([3], { dtype: 'int32' })).item()).toBeCloseTo(0.325, 15);
+    expect(F.multilabelSoftMarginLoss(tensor([[0, 0]], f64), tensor([[1, 0]], f64)).item()).toBeCloseTo(Math.log(2), 15);
+    expect(new MultiLabelSoftMarginLoss({ reduction: 'none' }).forward(tensor([[0, 0]], f64), tensor([[1, 0]], f64)).shape).toEqual([1]);
+    expect(() => F.multiMarginLoss(tensor([[1, 2]]), tensor([0, 1], { dtype: 'int32' }))).toThrow(/^multiMarginLoss: target must have shape \[1\]/);
+    expect(() => F.multiMarginLoss(tensor([[1, 2]]), tensor([0], { dtype: 'int32' }), { p: 3 as 1 })).toThrow(/^multiMarginLoss: p must be 1 or 2/);
+  });
+});
+
