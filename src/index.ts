@@ -164,3 +164,18 @@ export { setNumThreads, getNumThreads } from './backend/threads/settings.js';
 
 // Linear algebra (torch.linalg) — issue 10 item 5.
 export * as linalg from './linalg/index.js';
+
+// Gap scan after issue 10 (helper i10): products, elementwise helpers, NumPy-style joins.
+export { mm, bmm, mv, dot, inner, outer, addmm, addmv, baddbmm, addcmul, addcdiv, kron, tensordot, cross, dist, cdist } from './functional/products.js';
+export type { AddProductOptions } from './functional/products.js';
+export { clip, xlogy, sinc, deg2rad, rad2deg, logit, heaviside, fmax, fmin, nanToNum, nansum, nanmean } from './functional/elementwise3.js';
+export type { NanToNumOptions } from './functional/elementwise3.js';
+export { atleast1d, atleast2d, atleast3d, hstack, vstack, dstack, columnStack, fliplr, flipud, rot90, diff, ravel } from './functional/stacking.js';
+export type { DiffOptions } from './functional/stacking.js';
+export { cov, corrcoef, blockDiag, cartesianProd, logspace, triuIndices, trilIndices } from './functional/statistics2.js';
+export { bincount, histc, searchsorted, bucketize, unique } from './functional/counting.js';
+export type { UniqueOptions } from './functional/counting.js';
+export { trapezoid, trapz, cumulativeTrapezoid, vander, sgn, quantile } from './functional/integrate.js';
+export type { TrapezoidOptions, QuantileOptions } from './functional/integrate.js';
+export { randperm, multinomial, bernoulli, normal, emptyLike, tensorSplit, combinations } from './functional/sampling.js';
+export type { MultinomialOptions } from './functional/sampling.js';

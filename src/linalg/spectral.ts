@@ -179,15 +179,28 @@ export function svdvals(A: Tensor): Tensor {
 export type ComplexParts = [real: Tensor, imag: Tensor] & { real: Tensor; imag: Tensor };
 
 /**
- * The eigenvalues of general (non-symmetric) square matrices, as `torch.linalg.eigvals` — which
- * returns a complex tensor; chainrule has no complex dtype, so this returns the real and imaginary
- * parts ([..., n] each; a conjugate pair is adjacent, positive imaginary part first). The order is
- * the QR iteration's (LAPACK's is unspecified too): sort them if you compare. Not differentiable
- * (use {@link eigvalsh} for symmetric matrices). The spectral radius of a recurrent weight matrix:
+ * The eigenvalues of general (non-symmetric) square matrices `A` ([..., n, n]), as
+ * `torch.linalg.eigvals`. How it differs from PyTorch, exactly:
+ *
+ * - **Return type.** PyTorch returns one complex tensor (complex64 for float32 input, complex128
+ *   for float64). chainrule has no complex dtype, so this returns two real tensors of A's dtype,
+ *   `[real, imag]`, each [..., n] (also readable as `.real` and `.imag`): eigenvalue k is
+ *   `real[..., k] + i·imag[..., k]`, what PyTorch gives as `w.real` and `w.imag`.
+ * - **Order.** A conjugate pair is adjacent, positive imaginary part first; otherwise the order is
+ *   the QR iteration's. LAPACK's (PyTorch's) order is unspecified too and can differ: sort before
+ *   comparing.
+ * - **Gradient.** PyTorch differentiates eigvals through complex autograd; here the result is not
+ *   differentiable (it never requires grad). For symmetric matrices use {@link eigvalsh}, which is.
+ * - **Modulus.** PyTorch's `w.abs()` (the modulus |λ|) is `hypot(real, imag)`; the spectral radius
+ *   of a recurrent weight matrix is its largest modulus.
+ *
+ * `torch.linalg.eig` (eigenvectors of a general matrix, complex too) is not provided.
  *
  * ```ts
- * const { real, imag } = linalg.eigvals(W);
- * const radius = real.square().add(imag.square()).sqrt().amax(-1);
+ * const W = tensor([[0, -1], [1, 0]], { dtype: 'float64' }); // a rotation: eigenvalues ±i
+ * const { real, imag } = linalg.eigvals(W);                  // real [0, 0], imag [1, -1]
+ * const modulus = hypot(real, imag);                          // [1, 1], PyTorch's eigvals(W).abs()
+ * const radius = modulus.amax(-1);                            // 1
  * ```
  */
 export function eigvals(A: Tensor): ComplexParts {

@@ -56,3 +56,8 @@ export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layer
 // Module ergonomics (issue 10, G3): Parameter for property registration, StateDict (Map + object).
 export { Parameter } from './parameter.js';
 export { StateDict } from './state-dict.js';
+// gap scan after issue 10 (helper i10): margin and likelihood loss modules
+export { MarginRankingLoss, HingeEmbeddingLoss, SoftMarginLoss, CosineEmbeddingLoss, GaussianNLLLoss, PoissonNLLLoss, MultiMarginLoss, MultiLabelSoftMarginLoss } from './layers/margin-losses.js';
+export { ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './layers/padding.js';
+export { Softshrink, Hardshrink, Tanhshrink, Fold, Unfold } from './layers/shrink-fold.js';
+export { Dropout1d, Dropout2d, Dropout3d, ChannelShuffle, Softmax2d, BatchNorm3d } from './layers/channel.js';

@@ -24,8 +24,8 @@ import { clone, expand } from './views.js';
 import { checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
 import { requireFloat } from './util.js';
 
-/** Writes `result` (computed out of place) into `self`. */
-function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
+/** Writes `result` (computed out of place) into `self`; shared with the indexing family (inplace-index.ts). */
+export function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
   checkCastInPlace(op, result, self);
   // a promoted result (float32 += float64, float ·= bool) is cast back to self's dtype, recorded
   if (result.dtype !== self.dtype) result = toDtype(result, self.dtype);
@@ -64,7 +64,7 @@ function commit<T extends Tensor>(op: string, self: T, result: Tensor): T {
  * self as the operand of the out-of-place op: a recorded copy when that op saves it for backward
  * (the write into self would otherwise invalidate what was saved; PyTorch keeps `original_self`).
  */
-function selfOperand(self: Tensor, savedForBackward: boolean): Tensor {
+export function selfOperand(self: Tensor, savedForBackward: boolean): Tensor {
   return savedForBackward && isGradEnabled() ? clone(self) : self;
 }
 

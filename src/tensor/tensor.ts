@@ -24,6 +24,8 @@ import { shapeMethods, type ShapeMethods } from './methods/shape.js';
 import { orderMethods, type OrderMethods } from './methods/order.js';
 import { structureMethods, type StructureMethods } from './methods/structure.js';
 import { selectionMethods, type SelectionMethods } from './methods/selection.js';
+// gap scan after issue 10 (helper i10)
+import { parityMethods, type ParityMethods } from './methods/parity.js';
 
 /** A number or a tensor: most binary ops accept either. */
 export type TensorLike = Tensor | number;
@@ -49,7 +51,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /** The op methods, declared by family in ./methods/ (see the end of this file). */
 export interface Tensor
   extends ElementwiseMethods, ComparisonMethods, ReductionMethods, LinalgMethods, ShapeMethods, IndexingMethods, DTypeMethods, InplaceMethods,
-    OrderMethods, StructureMethods, SelectionMethods, DataMembers {}
+    OrderMethods, StructureMethods, SelectionMethods, DataMembers,
+    ParityMethods {}
 
 /**
  * An n-dimensional array of float32, float64, int32 or bool elements, with autograd.
@@ -285,6 +288,8 @@ const METHOD_FAMILIES = [
   selectionMethods,
   // issue 10 (G3): t.data
   dataMembers,
+  // gap scan after issue 10 (helper i10)
+  parityMethods,
 ];
 for (const family of METHOD_FAMILIES) {
   for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(family))) {

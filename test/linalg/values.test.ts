@@ -4,7 +4,7 @@
  * derivatives of the LU family, and the errors (naming the public op, the argument and the shapes).
  */
 import { describe, expect, it } from 'vitest';
-import { DTypeError, ShapeError, ValueError, AutogradError, linalg, tensor, zeros, type Tensor } from '../../src/index.js';
+import { DTypeError, ShapeError, ValueError, AutogradError, linalg, tensor, zeros, hypot, type Tensor } from '../../src/index.js';
 import { checkGradgradcheck, shapes, tensors } from '../../src/testing/index.js';
 import * as fc from 'fast-check';
 
@@ -97,6 +97,18 @@ describe('hand-derived values', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('eigvals as documented: [real, imag] in A\'s dtype, modulus = hypot(real, imag), never requires grad', () => {
+    // [[1, −2], [2, 1]] = 1·I + 2·J: eigenvalues 1 ± 2i, modulus √5 (PyTorch: eigvals(A).abs())
+    const A = tensor([[1, -2], [2, 1]], { requiresGrad: true });
+    const [re, im] = linalg.eigvals(A);
+    expect(re.dtype).toBe('float32');
+    expect(im.dtype).toBe('float32');
+    expect(re.requiresGrad || im.requiresGrad).toBe(false);
+    close(re, [1, 1], 6);
+    close(im, [2, -2], 6);
+    close(hypot(re, im), [Math.sqrt(5), Math.sqrt(5)], 6);
   });
 
   it('eigvals of a near cyclic permutation that stalls plain Francis shifts (found by the property above)', () => {

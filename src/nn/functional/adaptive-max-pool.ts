@@ -11,7 +11,7 @@ import { contiguous } from '../../ops/views.js';
 import { empty } from '../../ops/util.js';
 import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
 import { adaptiveSizes } from './adaptive-size.js';
-import { asImage, fromImage, requireFloatTensor, spatialSize } from './window.js';
+import { asImage, fromImage, maxPoolInput, spatialSize } from './window.js';
 
 /** Options of {@link adaptiveMaxPool1d} and {@link adaptiveMaxPool2d}. */
 export interface AdaptiveMaxPoolOptions {
@@ -56,12 +56,12 @@ function adaptiveArgmax(x: Tensor, oh: number, ow: number): Tensor {
 }
 
 function adaptiveMaxPoolNd(op: string, spatial: 1 | 2, input: Tensor, outputSize: number | readonly (number | null)[], options: AdaptiveMaxPoolOptions): Tensor | ValuesIndices {
-  requireFloatTensor(op, 'input', input);
+  const { probe } = maxPoolInput(op, 'input', input);
   const image = asImage(op, input, spatial);
   const sizes = adaptiveSizes(op, outputSize, spatialSize(input, spatial));
   const [oh, ow] = spatial === 1 ? [1, sizes[0]!] : [sizes[0]!, sizes[1]!];
   const [n, c, h, w] = image.x.shape as [number, number, number, number];
-  const indices = adaptiveArgmax(image.x, oh, ow);
+  const indices = adaptiveArgmax(asImage(op, probe, spatial).x, oh, ow);
   const values = gather(image.x.reshape([n, c, h * w]), 2, indices.reshape([n, c, oh * ow])).reshape([n, c, oh, ow]);
   const out = fromImage(values, image, spatial);
   return options.returnIndices ? { values: out, indices: fromImage(indices, image, spatial) } : out;
@@ -70,6 +70,7 @@ function adaptiveMaxPoolNd(op: string, spatial: 1 | 2, input: Tensor, outputSize
 /**
  * 1-D adaptive max pooling of [N, C, L] or [C, L] to `outputSize` positions; with
  * `returnIndices` also the arg-max positions (indices into L). The indices are not differentiable.
+ * Float, int32 and bool inputs (adaptiveMaxPool2d too); the result has the input's dtype.
  *
  * ```ts
  * import { tensor } from 'chainrule';

@@ -56,3 +56,9 @@ export { maxUnpool1d, maxUnpool2d } from './max-unpool.js';
 export type { MaxUnpoolOptions } from './max-unpool.js';
 // Issue 10 (G1): activations.
 export { silu, elu, selu, celu, mish, hardswish, hardsigmoid, hardtanh, relu6, softsign, logsigmoid, softmin, glu, prelu, threshold } from '../../functional/activations2.js';
+// gap scan after issue 10 (helper i10): margin and likelihood losses
+export { marginRankingLoss, hingeEmbeddingLoss, softMarginLoss, cosineEmbeddingLoss, gaussianNllLoss, poissonNllLoss, multiMarginLoss, multilabelSoftMarginLoss } from './margin-losses.js';
+export type { MarginLossOptions, GaussianNllLossOptions, PoissonNllLossOptions, MultiMarginLossOptions } from './margin-losses.js';
+export { softshrink, hardshrink, tanhshrink } from './shrink.js';
+export { dropout1d, dropout2d, dropout3d, channelShuffle } from './channel.js';
+export type { ChannelDropoutOptions } from './channel.js';

@@ -17,7 +17,7 @@ import { tensor, zeros } from '../../tensor/creation.js';
 import { checkNumel } from '../../checks/limits.js';
 import { describe } from '../../checks/args.js';
 import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
-import { asImage, fromImage, geometry, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
+import { asImage, fromImage, geometry, maxPoolInput, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
 import { checkOptions } from '../../checks/options.js';
 import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
 
@@ -98,18 +98,26 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
 // so the gradient is gather's adjoint: a scatter-add of g back to the arg-max positions.
 function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): Tensor | ValuesIndices {
   checkOptions(op, options, MAX_POOL_OPTIONS);
-  requireFloatTensor(op, 'input', input);
+  const { probe } = maxPoolInput(op, 'input', input);
   const image = asImage(op, input, spatial);
   const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
   const [n, c, h, w] = image.x.shape as [number, number, number, number];
   const [oh, ow] = geom.outputSize;
-  const indices = maxPoolIndices(image.x, geom); // [n, c, oh, ow], iy·W + ix
+  const indices = maxPoolIndices(asImage(op, probe, spatial).x, geom); // [n, c, oh, ow], iy·W + ix
   const values = reshape(gather(reshape(image.x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow])), [n, c, oh, ow]);
   const out = fromImage(values, image, spatial);
   return options.returnIndices ? { values: out, indices: fromImage(indices, image, spatial) } : out;
 }
 
-/** 1-D max pooling of [N, C, L] or [C, L]; with `returnIndices` also the arg-max positions (indices into L). */
+/**
+ * 1-D max pooling of [N, C, L] or [C, L]; with `returnIndices` also the arg-max positions (indices
+ * into L). Float, int32 and bool inputs; the result has the input's dtype (int and bool results have
+ * no gradient, as in PyTorch, whose newer CPU kernels pool ints and bools too).
+ *
+ * ```ts
+ * maxPool1d(tensor([[1, -7, 5, 5, -2]], { dtype: 'int32' }), 2).toArray(); // [[1, 5]], int32
+ * ```
+ */
 export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions & { returnIndices: true }): ValuesIndices;
 export function maxPool1d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
 export function maxPool1d(input: Tensor, kernelSize: SizeArg, options?: MaxPoolOptions): Tensor | ValuesIndices;
@@ -120,6 +128,7 @@ export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOp
 /**
  * 2-D max pooling of [N, C, H, W] or [C, H, W]; with `returnIndices` also the arg-max positions
  * as flat indices iy·W + ix into each input plane. The gradient goes to the (first) arg-max only.
+ * Float, int32 and bool inputs; the result has the input's dtype (bool: the OR over each window).
  *
  * ```ts
  * maxPool2d(x, 2);                                        // 2×2 windows, stride 2

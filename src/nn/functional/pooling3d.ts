@@ -9,7 +9,7 @@
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool2d, maxPool1d, maxPool2d, poolOutputSize } from './pooling.js';
-import { requireFloatTensor, tuple, type SizeArg } from './window.js';
+import { maxPoolInput, requireFloatTensor, tuple, type SizeArg } from './window.js';
 
 /** Options of {@link maxPool3d} (PyTorch's keyword arguments; no returnIndices). */
 export interface MaxPool3dOptions {
@@ -46,8 +46,9 @@ interface Window3d {
 }
 
 /** Checks a 3-D pooling call (naming `op`); returns the input as [N, C, D, H, W] and the window. */
-function window3d(op: string, input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions): { x: Tensor; unbatched: boolean; win: Window3d } {
-  requireFloatTensor(op, 'input', input);
+function window3d(op: string, input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions, anyDtype = false): { x: Tensor; unbatched: boolean; win: Window3d } {
+  if (anyDtype) maxPoolInput(op, 'input', input);
+  else requireFloatTensor(op, 'input', input);
   if (input.ndim !== 4 && input.ndim !== 5) {
     throw new ShapeError(op, `expected a 4-D (unbatched [C, D, H, W]) or 5-D (batched [N, C, D, H, W]) input, got shape ${fmtShape(input.shape)}`);
   }
@@ -84,6 +85,7 @@ function separable(x: Tensor, plane: (t: Tensor) => Tensor, depth: (t: Tensor) =
 
 /**
  * 3-D max pooling of [N, C, D, H, W] or [C, D, H, W]. The gradient goes to the (first) arg-max.
+ * Float, int32 and bool inputs; the result has the input's dtype.
  *
  * ```ts
  * import { randn } from 'chainrule';
@@ -95,7 +97,7 @@ export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3d
   if ((options as { returnIndices?: unknown }).returnIndices) {
     throw new ValueError('maxPool3d', 'returnIndices is not supported for 3-D pooling (there is no maxUnpool3d); use maxPool2d/maxPool1d for indices');
   }
-  const { x, unbatched, win } = window3d('maxPool3d', input, kernelSize, options);
+  const { x, unbatched, win } = window3d('maxPool3d', input, kernelSize, options, true);
   const { kernel, stride, padding, dilation, ceilMode } = win;
   const out = separable(
     x,

@@ -9,6 +9,7 @@ import { isFloating } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { reshape, squeeze, unsqueeze } from '../../ops/views.js';
+import { toDtype } from '../../ops/cast.js';
 
 /** A size for every spatial dim: one number for all of them, or one per dim. */
 export type SizeArg = number | readonly number[];
@@ -38,6 +39,17 @@ export function requireFloatTensor(op: string, name: string, t: unknown): Tensor
     throw new DTypeError(op, `${name} must be float32 or float64, got ${t.dtype} (shape ${fmtShape(t.shape)})`);
   }
   return t;
+}
+
+/**
+ * The input of a max pooling (float, int32 or bool: newer PyTorch pools int and bool on the CPU,
+ * with the input's dtype as the result's), checked, and what its window arg-max is computed on: the
+ * input itself when float, else its exact float64 copy (every int32 and bool value is exact in
+ * float64, so the arg-max, ties included, is the same). Int and bool results have no gradient.
+ */
+export function maxPoolInput(op: string, name: string, t: unknown): { input: Tensor; probe: Tensor } {
+  if (!(t instanceof Tensor)) throw new ValueError(op, `${name} must be a Tensor, got ${t === null ? 'null' : typeof t}`);
+  return { input: t, probe: isFloating(t.dtype) ? t : toDtype(t, 'float64') };
 }
 
 /** Rejects tensors whose dtype differs from `input`'s. */

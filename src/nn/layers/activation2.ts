@@ -4,6 +4,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { pyFloat } from '../repr.js';
 import * as A from '../../functional/activations2.js';
 import { ValueError } from '../../errors.js';
 import { checkSoftplusBeta, softplus } from '../../ops/unary.js';
@@ -41,7 +42,7 @@ export class ELU extends Module {
     return A.elu(input, this.alpha);
   }
   override extraRepr(): string {
-    return `alpha=${this.alpha}`;
+    return `alpha=${pyFloat(this.alpha)}`;
   }
 }
 
@@ -74,7 +75,7 @@ export class CELU extends Module {
     return A.celu(input, this.alpha);
   }
   override extraRepr(): string {
-    return `alpha=${this.alpha}`;
+    return `alpha=${pyFloat(this.alpha)}`;
   }
 }
 
@@ -133,7 +134,7 @@ export class Hardtanh extends Module {
     return A.hardtanh(input, this.minVal, this.maxVal);
   }
   override extraRepr(): string {
-    return `minVal=${this.minVal}, maxVal=${this.maxVal}`;
+    return `minVal=${pyFloat(this.minVal)}, maxVal=${pyFloat(this.maxVal)}`;
   }
 }
 

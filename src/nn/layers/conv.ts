@@ -25,6 +25,7 @@ import {
 import { tuple, type SizeArg } from '../functional/window.js';
 import { resetLinearLike_ } from '../init.js';
 import { Module } from '../module.js';
+import { pyTuple } from '../repr.js';
 import { checkOptions } from '../../checks/options.js';
 import { CONV_OPTIONS, CONV_TRANSPOSE_OPTIONS, checkLayerSizes } from '../schemas.js';
 import { checkTensor } from '../../checks/args.js';
@@ -77,9 +78,7 @@ function checkGroups(layer: string, groups: number): void {
   if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${String(groups)}`);
 }
 
-function fmtTuple(values: readonly number[]): string {
-  return `(${values.join(', ')})`;
-}
+const fmtTuple = pyTuple;
 
 /** What Conv and ConvTranspose share: the attributes, the parameters and their initialization. */
 abstract class ConvBase<T extends readonly number[]> extends Module {
@@ -165,7 +164,7 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
 
   override extraRepr(): string {
     const parts = [`${this.inChannels}, ${this.outChannels}, kernelSize=${fmtTuple(this.kernelSize)}, stride=${fmtTuple(this.stride)}`];
-    if (typeof this.padding === 'string') parts.push(`padding='${this.padding}'`);
+    if (typeof this.padding === 'string') parts.push(`padding=${this.padding}`);
     else if (this.padding.some((p) => p !== 0)) parts.push(`padding=${fmtTuple(this.padding)}`);
     if (this.dilation.some((d) => d !== 1)) parts.push(`dilation=${fmtTuple(this.dilation)}`);
     if (this.outputPadding.some((p) => p !== 0)) parts.push(`outputPadding=${fmtTuple(this.outputPadding)}`);

@@ -13,6 +13,7 @@ import { conv3d, convTranspose3d } from '../functional/conv3d.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { resetLinearLike_ } from '../init.js';
 import { Module } from '../module.js';
+import { pyTuple } from '../repr.js';
 import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link Conv3d} and {@link ConvTranspose3d} (PyTorch's keyword arguments; zero padding only). */
@@ -40,7 +41,7 @@ export interface Conv3dLayerOptions {
   generator?: Generator;
 }
 
-const fmt = (values: readonly number[]): string => `(${values.join(', ')})`;
+const fmt = pyTuple;
 
 /** What Conv3d and ConvTranspose3d share. */
 abstract class Conv3dBase extends Module {
@@ -99,7 +100,7 @@ abstract class Conv3dBase extends Module {
 
   override extraRepr(): string {
     const parts = [`${this.inChannels}, ${this.outChannels}, kernelSize=${fmt(this.kernelSize)}, stride=${fmt(this.stride)}`];
-    if (typeof this.padding === 'string') parts.push(`padding='${this.padding}'`);
+    if (typeof this.padding === 'string') parts.push(`padding=${this.padding}`);
     else if (this.padding.some((p) => p !== 0)) parts.push(`padding=${fmt(this.padding)}`);
     if (this.dilation.some((d) => d !== 1)) parts.push(`dilation=${fmt(this.dilation)}`);
     if (this.outputPadding.some((p) => p !== 0)) parts.push(`outputPadding=${fmt(this.outputPadding)}`);

@@ -37,7 +37,7 @@ export class CosineSimilarity extends Module {
   }
 
   override extraRepr(): string {
-    return `dim=${this.dim}, eps=${this.eps}`;
+    return ''; // PyTorch prints CosineSimilarity()
   }
 }
 
@@ -68,6 +68,6 @@ export class PairwiseDistance extends Module {
   }
 
   override extraRepr(): string {
-    return `p=${this.p}, eps=${this.eps}, keepdim=${this.keepdim}`;
+    return ''; // PyTorch prints PairwiseDistance()
   }
 }

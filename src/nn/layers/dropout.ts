@@ -35,6 +35,6 @@ export class Dropout extends Module {
   }
 
   override extraRepr(): string {
-    return `p=${this.p}`;
+    return `p=${this.p}, inplace=False`;
   }
 }

@@ -9,6 +9,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { groupNorm } from '../functional/group-norm.js';
 import { rmsNorm } from '../functional/rms-norm.js';
 import { Module } from '../module.js';
+import { pyTuple } from '../repr.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../../checks/options.js';
 
@@ -124,6 +125,6 @@ export class RMSNorm extends Module {
   }
 
   override extraRepr(): string {
-    return `${fmtShape(this.normalizedShape)}, eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
+    return `${pyTuple(this.normalizedShape)}, eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
   }
 }

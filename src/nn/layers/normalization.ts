@@ -11,6 +11,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from '../functional/checks.js';
 import { batchNorm, layerNorm } from '../functional/normalization.js';
 import { Module } from '../module.js';
+import { pyTuple } from '../repr.js';
 import { checkSize } from './linear.js';
 import { checkOptions } from '../../checks/options.js';
 import { checkTensor, describe } from '../../checks/args.js';
@@ -199,6 +200,6 @@ export class LayerNorm extends Module {
   }
 
   override extraRepr(): string {
-    return `${fmtShape(this.normalizedShape)}, eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
+    return `${pyTuple(this.normalizedShape)}, eps=${this.eps}, elementwiseAffine=${this.elementwiseAffine}`;
   }
 }

@@ -17,6 +17,7 @@ import {
 } from '../functional/pooling.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { pySize, pyTuple } from '../repr.js';
 import { checkOptions } from '../../checks/options.js';
 import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
 import { checkTensor, describe } from '../../checks/args.js';
@@ -57,6 +58,13 @@ function fmtTuple(values: readonly number[]): string {
   return `(${values.join(', ')})`;
 }
 
+/** The window arguments as PyTorch prints them: as passed (MaxPool, AvgPool2d keep `2` or `(2, 3)`). */
+interface ShownWindow {
+  kernelSize: string;
+  stride: string;
+  padding: string;
+}
+
 /** The window arguments of a pooling layer, checked and stored as tuples. */
 abstract class PoolNd<T extends readonly number[]> extends Module {
   readonly kernelSize: T;
@@ -64,6 +72,8 @@ abstract class PoolNd<T extends readonly number[]> extends Module {
   readonly stride: T;
   readonly padding: T;
   readonly ceilMode: boolean;
+  /** The window arguments as passed, for the repr. */
+  protected readonly shown: ShownWindow;
 
   protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
     super();
@@ -75,10 +85,17 @@ abstract class PoolNd<T extends readonly number[]> extends Module {
       throw new ValueError(layer, `padding ${fmtTuple(this.padding)} must be at most half the kernel size ${fmtTuple(this.kernelSize)}`);
     }
     this.ceilMode = options.ceilMode ?? false;
+    // AvgPool1d stores tuples (_single); MaxPool1d/2d and AvgPool2d keep the arguments as passed
+    const show = layer === 'AvgPool1d' ? (_: unknown, t: readonly number[]) => pyTuple(t) : (v: SizeArg) => pySize(v);
+    this.shown = {
+      kernelSize: show(kernelSize, this.kernelSize),
+      stride: show(options.stride ?? kernelSize, this.stride),
+      padding: show(options.padding ?? 0, this.padding),
+    };
   }
 
   override extraRepr(): string {
-    return `kernelSize=${fmtTuple(this.kernelSize)}, stride=${fmtTuple(this.stride)}, padding=${fmtTuple(this.padding)}`;
+    return `kernelSize=${this.shown.kernelSize}, stride=${this.shown.stride}, padding=${this.shown.padding}`;
   }
 }
 
@@ -86,10 +103,12 @@ abstract class PoolNd<T extends readonly number[]> extends Module {
 abstract class MaxPoolNd<T extends readonly number[], R extends boolean> extends PoolNd<T> {
   readonly dilation: T;
   readonly returnIndices: R;
+  private readonly shownDilation: string;
 
   protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: MaxPoolLayerOptions<R>) {
     super(layer, spatial, kernelSize, options);
     this.dilation = tuple(layer, 'dilation', options.dilation ?? 1, spatial, 1) as unknown as T;
+    this.shownDilation = pySize(options.dilation ?? 1);
     this.returnIndices = (options.returnIndices ?? false) as R;
   }
 
@@ -98,7 +117,7 @@ abstract class MaxPoolNd<T extends readonly number[], R extends boolean> extends
   }
 
   override extraRepr(): string {
-    return `${super.extraRepr()}, dilation=${fmtTuple(this.dilation)}, ceilMode=${this.ceilMode}`;
+    return `${super.extraRepr()}, dilation=${this.shownDilation}, ceilMode=${this.ceilMode}`;
   }
 }
 
@@ -152,9 +171,6 @@ export class AvgPool1d extends PoolNd<readonly [number]> {
     return avgPool1d(input, this.kernelSize, { stride: this.stride, padding: this.padding, ceilMode: this.ceilMode, countIncludePad: this.countIncludePad });
   }
 
-  override extraRepr(): string {
-    return `${super.extraRepr()}, ceilMode=${this.ceilMode}, countIncludePad=${this.countIncludePad}`;
-  }
 }
 
 /** 2-D average pooling over [N, C, H, W] or [C, H, W]. */
@@ -184,10 +200,6 @@ export class AvgPool2d extends PoolNd<readonly [number, number]> {
     });
   }
 
-  override extraRepr(): string {
-    const divisor = this.divisorOverride === null ? '' : `, divisorOverride=${this.divisorOverride}`;
-    return `${super.extraRepr()}, ceilMode=${this.ceilMode}, countIncludePad=${this.countIncludePad}${divisor}`;
-  }
 }
 
 function checkAdaptive(layer: string, outputSize: AdaptiveSize, spatial: number): (number | null)[] {
@@ -204,10 +216,12 @@ function checkAdaptive(layer: string, outputSize: AdaptiveSize, spatial: number)
 /** 1-D adaptive average pooling of [N, C, L] or [C, L] to `outputSize` positions. */
 export class AdaptiveAvgPool1d extends Module {
   readonly outputSize: readonly [number];
+  private readonly shownSize: string;
 
   constructor(outputSize: number | readonly [number]) {
     super();
     this.outputSize = checkAdaptive('AdaptiveAvgPool1d', outputSize, 1) as [number];
+    this.shownSize = pySize(outputSize);
   }
 
   forward(input: Tensor): Tensor {
@@ -216,7 +230,7 @@ export class AdaptiveAvgPool1d extends Module {
   }
 
   override extraRepr(): string {
-    return `outputSize=${this.outputSize[0]}`;
+    return `outputSize=${this.shownSize}`;
   }
 }
 
@@ -227,10 +241,12 @@ export class AdaptiveAvgPool1d extends Module {
 export class AdaptiveAvgPool2d extends Module {
   /** [oH, oW]; null keeps the input's size along that dim. */
   readonly outputSize: readonly [number | null, number | null];
+  private readonly shownSize: string;
 
   constructor(outputSize: AdaptiveSize) {
     super();
     this.outputSize = checkAdaptive('AdaptiveAvgPool2d', outputSize, 2) as [number | null, number | null];
+    this.shownSize = pySize(outputSize);
   }
 
   forward(input: Tensor): Tensor {
@@ -239,6 +255,6 @@ export class AdaptiveAvgPool2d extends Module {
   }
 
   override extraRepr(): string {
-    return `outputSize=(${this.outputSize.map((s) => (s === null ? 'null' : s)).join(', ')})`;
+    return `outputSize=${this.shownSize}`;
   }
 }

@@ -8,10 +8,11 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool3d, maxPool3d, type AvgPool3dOptions, type MaxPool3dOptions } from '../functional/pooling3d.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { pySize, pyTuple } from '../repr.js';
 import { checkOptions } from '../../checks/options.js';
 
 type Triple = readonly [number, number, number];
-const fmt = (values: readonly number[]): string => `(${values.join(', ')})`;
+const fmt = pyTuple;
 
 /** The window arguments of a 3-D pooling layer, checked and stored as tuples. */
 abstract class Pool3d extends Module {
@@ -20,6 +21,8 @@ abstract class Pool3d extends Module {
   readonly stride: Triple;
   readonly padding: Triple;
   readonly ceilMode: boolean;
+  /** The window arguments as passed (PyTorch prints `2` or `(1, 2, 2)` as given). */
+  private readonly shown: string;
 
   protected constructor(layer: string, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
     super();
@@ -31,10 +34,11 @@ abstract class Pool3d extends Module {
       throw new ValueError(layer, `padding ${fmt(this.padding)} must be at most half the kernel size ${fmt(this.kernelSize)}`);
     }
     this.ceilMode = options.ceilMode ?? false;
+    this.shown = `kernelSize=${pySize(kernelSize)}, stride=${pySize(options.stride ?? kernelSize)}, padding=${pySize(options.padding ?? 0)}`;
   }
 
   override extraRepr(): string {
-    return `kernelSize=${fmt(this.kernelSize)}, stride=${fmt(this.stride)}, padding=${fmt(this.padding)}`;
+    return this.shown;
   }
 }
 
@@ -49,10 +53,16 @@ abstract class Pool3d extends Module {
  */
 export class MaxPool3d extends Pool3d {
   readonly dilation: Triple;
+  private readonly shownDilation: string;
 
   constructor(kernelSize: SizeArg, options: MaxPool3dOptions = {}) {
     super('MaxPool3d', kernelSize, options);
     this.dilation = tuple('MaxPool3d', 'dilation', options.dilation ?? 1, 3, 1) as unknown as Triple;
+    this.shownDilation = pySize(options.dilation ?? 1);
+  }
+
+  override extraRepr(): string {
+    return `${super.extraRepr()}, dilation=${this.shownDilation}, ceilMode=${this.ceilMode}`;
   }
 
   forward(input: Tensor): Tensor {

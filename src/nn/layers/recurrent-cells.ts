@@ -186,7 +186,7 @@ export class RNNCell extends RNNCellBase {
   }
 
   override extraRepr(): string {
-    return `${super.extraRepr()}${this.nonlinearity === 'tanh' ? '' : ", nonlinearity='relu'"}`;
+    return `${super.extraRepr()}${this.nonlinearity === 'tanh' ? '' : ", nonlinearity=relu"}`;
   }
 }
 

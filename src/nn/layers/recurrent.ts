@@ -315,7 +315,7 @@ export abstract class RNNBase extends Module {
     const parts = [`${this.inputSize}`, `${this.hiddenSize}`];
     if (this.projSize > 0) parts.push(`projSize=${this.projSize}`);
     if (this.numLayers !== 1) parts.push(`numLayers=${this.numLayers}`);
-    if (this.mode === 'RNN_RELU') parts.push("nonlinearity='relu'");
+    // PyTorch's RNNBase.extra_repr leaves out the nonlinearity
     if (!this.bias) parts.push('bias=false');
     if (this.batchFirst) parts.push('batchFirst=true');
     if (this.dropout !== 0) parts.push(`dropout=${this.dropout}`);

@@ -8,6 +8,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { interpolate, type InterpolateMode, type InterpolateOptions } from '../functional/interpolate.js';
 import { pixelShuffle, pixelUnshuffle } from '../functional/pixel-shuffle.js';
 import { Module } from '../module.js';
+import { pyFloat, pySize } from '../repr.js';
 import { checkOptions } from '../../checks/options.js';
 
 /**
@@ -48,8 +49,10 @@ export class Upsample extends Module {
   }
 
   override extraRepr(): string {
-    const what = this.size !== null ? `size=${JSON.stringify(this.size)}` : `scaleFactor=${JSON.stringify(this.scaleFactor)}`;
-    return `${what}, mode='${this.mode}'`;
+    // PyTorch stores scale_factor as float(s) and prints mode unquoted (torch 1.13)
+    const scale = (s: number | readonly number[]): string => (typeof s === 'number' ? pyFloat(s) : `(${s.map(pyFloat).join(', ')}${s.length === 1 ? ',' : ''})`);
+    const what = this.size !== null ? `size=${pySize(this.size)}` : `scaleFactor=${scale(this.scaleFactor!)}`;
+    return `${what}, mode=${this.mode}`;
   }
 }
 

@@ -6,6 +6,7 @@ import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { normalizeDim } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
+import { pyTuple } from '../repr.js';
 
 /**
  * Replaces dim `dim` by the dims `unflattenedSize` (one of them may be −1, inferred).
@@ -44,6 +45,6 @@ export class Unflatten extends Module {
   }
 
   override extraRepr(): string {
-    return `dim=${this.dim}, unflattenedSize=${fmtShape(this.unflattenedSize)}`;
+    return `dim=${this.dim}, unflattenedSize=${pyTuple(this.unflattenedSize)}`;
   }
 }

@@ -8,6 +8,7 @@ import { adaptiveMaxPool1d, adaptiveMaxPool2d } from '../functional/adaptive-max
 import { maxUnpool1d, maxUnpool2d } from '../functional/max-unpool.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
+import { pySize, pyTuple } from '../repr.js';
 import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link AdaptiveMaxPool1d} and {@link AdaptiveMaxPool2d}. */
@@ -41,7 +42,7 @@ export class AdaptiveMaxPool1d<R extends boolean = false> extends Module {
   }
 
   override extraRepr(): string {
-    return `outputSize=${JSON.stringify(this.outputSize)}`;
+    return `outputSize=${pySize(this.outputSize)}`;
   }
 }
 
@@ -70,7 +71,7 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
   }
 
   override extraRepr(): string {
-    return `outputSize=${JSON.stringify(this.outputSize)}`;
+    return `outputSize=${pySize(this.outputSize)}`;
   }
 }
 
@@ -97,7 +98,7 @@ abstract class MaxUnpoolNd extends Module {
   }
 
   override extraRepr(): string {
-    return `kernelSize=(${this.kernelSize.join(', ')}), stride=(${this.stride.join(', ')}), padding=(${this.padding.join(', ')})`;
+    return `kernelSize=${pyTuple(this.kernelSize)}, stride=${pyTuple(this.stride)}, padding=${pyTuple(this.padding)}`;
   }
 }
 

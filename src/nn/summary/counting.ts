@@ -29,6 +29,15 @@ import { Embedding } from '../layers/embedding.js';
 import { Flatten } from '../layers/flatten.js';
 import { RNNBase } from '../layers/recurrent.js';
 import { GRUCell, LSTMCell, RNNCell } from '../layers/recurrent-cells.js';
+import { countParityLayer } from './counting-parity.js';
+
+/** What a convolution rule reads of its layer (Conv1d/2d/3d, ConvTranspose1d/2d/3d). */
+interface ConvShape {
+  readonly inChannels: number;
+  readonly groups: number;
+  readonly kernelSize: readonly number[];
+  readonly bias: unknown;
+}
 
 /** What one call of a layer computes, by the conventions above. */
 export interface OpCounts {
@@ -48,22 +57,22 @@ export interface LayerCall {
   readonly training: boolean;
 }
 
-const ZERO: OpCounts = Object.freeze({ multiplications: 0, additions: 0, activations: 0 });
+export const ZERO: OpCounts = Object.freeze({ multiplications: 0, additions: 0, activations: 0 });
 
 /** Additions needed to sum `terms` values: terms − 1 (none for zero or one term). */
 export function sumAdditions(terms: number): number {
   return Math.max(terms - 1, 0);
 }
 
-function product(values: readonly number[]): number {
+export function product(values: readonly number[]): number {
   return values.reduce((p, v) => p * v, 1);
 }
 
-function numel(shape: readonly number[] | undefined): number {
+export function numel(shape: readonly number[] | undefined): number {
   return shape === undefined ? 0 : product(shape);
 }
 
-function counts(multiplications: number, additions: number, activations = 0): OpCounts {
+export function counts(multiplications: number, additions: number, activations = 0): OpCounts {
   return { multiplications, additions, activations };
 }
 
@@ -96,7 +105,7 @@ function bilinearCounts(layer: Bilinear, call: LayerCall): OpCounts {
  * terms (stride, dilation and padding change how many outputs there are, not K; padded positions
  * count), plus the bias: K multiplications and K − 1 + [bias] additions per output element.
  */
-function convCounts(layer: Conv1d | Conv2d, call: LayerCall): OpCounts {
+export function convCounts(layer: ConvShape, call: LayerCall): OpCounts {
   const outputs = numel(call.outputShapes[0]);
   const k = (layer.inChannels / layer.groups) * product(layer.kernelSize);
   return counts(outputs * k, outputs * sumAdditions(k + (layer.bias ? 1 : 0)));
@@ -127,7 +136,7 @@ function transposedTaps(inSize: number, outSize: number, kernel: number, stride:
  * bias and costs nothing. Products that fall into the cropped border (padding) are not counted.
  * Totals: mults = N·Cout·(Cin/groups)·∏landed_d, adds = mults − N·Cout·∏reached_d (+ N·Cout·∏reached_d with bias).
  */
-function convTransposeCounts(layer: ConvTranspose1d | ConvTranspose2d, call: LayerCall): OpCounts {
+export function convTransposeCounts(layer: ConvShape & { stride: readonly number[]; padding: readonly number[]; dilation: readonly number[]; outChannels: number }, call: LayerCall): OpCounts {
   const input = call.inputShapes[0]!;
   const output = call.outputShapes[0]!;
   const spatial = layer.kernelSize.length;
@@ -185,7 +194,7 @@ function adaptiveAvgPoolCounts(spatial: 1 | 2, call: LayerCall): OpCounts {
  * the M centered values, then the affine weight (M multiplications) and bias (M additions).
  * Per group: 2M + 2 (+ M with weight) multiplications, 3M − 1 (+ M with bias) additions.
  */
-function batchStatisticsCounts(groups: number, m: number, weight: boolean, bias: boolean): OpCounts {
+export function batchStatisticsCounts(groups: number, m: number, weight: boolean, bias: boolean): OpCounts {
   return counts(groups * (2 * m + 2 + (weight ? m : 0)), groups * (3 * m - 1 + (bias ? m : 0)));
 }
 
@@ -319,6 +328,7 @@ function cellCounts(layer: RNNCell | LSTMCell | GRUCell, call: LayerCall): OpCou
  * | Dropout | outputs in training, else 0 | 0 | 0 |
  * | RNN, LSTM, GRU and cells | see {@link stepCounts} | | per step: H, 5H, 3H per batch row |
  * | Embedding, Flatten, Identity | 0 | 0 | 0 |
+ * | issue 10's layers (Conv3d, GroupNorm, SiLU, …) | see {@link countParityLayer} | | |
  */
 export function countLayer(layer: Module, call: LayerCall): OpCounts | null {
   if (layer instanceof Linear) return linearCounts(layer, call);
@@ -341,5 +351,5 @@ export function countLayer(layer: Module, call: LayerCall): OpCounts | null {
   if (layer instanceof RNNBase) return recurrentCounts(layer, call);
   if (layer instanceof RNNCell || layer instanceof LSTMCell || layer instanceof GRUCell) return cellCounts(layer, call);
   if (layer instanceof Embedding || layer instanceof Flatten || layer instanceof Identity) return ZERO;
-  return null;
+  return countParityLayer(layer, call); // issue 10's layers (counting-parity.ts)
 }

@@ -161,13 +161,13 @@ describe('toString and attributes', () => {
         '  (1): Linear(in_features=64, out_features=32, bias=True)',
         '  (2): BatchNorm1d(32, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)',
         '  (3): LeakyReLU(negative_slope=0.2)',
-        '  (4): Dropout(p=0.1)',
+        '  (4): Dropout(p=0.1, inplace=False)',
         '  (5): Linear(in_features=32, out_features=10, bias=False)',
         '  (6): LogSoftmax(dim=1)',
         ')',
       ].join('\n'),
     );
-    expect(new LayerNorm([3, 4], { eps: 1e-3 }).toString()).toBe('LayerNorm([3,4], eps=0.001, elementwise_affine=True)');
+    expect(new LayerNorm([3, 4], { eps: 1e-3 }).toString()).toBe('LayerNorm((3, 4), eps=0.001, elementwise_affine=True)');
     expect(new Embedding(10, 3, { paddingIdx: 0 }).toString()).toBe('Embedding(10, 3, padding_idx=0)');
     expect(new Embedding(10, 3).toString()).toBe('Embedding(10, 3)');
     expect(new Bilinear(2, 3, 4).toString()).toBe('Bilinear(in1_features=2, in2_features=3, out_features=4, bias=True)');

@@ -126,7 +126,7 @@ describe('defaults, names and errors', () => {
     expect(new RMSNorm([2, 3]).namedParameters().map(([n, p]) => [n, p.shape])).toEqual([['weight', [2, 3]]]);
     expect(new RMSNorm(3, { elementwiseAffine: false }).parameters()).toEqual([]);
     expect(String(new GroupNorm(2, 4))).toBe('GroupNorm(2, 4, eps=1e-05, affine=True)');
-    expect(String(new Upsample({ scaleFactor: 2 }))).toBe("Upsample(scale_factor=2, mode='nearest')");
+    expect(String(new Upsample({ scaleFactor: 2 }))).toBe('Upsample(scale_factor=2.0, mode=nearest)');
   });
   it('RMSNorm: x / √(mean(x²) + eps)·γ over the trailing dims (default eps: machine epsilon)', () => {
     const norm = new RMSNorm(2, f64);
