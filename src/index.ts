@@ -177,5 +177,5 @@ export { bincount, histc, searchsorted, bucketize, unique } from './functional/c
 export type { UniqueOptions } from './functional/counting.js';
 export { trapezoid, trapz, cumulativeTrapezoid, vander, sgn, quantile } from './functional/integrate.js';
 export type { TrapezoidOptions, QuantileOptions } from './functional/integrate.js';
-export { randperm, multinomial, bernoulli, normal, emptyLike, tensorSplit, combinations } from './functional/sampling.js';
+export { multinomial, bernoulli, normal, emptyLike, tensorSplit, combinations } from './functional/sampling.js';
 export type { MultinomialOptions } from './functional/sampling.js';

@@ -1,5 +1,5 @@
 /**
- * Sampling a course reaches for (PyTorch's randperm, multinomial, bernoulli, normal with tensor
+ * Sampling a course reaches for (PyTorch's multinomial, bernoulli, normal with tensor
  * arguments), drawing from chainrule's generators (so the numbers differ from PyTorch's, the
  * distributions do not), plus emptyLike, tensorSplit and combinations. Not differentiable.
  * @module
@@ -17,24 +17,6 @@ import type { Tensor } from '../tensor/tensor.js';
 import { dimIn } from './products.js';
 
 const gen = (options: { generator?: Generator }): Generator => options.generator ?? defaultGenerator;
-
-/**
- * A random permutation of 0 … n − 1 (int32 by default), Fisher–Yates with the generator.
- *
- * ```ts
- * randperm(4).shape; // [4], e.g. [2, 0, 3, 1]
- * ```
- */
-export function randperm(n: number, options: RandomOptions = {}): Tensor {
-  checkInt('randperm', 'n', n, 0);
-  const g = gen(options);
-  const p = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = g.integer(0, i + 1);
-    [p[i], p[j]] = [p[j]!, p[i]!];
-  }
-  return tensor(p, { dtype: options.dtype ?? 'int32' });
-}
 
 /** Options of {@link multinomial}. */
 export interface MultinomialOptions {
