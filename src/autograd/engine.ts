@@ -6,6 +6,7 @@
  * Tensor.backward → runBackward → walk → the VJP.
  * @module
  */
+import { checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { sameShape } from '../shape.js';
@@ -64,13 +65,14 @@ export function gradients(
   inputs: Tensor | readonly Tensor[],
   options: GradientsOptions = {},
 ): (Tensor | null)[] {
-  const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
-  const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
+  const outs = tensorOrList('gradients', 'outputs', outputs);
+  const ins = tensorOrList('gradients', 'inputs', inputs);
+  checkOptions('gradients', options, GRADIENTS_OPTIONS);
   const createGraph = options.createGraph ?? false;
-  const seeds = seedGradients('grad', outs, options.gradOutputs ?? outs.map(() => null));
+  const seeds = seedGradients('gradients', outs, options.gradOutputs ?? outs.map(() => null));
   const capture = new Map<Node, number[]>();
   ins.forEach((t, i) => {
-    if (!t.requiresGrad) throw new AutogradError('grad', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
+    if (!t.requiresGrad) throw new AutogradError('gradients', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
     const node = t.gradEdge();
     capture.set(node, [...(capture.get(node) ?? []), i]);
   });
@@ -83,13 +85,26 @@ export function gradients(
     const g = captured.get(i) ?? null;
     if (g === null && !options.allowUnused) {
       throw new AutogradError(
-        'grad',
+        'gradients',
         `inputs[${i}] (shape ${fmtShape(t.shape)}) was not used to compute the outputs; pass { allowUnused: true } to get null`,
       );
     }
     return g;
   });
 }
+
+function tensorOrList(op: string, arg: string, x: unknown): readonly Tensor[] {
+  const list = Array.isArray(x) ? x : [x];
+  list.forEach((t, i) => checkTensor(op, Array.isArray(x) ? `${arg}[${i}]` : arg, t));
+  return list as readonly Tensor[];
+}
+
+function checkGradList(op: string, arg: string, v: unknown): void {
+  if (!Array.isArray(v)) throw new AutogradError(op, `${arg} must be an array of tensors (or nulls), got ${describe(v)}`);
+  v.forEach((g, i) => g === null || g === undefined || checkTensor(op, `${arg}[${i}]`, g));
+}
+
+const GRADIENTS_OPTIONS: OptionSchema = { gradOutputs: checkGradList, retainGraph: 'bool', createGraph: 'bool', allowUnused: 'bool' };
 
 /** Checks roots and their gradients; a missing gradient is ones for a one-element root. */
 function seedGradients(op: string, roots: readonly Tensor[], grads: readonly (Tensor | null)[]): Tensor[] {

@@ -4,6 +4,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { formatValue } from '../errors.js';
 import { record } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
@@ -29,7 +30,7 @@ const EPS: Record<FloatDType, number> = { float32: 2 ** -23, float64: 2 ** -52 }
 function cutoff(op: string, A: Tensor, S: Tensor, t: RankTolerances): Tensor {
   for (const key of ['atol', 'rtol'] as const) {
     const v = t[key];
-    if (v !== undefined && !(typeof v === 'number' && v >= 0)) throw new ValueError(op, `${key} must be a number ≥ 0, got ${String(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && v >= 0)) throw new ValueError(op, `${key} must be a number ≥ 0, got ${formatValue(v)}`);
   }
   const [m, n] = A.shape.slice(-2) as [number, number];
   const rtol = t.rtol ?? (t.atol === undefined ? EPS[A.dtype as FloatDType] * Math.max(m, n) : 0);
@@ -113,7 +114,7 @@ export function lstsq(A: Tensor, B: Tensor, rcond?: number): Lstsq {
  */
 export function matrixPower(A: Tensor, n: number): Tensor {
   requireSquare('linalg.matrixPower', A);
-  if (!Number.isInteger(n)) throw new ValueError('linalg.matrixPower', `n must be an integer, got ${n}`);
+  if (!Number.isInteger(n)) throw new ValueError('linalg.matrixPower', `n must be an integer, got ${formatValue(n)}`);
   const size = A.shape[A.ndim - 1]!;
   if (n === 0) return eyeLike(size, A).expand(A.shape).contiguous();
   let base = n < 0 ? inv(A) : A;

@@ -6,6 +6,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { ValueError, fmtShape } from '../errors.js';
@@ -100,7 +101,7 @@ export type Svd = [U: Tensor, S: Tensor, Vh: Tensor] & { U: Tensor; S: Tensor; V
 export function svd(A: Tensor, options: SvdOptions = {}): Svd {
   requireMatrix('linalg.svd', A);
   const full = options.fullMatrices ?? true;
-  if (typeof full !== 'boolean') throw new ValueError('linalg.svd', `fullMatrices must be a boolean, got ${String(full)}`);
+  if (typeof full !== 'boolean') throw new ValueError('linalg.svd', `fullMatrices must be a boolean, got ${formatValue(full)}`);
   const m = readMatrices(A);
   const { rows, cols, count } = m;
   const k = Math.min(rows, cols);

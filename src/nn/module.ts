@@ -6,6 +6,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { formatValue } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { ChainruleError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -373,7 +374,7 @@ export interface Module {
 
 function checkName(module: Module, name: string, slots: Map<string, unknown>): void {
   if (typeof name !== 'string' || name === '' || name.includes('.')) {
-    throw new ModuleError(module.typeName, `invalid name ${JSON.stringify(name)}: names are non-empty and contain no '.'`);
+    throw new ModuleError(module.typeName, `invalid name ${formatValue(name)}: names are non-empty and contain no '.'`);
   }
   if (slots.has(name)) throw new ModuleError(module.typeName, `'${name}' is already registered`);
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import { ValueError } from '../errors.js';
+import { formatValue } from '../errors.js';
 import { Optimizer } from './optimizer.js';
 import { checkFinite, checkInteger, checkNonNegative, rejectUnknownKeys } from './validate.js';
 
@@ -116,7 +117,7 @@ export abstract class LRScheduler {
     for (const key of ['baseLrs', 'lastLr'] as const) {
       const list = state[key];
       if (!Array.isArray(list) || list.length !== n) {
-        throw new ValueError(this.name, `${key} must list ${n} learning rates (one per group), got ${JSON.stringify(list)}`);
+        throw new ValueError(this.name, `${key} must list ${n} learning rates (one per group), got ${formatValue(list)}`);
       }
       list.forEach((v, i) => checkNonNegative(this.name, `${key}[${i}]`, v));
     }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { pad } from '../../ops/pad.js';
 import type { Generator } from '../../random.js';
@@ -69,12 +70,12 @@ export interface ConvTransposeLayerOptions extends ConvLayerCommon {
 }
 
 function checkChannels(layer: string, name: string, value: number, groups: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new ValueError(layer, `${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1) throw new ValueError(layer, `${name} must be a positive integer, got ${formatValue(value)}`);
   if (value % groups !== 0) throw new ValueError(layer, `groups=${groups} must divide ${name}=${value}`);
 }
 
 function checkGroups(layer: string, groups: number): void {
-  if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${String(groups)}`);
+  if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${formatValue(groups)}`);
 }
 
 function fmtTuple(values: readonly number[]): string {
@@ -127,7 +128,7 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
     this.outputPadding = tuple(layer, 'outputPadding', options.outputPadding ?? 0, spatial, 0) as unknown as T;
     const paddingMode = options.paddingMode ?? 'zeros';
     if (!PADDING_MODES.includes(paddingMode)) {
-      throw new ValueError(layer, `paddingMode must be one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(paddingMode)}`);
+      throw new ValueError(layer, `paddingMode must be one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}, got ${formatValue(paddingMode)}`);
     }
     if (transposed && paddingMode !== 'zeros') throw new ValueError(layer, `only paddingMode 'zeros' is supported, got '${paddingMode}'`);
     const padding = options.padding ?? 0;
