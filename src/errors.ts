@@ -68,10 +68,8 @@ export function formatValue(x: unknown, depth = 0): string {
     switch (typeof x) {
       case 'undefined':
         return 'undefined';
-      case 'string': {
-        const quoted = `'${x.length > MAX_CHARS ? `${x.slice(0, MAX_CHARS)}…` : x}'`;
-        return depth === 0 ? `the string ${quoted}` : quoted;
-      }
+      case 'string':
+        return JSON.stringify(x.length > MAX_CHARS ? `${x.slice(0, MAX_CHARS)}…` : x);
       case 'number':
       case 'boolean':
         return String(x);

@@ -9,6 +9,8 @@ import { Tensor } from '../tensor/tensor.js';
 
 /** A short description of any value, for error messages: `'a'`, `null`, `a float32 tensor [2,3]` (never throws; see {@link formatValue}). */
 export function describe(x: unknown): string {
+  if (typeof x === 'string') return `the string '${x.length > 40 ? `${x.slice(0, 40)}…` : x}'`;
+  if (Array.isArray(x)) return `an array of length ${x.length}, ${formatValue(x)}`;
   return formatValue(x);
 }
 

@@ -5,6 +5,8 @@
  * Layers compute in `forward`, usually by calling the `functional` form.
  * @module
  */
+import { checkBool, checkFunction } from '../checks/args.js';
+import { checkParameter, checkStateDictArgs } from './module-checks.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { formatValue } from '../errors.js';
 import { isFloating } from '../dtype.js';
@@ -96,6 +98,7 @@ export abstract class Module {
   /** Registers a parameter under `name` (PyTorch's name); it becomes a leaf requiring grad. */
   registerParameter<T extends Tensor | null>(name: string, param: T): T {
     checkName(this, name, this.parameterSlots);
+    checkParameter(this.typeName, name, param);
     if (param !== null) {
       if (!param.isLeaf) throw new ModuleError(this.typeName, `parameter '${name}' must be a leaf tensor (detach it first)`);
       param.requiresGrad_(true);
@@ -194,6 +197,7 @@ export abstract class Module {
 
   /** Sets training mode on this module and all submodules. */
   train(mode = true): this {
+    checkBool('train', 'mode', mode);
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -205,6 +209,7 @@ export abstract class Module {
 
   /** Clears the gradients of all parameters (to null, as PyTorch's default setToNone; or to zeros). */
   zeroGrad(setToNone = true): void {
+    checkBool('zeroGrad', 'setToNone', setToNone);
     for (const p of this.parameters()) {
       if (setToNone || p.grad === null) p.grad = null;
       else noGrad(() => p.grad!.zero_());
@@ -213,6 +218,7 @@ export abstract class Module {
 
   /** Calls fn on every submodule (children first) and this module; returns this. */
   apply(fn: (m: Module) => void): this {
+    checkFunction('apply', 'fn', fn);
     for (const m of this.modules().reverse()) fn(m);
     return this;
   }
@@ -243,6 +249,7 @@ export abstract class Module {
    * ```
    */
   loadStateDict(state: ReadonlyMap<string, Tensor> | Record<string, Tensor>, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    checkStateDictArgs(state, options);
     const strict = options.strict ?? true;
     const incoming = state instanceof Map ? state : new Map(Object.entries(state));
     const own = this.stateDict();

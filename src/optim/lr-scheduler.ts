@@ -111,6 +111,7 @@ export abstract class LRScheduler {
 
   /** Restores progress saved by {@link LRScheduler.stateDict} (it does not touch the optimizer's lr). */
   loadStateDict(state: SchedulerStateDict): void {
+    if (state === null || typeof state !== 'object') throw new ValueError(this.name, `loadStateDict: state must be a scheduler state dict, got ${formatValue(state)}`);
     const n = this.optimizer.paramGroups.length;
     checkInteger(this.name, 'lastEpoch', state.lastEpoch, -1);
     checkInteger(this.name, 'stepCount', state.stepCount, 0);

@@ -2,7 +2,6 @@
  * Shape arbitraries: single shapes, and tuples of shapes that broadcast together.
  * @module
  */
-import { checkOptions } from '../checks/index.js';
 import * as fc from 'fast-check';
 import { formatValue } from '../errors.js';
 import { ValueError } from '../errors.js';
@@ -41,7 +40,7 @@ function nonNegativeInt(op: string, name: string, value: unknown): number {
 
 /** Checks and fills in the options of a shape arbitrary. */
 export function shapeBounds(op: string, options: ShapesOptions): Bounds {
-  checkOptions(op, options, { minRank: 'any', maxRank: 'any', minSide: 'any', maxSide: 'any', maxNumel: 'any', ...(op === 'broadcastableShapes' ? { count: 'any' } : {}) });
+  if (options === null || typeof options !== 'object') throw new ValueError(op, `options must be an object, got ${formatValue(options)}`);
   const minRank = nonNegativeInt(op, 'minRank', options.minRank ?? 0);
   const maxRank = nonNegativeInt(op, 'maxRank', options.maxRank ?? Math.max(4, minRank));
   const minSide = nonNegativeInt(op, 'minSide', options.minSide ?? 1);

@@ -43,11 +43,16 @@ export const NOT_FUZZED: Record<string, string> = {
   'models.resnet34': 'as resnet18 (21 M parameters)',
   'models.resnet50': 'as resnet18 (25 M parameters)',
   'models.resnet152': 'as resnet18 (60 M parameters)',
+  'nn.BatchNorm': 'abstract base class of BatchNorm1d/2d (fuzzed)',
+  'nn.InstanceNorm': 'abstract base class of InstanceNorm1d/2d/3d (fuzzed)',
+  'nn.RNNBase': 'abstract base class of RNN, LSTM and GRU (fuzzed)',
   'optim.Optimizer': 'abstract base class (protected constructor): SGD, Adam, AdamW, RMSprop and Adagrad are fuzzed',
   'optim.LRScheduler': 'abstract base class (protected constructor): StepLR, ExponentialLR, CosineAnnealingLR and LambdaLR are fuzzed',
   'Tensor.setGradFn': '@internal (called by the op recorder)',
   'Tensor.gradEdge': '@internal (called by the engine)',
   'Module.assignAttribute': '@internal (called by the property proxy)',
+  'Module.collect': 'private',
+  'Module.setBuffer': 'protected (for subclasses)',
 };
 
 /** Generated-argument counts that differ from `fn.length + 1` (rest parameters, variadic shapes). */

@@ -4,6 +4,7 @@
  * fields, and calls the functional form.
  * @module
  */
+import { checkIntList } from '../../checks/args.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -247,6 +248,7 @@ abstract class ConvTransposeNd<T extends readonly number[]> extends ConvBase<T> 
    */
   protected outputPaddingFor(input: Tensor, outputSize: readonly number[] | undefined): number[] {
     if (outputSize === undefined) return [...this.outputPadding];
+    checkIntList(this.typeName, 'outputSize', outputSize, 0);
     const spatial = this.kernelSize.length;
     const inSize = input.shape.slice(input.ndim - spatial);
     const lead = input.ndim === spatial + 2 ? 2 : 1;

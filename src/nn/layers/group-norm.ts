@@ -2,7 +2,7 @@
  * GroupNorm and RMSNorm as modules (PyTorch's nn.GroupNorm, nn.RMSNorm).
  * @module
  */
-import { checkIntOrList, checkShapeNumel } from '../../checks/index.js';
+import { checkIntOrList, checkShapeNumel, checkTensor } from '../../checks/index.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -66,6 +66,7 @@ export class GroupNorm extends Module {
 
   /** x [N, numChannels, ...] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor('GroupNorm', 'input', input);
     if (input.ndim < 2 || input.shape[1] !== this.numChannels) {
       throw new ShapeError('GroupNorm', `expected input [N, ${this.numChannels}, ...], got ${fmtShape(input.shape)}`);
     }
@@ -124,6 +125,7 @@ export class RMSNorm extends Module {
 
   /** x [..., *normalizedShape] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor('RMSNorm', 'input', input);
     return rmsNorm(input, this.normalizedShape, { weight: this.weight, eps: this.eps });
   }
 

@@ -2,7 +2,7 @@
  * Unflatten: splits one dim into several (PyTorch's nn.Unflatten), the inverse of Flatten.
  * @module
  */
-import { checkIntList } from '../../checks/index.js';
+import { checkIntList, checkTensor } from '../../checks/index.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import { normalizeDim } from '../../shape.js';
@@ -36,6 +36,7 @@ export class Unflatten extends Module {
 
   /** x [..., n, ...] → [..., *unflattenedSize, ...] where the sizes multiply to n. */
   forward(input: Tensor): Tensor {
+    checkTensor('Unflatten', 'input', input);
     const d = normalizeDim('Unflatten', this.dim, input.ndim);
     const n = input.shape[d]!;
     const known = this.unflattenedSize.filter((s) => s !== -1).reduce((a, b) => a * b, 1);

@@ -3,7 +3,7 @@
  * `fc1`, `fc2`, `fc3`): conv5×5(→6)–ReLU–maxpool2, conv5×5(→16)–ReLU–maxpool2, then 120–84–classes.
  * @module
  */
-import { checkInt, checkOptions, describe, type OptionSchema } from '../../checks/index.js';
+import { checkInt, checkOptions, checkTensor, describe, type OptionSchema } from '../../checks/index.js';
 import { ValueError } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import type { FloatDType } from '../../dtype.js';
@@ -63,6 +63,7 @@ export class LeNet extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('LeNet', 'input', x);
     let out = this.pool.forward(this.relu.forward(this.conv1.forward(x)));
     out = this.pool.forward(this.relu.forward(this.conv2.forward(out)));
     out = out.flatten(1);

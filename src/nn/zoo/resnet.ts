@@ -4,7 +4,7 @@
  * dicts load onto it. BasicBlock for resnet18/34, Bottleneck (expansion 4) for resnet50/101/152.
  * @module
  */
-import { checkInt, checkIntList, checkOptions, describe, type OptionSchema } from '../../checks/index.js';
+import { checkInt, checkIntList, checkOptions, checkTensor, describe, type OptionSchema } from '../../checks/index.js';
 import { formatValue } from '../../errors.js';
 import { ValueError } from '../../errors.js';
 import { Generator } from '../../random.js';
@@ -90,6 +90,7 @@ export class BasicBlock extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('BasicBlock', 'input', x);
     const identity = this.downsample ? this.downsample.forward(x) : x;
     const out = this.bn2.forward(this.conv2.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x)))));
     return this.relu.forward(out.add(identity));
@@ -123,6 +124,7 @@ export class Bottleneck extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('Bottleneck', 'input', x);
     const identity = this.downsample ? this.downsample.forward(x) : x;
     let out = this.relu.forward(this.bn1.forward(this.conv1.forward(x)));
     out = this.relu.forward(this.bn2.forward(this.conv2.forward(out)));
@@ -185,6 +187,7 @@ export class ResNet extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('ResNet', 'input', x);
     let out = this.maxpool.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x))));
     out = this.layer4.forward(this.layer3.forward(this.layer2.forward(this.layer1.forward(out))));
     return this.fc.forward(this.avgpool.forward(out).flatten(1));
