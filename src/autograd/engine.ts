@@ -6,7 +6,7 @@
  * Tensor.backward → runBackward → walk → the VJP.
  * @module
  */
-import { checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
+import { checkOptions, checkTensor, checkTensorList, describe, type OptionSchema } from '../checks/index.js';
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { sameShape } from '../shape.js';
@@ -26,6 +26,8 @@ interface WalkOptions {
 
 /** Backward from `roots` (with seed gradients, or ones for scalars), accumulating into leaves' `.grad`. */
 export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | null)[], options: BackwardOptions): void {
+  checkOptions('backward', options, BACKWARD_OPTIONS);
+  grads.forEach((g, i) => g === null || checkTensor('backward', roots.length > 1 ? `gradient[${i}]` : 'gradient', g));
   const createGraph = options.createGraph ?? false;
   const seeds = seedGradients('backward', roots, grads);
   let accumulateOnly: Set<Node> | null = null;
@@ -104,6 +106,7 @@ function checkGradList(op: string, arg: string, v: unknown): void {
   v.forEach((g, i) => g === null || g === undefined || checkTensor(op, `${arg}[${i}]`, g));
 }
 
+const BACKWARD_OPTIONS: OptionSchema = { retainGraph: 'bool', createGraph: 'bool', inputs: (op, arg, v) => checkTensorList(op, arg, v) };
 const GRADIENTS_OPTIONS: OptionSchema = { gradOutputs: checkGradList, retainGraph: 'bool', createGraph: 'bool', allowUnused: 'bool' };
 
 /** Checks roots and their gradients; a missing gradient is ones for a one-element root. */

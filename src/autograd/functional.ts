@@ -157,7 +157,7 @@ export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
     const primal = x.detach().requiresGrad_(true);
     return enableGrad(() => {
       const y = checkScalarOutput('hessian', f(primal));
-      if (!y.requiresGrad) return zeros([...x.shape, ...x.shape], { dtype: x.dtype });
+      if (!y.requiresGrad || x.numel() === 0) return zeros([...x.shape, ...x.shape], { dtype: x.dtype });
       const [g] = gradients(y, [primal], { createGraph: true, allowUnused: true });
       const n = x.numel();
       const flat = g ? reshape(g, [n]) : null;

@@ -66,6 +66,7 @@ type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
 function outputsOf(op: string, f: Fn, inputs: readonly Tensor[]): Tensor[] {
   const result = enableGrad(() => f(...inputs));
+  if (!(result instanceof Tensor) && !Array.isArray(result)) throw new ValueError(op, `the function must return a tensor or an array of tensors, got ${describe(result)}`);
   const list = result instanceof Tensor ? [result] : [...result];
   list.forEach((o, i) => {
     if (!(o instanceof Tensor)) throw new ValueError(op, `the function returned a non-tensor as output ${i}`);
