@@ -40,8 +40,9 @@ export function vectorNorm(x: Tensor, ord = 2, dim?: number | readonly number[] 
   }
   if (x.ndim === 0) return vectorNorm(x.reshape([1]), ord, 0, false);
   const a = x.abs();
-  if (ord === Infinity) return a.amax(dims, keepdim);
-  if (ord === -Infinity) return a.amin(dims, keepdim);
+  // an empty tensor has no ∞-norm (max has no identity): the error names this op, as PyTorch's
+  if (ord === Infinity) return asOp('linalg.vectorNorm', () => a.amax(dims, keepdim));
+  if (ord === -Infinity) return asOp('linalg.vectorNorm', () => a.amin(dims, keepdim));
   if (ord === 0) return noGrad(() => x.ne(0).to(x.dtype).sum(dims, keepdim));
   if (ord === 2) return norm2(x, dims, keepdim);
   if (ord === 1) return a.sum(dims, keepdim);

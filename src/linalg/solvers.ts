@@ -3,6 +3,7 @@
  * Composites of differentiable ops, so they need no VJP of their own.
  * @module
  */
+import { asOp } from '../checks/rename.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { formatValue } from '../errors.js';
 import { record } from '../autograd/node.js';
@@ -117,7 +118,7 @@ export function matrixPower(A: Tensor, n: number): Tensor {
   if (!Number.isInteger(n)) throw new ValueError('linalg.matrixPower', `n must be an integer, got ${formatValue(n)}`);
   const size = A.shape[A.ndim - 1]!;
   if (n === 0) return eyeLike(size, A).expand(A.shape).contiguous();
-  let base = n < 0 ? inv(A) : A;
+  let base = n < 0 ? asOp('linalg.matrixPower', () => inv(A)) : A;
   let result: Tensor | null = null;
   for (let e = Math.abs(n); e > 0; e = Math.floor(e / 2)) {
     if (e % 2 === 1) result = result === null ? base : result.matmul(base);

@@ -139,6 +139,7 @@ export abstract class Module {
 
   /** This module and all submodules, depth first, with dotted names ('' for this one). */
   namedModules(prefix = ''): [string, Module][] {
+    if (typeof prefix !== 'string') throw new ModuleError('namedModules', `prefix must be a string, got ${formatValue(prefix)}`);
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
     const stack: [string, Module][] = [[prefix, this]];
@@ -163,21 +164,25 @@ export abstract class Module {
 
   /** Parameters with PyTorch's dotted names (`0.weight`, `layer1.0.conv1.weight`). */
   namedParameters(recurse = true): [string, Tensor][] {
+    checkBool('namedParameters', 'recurse', recurse);
     return this.collect((m) => m.parameterSlots, recurse);
   }
 
   /** All parameters (each once, even if shared). */
   parameters(recurse = true): Tensor[] {
+    checkBool('parameters', 'recurse', recurse);
     return this.namedParameters(recurse).map(([, p]) => p);
   }
 
   /** Buffers with dotted names (`running_mean`, `0.num_batches_tracked`). */
   namedBuffers(recurse = true): [string, Tensor][] {
+    checkBool('namedBuffers', 'recurse', recurse);
     return this.collect((m) => m.bufferSlots, recurse);
   }
 
   /** All buffers. */
   buffers(recurse = true): Tensor[] {
+    checkBool('buffers', 'recurse', recurse);
     return this.namedBuffers(recurse).map(([, b]) => b);
   }
 

@@ -18,7 +18,7 @@ import { divide, type RoundingMode } from './rounding.js';
 import { log, neg, powScalar } from './unary.js';
 import { broadcastView, empty, scalar } from './util.js';
 import { expand } from './views.js';
-import { checkTensor } from '../checks/args.js';
+import { checkTensor, checkTensorLike } from '../checks/args.js';
 import { checkOptions, type OptionSchema } from '../checks/options.js';
 
 const ALPHA_OPTIONS: OptionSchema = { alpha: 'any' };
@@ -136,6 +136,7 @@ function divVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
 
 /** a ^ b: a tensor to a number or tensor power. */
 export function pow(a: Tensor, b: TensorLike): Tensor {
+  checkTensorLike('pow', 'exponent', b);
   if (typeof b === 'number' && isFloating(a.dtype)) return powScalar(a, b);
   const [x, y] = promotedPair('pow', a, b);
   checkIntegerPow(x, b);

@@ -4,7 +4,7 @@
  * as PyTorch (their derivative is 0 almost everywhere); int32 inputs stay int32.
  * @module
  */
-import { asOp } from '../checks/index.js';
+import { asOp, checkOptions } from '../checks/index.js';
 import { formatValue } from '../errors.js';
 import { record } from '../autograd/node.js';
 import { isFloating } from '../dtype.js';
@@ -64,6 +64,7 @@ export interface RoundOptions {
  * ```
  */
 export function round(x: Tensor, options: RoundOptions = {}): Tensor {
+  checkOptions('round', options, { decimals: 'any' });
   const decimals = options.decimals ?? 0;
   if (!Number.isInteger(decimals)) throw new ValueError('round', `decimals must be an integer, got ${formatValue(decimals)}`);
   return rounded('round', 'round', x, decimals);

@@ -267,7 +267,9 @@ export function meshgrid(tensors: readonly Tensor[], options: MeshgridOptions = 
  * ```
  */
 export function unfoldDim(x: Tensor, dim: number, size: number, step: number): Tensor {
+  checkTensor('unfold', 'input', x);
   const d = normalizeDim('unfold', dim, x.ndim);
+  checkInt('unfold', 'size', size);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(size) || size < 0 || size > n) throw new IndexError('unfold', `size=${size} must be in 0..${n} (dim ${d} of shape ${fmtShape(x.shape)})`);
   if (!Number.isInteger(step) || step <= 0) throw new ValueError('unfold', `step must be a positive integer, got ${formatValue(step)}`);

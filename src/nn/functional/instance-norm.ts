@@ -3,6 +3,7 @@
  * its spatial dims, with optional running statistics.
  * @module
  */
+import { checkOptions } from '../../checks/options.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -43,6 +44,7 @@ export interface InstanceNormOptions {
  */
 export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {
   const op = 'instanceNorm';
+  checkOptions(op, options, { runningMean: 'any', runningVar: 'any', weight: 'any', bias: 'any', useInputStats: 'bool', momentum: 'any', eps: 'any' });
   requireFloat(op, input);
   if (input.ndim < 3) throw new ShapeError(op, `input must have at least 3 dims [N, C, ...spatial], got ${fmtShape(input.shape)}`);
   const [n, channels] = input.shape as [number, number];

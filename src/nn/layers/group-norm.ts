@@ -50,6 +50,7 @@ export class GroupNorm extends Module {
     checkOptions('GroupNorm', options, { eps: 'any', affine: 'bool', dtype: 'any' });
     checkSize('GroupNorm', 'numGroups', numGroups);
     checkSize('GroupNorm', 'numChannels', numChannels);
+    checkShapeNumel('GroupNorm', [numChannels], 'numChannels');
     if (numGroups === 0 || numChannels % numGroups !== 0) {
       throw new ValueError('GroupNorm', `numChannels (${numChannels}) must be divisible by numGroups (${numGroups})`);
     }
