@@ -3,6 +3,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../checks/options.js';
 import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
@@ -69,6 +70,7 @@ export type QR = [Q: Tensor, R: Tensor] & { Q: Tensor; R: Tensor };
  */
 export function qr(A: Tensor, options: QrOptions = {}): QR {
   requireMatrix('linalg.qr', A);
+  checkOptions('linalg.qr', options, { mode: 'any' });
   const mode = options.mode ?? 'reduced';
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
     throw new ValueError('linalg.qr', `mode must be 'reduced', 'complete' or 'r', got ${formatValue(mode)}`);

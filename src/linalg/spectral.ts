@@ -6,6 +6,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../checks/options.js';
 import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
@@ -100,6 +101,7 @@ export type Svd = [U: Tensor, S: Tensor, Vh: Tensor] & { U: Tensor; S: Tensor; V
  */
 export function svd(A: Tensor, options: SvdOptions = {}): Svd {
   requireMatrix('linalg.svd', A);
+  checkOptions('linalg.svd', options, { fullMatrices: 'any' });
   const full = options.fullMatrices ?? true;
   if (typeof full !== 'boolean') throw new ValueError('linalg.svd', `fullMatrices must be a boolean, got ${formatValue(full)}`);
   const m = readMatrices(A);

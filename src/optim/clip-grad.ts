@@ -4,6 +4,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../checks/options.js';
 import { formatValue } from '../errors.js';
 import { ValueError, fmtShape } from '../errors.js';
 import { tensor } from '../tensor/creation.js';
@@ -30,6 +31,7 @@ export interface ClipGradNormOptions {
  * ```
  */
 export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: number, options: ClipGradNormOptions = {}): Tensor {
+  checkOptions('clipGradNorm', options, { normType: 'any', errorIfNonfinite: 'bool' });
   const op = 'clipGradNorm';
   const grads = gradientsOf(op, parameters);
   if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) throw new ValueError(op, `maxNorm must be a number >= 0, got ${formatValue(maxNorm)}`);

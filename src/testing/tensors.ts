@@ -4,6 +4,7 @@
  * @module
  */
 import * as fc from 'fast-check';
+import { checkOptions } from '../checks/options.js';
 import { formatValue } from '../errors.js';
 import type { FloatDType } from '../dtype.js';
 import { ValueError } from '../errors.js';
@@ -58,7 +59,7 @@ function finiteNumber(name: string, value: unknown): number {
  * ```
  */
 export function tensors(options: TensorsOptions = {}): fc.Arbitrary<Tensor> {
-  if (options === null || typeof options !== 'object') throw new ValueError('tensors', `options must be an object, got ${formatValue(options)}`);
+  checkOptions('tensors', options, { shape: 'any', dtype: 'any', min: 'any', max: 'any', avoid: 'any', margin: 'any', distinct: 'any', layout: 'any' });
   const dtype = options.dtype ?? 'float64';
   if (dtype !== 'float64' && dtype !== 'float32') {
     throw new ValueError('tensors', `dtype must be 'float64' or 'float32', got ${formatValue(dtype)}`);

@@ -92,6 +92,7 @@ export interface CosineSimilarityOptions {
  * ```
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, options: CosineSimilarityOptions = {}): Tensor {
+  checkOptions('cosineSimilarity', options, { dim: 'any', eps: 'any' });
   const op = 'cosineSimilarity';
   const shape = checkPair(op, x1, x2);
   const eps = options.eps ?? 1e-8;
@@ -132,6 +133,7 @@ export interface PairwiseDistanceOptions {
  * ```
  */
 export function pairwiseDistance(x1: Tensor, x2: Tensor, options: PairwiseDistanceOptions = {}): Tensor {
+  checkOptions('pairwiseDistance', options, { p: 'any', eps: 'any', keepdim: 'bool' });
   const op = 'pairwiseDistance';
   const shape = checkPair(op, x1, x2);
   const p = checkOrder(op, options.p ?? 2);

@@ -4,6 +4,7 @@
  * @module
  */
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { checkOptions } from '../../checks/options.js';
 import { formatValue } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -50,6 +51,7 @@ export function affinePerChannel(y: Tensor, weight: Tensor | null | undefined, b
  * ```
  */
 export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOptions = {}): Tensor {
+  checkOptions('groupNorm', options, { weight: 'any', bias: 'any', eps: 'any' });
   const op = 'groupNorm';
   requireFloat(op, input);
   if (input.ndim < 2) throw new ShapeError(op, `input must have at least 2 dims [N, C, ...], got ${fmtShape(input.shape)}`);

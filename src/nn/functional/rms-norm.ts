@@ -3,6 +3,7 @@
  * @module
  */
 import { checkIntOrList, checkTensor } from '../../checks/index.js';
+import { checkOptions } from '../../checks/options.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
@@ -33,6 +34,7 @@ export function machineEpsilon(dtype: string): number {
  * ```
  */
 export function rmsNorm(input: Tensor, normalizedShape: number | readonly number[], options: RmsNormOptions = {}): Tensor {
+  checkOptions('rmsNorm', options, { weight: 'any', eps: 'any' });
   const op = 'rmsNorm';
   checkTensor(op, 'input', input);
   checkIntOrList(op, 'normalizedShape', normalizedShape);

@@ -3,6 +3,7 @@
  * @module
  */
 import { checkTensor } from '../../checks/index.js';
+import { checkOptions } from '../../checks/options.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import { minimum } from '../../ops/binary.js';
@@ -35,6 +36,7 @@ export interface TripletMarginLossOptions extends LossOptions {
  * ```
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginLossOptions = {}): Tensor {
+  checkOptions('tripletMarginLoss', options, { reduction: 'any', margin: 'any', p: 'any', eps: 'any', swap: 'bool' });
   const op = 'tripletMarginLoss';
   checkTensor(op, 'anchor', anchor);
   checkTensor(op, 'positive', positive);

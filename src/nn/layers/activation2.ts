@@ -4,6 +4,7 @@
  * @module
  */
 import { checkNumel } from '../../checks/limits.js';
+import { checkOptions } from '../../checks/options.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import * as A from '../../functional/activations2.js';
@@ -261,6 +262,7 @@ export class PReLU extends Module {
 
   constructor(numParameters = 1, init = 0.25, options: PReLUOptions = {}) {
     super();
+    checkOptions('PReLU', options, { dtype: 'any' });
     if (!Number.isInteger(numParameters) || numParameters < 1) {
       throw new ValueError('PReLU', `numParameters must be a positive integer, got ${formatValue(numParameters)}`);
     }
