@@ -136,6 +136,7 @@ function divVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
 
 /** a ^ b: a tensor to a number or tensor power. */
 export function pow(a: Tensor, b: TensorLike): Tensor {
+  checkTensor('pow', 'input', a);
   checkTensorLike('pow', 'exponent', b);
   if (typeof b === 'number' && isFloating(a.dtype)) return powScalar(a, b);
   const [x, y] = promotedPair('pow', a, b);

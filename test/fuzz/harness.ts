@@ -12,6 +12,7 @@ import {
   Tensor,
   getBackend,
   getNumThreads,
+  initWasm,
   isAnomalyEnabled,
   isGradEnabled,
   setBackend,
@@ -90,6 +91,11 @@ function allFinite(args: readonly unknown[]): boolean {
   return args.every((a) => (a instanceof Tensor ? !hasNaN(a) : typeof a === 'number' ? Number.isFinite(a) : Array.isArray(a) ? allFinite(a) : true));
 }
 
+// FUZZ_BACKEND=wasm|auto: run the whole fuzz on another backend (the ref project pins ref).
+if (process.env.FUZZ_BACKEND !== undefined) {
+  await initWasm();
+  setBackend(process.env.FUZZ_BACKEND as 'ref');
+}
 const initial = { backend: getBackend(), threads: getNumThreads() };
 
 function restoreGlobals(): void {
