@@ -6,7 +6,7 @@
  * Tensor.backward → runBackward → walk → the VJP.
  * @module
  */
-import { checkOptions, checkTensor, checkTensorList, describe, type OptionSchema } from '../checks/index.js';
+import { checkBackwardArgs, checkGradientsArgs } from './api-checks.js';
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { sameShape } from '../shape.js';
@@ -26,8 +26,7 @@ interface WalkOptions {
 
 /** Backward from `roots` (with seed gradients, or ones for scalars), accumulating into leaves' `.grad`. */
 export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | null)[], options: BackwardOptions): void {
-  checkOptions('backward', options, BACKWARD_OPTIONS);
-  grads.forEach((g, i) => g === null || checkTensor('backward', roots.length > 1 ? `gradient[${i}]` : 'gradient', g));
+  checkBackwardArgs(roots, grads, options);
   const createGraph = options.createGraph ?? false;
   const seeds = seedGradients('backward', roots, grads);
   let accumulateOnly: Set<Node> | null = null;
@@ -67,9 +66,7 @@ export function gradients(
   inputs: Tensor | readonly Tensor[],
   options: GradientsOptions = {},
 ): (Tensor | null)[] {
-  const outs = tensorOrList('gradients', 'outputs', outputs);
-  const ins = tensorOrList('gradients', 'inputs', inputs);
-  checkOptions('gradients', options, GRADIENTS_OPTIONS);
+  const [outs, ins] = checkGradientsArgs(outputs, inputs, options);
   const createGraph = options.createGraph ?? false;
   const seeds = seedGradients('gradients', outs, options.gradOutputs ?? outs.map(() => null));
   const capture = new Map<Node, number[]>();
@@ -94,20 +91,6 @@ export function gradients(
     return g;
   });
 }
-
-function tensorOrList(op: string, arg: string, x: unknown): readonly Tensor[] {
-  const list = Array.isArray(x) ? x : [x];
-  list.forEach((t, i) => checkTensor(op, Array.isArray(x) ? `${arg}[${i}]` : arg, t));
-  return list as readonly Tensor[];
-}
-
-function checkGradList(op: string, arg: string, v: unknown): void {
-  if (!Array.isArray(v)) throw new AutogradError(op, `${arg} must be an array of tensors (or nulls), got ${describe(v)}`);
-  v.forEach((g, i) => g === null || g === undefined || checkTensor(op, `${arg}[${i}]`, g));
-}
-
-const BACKWARD_OPTIONS: OptionSchema = { retainGraph: 'bool', createGraph: 'bool', inputs: (op, arg, v) => checkTensorList(op, arg, v) };
-const GRADIENTS_OPTIONS: OptionSchema = { gradOutputs: checkGradList, retainGraph: 'bool', createGraph: 'bool', allowUnused: 'bool' };
 
 /** Checks roots and their gradients; a missing gradient is ones for a one-element root. */
 function seedGradients(op: string, roots: readonly Tensor[], grads: readonly (Tensor | null)[]): Tensor[] {
