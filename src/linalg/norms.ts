@@ -84,12 +84,12 @@ export function matrixNorm(A: Tensor, ord: MatrixOrd = 'fro', dim: readonly [num
   if (ord === 'fro') return vectorNorm(A, 2, [r, c], keepdim);
   if (ord === 'nuc' || ord === 2 || ord === -2) {
     const S = svd(moveLast(A, r, c), { fullMatrices: false }).S;
-    return restore(ord === 'nuc' ? S.sum(-1) : ord === 2 ? S.amax(-1) : S.amin(-1));
+    return restore(asOp('linalg.matrixNorm', () => (ord === 'nuc' ? S.sum(-1) : ord === 2 ? S.amax(-1) : S.amin(-1))));
   }
   if (ord === 1 || ord === -1 || ord === Infinity || ord === -Infinity) {
     const [summed, across] = Math.abs(ord) === 1 ? [r, c] : [c, r];
     const sums = A.abs().sum(summed, true);
-    const out = ord > 0 ? sums.amax(across, true) : sums.amin(across, true);
+    const out = asOp('linalg.matrixNorm', () => (ord > 0 ? sums.amax(across, true) : sums.amin(across, true)));
     return keepdim ? out : out.squeeze([r, c]);
   }
   throw new ValueError('linalg.matrixNorm', `ord must be 'fro', 'nuc', 2, -2, 1, -1, Infinity or -Infinity, got ${formatValue(ord)}`);

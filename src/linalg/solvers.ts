@@ -4,6 +4,7 @@
  * @module
  */
 import { asOp } from '../checks/rename.js';
+import { checkOptions } from '../checks/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { formatValue } from '../errors.js';
 import { record } from '../autograd/node.js';
@@ -49,6 +50,7 @@ function cutoff(op: string, A: Tensor, S: Tensor, t: RankTolerances): Tensor {
  */
 export function pinv(A: Tensor, tolerances: RankTolerances = {}): Tensor {
   requireMatrix('linalg.pinv', A);
+  checkOptions('linalg.pinv', tolerances, { atol: 'any', rtol: 'any', hermitian: 'any' });
   const P = noGrad(() => {
     const [U, S, Vh] = svd(A.detach(), { fullMatrices: false });
     const keep = S.gt(cutoff('linalg.pinv', A, S, tolerances)).to(A.dtype);

@@ -110,6 +110,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 export function select(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', 'input', x);
   const d = normalizeDim('select', dim, x.ndim);
+  checkInt('select', 'index', index);
   const size = x.shape[d]!;
   const i = index < 0 ? index + size : index;
   if (!Number.isInteger(i) || i < 0 || i >= size) {

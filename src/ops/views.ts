@@ -176,7 +176,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   checkTensor('expand', 'input', x);
   checkSizeList('expand', sizes, 'sizes');
-  checkShapeNumel('expand', sizes, 'sizes');
+  checkShapeNumel('expand', sizes.map((s, d) => (s === -1 ? (x.shape[d - (sizes.length - x.ndim)] ?? 1) : s)), 'sizes');
   if (sizes.length < x.ndim) {
     throw new ShapeError('expand', `sizes ${fmtShape(sizes)} have fewer dims than the tensor's shape ${fmtShape(x.shape)}`);
   }

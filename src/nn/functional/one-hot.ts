@@ -2,7 +2,7 @@
  * One-hot encoding of class indices (PyTorch's F.one_hot).
  * @module
  */
-import { checkInt, checkTensor } from '../../checks/index.js';
+import { checkInt, checkNumel, checkTensor } from '../../checks/index.js';
 import { DTypeError, IndexError, ValueError, fmtShape } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import { empty } from '../../ops/util.js';
@@ -41,6 +41,7 @@ export function oneHot(input: Tensor, numClasses = -1): Tensor {
   }
   if (numClasses === -1 && values.length === 0) throw new ValueError(op, 'cannot infer numClasses (-1) from an empty input; pass numClasses');
   const classes = numClasses === -1 ? largest + 1 : numClasses;
+  checkNumel(op, values.length * classes, 'the result');
   const out = empty([...input.shape, classes], 'int32');
   for (let i = 0; i < values.length; i++) out.storage[i * classes + Number(values[i])] = 1;
   return out;
