@@ -4,6 +4,7 @@
  * @module
  */
 import { DTypeError } from './errors.js';
+import { formatValue } from './errors.js';
 
 /** The element type of a tensor. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
@@ -62,7 +63,7 @@ export function isFloating(dtype: DType): dtype is FloatDType {
 export function checkDType(op: string, dtype: unknown): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32' || dtype === 'bool') return dtype;
   if (dtype === 'int64' || dtype === 'long' || dtype === 'int') {
-    throw new DTypeError(op, `dtype ${JSON.stringify(dtype)} is not available: chainrule stores integers as 'int32' (PyTorch's int64 would need BigInt64Array); use 'int32'`);
+    throw new DTypeError(op, `dtype ${formatValue(dtype)} is not available: chainrule stores integers as 'int32' (PyTorch's int64 would need BigInt64Array); use 'int32'`);
   }
-  throw new DTypeError(op, `unknown dtype ${JSON.stringify(dtype)}; expected 'float32', 'float64', 'int32' or 'bool'`);
+  throw new DTypeError(op, `unknown dtype ${formatValue(dtype)}; expected 'float32', 'float64', 'int32' or 'bool'`);
 }

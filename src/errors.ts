@@ -41,7 +41,56 @@ export class AnomalyError extends ChainruleError {
   }
 }
 
-/** Formats a shape the way error messages print it: `[2,3]`. */
+/** Formats a shape the way error messages print it: `[2,3]` (any other value through {@link formatValue}). */
 export function fmtShape(shape: readonly number[]): string {
-  return `[${shape.join(',')}]`;
+  if (!Array.isArray(shape)) return formatValue(shape);
+  let out = '';
+  for (let i = 0; i < shape.length && i < MAX_ITEMS; i++) out += (i > 0 ? ',' : '') + (typeof shape[i] === 'number' ? String(shape[i]) : formatValue(shape[i], 1));
+  return `[${shape.length > MAX_ITEMS ? `${out},… (${shape.length} items)` : out}]`;
+}
+
+const MAX_ITEMS = 8;
+const MAX_CHARS = 40;
+
+/**
+ * The one formatter for user values in error messages. It never throws, whatever it is given
+ * (null-prototype objects, symbols, BigInt, cyclic objects, revoked proxies) and stays short
+ * (strings past 40 characters and arrays past 8 items are truncated).
+ *
+ * ```ts
+ * formatValue(Object.create(null)); // 'an object'
+ * formatValue(Symbol('s'));         // 'Symbol(s)'
+ * formatValue(new Array(1e6).fill(0)); // '[0,0,0,0,0,0,0,0,… (1000000 items)]'
+ * ```
+ */
+export function formatValue(x: unknown, depth = 0): string {
+  try {
+    switch (typeof x) {
+      case 'undefined':
+        return 'undefined';
+      case 'string':
+        return JSON.stringify(x.length > MAX_CHARS ? `${x.slice(0, MAX_CHARS)}…` : x);
+      case 'number':
+      case 'boolean':
+        return String(x);
+      case 'bigint':
+        return `${String(x)}n`;
+      case 'symbol':
+        return x.toString();
+      case 'function':
+        return x.name ? `the function ${x.name}` : 'a function';
+    }
+    if (x === null) return 'null';
+    if (Array.isArray(x)) return depth > 1 ? `an array of length ${x.length}` : fmtShape(x as number[]);
+    const o = x as { dtype?: unknown; shape?: unknown; length?: unknown };
+    if (typeof o.dtype === 'string' && Array.isArray(o.shape)) return `a ${o.dtype} tensor ${fmtShape(o.shape as number[])}`;
+    if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}${typeof o.length === 'number' ? ` of length ${o.length}` : ''}`;
+    const proto: unknown = Object.getPrototypeOf(x);
+    const name = proto === null ? undefined : (proto as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof name === 'string' && name !== 'Object') return `a ${name}`;
+    const keys = Object.keys(x as object);
+    return keys.length === 0 ? 'an object' : `an object with keys ${keys.slice(0, MAX_ITEMS).join(', ')}${keys.length > MAX_ITEMS ? ', …' : ''}`;
+  } catch {
+    return 'a value that cannot be printed';
+  }
 }

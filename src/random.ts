@@ -5,7 +5,7 @@
  * initializers use when no generator is passed.
  * @module
  */
-import { ValueError } from './errors.js';
+import { ValueError, formatValue } from './errors.js';
 
 /** Snapshot of a generator's state, from {@link Generator.getState}. */
 export interface GeneratorState {
@@ -23,12 +23,13 @@ export class Generator {
 
   /** Creates a generator seeded with `seed` (an integer; default 0). */
   constructor(seed = 0) {
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new ValueError('Generator', `seed must be a finite number, got ${formatValue(seed)}`);
     this.manualSeed(seed);
   }
 
   /** Reseeds the generator; returns it for chaining. */
   manualSeed(seed: number): this {
-    if (!Number.isFinite(seed)) throw new ValueError('manualSeed', `seed must be a finite number, got ${seed}`);
+    if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new ValueError('manualSeed', `seed must be a finite number, got ${formatValue(seed)}`);
     // splitmix32 spreads the seed's bits over the four state words.
     let x = (Math.trunc(seed) ^ Math.trunc(seed / 0x100000000)) >>> 0;
     const next = (): number => {

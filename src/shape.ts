@@ -3,6 +3,7 @@
  * @module
  */
 import { IndexError, ShapeError, ValueError, fmtShape } from './errors.js';
+import { formatValue } from './errors.js';
 import { checkShapeNumel } from './checks/limits.js';
 
 /** A tensor shape: one non-negative size per dimension. */
@@ -72,7 +73,7 @@ export function reductionDims(op: string, dims: number | readonly number[] | und
 
 /** Checks that a user-given shape is a list of non-negative integers. */
 export function checkShape(op: string, shape: unknown, arg = 'shape'): number[] {
-  if (!Array.isArray(shape)) throw new ValueError(op, `${arg} must be an array of sizes, got ${String(shape)}`);
+  if (!Array.isArray(shape)) throw new ValueError(op, `${arg} must be an array of sizes, got ${formatValue(shape)}`);
   for (const s of shape) {
     if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
       throw new ValueError(op, `${arg} ${fmtShape(shape as number[])} must hold non-negative integers`);

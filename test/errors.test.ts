@@ -203,7 +203,7 @@ describe('autograd errors', () => {
   it('gradients() w.r.t. an input the output does not use, without allowUnused', () => {
     const x = f64([1], true);
     const u = f64([1, 2], true);
-    expectError(() => gradients(x.sum(), [x, u]), AutogradError, 'grad', 'inputs[1] (shape [2]) was not used', 'allowUnused');
+    expectError(() => gradients(x.sum(), [x, u]), AutogradError, 'gradients', 'inputs[1] (shape [2]) was not used', 'allowUnused');
   });
 
   it('grad() with argnums out of range', () => {

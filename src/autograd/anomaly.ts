@@ -5,7 +5,7 @@
  * @module
  */
 import type { TypedArray } from '../dtype.js';
-import { AnomalyError, fmtShape } from '../errors.js';
+import { AnomalyError, ValueError, fmtShape, formatValue } from '../errors.js';
 
 let enabled = false;
 
@@ -16,6 +16,7 @@ export function isAnomalyEnabled(): boolean {
 
 /** Turns anomaly detection on or off (like `torch.autograd.set_detect_anomaly`). */
 export function setDetectAnomaly(on: boolean): void {
+  if (typeof on !== 'boolean') throw new ValueError('setDetectAnomaly', `on must be true or false, got ${formatValue(on)}`);
   enabled = on;
 }
 
@@ -66,6 +67,7 @@ export function blameAs<T>(op: string, fn: () => T): T {
 
 /** Runs `fn` with anomaly detection on, restoring the previous setting afterwards. */
 export function detectAnomaly<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new ValueError('detectAnomaly', `fn must be a function, got ${formatValue(fn)}`);
   const previous = enabled;
   enabled = true;
   try {

@@ -4,7 +4,8 @@
  * Tensor ops and it is itself differentiable (createGraph works).
  * @module
  */
-import { AutogradError } from '../errors.js';
+import { checkFunction, checkOptions, describe } from '../checks/index.js';
+import { AutogradError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { noGrad } from './grad-mode.js';
 import { record, type Node } from './node.js';
@@ -44,6 +45,10 @@ export interface CustomFunction {
 
 /** Defines a differentiable function from a forward and a hand-written VJP. */
 export function defineFunction(definition: FunctionDefinition): CustomFunction {
+  checkOptions('defineFunction', definition, { name: 'string', forward: checkFunction, backward: checkFunction });
+  for (const key of ['name', 'forward', 'backward'] as const) {
+    if (definition?.[key] === undefined) throw new ValueError('defineFunction', `the definition needs '${key}', got ${describe(definition)}`);
+  }
   const nodeName = `${definition.name}Backward`;
   // Named so a stack trace or the graph printout says which user function this is.
   const vjp = {

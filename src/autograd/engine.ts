@@ -6,6 +6,7 @@
  * Tensor.backward → runBackward → walk → the VJP.
  * @module
  */
+import { checkBackwardArgs, checkGradientsArgs } from './api-checks.js';
 import { AutogradError, ShapeError, fmtShape } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { sameShape } from '../shape.js';
@@ -25,6 +26,7 @@ interface WalkOptions {
 
 /** Backward from `roots` (with seed gradients, or ones for scalars), accumulating into leaves' `.grad`. */
 export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | null)[], options: BackwardOptions): void {
+  checkBackwardArgs(roots, grads, options);
   const createGraph = options.createGraph ?? false;
   const seeds = seedGradients('backward', roots, grads);
   let accumulateOnly: Set<Node> | null = null;
@@ -64,13 +66,12 @@ export function gradients(
   inputs: Tensor | readonly Tensor[],
   options: GradientsOptions = {},
 ): (Tensor | null)[] {
-  const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
-  const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
+  const [outs, ins] = checkGradientsArgs(outputs, inputs, options);
   const createGraph = options.createGraph ?? false;
-  const seeds = seedGradients('grad', outs, options.gradOutputs ?? outs.map(() => null));
+  const seeds = seedGradients('gradients', outs, options.gradOutputs ?? outs.map(() => null));
   const capture = new Map<Node, number[]>();
   ins.forEach((t, i) => {
-    if (!t.requiresGrad) throw new AutogradError('grad', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
+    if (!t.requiresGrad) throw new AutogradError('gradients', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
     const node = t.gradEdge();
     capture.set(node, [...(capture.get(node) ?? []), i]);
   });
@@ -83,7 +84,7 @@ export function gradients(
     const g = captured.get(i) ?? null;
     if (g === null && !options.allowUnused) {
       throw new AutogradError(
-        'grad',
+        'gradients',
         `inputs[${i}] (shape ${fmtShape(t.shape)}) was not used to compute the outputs; pass { allowUnused: true } to get null`,
       );
     }

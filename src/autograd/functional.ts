@@ -4,6 +4,8 @@
  * gradient of a gradient) just records the inner backward pass.
  * @module
  */
+import { asOp, checkFunction, checkIntOrList, checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
+import { isFloating } from '../dtype.js';
 import { AutogradError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { zeros, zerosLike } from '../tensor/creation.js';
@@ -27,10 +29,13 @@ export interface GradOptions {
  * true when any argument, differentiated here or not, requires grad: then the inner backward is
  * recorded so that the result stays differentiable w.r.t. it.
  */
-function asPrimals(inputs: readonly Tensor[], argnums: readonly number[]): { primals: Tensor[]; nested: boolean } {
+function asPrimals(op: string, inputs: readonly Tensor[], argnums: readonly number[]): { primals: Tensor[]; nested: boolean } {
   let nested = false;
+  inputs.forEach((t, i) => {
+    if (!(t instanceof Tensor)) throw new AutogradError(op, `argument ${i} must be a Tensor, got ${describe(t)}`);
+    if (argnums.includes(i) && !isFloating(t.dtype)) throw new AutogradError(op, `argument ${i} is ${t.dtype}; only float32/float64 tensors can be differentiated`);
+  });
   const primals = inputs.map((t, i) => {
-    if (!(t instanceof Tensor)) throw new AutogradError('grad', `argument ${i} is not a Tensor`);
     if (t.requiresGrad) nested = true;
     if (!argnums.includes(i) || t.requiresGrad) return t;
     return t.detach().requiresGrad_(true);
@@ -38,8 +43,10 @@ function asPrimals(inputs: readonly Tensor[], argnums: readonly number[]): { pri
   return { primals, nested };
 }
 
+const GRAD_OPTIONS: OptionSchema = { argnums: (op, arg, v) => checkIntOrList(op, arg, v) };
+
 function checkScalarOutput(op: string, y: unknown): Tensor {
-  if (!(y instanceof Tensor)) throw new AutogradError(op, 'the function must return a Tensor');
+  if (!(y instanceof Tensor)) throw new AutogradError(op, `the function must return a Tensor, got ${describe(y)}`);
   if (y.numel() !== 1) throw new AutogradError(op, `the function must return a one-element tensor, got shape ${fmtShape(y.shape)}`);
   return y;
 }
@@ -47,7 +54,7 @@ function checkScalarOutput(op: string, y: unknown): Tensor {
 function argnumList(op: string, argnums: number | readonly number[] | undefined, count: number): number[] {
   const list = argnums === undefined ? [0] : typeof argnums === 'number' ? [argnums] : [...argnums];
   for (const a of list) {
-    if (!Number.isInteger(a) || a < 0 || a >= count) throw new AutogradError(op, `argnums ${a} is out of range for ${count} arguments`);
+    if (typeof a !== 'number' || !Number.isInteger(a) || a < 0 || a >= count) throw new AutogradError(op, `argnums ${a} is out of range for ${count} arguments`);
   }
   return list;
 }
@@ -57,10 +64,16 @@ function argnumList(op: string, argnums: number | readonly number[] | undefined,
  * element. Gradients of inputs f does not use are zeros.
  */
 export function valueAndGrad(f: TensorFunction, options: GradOptions = {}): (...inputs: Tensor[]) => [Tensor, Tensor | Tensor[]] {
+  return valueAndGradAs('valueAndGrad', f, options);
+}
+
+function valueAndGradAs(op: string, f: TensorFunction, options: GradOptions): (...inputs: Tensor[]) => [Tensor, Tensor | Tensor[]] {
+  checkFunction(op, 'f', f);
+  checkOptions(op, options, GRAD_OPTIONS);
   return (...inputs: Tensor[]) => {
-    const argnums = argnumList('grad', options.argnums, inputs.length);
-    const { primals, nested } = asPrimals(inputs, argnums);
-    const y = checkScalarOutput('grad', enableGrad(() => f(...primals)));
+    const argnums = argnumList(op, options.argnums, inputs.length);
+    const { primals, nested } = asPrimals(op, inputs, argnums);
+    const y = checkScalarOutput(op, enableGrad(() => f(...primals)));
     const targets = argnums.map((i) => primals[i]!);
     const grads = y.requiresGrad
       ? gradients(y, targets, { createGraph: nested, allowUnused: true })
@@ -73,7 +86,7 @@ export function valueAndGrad(f: TensorFunction, options: GradOptions = {}): (...
 
 /** `grad(f)(...inputs)`: the gradient of a one-element function w.r.t. argument 0 (or `argnums`). */
 export function grad(f: TensorFunction, options: GradOptions = {}): (...inputs: Tensor[]) => Tensor | Tensor[] {
-  const vg = valueAndGrad(f, options);
+  const vg = valueAndGradAs('grad', f, options);
   return (...inputs: Tensor[]) => vg(...inputs)[1];
 }
 
@@ -82,13 +95,15 @@ export function grad(f: TensorFunction, options: GradOptions = {}): (...inputs: 
  * tensor per primal.
  */
 export function vjp(f: TensorFunction, ...primals: Tensor[]): [Tensor, (v: Tensor) => Tensor[]] {
+  checkFunction('vjp', 'f', f);
   const argnums = primals.map((_, i) => i);
-  const { primals: xs, nested } = asPrimals(primals, argnums);
+  const { primals: xs, nested } = asPrimals('vjp', primals, argnums);
   const y = enableGrad(() => f(...xs));
   if (!(y instanceof Tensor)) throw new AutogradError('vjp', 'the function must return a Tensor');
   const pullback = (v: Tensor): Tensor[] => {
+    checkTensor('vjp', 'v', v);
     if (!y.requiresGrad) return xs.map((x) => zerosLike(x));
-    const grads = gradients(y, xs, { gradOutputs: [v], retainGraph: true, createGraph: nested, allowUnused: true });
+    const grads = asOp('vjp', () => gradients(y, xs, { gradOutputs: [v], retainGraph: true, createGraph: nested, allowUnused: true }));
     return grads.map((g, i) => g ?? zerosLike(xs[i]!));
   };
   return [nested ? y : y.detach(), pullback];
@@ -99,6 +114,11 @@ export function vjp(f: TensorFunction, ...primals: Tensor[]): [Tensor, (v: Tenso
  * the VJP (the VJP is linear in its cotangent, so differentiating it w.r.t. the cotangent gives J·u).
  */
 export function jvp(f: TensorFunction, primals: readonly Tensor[], tangents: readonly Tensor[]): [Tensor, Tensor] {
+  checkFunction('jvp', 'f', f);
+  if (!Array.isArray(primals)) throw new AutogradError('jvp', `primals must be an array of tensors, got ${describe(primals)}`);
+  if (!Array.isArray(tangents)) throw new AutogradError('jvp', `tangents must be an array of tensors, got ${describe(tangents)}`);
+  asPrimals('jvp', primals, primals.map((_, i) => i));
+  tangents.forEach((u, i) => checkTensor('jvp', `tangents[${i}]`, u));
   if (primals.length !== tangents.length) {
     throw new AutogradError('jvp', `got ${tangents.length} tangents for ${primals.length} primals`);
   }
@@ -110,6 +130,7 @@ export function jvp(f: TensorFunction, primals: readonly Tensor[], tangents: rea
   const xs = primals.map((x) => (x.requiresGrad ? x : x.detach().requiresGrad_(true)));
   return enableGrad(() => {
     const y = f(...xs);
+    if (!(y instanceof Tensor)) throw new AutogradError('jvp', `the function must return a Tensor, got ${describe(y)}`);
     if (!y.requiresGrad) return [y.detach(), zerosLike(y)];
     const v = zerosLike(y).requiresGrad_(true);
     const vjps = gradients(y, xs, { gradOutputs: [v], createGraph: true, allowUnused: true });
@@ -130,11 +151,13 @@ export function jvp(f: TensorFunction, primals: readonly Tensor[], tangents: rea
  * shaped [...x.shape, ...x.shape]. One backward pass per element of x.
  */
 export function hessian(f: (x: Tensor) => Tensor): (x: Tensor) => Tensor {
+  checkFunction('hessian', 'f', f);
   return (x: Tensor) => {
+    asPrimals('hessian', [x], [0]);
     const primal = x.detach().requiresGrad_(true);
     return enableGrad(() => {
       const y = checkScalarOutput('hessian', f(primal));
-      if (!y.requiresGrad) return zeros([...x.shape, ...x.shape], { dtype: x.dtype });
+      if (!y.requiresGrad || x.numel() === 0) return zeros([...x.shape, ...x.shape], { dtype: x.dtype });
       const [g] = gradients(y, [primal], { createGraph: true, allowUnused: true });
       const n = x.numel();
       const flat = g ? reshape(g, [n]) : null;

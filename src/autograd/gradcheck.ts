@@ -4,6 +4,7 @@
  * mode compares random projections vᵀJu instead of whole Jacobians, for large inputs.
  * @module
  */
+import { checkFunction, checkOptions, checkTensorList, describe, type OptionSchema } from '../checks/index.js';
 import { AutogradError, DTypeError, ValueError, fmtShape } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -65,6 +66,7 @@ type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
 function outputsOf(op: string, f: Fn, inputs: readonly Tensor[]): Tensor[] {
   const result = enableGrad(() => f(...inputs));
+  if (!(result instanceof Tensor) && !Array.isArray(result)) throw new ValueError(op, `the function must return a tensor or an array of tensors, got ${describe(result)}`);
   const list = result instanceof Tensor ? [result] : [...result];
   list.forEach((o, i) => {
     if (!(o instanceof Tensor)) throw new ValueError(op, `the function returned a non-tensor as output ${i}`);
@@ -86,6 +88,7 @@ function storageIndex(t: Tensor, flat: number): number {
 }
 
 function checkInputs(op: string, inputs: readonly Tensor[]): number[] {
+  if (!Array.isArray(inputs)) throw new ValueError(op, `inputs must be an array of tensors, got ${describe(inputs)}`);
   const diff: number[] = [];
   inputs.forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new ValueError(op, `input ${i} is not a Tensor`);
@@ -103,6 +106,8 @@ function checkInputs(op: string, inputs: readonly Tensor[]): number[] {
   return diff;
 }
 
+const GRADCHECK_OPTIONS: OptionSchema = { eps: 'finite', atol: 'finite', rtol: 'finite', fastMode: 'bool', raiseException: 'bool', seed: 'finite' };
+
 /** Evaluates the float outputs as flat float64 arrays, with `t`'s storage element `at` shifted by `delta`. */
 function shiftedOutputs(op: string, f: Fn, inputs: readonly Tensor[], t: Tensor, at: number[], deltas: number[]): Float64Array[] {
   const old = at.map((k) => t.storage[k]!);
@@ -117,6 +122,8 @@ function shiftedOutputs(op: string, f: Fn, inputs: readonly Tensor[], t: Tensor,
 /** Checks autograd's gradients of `f` at `inputs` (those requiring grad, all float64) against finite differences. */
 export function gradcheck(f: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckReport {
   const op = 'gradcheck';
+  checkFunction(op, 'f', f);
+  checkOptions(op, options, GRADCHECK_OPTIONS);
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
@@ -209,6 +216,8 @@ export interface GradgradcheckOptions extends GradcheckOptions {
  * createGraph, w.r.t. both the inputs and v.
  */
 export function gradgradcheck(f: Fn, inputs: readonly Tensor[], options: GradgradcheckOptions = {}): GradcheckReport {
+  checkFunction('gradgradcheck', 'f', f);
+  checkOptions('gradgradcheck', options, { ...GRADCHECK_OPTIONS, gradOutputs: (op, arg, v) => checkTensorList(op, arg, v) });
   const diff = checkInputs('gradgradcheck', inputs);
   const outputs = outputsOf('gradgradcheck', f, inputs);
   const gen = new Generator(options.seed ?? 0);

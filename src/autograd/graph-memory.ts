@@ -2,6 +2,7 @@
  * How much memory a graph holds for its backward pass: the tensors its nodes saved.
  * @module
  */
+import { checkTensor } from '../checks/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../dtype.js';
 import { reachableNodes } from './reachable.js';
@@ -34,6 +35,7 @@ export interface GraphMemory {
  */
 export function graphMemory(root: Tensor | readonly Tensor[]): GraphMemory {
   const roots = Array.isArray(root) ? (root as readonly Tensor[]) : [root as Tensor];
+  roots.forEach((t, i) => checkTensor('graphMemory', Array.isArray(root) ? `root[${i}]` : 'root', t));
   const nodes = reachableNodes(roots.flatMap((t) => (t.gradFn === null ? [] : [t.gradFn])));
   nodes.sort((a, b) => a.sequenceNr - b.sequenceNr);
   const seen = new Set<TypedArray>();

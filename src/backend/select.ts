@@ -4,7 +4,7 @@
  * variable `CHAINRULE_BACKEND` sets the initial choice (see ./environment.ts).
  * @module
  */
-import { ValueError } from '../errors.js';
+import { ValueError, formatValue } from '../errors.js';
 import type { Backend } from './backend.js';
 import { missingKernels } from './kernels.js';
 import { kernels, useBackend } from './registry.js';
@@ -56,7 +56,7 @@ export function setBackend(backend: BackendName | Backend): void {
   }
   const name = backend;
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
-    throw new ValueError('setBackend', `unknown backend ${JSON.stringify(name)}; expected 'ref', 'wasm' or 'auto'`);
+    throw new ValueError('setBackend', `unknown backend ${formatValue(name)}; expected 'ref', 'wasm' or 'auto'`);
   }
   if (name === 'wasm' && wasmKernels() === null) {
     throw new ValueError('setBackend', `the wasm backend is unavailable: ${wasmUnavailableReason()}`);
@@ -72,7 +72,7 @@ function installUserBackend(backend: Backend): void {
   }
   const missing = missingKernels(backend);
   if (missing.length > 0) {
-    throw new ValueError('setBackend', `backend ${JSON.stringify(backend.name)} lacks the kernel method${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    throw new ValueError('setBackend', `backend ${formatValue(backend.name)} lacks the kernel method${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   }
   useBackend(backend);
   selected = backend.name;
@@ -105,6 +105,7 @@ export interface KernelTrace<T> {
  * `traceKernels(() => a.matmul(b)).calls` → `[{ backend: 'wasm', kernel: 'matmul', … }]`.
  */
 export function traceKernels<T>(fn: () => T): KernelTrace<T> {
+  if (typeof fn !== 'function') throw new ValueError('traceKernels', `fn must be a function, got ${formatValue(fn)}`);
   const backend = kernels();
   const wrapped = isSelfTracing(backend) ? backend : tracing(backend);
   const previousLog = startTrace();

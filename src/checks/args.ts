@@ -4,21 +4,14 @@
  * a `typeof` or two when the argument is right.
  * @module
  */
-import { DTypeError, IndexError, ValueError } from '../errors.js';
+import { DTypeError, IndexError, ValueError, formatValue } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 
-/** A short description of any value, for error messages: `a string ('a')`, `null`, `Tensor float32 [2,3]`. */
+/** A short description of any value, for error messages: `'a'`, `null`, `a float32 tensor [2,3]` (never throws; see {@link formatValue}). */
 export function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (x === undefined) return 'undefined';
-  if (x instanceof Tensor) return `a ${x.dtype} tensor [${x.shape.join(',')}]`;
   if (typeof x === 'string') return `the string '${x.length > 40 ? `${x.slice(0, 40)}…` : x}'`;
-  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
-  if (typeof x === 'bigint') return `the bigint ${String(x)}n`;
-  if (Array.isArray(x)) return `an array of length ${x.length}`;
-  if (typeof x === 'function') return 'a function';
-  const name = (x as object).constructor?.name;
-  return name && name !== 'Object' ? `a ${name}` : 'an object';
+  if (Array.isArray(x)) return `an array of length ${x.length}, ${formatValue(x)}`;
+  return formatValue(x);
 }
 
 /** Throws unless `x` is a Tensor. */
@@ -46,7 +39,7 @@ export function checkFinite(op: string, arg: string, x: unknown): asserts x is n
 /** Throws unless `x` is an integer (at least `min` when given). */
 export function checkInt(op: string, arg: string, x: unknown, min?: number): asserts x is number {
   if (typeof x !== 'number' || !Number.isInteger(x)) throw new ValueError(op, `${arg} must be an integer, got ${describe(x)}`);
-  if (min !== undefined && x < min) throw new ValueError(op, `${arg} must be at least ${min}, got ${x}`);
+  if (min !== undefined && x < min) throw new ValueError(op, `${arg} must be at least ${min}, got ${formatValue(x)}`);
 }
 
 /** Throws unless `x` is `true` or `false` (truthy strings such as `'false'` are not booleans). */
@@ -104,4 +97,25 @@ export function checkReduction(op: string, x: unknown, dim: unknown, keepdim: un
   checkTensor(op, 'input', x);
   checkDims(op, 'dim', dim, x.ndim);
   if (keepdim !== undefined) checkBool(op, 'keepdim', keepdim);
+}
+
+/** Throws unless `xs` is an array of integers (each at least `min` when given): sizes, shifts, dims lists. */
+export function checkIntList(op: string, arg: string, xs: unknown, min?: number): asserts xs is number[] {
+  if (!Array.isArray(xs)) throw new ValueError(op, `${arg} must be an array of integers, got ${describe(xs)}`);
+  for (const x of xs) {
+    if (typeof x !== 'number' || !Number.isInteger(x) || (min !== undefined && x < min)) {
+      throw new ValueError(op, `${arg} must be an array of integers${min !== undefined ? ` ≥ ${min}` : ''}, got ${describe(xs)}`);
+    }
+  }
+}
+
+/** Throws unless `x` is an integer or an array of integers. */
+export function checkIntOrList(op: string, arg: string, x: unknown): asserts x is number | number[] {
+  if (typeof x === 'number') return checkInt(op, arg, x);
+  checkIntList(op, arg, x);
+}
+
+/** Throws unless `f` is a function (a callback the op will call). */
+export function checkFunction(op: string, arg: string, f: unknown): asserts f is (...args: never[]) => unknown {
+  if (typeof f !== 'function') throw new ValueError(op, `${arg} must be a function, got ${describe(f)}`);
 }

@@ -7,3 +7,4 @@
 export * from './args.js';
 export * from './options.js';
 export * from './limits.js';
+export * from './rename.js';

@@ -4,6 +4,7 @@
  * @module
  */
 import { ValueError } from '../errors.js';
+import { formatValue } from '../errors.js';
 import { erf, tanh } from '../ops/unary.js';
 import { requireFloat } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -27,5 +28,5 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
     const inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
     return x.mul(tanh(inner).add(1)).mul(0.5);
   }
-  throw new ValueError('gelu', `approximate must be 'none' or 'tanh', got ${JSON.stringify(approximate)}`);
+  throw new ValueError('gelu', `approximate must be 'none' or 'tanh', got ${formatValue(approximate)}`);
 }

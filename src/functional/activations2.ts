@@ -5,7 +5,9 @@
  * is PyTorch's.
  * @module
  */
+import { asOp } from '../checks/rename.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { formatValue } from '../errors.js';
 import { where } from '../ops/binary.js';
 import { gt } from '../ops/compare.js';
 import { softmax } from '../ops/softmax.js';
@@ -31,8 +33,8 @@ export function checkHardtanhBounds(op: string, minVal: unknown, maxVal: unknown
 
 /** threshold's numbers: a non-NaN threshold and a number to write. Shared with the Threshold module. */
 export function checkThresholdArgs(op: string, threshold: unknown, value: unknown): void {
-  if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new ValueError(op, `threshold must be a number, got ${String(threshold)}`);
-  if (typeof value !== 'number') throw new ValueError(op, `value must be a number, got ${String(value)}`);
+  if (typeof threshold !== 'number' || Number.isNaN(threshold)) throw new ValueError(op, `threshold must be a number, got ${formatValue(threshold)}`);
+  if (typeof value !== 'number') throw new ValueError(op, `value must be a number, got ${formatValue(value)}`);
 }
 
 /**
@@ -183,7 +185,7 @@ export function logsigmoid(x: Tensor): Tensor {
  */
 export function softmin(x: Tensor, dim: number): Tensor {
   requireFloat('softmin', requireTensor('softmin', x));
-  return softmax(neg(x), dim);
+  return asOp('softmin', () => softmax(neg(x), dim));
 }
 
 /**
@@ -198,7 +200,7 @@ export function glu(x: Tensor, dim = -1): Tensor {
   if (x.ndim === 0) throw new ShapeError('glu', 'input must have at least one dim, got a 0-d tensor');
   const d = normalizeDim('glu', dim, x.ndim);
   const size = x.shape[d]!;
-  if (size % 2 !== 0) throw new ShapeError('glu', `dim ${d} of input ${fmtShape(x.shape)} must have an even size to halve, got ${size}`);
+  if (size % 2 !== 0) throw new ShapeError('glu', `dim ${d} of input ${fmtShape(x.shape)} must have an even size to halve, got ${formatValue(size)}`);
   const half = size / 2;
   return x.narrow(d, 0, half).mul(sigmoid(x.narrow(d, half, half)));
 }

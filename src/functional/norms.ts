@@ -3,7 +3,9 @@
  * primitives.
  * @module
  */
+import { asOp, checkReduction } from '../checks/index.js';
 import { ValueError } from '../errors.js';
+import { formatValue } from '../errors.js';
 import { where } from '../ops/binary.js';
 import { eq, ne } from '../ops/compare.js';
 import { amax, amin, sum } from '../ops/reduce.js';
@@ -29,13 +31,14 @@ export type NormOrder = number | 'fro' | 'nuc';
  * ```
  */
 export function norm(x: Tensor, p: NormOrder = 'fro', dim?: number | readonly number[], keepdim = false): Tensor {
+  checkReduction('norm', x, dim, keepdim);
   requireFloat('norm', x);
   if (p === 'nuc') return nuclearNorm(x, dim, keepdim);
-  if (p !== 'fro' && (typeof p !== 'number' || Number.isNaN(p))) throw new ValueError('norm', `p must be a number or 'fro', got ${String(p)}`);
+  if (p !== 'fro' && (typeof p !== 'number' || Number.isNaN(p))) throw new ValueError('norm', `p must be a number or 'fro', got ${formatValue(p)}`);
   const order = p === 'fro' ? 2 : p;
   const a = x.abs();
-  if (order === Infinity) return amax(a, dim, keepdim);
-  if (order === -Infinity) return amin(a, dim, keepdim);
+  if (order === Infinity) return asOp('norm', () => amax(a, dim, keepdim));
+  if (order === -Infinity) return asOp('norm', () => amin(a, dim, keepdim));
   // the count of non-zeros; x·0 (exactly 0 where x = 0) keeps it in the graph with a zero gradient
   if (order === 0) return sum(where(ne(x, 0), 1, x.mul(0)), dim, keepdim);
   if (order === 1) return sum(a, dim, keepdim);

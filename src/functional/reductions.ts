@@ -3,6 +3,7 @@
  * cumprod), aminmax, countNonzero.
  * @module
  */
+import { asOp, checkInt, checkOptions, checkReduction, checkTensor } from '../checks/index.js';
 import { reductionDims } from '../shape.js';
 import { ne } from '../ops/compare.js';
 import { namedTuple, type MinMaxTuple } from '../ops/named-tuple.js';
@@ -23,6 +24,8 @@ import type { Tensor } from '../tensor/tensor.js';
  * ```
  */
 export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
+  checkReduction('prod', x, dim, keepdim);
+  if (dim !== undefined) checkInt('prod', 'dim', dim);
   requireFloat('prod', x);
   if (dim === undefined) {
     const all = prod(reshape(x, [x.numel()]), 0);
@@ -54,8 +57,11 @@ export interface AminmaxOptions {
  * ```
  */
 export function aminmax(x: Tensor, options: AminmaxOptions = {}): MinMaxTuple {
+  checkTensor('aminmax', 'input', x);
+  checkOptions('aminmax', options, { dim: 'int', keepdim: 'bool' });
+  checkReduction('aminmax', x, options.dim, options.keepdim);
   const keepdim = options.keepdim ?? false;
-  return namedTuple<MinMaxTuple>(['min', 'max'], [amin(x, options.dim, keepdim), amax(x, options.dim, keepdim)]);
+  return asOp('aminmax', () => namedTuple<MinMaxTuple>(['min', 'max'], [amin(x, options.dim, keepdim), amax(x, options.dim, keepdim)]));
 }
 
 /**
@@ -67,5 +73,6 @@ export function aminmax(x: Tensor, options: AminmaxOptions = {}): MinMaxTuple {
  * ```
  */
 export function countNonzero(x: Tensor, dim?: number | readonly number[]): Tensor {
+  checkReduction('countNonzero', x, dim, undefined);
   return sum(ne(x.detach(), 0), dim);
 }

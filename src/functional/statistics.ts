@@ -10,7 +10,7 @@ import { requireFloat, scalar } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { record, type Node } from '../autograd/node.js';
 import { reshape, squeeze } from '../ops/views.js';
-import { checkOptions, checkReduction, type OptionSchema } from '../checks/index.js';
+import { asOp, checkOptions, checkReduction, type OptionSchema } from '../checks/index.js';
 
 const VAR_OPTIONS: OptionSchema = { correction: 'finite', keepdim: 'bool' };
 
@@ -87,6 +87,11 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
   checkReduction('logsumexp', x, dim, keepdim);
   requireFloat('logsumexp', x);
   const dims = normalizeDims('logsumexp', dim, x.ndim);
+  if ((dims.length === 0 ? x.shape : dims.map((d) => x.shape[d]!)).some((s) => s === 0)) {
+    // an empty sum: log(0) = −∞, as PyTorch
+    const empty = sum(x.exp(), dims, true).log();
+    return keepdim ? empty : squeeze(empty, dims);
+  }
   const m = amax(x.detach(), dims, true);
   // An all −∞ (or +∞) slice would give ∞ − ∞; shift by 0 there instead.
   const shift = where(isnan(m.sub(m)), scalar(0, x.dtype), m);
@@ -103,7 +108,7 @@ export function logsumexp(x: Tensor, dim: number | readonly number[], keepdim = 
  * ```
  */
 export function varMean(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): [Tensor, Tensor] {
-  return [variance(x, dim, options), mean(x, dim, options.keepdim ?? false)];
+  return asOp('varMean', () => [variance(x, dim, options), mean(x, dim, options.keepdim ?? false)]);
 }
 
 /**
@@ -115,5 +120,5 @@ export function varMean(x: Tensor, dim?: number | readonly number[], options: Va
  * ```
  */
 export function stdMean(x: Tensor, dim?: number | readonly number[], options: VarOptions = {}): [Tensor, Tensor] {
-  return [std(x, dim, options), mean(x, dim, options.keepdim ?? false)];
+  return asOp('stdMean', () => [std(x, dim, options), mean(x, dim, options.keepdim ?? false)]);
 }

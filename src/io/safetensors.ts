@@ -9,6 +9,7 @@
  * @module
  */
 import type { DType, TypedArray } from '../dtype.js';
+import { formatValue } from '../errors.js';
 import { allocate } from '../dtype.js';
 import { ValueError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -45,7 +46,7 @@ export function saveSafetensors(tensors: ReadonlyMap<string, Tensor> | Readonly<
   }
   const entries: [string, Tensor][] = tensors instanceof Map ? [...(tensors as ReadonlyMap<string, Tensor>)] : Object.entries(tensors as Record<string, Tensor>);
   for (const [name, t] of entries) {
-    if (typeof name !== 'string' || name === '') throw new ValueError(op, `tensor names must be non-empty strings, got ${JSON.stringify(name)}`);
+    if (typeof name !== 'string' || name === '') throw new ValueError(op, `tensor names must be non-empty strings, got ${formatValue(name)}`);
     if (name === METADATA_KEY) throw new ValueError(op, `'${METADATA_KEY}' is reserved for metadata and cannot name a tensor`);
     if (!(t instanceof Tensor)) throw new ValueError(op, `'${name}' is not a Tensor`);
   }
@@ -148,7 +149,7 @@ function parse(op: string, bytes: Uint8Array): { entries: Entry[]; metadata: Rec
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new ValueError(op, `the header must be a JSON object, got ${Array.isArray(header) ? 'an array' : JSON.stringify(header)}`);
   }
-  if (text[0] !== '{') throw new ValueError(op, `the header must begin with '{' (the format allows only trailing spaces), got ${JSON.stringify(text.slice(0, 8))}`);
+  if (text[0] !== '{') throw new ValueError(op, `the header must begin with '{' (the format allows only trailing spaces), got ${formatValue(text.slice(0, 8))}`);
   const duplicate = findDuplicateKey(text);
   if (duplicate !== null) {
     const where = duplicate.path === '' ? 'the header' : `'${duplicate.path}' in the header`;
@@ -187,14 +188,14 @@ function parseEntry(op: string, name: string, info: unknown, dataLength: number)
     );
   }
   if (!Array.isArray(shape) || shape.length > MAX_DIMS || !shape.every((s) => Number.isSafeInteger(s) && s >= 0)) {
-    throw new ValueError(op, `${where} has shape ${JSON.stringify(shape)}; expected a list of at most ${MAX_DIMS} non-negative integers`);
+    throw new ValueError(op, `${where} has shape ${formatValue(shape)}; expected a list of at most ${MAX_DIMS} non-negative integers`);
   }
   let numel = 1;
   for (const s of shape as number[]) numel *= s;
   const expected = numel * ITEM_SIZE[dtype];
   if (!Number.isSafeInteger(expected)) throw new ValueError(op, `${where} has shape ${fmtShape(shape as number[])}, too large to hold`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) {
-    throw new ValueError(op, `${where} has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with non-negative integers`);
+    throw new ValueError(op, `${where} has data_offsets ${formatValue(offsets)}; expected [begin, end] with non-negative integers`);
   }
   const [begin, end] = offsets as [number, number];
   if (begin > end) throw new ValueError(op, `${where} has data_offsets [${begin}, ${end}] with begin after end`);
@@ -229,7 +230,7 @@ function checkMetadata(op: string, metadata: unknown): void {
     throw new ValueError(op, `${METADATA_KEY} must be an object mapping strings to strings`);
   }
   for (const [key, value] of Object.entries(metadata)) {
-    if (typeof value !== 'string') throw new ValueError(op, `${METADATA_KEY}['${key}'] must be a string, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string') throw new ValueError(op, `${METADATA_KEY}['${key}'] must be a string, got ${formatValue(value)}`);
   }
 }
 

@@ -3,6 +3,8 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../checks/options.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { AutogradError, ValueError, fmtShape } from '../errors.js';
@@ -68,9 +70,10 @@ export type QR = [Q: Tensor, R: Tensor] & { Q: Tensor; R: Tensor };
  */
 export function qr(A: Tensor, options: QrOptions = {}): QR {
   requireMatrix('linalg.qr', A);
+  checkOptions('linalg.qr', options, { mode: 'any' });
   const mode = options.mode ?? 'reduced';
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
-    throw new ValueError('linalg.qr', `mode must be 'reduced', 'complete' or 'r', got ${JSON.stringify(mode)}`);
+    throw new ValueError('linalg.qr', `mode must be 'reduced', 'complete' or 'r', got ${formatValue(mode)}`);
   }
   const m = readMatrices(A);
   const { rows, cols, count } = m;

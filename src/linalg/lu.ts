@@ -3,6 +3,7 @@
  * `det`, `slogdet`, `inv`, `solve`. Each forward has its VJP right below it.
  * @module
  */
+import { checkTensor } from '../checks/index.js';
 import { record } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
@@ -114,6 +115,7 @@ function invVjp(g: Tensor, [y]: readonly Tensor[]): Tensor[] {
  */
 export function solve(A: Tensor, B: Tensor): Tensor {
   requireSquare('linalg.solve', A);
+  checkTensor('linalg.solve', 'B', B);
   requireMatrix('linalg.solve', B.ndim === 1 ? B.unsqueeze(-1) : B, 'B');
   const n = A.shape[A.ndim - 1]!;
   const vector = B.ndim === 1 || (B.ndim === A.ndim - 1 && B.shape.every((s, i) => s === A.shape[i]));

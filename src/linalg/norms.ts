@@ -2,7 +2,9 @@
  * Vector and matrix norms with PyTorch's names and `ord` values: `vectorNorm`, `matrixNorm`, `norm`.
  * @module
  */
+import { asOp, checkIntOrList } from '../checks/index.js';
 import { record } from '../autograd/node.js';
+import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { ValueError, fmtShape } from '../errors.js';
 import { requireFloat } from '../ops/util.js';
@@ -30,16 +32,17 @@ export function vectorNorm(x: Tensor, ord = 2, dim?: number | readonly number[] 
   if (!(x instanceof Tensor)) throw new ValueError('linalg.vectorNorm', `x must be a Tensor, got ${typeof x}`);
   requireFloat('linalg.vectorNorm', x, 'x');
   if (typeof ord !== 'number' || Number.isNaN(ord) || ord < 0 && ord !== -Infinity) {
-    throw new ValueError('linalg.vectorNorm', `ord must be a number ≥ 0, Infinity or -Infinity, got ${String(ord)}`);
+    throw new ValueError('linalg.vectorNorm', `ord must be a number ≥ 0, Infinity or -Infinity, got ${formatValue(ord)}`);
   }
   const dims = dimsOf(x, dim);
   for (const d of dims) {
-    if (!(d >= 0 && d < Math.max(x.ndim, 1))) throw new ValueError('linalg.vectorNorm', `dim ${String(dim)} is out of range for x of shape ${fmtShape(x.shape)}`);
+    if (!(d >= 0 && d < Math.max(x.ndim, 1))) throw new ValueError('linalg.vectorNorm', `dim ${formatValue(dim)} is out of range for x of shape ${fmtShape(x.shape)}`);
   }
   if (x.ndim === 0) return vectorNorm(x.reshape([1]), ord, 0, false);
   const a = x.abs();
-  if (ord === Infinity) return a.amax(dims, keepdim);
-  if (ord === -Infinity) return a.amin(dims, keepdim);
+  // an empty tensor has no ∞-norm (max has no identity): the error names this op, as PyTorch's
+  if (ord === Infinity) return asOp('linalg.vectorNorm', () => a.amax(dims, keepdim));
+  if (ord === -Infinity) return asOp('linalg.vectorNorm', () => a.amin(dims, keepdim));
   if (ord === 0) return noGrad(() => x.ne(0).to(x.dtype).sum(dims, keepdim));
   if (ord === 2) return norm2(x, dims, keepdim);
   if (ord === 1) return a.sum(dims, keepdim);
@@ -72,7 +75,7 @@ export type MatrixOrd = 'fro' | 'nuc' | number;
  */
 export function matrixNorm(A: Tensor, ord: MatrixOrd = 'fro', dim: readonly [number, number] = [-2, -1], keepdim = false): Tensor {
   requireMatrix('linalg.matrixNorm', A);
-  if (!Array.isArray(dim) || dim.length !== 2) throw new ValueError('linalg.matrixNorm', `dim must be a pair of dims, got ${String(dim)}`);
+  if (!Array.isArray(dim) || dim.length !== 2) throw new ValueError('linalg.matrixNorm', `dim must be a pair of dims, got ${formatValue(dim)}`);
   const [r, c] = dimsOf(A, dim) as [number, number];
   if (!(r >= 0 && r < A.ndim && c >= 0 && c < A.ndim) || r === c) {
     throw new ValueError('linalg.matrixNorm', `dim [${dim.join(', ')}] must name two different dims of A of shape ${fmtShape(A.shape)}`);
@@ -81,15 +84,15 @@ export function matrixNorm(A: Tensor, ord: MatrixOrd = 'fro', dim: readonly [num
   if (ord === 'fro') return vectorNorm(A, 2, [r, c], keepdim);
   if (ord === 'nuc' || ord === 2 || ord === -2) {
     const S = svd(moveLast(A, r, c), { fullMatrices: false }).S;
-    return restore(ord === 'nuc' ? S.sum(-1) : ord === 2 ? S.amax(-1) : S.amin(-1));
+    return restore(asOp('linalg.matrixNorm', () => (ord === 'nuc' ? S.sum(-1) : ord === 2 ? S.amax(-1) : S.amin(-1))));
   }
   if (ord === 1 || ord === -1 || ord === Infinity || ord === -Infinity) {
     const [summed, across] = Math.abs(ord) === 1 ? [r, c] : [c, r];
     const sums = A.abs().sum(summed, true);
-    const out = ord > 0 ? sums.amax(across, true) : sums.amin(across, true);
+    const out = asOp('linalg.matrixNorm', () => (ord > 0 ? sums.amax(across, true) : sums.amin(across, true)));
     return keepdim ? out : out.squeeze([r, c]);
   }
-  throw new ValueError('linalg.matrixNorm', `ord must be 'fro', 'nuc', 2, -2, 1, -1, Infinity or -Infinity, got ${String(ord)}`);
+  throw new ValueError('linalg.matrixNorm', `ord must be 'fro', 'nuc', 2, -2, 1, -1, Infinity or -Infinity, got ${formatValue(ord)}`);
 }
 
 /** A with dims r and c moved to the end (in that order). */
@@ -110,10 +113,15 @@ function moveLast(A: Tensor, r: number, c: number): Tensor {
  */
 export function norm(A: Tensor, ord?: MatrixOrd, dim?: number | readonly number[], keepdim = false): Tensor {
   if (!(A instanceof Tensor)) throw new ValueError('linalg.norm', `A must be a Tensor, got ${typeof A}`);
+  if (dim !== undefined) checkIntOrList('linalg.norm', 'dim', dim);
+  return asOp('linalg.norm', () => normOf(A, ord, dim, keepdim));
+}
+
+function normOf(A: Tensor, ord: MatrixOrd | undefined, dim: number | readonly number[] | undefined, keepdim: boolean): Tensor {
   const dims = dim === undefined ? undefined : typeof dim === 'number' ? [dim] : [...dim];
   if (dims !== undefined && dims.length === 2) return matrixNorm(A, ord ?? 'fro', [dims[0]!, dims[1]!], keepdim);
   if (typeof ord === 'string' || (ord !== undefined && dims === undefined && A.ndim === 2)) {
-    if (dims !== undefined) throw new ValueError('linalg.norm', `ord ${String(ord)} needs two dims, got dim [${dims.join(', ')}]`);
+    if (dims !== undefined) throw new ValueError('linalg.norm', `ord ${formatValue(ord)} needs two dims, got dim [${dims.join(', ')}]`);
     return matrixNorm(A, ord ?? 'fro', [-2, -1], keepdim);
   }
   if (ord !== undefined && dims === undefined && A.ndim !== 1) {

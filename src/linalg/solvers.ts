@@ -3,7 +3,10 @@
  * Composites of differentiable ops, so they need no VJP of their own.
  * @module
  */
+import { asOp } from '../checks/rename.js';
+import { checkOptions } from '../checks/options.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { formatValue } from '../errors.js';
 import { record } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
@@ -29,7 +32,7 @@ const EPS: Record<FloatDType, number> = { float32: 2 ** -23, float64: 2 ** -52 }
 function cutoff(op: string, A: Tensor, S: Tensor, t: RankTolerances): Tensor {
   for (const key of ['atol', 'rtol'] as const) {
     const v = t[key];
-    if (v !== undefined && !(typeof v === 'number' && v >= 0)) throw new ValueError(op, `${key} must be a number ≥ 0, got ${String(v)}`);
+    if (v !== undefined && !(typeof v === 'number' && v >= 0)) throw new ValueError(op, `${key} must be a number ≥ 0, got ${formatValue(v)}`);
   }
   const [m, n] = A.shape.slice(-2) as [number, number];
   const rtol = t.rtol ?? (t.atol === undefined ? EPS[A.dtype as FloatDType] * Math.max(m, n) : 0);
@@ -47,6 +50,7 @@ function cutoff(op: string, A: Tensor, S: Tensor, t: RankTolerances): Tensor {
  */
 export function pinv(A: Tensor, tolerances: RankTolerances = {}): Tensor {
   requireMatrix('linalg.pinv', A);
+  checkOptions('linalg.pinv', tolerances, { atol: 'any', rtol: 'any', hermitian: 'any' });
   const P = noGrad(() => {
     const [U, S, Vh] = svd(A.detach(), { fullMatrices: false });
     const keep = S.gt(cutoff('linalg.pinv', A, S, tolerances)).to(A.dtype);
@@ -113,10 +117,10 @@ export function lstsq(A: Tensor, B: Tensor, rcond?: number): Lstsq {
  */
 export function matrixPower(A: Tensor, n: number): Tensor {
   requireSquare('linalg.matrixPower', A);
-  if (!Number.isInteger(n)) throw new ValueError('linalg.matrixPower', `n must be an integer, got ${n}`);
+  if (!Number.isInteger(n)) throw new ValueError('linalg.matrixPower', `n must be an integer, got ${formatValue(n)}`);
   const size = A.shape[A.ndim - 1]!;
   if (n === 0) return eyeLike(size, A).expand(A.shape).contiguous();
-  let base = n < 0 ? inv(A) : A;
+  let base = n < 0 ? asOp('linalg.matrixPower', () => inv(A)) : A;
   let result: Tensor | null = null;
   for (let e = Math.abs(n); e > 0; e = Math.floor(e / 2)) {
     if (e % 2 === 1) result = result === null ? base : result.matmul(base);

@@ -6,6 +6,8 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../checks/options.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatDType } from '../dtype.js';
 import { ValueError, fmtShape } from '../errors.js';
@@ -99,8 +101,9 @@ export type Svd = [U: Tensor, S: Tensor, Vh: Tensor] & { U: Tensor; S: Tensor; V
  */
 export function svd(A: Tensor, options: SvdOptions = {}): Svd {
   requireMatrix('linalg.svd', A);
+  checkOptions('linalg.svd', options, { fullMatrices: 'any' });
   const full = options.fullMatrices ?? true;
-  if (typeof full !== 'boolean') throw new ValueError('linalg.svd', `fullMatrices must be a boolean, got ${String(full)}`);
+  if (typeof full !== 'boolean') throw new ValueError('linalg.svd', `fullMatrices must be a boolean, got ${formatValue(full)}`);
   const m = readMatrices(A);
   const { rows, cols, count } = m;
   const k = Math.min(rows, cols);

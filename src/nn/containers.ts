@@ -4,6 +4,7 @@
  */
 import type { Tensor } from '../tensor/tensor.js';
 import { Module, ModuleError } from './module.js';
+import { describe } from '../checks/index.js';
 
 /** A module whose forward takes one tensor and returns one tensor. */
 export interface TensorModule extends Module {
@@ -48,6 +49,7 @@ export class ModuleList<M extends Module = Module> extends Module {
 
   constructor(modules: readonly M[] = []) {
     super();
+    if (!Array.isArray(modules)) throw new ModuleError('ModuleList', `modules must be an array of modules, got ${describe(modules)}`);
     for (const m of modules) this.append(m);
   }
 

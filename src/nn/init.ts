@@ -4,10 +4,12 @@
  * `manualSeed` reseeds) and returns it. The distributions and their scales are PyTorch's.
  * @module
  */
+import { asOp, checkNumber, checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
+import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../dtype.js';
 import { DTypeError, ValueError, fmtShape } from '../errors.js';
-import { defaultGenerator, type Generator } from '../random.js';
+import { Generator, defaultGenerator } from '../random.js';
 import { full, rand, randn } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 
@@ -53,6 +55,14 @@ export interface KaimingOptions extends InitOptions {
   nonlinearity?: Nonlinearity;
 }
 
+function checkGenerator(op: string, arg: string, g: unknown): void {
+  if (!(g instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(g)}`);
+}
+
+const INIT_OPTIONS: OptionSchema = { generator: checkGenerator };
+const XAVIER_OPTIONS: OptionSchema = { generator: checkGenerator, gain: 'finite' };
+const KAIMING_OPTIONS: OptionSchema = { generator: checkGenerator, a: 'finite', mode: 'any', nonlinearity: 'any' };
+
 const UNIT_GAIN = new Set<string>([
   'linear', 'identity', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'sigmoid',
 ]);
@@ -69,11 +79,11 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
   if (nonlinearity === 'leaky_relu' || nonlinearity === 'leakyRelu') {
     const slope = param ?? 0.01;
     if (typeof slope !== 'number' || !Number.isFinite(slope)) {
-      throw new ValueError('calculateGain', `negative slope ${String(param)} is not a finite number`);
+      throw new ValueError('calculateGain', `negative slope ${formatValue(param)} is not a finite number`);
     }
     return Math.sqrt(2 / (1 + slope * slope));
   }
-  throw new ValueError('calculateGain', `unsupported nonlinearity ${JSON.stringify(nonlinearity)}`);
+  throw new ValueError('calculateGain', `unsupported nonlinearity ${formatValue(nonlinearity)}`);
 }
 
 /**
@@ -81,6 +91,7 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
  * and fanOut = out·k1·k2·…. Needs at least 2 dims.
  */
 export function calculateFanInAndFanOut(t: Tensor): { fanIn: number; fanOut: number } {
+  checkTensor('calculateFanInAndFanOut', 'tensor', t);
   if (t.ndim < 2) {
     throw new ValueError('calculateFanInAndFanOut', `fan in and fan out need a tensor with at least 2 dims, got shape ${fmtShape(t.shape)}`);
   }
@@ -90,7 +101,7 @@ export function calculateFanInAndFanOut(t: Tensor): { fanIn: number; fanOut: num
 
 function fanOf(op: string, t: Tensor, mode: FanMode): number {
   if (mode !== 'fan_in' && mode !== 'fan_out') {
-    throw new ValueError(op, `mode must be 'fan_in' or 'fan_out', got ${JSON.stringify(mode)}`);
+    throw new ValueError(op, `mode must be 'fan_in' or 'fan_out', got ${formatValue(mode)}`);
   }
   const { fanIn, fanOut } = calculateFanInAndFanOut(t);
   return mode === 'fan_in' ? fanIn : fanOut;
@@ -107,6 +118,10 @@ function fillFrom(t: Tensor, values: Tensor): Tensor {
 
 /** Fills `t` with samples of U(a, b). */
 export function uniform_(t: Tensor, a = 0, b = 1, options: InitOptions = {}): Tensor {
+  checkTensor('uniform_', 'tensor', t);
+  checkNumber('uniform_', 'a', a);
+  checkNumber('uniform_', 'b', b);
+  checkOptions('uniform_', options, INIT_OPTIONS);
   requireFloatTarget('uniform_', t);
   if (!Number.isFinite(a) || !Number.isFinite(b) || a > b) {
     throw new ValueError('uniform_', `needs finite bounds with a <= b, got a=${a}, b=${b}`);
@@ -119,6 +134,10 @@ export function uniform_(t: Tensor, a = 0, b = 1, options: InitOptions = {}): Te
 
 /** Fills `t` with samples of N(mean, std²). */
 export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {}): Tensor {
+  checkTensor('normal_', 'tensor', t);
+  checkNumber('normal_', 'mean', mean);
+  checkNumber('normal_', 'std', std);
+  checkOptions('normal_', options, INIT_OPTIONS);
   requireFloatTarget('normal_', t);
   if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0) {
     throw new ValueError('normal_', `needs a finite mean and a finite std >= 0, got mean=${mean}, std=${std}`);
@@ -129,53 +148,64 @@ export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {})
 
 /** Fills `t` with `value`. */
 export function constant_(t: Tensor, value: number): Tensor {
+  checkTensor('constant_', 'tensor', t);
+  checkNumber('constant_', 'value', value);
   requireFloatTarget('constant_', t);
   return fillFrom(t, full([], value, { dtype: t.dtype }));
 }
 
 /** Fills `t` with zeros. */
 export function zeros_(t: Tensor): Tensor {
-  return constant_(t, 0);
+  return asOp('zeros_', () => constant_(t, 0));
 }
 
 /** Fills `t` with ones. */
 export function ones_(t: Tensor): Tensor {
-  return constant_(t, 1);
+  return asOp('ones_', () => constant_(t, 1));
 }
 
 /** Glorot/Xavier uniform: U(−a, a) with a = gain·√(6 / (fanIn + fanOut)). */
 export function xavierUniform_(t: Tensor, options: XavierOptions = {}): Tensor {
+  checkTensor('xavierUniform_', 'tensor', t);
+  checkOptions('xavierUniform_', options, XAVIER_OPTIONS);
   if (t.numel() === 0) return t;
+  return asOp('xavierUniform_', () => xavier(t, options, 'uniform'));
+}
+
+function xavier(t: Tensor, options: XavierOptions, kind: 'uniform' | 'normal'): Tensor {
   const { fanIn, fanOut } = calculateFanInAndFanOut(t);
   const std = (options.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut));
-  const bound = Math.sqrt(3) * std;
-  return uniform_(t, -bound, bound, options);
+  return kind === 'normal' ? normal_(t, 0, std, { generator: options.generator }) : uniform_(t, -Math.sqrt(3) * std, Math.sqrt(3) * std, { generator: options.generator });
 }
 
 /** Glorot/Xavier normal: N(0, std²) with std = gain·√(2 / (fanIn + fanOut)). */
 export function xavierNormal_(t: Tensor, options: XavierOptions = {}): Tensor {
+  checkTensor('xavierNormal_', 'tensor', t);
+  checkOptions('xavierNormal_', options, XAVIER_OPTIONS);
   if (t.numel() === 0) return t;
-  const { fanIn, fanOut } = calculateFanInAndFanOut(t);
-  const std = (options.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut));
-  return normal_(t, 0, std, options);
+  return asOp('xavierNormal_', () => xavier(t, options, 'normal'));
 }
 
 function kaimingStd(op: string, t: Tensor, options: KaimingOptions): number {
-  const fan = fanOf(op, t, options.mode ?? 'fan_in');
-  return calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(fan);
+  return asOp(op, () => calculateGain(options.nonlinearity ?? 'leaky_relu', options.a ?? 0) / Math.sqrt(fanOf(op, t, options.mode ?? 'fan_in')));
 }
 
 /** He/Kaiming uniform: U(−bound, bound) with bound = gain·√(3 / fan). */
 export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  checkTensor('kaimingUniform_', 'tensor', t);
+  checkOptions('kaimingUniform_', options, KAIMING_OPTIONS);
   if (t.numel() === 0) return t;
   const bound = Math.sqrt(3) * kaimingStd('kaimingUniform_', t, options);
-  return uniform_(t, -bound, bound, options);
+  return asOp('kaimingUniform_', () => uniform_(t, -bound, bound, { generator: options.generator }));
 }
 
 /** He/Kaiming normal: N(0, std²) with std = gain / √fan. */
 export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor {
+  checkTensor('kaimingNormal_', 'tensor', t);
+  checkOptions('kaimingNormal_', options, KAIMING_OPTIONS);
   if (t.numel() === 0) return t;
-  return normal_(t, 0, kaimingStd('kaimingNormal_', t, options), options);
+  const std = kaimingStd('kaimingNormal_', t, options);
+  return asOp('kaimingNormal_', () => normal_(t, 0, std, { generator: options.generator }));
 }
 
 /**
@@ -183,6 +213,17 @@ export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor 
  * kaiming-uniform with a = √5, i.e. U(±1/√fanIn), and bias U(±1/√fanIn).
  */
 export function resetLinearLike_(weight: Tensor, bias: Tensor | null, generator?: Generator): void {
+  checkTensor('resetLinearLike_', 'weight', weight);
+  if (bias !== null) checkTensor('resetLinearLike_', 'bias', bias);
+  if (generator !== undefined) checkGenerator('resetLinearLike_', 'generator', generator);
+  // everything that could fail is checked before the weight is filled
+  requireFloatTarget('resetLinearLike_', weight);
+  if (bias !== null) requireFloatTarget('resetLinearLike_', bias);
+  if (weight.numel() > 0) asOp('resetLinearLike_', () => calculateFanInAndFanOut(weight));
+  asOp('resetLinearLike_', () => resetLinearLike(weight, bias, generator));
+}
+
+function resetLinearLike(weight: Tensor, bias: Tensor | null, generator?: Generator): void {
   kaimingUniform_(weight, { a: Math.sqrt(5), generator });
   if (bias !== null) {
     const { fanIn } = calculateFanInAndFanOut(weight);

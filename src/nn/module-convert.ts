@@ -4,6 +4,7 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { formatValue } from '../errors.js';
 import { isFloating, type DType, type FloatDType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { isDevice } from '../tensor/device.js';
@@ -23,7 +24,7 @@ export interface ModuleTarget {
 export function convertModule(m: ModuleTarget, dtypeOrDevice: unknown): void {
   if (isDevice(`${m.typeName}.to`, dtypeOrDevice)) return;
   if (dtypeOrDevice !== 'float32' && dtypeOrDevice !== 'float64') {
-    throw new ValueError(`${m.typeName}.to`, `expected 'float32', 'float64' or 'cpu', got ${JSON.stringify(dtypeOrDevice)} (int and bool models do not exist in PyTorch either)`);
+    throw new ValueError(`${m.typeName}.to`, `expected 'float32', 'float64' or 'cpu', got ${formatValue(dtypeOrDevice)} (int and bool models do not exist in PyTorch either)`);
   }
   const dtype: FloatDType = dtypeOrDevice;
   noGrad(() => {

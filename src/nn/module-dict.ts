@@ -3,6 +3,7 @@
  * @module
  */
 import { Module, ModuleError } from './module.js';
+import { describe } from '../checks/index.js';
 
 /**
  * Holds submodules under string keys so their parameters are registered (state dict names
@@ -21,13 +22,17 @@ export class ModuleDict<M extends Module = Module> extends Module {
 
   constructor(modules: Record<string, M> | Iterable<readonly [string, M]> = {}) {
     super();
+    if (modules === null || typeof modules !== 'object') throw new ModuleError('ModuleDict', `modules must be an object or an iterable of [key, module] pairs, got ${describe(modules)}`);
     const entries = Symbol.iterator in modules ? [...(modules as Iterable<readonly [string, M]>)] : Object.entries(modules);
+    entries.forEach((e, i) => {
+      if (!Array.isArray(e) || e.length !== 2) throw new ModuleError('ModuleDict', `entry ${i} must be a [key, module] pair, got ${describe(e)}`);
+    });
     for (const [key, m] of entries) this.set(key, m);
   }
 
   /** Adds `module` under `key` (a new key: registered names cannot be replaced). */
   set(key: string, module: M): this {
-    if (!(module instanceof Module)) throw new ModuleError('ModuleDict', `the value for '${key}' is not a Module`);
+    if (!(module instanceof Module)) throw new ModuleError('ModuleDict', `the value for ${describe(key)} must be a Module, got ${describe(module)}`);
     this.registerModule(key, module);
     this.items.set(key, module);
     return this;

@@ -5,7 +5,10 @@
  * Layers compute in `forward`, usually by calling the `functional` form.
  * @module
  */
+import { checkBool, checkFunction } from '../checks/args.js';
+import { checkParameter, checkStateDictArgs } from './module-checks.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { formatValue } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { ChainruleError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -95,6 +98,7 @@ export abstract class Module {
   /** Registers a parameter under `name` (PyTorch's name); it becomes a leaf requiring grad. */
   registerParameter<T extends Tensor | null>(name: string, param: T): T {
     checkName(this, name, this.parameterSlots);
+    checkParameter(this.typeName, name, param);
     if (param !== null) {
       if (!param.isLeaf) throw new ModuleError(this.typeName, `parameter '${name}' must be a leaf tensor (detach it first)`);
       param.requiresGrad_(true);
@@ -135,6 +139,7 @@ export abstract class Module {
 
   /** This module and all submodules, depth first, with dotted names ('' for this one). */
   namedModules(prefix = ''): [string, Module][] {
+    if (typeof prefix !== 'string') throw new ModuleError('namedModules', `prefix must be a string, got ${formatValue(prefix)}`);
     const out: [string, Module][] = [];
     const seen = new Set<Module>();
     const stack: [string, Module][] = [[prefix, this]];
@@ -159,21 +164,25 @@ export abstract class Module {
 
   /** Parameters with PyTorch's dotted names (`0.weight`, `layer1.0.conv1.weight`). */
   namedParameters(recurse = true): [string, Tensor][] {
+    checkBool('namedParameters', 'recurse', recurse);
     return this.collect((m) => m.parameterSlots, recurse);
   }
 
   /** All parameters (each once, even if shared). */
   parameters(recurse = true): Tensor[] {
+    checkBool('parameters', 'recurse', recurse);
     return this.namedParameters(recurse).map(([, p]) => p);
   }
 
   /** Buffers with dotted names (`running_mean`, `0.num_batches_tracked`). */
   namedBuffers(recurse = true): [string, Tensor][] {
+    checkBool('namedBuffers', 'recurse', recurse);
     return this.collect((m) => m.bufferSlots, recurse);
   }
 
   /** All buffers. */
   buffers(recurse = true): Tensor[] {
+    checkBool('buffers', 'recurse', recurse);
     return this.namedBuffers(recurse).map(([, b]) => b);
   }
 
@@ -193,6 +202,7 @@ export abstract class Module {
 
   /** Sets training mode on this module and all submodules. */
   train(mode = true): this {
+    checkBool('train', 'mode', mode);
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -204,6 +214,7 @@ export abstract class Module {
 
   /** Clears the gradients of all parameters (to null, as PyTorch's default setToNone; or to zeros). */
   zeroGrad(setToNone = true): void {
+    checkBool('zeroGrad', 'setToNone', setToNone);
     for (const p of this.parameters()) {
       if (setToNone || p.grad === null) p.grad = null;
       else noGrad(() => p.grad!.zero_());
@@ -212,6 +223,7 @@ export abstract class Module {
 
   /** Calls fn on every submodule (children first) and this module; returns this. */
   apply(fn: (m: Module) => void): this {
+    checkFunction('apply', 'fn', fn);
     for (const m of this.modules().reverse()) fn(m);
     return this;
   }
@@ -242,6 +254,7 @@ export abstract class Module {
    * ```
    */
   loadStateDict(state: ReadonlyMap<string, Tensor> | Record<string, Tensor>, options: LoadStateDictOptions = {}): LoadStateDictResult {
+    checkStateDictArgs(state, options);
     const strict = options.strict ?? true;
     const incoming = state instanceof Map ? state : new Map(Object.entries(state));
     const own = this.stateDict();
@@ -373,7 +386,7 @@ export interface Module {
 
 function checkName(module: Module, name: string, slots: Map<string, unknown>): void {
   if (typeof name !== 'string' || name === '' || name.includes('.')) {
-    throw new ModuleError(module.typeName, `invalid name ${JSON.stringify(name)}: names are non-empty and contain no '.'`);
+    throw new ModuleError(module.typeName, `invalid name ${formatValue(name)}: names are non-empty and contain no '.'`);
   }
   if (slots.has(name)) throw new ModuleError(module.typeName, `'${name}' is already registered`);
 }

@@ -4,6 +4,8 @@
  * @module
  */
 import { Tensor } from '../tensor/tensor.js';
+import { DTypeError } from '../errors.js';
+import { checkBool, checkTensor } from '../checks/index.js';
 
 /**
  * A leaf tensor that becomes a module parameter when assigned to a module property. It shares
@@ -19,6 +21,11 @@ import { Tensor } from '../tensor/tensor.js';
  */
 export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
+    checkTensor('Parameter', 'data', data);
+    checkBool('Parameter', 'requiresGrad', requiresGrad);
+    if (requiresGrad && data.dtype !== 'float32' && data.dtype !== 'float64') {
+      throw new DTypeError('Parameter', `only float32/float64 tensors can require gradients, got ${data.dtype}; pass requiresGrad false`);
+    }
     super(data.storage, data.shape, data.strides, data.offset, data.dtype, data.base ?? data, data.versionCounter);
     if (requiresGrad) this.requiresGrad_(true);
   }

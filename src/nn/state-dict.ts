@@ -2,7 +2,9 @@
  * StateDict: a module's named tensors, usable both as a Map and as a plain object.
  * @module
  */
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { ValueError } from '../errors.js';
+import { describe } from '../checks/index.js';
 
 /**
  * Names (`0.weight`, `running_mean`, PyTorch's spelling) to tensors, in registration order. A Map
@@ -18,8 +20,26 @@ import type { Tensor } from '../tensor/tensor.js';
  *
  * A key equal to a Map member's name (`size`, `get`, …) is reachable through `get` only.
  */
+/** The [key, tensor] pairs of `entries`, checked (string keys, tensor values) before anything is stored. */
+function checkedEntries(op: string, entries: unknown): [string, Tensor][] {
+  if (entries === null || typeof entries !== 'object' || !(Symbol.iterator in entries)) {
+    throw new ValueError(op, `entries must be an iterable of [key, tensor] pairs, got ${describe(entries)}`);
+  }
+  const list = [...(entries as Iterable<unknown>)];
+  list.forEach((e, i) => {
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || !(e[1] instanceof Tensor)) {
+      throw new ValueError(op, `entry ${i} must be a [string, Tensor] pair, got ${describe(e)}`);
+    }
+  });
+  return list as [string, Tensor][];
+}
+
 export class StateDict extends Map<string, Tensor> {
   readonly [key: string]: unknown;
+
+  constructor(entries?: Iterable<readonly [string, Tensor]> | null) {
+    super(entries === undefined || entries === null ? undefined : checkedEntries('StateDict', entries));
+  }
 
   override set(key: string, value: Tensor): this {
     super.set(key, value);

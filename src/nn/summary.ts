@@ -6,6 +6,7 @@
  * @module
  */
 import { checkDType, isFloating, type DType, type FloatDType } from '../dtype.js';
+import { formatValue } from '../errors.js';
 import { ValueError } from '../errors.js';
 import { zeros } from '../tensor/creation.js';
 import { Module } from './module.js';
@@ -154,7 +155,7 @@ function checkInputShapes(inputShape: readonly number[] | readonly (readonly num
     const ok = Array.isArray(shape) && shape.every((s) => typeof s === 'number' && Number.isInteger(s) && s >= 0);
     if (!ok) {
       const which = several ? `inputShape[${i}]` : 'inputShape';
-      throw new ValueError('summary', `${which} must hold non-negative integer sizes, got ${JSON.stringify(shape)}`);
+      throw new ValueError('summary', `${which} must hold non-negative integer sizes, got ${formatValue(shape)}`);
     }
     return [...(shape as number[])];
   });
@@ -168,7 +169,7 @@ function inputDtypes(model: Module, count: number, options: SummaryOptions): DTy
   if (given === undefined) return new Array<DType>(count).fill(floatDtype);
   if (typeof given === 'string') return new Array<DType>(count).fill(checkDType('summary', given));
   if (!Array.isArray(given) || given.length !== count) {
-    throw new ValueError('summary', `inputDtype must be one dtype or one per input (${count}), got ${JSON.stringify(given)}`);
+    throw new ValueError('summary', `inputDtype must be one dtype or one per input (${count}), got ${formatValue(given)}`);
   }
   return given.map((d) => checkDType('summary', d));
 }

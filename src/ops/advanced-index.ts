@@ -5,6 +5,8 @@
  * from select/slice views and indexSelect/indexAdd, which give the gradients.
  * @module
  */
+import { asOp, checkOptions, checkTensor, describe } from '../checks/index.js';
+import { formatValue } from '../errors.js';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -54,6 +56,17 @@ const width = (e: IndexEntry): number => (e instanceof Tensor && e.dtype === 'bo
  * ```
  */
 export function index(x: Tensor, entries: readonly IndexEntry[]): Tensor {
+  checkTensor('index', 'input', x);
+  if (!Array.isArray(entries)) throw new IndexError('index', `entries must be an array of index entries, got ${describe(entries)}`);
+  entries.forEach((e, i) => {
+    if (!(e === null || typeof e === 'number' || typeof e === 'string' || e instanceof Tensor)) {
+      throw new IndexError('index', `entries[${i}] must be a number, a slice string, null, '...' or a tensor, got ${describe(e)}`);
+    }
+  });
+  return asOp('index', () => indexOf(x, entries));
+}
+
+function indexOf(x: Tensor, entries: readonly IndexEntry[]): Tensor {
   const ellipses = entries.filter((e) => e === '...').length;
   if (ellipses > 1) throw new IndexError('index', 'an index can hold at most one ...');
   const used = entries.reduce<number>((n, e) => n + width(e), 0);
@@ -88,7 +101,7 @@ export function index(x: Tensor, entries: readonly IndexEntry[]): Tensor {
       advanced.push({ dim, index: e });
       dim++;
     } else {
-      throw new ValueError('index', `an index entry must be a number, a slice string, null, '...' or a tensor, got ${String(e)}`);
+      throw new ValueError('index', `an index entry must be a number, a slice string, null, '...' or a tensor, got ${formatValue(e)}`);
     }
   }
   if (advanced.length === 0) return out;
@@ -150,6 +163,11 @@ export interface IndexPutOptions {
  * ```
  */
 export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, options: IndexPutOptions = {}): Tensor {
+  checkTensor('indexPut', 'input', x);
+  if (!Array.isArray(indices)) throw new IndexError('indexPut', `indices must be an array of tensors, got ${describe(indices)}`);
+  indices.forEach((t, i) => checkTensor('indexPut', `indices[${i}]`, t));
+  checkTensor('indexPut', 'values', values);
+  checkOptions('indexPut', options, { accumulate: 'bool' });
   const advanced: { dim: number; index: Tensor }[] = [];
   let dim = 0;
   for (const t of indices) {
@@ -218,5 +236,5 @@ export function at(x: Tensor, subscript: string): Tensor {
     if (s === '' || !Number.isInteger(v)) throw new ValueError('at', `'${s}' in '${subscript}' is not an integer, a slice or ...`);
     return v;
   });
-  return index(x, entries);
+  return asOp('at', () => index(x, entries));
 }

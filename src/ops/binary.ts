@@ -4,6 +4,7 @@
  * @module
  */
 import type { BinaryOp } from '../backend/backend.js';
+import { formatValue } from '../errors.js';
 import { kernels } from '../backend/registry.js';
 import { record } from '../autograd/node.js';
 import { DEFAULT_DTYPE, isFloating } from '../dtype.js';
@@ -17,7 +18,11 @@ import { divide, type RoundingMode } from './rounding.js';
 import { log, neg, powScalar } from './unary.js';
 import { broadcastView, empty, scalar } from './util.js';
 import { expand } from './views.js';
-import { checkTensor } from '../checks/args.js';
+import { checkTensor, checkTensorLike } from '../checks/args.js';
+import { checkOptions, type OptionSchema } from '../checks/options.js';
+
+const ALPHA_OPTIONS: OptionSchema = { alpha: 'any' };
+const DIV_OPTIONS: OptionSchema = { roundingMode: 'any' };
 
 /** Runs a binary kernel on two same-shape operands of one dtype (any dtype; bool results are 0/1). */
 function applyBinary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
@@ -42,9 +47,9 @@ export interface AlphaOptions {
 /** alpha·b, checked as PyTorch does (a fractional alpha needs a float result). */
 function scaled(op: string, a: TensorLike, b: TensorLike, alpha: number | undefined): TensorLike {
   if (alpha === undefined || alpha === 1) return b;
-  if (typeof alpha !== 'number' || Number.isNaN(alpha)) throw new ValueError(op, `alpha must be a number, got ${String(alpha)}`);
+  if (typeof alpha !== 'number' || Number.isNaN(alpha)) throw new ValueError(op, `alpha must be a number, got ${formatValue(alpha)}`);
   if (!Number.isInteger(alpha) && resultTypeOf(op, [a, b]) !== 'float32' && resultTypeOf(op, [a, b]) !== 'float64') {
-    throw new DTypeError(op, `for integer or bool operands alpha must be an integer, got ${alpha}`);
+    throw new DTypeError(op, `for integer or bool operands alpha must be an integer, got ${formatValue(alpha)}`);
   }
   return typeof b === 'number' ? b * alpha : mul(b, alpha);
 }
@@ -57,6 +62,7 @@ function scaled(op: string, a: TensorLike, b: TensorLike, alpha: number | undefi
  * ```
  */
 export function add(a: TensorLike, b: TensorLike, options: AlphaOptions = {}): Tensor {
+  checkOptions('add', options, ALPHA_OPTIONS);
   if (options.alpha !== undefined) b = scaled('add', a, b, options.alpha);
   const [x, y] = promotedPair('add', a, b);
   return record('AddBackward', applyBinary('add', x, y), [x, y], addVjp);
@@ -74,6 +80,7 @@ function addVjp(g: Tensor): Tensor[] {
  * ```
  */
 export function sub(a: TensorLike, b: TensorLike, options: AlphaOptions = {}): Tensor {
+  checkOptions('sub', options, ALPHA_OPTIONS);
   for (const t of [a, b]) {
     if (typeof t !== 'number' && t?.dtype === 'bool') {
       throw new DTypeError('sub', `subtraction with a bool tensor (shape ${fmtShape(t.shape)}) is not supported, as in PyTorch; use logicalXor, or logicalNot to invert a mask`);
@@ -115,6 +122,7 @@ export interface DivOptions {
  * ```
  */
 export function div(a: TensorLike, b: TensorLike, options: DivOptions = {}): Tensor {
+  checkOptions('div', options, DIV_OPTIONS);
   if (options.roundingMode != null) return divide(a, b, options.roundingMode);
   // true division: integer and bool operands are divided as float32 (the default dtype)
   const [x, y] = promotedPair('div', a, b, DEFAULT_DTYPE);
@@ -128,6 +136,8 @@ function divVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
 
 /** a ^ b: a tensor to a number or tensor power. */
 export function pow(a: Tensor, b: TensorLike): Tensor {
+  checkTensor('pow', 'input', a);
+  checkTensorLike('pow', 'exponent', b);
   if (typeof b === 'number' && isFloating(a.dtype)) return powScalar(a, b);
   const [x, y] = promotedPair('pow', a, b);
   checkIntegerPow(x, b);

@@ -2,6 +2,7 @@
  * diagonal (a view) and its adjoint embedDiagonal, plus diag, diagEmbed and trace built on them.
  * @module
  */
+import { asOp, checkInt, checkShapeNumel, checkTensor } from '../checks/index.js';
 import { kernels } from '../backend/registry.js';
 import type { View } from '../backend/backend.js';
 import { record, type Node } from '../autograd/node.js';
@@ -52,8 +53,9 @@ function resolveDims(op: string, rank: number, dim1: number, dim2: number): [num
  * ```
  */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  checkTensor('diagonal', 'input', x);
+  checkInt('diagonal', 'offset', offset);
   const [d1, d2] = resolveDims('diagonal', x.ndim, dim1, dim2);
-  if (!Number.isInteger(offset)) throw new IndexError('diagonal', `offset must be an integer, got ${offset}`);
   const v = diagonalLayout(x, offset, d1, d2);
   const out = new Tensor(x.storage, v.shape, v.strides, v.offset, x.dtype, x.base ?? x, x.versionCounter);
   return record('DiagonalBackward', out, [x], diagonalVjp, [], { offset, dim1: d1, dim2: d2 });
@@ -90,7 +92,11 @@ function embedDiagonalVjp(g: Tensor, _saved: readonly Tensor[], node: Node<Diago
  * ```
  */
 export function diagEmbed(x: Tensor, offset = 0): Tensor {
+  checkTensor('diagEmbed', 'input', x);
+  checkInt('diagEmbed', 'offset', offset);
   if (x.ndim < 1) throw new ShapeError('diagEmbed', 'needs a tensor of at least 1 dim, got a 0-d tensor');
+  const side = x.shape[x.ndim - 1]! + Math.abs(offset);
+  checkShapeNumel('diagEmbed', [...x.shape.slice(0, -1), side, side], 'the result');
   const n = x.shape[x.ndim - 1]! + Math.abs(offset);
   const shape = [...x.shape.slice(0, -1), n, n];
   return embedDiagonal(x, shape, offset, shape.length - 2, shape.length - 1);
@@ -107,8 +113,10 @@ export function diagEmbed(x: Tensor, offset = 0): Tensor {
  * ```
  */
 export function diag(x: Tensor, offset = 0): Tensor {
-  if (x.ndim === 1) return diagEmbed(x, offset);
-  if (x.ndim === 2) return diagonal(x, offset);
+  checkTensor('diag', 'input', x);
+  checkInt('diag', 'offset', offset);
+  if (x.ndim === 1) return asOp('diag', () => diagEmbed(x, offset));
+  if (x.ndim === 2) return asOp('diag', () => diagonal(x, offset));
   throw new ShapeError('diag', `expects a 1-D or 2-D tensor, got shape ${fmtShape(x.shape)}`);
 }
 
@@ -121,6 +129,7 @@ export function diag(x: Tensor, offset = 0): Tensor {
  * ```
  */
 export function trace(x: Tensor): Tensor {
+  checkTensor('trace', 'input', x);
   if (x.ndim !== 2) throw new ShapeError('trace', `expects a 2-D tensor, got shape ${fmtShape(x.shape)}`);
   return sum(diagonal(x));
 }

@@ -3,6 +3,7 @@
  * logaddexp, hypot, lerp. int32 and bool inputs are computed as float32, as PyTorch.
  * @module
  */
+import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/node.js';
 import { DTypeError, fmtShape } from '../errors.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
@@ -102,6 +103,7 @@ export function lerp(start: Tensor, end: Tensor, weight: TensorLike): Tensor {
   requireTensor('lerp', start, 'start');
   requireTensor('lerp', end, 'end');
   if (typeof weight !== 'number') requireTensor('lerp', weight, 'weight');
+  broadcastShapes('lerp', broadcastShapes('lerp', start.shape, end.shape), typeof weight === 'number' ? [] : weight.shape);
   for (const [name, t] of [['start', start], ['end', end], ['weight', weight]] as const) {
     if (typeof t !== 'number' && t.dtype !== 'float32' && t.dtype !== 'float64') {
       throw new DTypeError('lerp', `${name} must be float32 or float64, got ${t.dtype} (shape ${fmtShape(t.shape)})`);

@@ -32,7 +32,7 @@ export function commit<T extends Tensor>(op: string, self: T, result: Tensor): T
   if (!sameShape(result.shape, self.shape)) {
     throw new ShapeError(op, `the result has shape ${fmtShape(result.shape)}, which cannot be written into the tensor of shape ${fmtShape(self.shape)}`);
   }
-  if (self.shape.some((size, d) => size > 1 && self.strides[d] === 0)) {
+  if (self.shape.some((size, d) => size > 1 && self.strides[d] === 0) && self.numel() > 0) {
     throw new ValueError(
       op,
       `cannot write in place into an expanded view (shape ${fmtShape(self.shape)}, strides ${fmtShape(self.strides)}): several of its elements share one memory location; clone() it first`,
@@ -146,6 +146,9 @@ export function add_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T
 export function sub_<T extends Tensor>(self: T, other: TensorLike, alpha = 1): T {
   if (isAnomalyEnabled() && blamedOp() === null) return blameAs('sub_', () => sub_(self, other, alpha));
   checkFits('sub_', self, other, alpha);
+  if (self.dtype === 'bool' || (typeof other !== 'number' && other.dtype === 'bool')) {
+    throw new DTypeError('sub_', 'subtraction with a bool tensor is not supported, as in PyTorch; use logicalXor, or logicalNot to invert a mask');
+  }
   const fused = alpha === 1 ? null : scaledAddInPlace('sub_', self, other, -alpha);
   if (fused !== null) return fused;
   const scaled = alpha === 1 ? other : typeof other === 'number' ? other * alpha : mul(other, alpha);

@@ -4,13 +4,14 @@
  * @module
  */
 import { kernels } from '../backend/registry.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { empty } from './util.js';
 import { narrow, squeeze, unsqueeze } from './views.js';
-import { checkDim, checkSameDType, checkTensor, checkTensorList, describe } from '../checks/args.js';
+import { checkDim, checkInt, checkSameDType, checkTensor, checkTensorList, describe } from '../checks/args.js';
 
 /** Concatenates tensors along an existing dim. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
@@ -75,7 +76,7 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
   let sizes: number[];
   if (typeof splitSizeOrSections === 'number') {
     const step = splitSizeOrSections;
-    if (!Number.isInteger(step) || step <= 0) throw new ValueError('split', `splitSize must be a positive integer, got ${step}`);
+    if (!Number.isInteger(step) || step <= 0) throw new ValueError('split', `splitSize must be a positive integer, got ${formatValue(step)}`);
     sizes = [];
     for (let s = 0; s < size; s += step) sizes.push(Math.min(step, size - s));
     if (size === 0) sizes.push(0);
@@ -99,7 +100,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor('chunk', 'input', x);
   if (x.ndim === 0) throw new ShapeError('chunk', 'expects a tensor of at least 1 dim, got a 0-d tensor');
   checkDim('chunk', 'dim', dim, x.ndim);
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new ValueError('chunk', `chunks must be a positive integer, got ${chunks}`);
+  checkInt('chunk', 'chunks', chunks, 1);
   const d = normalizeDim('chunk', dim, x.ndim);
   const size = x.shape[d]!;
   return split(x, Math.max(1, Math.ceil(size / chunks)), d);
@@ -109,6 +110,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 export function select(x: Tensor, dim: number, index: number): Tensor {
   checkTensor('select', 'input', x);
   const d = normalizeDim('select', dim, x.ndim);
+  checkInt('select', 'index', index);
   const size = x.shape[d]!;
   const i = index < 0 ? index + size : index;
   if (!Number.isInteger(i) || i < 0 || i >= size) {

@@ -3,6 +3,9 @@
  * All return bool tensors (or a boolean) and are not differentiable, as in PyTorch.
  * @module
  */
+import { asOp, checkOptions, checkReduction } from '../checks/index.js';
+import { formatValue } from '../errors.js';
+import { broadcastShapes } from '../shape.js';
 import { isFloating } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -22,7 +25,7 @@ import { empty } from './util.js';
  * ```
  */
 export function any(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  requireTensor('any', x);
+  checkReduction('any', x, dim, keepdim);
   return gt(sum(ne(x.detach(), 0), dim, keepdim), 0);
 }
 
@@ -36,7 +39,7 @@ export function any(x: Tensor, dim?: number | readonly number[], keepdim = false
  * ```
  */
 export function all(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
-  requireTensor('all', x);
+  checkReduction('all', x, dim, keepdim);
   return eq(sum(eq(x.detach(), 0), dim, keepdim), 0);
 }
 
@@ -86,12 +89,14 @@ export interface CloseOptions {
  * ```
  */
 export function isclose(a: Tensor, b: Tensor, options: CloseOptions = {}): Tensor {
+  checkOptions('isclose', options, { rtol: 'number', atol: 'number', equalNan: 'bool' });
   const rtol = options.rtol ?? 1e-5;
   const atol = options.atol ?? 1e-8;
   for (const [name, v] of [['rtol', rtol], ['atol', atol]] as const) {
-    if (typeof v !== 'number' || !(v >= 0)) throw new ValueError('isclose', `${name} must be a number ≥ 0, got ${String(v)}`);
+    if (typeof v !== 'number' || !(v >= 0)) throw new ValueError('isclose', `${name} must be a number ≥ 0, got ${formatValue(v)}`);
   }
   const [x, y] = promotedOperands('isclose', requireTensor('isclose', a, 'a').detach(), requireTensor('isclose', b, 'b').detach());
+  broadcastShapes('isclose', x.shape, y.shape);
   const equal = eq(x, y);
   if (!isFloating(x.dtype)) {
     if (x.dtype === 'bool') return equal;
@@ -113,5 +118,5 @@ export function isclose(a: Tensor, b: Tensor, options: CloseOptions = {}): Tenso
  * ```
  */
 export function allclose(a: Tensor, b: Tensor, options: CloseOptions = {}): boolean {
-  return all(isclose(a, b, options)).item() === 1;
+  return asOp('allclose', () => all(isclose(a, b, options)).item() === 1);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { kernels } from '../backend/registry.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -39,7 +40,7 @@ export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant
   }
   if (mode === 'constant') return constantPad(cropNegative(x, before, after), before.map((p) => Math.max(p, 0)), after.map((p) => Math.max(p, 0)), value);
   if (mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
-    throw new ValueError('pad', `mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`);
+    throw new ValueError('pad', `mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${formatValue(mode)}`);
   }
   // negative amounts crop first, then the positive ones pad the cropped tensor (as PyTorch)
   const cropped = cropNegative(x, before, after);

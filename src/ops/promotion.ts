@@ -11,6 +11,7 @@
  * @module
  */
 import type { UnaryOp } from '../backend/backend.js';
+import { formatValue } from '../errors.js';
 import { DEFAULT_DTYPE, type DType } from '../dtype.js';
 import { DTypeError, fmtShape } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
@@ -138,7 +139,7 @@ export function integerIndex(op: string, t: Tensor, arg = 'index'): Tensor {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isInteger(v) || Math.abs(v) > 2147483647) {
-      throw new DTypeError(op, `${arg} must hold whole numbers, got ${v} at flat position ${i} (${t.dtype}, shape ${fmtShape(t.shape)})`);
+      throw new DTypeError(op, `${arg} must hold whole numbers, got ${formatValue(v)} at flat position ${i} (${t.dtype}, shape ${fmtShape(t.shape)})`);
     }
   }
   return t.detach().to('int32');

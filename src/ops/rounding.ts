@@ -4,6 +4,8 @@
  * as PyTorch (their derivative is 0 almost everywhere); int32 inputs stay int32.
  * @module
  */
+import { asOp, checkOptions } from '../checks/index.js';
+import { formatValue } from '../errors.js';
 import { record } from '../autograd/node.js';
 import { isFloating } from '../dtype.js';
 import { DTypeError, ValueError, fmtShape } from '../errors.js';
@@ -62,8 +64,9 @@ export interface RoundOptions {
  * ```
  */
 export function round(x: Tensor, options: RoundOptions = {}): Tensor {
+  checkOptions('round', options, { decimals: 'any' });
   const decimals = options.decimals ?? 0;
-  if (!Number.isInteger(decimals)) throw new ValueError('round', `decimals must be an integer, got ${String(decimals)}`);
+  if (!Number.isInteger(decimals)) throw new ValueError('round', `decimals must be an integer, got ${formatValue(decimals)}`);
   return rounded('round', 'round', x, decimals);
 }
 
@@ -111,7 +114,7 @@ export type RoundingMode = 'trunc' | 'floor';
  */
 export function divide(a: TensorLike, b: TensorLike, roundingMode: RoundingMode): Tensor {
   if (roundingMode !== 'trunc' && roundingMode !== 'floor') {
-    throw new ValueError('div', `roundingMode must be 'trunc', 'floor' or undefined (true division), got ${JSON.stringify(roundingMode)}`);
+    throw new ValueError('div', `roundingMode must be 'trunc', 'floor' or undefined (true division), got ${formatValue(roundingMode)}`);
   }
   const [x, y] = promotedPair('div', a, b, 'int32');
   checkIntegerDivisor('div', y);
@@ -128,7 +131,7 @@ export function divide(a: TensorLike, b: TensorLike, roundingMode: RoundingMode)
  * ```
  */
 export function floorDivide(a: TensorLike, b: TensorLike): Tensor {
-  return divide(a, b, 'floor');
+  return asOp('floorDivide', () => divide(a, b, 'floor'));
 }
 
 /**

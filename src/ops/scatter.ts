@@ -4,10 +4,11 @@
  * the scatterReduce kernel, with VJPs written with gather/scatterAdd (PyTorch's gradients).
  * @module
  */
+import { asOp, checkChoice, checkOptions, checkTensor, checkTensorLike } from '../checks/index.js';
 import type { ScatterReduceOp } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
-import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
@@ -79,9 +80,13 @@ function hits(x: Tensor, d: number, index: Tensor): Tensor {
  * ```
  */
 export function scatter(x: Tensor, dim: number, index: Tensor, src: Tensor | number, options: ScatterOptions = {}): Tensor {
+  checkTensor('scatter', 'input', x);
+  checkTensor('scatter', 'index', index);
+  checkTensorLike('scatter', 'src', src);
+  checkOptions('scatter', options, { reduce: ['add', 'multiply'] });
   if (options.reduce !== undefined) {
-    if (options.reduce !== 'add' && options.reduce !== 'multiply') throw new ValueError('scatter', `reduce must be 'add' or 'multiply', got '${String(options.reduce)}'`);
-    return scatterReduce(x, dim, index, typeof src === 'number' ? srcPart(x, index, src) : src, options.reduce === 'add' ? 'sum' : 'prod');
+    const reduce = options.reduce === 'add' ? 'sum' : 'prod';
+    return asOp('scatter', () => scatterReduce(x, dim, index, typeof src === 'number' ? srcPart(x, index, src) : src, reduce));
   }
   const d = normalizeDim('scatter', dim, x.ndim);
   checkScatter('scatter', x, d, index, src);
@@ -122,10 +127,12 @@ function lastWins(x: Tensor, d: number, index: Tensor): Tensor {
  * ```
  */
 export function scatterReduce(x: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options: ScatterReduceOptions = {}): Tensor {
+  checkTensor('scatterReduce', 'input', x);
+  checkTensor('scatterReduce', 'index', index);
+  checkTensor('scatterReduce', 'src', src);
+  checkChoice('scatterReduce', 'reduce', reduce, ['sum', 'prod', 'mean', 'amax', 'amin']);
+  checkOptions('scatterReduce', options, { includeSelf: 'bool' });
   const includeSelf = options.includeSelf ?? true;
-  if (!['sum', 'prod', 'mean', 'amax', 'amin'].includes(reduce)) {
-    throw new ValueError('scatterReduce', `reduce must be 'sum', 'prod', 'mean', 'amax' or 'amin', got '${String(reduce)}'`);
-  }
   requireFloat('scatterReduce', x);
   const d = normalizeDim('scatterReduce', dim, x.ndim);
   checkScatter('scatterReduce', x, d, index, src);

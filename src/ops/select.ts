@@ -3,6 +3,7 @@
  * takeAlongDim. All are compositions of where / indexSelect / gather, whose VJPs give the gradients.
  * @module
  */
+import { asOp, checkOptions, checkTensor, checkTensorLike } from '../checks/index.js';
 import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -29,6 +30,9 @@ function requireIndex(op: string, index: Tensor, arg = 'index'): void {
  * ```
  */
 export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Tensor {
+  checkTensor('maskedFill', 'input', x);
+  checkTensor('maskedFill', 'mask', mask);
+  checkTensorLike('maskedFill', 'value', value);
   requireBoolMask('maskedFill', mask);
   if (!sameShape(broadcastShapes('maskedFill', x.shape, mask.shape), x.shape)) {
     throw new ShapeError('maskedFill', `mask ${fmtShape(mask.shape)} must broadcast to x's shape ${fmtShape(x.shape)}`);
@@ -46,6 +50,9 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
  * ```
  */
 export function indexFill(x: Tensor, dim: number, index: Tensor, value: number | Tensor): Tensor {
+  checkTensor('indexFill', 'input', x);
+  checkTensor('indexFill', 'index', index);
+  checkTensorLike('indexFill', 'value', value);
   const d = normalizeDim('indexFill', dim, x.ndim);
   requireIndex('indexFill', index);
   if (index.ndim > 1) throw new ShapeError('indexFill', `index must be 0-D or 1-D, got shape ${fmtShape(index.shape)}`);
@@ -71,6 +78,8 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
 export function nonzero(x: Tensor): Tensor;
 export function nonzero(x: Tensor, options: { asTuple: true }): Tensor[];
 export function nonzero(x: Tensor, options: { asTuple?: boolean } = {}): Tensor | Tensor[] {
+  checkTensor('nonzero', 'input', x);
+  checkOptions('nonzero', options, { asTuple: 'bool' });
   const values = x.toTypedArray();
   const rank = x.ndim;
   const found: number[] = [];
@@ -101,6 +110,8 @@ export function nonzero(x: Tensor, options: { asTuple?: boolean } = {}): Tensor 
  * ```
  */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+  checkTensor('maskedSelect', 'input', x);
+  checkTensor('maskedSelect', 'mask', mask);
   requireBoolMask('maskedSelect', mask);
   const shape = broadcastShapes('maskedSelect', x.shape, mask.shape);
   const flat = reshape(expand(x, shape), [-1]);
@@ -129,6 +140,8 @@ function flatIndex(op: string, index: Tensor, n: number, shape: readonly number[
  * ```
  */
 export function take(x: Tensor, index: Tensor): Tensor {
+  checkTensor('take', 'input', x);
+  checkTensor('take', 'index', index);
   const idx = flatIndex('take', index, x.numel(), x.shape);
   if (x.numel() === 0 && idx.numel() === 0) return empty(index.shape, x.dtype);
   return reshape(indexSelect(reshape(x, [-1]), 0, idx), index.shape);
@@ -145,8 +158,10 @@ export function take(x: Tensor, index: Tensor): Tensor {
  * ```
  */
 export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number): Tensor {
+  checkTensor('takeAlongDim', 'input', x);
+  checkTensor('takeAlongDim', 'indices', indices);
   requireIndex('takeAlongDim', indices, 'indices');
-  if (dim === undefined) return take(reshape(x, [-1]), reshape(indices, [-1]));
+  if (dim === undefined) return asOp('takeAlongDim', () => take(reshape(x, [-1]), reshape(indices, [-1])));
   const d = normalizeDim('takeAlongDim', dim, x.ndim);
   if (indices.ndim !== x.ndim) throw new ShapeError('takeAlongDim', `indices ${fmtShape(indices.shape)} must have as many dims as x ${fmtShape(x.shape)}`);
   const beside = (s: readonly number[]): number[] => s.map((v, k) => (k === d ? 1 : v));

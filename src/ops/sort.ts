@@ -4,6 +4,7 @@
  * gradient flows through the values (scatter-added back), as PyTorch's.
  * @module
  */
+import { checkBool, checkInt, checkOptions, checkTensor } from '../checks/index.js';
 import { kernels } from '../backend/registry.js';
 import { IndexError, ValueError, fmtShape } from '../errors.js';
 import { normalizeDim } from '../shape.js';
@@ -38,6 +39,8 @@ function sortedIndices(op: string, x: Tensor, d: number, descending: boolean): T
  * ```
  */
 export function sort(x: Tensor, dim = -1, options: SortOptions = {}): ValuesIndicesTuple {
+  checkTensor('sort', 'input', x);
+  checkOptions('sort', options, { descending: 'bool', stable: 'bool' });
   const d = normalizeDim('sort', dim, x.ndim);
   const indices = sortedIndices('sort', x, d, options.descending ?? false);
   return valuesIndices(gather(x, d, indices), indices);
@@ -52,6 +55,8 @@ export function sort(x: Tensor, dim = -1, options: SortOptions = {}): ValuesIndi
  * ```
  */
 export function argsort(x: Tensor, dim = -1, options: SortOptions = {}): Tensor {
+  checkTensor('argsort', 'input', x);
+  checkOptions('argsort', options, { descending: 'bool', stable: 'bool' });
   const d = normalizeDim('argsort', dim, x.ndim);
   return sortedIndices('argsort', x, d, options.descending ?? false);
 }
@@ -74,8 +79,11 @@ export interface TopkOptions {
  * ```
  */
 export function topk(x: Tensor, k: number, dim = -1, options: TopkOptions = {}): ValuesIndicesTuple {
+  checkTensor('topk', 'input', x);
+  checkOptions('topk', options, { largest: 'bool', sorted: 'bool' });
   const d = normalizeDim('topk', dim, x.ndim);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
+  checkInt('topk', 'k', k);
   if (!Number.isInteger(k) || k < 0 || k > n) throw new IndexError('topk', `k=${k} is out of range for dim ${d} of size ${n} (shape ${fmtShape(x.shape)})`);
   const all = sortedIndices('topk', x, d, options.largest ?? true);
   const indices = x.ndim === 0 ? all : contiguousCopy(narrow(all, d, 0, k));
@@ -92,8 +100,11 @@ export function topk(x: Tensor, k: number, dim = -1, options: TopkOptions = {}):
  * ```
  */
 export function kthvalue(x: Tensor, k: number, dim = -1, keepdim = false): ValuesIndicesTuple {
+  checkTensor('kthvalue', 'input', x);
+  checkBool('kthvalue', 'keepdim', keepdim);
   const d = normalizeDim('kthvalue', dim, x.ndim);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
+  checkInt('kthvalue', 'k', k);
   if (!Number.isInteger(k) || k < 1 || k > n) throw new IndexError('kthvalue', `k=${k} is out of range for dim ${d} of size ${n} (shape ${fmtShape(x.shape)}); k counts from 1`);
   const all = sortedIndices('kthvalue', x, d, false);
   return pickAlong(x, d, x.ndim === 0 ? all : contiguousCopy(narrow(all, d, k - 1, 1)), keepdim);
@@ -120,6 +131,8 @@ function pickAlong(x: Tensor, d: number, indices: Tensor, keepdim: boolean): Val
 export function median(x: Tensor): Tensor;
 export function median(x: Tensor, dim: number, keepdim?: boolean): ValuesIndicesTuple;
 export function median(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIndicesTuple {
+  checkTensor('median', 'input', x);
+  checkBool('median', 'keepdim', keepdim);
   if (dim === undefined) {
     if (x.numel() === 0) throw new ValueError('median', `needs a non-empty tensor, got shape ${fmtShape(x.shape)}`);
     return reshape(median(reshape(x, [x.numel()]), 0).values, []);

@@ -4,6 +4,8 @@
  * Tensor.unfold.
  * @module
  */
+import { asOp, checkInt, checkIntList, checkIntOrList, checkNumel, checkOptions, checkShapeNumel, checkTensor, checkTensorLike, checkTensorList } from '../checks/index.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { normalizeDim } from '../shape.js';
@@ -23,6 +25,9 @@ import { expand, flatten, narrow, permute, reshape, transpose, unsqueeze } from 
  * ```
  */
 export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  checkTensor('movedim', 'input', x);
+  checkIntOrList('movedim', 'source', source);
+  checkIntOrList('movedim', 'destination', destination);
   const src = (typeof source === 'number' ? [source] : source).map((d) => normalizeDim('movedim', d, x.ndim, 'source'));
   const dst = (typeof destination === 'number' ? [destination] : destination).map((d) => normalizeDim('movedim', d, x.ndim, 'destination'));
   if (new Set(src).size !== src.length || new Set(dst).size !== dst.length) {
@@ -47,7 +52,7 @@ export function movedim(x: Tensor, source: number | readonly number[], destinati
  * ```
  */
 export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
-  return transpose(x, axis0, axis1);
+  return asOp('swapaxes', () => transpose(x, axis0, axis1));
 }
 
 /**
@@ -59,7 +64,7 @@ export function swapaxes(x: Tensor, axis0: number, axis1: number): Tensor {
  * ```
  */
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
-  return expand(x, shape);
+  return asOp('broadcastTo', () => expand(x, shape));
 }
 
 /**
@@ -71,6 +76,8 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
  * ```
  */
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  checkTensor('unflatten', 'input', x);
+  checkIntList('unflatten', 'sizes', sizes, -1);
   const d = normalizeDim('unflatten', dim, x.ndim);
   if (x.ndim === 0) throw new ShapeError('unflatten', 'cannot unflatten a 0-d tensor');
   const known = sizes.filter((s) => s !== -1).reduce((p, s) => p * s, 1);
@@ -83,8 +90,10 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
 
 /** The bool mask of the last two dims' entries (i, j) with j − i ≤ k (tril) or ≥ k (triu). */
 function triangle(op: 'tril' | 'triu', x: Tensor, k: number): Tensor {
+  checkTensor(op, 'input', x);
+  checkInt(op, 'diagonal', k);
   if (x.ndim < 2) throw new ShapeError(op, `needs a tensor of at least 2 dims, got shape ${fmtShape(x.shape)}`);
-  if (!Number.isInteger(k)) throw new ValueError(op, `diagonal must be an integer, got ${k}`);
+  if (!Number.isInteger(k)) throw new ValueError(op, `diagonal must be an integer, got ${formatValue(k)}`);
   const rows = x.shape[x.ndim - 2]!;
   const cols = x.shape[x.ndim - 1]!;
   const mask = new Uint8Array(rows * cols);
@@ -126,6 +135,9 @@ export function triu(x: Tensor, diagonal = 0): Tensor {
  * ```
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+  checkTensor('roll', 'input', x);
+  checkIntOrList('roll', 'shifts', shifts);
+  if (dims !== undefined) checkIntOrList('roll', 'dims', dims);
   const s = typeof shifts === 'number' ? [shifts] : shifts;
   if (!s.every(Number.isInteger)) throw new ValueError('roll', `shifts must be integers, got ${fmtShape(s)}`);
   if (dims === undefined) {
@@ -154,6 +166,9 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
  * ```
  */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
+  checkTensor('repeat', 'input', x);
+  checkIntList('repeat', 'sizes', sizes, 0);
+  checkShapeNumel('repeat', sizes.map((r, d) => r * (x.shape[d - (sizes.length - x.ndim)] ?? 1)), 'the result');
   if (sizes.length < x.ndim) {
     throw new ShapeError('repeat', `needs at least as many sizes as dims: sizes ${fmtShape(sizes)} for shape ${fmtShape(x.shape)}`);
   }
@@ -173,7 +188,9 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
  * ```
  */
 export function tile(x: Tensor, dims: readonly number[]): Tensor {
-  return repeat(x, [...new Array<number>(Math.max(0, x.ndim - dims.length)).fill(1), ...dims]);
+  checkTensor('tile', 'input', x);
+  checkIntList('tile', 'dims', dims, 0);
+  return asOp('tile', () => repeat(x, [...new Array<number>(Math.max(0, x.ndim - dims.length)).fill(1), ...dims]));
 }
 
 /**
@@ -186,12 +203,16 @@ export function tile(x: Tensor, dims: readonly number[]): Tensor {
  * ```
  */
 export function repeatInterleave(x: Tensor, repeats: number | Tensor, dim?: number): Tensor {
+  checkTensor('repeatInterleave', 'input', x);
+  checkTensorLike('repeatInterleave', 'repeats', repeats);
+  if (typeof repeats === 'number') checkInt('repeatInterleave', 'repeats', repeats, 0);
+  if (typeof repeats === 'number') checkNumel('repeatInterleave', x.numel() * repeats, 'the result');
   if (dim === undefined) return repeatInterleave(flatten(x), repeats, 0);
   const d = normalizeDim('repeatInterleave', dim, x.ndim);
   if (x.ndim === 0) return repeatInterleave(reshape(x, [1]), repeats, 0);
   const n = x.shape[d]!;
   if (typeof repeats === 'number') {
-    if (!Number.isInteger(repeats) || repeats < 0) throw new ValueError('repeatInterleave', `repeats must be a non-negative integer, got ${repeats}`);
+    if (!Number.isInteger(repeats) || repeats < 0) throw new ValueError('repeatInterleave', `repeats must be a non-negative integer, got ${formatValue(repeats)}`);
     const shape = x.shape.slice();
     shape[d] = n * repeats;
     const up = unsqueeze(x, d + 1);
@@ -222,8 +243,10 @@ export interface MeshgridOptions {
  * ```
  */
 export function meshgrid(tensors: readonly Tensor[], options: MeshgridOptions = {}): Tensor[] {
+  checkTensorList('meshgrid', 'tensors', tensors);
+  checkOptions('meshgrid', options, { indexing: ['ij', 'xy'] });
   const indexing = options.indexing ?? 'ij';
-  if (indexing !== 'ij' && indexing !== 'xy') throw new ValueError('meshgrid', `indexing must be 'ij' or 'xy', got '${String(indexing)}'`);
+  if (indexing !== 'ij' && indexing !== 'xy') throw new ValueError('meshgrid', `indexing must be 'ij' or 'xy', got ${formatValue(indexing)}`);
   tensors.forEach((t, i) => {
     if (t.ndim > 1) throw new ShapeError('meshgrid', `tensor ${i} must be 0-D or 1-D, got shape ${fmtShape(t.shape)}`);
   });
@@ -244,10 +267,12 @@ export function meshgrid(tensors: readonly Tensor[], options: MeshgridOptions = 
  * ```
  */
 export function unfoldDim(x: Tensor, dim: number, size: number, step: number): Tensor {
+  checkTensor('unfold', 'input', x);
   const d = normalizeDim('unfold', dim, x.ndim);
+  checkInt('unfold', 'size', size);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(size) || size < 0 || size > n) throw new IndexError('unfold', `size=${size} must be in 0..${n} (dim ${d} of shape ${fmtShape(x.shape)})`);
-  if (!Number.isInteger(step) || step <= 0) throw new ValueError('unfold', `step must be a positive integer, got ${step}`);
+  if (!Number.isInteger(step) || step <= 0) throw new ValueError('unfold', `step must be a positive integer, got ${formatValue(step)}`);
   const count = Math.floor((n - size) / step) + 1;
   const shape = x.ndim === 0 ? [size] : [...x.shape.slice(0, d), count, ...x.shape.slice(d + 1), size];
   const stride = x.ndim === 0 ? 1 : x.strides[d]!;

@@ -4,6 +4,7 @@
  * @module
  */
 import { kernels } from '../backend/registry.js';
+import { formatValue } from '../errors.js';
 import { record, type Node } from '../autograd/node.js';
 import { IndexError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { contiguousStrides, inferShape, normalizeDim, normalizeDims, sameShape, sizeOf } from '../shape.js';
@@ -175,7 +176,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   checkTensor('expand', 'input', x);
   checkSizeList('expand', sizes, 'sizes');
-  checkShapeNumel('expand', sizes, 'sizes');
+  checkShapeNumel('expand', sizes.map((s, d) => (s === -1 ? (x.shape[d - (sizes.length - x.ndim)] ?? 1) : s)), 'sizes');
   if (sizes.length < x.ndim) {
     throw new ShapeError('expand', `sizes ${fmtShape(sizes)} have fewer dims than the tensor's shape ${fmtShape(x.shape)}`);
   }
@@ -216,6 +217,8 @@ function expandVjp(g: Tensor, _saved: readonly Tensor[], node: Node): Tensor[] {
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   checkTensor('narrow', 'input', x);
   const d = normalizeDim('narrow', dim, x.ndim);
+  checkInt('narrow', 'start', start);
+  checkInt('narrow', 'length', length);
   const size = x.shape[d]!;
   const s = start < 0 ? start + size : start;
   if (!Number.isInteger(s) || !Number.isInteger(length) || s < 0 || length < 0 || s + length > size) {
@@ -238,7 +241,7 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
   if (start != null) checkInt('slice', 'start', start);
   if (end != null) checkInt('slice', 'end', end);
   const d = normalizeDim('slice', dim, x.ndim);
-  if (!Number.isInteger(step) || step <= 0) throw new ValueError('slice', `step must be a positive integer, got ${step}`);
+  if (!Number.isInteger(step) || step <= 0) throw new ValueError('slice', `step must be a positive integer, got ${formatValue(step)}`);
   const size = x.shape[d]!;
   const clampIndex = (i: number): number => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
   const s = clampIndex(start ?? 0);

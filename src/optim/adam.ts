@@ -4,6 +4,7 @@
  * @module
  */
 import { zerosLike } from '../tensor/creation.js';
+import { formatValue } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 import { checkBoolean, checkNonNegative, checkUnitInterval, rejectUnknownKeys } from './validate.js';
@@ -66,7 +67,7 @@ export function checkAdamOptions(op: string, o: AdamOptions, where: string): voi
   checkNonNegative(op, 'lr', o.lr, where);
   checkNonNegative(op, 'eps', o.eps, where);
   if (!Array.isArray(o.betas) || o.betas.length !== 2) {
-    throw new ValueError(op, `betas must be a pair [beta1, beta2], got ${JSON.stringify(o.betas)} (${where})`);
+    throw new ValueError(op, `betas must be a pair [beta1, beta2], got ${formatValue(o.betas)} (${where})`);
   }
   checkUnitInterval(op, 'betas[0]', o.betas[0], where);
   checkUnitInterval(op, 'betas[1]', o.betas[1], where);

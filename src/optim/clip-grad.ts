@@ -4,6 +4,8 @@
  * @module
  */
 import { noGrad } from '../autograd/grad-mode.js';
+import { checkOptions } from '../checks/options.js';
+import { formatValue } from '../errors.js';
 import { ValueError, fmtShape } from '../errors.js';
 import { tensor } from '../tensor/creation.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -29,11 +31,12 @@ export interface ClipGradNormOptions {
  * ```
  */
 export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: number, options: ClipGradNormOptions = {}): Tensor {
+  checkOptions('clipGradNorm', options, { normType: 'any', errorIfNonfinite: 'bool' });
   const op = 'clipGradNorm';
   const grads = gradientsOf(op, parameters);
-  if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) throw new ValueError(op, `maxNorm must be a number >= 0, got ${maxNorm}`);
+  if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) throw new ValueError(op, `maxNorm must be a number >= 0, got ${formatValue(maxNorm)}`);
   const p = options.normType ?? 2;
-  if (typeof p !== 'number' || !(p > 0)) throw new ValueError(op, `normType must be a number > 0 or Infinity, got ${p}`);
+  if (typeof p !== 'number' || !(p > 0)) throw new ValueError(op, `normType must be a number > 0 or Infinity, got ${formatValue(p)}`);
   if (grads.length === 0) return tensor(0);
   const total = totalNorm(grads, p);
   if (options.errorIfNonfinite && !Number.isFinite(total)) {
@@ -56,7 +59,7 @@ export function clipGradNorm(parameters: Tensor | Iterable<Tensor>, maxNorm: num
 export function clipGradValue(parameters: Tensor | Iterable<Tensor>, clipValue: number): void {
   const op = 'clipGradValue';
   const grads = gradientsOf(op, parameters);
-  if (typeof clipValue !== 'number' || !(clipValue >= 0)) throw new ValueError(op, `clipValue must be a number >= 0, got ${clipValue}`);
+  if (typeof clipValue !== 'number' || !(clipValue >= 0)) throw new ValueError(op, `clipValue must be a number >= 0, got ${formatValue(clipValue)}`);
   noGrad(() => grads.forEach((g) => g.clamp_(-clipValue, clipValue)));
 }
 
@@ -64,7 +67,7 @@ export function clipGradValue(parameters: Tensor | Iterable<Tensor>, clipValue: 
 function gradientsOf(op: string, parameters: Tensor | Iterable<Tensor>): Tensor[] {
   const list = parameters instanceof Tensor ? [parameters] : parameters;
   if (list === null || typeof list !== 'object' || typeof (list as Iterable<Tensor>)[Symbol.iterator] !== 'function') {
-    throw new ValueError(op, `parameters must be a Tensor or a list of tensors, got ${String(parameters)}`);
+    throw new ValueError(op, `parameters must be a Tensor or a list of tensors, got ${formatValue(parameters)}`);
   }
   const grads: Tensor[] = [];
   [...list].forEach((p, i) => {

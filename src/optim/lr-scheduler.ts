@@ -9,6 +9,7 @@
  * @module
  */
 import { ValueError } from '../errors.js';
+import { formatValue } from '../errors.js';
 import { Optimizer } from './optimizer.js';
 import { checkFinite, checkInteger, checkNonNegative, rejectUnknownKeys } from './validate.js';
 
@@ -110,13 +111,14 @@ export abstract class LRScheduler {
 
   /** Restores progress saved by {@link LRScheduler.stateDict} (it does not touch the optimizer's lr). */
   loadStateDict(state: SchedulerStateDict): void {
+    if (state === null || typeof state !== 'object') throw new ValueError(this.name, `loadStateDict: state must be a scheduler state dict, got ${formatValue(state)}`);
     const n = this.optimizer.paramGroups.length;
     checkInteger(this.name, 'lastEpoch', state.lastEpoch, -1);
     checkInteger(this.name, 'stepCount', state.stepCount, 0);
     for (const key of ['baseLrs', 'lastLr'] as const) {
       const list = state[key];
       if (!Array.isArray(list) || list.length !== n) {
-        throw new ValueError(this.name, `${key} must list ${n} learning rates (one per group), got ${JSON.stringify(list)}`);
+        throw new ValueError(this.name, `${key} must list ${n} learning rates (one per group), got ${formatValue(list)}`);
       }
       list.forEach((v, i) => checkNonNegative(this.name, `${key}[${i}]`, v));
     }

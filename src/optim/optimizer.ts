@@ -9,7 +9,7 @@
  * @module
  */
 import { enableGrad, noGrad } from '../autograd/grad-mode.js';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -230,7 +230,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
       }
       const { params: ids, ...options } = g;
       ids.forEach((id, k) => {
-        if (!Number.isSafeInteger(id) || id < 0) throw new ValueError(op, `paramGroups[${i}].params[${k}] must be an index, got ${id}`);
+        if (!Number.isSafeInteger(id) || id < 0) throw new ValueError(op, `paramGroups[${i}].params[${k}] must be an index, got ${formatValue(id)}`);
         params[id] = own.params[k]!;
       });
       const merged = { ...copyOptions(options as unknown as O & GroupExtras), params: own.params } as ParamGroup<O>;
@@ -328,6 +328,9 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
 
 /** The tensor state[key], created with `init()` when missing. */
 export function stateTensor(state: ParamState, key: string, init: () => Tensor): Tensor {
+  if (state === null || typeof state !== 'object') throw new ValueError('stateTensor', `state must be an object, got ${formatValue(state)}`);
+  if (typeof key !== 'string') throw new ValueError('stateTensor', `key must be a string, got ${formatValue(key)}`);
+  if (typeof init !== 'function') throw new ValueError('stateTensor', `init must be a function, got ${formatValue(init)}`);
   const value = state[key];
   if (value instanceof Tensor) return value;
   const created = init();

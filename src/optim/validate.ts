@@ -4,6 +4,7 @@
  * @module
  */
 import { ValueError } from '../errors.js';
+import { formatValue } from '../errors.js';
 
 /** Where an option was given, for error messages: `defaults` or `paramGroups[i]`. */
 export type Where = string;
@@ -13,12 +14,7 @@ function at(where: Where): string {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return formatValue(value);
 }
 
 /** A finite number ≥ 0. */

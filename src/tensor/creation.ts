@@ -2,8 +2,9 @@
  * Creating tensors: from data, filled, ranges, identity, and random (seeded).
  * @module
  */
+import { asOp } from '../checks/rename.js';
 import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, isFloating, type DType, type TypedArray } from '../dtype.js';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { checkShape, contiguousStrides, sizeOf } from '../shape.js';
 import { checkFinite, checkInt, checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
@@ -199,7 +200,7 @@ export function arange(start: number, ...rest: (number | TensorOptions | undefin
   const [end, step = 1] = numbers;
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
   if (![lo, hi, step].every((v) => typeof v === 'number' && Number.isFinite(v)) || step === 0) {
-    throw new ValueError('arange', `start, end and step must be finite with step ≠ 0, got start=${lo}, end=${hi}, step=${step}`);
+    throw new ValueError('arange', `start, end and step must be finite with step ≠ 0, got start=${formatValue(lo)}, end=${formatValue(hi)}, step=${formatValue(step)}`);
   }
   if ((hi - lo) * step < 0) throw new ValueError('arange', `step=${step} points away from end=${hi} (start=${lo})`);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
@@ -287,7 +288,7 @@ export function randn(...args: SizesAndOptions<RandomOptions>): Tensor {
 /** Uniform integers in [low, high) (int32 unless a dtype is given). */
 export function randint(low: number, high: number, shape: ShapeArg, options: RandomOptions = {}): Tensor {
   if (typeof low !== 'number' || typeof high !== 'number' || !Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
-    throw new ValueError('randint', `need integers low < high, got low=${low}, high=${high}`);
+    throw new ValueError('randint', `need integers low < high, got low=${formatValue(low)}, high=${formatValue(high)}`);
   }
   return randomTensor('randint', shape, { dtype: 'int32', ...options }, (g) => g.integer(low, high));
 }
@@ -310,15 +311,18 @@ export function fullLike(t: Tensor, fillValue: number, options: TensorOptions = 
 /** Uniform [0, 1) samples with t's shape (and dtype unless given). */
 export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
   checkTensor('randLike', 'input', t);
-  return rand(t.shape, { dtype: t.dtype, ...options });
+  checkOptions('randLike', options, RANDOM_OPTIONS);
+  return asOp('randLike', () => rand(t.shape, { dtype: t.dtype, ...options }));
 }
 /** Standard normal samples with t's shape (and dtype unless given). */
 export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
   checkTensor('randnLike', 'input', t);
-  return randn(t.shape, { dtype: t.dtype, ...options });
+  checkOptions('randnLike', options, RANDOM_OPTIONS);
+  return asOp('randnLike', () => randn(t.shape, { dtype: t.dtype, ...options }));
 }
 /** Uniform integers in [low, high) with t's shape (dtype int32 unless given). */
 export function randintLike(t: Tensor, low: number, high: number, options: RandomOptions = {}): Tensor {
   checkTensor('randintLike', 'input', t);
-  return randint(low, high, t.shape, options);
+  checkOptions('randintLike', options, RANDOM_OPTIONS);
+  return asOp('randintLike', () => randint(low, high, t.shape, options));
 }

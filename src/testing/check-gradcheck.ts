@@ -5,7 +5,7 @@
  */
 import type * as fc from 'fast-check';
 import { GradcheckError, gradcheck, gradgradcheck, type GradcheckOptions } from '../autograd/gradcheck.js';
-import { ValueError } from '../errors.js';
+import { ValueError, formatValue } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { argumentLists, errorText, runProperty, withLeaves, type ArbitraryTuple, type RunOptions } from './property.js';
 
@@ -63,6 +63,7 @@ export function checkGradgradcheck(options: CheckGradcheckOptions | CheckGradche
 }
 
 function run(op: string, checker: Checker, checkerName: string, options: CheckGradcheckManyOptions<unknown[]>): void {
+  if (options === null || typeof options !== 'object') throw new ValueError(op, `expects an options object { f, input(s), … }, got ${formatValue(options)}`);
   const { f } = options;
   if (typeof f !== 'function') throw new ValueError(op, '`f` must be a function of the generated arguments returning tensors');
   const arb = argumentLists(op, (options as Partial<CheckGradcheckOptions>).input, options.inputs);

@@ -3,6 +3,7 @@
  * @module
  */
 import type * as fc from 'fast-check';
+import { formatValue } from '../errors.js';
 import { gradients } from '../autograd/engine.js';
 import { enableGrad, noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../dtype.js';
@@ -82,6 +83,7 @@ export function checkGradient(options: CheckGradientOptions): void;
 export function checkGradient<A extends readonly unknown[] | []>(options: CheckGradientManyOptions<A>): void;
 export function checkGradient(options: CheckGradientOptions | CheckGradientManyOptions<unknown[]>): void {
   const op = 'checkGradient';
+  if (options === null || typeof options !== 'object') throw new ValueError(op, `expects an options object { f, derivative, input(s), … }, got ${formatValue(options)}`);
   const { f, derivative } = options as CheckGradientManyOptions<unknown[]>;
   if (typeof f !== 'function') throw new ValueError(op, '`f` must be a function returning a one-element tensor');
   if (typeof derivative !== 'function') throw new ValueError(op, '`derivative` must be a function returning the claimed gradient(s)');
@@ -113,7 +115,7 @@ export function checkGradient(options: CheckGradientOptions | CheckGradientManyO
 }
 
 function tolerance(op: string, name: string, value: number): number {
-  if (typeof value !== 'number' || !(value >= 0)) throw new ValueError(op, `${name} must be a number ≥ 0, got ${String(value)}`);
+  if (typeof value !== 'number' || !(value >= 0)) throw new ValueError(op, `${name} must be a number ≥ 0, got ${formatValue(value)}`);
   return value;
 }
 

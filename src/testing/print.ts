@@ -3,6 +3,7 @@
  * tensor, so a failing case can be pasted into a test.
  * @module
  */
+import { checkTensor } from '../checks/index.js';
 import * as fc from 'fast-check';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -24,6 +25,7 @@ function nestedText(value: unknown): string {
  * the tensor is a non-contiguous view.
  */
 export function tensorSource(t: Tensor): string {
+  checkTensor('tensorSource', 'tensor', t);
   const layout = t.isContiguous() ? '' : ` /* view: strides [${t.strides.join(', ')}], offset ${t.offset} */`;
   if (t.numel() > MAX_PRINTED) {
     const flat = Array.from(t.toTypedArray().subarray(0, MAX_PRINTED), numberText).join(', ');

@@ -4,6 +4,7 @@
  * @module
  */
 import * as fc from 'fast-check';
+import { formatValue } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { ChainruleError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -82,7 +83,7 @@ export function withLeaves(op: string, args: readonly unknown[], wrt: readonly n
 
 function checkRunOptions(op: string, options: RunOptions, defaultRuns: number): fc.Parameters<[readonly unknown[]]> {
   const numRuns = options.numRuns ?? defaultRuns;
-  if (!Number.isInteger(numRuns) || numRuns < 1) throw new ValueError(op, `numRuns must be a positive integer, got ${String(numRuns)}`);
+  if (!Number.isInteger(numRuns) || numRuns < 1) throw new ValueError(op, `numRuns must be a positive integer, got ${formatValue(numRuns)}`);
   const params: fc.Parameters<[readonly unknown[]]> = { numRuns };
   if (options.seed !== undefined) params.seed = options.seed;
   if (options.path !== undefined) params.path = options.path;

@@ -3,6 +3,8 @@
  * @module
  */
 import * as fc from 'fast-check';
+import { checkOptions } from '../checks/options.js';
+import { formatValue } from '../errors.js';
 import { ValueError } from '../errors.js';
 
 /** Options of {@link shapes}. */
@@ -32,13 +34,14 @@ interface Bounds {
 
 function nonNegativeInt(op: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new ValueError(op, `${name} must be a non-negative integer, got ${String(value)}`);
+    throw new ValueError(op, `${name} must be a non-negative integer, got ${formatValue(value)}`);
   }
   return value;
 }
 
 /** Checks and fills in the options of a shape arbitrary. */
 export function shapeBounds(op: string, options: ShapesOptions): Bounds {
+  checkOptions(op, options, { minRank: 'any', maxRank: 'any', minSide: 'any', maxSide: 'any', maxNumel: 'any', ...(op === 'broadcastableShapes' ? { count: 'any' } : {}) });
   const minRank = nonNegativeInt(op, 'minRank', options.minRank ?? 0);
   const maxRank = nonNegativeInt(op, 'maxRank', options.maxRank ?? Math.max(4, minRank));
   const minSide = nonNegativeInt(op, 'minSide', options.minSide ?? 1);
@@ -98,9 +101,10 @@ export function broadcastableShapes(options: BroadcastableShapesOptions = {}): f
   const bounds = shapeBounds('broadcastableShapes', options);
   const count = options.count ?? 2;
   if (!Number.isInteger(count) || count < 1) {
-    throw new ValueError('broadcastableShapes', `count must be a positive integer, got ${String(count)}`);
+    throw new ValueError('broadcastableShapes', `count must be a positive integer, got ${formatValue(count)}`);
   }
-  return shapes(options).chain((full) => {
+  const { count: _count, ...shapeOptions } = options;
+  return shapes(shapeOptions).chain((full) => {
     // For each shape: how many leading dims of `full` it drops, and which of its dims become 1.
     const dropped = fc.integer({ min: 0, max: full.length - bounds.minRank });
     const ones = fc.array(fc.boolean(), { minLength: full.length, maxLength: full.length });

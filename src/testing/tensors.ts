@@ -4,6 +4,8 @@
  * @module
  */
 import * as fc from 'fast-check';
+import { checkOptions } from '../checks/options.js';
+import { formatValue } from '../errors.js';
 import type { FloatDType } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import { checkShape, sizeOf } from '../shape.js';
@@ -42,7 +44,7 @@ export interface TensorsOptions {
 
 function finiteNumber(name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ValueError('tensors', `${name} must be a finite number, got ${String(value)}`);
+    throw new ValueError('tensors', `${name} must be a finite number, got ${formatValue(value)}`);
   }
   return value;
 }
@@ -57,20 +59,21 @@ function finiteNumber(name: string, value: unknown): number {
  * ```
  */
 export function tensors(options: TensorsOptions = {}): fc.Arbitrary<Tensor> {
+  checkOptions('tensors', options, { shape: 'any', dtype: 'any', min: 'any', max: 'any', avoid: 'any', margin: 'any', distinct: 'any', layout: 'any' });
   const dtype = options.dtype ?? 'float64';
   if (dtype !== 'float64' && dtype !== 'float32') {
-    throw new ValueError('tensors', `dtype must be 'float64' or 'float32', got ${JSON.stringify(dtype)}`);
+    throw new ValueError('tensors', `dtype must be 'float64' or 'float32', got ${formatValue(dtype)}`);
   }
   const min = finiteNumber('min', options.min ?? -3);
   const max = finiteNumber('max', options.max ?? 3);
   if (min > max) throw new ValueError('tensors', `min ${min} is larger than max ${max}`);
   const margin = finiteNumber('margin', options.margin ?? 1e-2);
-  if (margin < 0) throw new ValueError('tensors', `margin must be ≥ 0, got ${margin}`);
+  if (margin < 0) throw new ValueError('tensors', `margin must be ≥ 0, got ${formatValue(margin)}`);
   const avoid = (options.avoid ?? []).map((a, i) => finiteNumber(`avoid[${i}]`, a));
   const distinct = options.distinct === undefined ? undefined : finiteNumber('distinct', options.distinct);
   const layout = options.layout ?? 'contiguous';
   if (layout !== 'contiguous' && layout !== 'any' && layout !== 'strided') {
-    throw new ValueError('tensors', `layout must be 'contiguous', 'any' or 'strided', got ${JSON.stringify(layout)}`);
+    throw new ValueError('tensors', `layout must be 'contiguous', 'any' or 'strided', got ${formatValue(layout)}`);
   }
   const domain = domainOf('tensors', dtype, min, max, avoid, margin);
   const shapeArb = shapeArbitrary(options.shape);
@@ -85,7 +88,7 @@ function shapeArbitrary(shape: TensorsOptions['shape']): fc.Arbitrary<number[]> 
   if (shape === undefined) return shapes();
   if (Array.isArray(shape)) return fc.constant(checkShape('tensors', shape));
   if (isArbitrary(shape)) return shape as fc.Arbitrary<number[]>;
-  throw new ValueError('tensors', `shape must be an array of sizes or a fast-check arbitrary of them, got ${String(shape)}`);
+  throw new ValueError('tensors', `shape must be an array of sizes or a fast-check arbitrary of them, got ${formatValue(shape)}`);
 }
 
 /** True for a fast-check arbitrary (duck-typed, so another copy of fast-check works too). */

@@ -6,6 +6,7 @@
  * tensors that called `retainGrad`).
  * @module
  */
+import { checkTensor } from '../checks/index.js';
 import { AccumulateGrad, type Node } from '../autograd/node.js';
 import { fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -52,6 +53,7 @@ const MAX_INDENT_DEPTH = 32;
 
 /** The graph that produced `t` as an indented tree, inputs in order; a node reached again is referenced by its #id. */
 export function printGraph(t: Tensor): string {
+  checkTensor('printGraph', 'tensor', t);
   const header = `${t.name ?? 'tensor'} ${fmtShape(t.shape)} ${t.dtype}`;
   if (!t.requiresGrad) return `${header} (does not require grad: no graph)`;
   const root = t.gradEdge();
@@ -102,6 +104,7 @@ function quoteLines(lines: readonly string[]): string {
 
 /** The graph that produced `t` as Graphviz DOT; edges point the way gradients flow (output to inputs). */
 export function toDot(t: Tensor): string {
+  checkTensor('toDot', 'tensor', t);
   const lines = ['digraph chainrule {', '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
   lines.push(`  out [shape=box, style=filled, fillcolor="#dddddd", label=${quoteLines([`${t.name ?? 'output'} ${fmtShape(t.shape)}`, gradNormLabel(t.grad)])}];`);
   if (t.requiresGrad) {

@@ -51,3 +51,54 @@ export const anyArg: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: anyOptions },
   { weight: 1, arbitrary: fc.array(anyTensor, { maxLength: 3 }) },
 );
+
+/**
+ * Tags an error thrown inside a generated callback: it is the user's own error, which chainrule
+ * rightly lets through (grad(f), checkpoint(f), apply(fn), LambdaLR's lambda …).
+ */
+export const FROM_CALLBACK = Symbol('fromCallback');
+function userFn<A extends unknown[]>(name: string, body: (...a: A) => unknown): (...a: A) => unknown {
+  const f = (...a: A): unknown => {
+    try {
+      return body(...a);
+    } catch (e) {
+      if (e !== null && typeof e === 'object') (e as Record<symbol, unknown>)[FROM_CALLBACK] = true;
+      throw e;
+    }
+  };
+  Object.defineProperty(f, 'name', { value: name });
+  return f;
+}
+
+/** Callbacks a user might pass: tensor functions (which may throw on junk: tagged), constants, no-ops. */
+export const anyCallback = fc.constantFrom(
+  userFn('sumOfSquares', (...xs: unknown[]) => (xs[0] as Tensor).mul(xs[0] as Tensor).sum()),
+  userFn('identity', (x: unknown) => x),
+  userFn('double', (x: unknown) => (x as Tensor).mul(2)),
+  userFn('three', () => 3),
+  userFn('half', () => 0.5),
+  userFn('nothing', () => undefined),
+);
+
+/** Values that break naive formatting or type tests: null-prototype objects, symbols, BigInt, typed arrays, cycles. */
+export const oddValue = fc.constantFrom<unknown>(
+  Object.create(null),
+  Symbol('s'),
+  10n,
+  new Uint8Array([1, 2, 3]),
+  new Float64Array([0.5, -1]),
+  new Map([['a', 1]]),
+  (() => {
+    const o: Record<string, unknown> = { a: 1 };
+    o.self = o;
+    return o;
+  })(),
+  new Date(0),
+);
+
+/** anyArg plus callbacks and odd values (the fuzz of the whole surface). */
+export const anyArgOrFn: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 12, arbitrary: anyArg },
+  { weight: 1, arbitrary: anyCallback },
+  { weight: 1, arbitrary: oddValue },
+);

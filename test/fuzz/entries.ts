@@ -8,24 +8,13 @@
 import * as cr from '../../src/index.js';
 import * as nn from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
+import type { Entry } from './harness.js';
 
 type Any = any;
 const F = nn.functional as Any;
 const C = cr as Any;
 
-export interface Entry {
-  /** The public op: every chainrule error must name it (or one of `alsoNamed`). */
-  op: string;
-  /** Number of generated arguments. */
-  arity: number;
-  /** Called with the generated arguments (for `self` entries, the first one is a tensor). */
-  call: (...args: Any[]) => unknown;
-  self?: boolean;
-  finite?: boolean;
-  /** In-place: the first argument may change when the call succeeds. */
-  inPlace?: boolean;
-  alsoNamed?: string[];
-}
+export type { Entry };
 
 const fn = (op: string, arity: number, extra: Partial<Entry> = {}): Entry => ({ op, arity, call: (...a) => C[op](...a), ...extra });
 const method = (op: string, arity: number, extra: Partial<Entry> = {}): Entry => ({

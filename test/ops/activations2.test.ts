@@ -102,7 +102,7 @@ describe('softmin, glu, prelu', () => {
   it('bad arguments are refused naming the op', () => {
     expect(() => F.celu(tensor([1]), 0)).toThrow(ValueError);
     expect(() => F.hardtanh(tensor([1]), 1, -1)).toThrow(/hardtanh: maxVal \(-1\) must be ≥ minVal \(1\)/);
-    expect(() => new nn.ELU(NaN)).toThrow(/elu: alpha must be a finite number/);
+    expect(() => new nn.ELU(NaN)).toThrow(/ELU: alpha must be a finite number/);
     expect(() => new nn.PReLU(0)).toThrow(/PReLU: numParameters must be a positive integer/);
     expect(() => F.silu(tensor([1], { dtype: 'int32' }))).toThrow(DTypeError);
   });

@@ -43,7 +43,7 @@ describe('index and at', () => {
   it('errors name the op and the problem', () => {
     expect(() => x.index([i32([3])])).toThrow(/index: index 3 is out of range for dim 0 of size 3/);
     expect(() => x.index([tensor([0.5])])).toThrow(DTypeError);
-    expect(() => x.at('1, 2, 3')).toThrow(/index: too many indices \(3\) for a tensor of shape \[3,4\]/);
+    expect(() => x.at('1, 2, 3')).toThrow(/at: too many indices \(3\) for a tensor of shape \[3,4\]/);
     expect(() => x.at('a')).toThrow(ValueError);
   });
 });

@@ -7,6 +7,7 @@
  * @module
  */
 import { gather } from '../../ops/indexing.js';
+import { checkOptions } from '../../checks/options.js';
 import { contiguous } from '../../ops/views.js';
 import { empty } from '../../ops/util.js';
 import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
@@ -82,6 +83,7 @@ export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly [
 export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly [number | null], options?: AdaptiveMaxPoolOptions & { returnIndices?: false }): Tensor;
 export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly [number | null], options?: AdaptiveMaxPoolOptions): Tensor | ValuesIndices;
 export function adaptiveMaxPool1d(input: Tensor, outputSize: number | readonly [number | null], options: AdaptiveMaxPoolOptions = {}): Tensor | ValuesIndices {
+  checkOptions('adaptiveMaxPool1d', options, { returnIndices: 'bool' });
   return adaptiveMaxPoolNd('adaptiveMaxPool1d', 1, input, outputSize, options);
 }
 
@@ -100,5 +102,6 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (
 export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (number | null)[], options?: AdaptiveMaxPoolOptions & { returnIndices?: false }): Tensor;
 export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (number | null)[], options?: AdaptiveMaxPoolOptions): Tensor | ValuesIndices;
 export function adaptiveMaxPool2d(input: Tensor, outputSize: number | readonly (number | null)[], options: AdaptiveMaxPoolOptions = {}): Tensor | ValuesIndices {
+  checkOptions('adaptiveMaxPool2d', options, { returnIndices: 'bool' });
   return adaptiveMaxPoolNd('adaptiveMaxPool2d', 2, input, outputSize, options);
 }

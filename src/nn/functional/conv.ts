@@ -7,6 +7,7 @@
  * @module
  */
 import type { WindowGeometry } from '../../backend/backend.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { add } from '../../ops/binary.js';
 import { matmul } from '../../ops/matmul.js';
@@ -69,7 +70,7 @@ export function convPadding(op: string, padding: ConvPadding, kernelSize: readon
     return { before, after: total.map((t, i) => t - before[i]!) };
   }
   if (typeof padding === 'string') {
-    throw new ValueError(op, `padding must be a number, an array of ${n} numbers, 'same' or 'valid', got ${JSON.stringify(padding)}`);
+    throw new ValueError(op, `padding must be a number, an array of ${n} numbers, 'same' or 'valid', got ${formatValue(padding)}`);
   }
   const p = tuple(op, 'padding', padding, n, 0);
   return { before: p, after: p };
@@ -114,7 +115,7 @@ function checkBias(op: string, input: Tensor, bias: Tensor | null | undefined, c
 
 function checkGroups(op: string, groups: unknown): number {
   if (typeof groups !== 'number' || !Number.isInteger(groups) || groups < 1) {
-    throw new ValueError(op, `groups must be a positive integer, got ${String(groups)}`);
+    throw new ValueError(op, `groups must be a positive integer, got ${formatValue(groups)}`);
   }
   return groups;
 }

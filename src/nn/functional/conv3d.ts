@@ -6,6 +6,7 @@
  * @module
  */
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { pad } from '../../ops/pad.js';
 import { embedSlice } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -38,7 +39,7 @@ function operands(op: string, input: Tensor, weight: Tensor, bias: Tensor | null
 
 function checkGroups(op: string, groups: unknown): number {
   if (typeof groups !== 'number' || !Number.isInteger(groups) || groups < 1) {
-    throw new ValueError(op, `groups must be a positive integer, got ${String(groups)}`);
+    throw new ValueError(op, `groups must be a positive integer, got ${formatValue(groups)}`);
   }
   return groups;
 }

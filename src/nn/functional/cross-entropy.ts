@@ -5,6 +5,7 @@
  * @module
  */
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { sameShape } from '../../shape.js';
 import { integerIndex } from '../../ops/promotion.js';
 import { requireFloat, scalar } from '../../ops/util.js';
@@ -136,7 +137,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const reduction = checkReduction(op, options.reduction);
   const smoothing = options.labelSmoothing ?? 0;
   if (typeof smoothing !== 'number' || !(smoothing >= 0 && smoothing <= 1)) {
-    throw new ValueError(op, `labelSmoothing must be in [0, 1], got ${String(smoothing)}`);
+    throw new ValueError(op, `labelSmoothing must be in [0, 1], got ${formatValue(smoothing)}`);
   }
   requireFloat(op, input);
   if (input.ndim < 1) throw new ShapeError(op, `input must be [C] or [N, C, d1, ...], got a scalar`);

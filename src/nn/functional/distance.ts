@@ -3,7 +3,9 @@
  * pairwiseDistance (PyTorch's F.normalize, F.cosine_similarity, F.pairwise_distance).
  * @module
  */
+import { checkOptions } from '../../checks/options.js';
 import { DTypeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { where } from '../../ops/binary.js';
 import { requireFloat } from '../../ops/util.js';
 import { broadcastShapes, normalizeDim } from '../../shape.js';
@@ -11,7 +13,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 
 /** Checks a norm order: a positive number or Infinity. */
 export function checkOrder(op: string, p: number): number {
-  if (typeof p !== 'number' || !(p > 0)) throw new ValueError(op, `p must be a positive number or Infinity, got ${String(p)}`);
+  if (typeof p !== 'number' || !(p > 0)) throw new ValueError(op, `p must be a positive number or Infinity, got ${formatValue(p)}`);
   return p;
 }
 
@@ -49,10 +51,11 @@ export interface NormalizeOptions {
  */
 export function normalize(input: Tensor, options: NormalizeOptions = {}): Tensor {
   const op = 'normalize';
+  checkOptions(op, options, { p: 'any', dim: 'any', eps: 'any' });
   requireFloat(op, input);
   const p = checkOrder(op, options.p ?? 2);
   const eps = options.eps ?? 1e-12;
-  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${String(eps)}`);
+  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${formatValue(eps)}`);
   if (input.ndim === 0) throw new ValueError(op, 'input must have at least 1 dim, got a 0-d tensor');
   const dim = normalizeDim(op, options.dim ?? 1, input.ndim);
   const norm = vectorNormAlong(input, p, dim, true);
@@ -89,10 +92,11 @@ export interface CosineSimilarityOptions {
  * ```
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, options: CosineSimilarityOptions = {}): Tensor {
+  checkOptions('cosineSimilarity', options, { dim: 'any', eps: 'any' });
   const op = 'cosineSimilarity';
   const shape = checkPair(op, x1, x2);
   const eps = options.eps ?? 1e-8;
-  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${String(eps)}`);
+  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${formatValue(eps)}`);
   if (shape.length === 0) throw new ValueError(op, 'inputs must have at least 1 dim, got 0-d tensors');
   const dim = normalizeDim(op, options.dim ?? 1, shape.length);
   const a = x1.expand(shape);
@@ -129,11 +133,12 @@ export interface PairwiseDistanceOptions {
  * ```
  */
 export function pairwiseDistance(x1: Tensor, x2: Tensor, options: PairwiseDistanceOptions = {}): Tensor {
+  checkOptions('pairwiseDistance', options, { p: 'any', eps: 'any', keepdim: 'bool' });
   const op = 'pairwiseDistance';
   const shape = checkPair(op, x1, x2);
   const p = checkOrder(op, options.p ?? 2);
   const eps = options.eps ?? 1e-6;
-  if (!Number.isFinite(eps)) throw new ValueError(op, `eps must be a finite number, got ${String(eps)}`);
+  if (!Number.isFinite(eps)) throw new ValueError(op, `eps must be a finite number, got ${formatValue(eps)}`);
   if (shape.length === 0) throw new ValueError(op, 'inputs must have at least 1 dim, got 0-d tensors');
   return vectorNormAlong(x1.sub(x2).add(eps), p, shape.length - 1, options.keepdim ?? false);
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { defaultGenerator, type Generator } from '../../random.js';
 import { requireFloat } from '../../ops/util.js';
 import { broadcastsTo } from './checks.js';
@@ -28,7 +29,7 @@ export interface DropoutOptions {
 /** Checks dropout's probability: a number in [0, 1). */
 export function checkDropoutP(op: string, p: number): void {
   if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-    throw new ValueError(op, `dropout probability p must be in [0, 1), got ${String(p)}`);
+    throw new ValueError(op, `dropout probability p must be in [0, 1), got ${formatValue(p)}`);
   }
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { ShapeError, fmtShape } from '../../errors.js';
+import { checkOptions } from '../../checks/options.js';
 import { col2im, im2col } from '../../ops/unfold.js';
 import { reshape, unsqueeze } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -46,6 +47,7 @@ function blockArgs(op: string, size: readonly number[], kernelSize: SizeArg, opt
  * element (i, j) of each block of channel c.
  */
 export function unfold(input: Tensor, kernelSize: SizeArg, options: FoldOptions = {}): Tensor {
+  checkOptions('unfold', options, { dilation: 'any', padding: 'any', stride: 'any' });
   const op = 'unfold';
   requireFloatTensor(op, 'input', input);
   const image = asImage(op, input, 2);
@@ -60,6 +62,7 @@ export function unfold(input: Tensor, kernelSize: SizeArg, options: FoldOptions 
  * (or [C, *outputSize]), adding where blocks overlap: the adjoint of {@link unfold}.
  */
 export function fold(input: Tensor, outputSize: SizeArg, kernelSize: SizeArg, options: FoldOptions = {}): Tensor {
+  checkOptions('fold', options, { dilation: 'any', padding: 'any', stride: 'any' });
   const op = 'fold';
   requireFloatTensor(op, 'input', input);
   if (input.ndim !== 2 && input.ndim !== 3) {

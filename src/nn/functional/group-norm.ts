@@ -4,6 +4,8 @@
  * @module
  */
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { checkOptions } from '../../checks/options.js';
+import { formatValue } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
@@ -49,16 +51,17 @@ export function affinePerChannel(y: Tensor, weight: Tensor | null | undefined, b
  * ```
  */
 export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOptions = {}): Tensor {
+  checkOptions('groupNorm', options, { weight: 'any', bias: 'any', eps: 'any' });
   const op = 'groupNorm';
   requireFloat(op, input);
   if (input.ndim < 2) throw new ShapeError(op, `input must have at least 2 dims [N, C, ...], got ${fmtShape(input.shape)}`);
   const [n, channels] = input.shape as [number, number];
   if (!Number.isInteger(numGroups) || numGroups < 1 || channels % numGroups !== 0) {
-    throw new ValueError(op, `numGroups must be a positive integer dividing the ${channels} channels of input ${fmtShape(input.shape)}, got ${String(numGroups)}`);
+    throw new ValueError(op, `numGroups must be a positive integer dividing the ${channels} channels of input ${fmtShape(input.shape)}, got ${formatValue(numGroups)}`);
   }
   checkChannelParams(op, input, channels, { weight: options.weight, bias: options.bias });
   const eps = options.eps ?? 1e-5;
-  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${String(eps)}`);
+  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${formatValue(eps)}`);
   const perGroup = (channels / numGroups) * input.shape.slice(2).reduce((a, b) => a * b, 1);
   const x = input.reshape([n, numGroups, perGroup]);
   const centered = x.sub(x.mean(2, true));

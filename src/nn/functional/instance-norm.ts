@@ -3,7 +3,9 @@
  * its spatial dims, with optional running statistics.
  * @module
  */
+import { checkOptions } from '../../checks/options.js';
 import { noGrad } from '../../autograd/grad-mode.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -42,6 +44,7 @@ export interface InstanceNormOptions {
  */
 export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): Tensor {
   const op = 'instanceNorm';
+  checkOptions(op, options, { runningMean: 'any', runningVar: 'any', weight: 'any', bias: 'any', useInputStats: 'bool', momentum: 'any', eps: 'any' });
   requireFloat(op, input);
   if (input.ndim < 3) throw new ShapeError(op, `input must have at least 3 dims [N, C, ...spatial], got ${fmtShape(input.shape)}`);
   const [n, channels] = input.shape as [number, number];
@@ -50,7 +53,7 @@ export function instanceNorm(input: Tensor, options: InstanceNormOptions = {}): 
   const useInputStats = options.useInputStats ?? true;
   const momentum = options.momentum ?? 0.1;
   const eps = options.eps ?? 1e-5;
-  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${String(eps)}`);
+  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${formatValue(eps)}`);
   const channelShape = input.shape.map((s, d) => (d === 1 ? s : 1));
   const dims = input.shape.slice(2).map((_, i) => i + 2);
   const count = input.shape.slice(2).reduce((a, b) => a * b, 1);

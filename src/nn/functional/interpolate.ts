@@ -4,7 +4,9 @@
  * two selections blended with constant weights), so the gradient is the scatter-add back.
  * @module
  */
+import { checkOptions } from '../../checks/index.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { indexSelect } from '../../ops/indexing.js';
 import { requireFloat } from '../../ops/util.js';
 import { tensor } from '../../tensor/creation.js';
@@ -31,9 +33,10 @@ const LINEAR_RANK: Record<string, number> = { linear: 3, bilinear: 4, trilinear:
 
 /** Per-dim sizes or factors from one number or an array of `count`. */
 function perDim(op: string, name: string, value: number | readonly number[], count: number): number[] {
+  if (typeof value !== 'number' && !Array.isArray(value)) throw new ValueError(op, `${name} must be a number or an array of numbers, got ${formatValue(value)}`);
   const list = typeof value === 'number' ? new Array<number>(count).fill(value) : [...value];
   if (list.length !== count || list.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
-    throw new ValueError(op, `${name} must be a positive number or ${count} of them (one per spatial dim), got ${JSON.stringify(value)}`);
+    throw new ValueError(op, `${name} must be a positive number or ${count} of them (one per spatial dim), got ${formatValue(value)}`);
   }
   return list;
 }
@@ -108,10 +111,11 @@ function resampleDim(x: Tensor, dim: number, sampling: Sampling): Tensor {
  */
 export function interpolate(input: Tensor, options: InterpolateOptions = {}): Tensor {
   const op = 'interpolate';
+  checkOptions(op, options, { size: 'any', scaleFactor: 'any', mode: 'any', alignCorners: 'any', recomputeScaleFactor: 'any' });
   requireFloat(op, input);
   const mode = options.mode ?? 'nearest';
   if (!['nearest', 'nearest-exact', 'linear', 'bilinear', 'trilinear'].includes(mode)) {
-    throw new ValueError(op, `mode must be 'nearest', 'nearest-exact', 'linear', 'bilinear' or 'trilinear', got ${JSON.stringify(mode)}`);
+    throw new ValueError(op, `mode must be 'nearest', 'nearest-exact', 'linear', 'bilinear' or 'trilinear', got ${formatValue(mode)}`);
   }
   const linear = mode in LINEAR_RANK;
   if (input.ndim < 3 || input.ndim > 5) {
@@ -133,7 +137,7 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
   let scales: (number | null)[];
   if (hasSize) {
     outSizes = perDim(op, 'size', options.size!, count);
-    if (outSizes.some((s) => !Number.isInteger(s))) throw new ValueError(op, `size must hold integers, got ${JSON.stringify(options.size)}`);
+    if (outSizes.some((s) => !Number.isInteger(s))) throw new ValueError(op, `size must hold integers, got ${formatValue(options.size)}`);
     scales = outSizes.map(() => null);
   } else {
     const factors = perDim(op, 'scaleFactor', options.scaleFactor!, count);

@@ -2,7 +2,9 @@
  * Kullback–Leibler divergence loss (PyTorch's F.kl_div).
  * @module
  */
+import { checkOptions } from '../../checks/index.js';
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { where } from '../../ops/binary.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkSameShape, reduceLoss, type Reduction } from './loss.js';
@@ -21,7 +23,7 @@ export interface KlDivOptions {
 /** Checks the reduction of klDiv. */
 export function checkKlDivReduction(op: string, reduction: unknown = 'mean'): KlDivReduction {
   if (reduction === 'mean' || reduction === 'sum' || reduction === 'none' || reduction === 'batchmean') return reduction;
-  throw new ValueError(op, `reduction must be 'mean', 'batchmean', 'sum' or 'none', got ${JSON.stringify(reduction)}`);
+  throw new ValueError(op, `reduction must be 'mean', 'batchmean', 'sum' or 'none', got ${formatValue(reduction)}`);
 }
 
 /**
@@ -38,6 +40,7 @@ export function checkKlDivReduction(op: string, reduction: unknown = 'mean'): Kl
  */
 export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {}): Tensor {
   const op = 'klDiv';
+  checkOptions(op, options, { reduction: 'any', logTarget: 'bool' });
   const reduction = checkKlDivReduction(op, options.reduction);
   checkSameShape(op, input, target);
   let loss: Tensor;

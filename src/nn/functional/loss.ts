@@ -4,6 +4,7 @@
  * @module
  */
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { sameShape } from '../../shape.js';
 import { broadcastsTo } from './checks.js';
 import { requireFloat } from '../../ops/util.js';
@@ -24,7 +25,7 @@ export interface LossOptions {
 /** Validates the `reduction` option (default 'mean'). */
 export function checkReduction(op: string, reduction: unknown = 'mean'): Reduction {
   if (reduction === 'mean' || reduction === 'sum' || reduction === 'none') return reduction;
-  throw new ValueError(op, `reduction must be 'mean', 'sum' or 'none', got ${JSON.stringify(reduction)}`);
+  throw new ValueError(op, `reduction must be 'mean', 'sum' or 'none', got ${formatValue(reduction)}`);
 }
 
 /** Applies a reduction to per-element losses. */

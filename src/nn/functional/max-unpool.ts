@@ -6,6 +6,7 @@
  * PyTorch's backward (a gather of the output gradient).
  * @module
  */
+import { checkTensor } from '../../checks/index.js';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { scatterAdd } from '../../ops/indexing.js';
 import { contiguous } from '../../ops/views.js';
@@ -44,6 +45,7 @@ function lastWriters(indices: Int32Array, planes: number, perPlane: number, dtyp
 
 function maxUnpoolNd(op: string, spatial: 1 | 2, input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions): Tensor {
   requireFloatTensor(op, 'input', input);
+  checkTensor(op, 'indices', indices);
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32 (as maxPool returns them), got ${indices.dtype} (shape ${fmtShape(indices.shape)})`);
   if (!sameShape(indices.shape, input.shape)) throw new ShapeError(op, `indices ${fmtShape(indices.shape)} must have the input's shape ${fmtShape(input.shape)}`);
   const image = asImage(op, input, spatial);

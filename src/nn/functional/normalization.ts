@@ -42,6 +42,9 @@ export function batchNorm(
   options: BatchNormOptions = {},
 ): Tensor {
   const op = 'batchNorm';
+  checkTensor(op, 'input', input);
+  runningMean ??= null;
+  runningVar ??= null;
   requireFloat(op, input);
   checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, training: 'bool', momentum: 'finite', eps: 'finite' });
   if (runningMean != null) checkTensor(op, 'runningMean', runningMean);

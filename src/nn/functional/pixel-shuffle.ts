@@ -3,11 +3,13 @@
  * reshape/permute, so the gradient is the inverse rearrangement.
  * @module
  */
+import { checkTensor } from '../../checks/index.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 function checkFactor(op: string, name: string, r: number): void {
-  if (!Number.isInteger(r) || r < 1) throw new ValueError(op, `${name} must be a positive integer, got ${String(r)}`);
+  if (!Number.isInteger(r) || r < 1) throw new ValueError(op, `${name} must be a positive integer, got ${formatValue(r)}`);
 }
 
 /**
@@ -22,6 +24,7 @@ function checkFactor(op: string, name: string, r: number): void {
  */
 export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
   const op = 'pixelShuffle';
+  checkTensor(op, 'input', input);
   checkFactor(op, 'upscaleFactor', upscaleFactor);
   const r = upscaleFactor;
   if (input.ndim < 3 || input.shape[input.ndim - 3]! % (r * r) !== 0) {
@@ -46,6 +49,7 @@ export function pixelShuffle(input: Tensor, upscaleFactor: number): Tensor {
  */
 export function pixelUnshuffle(input: Tensor, downscaleFactor: number): Tensor {
   const op = 'pixelUnshuffle';
+  checkTensor(op, 'input', input);
   checkFactor(op, 'downscaleFactor', downscaleFactor);
   const r = downscaleFactor;
   if (input.ndim < 3 || input.shape[input.ndim - 2]! % r !== 0 || input.shape[input.ndim - 1]! % r !== 0) {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { WindowGeometry } from '../../backend/backend.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { div } from '../../ops/binary.js';
 import { matmul } from '../../ops/matmul.js';
@@ -163,7 +164,7 @@ function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
   const { geom } = poolGeometry(op, input, spatial, kernelSize, { ...options, dilation: 1 });
   const override = options.divisorOverride ?? null;
   if (override !== null && (!Number.isInteger(override) || override === 0)) {
-    throw new ValueError(op, `divisorOverride must be a non-zero integer, got ${override}`);
+    throw new ValueError(op, `divisorOverride must be a non-zero integer, got ${formatValue(override)}`);
   }
   const countIncludePad = options.countIncludePad ?? true;
   const [n, c] = image.x.shape as [number, number];
@@ -213,10 +214,10 @@ function adaptiveSize(op: string, outputSize: AdaptiveSize, inSize: readonly num
     throw new ValueError(op, `outputSize must be a size or an array of ${n} sizes, got ${describe(outputSize)}`);
   }
   const given = typeof outputSize === 'number' ? new Array<number>(n).fill(outputSize) : [...outputSize];
-  if (given.length !== n) throw new ValueError(op, `outputSize must have ${n} values, got ${JSON.stringify(outputSize)}`);
+  if (given.length !== n) throw new ValueError(op, `outputSize must have ${n} values, got ${formatValue(outputSize)}`);
   const sizes = given.map((s, i) => (s === null ? inSize[i]! : s));
   if (sizes.some((s) => !Number.isInteger(s) || s < 1)) {
-    throw new ValueError(op, `outputSize must hold positive integers (or null), got ${JSON.stringify(outputSize)}`);
+    throw new ValueError(op, `outputSize must hold positive integers (or null), got ${formatValue(outputSize)}`);
   }
   if (inSize.some((s) => s < 1)) throw new ShapeError(op, `input spatial size ${fmtShape(inSize)} must be positive`);
   sizes.forEach((s, i) => checkNumel(op, s * inSize[i]!, `outputSize ${s} over input size ${inSize[i]} (its averaging matrix)`));

@@ -6,6 +6,8 @@
  * average divisor is a product of per-dim window sizes, so dividing per stage gives it exactly.
  * @module
  */
+import { checkOptions } from '../../checks/index.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool2d, maxPool1d, maxPool2d, poolOutputSize } from './pooling.js';
@@ -94,6 +96,7 @@ function separable(x: Tensor, plane: (t: Tensor) => Tensor, depth: (t: Tensor) =
  * ```
  */
 export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions = {}): Tensor {
+  checkOptions('maxPool3d', options, { stride: 'any', padding: 'any', dilation: 'any', ceilMode: 'bool', returnIndices: 'any' });
   if ((options as { returnIndices?: unknown }).returnIndices) {
     throw new ValueError('maxPool3d', 'returnIndices is not supported for 3-D pooling (there is no maxUnpool3d); use maxPool2d/maxPool1d for indices');
   }
@@ -119,10 +122,11 @@ export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3d
  */
 export function avgPool3d(input: Tensor, kernelSize: SizeArg, options: AvgPool3dOptions = {}): Tensor {
   const op = 'avgPool3d';
+  checkOptions(op, options, { stride: 'any', padding: 'any', ceilMode: 'bool', countIncludePad: 'bool', divisorOverride: 'any' });
   const { x, unbatched, win } = window3d(op, input, kernelSize, { ...options, dilation: 1 });
   const override = options.divisorOverride ?? null;
   if (override !== null && (!Number.isInteger(override) || override === 0)) {
-    throw new ValueError(op, `divisorOverride must be a non-zero integer, got ${override}`);
+    throw new ValueError(op, `divisorOverride must be a non-zero integer, got ${formatValue(override)}`);
   }
   const { kernel, stride, padding, ceilMode } = win;
   const countIncludePad = options.countIncludePad ?? true;

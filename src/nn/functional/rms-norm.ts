@@ -2,7 +2,10 @@
  * Root-mean-square normalization (PyTorch 2's F.rms_norm).
  * @module
  */
+import { checkIntOrList, checkTensor } from '../../checks/index.js';
+import { checkOptions } from '../../checks/options.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
@@ -31,7 +34,10 @@ export function machineEpsilon(dtype: string): number {
  * ```
  */
 export function rmsNorm(input: Tensor, normalizedShape: number | readonly number[], options: RmsNormOptions = {}): Tensor {
+  checkOptions('rmsNorm', options, { weight: 'any', eps: 'any' });
   const op = 'rmsNorm';
+  checkTensor(op, 'input', input);
+  checkIntOrList(op, 'normalizedShape', normalizedShape);
   requireFloat(op, input);
   checkParamDtypes(op, input, { weight: options.weight });
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
@@ -44,7 +50,7 @@ export function rmsNorm(input: Tensor, normalizedShape: number | readonly number
     throw new ShapeError(op, `weight must have shape normalizedShape ${fmtShape(shape)}, got ${fmtShape(options.weight.shape)}`);
   }
   const eps = options.eps ?? machineEpsilon(input.dtype);
-  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${String(eps)}`);
+  if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${formatValue(eps)}`);
   const dims = shape.map((_, i) => input.ndim - k + i);
   const y = input.div(input.mul(input).mean(dims, true).add(eps).sqrt());
   return options.weight ? y.mul(options.weight) : y;

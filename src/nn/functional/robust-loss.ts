@@ -3,7 +3,9 @@
  * (PyTorch's F.smooth_l1_loss and F.huber_loss).
  * @module
  */
+import { checkOptions } from '../../checks/index.js';
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { where } from '../../ops/binary.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkReduction, checkSameShape, reduceLoss, type LossOptions } from './loss.js';
@@ -16,7 +18,7 @@ export interface SmoothL1LossOptions extends LossOptions {
 
 function threshold(op: string, name: string, value: number): number {
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
-    throw new ValueError(op, `${name} must be a finite non-negative number, got ${String(value)}`);
+    throw new ValueError(op, `${name} must be a finite non-negative number, got ${formatValue(value)}`);
   }
   return value;
 }
@@ -32,6 +34,7 @@ function threshold(op: string, name: string, value: number): number {
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1LossOptions = {}): Tensor {
   const op = 'smoothL1Loss';
+  checkOptions(op, options, { reduction: 'any', beta: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   const beta = threshold(op, 'beta', options.beta ?? 1);
@@ -58,6 +61,7 @@ export interface HuberLossOptions extends LossOptions {
  */
 export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptions = {}): Tensor {
   const op = 'huberLoss';
+  checkOptions(op, options, { reduction: 'any', delta: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   const delta = threshold(op, 'delta', options.delta ?? 1);

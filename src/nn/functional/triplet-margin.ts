@@ -2,7 +2,10 @@
  * Triplet margin loss (PyTorch's F.triplet_margin_loss).
  * @module
  */
+import { checkTensor } from '../../checks/index.js';
+import { checkOptions } from '../../checks/options.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { minimum } from '../../ops/binary.js';
 import { requireFloat } from '../../ops/util.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -33,7 +36,11 @@ export interface TripletMarginLossOptions extends LossOptions {
  * ```
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginLossOptions = {}): Tensor {
+  checkOptions('tripletMarginLoss', options, { reduction: 'any', margin: 'any', p: 'any', eps: 'any', swap: 'bool' });
   const op = 'tripletMarginLoss';
+  checkTensor(op, 'anchor', anchor);
+  checkTensor(op, 'positive', positive);
+  checkTensor(op, 'negative', negative);
   const reduction = checkReduction(op, options.reduction);
   const args: [string, Tensor][] = [['anchor', anchor], ['positive', positive], ['negative', negative]];
   for (const [name, t] of args) {
@@ -44,7 +51,7 @@ export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Te
     }
   }
   const margin = options.margin ?? 1;
-  if (!Number.isFinite(margin)) throw new ValueError(op, `margin must be a finite number, got ${String(margin)}`);
+  if (!Number.isFinite(margin)) throw new ValueError(op, `margin must be a finite number, got ${formatValue(margin)}`);
   const distance = { p: checkOrder(op, options.p ?? 2), eps: options.eps ?? 1e-6 };
   const dPos = pairwiseDistance(anchor, positive, distance);
   let dNeg = pairwiseDistance(anchor, negative, distance);

@@ -5,6 +5,7 @@
  * @module
  */
 import type { WindowGeometry } from '../../backend/backend.js';
+import { formatValue } from '../../errors.js';
 import { isFloating } from '../../dtype.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -17,7 +18,7 @@ export type SizeArg = number | readonly number[];
 /** Expands `value` to `n` integers, each at least `min`; the error names op and argument. */
 export function tuple(op: string, name: string, value: SizeArg, n: number, min: number): number[] {
   if (!Array.isArray(value) && typeof value !== 'number') {
-    throw new ValueError(op, `${name} must be a number or an array of ${n} numbers, got ${JSON.stringify(value)}`);
+    throw new ValueError(op, `${name} must be a number or an array of ${n} numbers, got ${formatValue(value)}`);
   }
   const values = typeof value === 'number' ? new Array<number>(n).fill(value) : [...value];
   if (values.length !== n) {

@@ -2,7 +2,9 @@
  * Activation functions as modules, for use in Sequential.
  * @module
  */
+import { checkOptions } from '../../checks/options.js';
 import { gelu, logSoftmax, softmax, type GeluOptions } from '../../functional/activations.js';
+import { formatValue } from '../../errors.js';
 import { ValueError } from '../../errors.js';
 import { leakyRelu, relu, sigmoid, tanh } from '../../ops/unary.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -39,9 +41,10 @@ export class GELU extends Module {
 
   constructor(options: GeluOptions = {}) {
     super();
+    checkOptions('GELU', options, { approximate: 'any' });
     const approximate = options.approximate ?? 'none';
     if (approximate !== 'none' && approximate !== 'tanh') {
-      throw new ValueError('GELU', `approximate must be 'none' or 'tanh', got ${JSON.stringify(approximate)}`);
+      throw new ValueError('GELU', `approximate must be 'none' or 'tanh', got ${formatValue(approximate)}`);
     }
     this.approximate = approximate;
   }
@@ -63,7 +66,7 @@ export class LeakyReLU extends Module {
   constructor(negativeSlope = 0.01) {
     super();
     if (typeof negativeSlope !== 'number' || !Number.isFinite(negativeSlope)) {
-      throw new ValueError('LeakyReLU', `negativeSlope must be a finite number, got ${String(negativeSlope)}`);
+      throw new ValueError('LeakyReLU', `negativeSlope must be a finite number, got ${formatValue(negativeSlope)}`);
     }
     this.negativeSlope = negativeSlope;
   }
@@ -79,7 +82,7 @@ export class LeakyReLU extends Module {
 }
 
 function checkDimArg(layer: string, dim: number): number {
-  if (!Number.isInteger(dim)) throw new ValueError(layer, `dim must be an integer, got ${String(dim)}`);
+  if (!Number.isInteger(dim)) throw new ValueError(layer, `dim must be an integer, got ${formatValue(dim)}`);
   return dim;
 }
 

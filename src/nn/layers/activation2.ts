@@ -3,10 +3,12 @@
  * of src/functional/activations2.ts; PReLU holds its learnable slope.
  * @module
  */
+import { checkNumel } from '../../checks/limits.js';
+import { checkOptions } from '../../checks/options.js';
 import type { FloatDType } from '../../dtype.js';
 import { pyFloat } from '../repr.js';
 import * as A from '../../functional/activations2.js';
-import { ValueError } from '../../errors.js';
+import { ValueError, formatValue } from '../../errors.js';
 import { checkSoftplusBeta, softplus } from '../../ops/unary.js';
 import { checkFinite, checkNumber } from '../../checks/args.js';
 import { full } from '../../tensor/creation.js';
@@ -36,7 +38,7 @@ export class SiLU extends Module {
 export class ELU extends Module {
   constructor(readonly alpha = 1) {
     super();
-    checkFinite('elu', 'alpha', alpha);
+    checkFinite('ELU', 'alpha', alpha);
   }
   forward(input: Tensor): Tensor {
     return A.elu(input, this.alpha);
@@ -69,7 +71,7 @@ export class SELU extends Module {
 export class CELU extends Module {
   constructor(readonly alpha = 1) {
     super();
-    A.checkCeluAlpha('celu', alpha);
+    A.checkCeluAlpha('CELU', alpha);
   }
   forward(input: Tensor): Tensor {
     return A.celu(input, this.alpha);
@@ -128,7 +130,7 @@ export class Hardsigmoid extends Module {
 export class Hardtanh extends Module {
   constructor(readonly minVal = -1, readonly maxVal = 1) {
     super();
-    A.checkHardtanhBounds('hardtanh', minVal, maxVal);
+    A.checkHardtanhBounds('Hardtanh', minVal, maxVal);
   }
   forward(input: Tensor): Tensor {
     return A.hardtanh(input, this.minVal, this.maxVal);
@@ -187,8 +189,8 @@ export class LogSigmoid extends Module {
 export class Softplus extends Module {
   constructor(readonly beta = 1, readonly threshold = 20) {
     super();
-    checkSoftplusBeta('softplus', beta);
-    checkNumber('softplus', 'threshold', threshold);
+    checkSoftplusBeta('Softplus', beta);
+    checkNumber('Softplus', 'threshold', threshold);
   }
   forward(input: Tensor): Tensor {
     return softplus(input, { beta: this.beta, threshold: this.threshold });
@@ -208,7 +210,7 @@ export class Softplus extends Module {
 export class Softmin extends Module {
   constructor(readonly dim: number) {
     super();
-    if (!Number.isInteger(dim)) throw new ValueError('Softmin', `dim must be an integer, got ${String(dim)}`);
+    if (!Number.isInteger(dim)) throw new ValueError('Softmin', `dim must be an integer, got ${formatValue(dim)}`);
   }
   forward(input: Tensor): Tensor {
     return A.softmin(input, this.dim);
@@ -228,7 +230,7 @@ export class Softmin extends Module {
 export class GLU extends Module {
   constructor(readonly dim = -1) {
     super();
-    if (!Number.isInteger(dim)) throw new ValueError('GLU', `dim must be an integer, got ${String(dim)}`);
+    if (!Number.isInteger(dim)) throw new ValueError('GLU', `dim must be an integer, got ${formatValue(dim)}`);
   }
   forward(input: Tensor): Tensor {
     return A.glu(input, this.dim);
@@ -260,10 +262,12 @@ export class PReLU extends Module {
 
   constructor(numParameters = 1, init = 0.25, options: PReLUOptions = {}) {
     super();
+    checkOptions('PReLU', options, { dtype: 'any' });
     if (!Number.isInteger(numParameters) || numParameters < 1) {
-      throw new ValueError('PReLU', `numParameters must be a positive integer, got ${String(numParameters)}`);
+      throw new ValueError('PReLU', `numParameters must be a positive integer, got ${formatValue(numParameters)}`);
     }
-    if (typeof init !== 'number' || !Number.isFinite(init)) throw new ValueError('PReLU', `init must be a finite number, got ${String(init)}`);
+    if (typeof init !== 'number' || !Number.isFinite(init)) throw new ValueError('PReLU', `init must be a finite number, got ${formatValue(init)}`);
+    checkNumel('PReLU', numParameters, 'numParameters');
     this.numParameters = numParameters;
     this.weight = this.registerParameter('weight', full([numParameters], init, { dtype: options.dtype ?? 'float32' }));
   }
@@ -285,7 +289,7 @@ export class PReLU extends Module {
 export class Threshold extends Module {
   constructor(readonly threshold: number, readonly value: number) {
     super();
-    A.checkThresholdArgs('threshold', threshold, value);
+    A.checkThresholdArgs('Threshold', threshold, value);
   }
   forward(input: Tensor): Tensor {
     return A.threshold(input, this.threshold, this.value);

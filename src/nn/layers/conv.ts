@@ -4,7 +4,9 @@
  * fields, and calls the functional form.
  * @module
  */
+import { checkIntList } from '../../checks/args.js';
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { pad } from '../../ops/pad.js';
 import type { Generator } from '../../random.js';
@@ -70,12 +72,12 @@ export interface ConvTransposeLayerOptions extends ConvLayerCommon {
 }
 
 function checkChannels(layer: string, name: string, value: number, groups: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new ValueError(layer, `${name} must be a positive integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 1) throw new ValueError(layer, `${name} must be a positive integer, got ${formatValue(value)}`);
   if (value % groups !== 0) throw new ValueError(layer, `groups=${groups} must divide ${name}=${value}`);
 }
 
 function checkGroups(layer: string, groups: number): void {
-  if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${String(groups)}`);
+  if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${formatValue(groups)}`);
 }
 
 const fmtTuple = pyTuple;
@@ -126,7 +128,7 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
     this.outputPadding = tuple(layer, 'outputPadding', options.outputPadding ?? 0, spatial, 0) as unknown as T;
     const paddingMode = options.paddingMode ?? 'zeros';
     if (!PADDING_MODES.includes(paddingMode)) {
-      throw new ValueError(layer, `paddingMode must be one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(paddingMode)}`);
+      throw new ValueError(layer, `paddingMode must be one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}, got ${formatValue(paddingMode)}`);
     }
     if (transposed && paddingMode !== 'zeros') throw new ValueError(layer, `only paddingMode 'zeros' is supported, got '${paddingMode}'`);
     const padding = options.padding ?? 0;
@@ -245,6 +247,7 @@ abstract class ConvTransposeNd<T extends readonly number[]> extends ConvBase<T> 
    */
   protected outputPaddingFor(input: Tensor, outputSize: readonly number[] | undefined): number[] {
     if (outputSize === undefined) return [...this.outputPadding];
+    checkIntList(this.typeName, 'outputSize', outputSize, 0);
     const spatial = this.kernelSize.length;
     const inSize = input.shape.slice(input.ndim - spatial);
     const lead = input.ndim === spatial + 2 ? 2 : 1;

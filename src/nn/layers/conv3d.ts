@@ -4,6 +4,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ValueError } from '../../errors.js';
 import type { Generator } from '../../random.js';
 import { zeros } from '../../tensor/creation.js';
@@ -62,12 +63,12 @@ abstract class Conv3dBase extends Module {
     super();
     checkOptions(layer, options, CONV3D_OPTIONS);
     const groups = options.groups ?? 1;
-    if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${String(groups)}`);
+    if (!Number.isInteger(groups) || groups < 1) throw new ValueError(layer, `groups must be a positive integer, got ${formatValue(groups)}`);
     for (const [name, v] of [['inChannels', inChannels], ['outChannels', outChannels]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new ValueError(layer, `${name} must be a positive integer, got ${String(v)}`);
+      if (!Number.isInteger(v) || v < 1) throw new ValueError(layer, `${name} must be a positive integer, got ${formatValue(v)}`);
       if (v % groups !== 0) throw new ValueError(layer, `groups=${groups} must divide ${name}=${v}`);
     }
-    if ((options.paddingMode ?? 'zeros') !== 'zeros') throw new ValueError(layer, `only paddingMode 'zeros' is supported, got ${JSON.stringify(options.paddingMode)}`);
+    if ((options.paddingMode ?? 'zeros') !== 'zeros') throw new ValueError(layer, `only paddingMode 'zeros' is supported, got ${formatValue(options.paddingMode)}`);
     const triple = (name: string, v: SizeArg, min: number) => tuple(layer, name, v, 3, min) as unknown as readonly [number, number, number];
     this.kernelSize = triple('kernelSize', kernelSize, 1);
     this.stride = triple('stride', options.stride ?? 1, 1);

@@ -3,6 +3,7 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { flatten } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
@@ -16,7 +17,7 @@ export class Flatten extends Module {
   constructor(startDim = 1, endDim = -1) {
     super();
     if (!Number.isInteger(startDim) || !Number.isInteger(endDim)) {
-      throw new ValueError('Flatten', `startDim and endDim must be integers, got ${String(startDim)} and ${String(endDim)}`);
+      throw new ValueError('Flatten', `startDim and endDim must be integers, got ${formatValue(startDim)} and ${formatValue(endDim)}`);
     }
     this.startDim = startDim;
     this.endDim = endDim;

@@ -2,7 +2,9 @@
  * GroupNorm and RMSNorm as modules (PyTorch's nn.GroupNorm, nn.RMSNorm).
  * @module
  */
+import { checkIntOrList, checkShapeNumel, checkTensor } from '../../checks/index.js';
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { ones, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -49,11 +51,12 @@ export class GroupNorm extends Module {
     checkOptions('GroupNorm', options, { eps: 'any', affine: 'bool', dtype: 'any' });
     checkSize('GroupNorm', 'numGroups', numGroups);
     checkSize('GroupNorm', 'numChannels', numChannels);
+    checkShapeNumel('GroupNorm', [numChannels], 'numChannels');
     if (numGroups === 0 || numChannels % numGroups !== 0) {
       throw new ValueError('GroupNorm', `numChannels (${numChannels}) must be divisible by numGroups (${numGroups})`);
     }
     const eps = options.eps ?? 1e-5;
-    if (!(eps >= 0)) throw new ValueError('GroupNorm', `eps must be a non-negative number, got ${String(eps)}`);
+    if (!(eps >= 0)) throw new ValueError('GroupNorm', `eps must be a non-negative number, got ${formatValue(eps)}`);
     this.numGroups = numGroups;
     this.numChannels = numChannels;
     this.eps = eps;
@@ -65,6 +68,7 @@ export class GroupNorm extends Module {
 
   /** x [N, numChannels, ...] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor('GroupNorm', 'input', input);
     if (input.ndim < 2 || input.shape[1] !== this.numChannels) {
       throw new ShapeError('GroupNorm', `expected input [N, ${this.numChannels}, ...], got ${fmtShape(input.shape)}`);
     }
@@ -107,11 +111,13 @@ export class RMSNorm extends Module {
   constructor(normalizedShape: number | readonly number[], options: RMSNormLayerOptions = {}) {
     super();
     checkOptions('RMSNorm', options, { eps: 'any', elementwiseAffine: 'bool', dtype: 'any' });
+    checkIntOrList('RMSNorm', 'normalizedShape', normalizedShape);
+    checkShapeNumel('RMSNorm', typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape, 'normalizedShape');
     const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
     if (shape.length === 0) throw new ValueError('RMSNorm', 'normalizedShape must have at least one dim');
     shape.forEach((s) => checkSize('RMSNorm', 'normalizedShape', s));
     const eps = options.eps ?? null;
-    if (eps !== null && !(eps >= 0)) throw new ValueError('RMSNorm', `eps must be a non-negative number or null, got ${String(eps)}`);
+    if (eps !== null && !(eps >= 0)) throw new ValueError('RMSNorm', `eps must be a non-negative number or null, got ${formatValue(eps)}`);
     this.normalizedShape = Object.freeze(shape);
     this.eps = eps;
     this.elementwiseAffine = options.elementwiseAffine ?? true;
@@ -121,6 +127,7 @@ export class RMSNorm extends Module {
 
   /** x [..., *normalizedShape] → same shape. */
   forward(input: Tensor): Tensor {
+    checkTensor('RMSNorm', 'input', input);
     return rmsNorm(input, this.normalizedShape, { weight: this.weight, eps: this.eps });
   }
 

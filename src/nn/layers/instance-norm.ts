@@ -4,6 +4,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import { ones, zeros } from '../../tensor/creation.js';
@@ -54,8 +55,8 @@ export abstract class InstanceNorm extends Module {
     checkSize(name, 'numFeatures', numFeatures);
     const eps = options.eps ?? 1e-5;
     const momentum = options.momentum ?? 0.1;
-    if (!(eps >= 0)) throw new ValueError(name, `eps must be a non-negative number, got ${String(eps)}`);
-    if (!(momentum >= 0 && momentum <= 1)) throw new ValueError(name, `momentum must be in [0, 1], got ${String(momentum)}`);
+    if (!(eps >= 0)) throw new ValueError(name, `eps must be a non-negative number, got ${formatValue(eps)}`);
+    if (!(momentum >= 0 && momentum <= 1)) throw new ValueError(name, `momentum must be in [0, 1], got ${formatValue(momentum)}`);
     this.numFeatures = numFeatures;
     this.eps = eps;
     this.momentum = momentum;

@@ -3,6 +3,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import type { Generator } from '../../random.js';
 import { zeros } from '../../tensor/creation.js';
@@ -26,7 +27,7 @@ export interface LinearOptions {
 
 /** Checks a layer's size argument: a non-negative integer. */
 export function checkSize(layer: string, name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new ValueError(layer, `${name} must be a non-negative integer, got ${String(value)}`);
+  if (!Number.isInteger(value) || value < 0) throw new ValueError(layer, `${name} must be a non-negative integer, got ${formatValue(value)}`);
 }
 
 /**

@@ -4,6 +4,7 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkKlDivReduction, klDiv, type KlDivOptions, type KlDivReduction } from '../functional/kl-div.js';
 import { checkReduction, type Reduction } from '../functional/loss.js';
@@ -13,7 +14,7 @@ import { Module } from '../module.js';
 import { checkOptions } from '../../checks/options.js';
 
 function nonNegative(layer: string, name: string, value: number): number {
-  if (!(value >= 0) || !Number.isFinite(value)) throw new ValueError(layer, `${name} must be a finite non-negative number, got ${String(value)}`);
+  if (!(value >= 0) || !Number.isFinite(value)) throw new ValueError(layer, `${name} must be a finite non-negative number, got ${formatValue(value)}`);
   return value;
 }
 
@@ -115,8 +116,8 @@ export class TripletMarginLoss extends Module {
     this.eps = options.eps ?? 1e-6;
     this.swap = options.swap ?? false;
     this.reduction = checkReduction('TripletMarginLoss', options.reduction);
-    if (!Number.isFinite(this.margin)) throw new ValueError('TripletMarginLoss', `margin must be a finite number, got ${String(this.margin)}`);
-    if (!(this.p > 0)) throw new ValueError('TripletMarginLoss', `p must be a positive number or Infinity, got ${String(this.p)}`);
+    if (!Number.isFinite(this.margin)) throw new ValueError('TripletMarginLoss', `margin must be a finite number, got ${formatValue(this.margin)}`);
+    if (!(this.p > 0)) throw new ValueError('TripletMarginLoss', `p must be a positive number or Infinity, got ${formatValue(this.p)}`);
   }
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     const { margin, p, eps, swap, reduction } = this;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
 import { ones, zeros } from '../../tensor/creation.js';
@@ -65,9 +66,9 @@ export abstract class BatchNorm extends Module {
     checkSize(name, 'numFeatures', numFeatures);
     const eps = options.eps ?? 1e-5;
     const momentum = options.momentum === undefined ? 0.1 : options.momentum;
-    if (!(eps >= 0)) throw new ValueError(name, `eps must be a non-negative number, got ${String(eps)}`);
+    if (!(eps >= 0)) throw new ValueError(name, `eps must be a non-negative number, got ${formatValue(eps)}`);
     if (momentum !== null && !(momentum >= 0 && momentum <= 1)) {
-      throw new ValueError(name, `momentum must be in [0, 1] or null, got ${String(momentum)}`);
+      throw new ValueError(name, `momentum must be in [0, 1] or null, got ${formatValue(momentum)}`);
     }
     this.numFeatures = numFeatures;
     this.eps = eps;
@@ -179,7 +180,7 @@ export class LayerNorm extends Module {
     if (shape.length === 0) throw new ValueError('LayerNorm', 'normalizedShape must have at least one dim');
     shape.forEach((s) => checkSize('LayerNorm', 'normalizedShape', s));
     const eps = options.eps ?? 1e-5;
-    if (!(eps >= 0)) throw new ValueError('LayerNorm', `eps must be a non-negative number, got ${String(eps)}`);
+    if (!(eps >= 0)) throw new ValueError('LayerNorm', `eps must be a non-negative number, got ${formatValue(eps)}`);
     this.normalizedShape = Object.freeze(shape);
     this.eps = eps;
     this.elementwiseAffine = options.elementwiseAffine ?? true;

@@ -5,6 +5,7 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
 import {
   adaptiveAvgPool1d,
@@ -183,7 +184,7 @@ export class AvgPool2d extends PoolNd<readonly [number, number]> {
     super('AvgPool2d', 2, kernelSize, options);
     const divisor = options.divisorOverride ?? null;
     if (divisor !== null && (!Number.isInteger(divisor) || divisor === 0)) {
-      throw new ValueError('AvgPool2d', `divisorOverride must be a non-zero integer, got ${divisor}`);
+      throw new ValueError('AvgPool2d', `divisorOverride must be a non-zero integer, got ${formatValue(divisor)}`);
     }
     this.countIncludePad = options.countIncludePad ?? true;
     this.divisorOverride = divisor;
@@ -208,7 +209,7 @@ function checkAdaptive(layer: string, outputSize: AdaptiveSize, spatial: number)
   }
   const sizes = typeof outputSize === 'number' ? new Array<number>(spatial).fill(outputSize) : [...outputSize];
   if (sizes.length !== spatial || sizes.some((s) => s !== null && (!Number.isInteger(s) || s < 1))) {
-    throw new ValueError(layer, `outputSize must be a positive integer or ${spatial} positive integers (or null), got ${JSON.stringify(outputSize)}`);
+    throw new ValueError(layer, `outputSize must be a positive integer or ${spatial} positive integers (or null), got ${formatValue(outputSize)}`);
   }
   return sizes;
 }

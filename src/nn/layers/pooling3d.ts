@@ -4,6 +4,7 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { avgPool3d, maxPool3d, type AvgPool3dOptions, type MaxPool3dOptions } from '../functional/pooling3d.js';
 import { tuple, type SizeArg } from '../functional/window.js';
@@ -88,7 +89,7 @@ export class AvgPool3d extends Pool3d {
     this.countIncludePad = options.countIncludePad ?? true;
     this.divisorOverride = options.divisorOverride ?? null;
     if (this.divisorOverride !== null && (!Number.isInteger(this.divisorOverride) || this.divisorOverride === 0)) {
-      throw new ValueError('AvgPool3d', `divisorOverride must be a non-zero integer, got ${this.divisorOverride}`);
+      throw new ValueError('AvgPool3d', `divisorOverride must be a non-zero integer, got ${formatValue(this.divisorOverride)}`);
     }
   }
 

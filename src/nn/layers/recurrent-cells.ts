@@ -13,6 +13,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { defaultGenerator, type Generator } from '../../random.js';
 import { zeros } from '../../tensor/creation.js';
@@ -45,7 +46,7 @@ export interface RNNCellOptions extends RNNCellBaseOptions {
 /** @internal Throws unless `value` is a positive integer. */
 export function checkPositiveInt(layer: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new ValueError(layer, `${name} must be a positive integer, got ${String(value)}`);
+    throw new ValueError(layer, `${name} must be a positive integer, got ${formatValue(value)}`);
   }
   return value;
 }
@@ -53,7 +54,7 @@ export function checkPositiveInt(layer: string, name: string, value: unknown): n
 /** @internal Throws unless `value` is 'tanh' or 'relu'. */
 export function checkNonlinearity(layer: string, value: unknown): RNNNonlinearity {
   if (value !== 'tanh' && value !== 'relu') {
-    throw new ValueError(layer, `unknown nonlinearity ${JSON.stringify(value)}; expected 'tanh' or 'relu'`);
+    throw new ValueError(layer, `unknown nonlinearity ${formatValue(value)}; expected 'tanh' or 'relu'`);
   }
   return value;
 }
@@ -61,7 +62,7 @@ export function checkNonlinearity(layer: string, value: unknown): RNNNonlinearit
 /** @internal Throws unless `value` is a float dtype. */
 export function checkFloatDType(layer: string, value: unknown): FloatDType {
   if (value !== 'float32' && value !== 'float64') {
-    throw new DTypeError(layer, `dtype must be 'float32' or 'float64', got ${JSON.stringify(value)}`);
+    throw new DTypeError(layer, `dtype must be 'float32' or 'float64', got ${formatValue(value)}`);
   }
   return value;
 }

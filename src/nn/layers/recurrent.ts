@@ -20,6 +20,7 @@
  * @module
  */
 import type { FloatDType } from '../../dtype.js';
+import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { cat, stack } from '../../ops/join.js';
 import { defaultGenerator, type Generator } from '../../random.js';
@@ -182,7 +183,7 @@ export abstract class RNNBase extends Module {
     this.batchFirst = options.batchFirst ?? false;
     const dropout = options.dropout ?? 0;
     if (typeof dropout !== 'number' || !(dropout >= 0 && dropout <= 1)) {
-      throw new ValueError(name, `dropout must be a probability in [0, 1], got ${String(dropout)}`);
+      throw new ValueError(name, `dropout must be a probability in [0, 1], got ${formatValue(dropout)}`);
     }
     this.dropout = dropout;
     this.bidirectional = options.bidirectional ?? false;

@@ -4,6 +4,7 @@
  * @module
  */
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { interpolate, type InterpolateMode, type InterpolateOptions } from '../functional/interpolate.js';
 import { pixelShuffle, pixelUnshuffle } from '../functional/pixel-shuffle.js';
@@ -71,7 +72,7 @@ export class PixelShuffle extends Module {
   constructor(upscaleFactor: number) {
     super();
     if (!Number.isInteger(upscaleFactor) || upscaleFactor < 1) {
-      throw new ValueError('PixelShuffle', `upscaleFactor must be a positive integer, got ${String(upscaleFactor)}`);
+      throw new ValueError('PixelShuffle', `upscaleFactor must be a positive integer, got ${formatValue(upscaleFactor)}`);
     }
     this.upscaleFactor = upscaleFactor;
   }
@@ -100,7 +101,7 @@ export class PixelUnshuffle extends Module {
   constructor(downscaleFactor: number) {
     super();
     if (!Number.isInteger(downscaleFactor) || downscaleFactor < 1) {
-      throw new ValueError('PixelUnshuffle', `downscaleFactor must be a positive integer, got ${String(downscaleFactor)}`);
+      throw new ValueError('PixelUnshuffle', `downscaleFactor must be a positive integer, got ${formatValue(downscaleFactor)}`);
     }
     this.downscaleFactor = downscaleFactor;
   }

@@ -2,7 +2,9 @@
  * Unflatten: splits one dim into several (PyTorch's nn.Unflatten), the inverse of Flatten.
  * @module
  */
+import { checkIntList, checkTensor } from '../../checks/index.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import { normalizeDim } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
@@ -23,10 +25,11 @@ export class Unflatten extends Module {
 
   constructor(dim: number, unflattenedSize: readonly number[]) {
     super();
-    if (!Number.isInteger(dim)) throw new ValueError('Unflatten', `dim must be an integer, got ${String(dim)}`);
+    if (!Number.isInteger(dim)) throw new ValueError('Unflatten', `dim must be an integer, got ${formatValue(dim)}`);
+    checkIntList('Unflatten', 'unflattenedSize', unflattenedSize, -1);
     const sizes = [...unflattenedSize];
     if (sizes.length === 0 || sizes.some((s) => !Number.isInteger(s) || s < -1) || sizes.filter((s) => s === -1).length > 1) {
-      throw new ValueError('Unflatten', `unflattenedSize must be non-negative integers with at most one -1, got ${JSON.stringify(unflattenedSize)}`);
+      throw new ValueError('Unflatten', `unflattenedSize must be non-negative integers with at most one -1, got ${formatValue(unflattenedSize)}`);
     }
     this.dim = dim;
     this.unflattenedSize = Object.freeze(sizes);
@@ -34,6 +37,7 @@ export class Unflatten extends Module {
 
   /** x [..., n, ...] → [..., *unflattenedSize, ...] where the sizes multiply to n. */
   forward(input: Tensor): Tensor {
+    checkTensor('Unflatten', 'input', input);
     const d = normalizeDim('Unflatten', this.dim, input.ndim);
     const n = input.shape[d]!;
     const known = this.unflattenedSize.filter((s) => s !== -1).reduce((a, b) => a * b, 1);

@@ -2,7 +2,7 @@
  * AdaptiveMaxPool1d/2d and MaxUnpool1d/2d (PyTorch's nn.AdaptiveMaxPool1d/2d, nn.MaxUnpool1d/2d).
  * @module
  */
-import { ValueError } from '../../errors.js';
+import { ValueError, formatValue } from '../../errors.js';
 import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
 import { adaptiveMaxPool1d, adaptiveMaxPool2d } from '../functional/adaptive-max-pool.js';
 import { maxUnpool1d, maxUnpool2d } from '../functional/max-unpool.js';
@@ -33,6 +33,7 @@ export class AdaptiveMaxPool1d<R extends boolean = false> extends Module {
   constructor(outputSize: number | readonly [number | null], options: AdaptiveMaxPoolLayerOptions<R> = {}) {
     super();
     checkOptions(new.target.name, options, { returnIndices: 'bool' });
+    if (typeof outputSize !== 'number' && !Array.isArray(outputSize)) throw new ValueError(new.target.name, `outputSize must be a size or an array of sizes, got ${formatValue(outputSize)}`);
     this.outputSize = outputSize;
     this.returnIndices = (options.returnIndices ?? false) as R;
   }
@@ -62,6 +63,7 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
   constructor(outputSize: number | readonly (number | null)[], options: AdaptiveMaxPoolLayerOptions<R> = {}) {
     super();
     checkOptions(new.target.name, options, { returnIndices: 'bool' });
+    if (typeof outputSize !== 'number' && !Array.isArray(outputSize)) throw new ValueError(new.target.name, `outputSize must be a size or an array of sizes, got ${formatValue(outputSize)}`);
     this.outputSize = outputSize;
     this.returnIndices = (options.returnIndices ?? false) as R;
   }

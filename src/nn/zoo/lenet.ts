@@ -3,9 +3,11 @@
  * `fc1`, `fc2`, `fc3`): conv5×5(→6)–ReLU–maxpool2, conv5×5(→16)–ReLU–maxpool2, then 120–84–classes.
  * @module
  */
+import { checkInt, checkOptions, checkTensor, describe, type OptionSchema } from '../../checks/index.js';
 import { ValueError } from '../../errors.js';
+import { formatValue } from '../../errors.js';
 import type { FloatDType } from '../../dtype.js';
-import type { Generator } from '../../random.js';
+import { Generator } from '../../random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import { ReLU } from '../layers/activation.js';
@@ -25,6 +27,16 @@ export interface LeNetOptions {
   generator?: Generator;
 }
 
+const LENET_OPTIONS: OptionSchema = {
+  inChannels: (op, arg, v) => checkInt(op, arg, v, 1),
+  numClasses: (op, arg, v) => checkInt(op, arg, v, 1),
+  inputSize: 'any',
+  dtype: ['float32', 'float64'],
+  generator: (op, arg, v) => {
+    if (!(v instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(v)}`);
+  },
+};
+
 /** LeNet-5 style classifier for 28×28 or 32×32 images. */
 export class LeNet extends Module {
   readonly conv1: Conv2d;
@@ -37,8 +49,9 @@ export class LeNet extends Module {
 
   constructor(options: LeNetOptions = {}) {
     super();
+    checkOptions('LeNet', options, LENET_OPTIONS);
     const inputSize = options.inputSize ?? 28;
-    if (inputSize !== 28 && inputSize !== 32) throw new ValueError('LeNet', `inputSize must be 28 or 32, got ${String(inputSize)}`);
+    if (inputSize !== 28 && inputSize !== 32) throw new ValueError('LeNet', `inputSize must be 28 or 32, got ${formatValue(inputSize)}`);
     const common = { dtype: options.dtype ?? 'float32', ...(options.generator ? { generator: options.generator } : {}) } as const;
     this.conv1 = this.registerModule('conv1', new Conv2d(options.inChannels ?? 1, 6, 5, { padding: inputSize === 28 ? 2 : 0, ...common }));
     this.pool = this.registerModule('pool', new MaxPool2d(2));
@@ -50,6 +63,7 @@ export class LeNet extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('LeNet', 'input', x);
     let out = this.pool.forward(this.relu.forward(this.conv1.forward(x)));
     out = this.pool.forward(this.relu.forward(this.conv2.forward(out)));
     out = out.flatten(1);

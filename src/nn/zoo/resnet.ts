@@ -4,8 +4,10 @@
  * dicts load onto it. BasicBlock for resnet18/34, Bottleneck (expansion 4) for resnet50/101/152.
  * @module
  */
+import { checkInt, checkIntList, checkOptions, checkTensor, describe, type OptionSchema } from '../../checks/index.js';
+import { formatValue } from '../../errors.js';
 import { ValueError } from '../../errors.js';
-import type { Generator } from '../../random.js';
+import { Generator } from '../../random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { FloatDType } from '../../dtype.js';
 import { Sequential } from '../containers.js';
@@ -35,6 +37,31 @@ interface BlockArgs {
   dtype: FloatDType;
 }
 
+const positive = (op: string, arg: string, v: unknown): void => checkInt(op, arg, v, 1);
+const generatorKind = (op: string, arg: string, v: unknown): void => {
+  if (!(v instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(v)}`);
+};
+const BLOCK_SCHEMA: OptionSchema = {
+  inplanes: positive,
+  planes: positive,
+  stride: positive,
+  downsample: (o, a, v) => {
+    if (v !== null && !(v instanceof Module)) throw new ValueError(o, `${a} must be a module or null, got ${describe(v)}`);
+  },
+  dtype: ['float32', 'float64'],
+};
+
+/** A block's arguments, checked before any layer is built (so errors name the block, not Conv2d). */
+function checkBlockArgs(op: string, args: unknown): void {
+  if (args === null || typeof args !== 'object') throw new ValueError(op, `expects { inplanes, planes, stride, downsample, dtype }, got ${describe(args)}`);
+  checkOptions(op, args, BLOCK_SCHEMA);
+  for (const key of ['inplanes', 'planes', 'stride'] as const) positive(op, key, (args as Record<string, unknown>)[key]);
+}
+
+const RESNET_OPTIONS: OptionSchema = { numClasses: positive, dtype: ['float32', 'float64'], generator: generatorKind };
+/** Blocks per stage: torchvision's deepest (resnet152) uses 36; far more than that is a mistake, not a model. */
+const MAX_BLOCKS = 1000;
+
 const conv3x3 = (cin: number, cout: number, stride: number, dtype: FloatDType): Conv2d =>
   new Conv2d(cin, cout, 3, { stride, padding: 1, bias: false, dtype });
 const conv1x1 = (cin: number, cout: number, stride: number, dtype: FloatDType): Conv2d =>
@@ -50,8 +77,10 @@ export class BasicBlock extends Module {
   readonly bn2: BatchNorm2d;
   readonly downsample: Sequential | null;
 
-  constructor({ inplanes, planes, stride, downsample, dtype }: BlockArgs) {
+  constructor(args: BlockArgs) {
     super();
+    checkBlockArgs('BasicBlock', args);
+    const { inplanes, planes, stride, downsample, dtype } = args;
     this.conv1 = this.registerModule('conv1', conv3x3(inplanes, planes, stride, dtype));
     this.bn1 = this.registerModule('bn1', new BatchNorm2d(planes, { dtype }));
     this.relu = this.registerModule('relu', new ReLU());
@@ -61,6 +90,7 @@ export class BasicBlock extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('BasicBlock', 'input', x);
     const identity = this.downsample ? this.downsample.forward(x) : x;
     const out = this.bn2.forward(this.conv2.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x)))));
     return this.relu.forward(out.add(identity));
@@ -79,8 +109,10 @@ export class Bottleneck extends Module {
   readonly relu: ReLU;
   readonly downsample: Sequential | null;
 
-  constructor({ inplanes, planes, stride, downsample, dtype }: BlockArgs) {
+  constructor(args: BlockArgs) {
     super();
+    checkBlockArgs('Bottleneck', args);
+    const { inplanes, planes, stride, downsample, dtype } = args;
     this.conv1 = this.registerModule('conv1', conv1x1(inplanes, planes, 1, dtype));
     this.bn1 = this.registerModule('bn1', new BatchNorm2d(planes, { dtype }));
     this.conv2 = this.registerModule('conv2', conv3x3(planes, planes, stride, dtype));
@@ -92,6 +124,7 @@ export class Bottleneck extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('Bottleneck', 'input', x);
     const identity = this.downsample ? this.downsample.forward(x) : x;
     let out = this.relu.forward(this.bn1.forward(this.conv1.forward(x)));
     out = this.relu.forward(this.bn2.forward(this.conv2.forward(out)));
@@ -117,8 +150,12 @@ export class ResNet extends Module {
 
   constructor(block: BlockClass, layers: readonly [number, number, number, number], options: ResNetOptions = {}) {
     super();
+    if (block !== BasicBlock && block !== Bottleneck) throw new ValueError('ResNet', `block must be BasicBlock or Bottleneck, got ${describe(block)}`);
+    checkIntList('ResNet', 'layers', layers, 1);
+    if (layers.length !== 4 || layers.some((n) => n > MAX_BLOCKS)) throw new ValueError('ResNet', `layers must be 4 block counts in 1..${MAX_BLOCKS}, got ${describe(layers)}`);
+    checkOptions('ResNet', options, RESNET_OPTIONS);
     const numClasses = options.numClasses ?? 1000;
-    if (!Number.isInteger(numClasses) || numClasses < 1) throw new ValueError('ResNet', `numClasses must be a positive integer, got ${numClasses}`);
+    if (!Number.isInteger(numClasses) || numClasses < 1) throw new ValueError('ResNet', `numClasses must be a positive integer, got ${formatValue(numClasses)}`);
     const dtype = options.dtype ?? 'float32';
     let inplanes = 64;
     const makeLayer = (planes: number, blocks: number, stride: number): Sequential => {
@@ -150,6 +187,7 @@ export class ResNet extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('ResNet', 'input', x);
     let out = this.maxpool.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x))));
     out = this.layer4.forward(this.layer3.forward(this.layer2.forward(this.layer1.forward(out))));
     return this.fc.forward(this.avgpool.forward(out).flatten(1));

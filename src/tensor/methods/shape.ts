@@ -8,6 +8,8 @@ import * as join from '../../ops/join.js';
 import * as padOp from '../../ops/pad.js';
 import * as views from '../../ops/views.js';
 import type { Tensor } from '../tensor.js';
+import { checkTensor } from '../../checks/args.js';
+import { asOp } from '../../checks/rename.js';
 
 /** Sizes or dims given either as separate numbers, `x.reshape(2, 3)`, or as one array, `x.reshape([2, 3])`. */
 export type SizesArg = number[] | [readonly number[]];
@@ -70,7 +72,10 @@ export const shapeMethods: ShapeMethods & ThisType<Tensor> = {
   squeeze(dim) { return views.squeeze(this, dim); },
   unsqueeze(dim) { return views.unsqueeze(this, dim); },
   expand(...sizes) { return views.expand(this, flatArgs(sizes)); },
-  expandAs(other) { return views.expand(this, other.shape); },
+  expandAs(other) {
+    checkTensor('expandAs', 'other', other);
+    return asOp('expandAs', () => views.expand(this, other.shape));
+  },
   narrow(dim, start, length) { return views.narrow(this, dim, start, length); },
   slice(dim, start, end, step = 1) { return views.slice(this, dim, start, end, step); },
   contiguous() { return views.contiguous(this); },
