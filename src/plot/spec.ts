@@ -1,0 +1,98 @@
+/**
+ * What every chart builder shares: the spec type, the axis options, the option checks for them,
+ * and the look (fonts, sizes) every figure starts from.
+ * @module
+ */
+import { checkOptions, describe, type OptionSchema } from '../checks/index.js';
+import { ValueError } from '../errors.js';
+
+/**
+ * A Vega-Lite v6 specification: a plain JSON object (`JSON.stringify` it, paste it into the
+ * Vega editor, or render it with {@link renderSvg}). The builders return one; you may edit it.
+ *
+ * ```ts
+ * const spec = linePlot({ series: [{ name: 'loss', y: [3, 2, 1.5] }] });
+ * spec.title = 'Training loss';
+ * ```
+ */
+export interface VegaLiteSpec {
+  [key: string]: unknown;
+}
+
+/** One axis: its title, a log scale, fixed limits. */
+export interface Axis {
+  /** The axis title (the field name otherwise). */
+  title?: string;
+  /** A logarithmic scale; values ≤ 0 have no place on it and are left out of the data. */
+  log?: boolean;
+  /** Fixed limits `[lo, hi]` instead of the data's extent. */
+  domain?: [number, number];
+}
+
+/** The Vega-Lite schema the builders write. */
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** The look every figure starts from: a plain sans-serif font, readable sizes. */
+export const CONFIG: VegaLiteSpec = {
+  font: 'Helvetica, Arial, sans-serif',
+  title: { fontSize: 14, fontWeight: 'normal', anchor: 'start', offset: 8 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
+  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
+  header: { labelFontSize: 11, titleFontSize: 12 },
+  view: { stroke: '#cccccc' },
+};
+
+/** A spec ready to render: `$schema`, `config` and, when given, the title, around `body`. */
+export function figure(title: string | undefined, body: VegaLiteSpec): VegaLiteSpec {
+  return { $schema: SCHEMA, ...(title === undefined ? {} : { title }), ...body, config: CONFIG };
+}
+
+/** Checks an {@link Axis} option (`x`, `y`) of `op`. */
+export function checkAxis(op: string, arg: string, axis: unknown): void {
+  if (axis === null || typeof axis !== 'object' || Array.isArray(axis)) throw new ValueError(op, `${arg} must be an object { title?, log?, domain? }, got ${describe(axis)}`);
+  checkOptions(op, axis, { title: 'string', log: 'bool', domain: checkDomain } satisfies OptionSchema);
+}
+
+/** Checks a `[lo, hi]` pair of finite numbers with lo < hi. */
+export function checkDomain(op: string, arg: string, domain: unknown): void {
+  const ok = Array.isArray(domain) && domain.length === 2 && domain.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!ok) throw new ValueError(op, `${arg} must be a pair [lo, hi] of finite numbers, got ${describe(domain)}`);
+  const [lo, hi] = domain as [number, number];
+  if (!(lo < hi)) throw new ValueError(op, `${arg} must have lo < hi, got [${lo}, ${hi}]`);
+}
+
+/** Checks a width or height: a positive number of pixels. */
+export function checkSize(op: string, arg: string, size: unknown): void {
+  if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) throw new ValueError(op, `${arg} must be a positive number of pixels, got ${describe(size)}`);
+}
+
+/** The common option schema: title, width, height. */
+export const FIGURE_OPTIONS: OptionSchema = { title: 'string', width: checkSize, height: checkSize };
+
+/** Log-axis tick labels: plain numbers from 0.001 to 9999, powers of ten as 1e-7 beyond. */
+const LOG_LABEL = "datum.value >= 1e-3 && datum.value < 1e4 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
+
+/** A quantitative position channel for `field`, with the axis options applied. */
+export function positionChannel(field: string, axis: Axis | undefined, fallbackTitle: string): VegaLiteSpec {
+  const scale: VegaLiteSpec = {};
+  if (axis?.log) scale.type = 'log';
+  if (axis?.domain) scale.domain = [...axis.domain];
+  if (axis?.domain && !axis.log) scale.zero = false;
+  return {
+    field,
+    type: 'quantitative',
+    title: axis?.title ?? fallbackTitle,
+    ...(Object.keys(scale).length > 0 ? { scale } : {}),
+    ...(axis?.log ? { axis: { labelExpr: LOG_LABEL } } : {}),
+  };
+}
+
+/** Whether `value` can be drawn on an axis: finite, and positive on a log axis. */
+export function drawable(value: number, axis: Axis | undefined): boolean {
+  return Number.isFinite(value) && (!axis?.log || value > 0);
+}
+
+/** A Vega expression naming entry `datum.value` of `labels` (axis and header labels for integer fields). */
+export function labelLookup(labels: readonly string[]): string {
+  return `${JSON.stringify(labels)}[datum.value]`;
+}
