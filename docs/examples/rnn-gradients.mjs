@@ -303,7 +303,7 @@ export async function run({ quick, figuresDir, quiet }) {
       const config = { model, radius, steps, batch: 32, hidden, seed: 7 };
       const last = hiddenStateGradients({ ...config, placement: 'last' });
       const every = hiddenStateGradients({ ...config, placement: 'every' });
-      const name = `${radius === null ? 'default init, ' : ''}ρ = ${last.radius.toFixed(2)}`;
+      const name = `${radius === null ? 'default, ' : ''}ρ = ${last.radius.toFixed(2)}`;
       const t = last.norms.map((_, i) => i + 1);
       series.last.push({ name, x: t, y: last.norms });
       series.every.push({ name, x: t, y: every.norms });
@@ -350,15 +350,16 @@ export async function run({ quick, figuresDir, quiet }) {
       const untrained = train({ ...config, iterations: 0 }).model;
       const { model: trained, losses } = train(config);
       runs.push(firstAndLast(label, losses));
-      lossSeries.push({ name: label, y: movingAverage(losses, quick ? 1 : 5) });
+      const short = `${model === 'lstm' ? 'LSTM' : 'RNN'}, ${placement} step${placement === 'every' ? '' : ' only'}`;
+      lossSeries.push({ name: short, y: movingAverage(losses, quick ? 1 : 5) });
       const byPosition = errorByPosition(trained, heldOut);
-      positionSeries.push({ name: label, x: byPosition.map((_, i) => i + 1), y: byPosition });
+      positionSeries.push({ name: short, x: byPosition.map((_, i) => i + 1), y: byPosition });
       if (placement === 'last') {
-        const name = model === 'lstm' ? 'LSTM' : 'tanh RNN';
+        const name = model === 'lstm' ? 'LSTM' : 'RNN';
         const before = gradientNormsOf(untrained, heldOut);
         const after = gradientNormsOf(trained, heldOut);
-        gradientSeries.push({ name: `${name}, untrained`, x: before.map((_, i) => i + 1), y: before });
-        gradientSeries.push({ name: `${name}, trained`, x: after.map((_, i) => i + 1), y: after });
+        gradientSeries.push({ name: `${name} untrained`, x: before.map((_, i) => i + 1), y: before });
+        gradientSeries.push({ name: `${name} trained`, x: after.map((_, i) => i + 1), y: after });
       }
       const run = runs[runs.length - 1];
       rows.push({
@@ -384,7 +385,7 @@ export async function run({ quick, figuresDir, quiet }) {
           linePlot({ series: positionSeries, title: 'held-out error at each position', x: { title: 't' }, y: { title: 'MSE at step t', log: true }, width: 300, height: 200, points: true }),
           linePlot({ series: gradientSeries, title: '‖∂L/∂h_t‖ before and after training (loss on the last step)', x: { title: 't' }, y: { title: '‖∂L/∂h_t‖', log: true }, width: 300, height: 200 }),
         ],
-        { columns: 3 },
+        { columns: 2, title: `Training with the loss on every step vs the last step only (T = ${trainSteps})` },
       ),
     ),
   ];
