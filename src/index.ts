@@ -32,6 +32,8 @@ export {
   randintLike,
 } from './tensor/creation.js';
 export type { TensorOptions, RandomOptions, ShapeArg } from './tensor/creation.js';
+// Issue 13 (data): torch.randperm (the rest of torch.utils.data is chainrule/data).
+export { randperm } from './tensor/randperm.js';
 export { Generator, manualSeed, defaultGenerator } from './random.js';
 export type { GeneratorState } from './random.js';
 export type { DType, FloatDType, TypedArray } from './dtype.js';

@@ -8,12 +8,14 @@ import * as root from '../../src/index.js';
 import * as nn from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
 import * as testing from '../../src/testing/index.js';
+import * as data from '../../src/data/index.js';
 
 const ENTRIES: Record<string, Record<string, unknown>> = {
   chainrule: root,
   'chainrule/nn': nn,
   'chainrule/optim': optim,
   'chainrule/testing': testing,
+  'chainrule/data': data,
 };
 
 /** Where each runtime name is exported: name → entry points. */
@@ -56,6 +58,9 @@ describe('public surface', () => {
     ['safetensorsMetadata', 'chainrule'],
     ['setBackend', 'chainrule'], // the Backend extension point stays public
     ['Tensor', 'chainrule'],
+    ['randperm', 'chainrule'], // torch.randperm (issue 13)
+    ['DataLoader', 'chainrule/data'], // torch.utils.data (issue 13)
+    ['syntheticDigits', 'chainrule/data'],
   ])('%s is exported from %s only', (name, entry) => {
     expect(exportersByName().get(name)).toEqual([entry]);
   });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, noGrad, type Tensor } from '../../../src/index.js';
 import { Linear, ReLU, Sequential, functional as F } from '../../../src/nn/index.js';
-import { syntheticDigits } from '../../../src/report/data/digits.js';
+import { syntheticDigits } from '../../../src/data/index.js';
 
 function accuracy(logits: Tensor, labels: Tensor): number {
   const predicted = logits.argmax(1).toTypedArray();
@@ -17,7 +17,7 @@ function accuracy(logits: Tensor, labels: Tensor): number {
 
 describe('training an MLP on synthetic digits', () => {
   it('reaches > 95 % training accuracy with plain SGD', () => {
-    const { inputs, labels } = syntheticDigits(40, 1); // 400 samples
+    const { inputs, labels } = syntheticDigits(40, { seed: 1 }); // 400 samples
     const generator = new Generator(2);
     const model = new Sequential(new Linear(64, 32, { generator }), new ReLU(), new Linear(32, 10, { generator }));
     const initial = noGrad(() => F.crossEntropy(model.forward(inputs), labels).item());
@@ -43,7 +43,7 @@ describe('training an MLP on synthetic digits', () => {
 
     // A fresh sample of the same digits scores far above chance (10 %): it learned the glyphs,
     // not only the noise of its 400 samples (which it also fits).
-    const test = syntheticDigits(20, 99);
+    const test = syntheticDigits(20, { seed: 99 });
     expect(accuracy(noGrad(() => model.forward(test.inputs)), test.labels)).toBeGreaterThan(0.5);
   });
 });
