@@ -146,6 +146,7 @@ export { saveSafetensors, loadSafetensors, safetensorsMetadata } from './io/safe
 
 // Looking at graphs.
 export { printGraph, toDot } from './viz/graph.js';
+export { toSvg, type ToSvgOptions } from './viz/svg.js'; // issue 13: Graphviz in WebAssembly (optional peer @viz-js/viz)
 
 // Errors.
 export { ChainruleError, ShapeError, DTypeError, IndexError, ValueError, AutogradError, AnomalyError } from './errors.js';

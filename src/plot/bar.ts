@@ -73,7 +73,7 @@ export function barPlot(options: BarPlotOptions): VegaLiteSpec {
     mark: { type: 'bar', ...(grouped ? {} : { color: '#4c78a8' }) },
     encoding: {
       x: { field: 'label', type: 'nominal', sort: labels, title: null, axis: { labelAngle: long ? -30 : 0 } },
-      y: positionChannel('value', options.y, 'value'),
+      y: positionChannel('value', options.y, 'value', rows.map((row) => row.value)),
       ...groupEncoding,
     },
   });

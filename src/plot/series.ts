@@ -80,7 +80,11 @@ function seriesSpec(op: string, options: SeriesPlotOptions, mark: VegaLiteSpec):
     height: options.height ?? 260,
     data: { values: rows },
     mark,
-    encoding: { x: positionChannel('x', options.x, 'x'), y: positionChannel('y', options.y, 'y'), ...color },
+    encoding: {
+      x: positionChannel('x', options.x, 'x', rows.map((row) => row.x)),
+      y: positionChannel('y', options.y, 'y', rows.map((row) => row.y)),
+      ...color,
+    },
   });
 }
 

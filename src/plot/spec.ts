@@ -71,19 +71,39 @@ export const FIGURE_OPTIONS: OptionSchema = { title: 'string', width: checkSize,
 
 /** Log-axis tick labels: plain numbers from 0.001 to 9999, powers of ten as 1e-7 beyond. */
 const LOG_LABEL = "datum.value >= 1e-3 && datum.value < 1e4 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
+/** The same, but only at powers of ten (the ticks between stay, unlabelled). */
+const LOG_DECADE_LABEL = `abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? (${LOG_LABEL}) : ''`;
 
-/** A quantitative position channel for `field`, with the axis options applied. */
-export function positionChannel(field: string, axis: Axis | undefined, fallbackTitle: string): VegaLiteSpec {
+/** How many powers of ten lie in [lo, hi]. */
+function powersOfTenWithin(values: readonly number[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo > hi ? 0 : Math.floor(Math.log10(hi) + 1e-9) - Math.ceil(Math.log10(lo) - 1e-9) + 1;
+}
+
+/**
+ * A quantitative position channel for `field`, with the axis options applied. `values` are the
+ * plotted values: a log axis spanning two powers of ten or more labels only those; an axis of
+ * whole numbers (steps, epochs) has ticks at whole numbers.
+ */
+export function positionChannel(field: string, axis: Axis | undefined, fallbackTitle: string, values: readonly number[]): VegaLiteSpec {
   const scale: VegaLiteSpec = {};
   if (axis?.log) scale.type = 'log';
   if (axis?.domain) scale.domain = [...axis.domain];
   if (axis?.domain && !axis.log) scale.zero = false;
+  const axisProps: VegaLiteSpec = {};
+  if (axis?.log) axisProps.labelExpr = powersOfTenWithin(values) >= 2 ? LOG_DECADE_LABEL : LOG_LABEL;
+  else if (values.length > 0 && values.every((v) => Number.isInteger(v))) axisProps.tickMinStep = 1;
   return {
     field,
     type: 'quantitative',
     title: axis?.title ?? fallbackTitle,
     ...(Object.keys(scale).length > 0 ? { scale } : {}),
-    ...(axis?.log ? { axis: { labelExpr: LOG_LABEL } } : {}),
+    ...(Object.keys(axisProps).length > 0 ? { axis: axisProps } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * Looking at the graph behind a tensor: `printGraph` as an indented text tree, `toDot` as
- * Graphviz source (`dot -Tsvg`). Both list each node's op, VJP function, input shapes and saved
- * tensors; leaves show their `name` when you set one.
+ * Graphviz source (`dot -Tsvg`, or `toSvg` in ./svg.ts). Both list each node's op, VJP function,
+ * input shapes and saved tensors; leaves show their `name` when you set one. `toDot` also shows each
+ * node's output shape and, after backward, the norm of each gradient that was kept (leaves, and
+ * tensors that called `retainGrad`).
  * @module
  */
 import { AccumulateGrad, type Node } from '../autograd/node.js';
@@ -74,25 +76,47 @@ export function printGraph(t: Tensor): string {
   return lines.join('\n');
 }
 
+/** ‖g‖₂ of a kept gradient, to 4 significant digits, summed in float64. */
+function gradNormLabel(grad: Tensor | null): string {
+  if (grad === null) return '';
+  let sum = 0;
+  for (const v of grad.toTypedArray()) sum += Number(v) * Number(v);
+  return `‖grad‖ ${Number(Math.sqrt(sum).toPrecision(4))}`;
+}
+
+/** Each node's output shape: the root's is `t`'s, every other's is the shape its consumer saw as input. */
+function outputShapes(t: Tensor, ids: Map<Node, number>): Map<Node, readonly number[]> {
+  const shapes = new Map<Node, readonly number[]>([[t.gradEdge(), t.shape]]);
+  for (const node of ids.keys()) node.inputs.forEach((next, i) => next && !shapes.has(next) && shapes.set(next, node.inputShapes[i]!));
+  return shapes;
+}
+
 function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** A DOT label of the non-empty `lines`, one per line (DOT's `\n` escape). */
+function quoteLines(lines: readonly string[]): string {
+  return quote(lines.filter((line) => line !== '').join('\n')).replace(/\n/g, '\\n');
+}
+
 /** The graph that produced `t` as Graphviz DOT; edges point the way gradients flow (output to inputs). */
 export function toDot(t: Tensor): string {
-  const lines = ['digraph chainrule {', '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];'];
-  lines.push(`  out [shape=box, style=filled, fillcolor="#dddddd", label=${quote(`${t.name ?? 'output'} ${fmtShape(t.shape)}`)}];`);
+  const lines = ['digraph chainrule {', '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
+  lines.push(`  out [shape=box, style=filled, fillcolor="#dddddd", label=${quoteLines([`${t.name ?? 'output'} ${fmtShape(t.shape)}`, gradNormLabel(t.grad)])}];`);
   if (t.requiresGrad) {
     const root = t.gradEdge();
     const ids = numberNodes(root);
+    const shapes = outputShapes(t, ids);
     lines.push(`  out -> n${ids.get(root)};`);
     for (const [node, id] of ids) {
       if (node instanceof AccumulateGrad) {
-        lines.push(`  n${id} [shape=ellipse, style=filled, fillcolor="#cfe8ff", label=${quote(leafLabel(node))}];`);
+        const label = [leafLabel(node), gradNormLabel(node.variable.grad)];
+        lines.push(`  n${id} [shape=ellipse, style=filled, fillcolor="#cfe8ff", label=${quoteLines(label)}];`);
       } else {
-        const saved = savedLabel(node);
-        const label = `${node.name}\\n${node.vjp.name || 'anonymous'}${saved ? `\\n${saved}` : ''}`;
-        lines.push(`  n${id} [shape=box, label="${label.replace(/"/g, '\\"')}"];`);
+        const shape = shapes.get(node);
+        const label = [node.name, node.vjp.name || 'anonymous', savedLabel(node), shape ? `out ${fmtShape(shape)}` : '', gradNormLabel(node.retainedOutput?.grad ?? null)];
+        lines.push(`  n${id} [shape=box, label=${quoteLines(label)}];`);
       }
       node.inputs.forEach((next, i) => {
         if (next) lines.push(`  n${id} -> n${ids.get(next)} [label="${i}"];`);
