@@ -120,7 +120,7 @@ def run():
         torch.manual_seed(3)
         model = WordClassifier(kind, hidden, 4)
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
-        loaders = length_loaders(train, 32, torch.Generator().manual_seed(4))
+        loaders = length_loaders(train, 64, torch.Generator().manual_seed(4))
         for _ in range(epochs):
             for x, y in epoch_batches(loaders):
                 loss = nn.functional.cross_entropy(model(x), y)

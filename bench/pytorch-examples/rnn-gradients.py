@@ -141,7 +141,7 @@ def run():
             _, _, gap = hidden_state_gradients(model, radius, 'last', steps, 32, hidden, 7)
             hidden_state_gradients(model, radius, 'every', steps, 32, hidden, 7)
             gaps.append(gap)
-    train_steps, iterations = (8, 16) if QUICK else (30, 300)
+    train_steps, iterations = (8, 16) if QUICK else (30, 200)
     x, y = running_average_batch(train_steps, 256, torch.Generator().manual_seed(99))
     finals = []
     for model_name in ['tanh', 'lstm']:

@@ -291,7 +291,7 @@ export async function run({ quick, figuresDir, quiet }) {
   const names = { linear: 'linear', tanh: 'tanh', relu: 'ReLU', lstm: 'LSTM' };
   /** @type {Array<Record<string, string | number | boolean>>} */
   const rows = [];
-  /** @type {Record<LossPlacement, object[]>} */
+  /** @type {Record<LossPlacement, import('chainrule/plot').VegaLiteSpec[]>} */
   const plots = { last: [], every: [] };
 
   const bar = progress('‖∂L/∂h_t‖ for every recurrence and radius', models.length * (radii.length + 1), { quiet });
@@ -336,7 +336,7 @@ export async function run({ quick, figuresDir, quiet }) {
 
   // Training: the tanh student RNN and the LSTM, each with both loss placements.
   const trainSteps = quick ? 8 : 30;
-  const iterations = quick ? 16 : 300;
+  const iterations = quick ? 16 : 200;
   const heldOut = runningAverageBatch(trainSteps, 256, new Generator(99));
   /** @type {import('./lib/contract.mjs').TrainingRun[]} */
   const runs = [];
@@ -350,7 +350,7 @@ export async function run({ quick, figuresDir, quiet }) {
       const untrained = train({ ...config, iterations: 0 }).model;
       const { model: trained, losses } = train(config);
       runs.push(firstAndLast(label, losses));
-      const short = `${model === 'lstm' ? 'LSTM' : 'RNN'}, ${placement} step${placement === 'every' ? '' : ' only'}`;
+      const short = `${model === 'lstm' ? 'LSTM' : 'RNN'}, ${placement} step`;
       lossSeries.push({ name: short, y: movingAverage(losses, quick ? 1 : 5) });
       const byPosition = errorByPosition(trained, heldOut);
       positionSeries.push({ name: short, x: byPosition.map((_, i) => i + 1), y: byPosition });
@@ -358,13 +358,15 @@ export async function run({ quick, figuresDir, quiet }) {
         const name = model === 'lstm' ? 'LSTM' : 'RNN';
         const before = gradientNormsOf(untrained, heldOut);
         const after = gradientNormsOf(trained, heldOut);
-        gradientSeries.push({ name: `${name} untrained`, x: before.map((_, i) => i + 1), y: before });
-        gradientSeries.push({ name: `${name} trained`, x: after.map((_, i) => i + 1), y: after });
+        const rho = (/** @type {StudentRNN | StepLSTM} */ m) => setSpectralRadius(m, null).toFixed(2);
+        gradientSeries.push({ name: `${name} untrained, ρ = ${rho(untrained)}`, x: before.map((_, i) => i + 1), y: before });
+        gradientSeries.push({ name: `${name} trained, ρ = ${rho(trained)}`, x: after.map((_, i) => i + 1), y: after });
       }
       const run = runs[runs.length - 1];
       rows.push({
         model: `${model === 'lstm' ? 'LSTM' : 'tanh RNN'} trained`,
         W_hh: `loss on ${placement === 'every' ? 'every step' : 'last step'}`,
+        'ρ eigvals': setSpectralRadius(trained, null),
         'first loss': run.firstLoss,
         'last loss': run.lastLoss,
         'held-out MSE at T': byPosition[trainSteps - 1],
