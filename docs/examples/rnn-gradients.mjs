@@ -266,16 +266,25 @@ function errorByPosition(model, data) {
 }
 
 /**
- * ‖∂L/∂h_t‖ of a (trained or untrained) model on held-out sequences, loss on the last step.
+ * ‖∂L/∂h_t‖ of a (trained or untrained) model on held-out sequences, loss on the last step, read
+ * this time with a hook on each h_t (called with ∂L/∂h_t during backward) instead of retainGrad.
  * @param {StudentRNN | StepLSTM} model
  * @param {{ x: Tensor, y: Tensor }} data
+ * @param {'hook' | 'retainGrad'} [via]
+ * @returns {number[]}
  */
-function gradientNormsOf(model, data) {
+export function gradientNormsOf(model, data, via = 'hook') {
   const { hiddens, predictions } = model instanceof StepLSTM ? model.forward(data.x, { stepwise: true }) : model.forward(data.x);
-  for (const h of hiddens) h.retainGrad();
+  /** @type {number[]} */
+  const norms = new Array(hiddens.length).fill(0);
+  hiddens.forEach((h, t) => {
+    if (via === 'retainGrad') h.retainGrad();
+    else h.registerHook((grad) => void (norms[t] = grad.square().sum().sqrt().item()));
+  });
   sequenceLoss(predictions, data.y, 'last').backward();
   model.zeroGrad();
-  return hiddens.map((h) => /** @type {Tensor} */ (h.grad).square().sum().sqrt().item());
+  if (via === 'retainGrad') hiddens.forEach((h, t) => (norms[t] = /** @type {Tensor} */ (h.grad).square().sum().sqrt().item()));
+  return norms;
 }
 
 // ---------------------------------------------------------------------------------------------

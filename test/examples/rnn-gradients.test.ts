@@ -92,3 +92,26 @@ it('the rescaled W_hh has the requested spectral radius (Gelfand: ‖W^k‖^(1/k
     expect(Math.abs(Math.exp(logNorm / k) - radius) / radius).toBeLessThan(0.02);
   }
 });
+
+it('a hook on each h_t sees the same ∂L/∂h_t as retainGrad', async () => {
+  const path = '../../docs/examples/rnn-gradients.mjs';
+  const ex = (await import(path)) as {
+    StudentRNN: new (hidden: number, activation: string) => unknown;
+    StepLSTM: new (hidden: number) => unknown;
+    runningAverageBatch(steps: number, batch: number, generator: unknown): unknown;
+    gradientNormsOf(model: unknown, data: unknown, via: 'hook' | 'retainGrad'): number[];
+  };
+  const { Generator, manualSeed } = await import('chainrule');
+  for (const make of [() => new ex.StudentRNN(5, 'tanh'), () => new ex.StepLSTM(5)]) {
+    manualSeed(1);
+    const model = make();
+    const data = ex.runningAverageBatch(7, 4, new Generator(2));
+    const viaHook = ex.gradientNormsOf(model, data, 'hook');
+    const viaRetain = ex.gradientNormsOf(model, data, 'retainGrad');
+    expect(viaHook.length).toBe(7);
+    viaHook.forEach((v, t) => {
+      expect(v).toBeGreaterThan(0);
+      expect(v).toBeCloseTo(viaRetain[t]!, 12);
+    });
+  }
+});
