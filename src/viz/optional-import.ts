@@ -8,10 +8,16 @@ import { ChainruleError } from '../errors.js';
 
 const MISSING = /Cannot find (module|package)|Failed to resolve|Failed to fetch dynamically imported module|Importing a module script failed/i;
 
-/** Whether `error` says a module could not be found (Node, bundlers, browsers word it differently). */
+/**
+ * Whether `error`, or an error it wraps (`cause`, as loaders and test runners wrap them), says a
+ * module could not be found (Node, bundlers and browsers word it differently).
+ */
 function isMissingModule(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || (typeof message === 'string' && MISSING.test(message));
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || (typeof message === 'string' && MISSING.test(message))) return true;
+  }
+  return false;
 }
 
 /**

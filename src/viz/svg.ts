@@ -17,7 +17,7 @@ export interface ToSvgOptions {
 
 /** The little of @viz-js/viz used here. */
 interface VizInstance {
-  renderString(dot: string, options: { format: 'svg'; graphAttributes?: Record<string, string> }): string;
+  renderString(dot: string, options: { format: 'svg' }): string;
 }
 interface VizModule {
   instance(): Promise<VizInstance>;
@@ -53,14 +53,20 @@ export async function toSvg(t: Tensor, options: ToSvgOptions = {}): Promise<stri
   const op = 'toSvg';
   checkTensor(op, 't', t);
   checkOptions(op, options, { rankdir: ['TB', 'LR', 'BT', 'RL'] });
-  const dot = toDot(t);
+  const dot = toDot(t).replace('  rankdir=TB;', `  rankdir=${options.rankdir ?? 'TB'};`);
   const graphviz = await loadViz(op);
   let svg: string;
   try {
-    svg = graphviz.renderString(dot, { format: 'svg', ...(options.rankdir ? { graphAttributes: { rankdir: options.rankdir } } : {}) });
+    svg = graphviz.renderString(dot, { format: 'svg' });
   } catch (error) {
     throw new ChainruleError(op, `Graphviz failed to lay out the graph: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // Drop the XML declaration, doctype and comments: the SVG element alone embeds anywhere.
-  return svg.slice(svg.indexOf('<svg'));
+  // Drop the XML declaration, doctype and comments (the SVG element alone embeds anywhere), and
+  // give the size in pixels like chainrule/plot's figures (Graphviz writes points: 1pt = 4/3 px).
+  return svg.slice(svg.indexOf('<svg')).replace(/^(<svg[^>]*?\swidth=")([\d.]+)pt("[^>]*?\sheight=")([\d.]+)pt"/, (_, a: string, w: string, b: string, h: string) => `${a}${px(w)}${b}${px(h)}"`);
+}
+
+/** A length in points as pixels, rounded to whole pixels. */
+function px(points: string): number {
+  return Math.ceil((Number(points) * 4) / 3);
 }
