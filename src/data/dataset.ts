@@ -53,6 +53,7 @@ export function resolveIndex(op: string, arg: string, index: unknown, length: nu
  * const ds = new TensorDataset(randn(100, 3), randint(0, 2, [100]));
  * ds.length; // 100
  * const [x, y] = ds.get(0); // x: [3] float32, y: [] int32
+ * for (const [xi, yi] of ds) console.log(xi.shape, yi.item()); // every sample, in order
  * ```
  */
 export class TensorDataset implements Dataset<Tensor[]> {
@@ -84,6 +85,11 @@ export class TensorDataset implements Dataset<Tensor[]> {
   get(index: number): Tensor[] {
     const i = resolveIndex('TensorDataset.get', 'index', index, this.length);
     return this.tensors.map((t) => t.select(0, i));
+  }
+
+  /** The samples in order, as Python's `for sample in dataset` visits them. */
+  *[Symbol.iterator](): Iterator<Tensor[]> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
   }
 }
 
@@ -128,5 +134,10 @@ export class Subset<T = unknown> implements Dataset<T> {
   /** `dataset.get(indices[index])` (negative counts from the end). */
   get(index: number): T {
     return this.dataset.get(this.indices[resolveIndex('Subset.get', 'index', index, this.indices.length)]!);
+  }
+
+  /** The samples in order, as Python's `for sample in subset` visits them. */
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
   }
 }

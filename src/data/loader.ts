@@ -9,6 +9,7 @@ import { checkOptions, describe, type OptionSchema } from '../checks/index.js';
 import { checkGenerator, randperm } from '../tensor/randperm.js';
 import { checkDataset, type Dataset } from './dataset.js';
 import { defaultCollate, type Collated } from './collate.js';
+import { fetchBatch, tensorRows } from './fetch.js';
 
 /** Options of {@link DataLoader} (PyTorch's keyword arguments, camelCase). */
 export interface DataLoaderOptions<T, B> {
@@ -96,12 +97,13 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B> {
   *[Symbol.iterator](): Iterator<B> {
     const n = this.dataset.length;
     const order = this.shuffle ? randperm(n, this.generator ? { generator: this.generator } : {}).toTypedArray() : undefined;
+    const shortcut = tensorRows(this.dataset, this.collateFn);
     for (let start = 0; start < n; start += this.batchSize) {
       const end = Math.min(start + this.batchSize, n);
       if (this.dropLast && end - start < this.batchSize) return;
-      const items: T[] = [];
-      for (let k = start; k < end; k++) items.push(this.dataset.get(order ? order[k]! : k));
-      yield this.collateFn(items);
+      const indices: number[] = [];
+      for (let k = start; k < end; k++) indices.push(order ? order[k]! : k);
+      yield fetchBatch(this.dataset, indices, this.collateFn, shortcut);
     }
   }
 }

@@ -3,11 +3,13 @@
  * tensors with PyTorch's dtypes (test/fixtures/data.json), strings kept, arrays and objects
  * recursed into, and errors naming where in the batch the bad sample sits.
  */
+import * as fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tensor, zeros } from '../../src/index.js';
 import { DTypeError, ShapeError, ValueError } from '../../src/errors.js';
 import { defaultCollate } from '../../src/data/index.js';
+import { shapes, tensors } from '../../src/testing/index.js';
 
 const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/data.json', import.meta.url), 'utf8')) as {
   collate: { values: (number | boolean)[]; dtype: string; data: (number | boolean)[] }[];
@@ -19,6 +21,23 @@ describe('defaultCollate', () => {
     expect(out.shape).toEqual([3, 2]);
     expect(out.toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
     expect(defaultCollate([tensor(1), tensor(2)]).toArray()).toEqual([1, 2]);
+  });
+
+  it('stacks any batch of same-shape tensors, views included: row k of the result is sample k (property)', () => {
+    const batch = shapes({ maxRank: 3, maxSide: 4 }).chain((shape) =>
+      fc.array(tensors({ shape, layout: 'any' }), { minLength: 1, maxLength: 5 }).map((items) => ({ shape, items })),
+    );
+    fc.assert(
+      fc.property(batch, ({ shape, items }) => {
+        const out = defaultCollate(items);
+        expect(out.shape).toEqual([items.length, ...shape]);
+        expect(out.dtype).toBe('float64');
+        const flat = Array.from(out.toTypedArray());
+        const per = flat.length / items.length;
+        items.forEach((t, k) => expect(flat.slice(k * per, (k + 1) * per)).toEqual(Array.from(t.toTypedArray())));
+      }),
+      { numRuns: 100, seed: 5 },
+    );
   });
 
   it.each(FIXTURE.collate.map((c) => [JSON.stringify(c.values), c] as const))('numbers %s: the dtype and values PyTorch gives', (_, c) => {

@@ -22,6 +22,13 @@ describe('TensorDataset', () => {
     expect(ds.tensors).toEqual([x, y]);
   });
 
+  it('iterates over its samples in order with for…of', () => {
+    const seen: number[][] = [];
+    for (const [a, b] of new TensorDataset(arange(3), arange(3).mul(10))) seen.push([a!.item(), b!.item()]);
+    expect(seen).toEqual([[0, 0], [1, 10], [2, 20]]);
+    expect([...new Subset(new TensorDataset(arange(5)), [4, 1])].map(([t]) => t!.item())).toEqual([4, 1]);
+  });
+
   it('a sample is a view (no copy): it shares the storage', () => {
     const x = arange(6).reshape([3, 2]);
     expect(new TensorDataset(x).get(2)[0]!.storage).toBe(x.storage);
