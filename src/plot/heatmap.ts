@@ -55,9 +55,17 @@ function checkTitleAxis(op: string, arg: string, axis: unknown): void {
   checkOptions(op, axis, { title: 'string' });
 }
 
-/** A discrete axis over the integer field `field` (0 … n − 1, in order), labelled by `labels`. */
-function indexChannel(field: string, labels: readonly string[] | undefined, count: number, title: string | null): VegaLiteSpec {
-  const axis: VegaLiteSpec = { labelAngle: 0, ticks: false, domain: false };
+/** About how wide a character of an 11 px axis label is, in pixels. */
+const LABEL_CHAR_WIDTH = 6.5;
+
+/**
+ * A discrete axis over the integer field `field` (0 … n − 1, in order), labelled by `labels`
+ * (the indices otherwise); x labels wider than their cell (`cell` px) are slanted.
+ */
+function indexChannel(field: string, labels: readonly string[] | undefined, count: number, title: string | null, cell?: number): VegaLiteSpec {
+  const longest = Math.max(...(labels ?? []).map((label) => label.length));
+  const slant = cell !== undefined && labels !== undefined && longest * LABEL_CHAR_WIDTH > cell;
+  const axis: VegaLiteSpec = { labelAngle: slant ? -40 : 0, ticks: false, domain: false, ...(slant ? { labelAlign: 'right' } : {}) };
   if (labels) axis.labelExpr = labelLookup(labels);
   if (count > 24) axis.labelOverlap = 'greedy';
   return { field, type: 'ordinal', title, axis };
@@ -108,7 +116,7 @@ export function heatmap(options: HeatmapOptions): VegaLiteSpec {
   const domain = options.color?.domain ?? extent(finite);
   const step = options.annotate ? 36 : Math.max(4, Math.min(24, Math.floor(360 / Math.max(rows, cols))));
   const cells: VegaLiteSpec = {
-    mark: { type: 'rect' },
+    mark: { type: 'rect', ...(rows * cols > 1024 ? { aria: false } : {}) }, // per-cell ARIA labels while they stay readable
     encoding: { color: { field: 'value', type: 'quantitative', title: null, scale: { scheme, domain: [...domain] } } },
   };
   const middle = (domain[0]! + domain[1]!) / 2;
@@ -125,7 +133,7 @@ export function heatmap(options: HeatmapOptions): VegaLiteSpec {
     height: options.height ?? { step },
     data: { values: data },
     encoding: {
-      x: indexChannel('col', options.xLabels, cols, options.x?.title ?? null),
+      x: indexChannel('col', options.xLabels, cols, options.x?.title ?? null, options.width === undefined ? step : options.width / cols),
       y: indexChannel('row', options.yLabels, rows, options.y?.title ?? null),
     },
     layer: options.annotate ? [cells, text] : [cells],

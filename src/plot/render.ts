@@ -77,8 +77,17 @@ export async function saveSvg(spec: VegaLiteSpec, path: string): Promise<void> {
   const op = 'saveSvg';
   if (typeof path !== 'string' || path.length === 0) throw new ValueError(op, `path must be a non-empty string, got ${describe(path)}`);
   const svg = await renderSvg(spec);
-  const fs = await importOptional<typeof import('node:fs/promises')>(op, 'node:fs', 'nothing: saveSvg runs in Node only; use renderSvg in a browser', () => import('node:fs/promises'));
-  const { dirname } = await import('node:path');
-  await fs.mkdir(dirname(path), { recursive: true });
-  await fs.writeFile(path, svg);
+  let node: [typeof import('node:fs/promises'), typeof import('node:path')];
+  try {
+    node = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  } catch (error) {
+    throw new ChainruleError(op, `writes files, in Node only (${error instanceof Error ? error.message : String(error)}); in a browser, use renderSvg and insert or download its string`);
+  }
+  const [fs, { dirname }] = node;
+  try {
+    await fs.mkdir(dirname(path), { recursive: true });
+    await fs.writeFile(path, svg);
+  } catch (error) {
+    throw new ChainruleError(op, `cannot write '${path}': ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

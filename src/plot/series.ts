@@ -71,7 +71,7 @@ function checkSeriesOptions(op: string, options: unknown, extra: Record<string, 
 }
 
 /** The spec shared by line and scatter plots, with `mark`. */
-function seriesSpec(op: string, options: SeriesPlotOptions, mark: VegaLiteSpec): VegaLiteSpec {
+function seriesSpec(op: string, options: SeriesPlotOptions, mark: VegaLiteSpec, extra: VegaLiteSpec = {}): VegaLiteSpec {
   const rows = seriesRows(op, options);
   const names = options.series.map((s) => s.name);
   const color = names.length > 1 ? { color: { field: 'series', type: 'nominal', title: null, sort: names } } : {};
@@ -84,13 +84,15 @@ function seriesSpec(op: string, options: SeriesPlotOptions, mark: VegaLiteSpec):
       x: positionChannel('x', options.x, 'x', rows.map((row) => row.x)),
       y: positionChannel('y', options.y, 'y', rows.map((row) => row.y)),
       ...color,
+      ...extra,
     },
   });
 }
 
 /**
  * A line chart of one or more series (a legend names them when there are several), e.g. a loss
- * curve, or gradient norms over time on a log axis.
+ * curve, or gradient norms over time on a log axis. Each line joins its points in the order given,
+ * so a path (x not increasing) is drawn as a path.
  *
  * ```ts
  * const spec = linePlot({
@@ -104,7 +106,8 @@ function seriesSpec(op: string, options: SeriesPlotOptions, mark: VegaLiteSpec):
  */
 export function linePlot(options: LinePlotOptions): VegaLiteSpec {
   checkSeriesOptions('linePlot', options, { points: 'bool' });
-  return seriesSpec('linePlot', options, { type: 'line', strokeWidth: 2, ...(options.points ? { point: true } : {}) });
+  // order: null joins the points in the order given (as matplotlib's plot), not sorted by x
+  return seriesSpec('linePlot', options, { type: 'line', strokeWidth: 2, ...(options.points ? { point: true } : {}) }, { order: { value: null } });
 }
 
 /**

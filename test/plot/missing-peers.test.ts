@@ -46,6 +46,21 @@ describe('a missing optional peer dependency', () => {
     expect(error?.message).toMatch(/^toSvg: needs the optional peer dependency '@viz-js\/viz', which is not installed: run `npm install @viz-js\/viz`/);
   });
 
+  it('saveSvg where there is no file system (a browser): a chainrule error pointing to renderSvg', async () => {
+    vi.resetModules();
+    vi.doMock('node:fs/promises', () => {
+      throw new TypeError("Failed to resolve module specifier 'node:fs/promises'");
+    });
+    const plot = await import('../../src/plot/index.js');
+    const error = await plot.saveSvg(plot.linePlot({ series: [{ name: 'a', y: [1, 2] }] }), 'a.svg').then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    vi.doUnmock('node:fs/promises');
+    expect(error?.name).toBe('ChainruleError');
+    expect(error?.message).toMatch(/^saveSvg: writes files, in Node only .*; in a browser, use renderSvg and insert or download its string$/);
+  });
+
   it('a package that is there but fails to load is reported as such, with the cause kept', async () => {
     const cause = new SyntaxError('Unexpected token');
     const error = await importOptional('renderSvg', 'vega', 'vega vega-lite', () => Promise.reject(cause)).then(

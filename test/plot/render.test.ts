@@ -38,6 +38,18 @@ describe('renderSvg', () => {
     for (const name of ['linear', 'tanh', 'ReLU', 'three']) expect(svg).toContain(`>${name}</text>`);
   });
 
+  it('a line joins its points in the order given, not sorted by x', async () => {
+    const svg = await renderSvg(linePlot({ series: [{ name: 'path', x: [0, 2, 1], y: [0, 0, 1] }], width: 200, height: 100 }));
+    const d = /<g class="mark-line role-mark[^>]*>.*?\sd="([^"]+)"/.exec(svg)![1]!;
+    const points = [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map(([, x, y]) => [Number(x), Number(y)]);
+    // x 0 → 2 → 1 on a 200 px axis over [0, 2]; y 0, 0, 1 on a 100 px axis over [0, 1] (up is smaller)
+    expect(points).toEqual([
+      [0, 100],
+      [200, 100],
+      [100, 0],
+    ]);
+  });
+
   it('a log axis labels the powers of ten 1 … 1000, a whole-number x axis ticks at 0, 1, 2, 3', async () => {
     const svg = await renderSvg(linePlot({ series: [{ name: 'a', y: [1, 10, 100, 1000] }], y: { log: true } }));
     expectWellFormedSvg(svg, 'log axis');
@@ -110,6 +122,8 @@ describe('saveSvg', () => {
       const svg = readFileSync(path, 'utf8');
       expectWellFormedSvg(svg, path);
       expect(svg).toBe(await renderSvg(spec));
+      // a file where a folder should be: a chainrule error naming the path
+      await expect(saveSvg(spec, join(path, 'inside-a-file.svg'))).rejects.toThrow(/^saveSvg: cannot write '.*inside-a-file\.svg': /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

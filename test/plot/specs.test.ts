@@ -144,6 +144,14 @@ describe('heatmap', () => {
     expect(get(a, 'layer', '0', 'encoding', 'color', 'scale')).toEqual({ scheme: 'blues', domain: [-2, 2] });
   });
 
+  it('slants x labels wider than their cell (36 px when annotated: 7 letters at ~6.5 px do not fit, 3 do)', () => {
+    const wide = heatmap({ values: [[1, 2]], xLabels: ['English', 'French'], annotate: true });
+    const narrow = heatmap({ values: [[1, 2]], xLabels: ['en', 'fr'], annotate: true });
+    expect(get(wide, 'encoding', 'x', 'axis', 'labelAngle')).toBe(-40);
+    expect(get(narrow, 'encoding', 'x', 'axis', 'labelAngle')).toBe(0);
+    expect(get(wide, 'width')).toEqual({ step: 36 });
+  });
+
   it('annotate adds a text layer writing each value, whole numbers without decimals', () => {
     const spec = heatmap({ values: [[50, 2], [3, 40]], annotate: true, x: { title: 'predicted' }, y: { title: 'true' } });
     expect(spec.layer).toHaveLength(2);
