@@ -4,7 +4,7 @@
 What (the same models and sizes as the example)
     - bytes saved for backward by one training-mode forward of the small CNN
       (conv3x3 1->8 pad 1, ReLU, maxpool2, conv3x3 8->16 pad 1, ReLU, maxpool2, flatten, linear 784->10)
-      on 1x28x28 images, batch 1..64; and of torchvision's ResNet-18 at 3x224x224, batch 1, 2, 4
+      on 1x28x28 images, batch 1..64; and of torchvision's ResNet-18 at 3x224x224, batch 1, 2, 4, 8
     - optimizer-state bytes after one step of SGD (lr 0.05), SGD with momentum 0.9 and Adam
       (lr 0.003): small CNN trained 30 steps on a fixed batch of 32 random images with random
       labels; ResNet-18 after one backward at batch 1, 3x64x64;
@@ -113,7 +113,7 @@ def measure():
         _, nbytes = saved_bytes(lambda: cnn(torch.randn(b, 1, 28, 28)))
         out['smallCnn'].append({'batch': b, 'bytes': nbytes})
     resnet = torchvision.models.resnet18()
-    for size, batches in [(224, [1, 2, 4])]:
+    for size, batches in [(224, [1, 2, 4, 8])]:
         for b in batches:
             _, nbytes = saved_bytes(lambda: resnet(torch.randn(b, 3, size, size)))
             out['resnet18'].append({'batch': b, 'size': size, 'bytes': nbytes})
