@@ -15,15 +15,23 @@ export interface CallableTarget {
   toString(): string;
 }
 
-/** The proxy of `self`: callable, and forwarding every property operation to `self`. */
-export function callable<T extends CallableTarget>(self: T, assign: (key: string | symbol, value: unknown) => void): T {
+/**
+ * The proxy of `self`: callable, and forwarding every property operation to `self`. A read that
+ * finds nothing on `self` asks `lookup` (PyTorch's `__getattr__`: parameters, buffers and
+ * submodules registered by name, e.g. `lstm.weight_hh_l0`).
+ */
+export function callable<T extends CallableTarget>(self: T, assign: (key: string | symbol, value: unknown) => void, lookup: (key: string) => unknown = () => undefined): T {
   const inspect = (): string => self.toString();
   // An arrow function has no 'prototype', and its 'length' and 'name' are configurable, so the
   // proxy may report self's own keys instead (Proxy invariants).
   const fn = Object.assign((..._args: unknown[]): unknown => undefined, { [INSPECT]: inspect });
   const proxy: T = new Proxy(fn, {
     apply: (_t, _this, args: unknown[]) => (Reflect.get(self, 'forward', proxy) as unknown as (...a: unknown[]) => unknown).apply(proxy, args),
-    get: (_t, key) => (key === INSPECT && !(INSPECT in self) ? inspect : Reflect.get(self, key, proxy)),
+    get: (_t, key) => {
+      if (key === INSPECT && !(INSPECT in self)) return inspect;
+      const value: unknown = Reflect.get(self, key, proxy);
+      return value === undefined && typeof key === 'string' ? lookup(key) : value;
+    },
     set: (_t, key, value) => {
       assign(key, value);
       return Reflect.set(self, key, value);

@@ -87,6 +87,12 @@ export abstract class Module {
     else this.registerParameter(key, value);
   }
 
+  /** @internal A read of a missing property: what is registered under `key` (`lstm.weight_hh_l0`). */
+  registeredAttribute(key: string): unknown {
+    const slots = [this.parameterSlots, this.bufferSlots, this.moduleSlots] as Map<string, unknown>[];
+    return slots.find((m) => m.has(key))?.get(key);
+  }
+
   /** The computation; subclasses define its arguments. */
   abstract forward(...inputs: never[]): unknown;
 
@@ -376,7 +382,7 @@ function pythonFloat(x: number): string | undefined {
  * object first).
  */
 export function wrap<M extends Module>(raw: M): M {
-  return callable(raw, (key, value) => raw.assignAttribute(key, value));
+  return callable(raw, (key, value) => raw.assignAttribute(key, value), (key) => raw.registeredAttribute(key));
 }
 
 // A module is callable: `model(x)` runs `model.forward(x)`.
