@@ -71,23 +71,34 @@ export const FIGURE_OPTIONS: OptionSchema = { title: 'string', width: checkSize,
 
 /** Log-axis tick labels: plain numbers from 0.001 to 9999, powers of ten as 1e-7 beyond. */
 const LOG_LABEL = "datum.value >= 1e-3 && datum.value < 1e4 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
-/** The same, but only at powers of ten (the ticks between stay, unlabelled). */
-const LOG_DECADE_LABEL = `abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? (${LOG_LABEL}) : ''`;
-
-/** How many powers of ten lie in [lo, hi]. */
-function powersOfTenWithin(values: readonly number[]): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+/**
+ * The tick values of a log axis over `values` (and `domain`, when given) spanning two powers of ten
+ * or more: the powers of ten only (one grid line a decade, not nine), at most about ten of them;
+ * undefined for a narrower span, where the scale's own ticks read better.
+ */
+function decadeTicks(values: readonly number[], domain: readonly [number, number] | undefined): number[] | undefined {
+  let lo = domain ? domain[0] : Infinity;
+  let hi = domain ? domain[1] : -Infinity;
+  if (!domain) {
+    for (const v of values) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
   }
-  return lo > hi ? 0 : Math.floor(Math.log10(hi) + 1e-9) - Math.ceil(Math.log10(lo) - 1e-9) + 1;
+  if (!(lo > 0) || !(hi >= lo)) return undefined;
+  const first = Math.ceil(Math.log10(lo) - 1e-9);
+  const last = Math.floor(Math.log10(hi) + 1e-9);
+  if (last - first + 1 < 2) return undefined;
+  const step = Math.ceil((last - first + 1) / 10);
+  const ticks: number[] = [];
+  for (let e = first; e <= last; e += step) ticks.push(Number(`1e${e}`));
+  return ticks;
 }
 
 /**
  * A quantitative position channel for `field`, with the axis options applied. `values` are the
- * plotted values: a log axis spanning two powers of ten or more labels only those; an axis of
+ * plotted values: a log axis spanning two powers of ten or more has its ticks and grid lines at
+ * those only; an axis of
  * whole numbers (steps, epochs) has ticks at whole numbers.
  */
 export function positionChannel(field: string, axis: Axis | undefined, fallbackTitle: string, values: readonly number[]): VegaLiteSpec {
@@ -96,7 +107,11 @@ export function positionChannel(field: string, axis: Axis | undefined, fallbackT
   if (axis?.domain) scale.domain = [...axis.domain];
   if (axis?.domain && !axis.log) scale.zero = false;
   const axisProps: VegaLiteSpec = {};
-  if (axis?.log) axisProps.labelExpr = powersOfTenWithin(values) >= 2 ? LOG_DECADE_LABEL : LOG_LABEL;
+  if (axis?.log) {
+    axisProps.labelExpr = LOG_LABEL;
+    const ticks = decadeTicks(values, axis.domain);
+    if (ticks) axisProps.values = ticks;
+  }
   else if (values.length > 0 && values.every((v) => Number.isInteger(v))) axisProps.tickMinStep = 1;
   return {
     field,
