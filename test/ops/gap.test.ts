@@ -8,21 +8,13 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as cr from '../../src/index.js';
 import { DTypeError, IndexError, ShapeError, tensor, type Tensor } from '../../src/index.js';
-import { checkGradcheck as check, shapes, tensors } from '../../src/testing/index.js';
+import { shapes, tensors } from '../../src/testing/index.js';
+import { checkGradcheck } from '../support/short-gradcheck.js';
 import { RUNS, broadcastPairs } from './support.js';
 
 const f64 = { dtype: 'float64' } as const;
 const any = (shape: number[] | fc.Arbitrary<number[]>, extra = {}) => tensors({ shape, layout: 'any', ...extra });
 const side = fc.integer({ min: 0, max: 3 });
-
-/** checkGradcheck, its failure rethrown as plain text (the error's tensors are too big for the test runner's report). */
-const checkGradcheck: typeof check = ((options: Parameters<typeof check>[0]) => {
-  try {
-    check(options);
-  } catch (e) {
-    throw new Error((e as Error).message.slice(0, 3000));
-  }
-}) as typeof check;
 
 describe('products by hand', () => {
   it('the TSDoc values', () => {
