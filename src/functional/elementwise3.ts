@@ -9,6 +9,7 @@ import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
 import { DTypeError, fmtShape } from '../errors.js';
 import { isFloating } from '../dtype.js';
+import { broadcastShapes } from '../shape.js';
 import { div, mul, sub, where } from '../ops/binary.js';
 import { eq, ge, gt, isnan, le, logicalAnd, logicalNot, logicalOr } from '../ops/compare.js';
 import { toDtype } from '../ops/cast.js';
@@ -44,6 +45,7 @@ export function clip(x: Tensor, min?: number | null, max?: number | null): Tenso
 export function xlogy(x: Tensor, y: Tensor): Tensor {
   float('xlogy', 'input', x);
   float('xlogy', 'other', y);
+  broadcastShapes('xlogy', x.shape, y.shape);
   // where x = 0 and y ≤ 0, log(y) is −∞ or NaN: log(1) keeps that branch (and its gradient) finite
   const bad = logicalAnd(eq(x, 0), le(y, 0));
   return where(bad, 0, mul(x, log(where(bad, 1, y))));

@@ -301,11 +301,11 @@ export function cross(a: Tensor, b: Tensor, dim = -1): Tensor {
   const x = expand(a, shape);
   const y = expand(b, shape);
   const c = (t: Tensor, i: number): Tensor => narrow(t, d, i, 1);
-  return cat([
+  return asOp('cross', () => cat([
     sub(mul(c(x, 1), c(y, 2)), mul(c(x, 2), c(y, 1))),
     sub(mul(c(x, 2), c(y, 0)), mul(c(x, 0), c(y, 2))),
     sub(mul(c(x, 0), c(y, 1)), mul(c(x, 1), c(y, 0))),
-  ], d);
+  ], d));
 }
 
 /**
