@@ -4,6 +4,7 @@
  * @module
  */
 import { checkBool, checkInt, checkNumber, checkTensor } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { contiguous } from '../ops/views.js';
@@ -12,6 +13,11 @@ import type { Tensor } from '../tensor/tensor.js';
 
 const values = (t: Tensor): number[] => Array.from(contiguous(t).toTypedArray(), Number);
 const lowest = (xs: readonly number[]): number => xs.reduce((m, v) => (v < m ? v : m), Infinity);
+/** A tensor, or null for none. */
+const tensorOrNull = (op: string, arg: string, v: unknown): void => {
+  if (v !== null) checkTensor(op, arg, v);
+};
+
 const highest = (xs: readonly number[]): number => xs.reduce((m, v) => (v > m ? v : m), -Infinity);
 
 /**
@@ -24,6 +30,7 @@ const highest = (xs: readonly number[]): number => xs.reduce((m, v) => (v > m ? 
  */
 export function bincount(input: Tensor, options: { weights?: Tensor | null; minlength?: number } = {}): Tensor {
   checkTensor('bincount', 'input', input);
+  checkOptions('bincount', options, { weights: tensorOrNull, minlength: 'count' });
   if (input.dtype !== 'int32' && input.dtype !== 'bool') throw new DTypeError('bincount', `input must be int32, got ${input.dtype}`);
   if (input.ndim !== 1) throw new ShapeError('bincount', `input must be 1-D, got shape ${fmtShape(input.shape)}`);
   const minlength = options.minlength ?? 0;
@@ -99,6 +106,7 @@ function insertionPoint(row: readonly number[], v: number, right: boolean): numb
  */
 export function searchsorted(sortedSequence: Tensor, input: Tensor | number, options: { right?: boolean; side?: 'left' | 'right' } = {}): Tensor {
   checkTensor('searchsorted', 'sortedSequence', sortedSequence);
+  checkOptions('searchsorted', options, { right: 'bool', side: ['left', 'right'] });
   const v = typeof input === 'number' ? tensor(input, { dtype: sortedSequence.dtype }) : input;
   checkTensor('searchsorted', 'input', v);
   const right = options.side !== undefined ? options.side === 'right' : (options.right ?? false);
@@ -135,6 +143,7 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
  */
 export function bucketize(input: Tensor | number, boundaries: Tensor, options: { right?: boolean } = {}): Tensor {
   checkTensor('bucketize', 'boundaries', boundaries);
+  checkOptions('bucketize', options, { right: 'bool' });
   if (boundaries.ndim !== 1) throw new ShapeError('bucketize', `boundaries must be 1-D, got shape ${fmtShape(boundaries.shape)}`);
   return searchsorted(boundaries, input, { right: options.right ?? false });
 }
@@ -164,6 +173,7 @@ export function unique(input: Tensor, options?: UniqueOptions & { returnInverse?
 export function unique(input: Tensor, options?: UniqueOptions): Tensor | Tensor[];
 export function unique(input: Tensor, options: UniqueOptions = {}): Tensor | Tensor[] {
   checkTensor('unique', 'input', input);
+  checkOptions('unique', options, { sorted: 'bool', returnInverse: 'bool', returnCounts: 'bool', dim: 'any' });
   if ('dim' in options) throw new ValueError('unique', 'the dim option is not supported (unique of the flattened input only)');
   for (const k of ['sorted', 'returnInverse', 'returnCounts'] as const) if (options[k] !== undefined) checkBool('unique', k, options[k]);
   const xs = values(input);

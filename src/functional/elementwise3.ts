@@ -5,8 +5,11 @@
  * @module
  */
 import { checkNumber, checkTensor } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
+import { asOp } from '../checks/rename.js';
 import { DTypeError, fmtShape } from '../errors.js';
 import { isFloating } from '../dtype.js';
+import { broadcastShapes } from '../shape.js';
 import { div, mul, sub, where } from '../ops/binary.js';
 import { eq, ge, gt, isnan, le, logicalAnd, logicalNot, logicalOr } from '../ops/compare.js';
 import { toDtype } from '../ops/cast.js';
@@ -27,7 +30,7 @@ function float(op: string, arg: string, x: unknown): asserts x is Tensor {
  * ```
  */
 export function clip(x: Tensor, min?: number | null, max?: number | null): Tensor {
-  return clamp(x, min, max);
+  return asOp('clip', () => clamp(x, min, max));
 }
 
 /**
@@ -42,6 +45,7 @@ export function clip(x: Tensor, min?: number | null, max?: number | null): Tenso
 export function xlogy(x: Tensor, y: Tensor): Tensor {
   float('xlogy', 'input', x);
   float('xlogy', 'other', y);
+  broadcastShapes('xlogy', x.shape, y.shape);
   // where x = 0 and y ≤ 0, log(y) is −∞ or NaN: log(1) keeps that branch (and its gradient) finite
   const bad = logicalAnd(eq(x, 0), le(y, 0));
   return where(bad, 0, mul(x, log(where(bad, 1, y))));
@@ -113,7 +117,7 @@ export function heaviside(x: Tensor, values: Tensor): Tensor {
   checkTensor('heaviside', 'values', values);
   if (x.dtype !== values.dtype) throw new DTypeError('heaviside', `input is ${x.dtype} but values is ${values.dtype}; PyTorch requires the same dtype`);
   const xs = x.detach();
-  return where(eq(xs, 0), values.detach(), toDtype(gt(xs, 0), x.dtype));
+  return asOp('heaviside', () => where(eq(xs, 0), values.detach(), toDtype(gt(xs, 0), x.dtype)));
 }
 
 /**
@@ -127,7 +131,7 @@ export function heaviside(x: Tensor, values: Tensor): Tensor {
 export function fmax(a: Tensor, b: Tensor): Tensor {
   float('fmax', 'input', a);
   float('fmax', 'other', b);
-  return where(logicalOr(ge(a, b), isnan(b)), a, b);
+  return asOp('fmax', () => where(logicalOr(ge(a, b), isnan(b)), a, b));
 }
 
 /**
@@ -140,8 +144,13 @@ export function fmax(a: Tensor, b: Tensor): Tensor {
 export function fmin(a: Tensor, b: Tensor): Tensor {
   float('fmin', 'input', a);
   float('fmin', 'other', b);
-  return where(logicalOr(ge(b, a), isnan(b)), a, b);
+  return asOp('fmin', () => where(logicalOr(ge(b, a), isnan(b)), a, b));
 }
+
+/** A number, or null for the default. */
+const numberOrNull = (op: string, arg: string, v: unknown): void => {
+  if (v !== null) checkNumber(op, arg, v);
+};
 
 /** Options of {@link nanToNum}: the replacements (defaults 0, the dtype's largest and lowest finite values). */
 export interface NanToNumOptions {
@@ -160,6 +169,7 @@ export interface NanToNumOptions {
  */
 export function nanToNum(x: Tensor, options: NanToNumOptions = {}): Tensor {
   float('nanToNum', 'input', x);
+  checkOptions('nanToNum', options, { nan: 'number', posinf: numberOrNull, neginf: numberOrNull });
   const big = x.dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
   const nan = options.nan ?? 0;
   const posinf = options.posinf ?? big;
@@ -177,7 +187,7 @@ export function nanToNum(x: Tensor, options: NanToNumOptions = {}): Tensor {
  */
 export function nansum(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   float('nansum', 'input', x);
-  return sum(where(isnan(x), 0, x), dim, keepdim);
+  return asOp('nansum', () => sum(where(isnan(x), 0, x), dim, keepdim));
 }
 
 /**
@@ -191,6 +201,6 @@ export function nansum(x: Tensor, dim?: number | readonly number[], keepdim = fa
 export function nanmean(x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor {
   float('nanmean', 'input', x);
   const notNan = logicalNot(isnan(x));
-  return div(nansum(x, dim, keepdim), sum(toDtype(notNan, x.dtype), dim, keepdim));
+  return asOp('nanmean', () => div(nansum(x, dim, keepdim), sum(toDtype(notNan, x.dtype), dim, keepdim)));
 }
 

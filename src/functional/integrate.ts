@@ -4,7 +4,9 @@
  * (quantile's through the sorted values, as PyTorch's).
  * @module
  */
-import { checkBool, checkChoice, checkInt, checkNumber, checkTensor } from '../checks/args.js';
+import { checkBool, checkChoice, checkInt, checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
+import { asOp } from '../checks/rename.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { add, mul, pow, sub, where } from '../ops/binary.js';
@@ -34,6 +36,7 @@ export interface TrapezoidOptions {
 /** Trapezoid areas between consecutive samples along d: ½(y[i] + y[i+1])·Δx[i]. */
 function panels(op: string, y: Tensor, options: TrapezoidOptions): { areas: Tensor; d: number } {
   checkTensor(op, 'y', y);
+  checkOptions(op, options, { x: 'tensor', dx: 'number', dim: 'int' });
   if (y.ndim === 0) throw new ShapeError(op, 'y must be at least 1-D, got a 0-d tensor');
   const d = dimIn(op, 'dim', options.dim ?? -1, y.ndim);
   const n = y.shape[d]!;
@@ -67,8 +70,10 @@ function panels(op: string, y: Tensor, options: TrapezoidOptions): { areas: Tens
  * ```
  */
 export function trapezoid(y: Tensor, options: TrapezoidOptions = {}): Tensor {
-  const { areas, d } = panels('trapezoid', y, options);
-  return sum(areas, d);
+  return asOp('trapezoid', () => {
+    const { areas, d } = panels('trapezoid', y, options);
+    return sum(areas, d);
+  });
 }
 
 /**
@@ -79,7 +84,7 @@ export function trapezoid(y: Tensor, options: TrapezoidOptions = {}): Tensor {
  * ```
  */
 export function trapz(y: Tensor, options: TrapezoidOptions = {}): Tensor {
-  return trapezoid(y, options);
+  return asOp('trapz', () => trapezoid(y, options));
 }
 
 /**
@@ -90,8 +95,10 @@ export function trapz(y: Tensor, options: TrapezoidOptions = {}): Tensor {
  * ```
  */
 export function cumulativeTrapezoid(y: Tensor, options: TrapezoidOptions = {}): Tensor {
-  const { areas, d } = panels('cumulativeTrapezoid', y, options);
-  return cumsum(areas, d);
+  return asOp('cumulativeTrapezoid', () => {
+    const { areas, d } = panels('cumulativeTrapezoid', y, options);
+    return cumsum(areas, d);
+  });
 }
 
 /**
@@ -121,7 +128,7 @@ export function vander(x: Tensor, N?: number | null, increasing = false): Tensor
  * ```
  */
 export function sgn(x: Tensor): Tensor {
-  return sign(x);
+  return asOp('sgn', () => sign(x));
 }
 
 /** Options of {@link quantile}. */
@@ -147,6 +154,8 @@ export interface QuantileOptions {
 export function quantile(x: Tensor, q: number | Tensor, options: QuantileOptions = {}): Tensor {
   const op = 'quantile';
   checkTensor(op, 'input', x);
+  checkTensorLike(op, 'q', q);
+  checkOptions(op, options, { dim: 'any', keepdim: 'bool', interpolation: ['linear', 'lower', 'higher', 'nearest', 'midpoint'] });
   if (!isFloating(x.dtype)) throw new DTypeError(op, `input must be float32 or float64, got ${x.dtype}`);
   const interpolation = options.interpolation ?? 'linear';
   checkChoice(op, 'interpolation', interpolation, ['linear', 'lower', 'higher', 'nearest', 'midpoint'] as const);

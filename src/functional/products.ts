@@ -5,6 +5,8 @@
  * @module
  */
 import { checkDim, checkInt, checkNumber, checkTensor } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
+import { asOp } from '../checks/rename.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { vectorNorm } from '../linalg/norms.js';
 import { add, div, mul, sub, where } from '../ops/binary.js';
@@ -89,7 +91,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   rank('dot', 'input', a, 1, '[n]');
   rank('dot', 'other', b, 1, '[n]');
   inner2('dot', a, b, 0, 0);
-  return matmul(a, b);
+  return asOp('dot', () => matmul(a, b));
 }
 
 /**
@@ -103,11 +105,11 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 export function inner(a: Tensor, b: Tensor): Tensor {
   checkTensor('inner', 'input', a);
   checkTensor('inner', 'other', b);
-  if (a.ndim === 0 || b.ndim === 0) return mul(a, b);
+  if (a.ndim === 0 || b.ndim === 0) return asOp('inner', () => mul(a, b));
   inner2('inner', a, b, a.ndim - 1, b.ndim - 1);
   const k = a.shape[a.ndim - 1]!;
   const rows = (t: Tensor): number => t.shape.slice(0, -1).reduce((n, s) => n * s, 1);
-  const out = matmul(reshape(a, [rows(a), k]), reshape(b, [rows(b), k]).transpose(0, 1)); // [I, J]
+  const out = asOp('inner', () => matmul(reshape(a, [rows(a), k]), reshape(b, [rows(b), k]).transpose(0, 1))); // [I, J]
   return reshape(out, [...a.shape.slice(0, -1), ...b.shape.slice(0, -1)]);
 }
 
@@ -203,6 +205,7 @@ function bmmNamed(op: string, a: Tensor, b: Tensor): Tensor {
  */
 export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options: { value?: number } = {}): Tensor {
   for (const [n, t] of [['input', input], ['tensor1', tensor1], ['tensor2', tensor2]] as const) checkTensor('addcmul', n, t);
+  checkOptions('addcmul', options, { value: 'number' });
   const value = options.value ?? 1;
   checkNumber('addcmul', 'value', value);
   broadcastShapes('addcmul', broadcastShapes('addcmul', input.shape, tensor1.shape), tensor2.shape);
@@ -218,6 +221,7 @@ export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
  */
 export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options: { value?: number } = {}): Tensor {
   for (const [n, t] of [['input', input], ['tensor1', tensor1], ['tensor2', tensor2]] as const) checkTensor('addcdiv', n, t);
+  checkOptions('addcdiv', options, { value: 'number' });
   const value = options.value ?? 1;
   checkNumber('addcdiv', 'value', value);
   broadcastShapes('addcdiv', broadcastShapes('addcdiv', input.shape, tensor1.shape), tensor2.shape);
@@ -297,11 +301,11 @@ export function cross(a: Tensor, b: Tensor, dim = -1): Tensor {
   const x = expand(a, shape);
   const y = expand(b, shape);
   const c = (t: Tensor, i: number): Tensor => narrow(t, d, i, 1);
-  return cat([
+  return asOp('cross', () => cat([
     sub(mul(c(x, 1), c(y, 2)), mul(c(x, 2), c(y, 1))),
     sub(mul(c(x, 2), c(y, 0)), mul(c(x, 0), c(y, 2))),
     sub(mul(c(x, 0), c(y, 1)), mul(c(x, 1), c(y, 0))),
-  ], d);
+  ], d));
 }
 
 /**
@@ -315,7 +319,7 @@ export function dist(a: Tensor, b: Tensor, p = 2): Tensor {
   checkTensor('dist', 'input', a);
   checkTensor('dist', 'other', b);
   checkNumber('dist', 'p', p);
-  return vectorNorm(sub(a, b), p);
+  return asOp('dist', () => vectorNorm(sub(a, b), p));
 }
 
 /**

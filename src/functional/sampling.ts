@@ -4,12 +4,15 @@
  * distributions do not), plus emptyLike, tensorSplit and combinations. Not differentiable.
  * @module
  */
-import { checkBool, checkInt, checkTensor } from '../checks/args.js';
+import { checkBool, checkInt, checkTensor, describe } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
+import { asOp } from '../checks/rename.js';
+import { checkNumel } from '../checks/limits.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating, type DType } from '../dtype.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { add, mul } from '../ops/binary.js';
-import { broadcastShapes } from '../shape.js';
+import { broadcastShapes, checkShape } from '../shape.js';
 import { contiguous, narrow } from '../ops/views.js';
 import { stack } from '../ops/join.js';
 import { full, randn, tensor, type RandomOptions, type TensorOptions } from '../tensor/creation.js';
@@ -76,6 +79,7 @@ export function multinomial(input: Tensor, numSamples: number, options: Multinom
  */
 export function bernoulli(input: Tensor, options: { generator?: Generator } = {}): Tensor {
   checkTensor('bernoulli', 'input', input);
+  checkOptions('bernoulli', options, { generator: 'any' });
   if (!isFloating(input.dtype)) throw new DTypeError('bernoulli', `input must be float32 or float64, got ${input.dtype}`);
   const p = Array.from(contiguous(input).toTypedArray(), Number);
   if (p.some((v) => !(v >= 0 && v <= 1))) throw new ValueError('bernoulli', 'probabilities must be in [0, 1]');
@@ -95,6 +99,11 @@ export function normal(mean: Tensor | number, std: Tensor | number, size?: reado
   const shapeOf = (t: Tensor | number): number[] => (typeof t === 'number' ? [] : t.shape.slice());
   if (typeof mean !== 'number') checkTensor('normal', 'mean', mean);
   if (typeof std !== 'number') checkTensor('normal', 'std', std);
+  if (size !== undefined && (typeof mean !== 'number' || typeof std !== 'number')) {
+    throw new ValueError('normal', `size is only for a number mean and std (tensors give the shape), got ${describe(size)}`);
+  }
+  if (size !== undefined) checkShape('normal', size, 'size');
+  checkOptions('normal', options, { dtype: 'any', requiresGrad: 'bool', generator: 'any' });
   if (typeof std === 'number' ? std < 0 : Array.from(std.toTypedArray(), Number).some((v) => v < 0)) throw new ValueError('normal', 'std must be non-negative');
   const shape = typeof mean === 'number' && typeof std === 'number' ? [...(size ?? [])] : broadcastShapes('normal', shapeOf(mean), shapeOf(std));
   const dtype = (typeof mean !== 'number' ? mean.dtype : typeof std !== 'number' ? std.dtype : options.dtype ?? 'float32') as DType;
@@ -114,7 +123,8 @@ export function normal(mean: Tensor | number, std: Tensor | number, size?: reado
  */
 export function emptyLike(t: Tensor, options: TensorOptions = {}): Tensor {
   checkTensor('emptyLike', 'input', t);
-  return full(t.shape, 0, { dtype: t.dtype, ...options });
+  checkOptions('emptyLike', options, { dtype: 'any', requiresGrad: 'bool' });
+  return asOp('emptyLike', () => full(t.shape, 0, { dtype: t.dtype, ...options }));
 }
 
 /**
@@ -128,18 +138,20 @@ export function emptyLike(t: Tensor, options: TensorOptions = {}): Tensor {
  */
 export function tensorSplit(x: Tensor, sectionsOrIndices: number | readonly number[], dim = 0): Tensor[] {
   checkTensor('tensorSplit', 'input', x);
+  if (x.ndim === 0) throw new ShapeError('tensorSplit', 'input must be at least 1-D, got a 0-d tensor');
   const d = dimIn('tensorSplit', 'dim', dim, x.ndim);
   const n = x.shape[d]!;
   let bounds: number[];
   if (typeof sectionsOrIndices === 'number') {
     checkInt('tensorSplit', 'sections', sectionsOrIndices, 1);
+    checkNumel('tensorSplit', sectionsOrIndices, `sections=${sectionsOrIndices} (one tensor each)`);
     const s = sectionsOrIndices;
     const base = Math.floor(n / s);
     const extra = n % s;
     bounds = Array.from({ length: s - 1 }, (_, i) => (i + 1) * base + Math.min(i + 1, extra));
   } else {
     if (!Array.isArray(sectionsOrIndices)) throw new ValueError('tensorSplit', 'expects a number of sections or an array of indices');
-    sectionsOrIndices.forEach((i, k) => checkInt('tensorSplit', `indices[${k}]`, i));
+    for (let k = 0; k < sectionsOrIndices.length; k++) checkInt('tensorSplit', `indices[${k}]`, sectionsOrIndices[k]); // holes too
     bounds = sectionsOrIndices.map((i) => Math.min(Math.max(i < 0 ? i + n : i, 0), n));
   }
   const edges = [0, ...bounds, n];

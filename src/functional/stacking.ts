@@ -5,6 +5,8 @@
  * @module
  */
 import { checkInt, checkTensor, checkTensorList } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
+import { asOp } from '../checks/rename.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { sub } from '../ops/binary.js';
 import { flip } from '../ops/flip.js';
@@ -67,7 +69,7 @@ function list(op: string, xs: readonly Tensor[]): void {
 export function hstack(tensors: readonly Tensor[]): Tensor {
   list('hstack', tensors);
   const xs = tensors.map(atleast1d);
-  return cat(xs, xs.every((t) => t.ndim === 1) ? 0 : 1);
+  return asOp('hstack', () => cat(xs, xs.every((t) => t.ndim === 1) ? 0 : 1));
 }
 
 /**
@@ -79,7 +81,7 @@ export function hstack(tensors: readonly Tensor[]): Tensor {
  */
 export function vstack(tensors: readonly Tensor[]): Tensor {
   list('vstack', tensors);
-  return cat(tensors.map(atleast2d), 0);
+  return asOp('vstack', () => cat(tensors.map(atleast2d), 0));
 }
 
 /**
@@ -91,7 +93,7 @@ export function vstack(tensors: readonly Tensor[]): Tensor {
  */
 export function dstack(tensors: readonly Tensor[]): Tensor {
   list('dstack', tensors);
-  return cat(tensors.map(atleast3d), 2);
+  return asOp('dstack', () => cat(tensors.map(atleast3d), 2));
 }
 
 /**
@@ -103,7 +105,7 @@ export function dstack(tensors: readonly Tensor[]): Tensor {
  */
 export function columnStack(tensors: readonly Tensor[]): Tensor {
   list('columnStack', tensors);
-  return cat(tensors.map((t) => (t.ndim >= 2 ? t : reshape(t, [t.numel(), 1]))), 1);
+  return asOp('columnStack', () => cat(tensors.map((t) => (t.ndim >= 2 ? t : reshape(t, [t.numel(), 1]))), 1));
 }
 
 /**
@@ -175,17 +177,20 @@ export interface DiffOptions {
 export function diff(x: Tensor, n = 1, options: DiffOptions = {}): Tensor {
   checkTensor('diff', 'input', x);
   checkInt('diff', 'n', n, 0);
+  checkOptions('diff', options, { dim: 'int', prepend: 'tensor', append: 'tensor' });
   if (x.ndim === 0) throw new ShapeError('diff', 'input must be at least 1-D, got a 0-d tensor');
   const d = dimIn('diff', 'dim', options.dim ?? -1, x.ndim);
-  let y = x;
-  if (options.prepend !== undefined || options.append !== undefined) {
-    y = cat([...(options.prepend ? [options.prepend] : []), x, ...(options.append ? [options.append] : [])], d);
-  }
-  for (let i = 0; i < n && y.shape[d]! > 0; i++) {
-    const len = y.shape[d]! - 1;
-    y = sub(narrow(y, d, 1, len), narrow(y, d, 0, len));
-  }
-  return y;
+  return asOp('diff', () => {
+    let y = x;
+    if (options.prepend !== undefined || options.append !== undefined) {
+      y = cat([...(options.prepend ? [options.prepend] : []), x, ...(options.append ? [options.append] : [])], d);
+    }
+    for (let i = 0; i < n && y.shape[d]! > 0; i++) {
+      const len = y.shape[d]! - 1;
+      y = sub(narrow(y, d, 1, len), narrow(y, d, 0, len));
+    }
+    return y;
+  });
 }
 
 /**

@@ -5,6 +5,8 @@
  * @module
  */
 import { checkFinite, checkInt, checkNumber, checkTensor, checkTensorList } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
+import { asOp } from '../checks/rename.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating, type FloatDType } from '../dtype.js';
 import { div, sub } from '../ops/binary.js';
@@ -28,6 +30,7 @@ import type { Tensor } from '../tensor/tensor.js';
  */
 export function cov(input: Tensor, options: { correction?: number } = {}): Tensor {
   checkTensor('cov', 'input', input);
+  checkOptions('cov', options, { correction: 'int', fweights: 'any', aweights: 'any' });
   if (!isFloating(input.dtype)) throw new DTypeError('cov', `input must be float32 or float64, got ${input.dtype} (shape ${fmtShape(input.shape)})`);
   if (input.ndim > 2) throw new ShapeError('cov', `input must be 0-D, 1-D or 2-D [variables, observations], got shape ${fmtShape(input.shape)}`);
   if ('fweights' in options || 'aweights' in options) throw new ValueError('cov', 'fweights and aweights are not supported');
@@ -50,7 +53,7 @@ export function cov(input: Tensor, options: { correction?: number } = {}): Tenso
  */
 export function corrcoef(input: Tensor): Tensor {
   checkTensor('corrcoef', 'input', input);
-  const c = cov(input);
+  const c = asOp('corrcoef', () => cov(input));
   if (c.ndim === 0) return div(c, c);
   const sd = sqrt(diagonal(c));
   return clamp(div(div(c, unsqueeze(sd, 1)), unsqueeze(sd, 0)), -1, 1);
@@ -113,7 +116,7 @@ export function logspace(start: number, end: number, steps: number, base = 10, o
   checkFinite('logspace', 'start', start);
   checkFinite('logspace', 'end', end);
   checkNumber('logspace', 'base', base);
-  const exponents = linspace(start, end, steps, { dtype: 'float64' });
+  const exponents = asOp('logspace', () => linspace(start, end, steps, { dtype: 'float64' }));
   const dtype = (options.dtype ?? 'float32') as FloatDType;
   return tensor(Array.from(exponents.toTypedArray(), (s) => base ** s), { ...options, dtype });
 }

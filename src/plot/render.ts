@@ -4,7 +4,7 @@
  * vega and vega-lite are optional peer dependencies, loaded on the first call.
  * @module
  */
-import { describe } from '../checks/index.js';
+import { describe, renamed } from '../checks/index.js';
 import { ChainruleError, ValueError } from '../errors.js';
 import { importOptional } from '../viz/optional-import.js';
 import type { VegaLiteSpec } from './spec.js';
@@ -76,7 +76,9 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
 export async function saveSvg(spec: VegaLiteSpec, path: string): Promise<void> {
   const op = 'saveSvg';
   if (typeof path !== 'string' || path.length === 0) throw new ValueError(op, `path must be a non-empty string, got ${describe(path)}`);
-  const svg = await renderSvg(spec);
+  const svg = await renderSvg(spec).catch((error: unknown) => {
+    throw renamed(op, error); // a bad spec is reported under saveSvg, the op the user called
+  });
   let node: [typeof import('node:fs/promises'), typeof import('node:path')];
   try {
     node = await Promise.all([import('node:fs/promises'), import('node:path')]);

@@ -105,6 +105,20 @@ function restoreGlobals(): void {
   if (getNumThreads() !== initial.threads) setNumThreads(initial.threads);
 }
 
+/** Why `error` (thrown or rejected by `entry`) breaks the contract, or undefined when it keeps it. */
+function misnamed(entry: Entry, error: unknown, where: () => string): string | undefined {
+  if (!(error instanceof ChainruleError)) return `${where()} threw a raw ${(error as Error)?.name}: ${(error as Error)?.message}`;
+  const named = [entry.op, ...(entry.alsoNamed ?? []), ...(ALIASES[entry.op] ?? [])];
+  if (!named.includes(error.op) && !entry.alsoMatches?.test(error.op)) return `${where()} threw an error naming '${error.op}', not the public op: ${error.message.split('\n')[0]}`;
+  return undefined;
+}
+
+/**
+ * Verdicts on the promises of async ops (toSvg, renderSvg, saveSvg): a rejection is checked like
+ * a throw, once it settles; {@link fuzz} awaits them all before it reports.
+ */
+let settling: Promise<string | undefined>[] = [];
+
 /** One call of `entry` on `args`: throws (a plain Error with the call printed) when an assertion fails. */
 export function check(entry: Entry, args: unknown[]): void {
   const where = () => `${entry.self ? 'x.' : ''}${entry.op}(${args.map((a) => show(a)).join(', ')})`;
@@ -123,9 +137,12 @@ export function check(entry: Entry, args: unknown[]): void {
   if (ms > SLOW_MS) throw new Error(`${where()} took ${Math.round(ms)} ms`);
   const fromCallback = error !== null && typeof error === 'object' && (error as Record<symbol, unknown>)[FROM_CALLBACK] === true;
   if (error !== undefined && !fromCallback) {
-    if (!(error instanceof ChainruleError)) throw new Error(`${where()} threw a raw ${(error as Error)?.name}: ${(error as Error)?.message}`);
-    const named = [entry.op, ...(entry.alsoNamed ?? []), ...(ALIASES[entry.op] ?? [])];
-    if (!named.includes(error.op) && !entry.alsoMatches?.test(error.op)) throw new Error(`${where()} threw an error naming '${error.op}', not the public op: ${error.message.split('\n')[0]}`);
+    const why = misnamed(entry, error, where);
+    if (why !== undefined) throw new Error(why);
+  }
+  if (result instanceof Promise) {
+    const text = where();
+    settling.push(result.then(() => undefined, (e: unknown) => misnamed(entry, e, () => `${text} (rejected)`)));
   }
   const mayChange = (s: Snapshot, i: number) => error === undefined && (entry.mutates || (entry.inPlace && i === 0 && s.t === args[0]));
   const changed = before.filter((s, i) => !mayChange(s, i) && (s.values !== JSON.stringify(s.t.toArray()) || s.version !== s.t.versionCounter.value || s.shape !== JSON.stringify(s.t.shape)));
@@ -140,7 +157,7 @@ export function check(entry: Entry, args: unknown[]): void {
  * FUZZ_RUNS_SCALE multiplies the run count (the long run), FUZZ_COLLECT=<file> records every
  * failure kind instead of stopping at the first (for triage).
  */
-export function fuzz(entries: readonly Entry[], argumentsOf: (entry: Entry) => fc.Arbitrary<unknown[]>, numRuns: number, seed = 12): void {
+export async function fuzz(entries: readonly Entry[], argumentsOf: (entry: Entry) => fc.Arbitrary<unknown[]>, numRuns: number, seed = 12): Promise<void> {
   const call = fc.constantFrom(...entries).chain((entry) => argumentsOf(entry).map((args) => ({ entry, args })));
   const collect = process.env.FUZZ_COLLECT;
   const failures = new Map<string, number>();
@@ -155,10 +172,18 @@ export function fuzz(entries: readonly Entry[], argumentsOf: (entry: Entry) => f
       }
     : check;
   const runs = Math.round(numRuns * Number(process.env.FUZZ_RUNS_SCALE ?? 1));
+  settling = [];
   fc.assert(
     fc.property(call, ({ entry, args }) => run(entry, args)),
     { seed: Number(process.env.FUZZ_SEED ?? seed), numRuns: runs },
   );
+  const rejected = (await Promise.all(settling)).filter((why) => why !== undefined);
+  settling = [];
+  if (rejected.length > 0 && collect === undefined) throw new Error(rejected[0]);
+  for (const why of rejected) {
+    const key = why.replace(/^(x\.)?([\w.]+)\(.*?\) \(rejected\) threw/s, '$1$2(…) rejected').slice(0, 200);
+    failures.set(key, (failures.get(key) ?? 0) + 1);
+  }
   if (collect !== undefined) {
     const lines = [...failures].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}\t${k}`);
     writeFileSync(`${collect}.${entries[0]?.op ?? 'x'}.txt`, lines.join('\n'));

@@ -4,6 +4,7 @@
  * @module
  */
 import { checkInt, checkTensor } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { defaultGenerator, type Generator } from '../../random.js';
 import { full } from '../../tensor/creation.js';
@@ -23,6 +24,7 @@ export interface ChannelDropoutOptions {
 
 function channelDropout(op: string, spatial: number, input: Tensor, options: ChannelDropoutOptions): Tensor {
   requireFloatTensor(op, 'input', input);
+  checkOptions(op, options, { p: 'any', training: 'bool', generator: 'any' });
   const p = options.p ?? 0.5;
   checkDropoutP(op, p);
   if (input.ndim !== spatial + 1 && input.ndim !== spatial + 2) {

@@ -5,7 +5,8 @@
  * Targets y of the margin losses hold 1 or −1.
  * @module
  */
-import { checkBool, checkNumber, checkTensor } from '../../checks/args.js';
+import { checkBool, checkNumber, checkTensor, describe } from '../../checks/args.js';
+import { checkOptions } from '../../checks/options.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { where } from '../../ops/binary.js';
 import { clamp, softplus } from '../../ops/unary.js';
@@ -35,6 +36,7 @@ function margin(op: string, options: MarginLossOptions, fallback: number): numbe
  */
 export function marginRankingLoss(x1: Tensor, x2: Tensor, y: Tensor, options: MarginLossOptions = {}): Tensor {
   const op = 'marginRankingLoss';
+  checkOptions(op, options, { reduction: 'any', margin: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, x1, x2);
   checkSameShape(op, x1, y);
@@ -51,6 +53,7 @@ export function marginRankingLoss(x1: Tensor, x2: Tensor, y: Tensor, options: Ma
  */
 export function hingeEmbeddingLoss(x: Tensor, y: Tensor, options: MarginLossOptions = {}): Tensor {
   const op = 'hingeEmbeddingLoss';
+  checkOptions(op, options, { reduction: 'any', margin: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, x, y);
   const m = margin(op, options, 1);
@@ -69,6 +72,7 @@ export function hingeEmbeddingLoss(x: Tensor, y: Tensor, options: MarginLossOpti
  */
 export function softMarginLoss(x: Tensor, y: Tensor, options: LossOptions = {}): Tensor {
   const op = 'softMarginLoss';
+  checkOptions(op, options, { reduction: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, x, y);
   return reduceLoss(softplus(y.neg().mul(x)), reduction);
@@ -84,6 +88,7 @@ export function softMarginLoss(x: Tensor, y: Tensor, options: LossOptions = {}):
  */
 export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, y: Tensor, options: MarginLossOptions = {}): Tensor {
   const op = 'cosineEmbeddingLoss';
+  checkOptions(op, options, { reduction: 'any', margin: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, x1, x2);
   checkTensor(op, 'target', y);
@@ -116,6 +121,7 @@ export interface GaussianNllLossOptions extends LossOptions {
  */
 export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, options: GaussianNllLossOptions = {}): Tensor {
   const op = 'gaussianNllLoss';
+  checkOptions(op, options, { reduction: 'any', full: 'bool', eps: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   checkTensor(op, 'var', variance);
@@ -156,6 +162,7 @@ export interface PoissonNllLossOptions extends LossOptions {
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNllLossOptions = {}): Tensor {
   const op = 'poissonNllLoss';
+  checkOptions(op, options, { reduction: 'any', logInput: 'bool', full: 'bool', eps: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   const logInput = options.logInput ?? true;
@@ -194,11 +201,12 @@ export interface MultiMarginLossOptions extends LossOptions {
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMarginLossOptions = {}): Tensor {
   const op = 'multiMarginLoss';
+  checkOptions(op, options, { reduction: 'any', p: 'any', margin: 'any', weight: 'any' });
   const reduction = checkReduction(op, options.reduction);
   checkTensor(op, 'input', input);
   checkTensor(op, 'target', target);
   const p = options.p ?? 1;
-  if (p !== 1 && p !== 2) throw new ValueError(op, `p must be 1 or 2, got ${String(p)}`);
+  if (p !== 1 && p !== 2) throw new ValueError(op, `p must be 1 or 2, got ${describe(p)}`);
   const m = margin(op, options, 1);
   if (input.ndim !== 1 && input.ndim !== 2) throw new ShapeError(op, `input must be [N, C] or [C], got shape ${fmtShape(input.shape)}`);
   if (!sameShape(target.shape, input.shape.slice(0, -1))) throw new ShapeError(op, `target must have shape ${fmtShape(input.shape.slice(0, -1))} (one class per sample), got ${fmtShape(target.shape)}`);
@@ -230,6 +238,9 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
  */
 export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, options: LossOptions & { weight?: Tensor | null } = {}): Tensor {
   const op = 'multilabelSoftMarginLoss';
+  checkOptions(op, options, { reduction: 'any', weight: (o, a, v) => {
+    if (v !== null) checkTensor(o, a, v);
+  } });
   const reduction = checkReduction(op, options.reduction);
   checkSameShape(op, input, target);
   let terms = target.mul(softplus(input.neg()).neg()).add(target.neg().add(1).mul(softplus(input).neg())); // y·logσ(x) + (1 − y)·logσ(−x)

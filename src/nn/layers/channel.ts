@@ -6,7 +6,7 @@
 import type { Generator } from '../../random.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { ShapeError, fmtShape } from '../../errors.js';
-import { checkInt } from '../../checks/args.js';
+import { checkInt, checkTensor } from '../../checks/args.js';
 import { softmax } from '../../functional/activations.js';
 import { channelShuffle, dropout1d, dropout2d, dropout3d } from '../functional/channel.js';
 import { checkDropoutP } from '../functional/dropout.js';
@@ -89,6 +89,7 @@ export class ChannelShuffle extends Module {
  */
 export class Softmax2d extends Module {
   forward(input: Tensor): Tensor {
+    checkTensor('Softmax2d', 'input', input);
     if (input.ndim !== 3 && input.ndim !== 4) throw new ShapeError('Softmax2d', `expected a 3-D or 4-D input, got shape ${fmtShape(input.shape)}`);
     return softmax(input, -3);
   }

@@ -4,7 +4,7 @@
  * (left, right, top, bottom, front, back) order) and calls `pad`.
  * @module
  */
-import { checkInt, checkNumber } from '../../checks/args.js';
+import { checkInt, checkNumber, describe } from '../../checks/args.js';
 import { ValueError } from '../../errors.js';
 import { pad, type PadMode } from '../../ops/pad.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -17,8 +17,8 @@ abstract class PadNd extends Module {
 
   protected constructor(name: string, dims: number, padding: number | readonly number[], readonly mode: PadMode, readonly value = 0) {
     super();
+    if (!Array.isArray(padding) && typeof padding !== 'number') throw new ValueError(name, `padding must be a number or ${2 * dims} numbers, got ${describe(padding)}`);
     const amounts = typeof padding === 'number' ? new Array<number>(2 * dims).fill(padding) : [...padding];
-    if (!Array.isArray(padding) && typeof padding !== 'number') throw new ValueError(name, `padding must be a number or ${2 * dims} numbers`);
     if (amounts.length !== 2 * dims) throw new ValueError(name, `padding must be a number or ${2 * dims} numbers, got ${amounts.length}`);
     amounts.forEach((p, i) => checkInt(name, `padding[${i}]`, p));
     checkNumber(name, 'value', value);

@@ -4,16 +4,17 @@
  * @module
  */
 import type { Tensor } from '../../tensor/tensor.js';
-import { checkOptions } from '../../checks/options.js';
+import { checkOptions, type OptionSchema } from '../../checks/options.js';
 import { fold, unfold, type FoldOptions } from '../functional/fold.js';
 import { hardshrink, softshrink, tanhshrink } from '../functional/shrink.js';
-import type { SizeArg } from '../functional/window.js';
+import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
 import { pySize } from '../repr.js';
 import { ValueError } from '../../errors.js';
+import { describe } from '../../checks/args.js';
 
 function checkLambd(layer: string, lambd: unknown): void {
-  if (typeof lambd !== 'number' || !(lambd >= 0)) throw new ValueError(layer, `lambd must be a non-negative number, got ${String(lambd)}`);
+  if (typeof lambd !== 'number' || !(lambd >= 0)) throw new ValueError(layer, `lambd must be a non-negative number, got ${describe(lambd)}`);
 }
 
 /**
@@ -69,6 +70,10 @@ export class Tanhshrink extends Module {
   }
 }
 
+/** A size (one number or a pair) of at least `min`, checked when the layer is made. */
+const size = (min: number) => (op: string, arg: string, v: unknown): void => void tuple(op, arg, v as SizeArg, 2, min);
+const FOLD_OPTIONS: OptionSchema = { dilation: size(1), padding: size(0), stride: size(1) };
+
 function showOptions(kernelSize: SizeArg, options: FoldOptions): string {
   return `kernelSize=${pySize(kernelSize)}, dilation=${pySize(options.dilation ?? 1)}, padding=${pySize(options.padding ?? 0)}, stride=${pySize(options.stride ?? 1)}`;
 }
@@ -83,7 +88,8 @@ function showOptions(kernelSize: SizeArg, options: FoldOptions): string {
 export class Unfold extends Module {
   constructor(readonly kernelSize: SizeArg, readonly options: FoldOptions = {}) {
     super();
-    checkOptions('Unfold', options, { dilation: 'any', padding: 'any', stride: 'any' });
+    size(1)('Unfold', 'kernelSize', kernelSize);
+    checkOptions('Unfold', options, FOLD_OPTIONS);
   }
   forward(input: Tensor): Tensor {
     return unfold(input, this.kernelSize, this.options);
@@ -103,7 +109,9 @@ export class Unfold extends Module {
 export class Fold extends Module {
   constructor(readonly outputSize: SizeArg, readonly kernelSize: SizeArg, readonly options: FoldOptions = {}) {
     super();
-    checkOptions('Fold', options, { dilation: 'any', padding: 'any', stride: 'any' });
+    size(1)('Fold', 'outputSize', outputSize);
+    size(1)('Fold', 'kernelSize', kernelSize);
+    checkOptions('Fold', options, FOLD_OPTIONS);
   }
   forward(input: Tensor): Tensor {
     return fold(input, this.outputSize, this.kernelSize, this.options);

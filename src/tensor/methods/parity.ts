@@ -15,6 +15,14 @@ import { reshape, view } from '../../ops/views.js';
 import { full, tensor, type ShapeArg, type TensorOptions } from '../creation.js';
 import type { NestedArray } from '../format.js';
 import type { Tensor } from '../tensor.js';
+import { checkOptions, checkTensor } from '../../checks/index.js';
+import { asOp } from '../../checks/rename.js';
+
+/** The new* methods' options: checked (under the creation op's name, renamed by asOp), defaulting to this tensor's dtype. */
+function newOptions(self: Tensor, options: TensorOptions): TensorOptions {
+  checkOptions('full', options, { dtype: 'any', requiresGrad: 'bool' });
+  return { dtype: self.dtype, ...options };
+}
 
 /** The gap-scan methods of {@link Tensor}. */
 export interface ParityMethods {
@@ -165,15 +173,15 @@ export const parityMethods: ParityMethods & ThisType<Tensor> = {
   unique(options = {}) { return C.unique(this, options); },
   quantile(q, options = {}) { return I.quantile(this, q, options); },
   sgn() { return I.sgn(this); },
-  viewAs(other) { return view(this, other.shape); },
-  reshapeAs(other) { return reshape(this, other.shape); },
-  typeAs(other) { return toDtype(this, other.dtype); },
+  viewAs(other) { checkTensor('viewAs', 'other', other); return asOp('viewAs', () => view(this, other.shape)); },
+  reshapeAs(other) { checkTensor('reshapeAs', 'other', other); return asOp('reshapeAs', () => reshape(this, other.shape)); },
+  typeAs(other) { checkTensor('typeAs', 'other', other); return asOp('typeAs', () => toDtype(this, other.dtype)); },
   multinomial(numSamples, options = {}) { return R.multinomial(this, numSamples, options); },
   bernoulli(options = {}) { return R.bernoulli(this, options); },
   tensorSplit(sectionsOrIndices, dim = 0) { return R.tensorSplit(this, sectionsOrIndices, dim); },
-  newZeros(size, options = {}) { return full(size, 0, { dtype: this.dtype, ...options }); },
-  newOnes(size, options = {}) { return full(size, 1, { dtype: this.dtype, ...options }); },
-  newFull(size, fillValue, options = {}) { return full(size, fillValue, { dtype: this.dtype, ...options }); },
-  newEmpty(size, options = {}) { return full(size, 0, { dtype: this.dtype, ...options }); },
-  newTensor(data, options = {}) { return tensor(data, { dtype: this.dtype, ...options }); },
+  newZeros(size, options = {}) { return asOp('newZeros', () => full(size, 0, newOptions(this, options))); },
+  newOnes(size, options = {}) { return asOp('newOnes', () => full(size, 1, newOptions(this, options))); },
+  newFull(size, fillValue, options = {}) { return asOp('newFull', () => full(size, fillValue, newOptions(this, options))); },
+  newEmpty(size, options = {}) { return asOp('newEmpty', () => full(size, 0, newOptions(this, options))); },
+  newTensor(data, options = {}) { return asOp('newTensor', () => tensor(data, newOptions(this, options))); },
 };

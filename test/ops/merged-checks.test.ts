@@ -1,0 +1,49 @@
+/**
+ * Argument checks added when the fuzz ran over the merged surface (issue 12 after issue 10's gap
+ * scan), where the fuzz itself does not pin the behaviour: what is accepted (null defaults, a
+ * number mean with a size) as well as what is refused, and that a refused call changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import * as cr from '../../src/index.js';
+import * as nn from '../../src/nn/index.js';
+
+const { tensor } = cr;
+
+describe('checks from the merged-surface fuzz', () => {
+  it('null option values still mean the default', () => {
+    expect(cr.nanToNum(tensor([NaN, 1]), { posinf: null, neginf: null }).toArray()).toEqual([0, 1]);
+    expect(cr.bincount(tensor([0, 2], { dtype: 'int32' }), { weights: null }).toArray()).toEqual([1, 0, 1]);
+    expect(cr.quantile(tensor([1, 2, 3]), 0.5, { dim: null }).item()).toBe(2);
+  });
+
+  it('normal takes a size only with a number mean and std', () => {
+    expect(cr.normal(0, 1, [2, 3]).shape).toEqual([2, 3]);
+    expect(() => cr.normal(tensor([0, 1]), tensor([1, 1]), [2])).toThrow(/^normal: size is only for a number mean and std/);
+    expect(() => cr.normal(0, 1, { generator: undefined } as never)).toThrow(/^normal: size must be an array of sizes/);
+  });
+
+  it('Fold and Unfold check their sizes when made, so their repr never fails', () => {
+    expect(() => new nn.Unfold({ a: 1 } as never)).toThrow(/^Unfold: kernelSize must be a number or an array of 2 numbers, got an object with keys a/);
+    expect(() => new nn.Fold([3, 3], 2, { stride: 0 })).toThrow(/^Fold: stride must be positive integers, got 0$/);
+    expect(new nn.Unfold(2, { padding: 1 }).toString()).toBe('Unfold(kernel_size=2, dilation=1, padding=1, stride=1)') // PyTorch's repr;
+  });
+
+  it('the padding modules check padding before reading it', () => {
+    expect(() => new nn.ReflectionPad2d({} as never)).toThrow(/^ReflectionPad2d: padding must be a number or 4 numbers, got an object/);
+    expect(() => new nn.ConstantPad1d(Symbol('p') as never, 0)).toThrow(/^ConstantPad1d: padding must be a number or 2 numbers/);
+  });
+
+  it('tensorSplit refuses a 0-d input and more sections than MAX_ELEMENTS', () => {
+    expect(() => cr.tensorSplit(tensor(1), 2)).toThrow(/^tensorSplit: input must be at least 1-D/);
+    expect(() => cr.tensorSplit(tensor([1, 2]), 1e12)).toThrow(/^tensorSplit: sections=1000000000000 \(one tensor each\) has 1000000000000 elements, more than MAX_ELEMENTS/);
+    expect(cr.tensorSplit(tensor([1, 2]), 3).map((t) => t.toArray())).toEqual([[1], [2], []]);
+  });
+
+  it('a refused option leaves the input untouched', () => {
+    const x = tensor([1, 2, 3]);
+    expect(() => cr.addcmul(x, x, x, { value: 1, alpha: 2 } as never)).toThrow(/^addcmul: unknown option 'alpha'/);
+    expect(() => x.diff(1, { dims: 0 } as never)).toThrow(/^diff: unknown option 'dims' \(did you mean 'dim'\?\)/);
+    expect(x.toArray()).toEqual([1, 2, 3]);
+    expect(x.versionCounter.value).toBe(0);
+  });
+});
