@@ -9,6 +9,7 @@ import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { contiguous } from '../ops/views.js';
 import { tensor } from '../tensor/creation.js';
+import { asOp } from '../checks/rename.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 const values = (t: Tensor): number[] => Array.from(contiguous(t).toTypedArray(), Number);
@@ -145,7 +146,7 @@ export function bucketize(input: Tensor | number, boundaries: Tensor, options: {
   checkTensor('bucketize', 'boundaries', boundaries);
   checkOptions('bucketize', options, { right: 'bool' });
   if (boundaries.ndim !== 1) throw new ShapeError('bucketize', `boundaries must be 1-D, got shape ${fmtShape(boundaries.shape)}`);
-  return searchsorted(boundaries, input, { right: options.right ?? false });
+  return asOp('bucketize', () => searchsorted(boundaries, input, { right: options.right ?? false }));
 }
 
 /** Options of {@link unique}. */

@@ -187,5 +187,10 @@ export function quantile(x: Tensor, q: number | Tensor, options: QuantileOptions
     return options.keepdim && flat ? reshape(value, x.shape.map(() => 1)) : kept;
   });
   if (typeof q === 'number' || q.ndim === 0) return results[0]!;
+  if (results.length === 0) {
+    // An empty q: PyTorch's result is [0, …the shape one quantile has].
+    const one = quantile(x, 0.5, options);
+    return expand(reshape(one, [1, ...one.shape]), [0, ...one.shape]);
+  }
   return stack(results, 0);
 }

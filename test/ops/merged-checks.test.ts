@@ -46,4 +46,12 @@ describe('checks from the merged-surface fuzz', () => {
     expect(x.toArray()).toEqual([1, 2, 3]);
     expect(x.versionCounter.value).toBe(0);
   });
+
+  it('quantile with an empty q gives [0, …] as PyTorch; bucketize names itself', () => {
+    const x = tensor([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]);
+    expect(cr.quantile(x, tensor([])).shape).toEqual([0]);
+    expect(cr.quantile(x, tensor([]), { dim: 0 }).shape).toEqual([0, 4]);
+    expect(cr.quantile(x, tensor([]), { dim: 1, keepdim: true }).shape).toEqual([0, 3, 1]);
+    expect(() => cr.bucketize((() => 0) as never, tensor([1, 2]))).toThrow(/^bucketize: input must be a Tensor/);
+  });
 });
