@@ -7,6 +7,7 @@
 import { checkFinite, checkInt, checkNumber, checkTensor, checkTensorList } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
+import { checkNumel } from '../checks/limits.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating, type FloatDType } from '../dtype.js';
 import { div, sub } from '../ops/binary.js';
@@ -121,17 +122,28 @@ export function logspace(start: number, end: number, steps: number, base = 10, o
   return tensor(Array.from(exponents.toTypedArray(), (s) => base ** s), { ...options, dtype });
 }
 
-function triangleIndices(op: string, row: number, col: number, offset: number, keep: (i: number, j: number) => boolean): Tensor {
+function triangleIndices(op: string, row: number, col: number, offset: number, lower: boolean): Tensor {
   checkInt(op, 'row', row, 0);
   checkInt(op, 'col', col, 0);
   checkInt(op, 'offset', offset);
-  const rs: number[] = [];
-  const cs: number[] = [];
-  for (let i = 0; i < row; i++) for (let j = 0; j < col; j++) if (keep(i, j - offset)) {
-    rs.push(i);
-    cs.push(j);
+  checkNumel(op, row * col, `the ${row}×${col} matrix`);
+  // Row i keeps columns j ≤ i + offset (lower) or j ≥ i + offset (upper), within [0, col).
+  const range = (i: number): [number, number] => (lower ? [0, Math.min(col, i + offset + 1)] : [Math.max(0, i + offset), col]);
+  let n = 0;
+  for (let i = 0; i < row; i++) {
+    const [from, to] = range(i);
+    n += Math.max(0, to - from);
   }
-  return tensor([rs, cs], { dtype: 'int32' }).reshape([2, rs.length]);
+  const out = new Int32Array(2 * n);
+  let k = 0;
+  for (let i = 0; i < row; i++) {
+    const [from, to] = range(i);
+    for (let j = from; j < to; j++, k++) {
+      out[k] = i;
+      out[n + k] = j;
+    }
+  }
+  return tensor(out).reshape([2, n]);
 }
 
 /**
@@ -143,7 +155,7 @@ function triangleIndices(op: string, row: number, col: number, offset: number, k
  * ```
  */
 export function triuIndices(row: number, col: number, offset = 0): Tensor {
-  return triangleIndices('triuIndices', row, col, offset, (i, j) => j >= i);
+  return triangleIndices('triuIndices', row, col, offset, false);
 }
 
 /**
@@ -154,6 +166,6 @@ export function triuIndices(row: number, col: number, offset = 0): Tensor {
  * ```
  */
 export function trilIndices(row: number, col: number, offset = 0): Tensor {
-  return triangleIndices('trilIndices', row, col, offset, (i, j) => j <= i);
+  return triangleIndices('trilIndices', row, col, offset, true);
 }
 

@@ -54,4 +54,10 @@ describe('checks from the merged-surface fuzz', () => {
     expect(cr.quantile(x, tensor([]), { dim: 1, keepdim: true }).shape).toEqual([0, 3, 1]);
     expect(() => cr.bucketize((() => 0) as never, tensor([1, 2]))).toThrow(/^bucketize: input must be a Tensor/);
   });
+
+  it('trilIndices/triuIndices bound the matrix before walking it (a hang of fuzz seed 4)', () => {
+    expect(() => cr.trilIndices(2 ** 31, 1e12)).toThrow(/^trilIndices: the 2147483648×1000000000000 matrix has .* elements, more than MAX_ELEMENTS/);
+    expect(cr.trilIndices(3, 2, -1).toArray()).toEqual([[1, 2, 2], [0, 0, 1]]);
+    expect(cr.triuIndices(2, 3, 1).toArray()).toEqual([[0, 0, 1], [1, 2, 2]]);
+  });
 });
