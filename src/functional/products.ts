@@ -48,7 +48,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   rank('mm', 'input', a, 2, '[n, m]');
   rank('mm', 'mat2', b, 2, '[m, p]');
   inner2('mm', a, b, 1, 0);
-  return matmul(a, b);
+  return asOp('mm', () => matmul(a, b));
 }
 
 /**
@@ -63,7 +63,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   rank('bmm', 'mat2', b, 3, '[B, m, p]');
   if (a.shape[0] !== b.shape[0]) throw new ShapeError('bmm', `batch sizes differ: ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   inner2('bmm', a, b, 2, 1);
-  return matmul(a, b);
+  return asOp('bmm', () => matmul(a, b));
 }
 
 /**
@@ -77,7 +77,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   rank('mv', 'input', a, 2, '[n, m]');
   rank('mv', 'vec', v, 1, '[m]');
   inner2('mv', a, v, 1, 0);
-  return matmul(a, v);
+  return asOp('mv', () => matmul(a, v));
 }
 
 /**

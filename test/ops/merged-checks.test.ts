@@ -60,4 +60,12 @@ describe('checks from the merged-surface fuzz', () => {
     expect(cr.trilIndices(3, 2, -1).toArray()).toEqual([[1, 2, 2], [0, 0, 1]]);
     expect(cr.triuIndices(2, 3, 1).toArray()).toEqual([[0, 0, 1], [1, 2, 2]]);
   });
+
+  it('mm, bmm and mv name themselves when the product refuses (fuzz seed 6)', () => {
+    const f = cr.zeros([2, 2]);
+    const i = cr.zeros([2], { dtype: 'int32' });
+    expect(() => cr.mv(f, i)).toThrow(/^mv: cannot mix dtypes/);
+    expect(() => cr.mm(f, cr.zeros([2, 2], { dtype: 'int32' }))).toThrow(/^mm: cannot mix dtypes/);
+    expect(() => cr.bmm(cr.zeros([1, 2, 2]), cr.zeros([1, 2, 2], { dtype: 'int32' }))).toThrow(/^bmm: cannot mix dtypes/);
+  });
 });
