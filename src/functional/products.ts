@@ -7,7 +7,8 @@
 import { checkDim, checkInt, checkNumber, checkTensor } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { isFloating } from '../dtype.js';
 import { vectorNorm } from '../linalg/norms.js';
 import { add, div, mul, sub, where } from '../ops/binary.js';
 import { zeros } from '../tensor/creation.js';
@@ -335,7 +336,7 @@ export function cdist(x1: Tensor, x2: Tensor, p = 2): Tensor {
   checkTensor('cdist', 'x2', x2);
   checkNumber('cdist', 'p', p);
   if (x1.ndim < 2 || x2.ndim < 2) throw new ShapeError('cdist', `x1 and x2 must be at least 2-D [..., P, M] and [..., R, M], got ${fmtShape(x1.shape)} and ${fmtShape(x2.shape)}`);
+  if (!isFloating(x1.dtype) || !isFloating(x2.dtype)) throw new DTypeError('cdist', `cdist only supports floating-point dtypes, as in PyTorch; got ${x1.dtype} and ${x2.dtype}`);
   inner2('cdist', x1, x2, x1.ndim - 1, x2.ndim - 1);
-  const diff = sub(unsqueeze(x1, -2), unsqueeze(x2, -3)); // [..., P, R, M]
-  return vectorNorm(diff, p, -1);
+  return asOp('cdist', () => vectorNorm(sub(unsqueeze(x1, -2), unsqueeze(x2, -3)), p, -1)); // ‖x1[…, P, 1, M] − x2[…, 1, R, M]‖ over M
 }

@@ -68,4 +68,8 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => cr.mm(f, cr.zeros([2, 2], { dtype: 'int32' }))).toThrow(/^mm: cannot mix dtypes/);
     expect(() => cr.bmm(cr.zeros([1, 2, 2]), cr.zeros([1, 2, 2], { dtype: 'int32' }))).toThrow(/^bmm: cannot mix dtypes/);
   });
+
+  it('cdist refuses non-float inputs as PyTorch does (fuzz seed 6)', () => {
+    expect(() => cr.cdist(cr.zeros([0, 2], { dtype: 'bool' }), cr.zeros([0, 2]))).toThrow(/^cdist: cdist only supports floating-point dtypes/);
+  });
 });
