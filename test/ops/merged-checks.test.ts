@@ -72,4 +72,10 @@ describe('checks from the merged-surface fuzz', () => {
   it('cdist refuses non-float inputs as PyTorch does (fuzz seed 6)', () => {
     expect(() => cr.cdist(cr.zeros([0, 2], { dtype: 'bool' }), cr.zeros([0, 2]))).toThrow(/^cdist: cdist only supports floating-point dtypes/);
   });
+
+  it('a layer whose parameters would pass MAX_ELEMENTS names the layer (fuzz seeds 7 and 9)', () => {
+    expect(() => new nn.Linear(0, 1e12)).toThrow(/^Linear: size \[1000000000000\] has 1000000000000 elements, more than MAX_ELEMENTS/);
+    expect(() => new nn.ConvTranspose3d(1e12, 2 ** 31, 3)).toThrow(/^ConvTranspose3d: .*more than MAX_ELEMENTS/);
+    expect(() => new nn.BatchNorm1d(1e12)).toThrow(/^BatchNorm1d: .*more than MAX_ELEMENTS/);
+  });
 });

@@ -3,6 +3,7 @@
  * of src/functional/activations2.ts; PReLU holds its learnable slope.
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import { checkNumel } from '../../checks/limits.js';
 import { checkOptions } from '../../checks/options.js';
 import type { FloatDType } from '../../dtype.js';
@@ -269,7 +270,7 @@ export class PReLU extends Module {
     if (typeof init !== 'number' || !Number.isFinite(init)) throw new ValueError('PReLU', `init must be a finite number, got ${formatValue(init)}`);
     checkNumel('PReLU', numParameters, 'numParameters');
     this.numParameters = numParameters;
-    this.weight = this.registerParameter('weight', full([numParameters], init, { dtype: options.dtype ?? 'float32' }));
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => full([numParameters], init, { dtype: options.dtype ?? 'float32' })));
   }
   forward(input: Tensor): Tensor {
     return A.prelu(input, this.weight);

@@ -4,6 +4,7 @@
  * fields, and calls the functional form.
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import { checkIntList } from '../../checks/args.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
@@ -151,8 +152,8 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
     this.paddingMode = paddingMode;
     const dtype = options.dtype ?? 'float32';
     const shape = transposed ? [inChannels, outChannels / groups, ...this.kernelSize] : [outChannels, inChannels / groups, ...this.kernelSize];
-    this.weight = this.registerParameter('weight', zeros(shape, { dtype }));
-    this.bias = this.registerParameter('bias', (options.bias ?? true) ? zeros([outChannels], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => zeros(shape, { dtype })));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => (options.bias ?? true) ? zeros([outChannels], { dtype }) : null));
     this.resetParameters(options.generator);
   }
 

@@ -3,6 +3,7 @@
  * under PyTorch's names and shapes, PyTorch's initialization, and the functional forms.
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ValueError } from '../../errors.js';
@@ -89,8 +90,8 @@ abstract class Conv3dBase extends Module {
     this.groups = groups;
     const dtype = options.dtype ?? 'float32';
     const shape = transposed ? [inChannels, outChannels / groups, ...this.kernelSize] : [outChannels, inChannels / groups, ...this.kernelSize];
-    this.weight = this.registerParameter('weight', zeros(shape, { dtype }));
-    this.bias = this.registerParameter('bias', (options.bias ?? true) ? zeros([outChannels], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => zeros(shape, { dtype })));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => (options.bias ?? true) ? zeros([outChannels], { dtype }) : null));
     this.resetParameters(options.generator);
   }
 

@@ -2,6 +2,7 @@
  * Embedding: a lookup table of learned vectors, indexed by int32 tensors.
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import type { FloatDType } from '../../dtype.js';
 import type { Generator } from '../../random.js';
@@ -43,7 +44,7 @@ export class Embedding extends Module {
     this.numEmbeddings = numEmbeddings;
     this.embeddingDim = embeddingDim;
     this.paddingIdx = normalizePaddingIdx('Embedding', options.paddingIdx ?? null, numEmbeddings);
-    this.weight = this.registerParameter('weight', zeros([numEmbeddings, embeddingDim], { dtype: options.dtype ?? 'float32' }));
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => zeros([numEmbeddings, embeddingDim], { dtype: options.dtype ?? 'float32' })));
     this.resetParameters(options.generator);
   }
 

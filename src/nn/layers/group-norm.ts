@@ -2,6 +2,7 @@
  * GroupNorm and RMSNorm as modules (PyTorch's nn.GroupNorm, nn.RMSNorm).
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import { checkIntOrList, checkShapeNumel, checkTensor } from '../../checks/index.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
@@ -62,8 +63,8 @@ export class GroupNorm extends Module {
     this.eps = eps;
     this.affine = options.affine ?? true;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', this.affine ? ones([numChannels], { dtype }) : null);
-    this.bias = this.registerParameter('bias', this.affine ? zeros([numChannels], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.affine ? ones([numChannels], { dtype }) : null));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => this.affine ? zeros([numChannels], { dtype }) : null));
   }
 
   /** x [N, numChannels, ...] → same shape. */
@@ -122,7 +123,7 @@ export class RMSNorm extends Module {
     this.eps = eps;
     this.elementwiseAffine = options.elementwiseAffine ?? true;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', this.elementwiseAffine ? ones(shape, { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.elementwiseAffine ? ones(shape, { dtype }) : null));
   }
 
   /** x [..., *normalizedShape] → same shape. */

@@ -3,6 +3,7 @@
  * normalization over the spatial dims, optionally affine and with running statistics.
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -63,12 +64,12 @@ export abstract class InstanceNorm extends Module {
     this.affine = options.affine ?? false;
     this.trackRunningStats = options.trackRunningStats ?? false;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', this.affine ? ones([numFeatures], { dtype }) : null);
-    this.bias = this.registerParameter('bias', this.affine ? zeros([numFeatures], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.affine ? ones([numFeatures], { dtype }) : null));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => this.affine ? zeros([numFeatures], { dtype }) : null));
     const track = this.trackRunningStats;
-    this.runningMean = this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype }) : null);
-    this.runningVar = this.registerBuffer('running_var', track ? ones([numFeatures], { dtype }) : null);
-    this.numBatchesTracked = this.registerBuffer('num_batches_tracked', track ? zeros([], { dtype: 'int32' }) : null);
+    this.runningMean = this.registerBuffer('running_mean', asOp(this.typeName, () => track ? zeros([numFeatures], { dtype }) : null));
+    this.runningVar = this.registerBuffer('running_var', asOp(this.typeName, () => track ? ones([numFeatures], { dtype }) : null));
+    this.numBatchesTracked = this.registerBuffer('num_batches_tracked', asOp(this.typeName, () => track ? zeros([], { dtype: 'int32' }) : null));
   }
 
   /** x [N, C, ...spatial] or unbatched [C, ...spatial] → same shape. */

@@ -2,6 +2,7 @@
  * Linear, Bilinear and Identity layers.
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -51,8 +52,8 @@ export class Linear extends Module {
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', zeros([outFeatures, inFeatures], { dtype }));
-    this.bias = this.registerParameter('bias', (options.bias ?? true) ? zeros([outFeatures], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => zeros([outFeatures, inFeatures], { dtype })));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => (options.bias ?? true) ? zeros([outFeatures], { dtype }) : null));
     this.resetParameters(options.generator);
   }
 
@@ -99,8 +100,8 @@ export class Bilinear extends Module {
     this.in2Features = in2Features;
     this.outFeatures = outFeatures;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', zeros([outFeatures, in1Features, in2Features], { dtype }));
-    this.bias = this.registerParameter('bias', (options.bias ?? true) ? zeros([outFeatures], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => zeros([outFeatures, in1Features, in2Features], { dtype })));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => (options.bias ?? true) ? zeros([outFeatures], { dtype }) : null));
     this.resetParameters(options.generator);
   }
 

@@ -3,6 +3,7 @@
  * LayerNorm (per sample, over the trailing dims).
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -76,12 +77,12 @@ export abstract class BatchNorm extends Module {
     this.affine = options.affine ?? true;
     this.trackRunningStats = options.trackRunningStats ?? true;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', this.affine ? ones([numFeatures], { dtype }) : null);
-    this.bias = this.registerParameter('bias', this.affine ? zeros([numFeatures], { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.affine ? ones([numFeatures], { dtype }) : null));
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => this.affine ? zeros([numFeatures], { dtype }) : null));
     const track = this.trackRunningStats;
-    this.runningMean = this.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype }) : null);
-    this.runningVar = this.registerBuffer('running_var', track ? ones([numFeatures], { dtype }) : null);
-    this.numBatchesTracked = this.registerBuffer('num_batches_tracked', track ? zeros([], { dtype: 'int32' }) : null);
+    this.runningMean = this.registerBuffer('running_mean', asOp(this.typeName, () => track ? zeros([numFeatures], { dtype }) : null));
+    this.runningVar = this.registerBuffer('running_var', asOp(this.typeName, () => track ? ones([numFeatures], { dtype }) : null));
+    this.numBatchesTracked = this.registerBuffer('num_batches_tracked', asOp(this.typeName, () => track ? zeros([], { dtype: 'int32' }) : null));
   }
 
   /** Resets running_mean to 0, running_var to 1 and num_batches_tracked to 0. */
@@ -185,9 +186,9 @@ export class LayerNorm extends Module {
     this.eps = eps;
     this.elementwiseAffine = options.elementwiseAffine ?? true;
     const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', this.elementwiseAffine ? ones(shape, { dtype }) : null);
+    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.elementwiseAffine ? ones(shape, { dtype }) : null));
     const withBias = this.elementwiseAffine && (options.bias ?? true);
-    this.bias = this.registerParameter('bias', withBias ? zeros(shape, { dtype }) : null);
+    this.bias = this.registerParameter('bias', asOp(this.typeName, () => withBias ? zeros(shape, { dtype }) : null));
   }
 
   /** x [..., *normalizedShape] → same shape. */

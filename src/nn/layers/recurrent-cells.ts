@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { asOp } from '../../checks/rename.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors.js';
@@ -112,10 +113,10 @@ abstract class RNNCellBase extends Module {
     this.dtype = checkFloatDType(name, options.dtype ?? 'float32');
     this.generator = options.generator;
     const rows = gates * hiddenSize;
-    this.weightIh = this.registerParameter('weight_ih', zeros([rows, inputSize], { dtype: this.dtype }));
-    this.weightHh = this.registerParameter('weight_hh', zeros([rows, hiddenSize], { dtype: this.dtype }));
-    this.biasIh = this.registerParameter('bias_ih', this.bias ? zeros([rows], { dtype: this.dtype }) : null);
-    this.biasHh = this.registerParameter('bias_hh', this.bias ? zeros([rows], { dtype: this.dtype }) : null);
+    this.weightIh = this.registerParameter('weight_ih', asOp(this.typeName, () => zeros([rows, inputSize], { dtype: this.dtype })));
+    this.weightHh = this.registerParameter('weight_hh', asOp(this.typeName, () => zeros([rows, hiddenSize], { dtype: this.dtype })));
+    this.biasIh = this.registerParameter('bias_ih', asOp(this.typeName, () => this.bias ? zeros([rows], { dtype: this.dtype }) : null));
+    this.biasHh = this.registerParameter('bias_hh', asOp(this.typeName, () => this.bias ? zeros([rows], { dtype: this.dtype }) : null));
     this.resetParameters();
   }
 
