@@ -78,4 +78,8 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => new nn.ConvTranspose3d(1e12, 2 ** 31, 3)).toThrow(/^ConvTranspose3d: .*more than MAX_ELEMENTS/);
     expect(() => new nn.BatchNorm1d(1e12)).toThrow(/^BatchNorm1d: .*more than MAX_ELEMENTS/);
   });
+
+  it('adaptiveMaxPool2d checks its output size before allocating (fuzz seed 12)', () => {
+    expect(() => nn.functional.adaptiveMaxPool2d(cr.zeros([1, 1, 1]), 2 ** 31)).toThrow(/^adaptiveMaxPool2d: the output \(outputSize \[2147483648,2147483648\].*more than MAX_ELEMENTS/);
+  });
 });

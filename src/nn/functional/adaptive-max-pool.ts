@@ -6,6 +6,8 @@
  * gradient back to the arg-max, as maxPool2d does.
  * @module
  */
+import { fmtShape } from '../../errors.js';
+import { checkNumel } from '../../checks/limits.js';
 import { gather } from '../../ops/indexing.js';
 import { checkOptions } from '../../checks/options.js';
 import { contiguous } from '../../ops/views.js';
@@ -62,6 +64,7 @@ function adaptiveMaxPoolNd(op: string, spatial: 1 | 2, input: Tensor, outputSize
   const sizes = adaptiveSizes(op, outputSize, spatialSize(input, spatial));
   const [oh, ow] = spatial === 1 ? [1, sizes[0]!] : [sizes[0]!, sizes[1]!];
   const [n, c, h, w] = image.x.shape as [number, number, number, number];
+  checkNumel(op, n * c * oh * ow, `the output (outputSize ${fmtShape(sizes)} for input ${fmtShape(input.shape)})`);
   const indices = adaptiveArgmax(asImage(op, probe, spatial).x, oh, ow);
   const values = gather(image.x.reshape([n, c, h * w]), 2, indices.reshape([n, c, oh * ow])).reshape([n, c, oh, ow]);
   const out = fromImage(values, image, spatial);
