@@ -4,7 +4,7 @@
  * heaviside, fmax, fmin, nanToNum, nansum, nanmean.
  * @module
  */
-import { checkNumber, checkTensor } from '../checks/args.js';
+import { checkFinite, checkNumber, checkTensor } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
 import { DTypeError, fmtShape } from '../errors.js';
@@ -99,7 +99,7 @@ export function rad2deg(x: Tensor): Tensor {
  */
 export function logit(x: Tensor, eps: number | null = null): Tensor {
   float('logit', 'input', x);
-  if (eps !== null) checkNumber('logit', 'eps', eps);
+  if (eps !== null) checkFinite('logit', 'eps', eps);
   const z = eps === null ? x : clamp(x, eps, 1 - eps);
   return log(div(z, sub(1, z)));
 }

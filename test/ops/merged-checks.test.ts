@@ -82,4 +82,8 @@ describe('checks from the merged-surface fuzz', () => {
   it('adaptiveMaxPool2d checks its output size before allocating (fuzz seed 12)', () => {
     expect(() => nn.functional.adaptiveMaxPool2d(cr.zeros([1, 1, 1]), 2 ** 31)).toThrow(/^adaptiveMaxPool2d: the output \(outputSize \[2147483648,2147483648\].*more than MAX_ELEMENTS/);
   });
+
+  it('logit refuses a NaN eps under its own name (fuzz seed 13)', () => {
+    expect(() => cr.logit(tensor([0.5]), Number.NaN)).toThrow(/^logit: eps must be a finite number/);
+  });
 });
