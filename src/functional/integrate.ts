@@ -4,6 +4,7 @@
  * (quantile's through the sorted values, as PyTorch's).
  * @module
  */
+import { checkNumel } from '../checks/limits.js';
 import { checkBool, checkChoice, checkInt, checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
@@ -115,6 +116,7 @@ export function vander(x: Tensor, N?: number | null, increasing = false): Tensor
   const n = N ?? x.shape[0]!;
   checkInt('vander', 'N', n, 0);
   checkBool('vander', 'increasing', increasing);
+  checkNumel('vander', Math.max(n, x.shape[0]! * n), `N=${n} columns for ${x.shape[0]} values`);
   const powers = Array.from({ length: n }, (_, k) => (increasing ? k : n - 1 - k));
   const exps = tensor(powers, { dtype: isFloating(x.dtype) ? x.dtype : 'int32' });
   return pow(unsqueeze(x, 1), unsqueeze(exps, 0));

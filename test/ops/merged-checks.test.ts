@@ -86,4 +86,9 @@ describe('checks from the merged-surface fuzz', () => {
   it('logit refuses a NaN eps under its own name (fuzz seed 13)', () => {
     expect(() => cr.logit(tensor([0.5]), Number.NaN)).toThrow(/^logit: eps must be a finite number/);
   });
+
+  it('vander checks N against MAX_ELEMENTS before building its powers (a heap OOM: fuzz seed 13)', () => {
+    expect(() => cr.vander(tensor([1, 2], { dtype: 'int32' }), 2 ** 31)).toThrow(/^vander: N=2147483648 columns for 2 values has .* elements, more than MAX_ELEMENTS/);
+    expect(() => cr.vander(cr.zeros([0]), 2 ** 31)).toThrow(/^vander: .*MAX_ELEMENTS/);
+  });
 });
