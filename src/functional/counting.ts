@@ -3,6 +3,7 @@
  * bucketize, unique. Each reads its input's values and builds a new tensor.
  * @module
  */
+import { checkNumel } from '../checks/limits.js';
 import { checkBool, checkInt, checkNumber, checkTensor } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
@@ -44,7 +45,9 @@ export function bincount(input: Tensor, options: { weights?: Tensor | null; minl
     if (weights.ndim !== 1 || weights.shape[0] !== xs.length) throw new ShapeError('bincount', `weights must have the input's shape ${fmtShape(input.shape)}, got ${fmtShape(weights.shape)}`);
   }
   const w = weights === null ? null : values(weights);
-  const out = new Array<number>(Math.max(minlength, xs.length === 0 ? 0 : highest(xs) + 1)).fill(0);
+  const length = Math.max(minlength, xs.length === 0 ? 0 : highest(xs) + 1);
+  checkNumel('bincount', length, `the counts (minlength ${minlength}, largest value ${xs.length === 0 ? 'none' : highest(xs)})`);
+  const out = new Array<number>(length).fill(0);
   xs.forEach((v, i) => (out[v]! += w === null ? 1 : w[i]!));
   return tensor(out, { dtype: weights === null ? 'int32' : isFloating(weights.dtype) ? weights.dtype : 'float64' });
 }
@@ -61,6 +64,7 @@ export function histc(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
   checkTensor('histc', 'input', input);
   if (!isFloating(input.dtype)) throw new DTypeError('histc', `input must be float32 or float64, got ${input.dtype}`);
   checkInt('histc', 'bins', bins, 1);
+  checkNumel('histc', bins, `bins=${bins}`);
   checkNumber('histc', 'min', min);
   checkNumber('histc', 'max', max);
   const xs = values(input);

@@ -91,4 +91,9 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => cr.vander(tensor([1, 2], { dtype: 'int32' }), 2 ** 31)).toThrow(/^vander: N=2147483648 columns for 2 values has .* elements, more than MAX_ELEMENTS/);
     expect(() => cr.vander(cr.zeros([0]), 2 ** 31)).toThrow(/^vander: .*MAX_ELEMENTS/);
   });
+
+  it('histc and bincount check their sizes before allocating (a heap OOM: fuzz seed 15)', () => {
+    expect(() => cr.histc(cr.zeros([3, 0, 2], { dtype: 'float64' }), 2 ** 31)).toThrow(/^histc: bins=2147483648 has .* elements, more than MAX_ELEMENTS/);
+    expect(() => cr.bincount(tensor([0], { dtype: 'int32' }), { minlength: 2 ** 31 })).toThrow(/^bincount: the counts .*more than MAX_ELEMENTS/);
+  });
 });
