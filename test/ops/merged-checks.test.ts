@@ -96,4 +96,9 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => cr.histc(cr.zeros([3, 0, 2], { dtype: 'float64' }), 2 ** 31)).toThrow(/^histc: bins=2147483648 has .* elements, more than MAX_ELEMENTS/);
     expect(() => cr.bincount(tensor([0], { dtype: 'int32' }), { minlength: 2 ** 31 })).toThrow(/^bincount: the counts .*more than MAX_ELEMENTS/);
   });
+
+  it('multiMarginLoss checks its class indices itself (fuzz seed 16)', () => {
+    expect(() => nn.functional.multiMarginLoss(cr.zeros([0]), tensor(-5))).toThrow(/^multiMarginLoss: target holds -5, not a class index in \[0, 0\)/);
+    expect(() => nn.functional.multiMarginLoss(cr.zeros([2, 3]), tensor([0, 3]))).toThrow(/^multiMarginLoss: target holds 3/);
+  });
 });

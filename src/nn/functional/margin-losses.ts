@@ -213,6 +213,9 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   const x = input.ndim === 1 ? input.unsqueeze(0) : input;
   const y = (input.ndim === 1 ? target.reshape([1]) : target).unsqueeze(1); // [N, 1]
   const c = x.shape[1]!;
+  const classes = Array.from(target.toTypedArray(), Number);
+  const bad = classes.find((k) => !(Number.isInteger(k) && k >= 0 && k < c));
+  if (bad !== undefined) throw new ValueError(op, `target holds ${bad}, not a class index in [0, ${c}) (input ${fmtShape(input.shape)})`);
   const xy = x.gather(1, y); // [N, 1]
   const isTarget = arange(c, { dtype: 'int32' }).unsqueeze(0).eq(y); // [N, C]: the sum skips i = y
   let h = where(isTarget, 0, clamp(x.sub(xy).add(m), 0)); // [N, C]
