@@ -161,7 +161,7 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: AddPro
   rank('addmm', 'mat1', mat1, 2, '[n, m]');
   rank('addmm', 'mat2', mat2, 2, '[m, p]');
   inner2('addmm', mat1, mat2, 1, 0);
-  return addProduct('addmm', input, matmul(mat1, mat2), options);
+  return asOp('addmm', () => addProduct('addmm', input, matmul(mat1, mat2), options));
 }
 
 /**
@@ -175,7 +175,7 @@ export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options: AddProdu
   rank('addmv', 'mat', mat, 2, '[n, m]');
   rank('addmv', 'vec', vec, 1, '[m]');
   inner2('addmv', mat, vec, 1, 0);
-  return addProduct('addmv', input, matmul(mat, vec), options);
+  return asOp('addmv', () => addProduct('addmv', input, matmul(mat, vec), options));
 }
 
 /**
@@ -186,7 +186,7 @@ export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options: AddProdu
  * ```
  */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: AddProductOptions = {}): Tensor {
-  return addProduct('baddbmm', input, bmmNamed('baddbmm', batch1, batch2), options);
+  return asOp('baddbmm', () => addProduct('baddbmm', input, bmmNamed('baddbmm', batch1, batch2), options));
 }
 
 function bmmNamed(op: string, a: Tensor, b: Tensor): Tensor {
@@ -210,7 +210,7 @@ export function addcmul(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
   const value = options.value ?? 1;
   checkNumber('addcmul', 'value', value);
   broadcastShapes('addcmul', broadcastShapes('addcmul', input.shape, tensor1.shape), tensor2.shape);
-  return add(input, scaled(mul(tensor1, tensor2), value));
+  return asOp('addcmul', () => add(input, scaled(mul(tensor1, tensor2), value)));
 }
 
 /**
@@ -226,7 +226,7 @@ export function addcdiv(input: Tensor, tensor1: Tensor, tensor2: Tensor, options
   const value = options.value ?? 1;
   checkNumber('addcdiv', 'value', value);
   broadcastShapes('addcdiv', broadcastShapes('addcdiv', input.shape, tensor1.shape), tensor2.shape);
-  return add(input, scaled(div(tensor1, tensor2), value));
+  return asOp('addcdiv', () => add(input, scaled(div(tensor1, tensor2), value)));
 }
 
 /**

@@ -101,4 +101,11 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => nn.functional.multiMarginLoss(cr.zeros([0]), tensor(-5))).toThrow(/^multiMarginLoss: target holds -5, not a class index in \[0, 0\)/);
     expect(() => nn.functional.multiMarginLoss(cr.zeros([2, 3]), tensor([0, 3]))).toThrow(/^multiMarginLoss: target holds 3/);
   });
+
+  it('addmm, addmv, baddbmm, addcmul and addcdiv name themselves for the errors of their parts (fuzz seed 16)', () => {
+    const b = cr.zeros([2, 2], { dtype: 'bool' });
+    expect(() => cr.addmv(cr.zeros([2]), b, cr.zeros([2]))).toThrow(/^addmv: cannot mix dtypes/);
+    expect(() => cr.addmm(cr.zeros([2, 2]), b, cr.zeros([2, 2]))).toThrow(/^addmm: cannot mix dtypes/);
+    expect(() => cr.addcmul(cr.zeros([2]), cr.zeros([3]), cr.zeros([2]))).toThrow(/^addcmul: /);
+  });
 });
