@@ -108,7 +108,7 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
 
   protected constructor(
     layer: string,
-    spatial: 1 | 2,
+    spatial: 1 | 2 | 3,
     transposed: boolean,
     inChannels: number,
     outChannels: number,
@@ -179,8 +179,9 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
 }
 
 /** Conv1d and Conv2d: padding (numbers, 'same' or 'valid') and padding modes. */
-abstract class ConvNd<T extends readonly number[]> extends ConvBase<T> {
-  protected constructor(layer: string, spatial: 1 | 2, inChannels: number, outChannels: number, kernelSize: SizeArg, options: ConvLayerOptions) {
+/** Conv1d, Conv2d and Conv3d (layers/conv3d.ts): the forward pass, padding modes included. */
+export abstract class ConvNd<T extends readonly number[]> extends ConvBase<T> {
+  protected constructor(layer: string, spatial: 1 | 2 | 3, inChannels: number, outChannels: number, kernelSize: SizeArg, options: ConvLayerOptions) {
     super(layer, spatial, false, inChannels, outChannels, kernelSize, options);
   }
 
@@ -235,10 +236,11 @@ export class Conv2d extends ConvNd<readonly [number, number]> {
 }
 
 /** ConvTranspose1d and ConvTranspose2d: outputPadding, or an explicit output size at call time. */
-abstract class ConvTransposeNd<T extends readonly number[]> extends ConvBase<T> {
+/** ConvTranspose1d, 2d and 3d (layers/conv3d.ts): outputSize and the functional options. */
+export abstract class ConvTransposeNd<T extends readonly number[]> extends ConvBase<T> {
   declare readonly padding: T;
 
-  protected constructor(layer: string, spatial: 1 | 2, inChannels: number, outChannels: number, kernelSize: SizeArg, options: ConvTransposeLayerOptions) {
+  protected constructor(layer: string, spatial: 1 | 2 | 3, inChannels: number, outChannels: number, kernelSize: SizeArg, options: ConvTransposeLayerOptions) {
     super(layer, spatial, true, inChannels, outChannels, kernelSize, options);
   }
 
