@@ -3,16 +3,15 @@
  * normalization over the spatial dims, optionally affine and with running statistics.
  * @module
  */
-import { asOp } from '../../checks/rename.js';
 import type { FloatDType } from '../../dtype.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
-import { ones, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { instanceNorm } from '../functional/instance-norm.js';
 import { Module } from '../module.js';
 import { checkSize } from './linear.js';
+import { registerNormState } from './normalization.js';
 import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link InstanceNorm1d} and {@link InstanceNorm2d} (PyTorch's defaults: no affine, no running statistics). */
@@ -63,13 +62,8 @@ export abstract class InstanceNorm extends Module {
     this.momentum = momentum;
     this.affine = options.affine ?? false;
     this.trackRunningStats = options.trackRunningStats ?? false;
-    const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.affine ? ones([numFeatures], { dtype }) : null));
-    this.bias = this.registerParameter('bias', asOp(this.typeName, () => this.affine ? zeros([numFeatures], { dtype }) : null));
-    const track = this.trackRunningStats;
-    this.runningMean = this.registerBuffer('running_mean', asOp(this.typeName, () => track ? zeros([numFeatures], { dtype }) : null));
-    this.runningVar = this.registerBuffer('running_var', asOp(this.typeName, () => track ? ones([numFeatures], { dtype }) : null));
-    this.numBatchesTracked = this.registerBuffer('num_batches_tracked', asOp(this.typeName, () => track ? zeros([], { dtype: 'int32' }) : null));
+    ({ weight: this.weight, bias: this.bias, runningMean: this.runningMean, runningVar: this.runningVar, numBatchesTracked: this.numBatchesTracked } =
+      registerNormState(this, numFeatures, this.affine, this.trackRunningStats, options.dtype ?? 'float32'));
   }
 
   /** x [N, C, ...spatial] or unbatched [C, ...spatial] → same shape. */

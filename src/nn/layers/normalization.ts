@@ -33,6 +33,31 @@ export interface BatchNormLayerOptions {
   dtype?: FloatDType;
 }
 
+
+/** A normalization layer's learned affine and running statistics, as registered by {@link registerNormState}. */
+export interface NormState {
+  weight: Tensor | null;
+  bias: Tensor | null;
+  runningMean: Tensor | null;
+  runningVar: Tensor | null;
+  numBatchesTracked: Tensor | null;
+}
+
+/**
+ * Registers under PyTorch's names what BatchNorm and InstanceNorm keep: γ = 1 and β = 0 when
+ * `affine`; buffers running_mean = 0, running_var = 1 and num_batches_tracked = 0 when `track`.
+ * A size beyond MAX_ELEMENTS is refused under the layer's name.
+ */
+export function registerNormState(layer: Module, numFeatures: number, affine: boolean, track: boolean, dtype: FloatDType): NormState {
+  return asOp(layer.typeName, () => ({
+    weight: layer.registerParameter('weight', affine ? ones([numFeatures], { dtype }) : null),
+    bias: layer.registerParameter('bias', affine ? zeros([numFeatures], { dtype }) : null),
+    runningMean: layer.registerBuffer('running_mean', track ? zeros([numFeatures], { dtype }) : null),
+    runningVar: layer.registerBuffer('running_var', track ? ones([numFeatures], { dtype }) : null),
+    numBatchesTracked: layer.registerBuffer('num_batches_tracked', track ? zeros([], { dtype: 'int32' }) : null),
+  }));
+}
+
 /**
  * The shared batch normalization layer. In training it normalizes with the batch statistics and
  * updates the running ones; in eval mode it uses running_mean and running_var.
@@ -76,13 +101,8 @@ export abstract class BatchNorm extends Module {
     this.momentum = momentum;
     this.affine = options.affine ?? true;
     this.trackRunningStats = options.trackRunningStats ?? true;
-    const dtype = options.dtype ?? 'float32';
-    this.weight = this.registerParameter('weight', asOp(this.typeName, () => this.affine ? ones([numFeatures], { dtype }) : null));
-    this.bias = this.registerParameter('bias', asOp(this.typeName, () => this.affine ? zeros([numFeatures], { dtype }) : null));
-    const track = this.trackRunningStats;
-    this.runningMean = this.registerBuffer('running_mean', asOp(this.typeName, () => track ? zeros([numFeatures], { dtype }) : null));
-    this.runningVar = this.registerBuffer('running_var', asOp(this.typeName, () => track ? ones([numFeatures], { dtype }) : null));
-    this.numBatchesTracked = this.registerBuffer('num_batches_tracked', asOp(this.typeName, () => track ? zeros([], { dtype: 'int32' }) : null));
+    ({ weight: this.weight, bias: this.bias, runningMean: this.runningMean, runningVar: this.runningVar, numBatchesTracked: this.numBatchesTracked } =
+      registerNormState(this, numFeatures, this.affine, this.trackRunningStats, options.dtype ?? 'float32'));
   }
 
   /** Resets running_mean to 0, running_var to 1 and num_batches_tracked to 0. */
