@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as cr from '../../src/index.js';
 import { tensor, type Tensor } from '../../src/index.js';
 import { broadcastableShapes, checkGradcheck, checkGradgradcheck, tensors, type TensorsOptions } from '../../src/testing/index.js';
-import { RUNS, RUNS2, broadcastAt, broadcastShape, expectValues, small, tiny, unflatten, values } from './support.js';
+import { RUNS, RUNS2, broadcastAt, broadcastShape, expectValues, itMatchesScalarFormula, unflatten } from './support.js';
 
 interface UnaryCase {
   name: string;
@@ -46,20 +46,7 @@ const unaryCases: UnaryCase[] = [
 
 for (const c of unaryCases) {
   describe(c.name, () => {
-    const inputs = (shape: typeof small, dtype: 'float64' | 'float32' = 'float64') => tensors({ ...c.domain, shape, dtype, layout: 'any' });
-    it('computes the scalar formula (float64 and float32)', () => {
-      fc.assert(fc.property(inputs(small), (x) => expectValues(c.fn(x), x.shape, values(x).map(c.ref), 1e-12, 1e-12)), RUNS);
-      fc.assert(
-        fc.property(inputs(small, 'float32'), (x) => {
-          const y = c.fn(x);
-          expect(y.dtype).toBe('float32');
-          expectValues(y, x.shape, values(x).map(c.ref), 1e-5, 1e-5);
-        }),
-        RUNS,
-      );
-    });
-    it('passes gradcheck', () => checkGradcheck({ input: inputs(small), f: c.fn, ...RUNS }));
-    it('passes gradgradcheck', () => checkGradgradcheck({ input: inputs(tiny), f: c.fn, ...RUNS2 }));
+    itMatchesScalarFormula(c);
   });
 }
 

@@ -4,9 +4,9 @@
  * (straight from storage through shape/strides/offset, not through the library's copy kernels).
  */
 import * as fc from 'fast-check';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { tensor, type Tensor } from '../../src/index.js';
-import { broadcastableShapes, shapes, tensors, type TensorsOptions } from '../../src/testing/index.js';
+import { broadcastableShapes, checkGradcheck, checkGradgradcheck, shapes, tensors, type TensorsOptions } from '../../src/testing/index.js';
 
 /** Shapes for first-order gradchecks: up to 3 dims, at most 24 elements, 0-d included. */
 export const small = shapes({ maxRank: 3, maxSide: 4, maxNumel: 24 });
@@ -116,3 +116,32 @@ const SCALE = Math.max(1, Number(process.env.PROPERTY_RUNS_SCALE ?? 1) || 1);
 export const RUNS = { numRuns: Math.round(25 * SCALE) } as const;
 /** Runs per second-order property. */
 export const RUNS2 = { numRuns: Math.round(10 * SCALE) } as const;
+
+/** An elementwise unary op and its scalar formula, written independently (Math.*). */
+export interface ScalarFormulaCase {
+  name: string;
+  fn: (x: Tensor) => Tensor;
+  ref: (v: number) => number;
+  domain?: TensorsOptions;
+}
+
+/**
+ * Inside a describe: the op equals its scalar formula elementwise in float64 and float32 (any
+ * layout, views included), and passes gradcheck and gradgradcheck in float64.
+ */
+export function itMatchesScalarFormula(c: ScalarFormulaCase): void {
+  const inputs = (shape: typeof small, dtype: 'float64' | 'float32' = 'float64') => tensors({ ...c.domain, shape, dtype, layout: 'any' });
+  it('computes the scalar formula (float64 and float32)', () => {
+    fc.assert(fc.property(inputs(small), (x) => expectValues(c.fn(x), x.shape, values(x).map(c.ref), 1e-12, 1e-12)), RUNS);
+    fc.assert(
+      fc.property(inputs(small, 'float32'), (x) => {
+        const y = c.fn(x);
+        expect(y.dtype).toBe('float32');
+        expectValues(y, x.shape, values(x).map(c.ref), 1e-5, 1e-5);
+      }),
+      RUNS,
+    );
+  });
+  it('passes gradcheck', () => checkGradcheck({ input: inputs(small), f: c.fn, ...RUNS }));
+  it('passes gradgradcheck', () => checkGradgradcheck({ input: inputs(tiny), f: c.fn, ...RUNS2 }));
+}
