@@ -125,23 +125,41 @@ function seedGradients(op: string, roots: readonly Tensor[], grads: readonly (Te
   });
 }
 
-/** Counts, for every node reachable from the roots, how many edges point at it. */
-function countDependencies(roots: readonly Node[]): Map<Node, number> {
-  const deps = new Map<Node, number>();
-  const seen = new Set<Node>(roots);
-  const stack = [...seen];
+/**
+ * What the walk knows of one node: how many edges into it have not delivered their gradient yet,
+ * the gradient summed so far (null until the first arrives), and whether that sum is a private
+ * tensor the engine made (so later contributions may be added into it in place). One map entry
+ * per node instead of three maps keeps a small node's bookkeeping to a couple of lookups.
+ */
+interface Pending {
+  edges: number;
+  grad: Tensor | null;
+  owned: boolean;
+}
+
+/** A {@link Pending} entry for every node reachable from the roots, with the edges pointing at it counted. */
+function countDependencies(roots: readonly Node[]): Map<Node, Pending> {
+  const pending = new Map<Node, Pending>();
+  const stack: Node[] = [];
+  for (const root of roots) {
+    if (pending.has(root)) continue;
+    pending.set(root, { edges: 0, grad: null, owned: false });
+    stack.push(root);
+  }
   while (stack.length > 0) {
     const node = stack.pop()!;
     for (const next of node.inputs) {
       if (next === null) continue;
-      deps.set(next, (deps.get(next) ?? 0) + 1);
-      if (!seen.has(next)) {
-        seen.add(next);
+      const entry = pending.get(next);
+      if (entry !== undefined) {
+        entry.edges++;
+      } else {
+        pending.set(next, { edges: 1, grad: null, owned: false });
         stack.push(next);
       }
     }
   }
-  return deps;
+  return pending;
 }
 
 /** Nodes from which some capture target can be reached (only they need to run in capture mode). */
@@ -170,26 +188,24 @@ function nodesLeadingTo(targets: ReadonlySet<Node>, roots: readonly Node[]): Set
  * NaN/Inf checks of anomaly mode are off: the walk checks each VJP's results and names the node.
  */
 function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOptions): Map<number, Tensor> {
-  const deps = countDependencies(roots);
-  const buffers = new Map<Node, Tensor>();
-  const owned = new Set<Tensor>();
+  const pending = countDependencies(roots);
   const captured = new Map<number, Tensor>();
   const targets = options.capture ?? options.accumulateOnly;
   const useful = targets ? nodesLeadingTo(new Set(targets.keys()), roots) : null;
-  const accumulate = (node: Node, grad: Tensor): void => addToBuffer(buffers, owned, node, grad, options.createGraph);
   const ready: Node[] = [];
 
   const gradModeBefore = isGradEnabled();
   const forwardChecksBefore = setForwardChecks(false);
   setGradEnabled(options.createGraph);
   try {
-    roots.forEach((root, i) => accumulate(root, seeds[i]!));
-    for (const root of new Set(roots)) if (!deps.has(root)) ready.push(root);
+    roots.forEach((root, i) => addToBuffer(pending.get(root)!, seeds[i]!, options.createGraph));
+    for (const root of new Set(roots)) if (pending.get(root)!.edges === 0) ready.push(root);
     while (ready.length > 0) {
       const node = ready.pop()!;
-      let grad = buffers.get(node) ?? null;
-      buffers.delete(node);
-      if (grad !== null) owned.delete(grad); // handed on: VJPs may pass it along as it is
+      const entry = pending.get(node)!;
+      let grad = entry.grad;
+      entry.grad = null; // handed on: VJPs may pass it along as it is
+      entry.owned = false;
       let results: readonly (Tensor | null)[] = [];
       if (grad !== null && (useful === null || useful.has(node))) {
         grad = runHooks(node, grad, options.createGraph, options.capture === null);
@@ -199,9 +215,9 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
           if (options.capture === null && (options.accumulateOnly === null || options.accumulateOnly.has(node))) {
             accumulateIntoLeaf(node.variable, grad, options.createGraph);
           }
-        } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
+        } else if (leadsOn(node, useful)) {
           const vjpInto = options.createGraph ? undefined : node.vjpInto; // matmul's only (see VjpInto)
-          const into = vjpInto === undefined ? undefined : offeredBuffers(node, buffers, owned);
+          const into = vjpInto === undefined ? undefined : offeredBuffers(node, pending);
           if (vjpInto === undefined || into === undefined) {
             results = node.vjp(grad, node.saved, node);
           } else {
@@ -216,11 +232,10 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
       for (let i = 0; i < node.inputs.length; i++) {
         const next = node.inputs[i];
         if (!next) continue;
+        const nextEntry = pending.get(next)!;
         const g = results[i];
-        if (g) accumulate(next, g);
-        const left = deps.get(next)! - 1;
-        deps.set(next, left);
-        if (left === 0) ready.push(next);
+        if (g) addToBuffer(nextEntry, g, options.createGraph);
+        if (--nextEntry.edges === 0) ready.push(next);
       }
     }
   } finally {
@@ -230,29 +245,35 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
   return captured;
 }
 
+/** True when some input of `node` needs a gradient in this walk (all do unless `useful` narrows it). */
+function leadsOn(node: Node, useful: ReadonlySet<Node> | null): boolean {
+  for (const next of node.inputs) if (next !== null && (useful === null || useful.has(next))) return true;
+  return false;
+}
+
 /**
- * Sums gradient contributions for a node. The first sum is a new tensor the engine owns (`owned`),
- * and later contributions are added into it in place, so a tensor used k times costs one new
- * buffer instead of k − 1. Under createGraph every sum is an ordinary recorded `add`.
+ * Sums gradient contributions for a node. The first sum is a new tensor the engine owns
+ * (`entry.owned`), and later contributions are added into it in place, so a tensor used k times
+ * costs one new buffer instead of k − 1. Under createGraph every sum is an ordinary recorded `add`.
  */
-function addToBuffer(buffers: Map<Node, Tensor>, owned: Set<Tensor>, node: Node, grad: Tensor, createGraph: boolean): void {
-  const existing = buffers.get(node);
-  if (existing === undefined) {
-    buffers.set(node, grad);
-  } else if (owned.has(existing) && existing.dtype === grad.dtype) {
+function addToBuffer(entry: Pending, grad: Tensor, createGraph: boolean): void {
+  const existing = entry.grad;
+  if (existing === null) {
+    entry.grad = grad;
+  } else if (entry.owned && existing.dtype === grad.dtype) {
     // existing is contiguous and private (an earlier sum): existing += grad
     kernels().binary('add', existing, grad, existing.storage);
   } else {
-    const sum = existing.add(grad);
-    if (!createGraph) owned.add(sum);
-    buffers.set(node, sum);
+    entry.grad = existing.add(grad);
+    entry.owned = !createGraph;
   }
 }
 
 /** Runs the tensor hooks on a node's incoming gradient and (in backward) stores it for retainGrad. */
 function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained: boolean): Tensor {
   let g = grad;
-  for (const hook of [...node.hooks]) {
+  // a copy, so a hook that removes itself does not skip the next one
+  for (const hook of node.hooks.length === 0 ? node.hooks : [...node.hooks]) {
     const replaced = hook(g);
     if (replaced !== undefined) {
       if (!sameShape(replaced.shape, g.shape)) {
@@ -269,35 +290,41 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
  * The buffers a VJP may add into (see VjpInto): per input, the gradient summed so far for its node
  * when the engine owns it, else null; undefined when no input has one.
  */
-function offeredBuffers(node: Node, buffers: Map<Node, Tensor>, owned: Set<Tensor>): (Tensor | null)[] | undefined {
+function offeredBuffers(node: Node, pending: Map<Node, Pending>): (Tensor | null)[] | undefined {
   let offered: (Tensor | null)[] | undefined;
   node.inputs.forEach((next, i) => {
-    const buffer = next === null ? undefined : buffers.get(next);
-    if (buffer === undefined || !owned.has(buffer)) return;
+    const entry = next === null ? undefined : pending.get(next);
+    if (entry === undefined || entry.grad === null || !entry.owned) return;
     offered ??= node.inputs.map(() => null);
-    offered[i] = buffer;
+    offered[i] = entry.grad;
   });
   return offered;
 }
 
 /** Checks what a VJP returned: one gradient per input, of the input's shape (and finite, in anomaly mode). */
 function checkVjpResults(node: Node, results: readonly (Tensor | null)[]): void {
-  const vjpName = node.vjp.name || 'the VJP';
   if (results.length !== node.inputs.length) {
-    throw new AutogradError(node.name, `${vjpName} returned ${results.length} gradients for ${node.inputs.length} inputs`);
+    throw new AutogradError(node.name, `${vjpName(node)} returned ${results.length} gradients for ${node.inputs.length} inputs`);
   }
-  results.forEach((g, i) => {
-    if (!g || node.inputs[i] === null) return;
+  const anomaly = isAnomalyEnabled();
+  for (let i = 0; i < results.length; i++) {
+    const g = results[i];
+    if (!g || node.inputs[i] === null) continue;
     if (!sameShape(g.shape, node.inputShapes[i]!)) {
       throw new ShapeError(
         node.name,
-        `${vjpName} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
+        `${vjpName(node)} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
       );
     }
-    if (isAnomalyEnabled()) {
-      checkFinite(node.name, `the gradient for input ${i} computed by ${vjpName} in the backward pass`, g, node.creationStack);
+    if (anomaly) {
+      checkFinite(node.name, `the gradient for input ${i} computed by ${vjpName(node)} in the backward pass`, g, node.creationStack);
     }
-  });
+  }
+}
+
+/** The VJP's function name for messages (`mulVjp`), or 'the VJP' for an anonymous one. */
+function vjpName(node: Node): string {
+  return node.vjp.name || 'the VJP';
 }
 
 /**
