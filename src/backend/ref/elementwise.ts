@@ -105,10 +105,12 @@ export function binary(op: BinaryOp, a: View, b: View, out: TypedArray): void {
   if (isBroadcastScalar(b) && isContiguousView(a)) {
     const y = bs[b.offset]!;
     const ao = a.offset;
-    const f = binaryFunction(op, out);
     if (op === 'mul') for (let i = 0; i < n; i++) out[i] = as[ao + i]! * y;
     else if (op === 'add') for (let i = 0; i < n; i++) out[i] = as[ao + i]! + y;
-    else for (let i = 0; i < n; i++) out[i] = f(as[ao + i]!, y);
+    else {
+      const f = binaryFunction(op, out);
+      for (let i = 0; i < n; i++) out[i] = f(as[ao + i]!, y);
+    }
     return;
   }
   const aOffs = offsetsOrNull(a);
