@@ -15,8 +15,9 @@
  * thread); x·y + x and tanh over 2²⁰ float32 against tfjs-wasm; per-op overhead (2001 chained ops
  * on one-element tensors, forward + backward); ResNet-18's memory saved for backward per image at
  * 224×224 against PyTorch's (test/fixtures/conv_memory.json, PyTorch 1.13); ResNet-18 training
- * throughput at batch 64 against batch 16 (64×64 images, as bench/conv-batch.mjs). The course
- * notebooks row is not measured here (no notebook ports are in the repository).
+ * throughput at batch 64 against batch 16 (64×64 images, as bench/conv-batch.mjs); the course
+ * notebooks, ported as docs/examples, against their PyTorch scripts (bench/examples-vs-pytorch.mjs,
+ * about 2 min more; `--no-examples` skips them).
  *
  * The JSON records the thread count, os.loadavg() before and after, and each row's figures and ratio.
  */
@@ -28,7 +29,8 @@ import { parseArgs } from 'node:util';
 import { ROOT, gitCommit, gitDirty, median, uniform } from './common.mjs';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, pytorch: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' } },
+  options: { quick: { type: 'boolean', default: false }, pytorch: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' }, examples: { type: 'boolean', default: true } },
+  allowNegative: true,
 });
 const QUICK = args.quick;
 const started = Date.now();
@@ -290,7 +292,19 @@ log('ResNet-18 throughput…');
   row('resnet-batch', `ResNet-18 training, img/s at batch ${large} vs batch ${small} (${size}×${size})`, { imgPerSec: med }, ratio, '≥ 1×', ratio >= 1);
 }
 
-row('notebooks', 'the ported course notebooks on the default backend vs PyTorch CPU', {}, null, '≤ 1.5×', null, 'not measured by this script: no notebook ports are in the repository');
+// 11. the course notebooks, ported as docs/examples, against their PyTorch counterparts
+if (args.examples) {
+  log('examples vs PyTorch…');
+  const { measureExamples } = await import('./examples-vs-pytorch.mjs');
+  const { examples, loadavg } = measureExamples({ rounds: 1, only: QUICK ? ['rnn-gradients'] : null, python: args.python, log });
+  const ratios = Object.fromEntries(Object.entries(examples).map(([name, e]) => [name, e.ratio]));
+  const worst = Math.max(...Object.values(ratios));
+  row('notebooks', 'the course notebooks (docs/examples, full runs) on the default backend vs PyTorch CPU 1 thread (time ratio; worst example)',
+    { ratios, seconds: Object.fromEntries(Object.entries(examples).map(([n, e]) => [n, { chainrule: e.chainruleSeconds, pytorch: e.pytorch1ThreadSeconds }])), loadavg },
+    worst, '≤ 1.5×', worst <= 1.5, 'bench/examples-vs-pytorch.mjs: each example a process of its own, as `npm run example` runs it');
+} else {
+  row('notebooks', 'the course notebooks (docs/examples) on the default backend vs PyTorch CPU', {}, null, '≤ 1.5×', null, 'skipped (--no-examples); bench/examples-vs-pytorch.mjs measures it');
+}
 
 // ------------------------------------------------------------------ report
 

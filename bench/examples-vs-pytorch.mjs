@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * The homework examples (docs/examples/<name>.mjs, full runs on the default backend) against the
+ * same computation in PyTorch on the CPU (bench/pytorch-examples/<name>.py, Debian's PyTorch, one
+ * thread: the 1-thread figure each script prints). Each example runs as its own process, as a
+ * student runs it (`npm run example -- <name>`), with its figures written to a temporary directory
+ * so the checkout stays untouched; its time is the one it prints ("finished in … s": training and
+ * drawing, not Node's start-up), PyTorch's the one its script prints (not Python's start-up or
+ * `import torch`). The two alternate, example by example, and the load average is recorded.
+ *
+ *   npm run build && node bench/examples-vs-pytorch.mjs [--rounds 1] [--only names,…]
+ *   → bench/results/<date>-examples.json
+ *
+ * bench/targets.mjs imports {@link measureExamples} for its "course notebooks" row.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { gitCommit, gitDirty, median, ROOT } from './common.mjs';
+
+/** The examples that have a PyTorch counterpart. */
+export function exampleNames() {
+  return readdirSync(join(ROOT, 'bench', 'pytorch-examples')).filter((f) => f.endsWith('.py')).map((f) => f.slice(0, -3)).sort();
+}
+
+/** Seconds the chainrule example reports for a full run. */
+function chainruleSeconds(name, figuresDir) {
+  const out = execFileSync(process.execPath, [join(ROOT, 'docs', 'examples', 'run.mjs'), name, '--figures', figuresDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const match = /finished in ([\d.]+) s/.exec(out);
+  if (!match) throw new Error(`example ${name}: no "finished in" line in its output`);
+  return Number(match[1]);
+}
+
+/** Seconds PyTorch takes on one thread, as the script prints it. */
+function pytorchSeconds(name, python) {
+  const out = execFileSync(python, [join(ROOT, 'bench', 'pytorch-examples', `${name}.py`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
+  const lines = out.split('\n').filter((l) => /\b1 thread\b/.test(l));
+  const match = /: ([\d.]+) s/.exec(lines.at(-1) ?? '');
+  if (!match) throw new Error(`pytorch-examples/${name}.py: no 1-thread timing line in its output`);
+  return Number(match[1]);
+}
+
+/**
+ * Runs every example and its PyTorch script `rounds` times, alternating which goes first; returns
+ * per example the median seconds of each and their ratio (chainrule ÷ PyTorch), with the loads.
+ */
+export function measureExamples({ rounds = 1, only = null, python = '/usr/bin/python3', log = () => {} } = {}) {
+  const figuresDir = mkdtempSync(join(os.tmpdir(), 'chainrule-example-figures-'));
+  const loadBefore = os.loadavg();
+  const examples = {};
+  try {
+    for (const name of only ?? exampleNames()) {
+      const ours = [];
+      const theirs = [];
+      for (let r = 0; r < rounds; r++) {
+        log(`example ${name}, round ${r + 1}/${rounds}…`);
+        const order = r % 2 === 0 ? ['chainrule', 'pytorch'] : ['pytorch', 'chainrule'];
+        for (const who of order) {
+          if (who === 'chainrule') ours.push(chainruleSeconds(name, figuresDir));
+          else theirs.push(pytorchSeconds(name, python));
+        }
+      }
+      const [c, p] = [median(ours), median(theirs)];
+      examples[name] = { chainruleSeconds: c, pytorch1ThreadSeconds: p, ratio: c / p, rounds: { chainrule: ours, pytorch: theirs } };
+    }
+  } finally {
+    rmSync(figuresDir, { recursive: true, force: true });
+  }
+  return { loadavg: { before: loadBefore, after: os.loadavg() }, examples };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '1' }, only: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' } } });
+  const result = measureExamples({
+    rounds: Number(args.rounds), only: args.only?.split(',') ?? null, python: args.python,
+    log: (msg) => process.stderr.write(`${msg}\n`),
+  });
+  const record = { date: new Date().toISOString(), commit: gitCommit(), dirty: gitDirty(), cpus: os.cpus().length, node: process.version, ...result };
+  console.log(`| example | chainrule (s) | PyTorch 1 thread (s) | ratio |\n| --- | ---: | ---: | ---: |`);
+  for (const [name, e] of Object.entries(result.examples)) console.log(`| ${name} | ${e.chainruleSeconds.toFixed(1)} | ${e.pytorch1ThreadSeconds.toFixed(1)} | ${e.ratio.toFixed(2)}× |`);
+  console.log(`load ${result.loadavg.before[0].toFixed(2)} → ${result.loadavg.after[0].toFixed(2)}`);
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${record.date.slice(0, 10)}-examples.json`);
+  writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+  console.log(`written: ${file}`);
+}
