@@ -9,7 +9,7 @@
  */
 import type { WasmMemory } from '../wasm/arena.js';
 import { threadHost, type WorkerHandle } from './host.js';
-import { claimItem, CONTROL_SLOTS, EPOCH, MAX_ARGS, MAX_ITEMS, READY, SLOT, stamp, WAKE, WORKER_SOURCE } from './protocol.js';
+import { claimItem, CLOSED, CONTROL_SLOTS, EPOCH, MAX_ARGS, MAX_ITEMS, READY, SLOT, stamp, WAKE, WORKER_SOURCE } from './protocol.js';
 import { getNumThreads, onThreadsChange } from './settings.js';
 
 /** One parallel kernel call. */
@@ -101,6 +101,7 @@ export class ThreadPool {
     const nargs = items[0]?.length ?? 0;
     if (fn === undefined || items.length > MAX_ITEMS || nargs > MAX_ARGS) throw new Error(`thread pool: cannot run ${job.fn} as ${items.length} items of ${nargs} arguments`);
     const c = this.control;
+    Atomics.store(c, SLOT.CLAIM, CLOSED); // before the header changes: see protocol.ts
     c[SLOT.FN] = fn;
     c[SLOT.ARGS] = nargs;
     c[SLOT.ITEMS] = items.length;

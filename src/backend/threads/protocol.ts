@@ -5,11 +5,20 @@
  * time, so the result never depends on which thread ran what, and a thread that is slow to wake
  * (or not started yet) simply gets fewer items — the calling thread runs all of them if need be.
  *
- * Publishing job g: the caller writes the header and the items, zeroes DONE, stores
- * CLAIM = stamp(g) (the job's stamp in the high bits, the next item in the low 7), then GEN = g and
- * each active worker's WAKE slot = g, and wakes those workers. A thread claims item i by compare-exchanging CLAIM from stamp(g) + i to
- * stamp(g) + i + 1, so a worker holding a stale job's header can never claim an item of a newer
- * job (its stamp differs), and a job's header is rewritten only after all its items were claimed.
+ * Publishing job g: the caller first closes the claims (CLAIM = CLOSED), then writes the header
+ * and the items, zeroes DONE, stores CLAIM = stamp(g) (the job's stamp in the high bits, the next
+ * item in the low 7), then GEN = g and each active worker's WAKE slot = g, and wakes those workers.
+ * A thread claims item i by compare-exchanging CLAIM from stamp(g) + i to stamp(g) + i + 1, so a
+ * worker holding a stale job's header can never claim an item of a newer job (its stamp differs),
+ * and a job's header is rewritten only after all its items were claimed and done.
+ *
+ * Closing first matters for a worker that wakes for job g late, while the caller is already writing
+ * job g + 1's header: it may read g + 1's item count with g's stamp, and with g's items all claimed,
+ * CLAIM = stamp(g) + items(g) would pass a check against a larger count — the worker would claim a
+ * nonexistent item of g, run half-written arguments and count it DONE in job g + 1, which would
+ * then return one item early (seen with 4 threads on 2 cores: a training run drifting from step 52).
+ * The worker reads the header with atomic loads, so once CLAIM is CLOSED its stale reads cannot
+ * pair with a claim.
  * @module
  */
 
@@ -59,6 +68,9 @@ export const READY = EPOCH + WORKER_SLOTS;
 export const WAKE = READY + WORKER_SLOTS;
 /** Int32 slots in the control block. */
 export const CONTROL_SLOTS = WAKE + WORKER_SLOTS;
+
+/** CLAIM while a job is published: no stamp has bit 31 set, so every claim compares unequal. */
+export const CLOSED = -1;
 
 /** The CLAIM value of job `generation` before any item is claimed. */
 export function stamp(generation: number): number {
@@ -110,13 +122,13 @@ function serve({ module, memory, control: buffer, tid, epoch }) {
     Atomics.wait(control, WAKE + tid, seen);
     if (Atomics.load(control, EPOCH + tid) !== epoch) return; // retired: the worker ends
     seen = Atomics.load(control, WAKE + tid);
-    const fn = fns[control[SLOT.FN]];
-    const nargs = control[SLOT.ARGS];
-    const items = control[SLOT.ITEMS];
-    const workArg = control[SLOT.WORK_ARG];
-    const work = control[SLOT.WORK_BASE] + tid * control[SLOT.WORK_STRIDE];
-    const floatArgs = control[SLOT.FLOAT_ARGS];
-    if (tid >= control[SLOT.THREADS]) continue;
+    const fn = fns[Atomics.load(control, SLOT.FN)];
+    const nargs = Atomics.load(control, SLOT.ARGS);
+    const items = Atomics.load(control, SLOT.ITEMS);
+    const workArg = Atomics.load(control, SLOT.WORK_ARG);
+    const work = Atomics.load(control, SLOT.WORK_BASE) + tid * Atomics.load(control, SLOT.WORK_STRIDE);
+    const floatArgs = Atomics.load(control, SLOT.FLOAT_ARGS);
+    if (tid >= Atomics.load(control, SLOT.THREADS)) continue;
     for (let item = claimItem(control, seen, items); item >= 0; item = claimItem(control, seen, items)) {
       const at = SLOT.FIRST_ARG + item * nargs;
       const args = Array.prototype.slice.call(control, at, at + nargs);
