@@ -229,9 +229,11 @@ export interface Backend {
   /**
    * im2col: copies every window of `x` ([N, C, H, W], any strides) into a column of `out`
    * (contiguous [N, C·kH·kW, outH·outW]; row (c·kH + ki)·kW + kj, column oy·outW + ox).
-   * Padding positions get `padValue`.
+   * Padding positions get `padValue`. With `byRows`, `out` is laid out [C·kH·kW, N, outH·outW]
+   * instead (each row holds every image's columns side by side: the operand of one product over
+   * the whole batch); the values are the same.
    */
-  im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): void;
+  im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray, byRows?: boolean): void;
 
   /**
    * col2im, the adjoint of im2col: adds every entry of `cols` ([N, C·kH·kW, outH·outW], any

@@ -51,7 +51,7 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   let gw: Tensor | null = null;
   if (node.inputs[1] !== null) {
     // one product per group over every image's positions: [out/groups, N·L] @ [N·L, k]
-    const colRows = toRows(im2col(x!, geometry), groups);
+    const colRows = toRows(im2col(x!, geometry, 0, true), groups); // a view: im2col writes the rows layout
     gw = reshape(matmul(gRows, transpose(colRows, 1, 2)), weight!.shape);
   }
   return [gx, gw];
@@ -59,11 +59,12 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
 
 /**
  * Output positions per image below which the products run once over the whole batch
- * ([out/groups, k] @ [k, N·L], the columns permuted to put every image's positions side by side)
- * rather than once per image: a per-image product with few columns (deep layers at small
+ * ([out/groups, k] @ [k, N·L], the columns laid out by rows to put every image's positions side by
+ * side) rather than once per image: a per-image product with few columns (deep layers at small
  * resolutions: L = 1 to 64) reads the whole weight for each image, while one product reuses it
- * across images. The permutations cost 1/Cout and 1/k of the product; above this size the
- * per-image products are efficient and the copies (and their transient memory) are skipped.
+ * across images. Permuting its result back costs 1/k of the product; above this size the
+ * per-image products are efficient and that copy (and its transient memory) is skipped. (The
+ * measurement below predates im2col's by-rows layout, when the columns were permuted too.)
  * Measured (bench/compare-builds.mjs, the 28×28 CNN step of bench/training-models.mjs, whose
  * convolutions have L = 784 and 196): a threshold of 1024 made that step 1.5× slower than the
  * per-image products; at 64 it runs within 8 % of them, and ResNet-18's deep layers (L ≤ 49 at
@@ -71,7 +72,7 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
  */
 const ONE_PRODUCT_BELOW = 64;
 
-/** Columns [N, groups·k, L] → [groups, k, N·L] (a copy). */
+/** Columns [N, groups·k, L] → [groups, k, N·L]: a view of columns laid out by rows (im2col's `byRows`), else a copy. */
 function toRows(cols: Tensor, groups: number): Tensor {
   const [n, rows, positions] = cols.shape as [number, number, number];
   return reshape(permute(reshape(cols, [n, groups, rows / groups, positions]), [1, 2, 0, 3]), [groups, rows / groups, n * positions]);
@@ -87,14 +88,13 @@ function fromRows(rows: Tensor, n: number, positions: number): Tensor {
 function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
   const n = x.shape[0]!;
   const outChannels = weight.shape[0]!;
-  const cols = im2col(x, geometry); // [N, C·kH·kW, L]
-  const k = cols.shape[1]! / groups;
+  const k = weight.shape[1]! * geometry.kernelSize[0] * geometry.kernelSize[1]; // one group's rows of the columns [N, C·kH·kW, L]
   const [oh, ow] = geometry.outputSize as [number, number];
   const w3 = reshape(weight, [groups, outChannels / groups, k]);
   const y =
     oh * ow < ONE_PRODUCT_BELOW
-      ? contiguous(fromRows(matmul(w3, toRows(cols, groups)), n, oh * ow)) // [groups, out/groups, N·L] → [N, Cout, L]
-      : matmul(w3, reshape(cols, [n, groups, k, oh * ow])); // [N, groups, out/groups, L]
+      ? contiguous(fromRows(matmul(w3, toRows(im2col(x, geometry, 0, true), groups)), n, oh * ow)) // [groups, out/groups, N·L] → [N, Cout, L]
+      : matmul(w3, reshape(im2col(x, geometry), [n, groups, k, oh * ow])); // [N, groups, out/groups, L]
   const shape = [n, outChannels, oh, ow];
   return new Tensor(y.storage, shape, contiguousStrides(shape), y.offset, y.dtype);
 }

@@ -11,16 +11,19 @@ import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { contiguousStrides } from '../shape.js';
 import { empty, requireFloat } from './util.js';
 
 export type { WindowGeometry } from '../backend/backend.js';
 
 /**
  * The windows of `x` ([N, C, H, W]) as columns: [N, C·kH·kW, outH·outW]. Positions in the padding
- * read `padValue` (0 for convolution, −∞ for max pooling).
+ * read `padValue` (0 for convolution, −∞ for max pooling). With `byRows` the same tensor is laid
+ * out in memory as [C·kH·kW, N, outH·outW] (strides [L, N·L, 1]): each row holds every image's
+ * columns side by side, so one product over the whole batch takes it as a view, with no copy.
  */
-export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0): Tensor {
+export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0, byRows = false): Tensor {
   requireFloat('im2col', x);
   const [kh, kw] = geometry.kernelSize;
   const [oh, ow] = geometry.outputSize;
@@ -28,8 +31,11 @@ export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0): Tenso
     throw new ShapeError('im2col', `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
   }
   const [n, c] = x.shape as [number, number];
-  const out = empty([n, c * kh * kw, oh * ow], x.dtype);
-  kernels().im2col(x as FloatView, geometry, padValue, out.storage as FloatArray);
+  const rows = c * kh * kw;
+  const columns = oh * ow;
+  const storage = empty([rows, n, columns], x.dtype).storage;
+  const out = new Tensor(storage, [n, rows, columns], byRows ? [columns, n * columns, 1] : contiguousStrides([n, rows, columns]), 0, x.dtype);
+  kernels().im2col(x as FloatView, geometry, padValue, storage as FloatArray, byRows);
   return record('Im2colBackward', out, [x], im2colVjp, [], { geometry });
 }
 // d im2col = col2im(g): each copied entry's gradient returns to its pixel, overlaps summed

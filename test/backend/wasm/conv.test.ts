@@ -40,18 +40,18 @@ const viewOf = (shape: number[]) =>
   fc.tuple(layoutArb(shape.length), fc.array(valueArb(true), { minLength: 1, maxLength: 50 })).map(([l, v]) => makeView(shape, l, v) as FloatView);
 
 describe('wasm im2col / col2im equal ref', () => {
-  test('im2col: bit-identical over random geometries, layouts and pad values (0, −∞, any)', () => {
+  test('im2col: bit-identical over random geometries, layouts, pad values (0, −∞, any) and output layouts (per image, by rows)', () => {
     const caseArb = fc.tuple(geometryArb, countArb, countArb).chain(([geom, n, c]) =>
-      fc.tuple(fc.constant(geom), viewOf([n, c, ...geom.inputSize]), fc.oneof(fc.constantFrom(0, -Infinity), valueArb(false))),
+      fc.tuple(fc.constant(geom), viewOf([n, c, ...geom.inputSize]), fc.oneof(fc.constantFrom(0, -Infinity), valueArb(false)), fc.boolean()),
     );
     fc.assert(
-      fc.property(caseArb, ([geom, x, padValue]) => {
+      fc.property(caseArb, ([geom, x, padValue, byRows]) => {
         const [n, c] = x.shape as [number, number];
         const size = n * c * geom.kernelSize[0] * geom.kernelSize[1] * geom.outputSize[0] * geom.outputSize[1];
         const want = new Float32Array(size);
         const got = new Float32Array(size).fill(12345);
-        ref.im2col(x, geom, padValue, want);
-        expect(ranOn(() => wasm.im2col(x, geom, padValue, got))).toEqual(['wasm']);
+        ref.im2col(x, geom, padValue, want, byRows);
+        expect(ranOn(() => wasm.im2col(x, geom, padValue, got, byRows))).toEqual(['wasm']);
         expect(firstMismatch(got, want, identical)).toBe(-1);
       }),
       { numRuns: 300 },

@@ -29,21 +29,23 @@
 
 /**
  * out[n, (c·kH + ki)·kW + kj, oy·outW + ox] = x[n, c, iy, ix] (or `padValue` outside the image).
- * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); out is contiguous.
+ * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); row r of
+ * image n starts at element n·outN + r·outR of out and its outH·outW columns are contiguous
+ * (outN = rows·L, outR = L for [N, rows, L]; outN = L, outR = N·L for [rows, N, L]).
  */
 export function im2col(
-  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize,
+  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize, outN: i32, outR: i32,
 ): void {
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
   const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
   const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
   const step = <isize>sw * xW; // storage step from one window column to the next
-  let o = out;
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const plane = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
       for (let ki = 0; ki < kh; ki++) {
         for (let kj = 0; kj < kw; kj++) {
+          let o = out + <usize>((<isize>n * outN + <isize>((c * kh + ki) * kw + kj) * outR) * 4); // the row, in order
           const shift = kj * dw - pw; // window column ox reads image column ox·sw + shift
           const lo = rangeLo(ow, sw, shift);
           const hi = rangeHi(ow, sw, shift, w, lo);
