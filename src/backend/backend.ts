@@ -156,8 +156,10 @@ export interface Backend {
    * Max pooling's arg-max: for each window of `x` [N, C, H, W] (any strides), the flat index
    * iy·W + ix of its largest in-image value, PyTorch's rule (first of equal maxima, last NaN; an
    * all −∞ window gives its first in-image position). `out` is contiguous [N, C, outH, outW].
+   * When `values` is given (contiguous, like `out`), each window's max, the value at that index,
+   * goes there too: max pooling's output without a gather.
    */
-  maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array): void;
+  maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array, values?: FloatArray): void;
 
   /**
    * The LSTM cell's pointwise part. From the gate pre-activations `gates` [B, 4H] (column blocks

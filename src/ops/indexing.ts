@@ -108,6 +108,14 @@ function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: numb
 export function gatherTrusted(x: Tensor, dim: number, index: Tensor): Tensor {
   const out = empty(index.shape, x.dtype);
   kernels().gather(x, dim, index, out.storage);
+  return recordGatherTrusted(out, x, dim, index);
+}
+
+/**
+ * Records `out`, which already holds x gathered at `index` along `dim` (written by the kernel that
+ * found the indices: max pooling's), as {@link gatherTrusted}'s node. Not exported publicly.
+ */
+export function recordGatherTrusted(out: Tensor, x: Tensor, dim: number, index: Tensor): Tensor {
   return record('GatherBackward', out, [x], gatherTrustedVjp, [index], { dim });
 }
 // d gather = zeros with g scatter-added at `index` (written straight into fresh zeros)

@@ -3,7 +3,7 @@
  * every sliding window of an image [N, C, H, W] into a column of [N, C·kH·kW, L]; col2im adds
  * columns back into an image, summing where windows overlap. They are adjoint linear maps, so each
  * is the other's VJP and gradients of any order come for free. Also max pooling's window arg-max
- * (an index, not differentiable).
+ * (an index, not differentiable), alone or with the window maxima.
  * @module
  */
 import type { FloatView, WindowGeometry } from '../backend/backend.js';
@@ -14,6 +14,8 @@ import { ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { contiguousStrides } from '../shape.js';
 import { empty, requireFloat } from './util.js';
+import { recordGatherTrusted } from './indexing.js';
+import { reshape } from './views.js';
 
 export type { WindowGeometry } from '../backend/backend.js';
 
@@ -67,11 +69,32 @@ function col2imVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ geometry: 
  * [N, C, outH, outW]. An index, so no gradient; max pooling gathers its values with it.
  */
 export function maxPoolIndices(x: Tensor, geometry: WindowGeometry): Tensor {
-  requireFloat('maxPoolIndices', x);
-  if (x.ndim !== 4 || x.shape[2] !== geometry.inputSize[0] || x.shape[3] !== geometry.inputSize[1]) {
-    throw new ShapeError('maxPoolIndices', `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
-  }
+  checkPoolInput('maxPoolIndices', x, geometry);
   const out = empty([x.shape[0]!, x.shape[1]!, ...geometry.outputSize], 'int32');
   kernels().maxPoolIndices(x as FloatView, geometry, out.storage as Int32Array);
   return out;
+}
+
+/**
+ * Max pooling of a float `x` ([N, C, H, W]): each window's max and its {@link maxPoolIndices}
+ * index, both from one kernel pass. The values are recorded as what they are, x's flattened planes
+ * gathered at the indices (Reshape → Gather → Reshape, as a gather would record them), so the
+ * gradient is the gather's: a scatter-add back to the arg-max positions.
+ */
+export function maxPoolWithIndices(x: Tensor, geometry: WindowGeometry): { values: Tensor; indices: Tensor } {
+  checkPoolInput('maxPoolWithIndices', x, geometry);
+  const [n, c, h, w] = x.shape as [number, number, number, number];
+  const [oh, ow] = geometry.outputSize;
+  const indices = empty([n, c, oh, ow], 'int32');
+  const values = empty([n, c, oh * ow], x.dtype);
+  kernels().maxPoolIndices(x as FloatView, geometry, indices.storage as Int32Array, values.storage as FloatArray);
+  const picked = recordGatherTrusted(values, reshape(x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow]));
+  return { values: reshape(picked, [n, c, oh, ow]), indices };
+}
+
+function checkPoolInput(op: string, x: Tensor, geometry: WindowGeometry): void {
+  requireFloat(op, x);
+  if (x.ndim !== 4 || x.shape[2] !== geometry.inputSize[0] || x.shape[3] !== geometry.inputSize[1]) {
+    throw new ShapeError(op, `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
+  }
 }

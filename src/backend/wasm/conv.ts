@@ -87,14 +87,15 @@ export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGe
   return true;
 }
 
-/** Max pooling's arg-max of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
-export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, out: Int32Array): boolean {
-  if (!(x.storage instanceof Float32Array)) return false;
+/** Max pooling's arg-max (and max `values`) of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
+export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, out: Int32Array, values?: FloatArray): boolean {
+  if (!(x.storage instanceof Float32Array) || (values !== undefined && !(values instanceof Float32Array))) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
-  runStaged(ctx, 'maxPoolIndices', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
+  const results = values === undefined ? [out] : [out, values];
+  runStaged(ctx, 'maxPoolIndices', { operands: [plan(x, false), planGeometry(geometry)], results }, ([X, geom], [O, V]) => {
     const [xN, xC, xH, xW] = X.strides as ImageStrides;
-    ctx.exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O);
+    ctx.exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O!, V ?? 0);
   });
   return true;
 }

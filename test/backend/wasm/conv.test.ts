@@ -128,7 +128,7 @@ function argmaxByDefinition(values: number[], positions: number[]): number {
 }
 
 describe('max pooling arg-max: wasm equals ref, and both equal the definition', () => {
-  test('random geometries, layouts and special values (NaN, ±∞, ties)', () => {
+  test('random geometries, layouts and special values (NaN, ±∞, ties); indices and maxima', () => {
     const caseArb = geometryArb.filter(everyWindowTouchesImage).chain((geom) =>
       fc.tuple(fc.constant(geom), countArb, countArb).chain(([g, n, c]) =>
         fc.tuple(fc.constant(g), fc.tuple(layoutArb(4), fc.array(fc.oneof(valueArb(true), fc.constantFrom(1, 1, -Infinity)), { minLength: 1, maxLength: 40 })).map(([l, v]) =>
@@ -145,6 +145,14 @@ describe('max pooling arg-max: wasm equals ref, and both equal the definition', 
         ref.maxPoolIndices(x, geom, want);
         expect(ranOn(() => wasm.maxPoolIndices(x, geom, got))).toEqual(['wasm']);
         expect(Array.from(got)).toEqual(Array.from(want));
+        // with the maxima too: the same indices, and the values (bits) at them
+        const wantValues = new Float32Array(want.length);
+        const gotValues = new Float32Array(want.length).fill(12345);
+        const gotAgain = new Int32Array(want.length).fill(-7);
+        ref.maxPoolIndices(x, geom, new Int32Array(want.length), wantValues);
+        expect(ranOn(() => wasm.maxPoolIndices(x, geom, gotAgain, gotValues))).toEqual(['wasm']);
+        expect(Array.from(gotAgain)).toEqual(Array.from(want));
+        expect(firstMismatch(gotValues, wantValues, identical)).toBe(-1);
         // the definition, on the first image and channel
         if (n * c === 0) return;
         const at = (iy: number, ix: number) => x.storage[x.offset + iy * x.strides[2]! + ix * x.strides[3]!]!;
@@ -162,6 +170,8 @@ describe('max pooling arg-max: wasm equals ref, and both equal the definition', 
               }
             }
             expect(want[oy * ow + ox]).toBe(argmaxByDefinition(values, positions));
+            const index = want[oy * ow + ox]!;
+            expect(Object.is(wantValues[oy * ow + ox], Math.fround(at(Math.floor(index / w), index % w)))).toBe(true);
           }
         }
       }),
