@@ -8,7 +8,8 @@
  * @module
  */
 import type { WindowGeometry } from '../backend/backend.js';
-import { noGrad } from '../autograd/grad-mode.js';
+import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
+import { allocate, type FloatArray } from '../dtype.js';
 import { record, type Node } from '../autograd/node.js';
 import { contiguousStrides } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -51,7 +52,8 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   let gw: Tensor | null = null;
   if (node.inputs[1] !== null) {
     // one product per group over every image's positions: [out/groups, N·L] @ [N·L, k]
-    const colRows = toRows(im2col(x!, geometry, 0, true), groups); // a view: im2col writes the rows layout
+    // a view: im2col writes the rows layout; without createGraph nothing keeps the columns past this product
+    const colRows = toRows(im2col(x!, geometry, 0, true, isGradEnabled() ? undefined : columnsScratch(x!, geometry)), groups);
     gw = reshape(matmul(gRows, transpose(colRows, 1, 2)), weight!.shape);
   }
   return [gx, gw];
@@ -84,6 +86,28 @@ function fromRows(rows: Tensor, n: number, positions: number): Tensor {
   return reshape(permute(reshape(rows, [groups * r, n, positions]), [1, 0, 2]), [n, groups * r, positions]);
 }
 
+/**
+ * Columns up to this many elements (16 MB of float32) are written into one buffer kept per dtype
+ * and reused by every call whose columns live only inside it (the forward product, run without
+ * recording; the VJP's product when no graph of the gradient is built). The columns are the
+ * largest transient arrays of a CNN step (∏kernel times the input), and a fresh array for each
+ * costs its allocation, zeroing and garbage collection.
+ */
+const SCRATCH_MAX = 2 ** 22;
+const scratch = new Map<Tensor['dtype'], FloatArray>();
+
+/** Storage for the columns of im2col(x, geometry), reused from call to call; undefined when too large. */
+function columnsScratch(x: Tensor, geometry: WindowGeometry): FloatArray | undefined {
+  const length = x.shape[0]! * x.shape[1]! * geometry.kernelSize[0] * geometry.kernelSize[1] * geometry.outputSize[0] * geometry.outputSize[1];
+  if (length > SCRATCH_MAX) return undefined;
+  let buffer = scratch.get(x.dtype);
+  if (buffer === undefined || buffer.length < length) {
+    buffer = allocate(x.dtype, Math.max(length, buffer?.length ?? 0)) as FloatArray;
+    scratch.set(x.dtype, buffer);
+  }
+  return buffer.subarray(0, length);
+}
+
 /** im2col, then the grouped product with the weight, as a fresh [N, Cout, outH, outW] tensor. */
 function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
   const n = x.shape[0]!;
@@ -93,8 +117,8 @@ function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry,
   const w3 = reshape(weight, [groups, outChannels / groups, k]);
   const y =
     oh * ow < ONE_PRODUCT_BELOW
-      ? contiguous(fromRows(matmul(w3, toRows(im2col(x, geometry, 0, true), groups)), n, oh * ow)) // [groups, out/groups, N·L] → [N, Cout, L]
-      : matmul(w3, reshape(im2col(x, geometry), [n, groups, k, oh * ow])); // [N, groups, out/groups, L]
+      ? contiguous(fromRows(matmul(w3, toRows(im2col(x, geometry, 0, true, columnsScratch(x, geometry)), groups)), n, oh * ow)) // [groups, out/groups, N·L] → [N, Cout, L]
+      : matmul(w3, reshape(im2col(x, geometry, 0, false, columnsScratch(x, geometry)), [n, groups, k, oh * ow])); // [N, groups, out/groups, L]
   const shape = [n, outChannels, oh, ow];
   return new Tensor(y.storage, shape, contiguousStrides(shape), y.offset, y.dtype);
 }

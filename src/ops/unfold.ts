@@ -24,8 +24,9 @@ export type { WindowGeometry } from '../backend/backend.js';
  * read `padValue` (0 for convolution, −∞ for max pooling). With `byRows` the same tensor is laid
  * out in memory as [C·kH·kW, N, outH·outW] (strides [L, N·L, 1]): each row holds every image's
  * columns side by side, so one product over the whole batch takes it as a view, with no copy.
+ * `into` (internal) is storage of exactly that size to write instead of a fresh array.
  */
-export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0, byRows = false): Tensor {
+export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0, byRows = false, into?: FloatArray): Tensor {
   requireFloat('im2col', x);
   const [kh, kw] = geometry.kernelSize;
   const [oh, ow] = geometry.outputSize;
@@ -35,7 +36,8 @@ export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0, byRows
   const [n, c] = x.shape as [number, number];
   const rows = c * kh * kw;
   const columns = oh * ow;
-  const storage = empty([rows, n, columns], x.dtype).storage;
+  // `into`: a caller's scratch buffer of the right size (convolution.ts; the kernel writes every entry)
+  const storage = into ?? empty([rows, n, columns], x.dtype).storage;
   const out = new Tensor(storage, [n, rows, columns], byRows ? [columns, n * columns, 1] : contiguousStrides([n, rows, columns]), 0, x.dtype);
   kernels().im2col(x as FloatView, geometry, padValue, storage as FloatArray, byRows);
   return record('Im2colBackward', out, [x], im2colVjp, [], { geometry });
