@@ -7,7 +7,8 @@
  * caller (an add, which saves nothing).
  * @module
  */
-import type { WindowGeometry } from '../backend/backend.js';
+import type { FloatView, WindowGeometry } from '../backend/backend.js';
+import { kernels } from '../backend/registry.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { allocate, type FloatArray } from '../dtype.js';
 import { record, type Node } from '../autograd/node.js';
@@ -40,14 +41,17 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   const k = weight!.shape[1]! * geometry.kernelSize[0]! * geometry.kernelSize[1]!; // one group's rows
   const g4 = reshape(g, [n, groups, outChannels / groups, positions]);
   const w3 = reshape(weight!, [groups, outChannels / groups, k]);
-  // G with every image's positions side by side: [groups, out/groups, N·L]
-  const gRows = reshape(permute(g4, [1, 2, 0, 3]), [groups, outChannels / groups, n * positions]);
+  // G with every image's positions side by side: [groups, out/groups, N·L] (a copy, made once if needed)
+  const needRows = node.inputs[1] !== null || positions < ONE_PRODUCT_BELOW;
+  const gRows = needRows ? reshape(permute(g4, [1, 2, 0, 3]), [groups, outChannels / groups, n * positions]) : g4;
   let gx: Tensor | null = null;
   if (node.inputs[0] !== null) {
     const colsGrad = positions < ONE_PRODUCT_BELOW
       ? fromRows(matmul(transpose(w3, 1, 2), gRows), n, positions) // [groups, k, N·L] → [N, groups·k, L]
-      : reshape(matmul(transpose(w3, 1, 2), g4), [n, groups * k, positions]); // per image
-    gx = col2im(colsGrad, geometry);
+      : groups === 1 && !isGradEnabled()
+        ? imageProductInto(transpose(w3, 1, 2), g4, columnsScratch(x!, geometry)) // the same product, into the reused buffer
+        : reshape(matmul(transpose(w3, 1, 2), g4), [n, groups * k, positions]); // per image
+    gx = col2im(colsGrad, geometry); // consumes the columns before im2col below reuses their buffer
   }
   let gw: Tensor | null = null;
   if (node.inputs[1] !== null) {
@@ -106,6 +110,21 @@ function columnsScratch(x: Tensor, geometry: WindowGeometry): FloatArray | undef
     scratch.set(x.dtype, buffer);
   }
   return buffer.subarray(0, length);
+}
+
+/**
+ * wt [1, k, Cout] @ g4 [N, 1, Cout, L] → [N, k, L] written into `into` (when given; else a fresh
+ * matmul), with nothing recorded: the kernel call the matmul op makes for these operands (the
+ * shared wt with batch stride 0, g4's images merged into one batch dim), without its fresh output.
+ */
+function imageProductInto(wt: Tensor, g4: Tensor, into: FloatArray | undefined): Tensor {
+  const [n, , cout, positions] = g4.shape as [number, number, number, number];
+  const k = wt.shape[1]!;
+  if (into === undefined) return reshape(matmul(wt, g4), [n, k, positions]);
+  const a: FloatView = { storage: wt.storage as FloatArray, offset: wt.offset, shape: [n, k, cout], strides: [0, wt.strides[1]!, wt.strides[2]!] };
+  const b: FloatView = { storage: g4.storage as FloatArray, offset: g4.offset, shape: [n, cout, positions], strides: [n > 1 ? g4.strides[0]! : 0, g4.strides[2]!, g4.strides[3]!] };
+  kernels().matmul(a, b, into, false);
+  return new Tensor(into, [n, k, positions], contiguousStrides([n, k, positions]), 0, g4.dtype);
 }
 
 /** im2col, then the grouped product with the weight, as a fresh [N, Cout, outH, outW] tensor. */
