@@ -156,8 +156,10 @@ export interface Backend {
    * Max pooling's arg-max: for each window of `x` [N, C, H, W] (any strides), the flat index
    * iy·W + ix of its largest in-image value, PyTorch's rule (first of equal maxima, last NaN; an
    * all −∞ window gives its first in-image position). `out` is contiguous [N, C, outH, outW].
+   * When `values` is given (contiguous, like `out`), each window's max, the value at that index,
+   * goes there too: max pooling's output without a gather.
    */
-  maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array): void;
+  maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array, values?: FloatArray): void;
 
   /**
    * The LSTM cell's pointwise part. From the gate pre-activations `gates` [B, 4H] (column blocks
@@ -229,9 +231,11 @@ export interface Backend {
   /**
    * im2col: copies every window of `x` ([N, C, H, W], any strides) into a column of `out`
    * (contiguous [N, C·kH·kW, outH·outW]; row (c·kH + ki)·kW + kj, column oy·outW + ox).
-   * Padding positions get `padValue`.
+   * Padding positions get `padValue`. With `byRows`, `out` is laid out [C·kH·kW, N, outH·outW]
+   * instead (each row holds every image's columns side by side: the operand of one product over
+   * the whole batch); the values are the same.
    */
-  im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): void;
+  im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray, byRows?: boolean): void;
 
   /**
    * col2im, the adjoint of im2col: adds every entry of `cols` ([N, C·kH·kW, outH·outW], any

@@ -99,6 +99,36 @@ function gatherVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: numb
   return [scatterAdd(empty(node.inputShapes[0]!, g.dtype), node.attrs.dim, index!, g)];
 }
 
+/**
+ * gather for an op's own int32 index, already in range by construction (max pooling's arg-max):
+ * the same kernel, node name and gradient as {@link gather}, without validating the values (a pass
+ * over the whole index and a copy of it, per call and again in the backward pass). `x` has rank ≥ 1,
+ * `index` as many dims, no larger than x outside `dim`, and `dim` is normalized. Not exported publicly.
+ */
+export function gatherTrusted(x: Tensor, dim: number, index: Tensor): Tensor {
+  const out = empty(index.shape, x.dtype);
+  kernels().gather(x, dim, index, out.storage);
+  return recordGatherTrusted(out, x, dim, index);
+}
+
+/**
+ * Records `out`, which already holds x gathered at `index` along `dim` (written by the kernel that
+ * found the indices: max pooling's), as {@link gatherTrusted}'s node. Not exported publicly.
+ */
+export function recordGatherTrusted(out: Tensor, x: Tensor, dim: number, index: Tensor): Tensor {
+  return record('GatherBackward', out, [x], gatherTrustedVjp, [index], { dim });
+}
+// d gather = zeros with g scatter-added at `index` (written straight into fresh zeros)
+function gatherTrustedVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  const out = empty(node.inputShapes[0]!, g.dtype);
+  kernels().scatterAdd(out, node.attrs.dim, index!, g);
+  return [record('ScatterAddBackward', out, [g], zerosScatterAddVjp, [index], node.attrs)];
+}
+// d (zeros with src scatter-added) = g gathered at `index` (src has the index's shape)
+function zerosScatterAddVjp(g: Tensor, [index]: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
+  return [gatherTrusted(g, node.attrs.dim, index!)];
+}
+
 /** A copy of x with src[i][j] added at x[index[i][j]][j] (dim 0), and so on. */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkTensor('scatterAdd', 'input', x);

@@ -3,7 +3,7 @@
  * every sliding window of an image [N, C, H, W] into a column of [N, C·kH·kW, L]; col2im adds
  * columns back into an image, summing where windows overlap. They are adjoint linear maps, so each
  * is the other's VJP and gradients of any order come for free. Also max pooling's window arg-max
- * (an index, not differentiable).
+ * (an index, not differentiable), alone or with the window maxima.
  * @module
  */
 import type { FloatView, WindowGeometry } from '../backend/backend.js';
@@ -11,16 +11,22 @@ import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { ShapeError, fmtShape } from '../errors.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { contiguousStrides } from '../shape.js';
 import { empty, requireFloat } from './util.js';
+import { recordGatherTrusted } from './indexing.js';
+import { reshape } from './views.js';
 
 export type { WindowGeometry } from '../backend/backend.js';
 
 /**
  * The windows of `x` ([N, C, H, W]) as columns: [N, C·kH·kW, outH·outW]. Positions in the padding
- * read `padValue` (0 for convolution, −∞ for max pooling).
+ * read `padValue` (0 for convolution, −∞ for max pooling). With `byRows` the same tensor is laid
+ * out in memory as [C·kH·kW, N, outH·outW] (strides [L, N·L, 1]): each row holds every image's
+ * columns side by side, so one product over the whole batch takes it as a view, with no copy.
+ * `into` (internal) is storage of exactly that size to write instead of a fresh array.
  */
-export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0): Tensor {
+export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0, byRows = false, into?: FloatArray): Tensor {
   requireFloat('im2col', x);
   const [kh, kw] = geometry.kernelSize;
   const [oh, ow] = geometry.outputSize;
@@ -28,8 +34,12 @@ export function im2col(x: Tensor, geometry: WindowGeometry, padValue = 0): Tenso
     throw new ShapeError('im2col', `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
   }
   const [n, c] = x.shape as [number, number];
-  const out = empty([n, c * kh * kw, oh * ow], x.dtype);
-  kernels().im2col(x as FloatView, geometry, padValue, out.storage as FloatArray);
+  const rows = c * kh * kw;
+  const columns = oh * ow;
+  // `into`: a caller's scratch buffer of the right size (convolution.ts; the kernel writes every entry)
+  const storage = into ?? empty([rows, n, columns], x.dtype).storage;
+  const out = new Tensor(storage, [n, rows, columns], byRows ? [columns, n * columns, 1] : contiguousStrides([n, rows, columns]), 0, x.dtype);
+  kernels().im2col(x as FloatView, geometry, padValue, storage as FloatArray, byRows);
   return record('Im2colBackward', out, [x], im2colVjp, [], { geometry });
 }
 // d im2col = col2im(g): each copied entry's gradient returns to its pixel, overlaps summed
@@ -61,11 +71,32 @@ function col2imVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ geometry: 
  * [N, C, outH, outW]. An index, so no gradient; max pooling gathers its values with it.
  */
 export function maxPoolIndices(x: Tensor, geometry: WindowGeometry): Tensor {
-  requireFloat('maxPoolIndices', x);
-  if (x.ndim !== 4 || x.shape[2] !== geometry.inputSize[0] || x.shape[3] !== geometry.inputSize[1]) {
-    throw new ShapeError('maxPoolIndices', `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
-  }
+  checkPoolInput('maxPoolIndices', x, geometry);
   const out = empty([x.shape[0]!, x.shape[1]!, ...geometry.outputSize], 'int32');
   kernels().maxPoolIndices(x as FloatView, geometry, out.storage as Int32Array);
   return out;
+}
+
+/**
+ * Max pooling of a float `x` ([N, C, H, W]): each window's max and its {@link maxPoolIndices}
+ * index, both from one kernel pass. The values are recorded as what they are, x's flattened planes
+ * gathered at the indices (Reshape → Gather → Reshape, as a gather would record them), so the
+ * gradient is the gather's: a scatter-add back to the arg-max positions.
+ */
+export function maxPoolWithIndices(x: Tensor, geometry: WindowGeometry): { values: Tensor; indices: Tensor } {
+  checkPoolInput('maxPoolWithIndices', x, geometry);
+  const [n, c, h, w] = x.shape as [number, number, number, number];
+  const [oh, ow] = geometry.outputSize;
+  const indices = empty([n, c, oh, ow], 'int32');
+  const values = empty([n, c, oh * ow], x.dtype);
+  kernels().maxPoolIndices(x as FloatView, geometry, indices.storage as Int32Array, values.storage as FloatArray);
+  const picked = recordGatherTrusted(values, reshape(x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow]));
+  return { values: reshape(picked, [n, c, oh, ow]), indices };
+}
+
+function checkPoolInput(op: string, x: Tensor, geometry: WindowGeometry): void {
+  requireFloat(op, x);
+  if (x.ndim !== 4 || x.shape[2] !== geometry.inputSize[0] || x.shape[3] !== geometry.inputSize[1]) {
+    throw new ShapeError(op, `expected an input [N, C, ${geometry.inputSize.join(', ')}], got ${fmtShape(x.shape)}`);
+  }
 }

@@ -7,7 +7,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexError, cat, chunk, gather, indexAdd, indexSelect, scatterAdd, select, split, stack, unbind, tensor, type Tensor } from '../../src/index.js';
-import { checkGradcheck, shapes, tensors } from '../../src/testing/index.js';
+import { checkGradcheck, checkGradgradcheck, shapes, tensors } from '../../src/testing/index.js';
+import { gatherTrusted } from '../../src/ops/indexing.js';
 import { RUNS, at, expectValues, indexTensor, small1d, unflatten, values } from './support.js';
 
 const norm = (d: number, rank: number) => (d < 0 ? d + rank : d);
@@ -72,6 +73,20 @@ describe('gather and scatterAdd', () => {
       RUNS,
     );
     checkGradcheck({ inputs: gatherCases, f: (x, dim, index) => x.gather(dim, index), ...RUNS });
+  });
+
+  it('gatherTrusted (max pooling\'s unchecked gather): the same picks, gradient and second derivative', () => {
+    fc.assert(
+      fc.property(gatherCases, ([x, dim, index]) => {
+        const d = norm(dim, x.ndim);
+        const want = allIndices(index.shape).map((idx) => at(x, idx.map((i, k) => (k === d ? at(index, idx) : i))));
+        expectValues(gatherTrusted(x, d, index), index.shape, want, 0, 0);
+      }),
+      RUNS,
+    );
+    checkGradcheck({ inputs: gatherCases, f: (x, dim, index) => gatherTrusted(x, norm(dim, x.ndim), index), ...RUNS });
+    // the backward's scatter-add node has its own VJP (a gather of the gradient's gradient)
+    checkGradgradcheck({ inputs: gatherCases, f: (x, dim, index) => gatherTrusted(x, norm(dim, x.ndim), index).pow(2), ...RUNS });
   });
 
   /** x, dim, index and src: index no larger than src anywhere, nor than x outside dim. */

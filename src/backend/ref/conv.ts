@@ -15,18 +15,22 @@ function insideRange(count: number, stride: number, shift: number, size: number)
   return [lo, Math.max(lo, hi)];
 }
 
-export function im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): void {
+export function im2col(x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray, byRows = false): void {
   const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
   const [batch, channels] = x.shape as [number, number];
   const [xN, xC, xH, xW] = x.strides as [number, number, number, number];
   const X = x.storage;
   const step = sw * xW; // storage step from one window column to the next
-  let o = 0; // out is written in row-major order
+  const columns = oh * ow;
+  const rows = channels * kh * kw;
+  // where row r of image n starts: [N, rows, L] row-major, or [rows, N, L] by rows
+  const [outN, outR] = byRows ? [columns, batch * columns] : [rows * columns, columns];
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const plane = x.offset + n * xN + c * xC;
       for (let ki = 0; ki < kh; ki++) {
         for (let kj = 0; kj < kw; kj++) {
+          let o = n * outN + ((c * kh + ki) * kw + kj) * outR; // the row is written in order
           const shift = kj * dw - pw; // window column ox reads image column ox·sw + shift
           const [lo, hi] = insideRange(ow, sw, shift, w);
           for (let oy = 0; oy < oh; oy++) {

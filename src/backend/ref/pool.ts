@@ -3,12 +3,14 @@
  * index iy·W + ix of its largest in-image value (padding never wins), which is what PyTorch's
  * `return_indices` gives. The scan is row-major over the window and takes a value when
  * `v > max || v is NaN`, PyTorch's rule: the first of equal maxima wins, the last NaN wins, and a
- * window whose values are all −∞ reports its first in-image position.
+ * window whose values are all −∞ reports its first in-image position. Optionally also writes each
+ * window's max (the value at its index).
  * @module
  */
+import type { FloatArray } from '../../dtype.js';
 import type { FloatView, WindowGeometry } from '../backend.js';
 
-export function maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array): void {
+export function maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int32Array, values?: FloatArray): void {
   const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
   const [batch, channels] = x.shape as [number, number];
   const [xN, xC, xH, xW] = x.strides as [number, number, number, number];
@@ -34,6 +36,7 @@ export function maxPoolIndices(x: FloatView, geometry: WindowGeometry, out: Int3
               }
             }
           }
+          if (values !== undefined) values[o] = best; // the value at `at`
           out[o++] = at;
         }
       }

@@ -46,21 +46,23 @@ function planGeometry(geometry: WindowGeometry): Placement {
 /** The strides of an image [N, C, H, W] placed in the arena. */
 type ImageStrides = [xN: number, xC: number, xH: number, xW: number];
 
-/** im2col of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
-export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray): boolean {
+/** im2col of float32 `x` in wasm (`byRows`: out laid out [C·kH·kW, N, L]); returns false (doing nothing) for other dtypes. */
+export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray, byRows = false): boolean {
   if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
   const [kh, kw] = geometry.kernelSize;
   const columns = geometry.outputSize[0] * geometry.outputSize[1];
+  // element offsets of image n's and of row r's columns in out
+  const [outN, outR] = byRows ? [columns, batch * columns] : [channels * kh * kw * columns, columns];
   runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
     const [xN, xC, xH, xW] = X.strides as ImageStrides;
-    const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, padValue, O];
+    const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, padValue, O, outN, outR];
     // a block of images [lo, hi), or of one image's channels
     planeWise(ctx, 'im2col', args, out.length, batch, channels, (lo, hi, byBatch) =>
       byBatch
-        ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom.ptr, padValue, O + lo * channels * kh * kw * columns * 4]
-        : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom.ptr, padValue, O + lo * kh * kw * columns * 4]);
+        ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom.ptr, padValue, O + lo * outN * 4, outN, outR]
+        : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom.ptr, padValue, O + lo * kh * kw * outR * 4, outN, outR]);
   });
   return true;
 }
@@ -85,14 +87,15 @@ export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGe
   return true;
 }
 
-/** Max pooling's arg-max of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
-export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, out: Int32Array): boolean {
-  if (!(x.storage instanceof Float32Array)) return false;
+/** Max pooling's arg-max (and max `values`) of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
+export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, out: Int32Array, values?: FloatArray): boolean {
+  if (!(x.storage instanceof Float32Array) || (values !== undefined && !(values instanceof Float32Array))) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
-  runStaged(ctx, 'maxPoolIndices', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
+  const results = values === undefined ? [out] : [out, values];
+  runStaged(ctx, 'maxPoolIndices', { operands: [plan(x, false), planGeometry(geometry)], results }, ([X, geom], [O, V]) => {
     const [xN, xC, xH, xW] = X.strides as ImageStrides;
-    ctx.exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O);
+    ctx.exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O!, V ?? 0);
   });
   return true;
 }

@@ -11,8 +11,8 @@ import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { div } from '../../ops/binary.js';
 import { matmul } from '../../ops/matmul.js';
 import { sum } from '../../ops/reduce.js';
-import { gather } from '../../ops/indexing.js';
-import { im2col, maxPoolIndices } from '../../ops/unfold.js';
+import { gatherTrusted } from '../../ops/indexing.js';
+import { im2col, maxPoolIndices, maxPoolWithIndices } from '../../ops/unfold.js';
 import { reshape, transpose } from '../../ops/views.js';
 import { tensor, zeros } from '../../tensor/creation.js';
 import { checkNumel } from '../../checks/limits.js';
@@ -95,8 +95,9 @@ function poolGeometry(op: string, input: Tensor, spatial: 1 | 2, kernelSize: Siz
 }
 
 // The arg-max of every window comes from one kernel (padding never wins; PyTorch's tie and NaN
-// rules), as flat indices into the input plane; the values are a gather from the flattened planes,
-// so the gradient is gather's adjoint: a scatter-add of g back to the arg-max positions.
+// rules), as flat indices into the input plane; the values are a gather from the flattened planes
+// (for float inputs written by the same kernel pass, recorded as that gather), so the gradient is
+// gather's adjoint: a scatter-add of g back to the arg-max positions.
 function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions): Tensor | ValuesIndices {
   checkOptions(op, options, MAX_POOL_OPTIONS);
   const { probe } = maxPoolInput(op, 'input', input);
@@ -104,8 +105,14 @@ function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
   const { geom } = poolGeometry(op, input, spatial, kernelSize, options);
   const [n, c, h, w] = image.x.shape as [number, number, number, number];
   const [oh, ow] = geom.outputSize;
-  const indices = maxPoolIndices(asImage(op, probe, spatial).x, geom); // [n, c, oh, ow], iy·W + ix
-  const values = reshape(gather(reshape(image.x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow])), [n, c, oh, ow]);
+  let values: Tensor;
+  let indices: Tensor; // [n, c, oh, ow], iy·W + ix
+  if (probe === input) ({ values, indices } = maxPoolWithIndices(image.x, geom)); // float: both from one kernel
+  else {
+    indices = maxPoolIndices(asImage(op, probe, spatial).x, geom);
+    // the indices are in [0, h·w) by construction, so the gather skips re-validating them
+    values = reshape(gatherTrusted(reshape(image.x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow])), [n, c, oh, ow]);
+  }
   const out = fromImage(values, image, spatial);
   return options.returnIndices ? { values: out, indices: fromImage(indices, image, spatial) } : out;
 }

@@ -1,7 +1,8 @@
 /**
  * im2col and col2im split across threads by image planes give the same bits as one call: random
  * geometries (stride, padding, dilation, 1×1 to 3×3 windows, one image or several, padding values
- * including −∞ and a fraction, which must reach the workers as float32), the workers computing
+ * including −∞ and a fraction, which must reach the workers as float32, im2col's columns laid out
+ * per image or by rows), the workers computing
  * every block, the arena poisoned between runs. Expected bits: the single-threaded kernel, which
  * the wasm parity suite checks against ref.
  */
@@ -23,6 +24,7 @@ const geometryArb = fc
     padding: fc.integer({ min: 0, max: 2 }),
     dilation: fc.integer({ min: 1, max: 2 }),
     padValue: fc.constantFrom(0, -Infinity, 0.375, -2.5),
+    byRows: fc.boolean(),
   })
   .filter(({ h, w, k, padding, dilation }) => h + 2 * padding >= dilation * (k - 1) + 1 && w + 2 * padding >= dilation * (k - 1) + 1);
 
@@ -36,7 +38,7 @@ function values(n: number, seed: number): Float32Array {
 }
 
 /** im2col then col2im of its columns (as raw bits), with `threads` threads. */
-async function run(threads: number, batch: number, channels: number, geom: WindowGeometry, padValue: number): Promise<[Uint32Array, Uint32Array]> {
+async function run(threads: number, batch: number, channels: number, geom: WindowGeometry, padValue: number, byRows: boolean): Promise<[Uint32Array, Uint32Array]> {
   if (threads === 1) setNumThreads(1);
   else await poolWith(threads);
   const [h, w] = geom.inputSize;
@@ -47,7 +49,7 @@ async function run(threads: number, batch: number, channels: number, geom: Windo
   const colsView: FloatView = { storage: values(cols.length, 2), offset: 0, shape: [batch, channels * kh * kw, L], strides: [channels * kh * kw * L, L, 1] };
   const image = new Float32Array(batch * channels * h * w);
   poisonArena();
-  splittingAll(() => wasm.im2col(x, geom, padValue, cols), threads > 1);
+  splittingAll(() => wasm.im2col(x, geom, padValue, cols, byRows), threads > 1);
   poisonArena();
   splittingAll(() => wasm.col2im(colsView, geom, image), threads > 1);
   return [new Uint32Array(cols.buffer), new Uint32Array(image.buffer)];
@@ -58,9 +60,9 @@ describe('im2col and col2im with 1, 2 and 4 threads give identical bits', () => 
     await fc.assert(
       fc.asyncProperty(geometryArb, async (g) => {
         const geom = geometry(g);
-        const one = await run(1, g.batch, g.channels, geom, g.padValue);
-        expect(await run(2, g.batch, g.channels, geom, g.padValue)).toEqual(one);
-        expect(await run(4, g.batch, g.channels, geom, g.padValue)).toEqual(one);
+        const one = await run(1, g.batch, g.channels, geom, g.padValue, g.byRows);
+        expect(await run(2, g.batch, g.channels, geom, g.padValue, g.byRows)).toEqual(one);
+        expect(await run(4, g.batch, g.channels, geom, g.padValue, g.byRows)).toEqual(one);
       }),
       { numRuns: 40 },
     );

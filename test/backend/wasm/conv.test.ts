@@ -40,18 +40,18 @@ const viewOf = (shape: number[]) =>
   fc.tuple(layoutArb(shape.length), fc.array(valueArb(true), { minLength: 1, maxLength: 50 })).map(([l, v]) => makeView(shape, l, v) as FloatView);
 
 describe('wasm im2col / col2im equal ref', () => {
-  test('im2col: bit-identical over random geometries, layouts and pad values (0, −∞, any)', () => {
+  test('im2col: bit-identical over random geometries, layouts, pad values (0, −∞, any) and output layouts (per image, by rows)', () => {
     const caseArb = fc.tuple(geometryArb, countArb, countArb).chain(([geom, n, c]) =>
-      fc.tuple(fc.constant(geom), viewOf([n, c, ...geom.inputSize]), fc.oneof(fc.constantFrom(0, -Infinity), valueArb(false))),
+      fc.tuple(fc.constant(geom), viewOf([n, c, ...geom.inputSize]), fc.oneof(fc.constantFrom(0, -Infinity), valueArb(false)), fc.boolean()),
     );
     fc.assert(
-      fc.property(caseArb, ([geom, x, padValue]) => {
+      fc.property(caseArb, ([geom, x, padValue, byRows]) => {
         const [n, c] = x.shape as [number, number];
         const size = n * c * geom.kernelSize[0] * geom.kernelSize[1] * geom.outputSize[0] * geom.outputSize[1];
         const want = new Float32Array(size);
         const got = new Float32Array(size).fill(12345);
-        ref.im2col(x, geom, padValue, want);
-        expect(ranOn(() => wasm.im2col(x, geom, padValue, got))).toEqual(['wasm']);
+        ref.im2col(x, geom, padValue, want, byRows);
+        expect(ranOn(() => wasm.im2col(x, geom, padValue, got, byRows))).toEqual(['wasm']);
         expect(firstMismatch(got, want, identical)).toBe(-1);
       }),
       { numRuns: 300 },
@@ -128,7 +128,7 @@ function argmaxByDefinition(values: number[], positions: number[]): number {
 }
 
 describe('max pooling arg-max: wasm equals ref, and both equal the definition', () => {
-  test('random geometries, layouts and special values (NaN, ±∞, ties)', () => {
+  test('random geometries, layouts and special values (NaN, ±∞, ties); indices and maxima', () => {
     const caseArb = geometryArb.filter(everyWindowTouchesImage).chain((geom) =>
       fc.tuple(fc.constant(geom), countArb, countArb).chain(([g, n, c]) =>
         fc.tuple(fc.constant(g), fc.tuple(layoutArb(4), fc.array(fc.oneof(valueArb(true), fc.constantFrom(1, 1, -Infinity)), { minLength: 1, maxLength: 40 })).map(([l, v]) =>
@@ -145,6 +145,14 @@ describe('max pooling arg-max: wasm equals ref, and both equal the definition', 
         ref.maxPoolIndices(x, geom, want);
         expect(ranOn(() => wasm.maxPoolIndices(x, geom, got))).toEqual(['wasm']);
         expect(Array.from(got)).toEqual(Array.from(want));
+        // with the maxima too: the same indices, and the values (bits) at them
+        const wantValues = new Float32Array(want.length);
+        const gotValues = new Float32Array(want.length).fill(12345);
+        const gotAgain = new Int32Array(want.length).fill(-7);
+        ref.maxPoolIndices(x, geom, new Int32Array(want.length), wantValues);
+        expect(ranOn(() => wasm.maxPoolIndices(x, geom, gotAgain, gotValues))).toEqual(['wasm']);
+        expect(Array.from(gotAgain)).toEqual(Array.from(want));
+        expect(firstMismatch(gotValues, wantValues, identical)).toBe(-1);
         // the definition, on the first image and channel
         if (n * c === 0) return;
         const at = (iy: number, ix: number) => x.storage[x.offset + iy * x.strides[2]! + ix * x.strides[3]!]!;
@@ -162,6 +170,8 @@ describe('max pooling arg-max: wasm equals ref, and both equal the definition', 
               }
             }
             expect(want[oy * ow + ox]).toBe(argmaxByDefinition(values, positions));
+            const index = want[oy * ow + ox]!;
+            expect(Object.is(wantValues[oy * ow + ox], Math.fround(at(Math.floor(index / w), index % w)))).toBe(true);
           }
         }
       }),

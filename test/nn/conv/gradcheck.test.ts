@@ -34,6 +34,8 @@ const cases: Case[] = [
   { name: 'fold kernel 2, output 3×3', shapes: [[1, 8, 4]], fn: (x) => F.fold(x, [3, 3], 2) },
   // second order through a nonlinearity: tanh(conv(x)) has a non-zero Hessian in x and w
   { name: 'tanh ∘ conv2d (non-zero second derivatives)', shapes: [[1, 2, 3, 3], [2, 2, 2, 2]], fn: (x, w) => F.conv2d(x, w, null, { padding: 1 }).tanh() },
+  // two convolutions: columns a graph keeps (under createGraph) must not share the reused column buffer
+  { name: 'tanh ∘ conv2d ∘ tanh ∘ conv2d', shapes: [[2, 2, 3, 3], [2, 2, 2, 2], [3, 2, 2, 2]], fn: (x, w, v) => F.conv2d(F.conv2d(x, w, null, { padding: 1 }).tanh(), v).tanh() },
 ];
 
 describe('gradcheck and gradgradcheck (float64)', () => {

@@ -75,6 +75,20 @@ describe('im2col and col2im', () => {
     expect(Array.from(col2im(cols, geometry).toTypedArray())).toEqual(Array.from(col2im(cols.contiguous(), geometry).toTypedArray()));
   });
 
+  it('lay the same columns out by rows on request ([rows, N, L] in memory, strides [L, N·L, 1])', () => {
+    // two 2×2 images 1…4 and 5…8, a 1×2 kernel: 2 rows (kj = 0, 1) of L = 2 windows (rows 0 and 1)
+    const geometry: WindowGeometry = { inputSize: [2, 2], kernelSize: [1, 2], stride: [1, 1], padding: [0, 0], dilation: [1, 1], outputSize: [2, 1] };
+    const x = tensor([[[[1, 2], [3, 4]]], [[[5, 6], [7, 8]]]]);
+    const perImage = im2col(x, geometry);
+    const byRows = im2col(x, geometry, 0, true);
+    expect(perImage.shape).toEqual([2, 2, 2]);
+    expect(Array.from(perImage.storage)).toEqual([1, 3, 2, 4, 5, 7, 6, 8]);
+    expect(byRows.shape).toEqual([2, 2, 2]);
+    expect(byRows.strides).toEqual([2, 4, 1]);
+    expect(Array.from(byRows.storage)).toEqual([1, 3, 5, 7, 2, 4, 6, 8]);
+    expect(byRows.toArray()).toEqual([[[1, 3], [2, 4]], [[5, 7], [6, 8]]]);
+  });
+
   it('fill padding positions with the pad value', () => {
     // a 2×2 image, kernel 2, padding 1 → 3×3 windows of 4 entries = 36 entries; each pixel lies in
     // 4 windows, so 16 entries are pixels and 20 are padding

@@ -29,21 +29,23 @@
 
 /**
  * out[n, (c·kH + ki)·kW + kj, oy·outW + ox] = x[n, c, iy, ix] (or `padValue` outside the image).
- * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); out is contiguous.
+ * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); row r of
+ * image n starts at element n·outN + r·outR of out and its outH·outW columns are contiguous
+ * (outN = rows·L, outR = L for [N, rows, L]; outN = L, outR = N·L for [rows, N, L]).
  */
 export function im2col(
-  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize,
+  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize, outN: i32, outR: i32,
 ): void {
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
   const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
   const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
   const step = <isize>sw * xW; // storage step from one window column to the next
-  let o = out;
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const plane = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
       for (let ki = 0; ki < kh; ki++) {
         for (let kj = 0; kj < kw; kj++) {
+          let o = out + <usize>((<isize>n * outN + <isize>((c * kh + ki) * kw + kj) * outR) * 4); // the row, in order
           const shift = kj * dw - pw; // window column ox reads image column ox·sw + shift
           const lo = rangeLo(ow, sw, shift);
           const hi = rangeHi(ow, sw, shift, w, lo);
@@ -111,8 +113,14 @@ export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32,
   }
 }
 
-/** Four floats `step` bytes apart, as one vector. */
+/**
+ * Four floats `step` bytes apart, as one vector: one load for adjacent floats (stride-1 windows),
+ * two loads and a shuffle for every other float (stride 2, the usual pooling; the second load
+ * starts at float 3, so nothing past the fourth float is read), else lane by lane.
+ */
 @inline function load4(p: usize, step: usize): v128 {
+  if (step == 4) return v128.load(p);
+  if (step == 8) return v128.shuffle<f32>(v128.load(p), v128.load(p + 12), 0, 2, 5, 7);
   let v = f32x4.splat(load<f32>(p));
   v = f32x4.replace_lane(v, 1, load<f32>(p + step));
   v = f32x4.replace_lane(v, 2, load<f32>(p + 2 * step));
@@ -122,11 +130,14 @@ export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32,
 /**
  * Max pooling's arg-max: out[n, c, oy, ox] = iy·W + ix of the largest in-image value of window
  * (oy, ox), scanning the window row-major and taking a value when v > max or v is NaN (PyTorch's
- * rule, as ../../ref/pool.ts). `x` as for im2col; out is contiguous i32. Windows inside the image
- * run four at a time, one f32x4 lane per window (each lane scans its window in the same order, so
- * the result is the scalar one); the rest, and windows reaching into the padding, one at a time.
+ * rule, as ../../ref/pool.ts); also that value at `values` unless it is 0. `x` as for im2col; out
+ * and values are contiguous. Windows inside the image run four at a time, one f32x4 lane per
+ * window (each lane scans its window in the same order, so the result is the scalar one); a row's
+ * last group of four overlaps the one before rather than leaving windows to the scalar loop
+ * (recomputed windows give the same result). Windows reaching into the padding, and rows with
+ * fewer than four inside windows, run one at a time.
  */
-export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, out: usize): void {
+export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, out: usize, values: usize): void {
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
   const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
   const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
@@ -135,18 +146,21 @@ export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC:
   const hi = rangeHi(ow, sw, (kw - 1) * dw - pw, w, lo);
   const step = <usize>(<isize>sw * xW * 4); // bytes from one window to the next along a row
   const lanes = i32x4(0, sw, 2 * sw, 3 * sw); // their plane-index offsets
-  let o = out;
+  let row = 0; // index of the output row [n, c, oy] being written
   for (let n = 0; n < batch; n++) {
     for (let c = 0; c < channels; c++) {
       const plane = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
       for (let oy = 0; oy < oh; oy++) {
+        const o = out + <usize>(row * ow * 4);
+        const vo = values == 0 ? 0 : values + <usize>(row * ow * 4);
+        row++;
         const y0 = oy * sh - ph;
-        const rowsInside = y0 >= 0 && y0 + (kh - 1) * dh < h;
+        const groups = y0 >= 0 && y0 + (kh - 1) * dh < h && hi - lo >= 4; // rows inside, ≥ 4 inside windows
         let ox = 0;
-        for (; ox < ow; ox++) {
-          const x0 = ox * sw - pw;
-          if (rowsInside && ox >= lo && ox + 4 <= hi) {
-            // windows ox … ox+3, all inside
+        while (ox < ow) {
+          if (groups && ox >= lo && ox < hi) {
+            const s = min(ox, hi - 4); // windows s … s+3, all inside
+            const x0 = s * sw - pw;
             let best = load4(plane + <usize>((<isize>y0 * xH + <isize>x0 * xW) * 4), step);
             let at = i32x4.add(i32x4.splat(y0 * w + x0), lanes);
             for (let ki = 0; ki < kh; ki++) {
@@ -159,21 +173,21 @@ export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC:
                 at = v128.bitselect(i32x4.add(i32x4.splat(iy * w + ix), lanes), at, take);
               }
             }
-            v128.store(o, at);
-            o += 16;
-            ox += 3;
+            v128.store(o + <usize>(s * 4), at);
+            if (vo != 0) v128.store(vo + <usize>(s * 4), best);
+            ox = s + 4;
             continue;
           }
-          store<i32>(o, windowArgmax(plane, xH, xW, h, w, kh, kw, y0, x0, dh, dw));
-          o += 4;
+          windowArgmax(plane, xH, xW, h, w, kh, kw, y0, ox * sw - pw, dh, dw, o + <usize>(ox * 4), vo == 0 ? 0 : vo + <usize>(ox * 4));
+          ox++;
         }
       }
     }
   }
 }
 
-/** The arg-max of one window, which may reach into the padding: only in-image taps compete. */
-function windowArgmax(plane: usize, xH: i32, xW: i32, h: i32, w: i32, kh: i32, kw: i32, y0: i32, x0: i32, dh: i32, dw: i32): i32 {
+/** The arg-max of one window, which may reach into the padding (only in-image taps compete), at `to`; its value at `valueTo` unless 0. */
+function windowArgmax(plane: usize, xH: i32, xW: i32, h: i32, w: i32, kh: i32, kw: i32, y0: i32, x0: i32, dh: i32, dw: i32, to: usize, valueTo: usize): void {
   let best = -Infinity as f32;
   let at = -1;
   for (let ki = 0; ki < kh; ki++) {
@@ -189,5 +203,6 @@ function windowArgmax(plane: usize, xH: i32, xW: i32, h: i32, w: i32, kh: i32, k
       }
     }
   }
-  return at;
+  store<i32>(to, at);
+  if (valueTo != 0) store<f32>(valueTo, best);
 }

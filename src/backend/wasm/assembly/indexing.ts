@@ -72,11 +72,27 @@ export function gatherAlong(x: usize, xO: i32, xD: i32, xI: i32, index: usize, i
 
 /**
  * dst[o, index[o, k, i], i] += src[o, k, i], visiting (o, k, i) in row-major order: the reference
- * kernel's order, so repeated targets sum (and round) identically.
+ * kernel's order, so repeated targets sum (and round) identically. With inner = 1 (scattering
+ * along the last dim: max pooling's gradient into each plane) the k loop steps pointers directly.
  */
 // prettier-ignore
 export function scatterAddAlong(dst: usize, dO: i32, dD: i32, dI: i32, index: usize, iO: i32, iK: i32, iI: i32,
   src: usize, sO: i32, sK: i32, sI: i32, outer: i32, along: i32, inner: i32): void {
+  if (inner == 1) {
+    const iStep = <isize>iK * 4, sStep = <isize>sK * 4;
+    for (let o = 0; o < outer; o++) {
+      const d = at(dst, o, dO, 0, dD, 0, dI);
+      let ip = at(index, o, iO, 0, iK, 0, iI);
+      let sp = at(src, o, sO, 0, sK, 0, sI);
+      for (let k = 0; k < along; k++) {
+        const to = d + <usize>(<isize>load<i32>(ip) * dD * 4);
+        store<f32>(to, load<f32>(to) + load<f32>(sp));
+        ip += <usize>iStep;
+        sp += <usize>sStep;
+      }
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let k = 0; k < along; k++) {
       for (let i = 0; i < inner; i++) {
