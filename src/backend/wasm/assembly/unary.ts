@@ -47,14 +47,19 @@ const CLAMP: i32 = 12;
     const src = x + <usize>(<isize>r * xRow * 4);
     const dst = out + <usize>(r * cols * 4);
     let i = 0;
-    // two vectors a step: the heavy ops are bound by their dependency chains, and two independent
-    // chains in one iteration keep more of the core busy (tanh ~1.25× faster than one a step)
-    for (; i + 8 <= cols; i += 8) {
+    // four vectors a step: the heavy ops are bound by their dependency chains, and independent
+    // chains in one iteration keep more of the core busy (against one a step: tanh ~1.25× faster
+    // with two, sigmoid another 1.15× with four)
+    for (; i + 16 <= cols; i += 16) {
       const at = <usize>(i * 4);
-      const lo = vop(op, v128.load(src + at), a, b);
-      const hi = vop(op, v128.load(src + at, 16), a, b);
-      v128.store(dst + at, lo);
-      v128.store(dst + at, hi, 16);
+      const v0 = vop(op, v128.load(src + at), a, b);
+      const v1 = vop(op, v128.load(src + at, 16), a, b);
+      const v2 = vop(op, v128.load(src + at, 32), a, b);
+      const v3 = vop(op, v128.load(src + at, 48), a, b);
+      v128.store(dst + at, v0);
+      v128.store(dst + at, v1, 16);
+      v128.store(dst + at, v2, 32);
+      v128.store(dst + at, v3, 48);
     }
     for (; i + 4 <= cols; i += 4) v128.store(dst + <usize>(i * 4), vop(op, v128.load(src + <usize>(i * 4)), a, b));
     const left = cols - i;
