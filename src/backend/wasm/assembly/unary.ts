@@ -47,6 +47,20 @@ const CLAMP: i32 = 12;
     const src = x + <usize>(<isize>r * xRow * 4);
     const dst = out + <usize>(r * cols * 4);
     let i = 0;
+    // four vectors a step: the heavy ops are bound by their dependency chains, and independent
+    // chains in one iteration keep more of the core busy (against one a step: tanh ~1.25× faster
+    // with two, sigmoid another 1.15× with four)
+    for (; i + 16 <= cols; i += 16) {
+      const at = <usize>(i * 4);
+      const v0 = vop(op, v128.load(src + at), a, b);
+      const v1 = vop(op, v128.load(src + at, 16), a, b);
+      const v2 = vop(op, v128.load(src + at, 32), a, b);
+      const v3 = vop(op, v128.load(src + at, 48), a, b);
+      v128.store(dst + at, v0);
+      v128.store(dst + at, v1, 16);
+      v128.store(dst + at, v2, 32);
+      v128.store(dst + at, v3, 48);
+    }
     for (; i + 4 <= cols; i += 4) v128.store(dst + <usize>(i * 4), vop(op, v128.load(src + <usize>(i * 4)), a, b));
     const left = cols - i;
     if (left > 0) {
@@ -64,20 +78,36 @@ const CLAMP: i32 = 12;
   }
 }
 
+// One function per op, each with its own copy of the loop and `op` a constant in it. With all
+// twelve copies inlined into `unary`, binaryen folded them back into one loop that switched on
+// the op for every vector (a jump table per vector, constants spilled; tanh ~15 % slower).
+function negRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(NEG, x, xRow, out, nRows, cols, a, b); }
+function absRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(ABS, x, xRow, out, nRows, cols, a, b); }
+function sqrtRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(SQRT, x, xRow, out, nRows, cols, a, b); }
+function reluRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(RELU, x, xRow, out, nRows, cols, a, b); }
+function reciprocalRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(RECIPROCAL, x, xRow, out, nRows, cols, a, b); }
+function expRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(EXP, x, xRow, out, nRows, cols, a, b); }
+function logRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(LOG, x, xRow, out, nRows, cols, a, b); }
+function tanhRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(TANH, x, xRow, out, nRows, cols, a, b); }
+function sigmoidRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(SIGMOID, x, xRow, out, nRows, cols, a, b); }
+function leakyReluRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(LEAKY_RELU, x, xRow, out, nRows, cols, a, b); }
+function leakyReluSlopeRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(LEAKY_RELU_SLOPE, x, xRow, out, nRows, cols, a, b); }
+function clampRows(x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void { rows(CLAMP, x, xRow, out, nRows, cols, a, b); }
+
 /** out[r, c] = op(x[r·xRow + c]; a, b). */
 export function unary(op: i32, x: usize, xRow: i32, out: usize, nRows: i32, cols: i32, a: f32, b: f32): void {
   switch (op) {
-    case NEG: rows(NEG, x, xRow, out, nRows, cols, a, b); break;
-    case ABS: rows(ABS, x, xRow, out, nRows, cols, a, b); break;
-    case SQRT: rows(SQRT, x, xRow, out, nRows, cols, a, b); break;
-    case RELU: rows(RELU, x, xRow, out, nRows, cols, a, b); break;
-    case RECIPROCAL: rows(RECIPROCAL, x, xRow, out, nRows, cols, a, b); break;
-    case EXP: rows(EXP, x, xRow, out, nRows, cols, a, b); break;
-    case LOG: rows(LOG, x, xRow, out, nRows, cols, a, b); break;
-    case TANH: rows(TANH, x, xRow, out, nRows, cols, a, b); break;
-    case SIGMOID: rows(SIGMOID, x, xRow, out, nRows, cols, a, b); break;
-    case LEAKY_RELU: rows(LEAKY_RELU, x, xRow, out, nRows, cols, a, b); break;
-    case LEAKY_RELU_SLOPE: rows(LEAKY_RELU_SLOPE, x, xRow, out, nRows, cols, a, b); break;
-    default: rows(CLAMP, x, xRow, out, nRows, cols, a, b); break;
+    case NEG: negRows(x, xRow, out, nRows, cols, a, b); break;
+    case ABS: absRows(x, xRow, out, nRows, cols, a, b); break;
+    case SQRT: sqrtRows(x, xRow, out, nRows, cols, a, b); break;
+    case RELU: reluRows(x, xRow, out, nRows, cols, a, b); break;
+    case RECIPROCAL: reciprocalRows(x, xRow, out, nRows, cols, a, b); break;
+    case EXP: expRows(x, xRow, out, nRows, cols, a, b); break;
+    case LOG: logRows(x, xRow, out, nRows, cols, a, b); break;
+    case TANH: tanhRows(x, xRow, out, nRows, cols, a, b); break;
+    case SIGMOID: sigmoidRows(x, xRow, out, nRows, cols, a, b); break;
+    case LEAKY_RELU: leakyReluRows(x, xRow, out, nRows, cols, a, b); break;
+    case LEAKY_RELU_SLOPE: leakyReluSlopeRows(x, xRow, out, nRows, cols, a, b); break;
+    default: clampRows(x, xRow, out, nRows, cols, a, b); break;
   }
 }
