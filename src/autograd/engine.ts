@@ -125,38 +125,28 @@ function seedGradients(op: string, roots: readonly Tensor[], grads: readonly (Te
   });
 }
 
-/**
- * What the walk knows of one node: how many edges into it have not delivered their gradient yet,
- * the gradient summed so far (null until the first arrives), and whether that sum is a private
- * tensor the engine made (so later contributions may be added into it in place). One map entry
- * per node instead of three maps keeps a small node's bookkeeping to a couple of lookups.
- */
+/** What the walk knows of a node: edges yet to deliver, the gradient so far, and whether the engine owns it. */
 interface Pending {
   edges: number;
   grad: Tensor | null;
   owned: boolean;
 }
 
-/** A {@link Pending} entry for every node reachable from the roots, with the edges pointing at it counted. */
+/** A {@link Pending} entry for every node reachable from the roots, with the edges into it counted. */
 function countDependencies(roots: readonly Node[]): Map<Node, Pending> {
   const pending = new Map<Node, Pending>();
   const stack: Node[] = [];
-  for (const root of roots) {
-    if (pending.has(root)) continue;
-    pending.set(root, { edges: 0, grad: null, owned: false });
-    stack.push(root);
-  }
+  const visit = (node: Node, edges: number): void => {
+    pending.set(node, { edges, grad: null, owned: false });
+    stack.push(node);
+  };
+  for (const root of roots) if (!pending.has(root)) visit(root, 0);
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const next of node.inputs) {
+    for (const next of stack.pop()!.inputs) {
       if (next === null) continue;
       const entry = pending.get(next);
-      if (entry !== undefined) {
-        entry.edges++;
-      } else {
-        pending.set(next, { edges: 1, grad: null, owned: false });
-        stack.push(next);
-      }
+      if (entry !== undefined) entry.edges++;
+      else visit(next, 1);
     }
   }
   return pending;
@@ -215,7 +205,7 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
           if (options.capture === null && (options.accumulateOnly === null || options.accumulateOnly.has(node))) {
             accumulateIntoLeaf(node.variable, grad, options.createGraph);
           }
-        } else if (leadsOn(node, useful)) {
+        } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
           const vjpInto = options.createGraph ? undefined : node.vjpInto; // matmul's only (see VjpInto)
           const into = vjpInto === undefined ? undefined : offeredBuffers(node, pending);
           if (vjpInto === undefined || into === undefined) {
@@ -243,12 +233,6 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
     setForwardChecks(forwardChecksBefore);
   }
   return captured;
-}
-
-/** True when some input of `node` needs a gradient in this walk (all do unless `useful` narrows it). */
-function leadsOn(node: Node, useful: ReadonlySet<Node> | null): boolean {
-  for (const next of node.inputs) if (next !== null && (useful === null || useful.has(next))) return true;
-  return false;
 }
 
 /**
@@ -291,20 +275,15 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
  * when the engine owns it, else null; undefined when no input has one.
  */
 function offeredBuffers(node: Node, pending: Map<Node, Pending>): (Tensor | null)[] | undefined {
-  let offered: (Tensor | null)[] | undefined;
-  node.inputs.forEach((next, i) => {
-    const entry = next === null ? undefined : pending.get(next);
-    if (entry === undefined || entry.grad === null || !entry.owned) return;
-    offered ??= node.inputs.map(() => null);
-    offered[i] = entry.grad;
-  });
-  return offered;
+  const offered = node.inputs.map((next) => (next === null ? undefined : pending.get(next)))
+    .map((entry) => (entry?.owned ? entry.grad : null));
+  return offered.some((g) => g !== null) ? offered : undefined;
 }
 
 /** Checks what a VJP returned: one gradient per input, of the input's shape (and finite, in anomaly mode). */
 function checkVjpResults(node: Node, results: readonly (Tensor | null)[]): void {
   if (results.length !== node.inputs.length) {
-    throw new AutogradError(node.name, `${vjpName(node)} returned ${results.length} gradients for ${node.inputs.length} inputs`);
+    throw new AutogradError(node.name, `${node.vjp.name || 'the VJP'} returned ${results.length} gradients for ${node.inputs.length} inputs`);
   }
   const anomaly = isAnomalyEnabled();
   for (let i = 0; i < results.length; i++) {
@@ -313,18 +292,13 @@ function checkVjpResults(node: Node, results: readonly (Tensor | null)[]): void 
     if (!sameShape(g.shape, node.inputShapes[i]!)) {
       throw new ShapeError(
         node.name,
-        `${vjpName(node)} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
+        `${node.vjp.name || 'the VJP'} returned a gradient of shape ${fmtShape(g.shape)} for input ${i} of shape ${fmtShape(node.inputShapes[i]!)}`,
       );
     }
     if (anomaly) {
-      checkFinite(node.name, `the gradient for input ${i} computed by ${vjpName(node)} in the backward pass`, g, node.creationStack);
+      checkFinite(node.name, `the gradient for input ${i} computed by ${node.vjp.name || 'the VJP'} in the backward pass`, g, node.creationStack);
     }
   }
-}
-
-/** The VJP's function name for messages (`mulVjp`), or 'the VJP' for an anonymous one. */
-function vjpName(node: Node): string {
-  return node.vjp.name || 'the VJP';
 }
 
 /**

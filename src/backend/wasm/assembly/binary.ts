@@ -86,18 +86,31 @@ const RELU_BACKWARD: i32 = 8; // y ≤ 0 ? 0 : g, y = relu(x) (NaN passes g, as 
   }
 }
 
+// One function per op, each with its own copy of the loops and `op` a constant in them (as in
+// unary.ts): inlined all into `binary`, binaryen may fold the copies back into one loop that
+// switches on the op for every vector.
+function addRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(ADD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function subRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(SUB, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function mulRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(MUL, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function divRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(DIV, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function maximumRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(MAXIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function minimumRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(MINIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function tanhBackwardRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(TANH_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function sigmoidBackwardRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(SIGMOID_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+function reluBackwardRows(a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void { rows(RELU_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); }
+
 /** out[r, c] = a[r·aRow + c·aCol] op b[r·bRow + c·bCol]; aCol, bCol ∈ {0, 1}. */
 export function binary(op: i32, a: usize, aRow: i32, aCol: i32, b: usize, bRow: i32, bCol: i32, out: usize, nRows: i32, cols: i32): void {
   switch (op) {
-    case ADD: rows(ADD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case SUB: rows(SUB, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case MUL: rows(MUL, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case DIV: rows(DIV, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case MAXIMUM: rows(MAXIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case MINIMUM: rows(MINIMUM, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case TANH_BACKWARD: rows(TANH_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    case SIGMOID_BACKWARD: rows(SIGMOID_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
-    default: rows(RELU_BACKWARD, a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case ADD: addRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case SUB: subRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case MUL: mulRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case DIV: divRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case MAXIMUM: maximumRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case MINIMUM: minimumRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case TANH_BACKWARD: tanhBackwardRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    case SIGMOID_BACKWARD: sigmoidBackwardRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
+    default: reluBackwardRows(a, aRow, aCol, b, bRow, bCol, out, nRows, cols); break;
   }
 }
 
