@@ -59,11 +59,13 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
 
 /**
  * Row ranges of C for `matmulPackedB` blocks: ITEMS_PER_THREAD blocks a thread (a worker that
- * wakes late leaves its blocks to the others), at multiples of the register tile and at least
- * PACKED_MIN_ROWS rows (each block streams all of packed B through the cache once per MC rows).
+ * wakes late leaves its blocks to the others), at multiples of the register tile, and at least
+ * PACKED_MIN_ROWS rows unless that left a thread without a block (each block streams all of
+ * packed B through the cache once per MC rows).
  */
 function rowRanges(m: number, threads: number): [number, number][] {
-  const step = Math.max(PACKED_MIN_ROWS, Math.ceil(m / (threads * ITEMS_PER_THREAD) / TILE_ROWS) * TILE_ROWS);
+  const tiles = (parts: number): number => Math.ceil(m / parts / TILE_ROWS) * TILE_ROWS;
+  const step = Math.max(Math.min(PACKED_MIN_ROWS, tiles(threads)), tiles(threads * ITEMS_PER_THREAD));
   const ranges: [number, number][] = [];
   for (let lo = 0; lo < m; lo += step) ranges.push([lo, Math.min(m, lo + step)]);
   return ranges;
