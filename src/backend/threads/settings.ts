@@ -125,3 +125,25 @@ export function setThreadMinElements(elements: number): number {
   minElements = elements;
   return previous;
 }
+
+/**
+ * Microseconds the calling thread spins, once its own items are done, for the items the workers
+ * still run, before it sleeps in `Atomics.wait`: being woken from that sleep costs tens of µs, as
+ * much as a small product's whole split. bench/threads-matmul.mjs's pool probe measured 20 µs
+ * best (a 16×161×512 product between JS work, 6 runs, load 6–9: ×0.47–0.71 of one thread
+ * without spinning, ×0.75–0.98 with 20 µs, ×0.59–0.97 with 60 µs). Workers do not spin.
+ * CHAINRULE_THREAD_SPIN_US overrides it (0: never spin).
+ */
+let spinMicros = Number(environment('CHAINRULE_THREAD_SPIN_US') ?? 20);
+
+/** The current spin time in µs. */
+export function threadSpinMicros(): number {
+  return spinMicros;
+}
+
+/** Sets the spin time (tests and benchmarks; not public); returns the previous one. */
+export function setThreadSpinMicros(micros: number): number {
+  const previous = spinMicros;
+  spinMicros = micros;
+  return previous;
+}
