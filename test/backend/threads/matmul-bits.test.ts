@@ -66,9 +66,11 @@ describe('matmul with 1, 2 and 4 threads gives identical bits', () => {
   }
 
   // [1, 1030, 260, 1027]: split by rows with B packed once and shared (packB), over two column
-  // blocks of the kernel (NC = 1024) and two depth blocks (KC = 256), partial tiles on both edges
+  // blocks of the kernel (NC = 1024) and two depth blocks (KC = 256), partial tiles on both edges;
+  // [1, 70, 300, 1030]: split by columns with A packed once and shared (packA), two row blocks
+  // (MC = 64), two depth blocks, two column blocks
   test('large products split by rows, by columns and by batch, the caller and a worker sharing the blocks', async () => {
-    for (const [batch, m, k, n] of [[1, 301, 257, 67], [1, 45, 129, 517], [6, 33, 65, 41], [1, 1030, 260, 1027]] as const) {
+    for (const [batch, m, k, n] of [[1, 301, 257, 67], [1, 45, 129, 517], [6, 33, 65, 41], [1, 1030, 260, 1027], [1, 70, 300, 1030]] as const) {
       const a = operand(batch, m, k, false, false, m);
       const b = operand(batch, k, n, true, false, n);
       const one = await product(1, a, b, null);

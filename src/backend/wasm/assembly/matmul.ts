@@ -88,17 +88,58 @@ export function matmulPackedB(a: usize, aM: i32, aK: i32, pb: usize, c: usize, l
   }
 }
 
+/** Bytes `packA` writes for an m × k matrix: every MC×KC block, its rows padded to MR. */
+export function packedABytes(m: i32, k: i32): i32 {
+  return ((m + MR - 1) / MR) * MR * k * 4;
+}
+
+/**
+ * Packs all of A (m × k, element strides aM, aK) into `dst` (`packedABytes(m, k)` bytes) as
+ * `matmul` packs it block by block: the MC×KC block at (i0, k0) starts at float
+ * k0·mPadded + i0·kc. Lets threads that each compute columns of C share one packing of A.
+ */
+export function packA(a: usize, aM: i32, aK: i32, m: i32, k: i32, dst: usize): void {
+  const padded = (m + MR - 1) / MR * MR;
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kc = min(KC, k - k0);
+    for (let i0 = 0; i0 < m; i0 += MC) {
+      packPanels(a + <usize>(<isize>i0 * aM * 4 + <isize>k0 * aK * 4), aM, aK, min(MC, m - i0), kc, MR, dst + <usize>((k0 * padded + i0 * kc) * 4));
+    }
+  }
+}
+
+/**
+ * C = A · B (C += A · B with `accumulate`) for one matrix, A already packed by `packA` at `pa`:
+ * the same blocks and panels as `matmul`, so the same bits; a block of C's columns (offset `b`
+ * and `c`, fewer columns `n`) is computed alone. `work` holds `matmulWorkBytes()` bytes; k > 0.
+ */
+export function matmulPackedA(pa: usize, m: i32, k: i32, b: usize, bK: i32, bN: i32, c: usize, ldc: i32, n: i32, work: usize, accumulate: bool): void {
+  const packB = work + <usize>((MC * KC + MR * NR) * 4);
+  const padded = (m + MR - 1) / MR * MR;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const kc = min(KC, k - k0);
+      packPanels(b + <usize>(<isize>k0 * bK * 4 + <isize>j0 * bN * 4), bN, bK, nc, kc, NR, packB);
+      multiplyPacked(0, 0, 0, m, packB, nc, kc, c + <usize>(j0 * 4), ldc, work, k0 > 0 || accumulate, pa + <usize>(k0 * padded * 4));
+    }
+  }
+}
+
 /**
  * C[0..m, 0..nc] (+)= A[0..m, 0..kc] · the packed KC×NC block of B at `packB`: A packed MC rows at a
- * time into `work`, then every MR×NR tile by the micro-kernel (a partial tile through a scratch
- * tile after the packed A, then added: the same sum either way).
+ * time into `work` (or, when `packedA` is not 0, read from there: `packA`'s block for this depth),
+ * then every MR×NR tile by the micro-kernel (a partial tile through a scratch tile after the
+ * packed A, then added: the same sum either way).
  */
-function multiplyPacked(a: usize, aM: i32, aK: i32, m: i32, packB: usize, nc: i32, kc: i32, c: usize, ldc: i32, work: usize, accumulate: bool): void {
-  const packA = work;
-  const tile = packA + <usize>(MC * KC * 4);
+// prettier-ignore
+function multiplyPacked(a: usize, aM: i32, aK: i32, m: i32, packB: usize, nc: i32, kc: i32, c: usize, ldc: i32, work: usize, accumulate: bool, packedA: usize = 0): void {
+  const tile = work + <usize>(MC * KC * 4);
   for (let i0 = 0; i0 < m; i0 += MC) {
     const mc = min(MC, m - i0);
-    packPanels(a + <usize>(<isize>i0 * aM * 4), aM, aK, mc, kc, MR, packA);
+    let packA = work;
+    if (packedA != 0) packA = packedA + <usize>(i0 * kc * 4);
+    else packPanels(a + <usize>(<isize>i0 * aM * 4), aM, aK, mc, kc, MR, packA);
     for (let jr = 0; jr < nc; jr += NR) {
       const pb = packB + <usize>(jr * kc * 4);
       for (let ir = 0; ir < mc; ir += MR) {
