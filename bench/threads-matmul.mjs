@@ -9,7 +9,10 @@
  * Each case: float32 n×n·n×n through the wasm backend's matmul kernel (copies in and out
  * included), every transpose combination (a transposed operand is a strided view). One thread and
  * N threads alternate round by round; times are medians. The machine's load average is recorded
- * before and after, since other processes on the same cores change the ratio.
+ * before and after, since other processes on the same cores change the ratio; so is the CPU time
+ * of all threads per product (N threads over 1: the work the split adds, readable under load).
+ * Also the pool's fixed costs: a small product between JS work with the calling thread spinning
+ * 0, 20 or 60 µs for the workers (`threadSpinMicros`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -71,12 +74,14 @@ function compare(n, t, minMs) {
   const out = new Float32Array(n * n);
   const times = { 1: [], [THREADS]: [] };
   const cores = { 1: [], [THREADS]: [] };
+  const cpus = { 1: [], [THREADS]: [] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const threads of r % 2 === 0 ? [1, THREADS] : [THREADS, 1]) {
       setNumThreads(threads);
       const { wall, cpu } = timeBlock(() => wasmBackend.matmul(a, b, out, false), minMs);
       times[threads].push(wall);
       cores[threads].push(cpu / wall);
+      cpus[threads].push(cpu);
     }
   }
   const one = median(times[1]);
@@ -88,6 +93,9 @@ function compare(n, t, minMs) {
     n, transpose: t, ms1: one, [`ms${THREADS}`]: many, speedup: one / many,
     best1, [`best${THREADS}`]: bestN, bestSpeedup: best1 / bestN,
     coresGot1: median(cores[1]), [`coresGot${THREADS}`]: median(cores[THREADS]),
+    // CPU time of all threads per product, THREADS threads over 1: the work the split adds
+    // (packing, waiting, cache misses); unlike wall time, readable on a loaded machine
+    cpuRatio: median(cpus[THREADS]) / median(cpus[1]),
     gflops1: (2 * n ** 3) / one / 1e6, [`gflops${THREADS}`]: (2 * n ** 3) / many / 1e6,
   };
 }
@@ -165,7 +173,7 @@ for (const c of crossover) console.log(`  n=${c.n} (${c.n ** 3} MACs): ${fmt(c.m
 console.log('pool fixed costs (16×161×512 between JS work; calling thread spinning 0/20/60 µs before sleeping):');
 for (const c of pool) console.log(`  gap ${c.gap} µs, ${c.threads} thread(s), spin ${c.spin} µs: ${fmt(c.us)} µs a product`);
 console.log('cases, median and best round:');
-for (const c of cases) console.log(`  n=${c.n} ${c.transpose}: ${fmt(c.ms1)} ms vs ${fmt(c[`ms${THREADS}`])} ms, ×${fmt(c.speedup)} (${fmt(c.gflops1)} → ${fmt(c[`gflops${THREADS}`])} GFLOP/s); best ×${fmt(c.bestSpeedup)}; cores the process got: ${fmt(c.coresGot1)} / ${fmt(c[`coresGot${THREADS}`])}`);
+for (const c of cases) console.log(`  n=${c.n} ${c.transpose}: ${fmt(c.ms1)} ms vs ${fmt(c[`ms${THREADS}`])} ms, ×${fmt(c.speedup)} (${fmt(c.gflops1)} → ${fmt(c[`gflops${THREADS}`])} GFLOP/s); best ×${fmt(c.bestSpeedup)}; cores the process got: ${fmt(c.coresGot1)} / ${fmt(c[`coresGot${THREADS}`])}; CPU time ×${fmt(c.cpuRatio)}`);
 
 if (!args.quick) {
   const prov = { commit: gitCommit(), dirty: gitDirty(), node: process.version, date: new Date().toISOString() };
