@@ -71,7 +71,7 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
 /**
  * Ranges of C's rows or columns (`size` of them, cut at multiples of `unit`, the register tile)
  * for blocks sharing a packed operand: ITEMS_PER_THREAD blocks a thread (a worker that wakes late
- * leaves its blocks to the others), at least PACKED_MIN blocks' worth unless that left a thread
+ * leaves its blocks to the others), at least PACKED_MIN rows or columns unless that left a thread
  * without a block (each block streams all of the shared operand through the cache).
  */
 function ranges(size: number, unit: number, threads: number): [number, number][] {
