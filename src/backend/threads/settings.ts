@@ -93,7 +93,7 @@ export function onThreadsChange(listener: (threads: number) => void): void {
  * load 4–5), and a product the size of an LSTM step's (16×161×512, 1.3 M multiply-adds, ~90 µs
  * of one-thread kernel plus ~40 µs of copies) ran ×0.75–0.98 of one thread when split (6 runs,
  * load 6–9): at 2¹⁹ the LSTM step (seq 32, batch 16, hidden 128) was slower on 2 threads
- * than on 1 (×0.85, ×0.90 in-process, load 6–8), at 2²¹ it splits nothing (×1.05, ×0.94,
+ * than on 1 (×0.77–0.90 in-process, 4 runs, load 3.6–8), at 2²¹ it splits nothing (×0.93–1.08,
  * noise). 2²¹ multiply-adds are ~120 µs of the one-thread kernel: W/2 ≥ L with room for the
  * serial part. CHAINRULE_THREAD_MIN_MACS overrides it (the threads test project sets 0, so
  * every product splits).
