@@ -9,7 +9,10 @@
  * Each case: float32 n×n·n×n through the wasm backend's matmul kernel (copies in and out
  * included), every transpose combination (a transposed operand is a strided view). One thread and
  * N threads alternate round by round; times are medians. The machine's load average is recorded
- * before and after, since other processes on the same cores change the ratio.
+ * before and after, since other processes on the same cores change the ratio; so is the CPU time
+ * of all threads per product (N threads over 1: the work the split adds, readable under load).
+ * Also the pool's fixed costs: a small product between JS work with the calling thread spinning
+ * 0, 20 or 60 µs for the workers (`threadSpinMicros`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { wasmBackend } from '../dist/backend/wasm/backend.js';
 import { threadPool } from '../dist/backend/threads/pool.js';
-import { setNumThreads, setThreadMinMatmulMacs } from '../dist/backend/threads/settings.js';
+import { setNumThreads, setThreadMinMatmulMacs, setThreadSpinMicros, threadSpinMicros } from '../dist/backend/threads/settings.js';
 import { sharedKernels } from '../dist/backend/wasm/module.js';
 import { gitCommit, gitDirty, median, ROOT } from './common.mjs';
 
@@ -71,12 +74,14 @@ function compare(n, t, minMs) {
   const out = new Float32Array(n * n);
   const times = { 1: [], [THREADS]: [] };
   const cores = { 1: [], [THREADS]: [] };
+  const cpus = { 1: [], [THREADS]: [] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const threads of r % 2 === 0 ? [1, THREADS] : [THREADS, 1]) {
       setNumThreads(threads);
       const { wall, cpu } = timeBlock(() => wasmBackend.matmul(a, b, out, false), minMs);
       times[threads].push(wall);
       cores[threads].push(cpu / wall);
+      cpus[threads].push(cpu);
     }
   }
   const one = median(times[1]);
@@ -88,6 +93,9 @@ function compare(n, t, minMs) {
     n, transpose: t, ms1: one, [`ms${THREADS}`]: many, speedup: one / many,
     best1, [`best${THREADS}`]: bestN, bestSpeedup: best1 / bestN,
     coresGot1: median(cores[1]), [`coresGot${THREADS}`]: median(cores[THREADS]),
+    // CPU time of all threads per product, THREADS threads over 1: the work the split adds
+    // (packing, waiting, cache misses); unlike wall time, readable on a loaded machine
+    cpuRatio: median(cpus[THREADS]) / median(cpus[1]),
     gflops1: (2 * n ** 3) / one / 1e6, [`gflops${THREADS}`]: (2 * n ** 3) / many / 1e6,
   };
 }
@@ -113,11 +121,46 @@ async function parallelismProbe(ms = 1000) {
   return (cpu.user + cpu.system) / 1000 / wall;
 }
 
+/**
+ * The pool's fixed costs as a training step meets them: a small product (an LSTM step's
+ * 16×161×512) called 200 times with `gap` µs of JS work between calls, on 1 thread and on THREADS
+ * threads with the calling thread spinning 0, 20 or 60 µs for the workers' last items before it
+ * sleeps (`threadSpinMicros`). µs per product (the gap taken off), medians over interleaved rounds.
+ */
+function poolCosts(gap, rounds) {
+  const a = matrix(16, false, 3);
+  a.shape = [1, 16, 161];
+  a.strides = [16 * 161, 161, 1];
+  a.storage = a.storage.subarray(0, 16 * 161);
+  const b = { ...matrix(512, false, 4), shape: [1, 161, 512], strides: [161 * 512, 512, 1] };
+  const out = new Float32Array(16 * 512);
+  const busy = (us) => {
+    for (const end = performance.now() + us / 1000; performance.now() < end; );
+  };
+  const configs = [{ threads: 1, spin: 0 }, ...[0, 20, 60].map((spin) => ({ threads: THREADS, spin }))];
+  const samples = configs.map(() => []);
+  const spin0 = threadSpinMicros();
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? configs.map((_, i) => i) : configs.map((_, i) => configs.length - 1 - i);
+    for (const i of order) {
+      setNumThreads(configs[i].threads);
+      setThreadSpinMicros(configs[i].spin);
+      for (let j = 0; j < 20; j++) wasmBackend.matmul(a, b, out, false), busy(gap);
+      const t0 = performance.now();
+      for (let j = 0; j < 200; j++) wasmBackend.matmul(a, b, out, false), busy(gap);
+      samples[i].push(((performance.now() - t0) / 200) * 1000 - gap);
+    }
+  }
+  setThreadSpinMicros(spin0);
+  return configs.map((c, i) => ({ ...c, gap, us: median(samples[i]) }));
+}
+
 const coresAvailable = await parallelismProbe();
 await warmPool(THREADS);
 setThreadMinMatmulMacs(0); // split every product here, so the crossover can be seen
 const loadBefore = os.loadavg();
 const crossover = CROSSOVER_SIZES.map((n) => compare(n, 'NN', 30));
+const pool = [0, 30].flatMap((gap) => poolCosts(gap, args.quick ? 3 : 15));
 const cases = [];
 for (const n of SIZES) for (const t of ['NN', 'NT', 'TN', 'TT']) cases.push(compare(n, t, n >= 1024 ? 400 : 100));
 const loadAfter = os.loadavg();
@@ -127,13 +170,15 @@ console.log(`threads: ${THREADS}, cores: ${os.availableParallelism()}, load aver
 console.log(`probe: ${THREADS} spinning threads of this process got ${fmt(coresAvailable)} cores (the bound on any speedup now)`);
 console.log('crossover (NN, every product split), median and best round:');
 for (const c of crossover) console.log(`  n=${c.n} (${c.n ** 3} MACs): ${fmt(c.ms1 * 1000)} µs vs ${fmt(c[`ms${THREADS}`] * 1000)} µs, ×${fmt(c.speedup)}; best ×${fmt(c.bestSpeedup)}`);
+console.log('pool fixed costs (16×161×512 between JS work; calling thread spinning 0/20/60 µs before sleeping):');
+for (const c of pool) console.log(`  gap ${c.gap} µs, ${c.threads} thread(s), spin ${c.spin} µs: ${fmt(c.us)} µs a product`);
 console.log('cases, median and best round:');
-for (const c of cases) console.log(`  n=${c.n} ${c.transpose}: ${fmt(c.ms1)} ms vs ${fmt(c[`ms${THREADS}`])} ms, ×${fmt(c.speedup)} (${fmt(c.gflops1)} → ${fmt(c[`gflops${THREADS}`])} GFLOP/s); best ×${fmt(c.bestSpeedup)}; cores the process got: ${fmt(c.coresGot1)} / ${fmt(c[`coresGot${THREADS}`])}`);
+for (const c of cases) console.log(`  n=${c.n} ${c.transpose}: ${fmt(c.ms1)} ms vs ${fmt(c[`ms${THREADS}`])} ms, ×${fmt(c.speedup)} (${fmt(c.gflops1)} → ${fmt(c[`gflops${THREADS}`])} GFLOP/s); best ×${fmt(c.bestSpeedup)}; cores the process got: ${fmt(c.coresGot1)} / ${fmt(c[`coresGot${THREADS}`])}; CPU time ×${fmt(c.cpuRatio)}`);
 
 if (!args.quick) {
   const prov = { commit: gitCommit(), dirty: gitDirty(), node: process.version, date: new Date().toISOString() };
   const file = join(ROOT, 'bench', 'results', `${prov.date.slice(0, 10)}-${String(prov.commit).slice(0, 8)}-threads-matmul.json`);
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(file, JSON.stringify({ threads: THREADS, cores: os.availableParallelism(), coresAvailable, loadBefore, loadAfter, provenance: prov, crossover, cases }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ threads: THREADS, cores: os.availableParallelism(), coresAvailable, loadBefore, loadAfter, provenance: prov, crossover, pool, cases }, null, 2) + '\n');
   console.log(`wrote ${file}`);
 }

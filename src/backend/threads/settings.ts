@@ -86,14 +86,19 @@ export function onThreadsChange(listener: (threads: number) => void): void {
 
 /**
  * Multiply-adds from which a matmul is split across threads. The calling thread starts on the
- * blocks at once and a worker joins after its wake-up latency L (a futex wake, tens of µs on an
- * idle Linux machine), so with blocks claimed dynamically a product of W µs takes about
- * (W + L) / 2: splitting pays once W exceeds L. 2¹⁹ multiply-adds are ~60 µs of the one-thread
- * kernel (≈ 17 GFLOP/s here). bench/threads-matmul.mjs prints the crossover it measures (on this
- * shared machine, under load 11–15, too noisy to place it more precisely).
- * CHAINRULE_THREAD_MIN_MACS overrides it (the threads test project sets 0, so every product splits).
+ * blocks at once and a worker joins after its wake-up latency L, so with blocks claimed
+ * dynamically a product of W µs takes about (W + L) / 2 plus its serial part (copying the
+ * operands in and C out, packing the shared operand), and the caller then waits for the
+ * worker's last block. L measured 13–43 µs here (a job of one empty item left to the worker,
+ * load 4–5), and a product the size of an LSTM step's (16×161×512, 1.3 M multiply-adds, ~90 µs
+ * of one-thread kernel plus ~40 µs of copies) ran ×0.75–0.98 of one thread when split (6 runs,
+ * load 6–9): at 2¹⁹ the LSTM step (seq 32, batch 16, hidden 128) was slower on 2 threads
+ * than on 1 (×0.77–0.90 in-process, 4 runs, load 3.6–8), at 2²¹ it splits nothing (×0.93–1.08,
+ * noise). 2²¹ multiply-adds are ~120 µs of the one-thread kernel: W/2 ≥ L with room for the
+ * serial part. CHAINRULE_THREAD_MIN_MACS overrides it (the threads test project sets 0, so
+ * every product splits).
  */
-let minMatmulMacs = Number(environment('CHAINRULE_THREAD_MIN_MACS') ?? 2 ** 19);
+let minMatmulMacs = Number(environment('CHAINRULE_THREAD_MIN_MACS') ?? 2 ** 21);
 
 /** The current matmul threshold in multiply-adds. */
 export function threadMinMatmulMacs(): number {
@@ -123,5 +128,27 @@ export function threadMinElements(): number {
 export function setThreadMinElements(elements: number): number {
   const previous = minElements;
   minElements = elements;
+  return previous;
+}
+
+/**
+ * Microseconds the calling thread spins, once its own items are done, for the items the workers
+ * still run, before it sleeps in `Atomics.wait`: being woken from that sleep costs tens of µs, as
+ * much as a small product's whole split. bench/threads-matmul.mjs's pool probe measured 20 µs
+ * best (a 16×161×512 product between JS work, 6 runs, load 6–9: ×0.47–0.71 of one thread
+ * without spinning, ×0.75–0.98 with 20 µs, ×0.59–0.97 with 60 µs). Workers do not spin.
+ * CHAINRULE_THREAD_SPIN_US overrides it (0: never spin).
+ */
+let spinMicros = Number(environment('CHAINRULE_THREAD_SPIN_US') ?? 20);
+
+/** The current spin time in µs. */
+export function threadSpinMicros(): number {
+  return spinMicros;
+}
+
+/** Sets the spin time (tests and benchmarks; not public); returns the previous one. */
+export function setThreadSpinMicros(micros: number): number {
+  const previous = spinMicros;
+  spinMicros = micros;
   return previous;
 }

@@ -4,7 +4,8 @@
  * `threadMinMatmulMacs()` multiply-adds, and with more than one thread, C is cut into blocks of
  * whole batches, rows or columns, one kernel call each, run by the thread pool: every element of C
  * is still one thread's sum over all of K in the same order, so the bits do not depend on the
- * thread count.
+ * thread count. One matrix cut by rows first packs B once (`packB`), and its blocks share it; cut
+ * by columns, A (`packA`).
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -21,8 +22,11 @@ const TILE_COLS = 8;
 /** Blocks per thread, and the fewest register tiles (rows or columns) in a block. */
 const ITEMS_PER_THREAD = 4;
 const MIN_TILES = 8;
-/** Position of the work pointer among the kernel's arguments. */
+/** Position of the work pointer among the kernel's arguments (matmul; matmulPackedA/B). */
 const WORK_ARG = 15;
+const PACKED_WORK_ARG = 9;
+/** The fewest rows (or columns) in a block of a split sharing a packed operand. */
+const PACKED_MIN = 32;
 
 /** Runs C = A·B (C += A·B with `accumulate`) in wasm for float32 operands; returns false (doing nothing) for other dtypes. */
 export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: FloatArray, accumulate: boolean): boolean {
@@ -33,12 +37,49 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
   const pool = batch * m * n * k >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
   const threads = pool?.threads ?? 1;
   const workBytes = ctx.exports.matmulWorkBytes();
-  runStaged(ctx, 'matmul', { operands: [plan(a, false), plan(b, false)], results: [out], resultsIn: accumulate, workBytes: workBytes * threads }, ([A, B], [C], work) => {
-    const whole = kernelArgs(A, B, C, batch, m, n, k, work, accumulate);
-    if (pool === null) ctx.exports.matmul(...whole);
-    else pool.run({ fn: 'matmul', items: blocks(whole, threads), workArg: WORK_ARG, workBase: work, workStride: workBytes });
+  // one matrix: the operand every block needs (B for a cut by rows, A for a cut by columns) is
+  // packed once, before the split, and shared by the blocks (each block packing its own copy of
+  // B cost 4–11 % more CPU time at n = 256–512)
+  const shared = pool !== null && batch === 1 && k > 0;
+  const byRows = m >= n;
+  const packedBytes = !shared ? 0 : byRows ? ctx.exports.packedBBytes(k, n) : ctx.exports.packedABytes(m, k);
+  const operands = [plan(a, false), plan(b, false)] as const;
+  runStaged(ctx, 'matmul', { operands, results: [out], resultsIn: accumulate, workBytes: workBytes * threads + packedBytes }, ([A, B], [C], work) => {
+    const job = { workArg: PACKED_WORK_ARG, workBase: work, workStride: workBytes };
+    const [, aM, aK] = A.strides as [number, number, number];
+    const [, bK, bN] = B.strides as [number, number, number];
+    const packed = work + workBytes * threads;
+    const acc = Number(accumulate);
+    if (pool === null) {
+      ctx.exports.matmul(...kernelArgs(A, B, C, batch, m, n, k, work, accumulate));
+    } else if (shared && byRows) {
+      ctx.exports.packB(B.ptr, bK, bN, k, n, packed);
+      const items = ranges(m, TILE_ROWS, threads).map(([lo, hi]) => [A.ptr + lo * aM * 4, aM, aK, packed, C + lo * n * 4, n, hi - lo, n, k, work, acc]);
+      pool.run({ fn: 'matmulPackedB', items, ...job });
+    } else if (shared) {
+      ctx.exports.packA(A.ptr, aM, aK, m, k, packed);
+      const items = ranges(n, TILE_COLS, threads).map(([lo, hi]) => [packed, m, k, B.ptr + lo * bN * 4, bK, bN, C + lo * 4, n, hi - lo, work, acc]);
+      pool.run({ fn: 'matmulPackedA', items, ...job });
+    } else {
+      const whole = kernelArgs(A, B, C, batch, m, n, k, work, accumulate);
+      pool.run({ fn: 'matmul', items: blocks(whole, threads), workArg: WORK_ARG, workBase: work, workStride: workBytes });
+    }
   });
   return true;
+}
+
+/**
+ * Ranges of C's rows or columns (`size` of them, cut at multiples of `unit`, the register tile)
+ * for blocks sharing a packed operand: ITEMS_PER_THREAD blocks a thread (a worker that wakes late
+ * leaves its blocks to the others), at least PACKED_MIN rows or columns unless that left a thread
+ * without a block (each block streams all of the shared operand through the cache).
+ */
+function ranges(size: number, unit: number, threads: number): [number, number][] {
+  const tiles = (parts: number): number => Math.ceil(size / parts / unit) * unit;
+  const step = Math.max(Math.min(PACKED_MIN, tiles(threads)), tiles(threads * ITEMS_PER_THREAD));
+  const out: [number, number][] = [];
+  for (let lo = 0; lo < size; lo += step) out.push([lo, Math.min(size, lo + step)]);
+  return out;
 }
 
 /** The kernel's arguments for the whole product (C contiguous: batch stride m·n, row stride n). */

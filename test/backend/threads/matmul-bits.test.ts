@@ -5,7 +5,7 @@
  * wasm parity suite checks against ref.
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { FloatView } from '../../../src/backend/backend.js';
 import { wasm } from '../wasm/support.js';
 import { setNumThreads } from '../../../src/backend/threads/settings.js';
@@ -65,8 +65,28 @@ describe('matmul with 1, 2 and 4 threads gives identical bits', () => {
     });
   }
 
+  // [1, 1030, 260, 1027]: split by rows with B packed once and shared (packB), over two column
+  // blocks of the kernel (NC = 1024) and two depth blocks (KC = 256), partial tiles on both edges;
+  // [1, 70, 300, 1030]: split by columns with A packed once and shared (packA), two row blocks
+  // (MC = 64), two depth blocks, two column blocks
+  test('a product of few rows or columns still gives every thread a block (a conv weight gradient: 16×2000·2000×9)', async () => {
+    for (const [m, k, n] of [[16, 2000, 9], [9, 2000, 16]] as const) {
+      const a = operand(1, m, k, false, false, 5);
+      const b = operand(1, k, n, false, false, 6);
+      const pool = await poolWith(2);
+      const run = vi.spyOn(pool, 'run');
+      try {
+        splittingAll(() => wasm.matmul(a, b, new Float32Array(m * n), false));
+        expect(run).toHaveBeenCalledTimes(1);
+        expect(run.mock.calls[0]![0].items.length).toBeGreaterThanOrEqual(2);
+      } finally {
+        run.mockRestore();
+      }
+    }
+  });
+
   test('large products split by rows, by columns and by batch, the caller and a worker sharing the blocks', async () => {
-    for (const [batch, m, k, n] of [[1, 301, 257, 67], [1, 45, 129, 517], [6, 33, 65, 41]] as const) {
+    for (const [batch, m, k, n] of [[1, 301, 257, 67], [1, 45, 129, 517], [6, 33, 65, 41], [1, 1030, 260, 1027], [1, 70, 300, 1030]] as const) {
       const a = operand(batch, m, k, false, false, m);
       const b = operand(batch, k, n, true, false, n);
       const one = await product(1, a, b, null);

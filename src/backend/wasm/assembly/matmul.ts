@@ -15,9 +15,9 @@ const MC: i32 = 64;
 /** Columns of B packed at once (KC × NC floats = 1 MiB). */
 const NC: i32 = 1024;
 
-/** Bytes of scratch `matmul` needs in `work`. */
+/** Bytes of scratch `matmul` needs in `work`: packed A, then the scratch tile, then packed B. */
 export function matmulWorkBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4;
+  return (MC * KC + MR * NR + KC * NC) * 4;
 }
 
 /**
@@ -32,9 +32,7 @@ export function matmul(
   c: usize, cB: i32, ldc: i32, batch: i32, m: i32, n: i32, k: i32,
   work: usize, accumulate: bool,
 ): void {
-  const packA = work;
-  const packB = packA + <usize>(MC * KC * 4);
-  const tile = packB + <usize>(KC * NC * 4);
+  const packB = work + <usize>((MC * KC + MR * NR) * 4);
   for (let p = 0; p < batch; p++) {
     const ap = a + <usize>(<isize>p * aB * 4);
     const bp = b + <usize>(<isize>p * bB * 4);
@@ -48,24 +46,112 @@ export function matmul(
       for (let k0 = 0; k0 < k; k0 += KC) {
         const kc = min(KC, k - k0);
         packPanels(bp + <usize>(<isize>k0 * bK * 4 + <isize>j0 * bN * 4), bN, bK, nc, kc, NR, packB);
-        for (let i0 = 0; i0 < m; i0 += MC) {
-          const mc = min(MC, m - i0);
-          packPanels(ap + <usize>(<isize>i0 * aM * 4 + <isize>k0 * aK * 4), aM, aK, mc, kc, MR, packA);
-          for (let jr = 0; jr < nc; jr += NR) {
-            const pb = packB + <usize>(jr * kc * 4);
-            for (let ir = 0; ir < mc; ir += MR) {
-              const pa = packA + <usize>(ir * kc * 4);
-              const out = cp + <usize>(((i0 + ir) * ldc + j0 + jr) * 4);
-              const rows = min(MR, mc - ir);
-              const cols = min(NR, nc - jr);
-              if (rows == MR && cols == NR) {
-                microKernel(pa, pb, kc, out, ldc, k0 > 0 || accumulate);
-              } else {
-                microKernel(pa, pb, kc, tile, NR, false);
-                addTile(tile, out, ldc, rows, cols, k0 > 0 || accumulate);
-              }
-            }
-          }
+        multiplyPacked(ap + <usize>(<isize>k0 * aK * 4), aM, aK, m, packB, nc, kc, cp + <usize>(j0 * 4), ldc, work, k0 > 0 || accumulate);
+      }
+    }
+  }
+}
+
+/** Bytes `packB` writes for a k × n matrix: every KC×NC block, its columns padded to NR. */
+export function packedBBytes(k: i32, n: i32): i32 {
+  return k * ((n + NR - 1) / NR) * NR * 4;
+}
+
+/**
+ * Packs all of B (k × n, element strides bK, bN) into `dst` (`packedBBytes(k, n)` bytes) as
+ * `matmul` packs it block by block: the KC×NC block at (k0, j0) starts at float
+ * j0·k + k0·ncPadded. Lets threads that each compute rows of C share one packing of B.
+ */
+export function packB(b: usize, bK: i32, bN: i32, k: i32, n: i32, dst: usize): void {
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    const padded = (nc + NR - 1) / NR * NR;
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      packPanels(b + <usize>(<isize>k0 * bK * 4 + <isize>j0 * bN * 4), bN, bK, nc, min(KC, k - k0), NR, dst + <usize>((j0 * k + k0 * padded) * 4));
+    }
+  }
+}
+
+/**
+ * C = A · B (C += A · B with `accumulate`) for one matrix, B already packed by `packB` at `pb`:
+ * the same blocks and panels as `matmul`, so the same bits; a block of C's rows (offset `a` and
+ * `c`, fewer rows `m`) is computed alone. `work` holds `matmulWorkBytes()` bytes; k > 0.
+ */
+export function matmulPackedB(a: usize, aM: i32, aK: i32, pb: usize, c: usize, ldc: i32, m: i32, n: i32, k: i32, work: usize, accumulate: bool): void {
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    const padded = (nc + NR - 1) / NR * NR;
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const block = pb + <usize>((j0 * k + k0 * padded) * 4);
+      multiplyPacked(a + <usize>(<isize>k0 * aK * 4), aM, aK, m, block, nc, min(KC, k - k0), c + <usize>(j0 * 4), ldc, work, k0 > 0 || accumulate);
+    }
+  }
+}
+
+/** Bytes `packA` writes for an m × k matrix: every MC×KC block, its rows padded to MR. */
+export function packedABytes(m: i32, k: i32): i32 {
+  return ((m + MR - 1) / MR) * MR * k * 4;
+}
+
+/**
+ * Packs all of A (m × k, element strides aM, aK) into `dst` (`packedABytes(m, k)` bytes) as
+ * `matmul` packs it block by block: the MC×KC block at (i0, k0) starts at float
+ * k0·mPadded + i0·kc. Lets threads that each compute columns of C share one packing of A.
+ */
+export function packA(a: usize, aM: i32, aK: i32, m: i32, k: i32, dst: usize): void {
+  const padded = (m + MR - 1) / MR * MR;
+  for (let k0 = 0; k0 < k; k0 += KC) {
+    const kc = min(KC, k - k0);
+    for (let i0 = 0; i0 < m; i0 += MC) {
+      packPanels(a + <usize>(<isize>i0 * aM * 4 + <isize>k0 * aK * 4), aM, aK, min(MC, m - i0), kc, MR, dst + <usize>((k0 * padded + i0 * kc) * 4));
+    }
+  }
+}
+
+/**
+ * C = A · B (C += A · B with `accumulate`) for one matrix, A already packed by `packA` at `pa`:
+ * the same blocks and panels as `matmul`, so the same bits; a block of C's columns (offset `b`
+ * and `c`, fewer columns `n`) is computed alone. `work` holds `matmulWorkBytes()` bytes; k > 0.
+ */
+export function matmulPackedA(pa: usize, m: i32, k: i32, b: usize, bK: i32, bN: i32, c: usize, ldc: i32, n: i32, work: usize, accumulate: bool): void {
+  const packB = work + <usize>((MC * KC + MR * NR) * 4);
+  const padded = (m + MR - 1) / MR * MR;
+  for (let j0 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    for (let k0 = 0; k0 < k; k0 += KC) {
+      const kc = min(KC, k - k0);
+      packPanels(b + <usize>(<isize>k0 * bK * 4 + <isize>j0 * bN * 4), bN, bK, nc, kc, NR, packB);
+      multiplyPacked(0, 0, 0, m, packB, nc, kc, c + <usize>(j0 * 4), ldc, work, k0 > 0 || accumulate, pa + <usize>(k0 * padded * 4));
+    }
+  }
+}
+
+/**
+ * C[0..m, 0..nc] (+)= A[0..m, 0..kc] · the packed KC×NC block of B at `packB`: A packed MC rows at a
+ * time into `work` (or, when `packedA` is not 0, read from there: `packA`'s block for this depth),
+ * then every MR×NR tile by the micro-kernel (a partial tile through a scratch tile after the
+ * packed A, then added: the same sum either way).
+ */
+// prettier-ignore
+function multiplyPacked(a: usize, aM: i32, aK: i32, m: i32, packB: usize, nc: i32, kc: i32, c: usize, ldc: i32, work: usize, accumulate: bool, packedA: usize = 0): void {
+  const tile = work + <usize>(MC * KC * 4);
+  for (let i0 = 0; i0 < m; i0 += MC) {
+    const mc = min(MC, m - i0);
+    let packA = work;
+    if (packedA != 0) packA = packedA + <usize>(i0 * kc * 4);
+    else packPanels(a + <usize>(<isize>i0 * aM * 4), aM, aK, mc, kc, MR, packA);
+    for (let jr = 0; jr < nc; jr += NR) {
+      const pb = packB + <usize>(jr * kc * 4);
+      for (let ir = 0; ir < mc; ir += MR) {
+        const pa = packA + <usize>(ir * kc * 4);
+        const out = c + <usize>(((i0 + ir) * ldc + jr) * 4);
+        const rows = min(MR, mc - ir);
+        const cols = min(NR, nc - jr);
+        if (rows == MR && cols == NR) {
+          microKernel(pa, pb, kc, out, ldc, accumulate);
+        } else {
+          microKernel(pa, pb, kc, tile, NR, false);
+          addTile(tile, out, ldc, rows, cols, accumulate);
         }
       }
     }
