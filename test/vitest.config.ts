@@ -36,8 +36,17 @@ export default defineConfig({
       // The default backend is 'auto'; the ref project names ref explicitly, so ref stays the oracle.
       { extends: true, test: { name: 'ref', include: ['test/**/*.test.ts'], env: { CHAINRULE_BACKEND: 'ref' } } },
       { extends: true, test: { name: 'wasm', include: PER_BACKEND, env: { CHAINRULE_BACKEND: 'wasm' } } },
-      // Threads (issue 11): the wasm parity suite again with 2 threads and every splittable call split.
-      { extends: true, test: { name: 'threads', include: ['test/backend/wasm/**/*.test.ts'], exclude: ['test/backend/wasm/build.test.ts'], env: { CHAINRULE_THREADS: '2', CHAINRULE_THREAD_MIN_MACS: '0', CHAINRULE_THREAD_MIN_ELEMENTS: '0' } } },
+      // Threads (issue 11): the wasm parity suite again with 1, 2 and 4 threads, every splittable
+      // call split (with 4 threads on 2 cores the workers interleave, which is what must not matter).
+      ...[1, 2, 4].map((threads) => ({
+        extends: true,
+        test: {
+          name: `threads-${threads}`,
+          include: ['test/backend/wasm/**/*.test.ts'],
+          exclude: ['test/backend/wasm/build.test.ts'],
+          env: { CHAINRULE_THREADS: String(threads), CHAINRULE_THREAD_MIN_MACS: '0', CHAINRULE_THREAD_MIN_ELEMENTS: '0' },
+        },
+      })),
     ],
   },
 });

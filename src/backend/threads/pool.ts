@@ -94,6 +94,14 @@ export class ThreadPool {
     this.active = threads;
   }
 
+  /**
+   * Threads that take part in a job of `items` items: no more than can each get one, so that a
+   * caller reserves a work area per taking part thread rather than per thread of the pool.
+   */
+  threadsFor(items: number): number {
+    return Math.max(1, Math.min(this.active, items + (this.callerWorks ? 0 : 1)));
+  }
+
   /** Runs every item of `job` (in parallel where workers are free) and returns when all are done. */
   run(job: ParallelJob): void {
     const { items, workArg = -1, workBase = 0, workStride = 0, floatArgs = [] } = job;
@@ -108,7 +116,8 @@ export class ThreadPool {
     c[SLOT.WORK_ARG] = workArg;
     c[SLOT.WORK_BASE] = workBase;
     c[SLOT.WORK_STRIDE] = workStride;
-    c[SLOT.THREADS] = this.threads;
+    const threads = this.threadsFor(items.length);
+    c[SLOT.THREADS] = threads;
     c[SLOT.FLOAT_ARGS] = floatArgs.reduce((mask, i) => mask | (1 << i), 0);
     items.forEach((args, i) => {
       const at = SLOT.FIRST_ARG + i * nargs;
@@ -120,7 +129,7 @@ export class ThreadPool {
     const generation = (this.generation = (this.generation + 1) | 0);
     Atomics.store(c, SLOT.CLAIM, stamp(generation));
     Atomics.store(c, SLOT.GEN, generation);
-    for (let tid = 1; tid < this.active; tid++) {
+    for (let tid = 1; tid < threads; tid++) {
       Atomics.store(c, WAKE + tid, generation);
       Atomics.notify(c, WAKE + tid);
     }

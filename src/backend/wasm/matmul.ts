@@ -44,11 +44,14 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
   const byRows = m >= n;
   const packedBytes = !shared ? 0 : byRows ? ctx.exports.packedBBytes(k, n) : ctx.exports.packedABytes(m, k);
   const operands = [plan(a, false), plan(b, false)] as const;
-  runStaged(ctx, 'matmul', { operands, results: [out], resultsIn: accumulate, workBytes: workBytes * threads + packedBytes }, ([A, B], [C], work) => {
+  // a work area for each thread that can get a block, not for every thread of the pool
+  const items = pool === null ? 1 : shared ? ranges(byRows ? m : n, byRows ? TILE_ROWS : TILE_COLS, threads).length : cut(batch, m, n, threads).ranges.length;
+  const areas = pool === null ? 1 : pool.threadsFor(items);
+  runStaged(ctx, 'matmul', { operands, results: [out], resultsIn: accumulate, workBytes: workBytes * areas + packedBytes }, ([A, B], [C], work) => {
     const job = { workArg: PACKED_WORK_ARG, workBase: work, workStride: workBytes };
     const [, aM, aK] = A.strides as [number, number, number];
     const [, bK, bN] = B.strides as [number, number, number];
-    const packed = work + workBytes * threads;
+    const packed = work + workBytes * areas;
     const acc = Number(accumulate);
     if (pool === null) {
       ctx.exports.matmul(...kernelArgs(A, B, C, batch, m, n, k, work, accumulate));
@@ -92,24 +95,30 @@ function kernelArgs(A: Placed, B: Placed, C: number, batch: number, m: number, n
 type MatmulArgs = ReturnType<typeof kernelArgs>;
 
 /**
- * `whole` cut into about `threads` blocks along the batch (when it has at least as many products as
- * threads), else along the longer of C's rows and columns, at multiples of the register tile.
+ * How {@link blocks} cuts a product into about `threads` blocks: along the batch (when it has at
+ * least as many products as threads), else along the longer of C's rows and columns, at multiples
+ * of the register tile; ITEMS_PER_THREAD blocks a thread, so that a thread that wakes late (or is
+ * descheduled) leaves its blocks to the others, and never fewer than MIN_TILES tiles a block (each
+ * block packs its B or A).
  */
+function cut(batch: number, m: number, n: number, threads: number): { along: 'batch' | 'rows' | 'cols'; ranges: [number, number][] } {
+  const along = batch >= threads ? 'batch' : m >= n ? 'rows' : 'cols';
+  const [size, unit] = along === 'batch' ? [batch, 1] : along === 'rows' ? [m, TILE_ROWS] : [n, TILE_COLS];
+  const tiles = Math.ceil(size / unit);
+  const step = Math.max(Math.min(MIN_TILES, Math.ceil(tiles / threads)), Math.ceil(tiles / (threads * ITEMS_PER_THREAD))) * unit;
+  const ranges: [number, number][] = [];
+  for (let lo = 0; lo < size; lo += step) ranges.push([lo, Math.min(size, lo + step)]);
+  return { along, ranges };
+}
+
+/** `whole` cut into blocks as {@link cut} says, each block's kernel arguments. */
 function blocks(whole: MatmulArgs, threads: number): number[][] {
   const [a, aB, aM, , b, bB, , bN, c, cB, ldc, batch, m, n] = whole;
-  // ITEMS_PER_THREAD blocks a thread, so that a thread that wakes late (or is descheduled) leaves
-  // its blocks to the others; never fewer than MIN_TILES tiles a block (each block packs its B or A)
-  const cut = (size: number, unit: number): [number, number][] => {
-    const tiles = Math.ceil(size / unit);
-    const step = Math.max(Math.min(MIN_TILES, Math.ceil(tiles / threads)), Math.ceil(tiles / (threads * ITEMS_PER_THREAD))) * unit;
-    const ranges: [number, number][] = [];
-    for (let lo = 0; lo < size; lo += step) ranges.push([lo, Math.min(size, lo + step)]);
-    return ranges;
-  };
   const args = whole.map(Number);
   const with_ = (changes: Record<number, number>): number[] => args.map((v, i) => changes[i] ?? v);
+  const { along, ranges } = cut(batch, m, n, threads);
   // argument positions: 0 a, 4 b, 8 c, 11 batch, 12 m, 13 n
-  if (batch >= threads) return cut(batch, 1).map(([lo, hi]) => with_({ 0: a + lo * aB * 4, 4: b + lo * bB * 4, 8: c + lo * cB * 4, 11: hi - lo }));
-  if (m >= n) return cut(m, TILE_ROWS).map(([lo, hi]) => with_({ 0: a + lo * aM * 4, 8: c + lo * ldc * 4, 12: hi - lo }));
-  return cut(n, TILE_COLS).map(([lo, hi]) => with_({ 4: b + lo * bN * 4, 8: c + lo * 4, 13: hi - lo }));
+  if (along === 'batch') return ranges.map(([lo, hi]) => with_({ 0: a + lo * aB * 4, 4: b + lo * bB * 4, 8: c + lo * cB * 4, 11: hi - lo }));
+  if (along === 'rows') return ranges.map(([lo, hi]) => with_({ 0: a + lo * aM * 4, 8: c + lo * ldc * 4, 12: hi - lo }));
+  return ranges.map(([lo, hi]) => with_({ 4: b + lo * bN * 4, 8: c + lo * 4, 13: hi - lo }));
 }
