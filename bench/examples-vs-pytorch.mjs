@@ -13,7 +13,7 @@
  *
  * bench/targets.mjs imports {@link measureExamples} for its "course notebooks" row.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -36,8 +36,10 @@ function chainruleSeconds(name, figuresDir) {
 
 /** Seconds PyTorch takes on one thread, as the script prints it. */
 function pytorchSeconds(name, python) {
-  const out = execFileSync(python, [join(ROOT, 'bench', 'pytorch-examples', `${name}.py`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
-  const lines = out.split('\n').filter((l) => /\b1 thread\b/.test(l));
+  // the scripts print their timing lines on stdout or stderr
+  const run = spawnSync(python, [join(ROOT, 'bench', 'pytorch-examples', `${name}.py`)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
+  if (run.status !== 0) throw new Error(`pytorch-examples/${name}.py exited with ${run.status}: ${run.stderr.slice(-500)}`);
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => /\b1 thread\b/.test(l));
   const match = /: ([\d.]+) s/.exec(lines.at(-1) ?? '');
   if (!match) throw new Error(`pytorch-examples/${name}.py: no 1-thread timing line in its output`);
   return Number(match[1]);
@@ -72,7 +74,7 @@ export function measureExamples({ rounds = 1, only = null, python = '/usr/bin/py
   return { loadavg: { before: loadBefore, after: os.loadavg() }, examples };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '1' }, only: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' } } });
   const result = measureExamples({
     rounds: Number(args.rounds), only: args.only?.split(',') ?? null, python: args.python,
