@@ -12,8 +12,9 @@
  * Rows (ratio definitions in `ROWS` below): the default backend against wasm on the MLP step;
  * matmul n = 256–1024, every transpose, 2 threads ÷ 1; the MLP, CNN and LSTM training steps
  * against PyTorch (chainrule on the default backend with its default thread count, and with one
- * thread); x·y + x and tanh over 2²⁰ float32 against tfjs-wasm; per-op overhead (2001 chained ops
- * on one-element tensors, forward + backward); ResNet-18's memory saved for backward per image at
+ * thread); x·y + x and tanh over 2²⁰ float32 against tfjs-wasm (in a child process that loads only
+ * the two, bench/elementwise-breakdown.mjs, and in this one); per-op overhead (2001 chained ops on
+ * one-element tensors, forward + backward; in a child process, bench/per-op.mjs, and in this one); ResNet-18's memory saved for backward per image at
  * 224×224 against PyTorch's (test/fixtures/conv_memory.json, PyTorch 1.13); ResNet-18 training
  * throughput at batch 64 against batch 16 (64×64 images, as bench/conv-batch.mjs); the course
  * notebooks, ported as docs/examples, against their PyTorch scripts (bench/examples-vs-pytorch.mjs,
@@ -203,9 +204,14 @@ for (const [id, make, target] of [['mlp', mlpCase, 1.5], ['cnn', cnnCase, 1.5], 
     ratio, `≤ ${target}×`, ratio <= target, `${THREADS} threads got ${lastCores[`${THREADS} threads`].toFixed(2)} cores; PyTorch 2 threads: ${fmt(ours / p2)}×`);
 }
 
-// 6–7. x·y + x and tanh vs tfjs-wasm
+// 6–7. x·y + x and tanh vs tfjs-wasm: in a process that loads only chainrule and tfjs-wasm
+// (elementwise-breakdown.mjs; the heap the training rows leave here slows every fresh 4 MB output),
+// and in this one
 log('elementwise vs tfjs-wasm…');
 {
+  const freshFile = join(os.tmpdir(), `chainrule-targets-breakdown-${process.pid}.json`);
+  execFileSync(process.execPath, [join(ROOT, 'bench', 'elementwise-breakdown.mjs'), ...(QUICK ? ['--quick'] : ['--rounds', '9']), '--json', freshFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const fresh = JSON.parse(readFileSync(freshFile, 'utf8'));
   const { tf } = await loadTfjsWithWasm();
   const N = 2 ** 20;
   const xd = uniform(N, 41, -3, 3);
@@ -222,9 +228,11 @@ log('elementwise vs tfjs-wasm…');
     ['tanh', () => x.tanh(), () => tf.tidy(() => void tf.tanh(tx)), 6],
   ]) {
     const ms = await interleave({ chainrule: { ...ours, run: crOp }, 'tfjs-wasm': { ...theirs, run: tfOp } }, ROUNDS, MIN_MS / 2);
-    const ratio = ms['tfjs-wasm'] / ms.chainrule;
-    const what = id === 'fma' ? '`x·y + x`, 2²⁰ float32, vs tfjs-wasm (speed)' : '`tanh`, 2²⁰ float32, vs tfjs-wasm (speed)';
-    row(`${id}-vs-tfjs`, what, { ...ms, pytorch1ThreadMs: ptCase(pt1, id), pytorch2ThreadsMs: ptCase(pt2, id) }, ratio, `≥ ${target}×`, ratio >= target);
+    const inThisProcess = ms['tfjs-wasm'] / ms.chainrule;
+    const ratio = fresh.speedVsTfjsWasm[id === 'fma' ? 'x·y + x (auto)' : 'tanh (auto)'];
+    const what = `${id === 'fma' ? '`x·y + x`' : '`tanh`'}, 2²⁰ float32, vs tfjs-wasm (speed; a process with only the two)`;
+    row(`${id}-vs-tfjs`, what, { inThisProcess: { ...ms, ratio: inThisProcess }, pytorch1ThreadMs: ptCase(pt1, id), pytorch2ThreadsMs: ptCase(pt2, id) }, ratio, `≥ ${target}×`, ratio >= target,
+      `bench/elementwise-breakdown.mjs; ${fmt(inThisProcess)}× in this process, after the training rows`);
   }
 }
 
