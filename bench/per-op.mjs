@@ -13,28 +13,11 @@
  */
 import * as cr from '../dist/index.js';
 import { median } from './common.mjs';
-
-/** The chain: forward and backward through 3 · steps ops on one-element tensors. */
-export function perOpChain(lib, steps = 667) {
-  const x = lib.tensor(0.5, { requiresGrad: true });
-  const w = lib.tensor(0.5, { requiresGrad: true });
-  const b = lib.tensor(1, { requiresGrad: true });
-  return {
-    ops: 3 * steps,
-    run() {
-      x.grad = null;
-      w.grad = null;
-      b.grad = null;
-      let v = x;
-      for (let i = 0; i < steps; i++) v = v.mul(w).add(b).sqrt();
-      v.backward();
-    },
-  };
-}
+import { perOpChain } from './workloads.mjs';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rounds = Number(process.argv[2] ?? 9);
-  const { ops, run } = perOpChain(cr);
+  const { ops, run } = perOpChain(cr, 667);
   for (let i = 0; i < 200; i++) run();
   const us = [];
   for (let r = 0; r < rounds; r++) {

@@ -239,8 +239,8 @@ log('elementwise vs tfjs-wasm…');
 // 8. per-op overhead: in a process of its own (bench/per-op.mjs says why), and in this one
 log('per-op overhead…');
 {
-  const { perOpChain } = await import('./per-op.mjs');
-  const { ops, run } = perOpChain(cr);
+  const { perOpChain } = await import('./workloads.mjs');
+  const { ops, run } = perOpChain(cr, 667);
   const ms = await interleave({ chain: { setup: () => cr.setBackend(DEFAULT_BACKEND), run } }, ROUNDS, MIN_MS);
   const inThisProcess = (ms.chain * 1000) / ops;
   const child = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench', 'per-op.mjs'), String(QUICK ? 2 : 9)], { encoding: 'utf8' }));

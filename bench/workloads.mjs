@@ -10,6 +10,29 @@ import { uniform } from './common.mjs';
 
 export const LIBRARIES = ['chainrule', 'tfjs', 'js-pytorch'];
 
+/**
+ * chainrule's engine-overhead chain: y ← sqrt(y·w + b), `steps` times from a one-element x, then
+ * backward (3 · steps ops each way); `run` returns [y, w.grad, b.grad]. Also timed alone by
+ * bench/per-op.mjs.
+ */
+export function perOpChain(cr, steps = 667) {
+  const x = cr.tensor(0.5, { requiresGrad: true });
+  const w = cr.tensor(0.5, { requiresGrad: true });
+  const b = cr.tensor(1, { requiresGrad: true });
+  return {
+    ops: 3 * steps,
+    run() {
+      x.grad = null;
+      w.grad = null;
+      b.grad = null;
+      let y = x;
+      for (let i = 0; i < steps; i++) y = y.mul(w).add(b).sqrt();
+      y.backward();
+      return [y, w.grad, b.grad];
+    },
+  };
+}
+
 /** A Float32Array as nested rows (js-pytorch stores tensors as nested JS arrays). */
 function toRows(data, n) {
   const rows = [];
@@ -35,21 +58,7 @@ export function makeCases({ cr, tf, torch }, { chainSteps, matmulN: n }) {
     opsPerIteration: 3 * chainSteps,
     libraries: {
       chainrule() {
-        const x = cr.tensor(0.5, { requiresGrad: true });
-        const w = cr.tensor(0.5, { requiresGrad: true });
-        const b = cr.tensor(1, { requiresGrad: true });
-        return {
-          run() {
-            x.grad = null;
-            w.grad = null;
-            b.grad = null;
-            let y = x;
-            for (let i = 0; i < chainSteps; i++) y = y.mul(w).add(b).sqrt();
-            y.backward();
-            return [y, w.grad, b.grad];
-          },
-          summarize: (ts) => ts.map((t) => t.item()),
-        };
+        return { run: perOpChain(cr, chainSteps).run, summarize: (ts) => ts.map((t) => t.item()) };
       },
       tfjs() {
         const x = tf.scalar(0.5);
