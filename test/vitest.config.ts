@@ -39,7 +39,7 @@ export default defineConfig({
       // Threads (issue 11): the wasm parity suite again with 1, 2 and 4 threads, every splittable
       // call split (with 4 threads on 2 cores the workers interleave, which is what must not matter).
       ...[1, 2, 4].map((threads) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `threads-${threads}`,
           include: ['test/backend/wasm/**/*.test.ts'],

@@ -22,6 +22,22 @@ function environment(name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * A numeric tuning knob: the environment variable `env` when set, else `fallback`; `get` reads it
+ * and `set` changes it, returning the previous value.
+ */
+function tunable(env: string, fallback: number): { get: () => number; set: (value: number) => number } {
+  let value = Number(environment(env) ?? fallback);
+  return {
+    get: () => value,
+    set(next) {
+      const previous = value;
+      value = next;
+      return previous;
+    },
+  };
+}
+
 /** A positive integer thread count, or a ValueError naming `op` and the value. */
 function checkedThreads(op: string, n: unknown): number {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
@@ -98,38 +114,22 @@ export function onThreadsChange(listener: (threads: number) => void): void {
  * serial part. CHAINRULE_THREAD_MIN_MACS overrides it (the threads test project sets 0, so
  * every product splits).
  */
-let minMatmulMacs = Number(environment('CHAINRULE_THREAD_MIN_MACS') ?? 2 ** 21);
-
+const matmulMacs = tunable('CHAINRULE_THREAD_MIN_MACS', 2 ** 21);
 /** The current matmul threshold in multiply-adds. */
-export function threadMinMatmulMacs(): number {
-  return minMatmulMacs;
-}
-
+export const threadMinMatmulMacs = matmulMacs.get;
 /** Sets the matmul threshold (tests and benchmarks; not public); returns the previous one. */
-export function setThreadMinMatmulMacs(macs: number): number {
-  const previous = minMatmulMacs;
-  minMatmulMacs = macs;
-  return previous;
-}
+export const setThreadMinMatmulMacs = matmulMacs.set;
 
 /**
  * Elements of output from which a copy-like kernel (im2col, col2im) is split across threads by
  * image planes: 2¹⁷ floats are ~40 µs of copying, past a worker's wake-up latency (see the matmul
  * threshold above). CHAINRULE_THREAD_MIN_ELEMENTS overrides it (the threads test project sets 0).
  */
-let minElements = Number(environment('CHAINRULE_THREAD_MIN_ELEMENTS') ?? 2 ** 17);
-
+const planeElements = tunable('CHAINRULE_THREAD_MIN_ELEMENTS', 2 ** 17);
 /** The current threshold of the plane-split kernels, in output elements. */
-export function threadMinElements(): number {
-  return minElements;
-}
-
+export const threadMinElements = planeElements.get;
 /** Sets the plane-split threshold (tests and benchmarks; not public); returns the previous one. */
-export function setThreadMinElements(elements: number): number {
-  const previous = minElements;
-  minElements = elements;
-  return previous;
-}
+export const setThreadMinElements = planeElements.set;
 
 /**
  * Microseconds the calling thread spins, once its own items are done, for the items the workers
@@ -139,16 +139,8 @@ export function setThreadMinElements(elements: number): number {
  * without spinning, ×0.75–0.98 with 20 µs, ×0.59–0.97 with 60 µs). Workers do not spin.
  * CHAINRULE_THREAD_SPIN_US overrides it (0: never spin).
  */
-let spinMicros = Number(environment('CHAINRULE_THREAD_SPIN_US') ?? 20);
-
+const spin = tunable('CHAINRULE_THREAD_SPIN_US', 20);
 /** The current spin time in µs. */
-export function threadSpinMicros(): number {
-  return spinMicros;
-}
-
+export const threadSpinMicros = spin.get;
 /** Sets the spin time (tests and benchmarks; not public); returns the previous one. */
-export function setThreadSpinMicros(micros: number): number {
-  const previous = spinMicros;
-  spinMicros = micros;
-  return previous;
-}
+export const setThreadSpinMicros = spin.set;
