@@ -282,7 +282,7 @@ export function tensordot(a: Tensor, b: Tensor, dims: number | readonly [readonl
   const size = (t: Tensor, ds: number[]): number => ds.reduce((n, d) => n * t.shape[d]!, 1);
   const am = reshape(permute(a, [...freeA, ...da]), [size(a, freeA), size(a, da)]);
   const bm = reshape(permute(b, [...db, ...freeB]), [size(b, db), size(b, freeB)]);
-  return reshape(matmul(am, bm), [...freeA.map((d) => a.shape[d]!), ...freeB.map((d) => b.shape[d]!)]);
+  return reshape(asOp('tensordot', () => matmul(am, bm)), [...freeA.map((d) => a.shape[d]!), ...freeB.map((d) => b.shape[d]!)]);
 }
 
 /**

@@ -108,4 +108,8 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => cr.addmm(cr.zeros([2, 2]), b, cr.zeros([2, 2]))).toThrow(/^addmm: cannot mix dtypes/);
     expect(() => cr.addcmul(cr.zeros([2]), cr.zeros([3]), cr.zeros([2]))).toThrow(/^addcmul: /);
   });
+
+  it('tensordot names itself for its product\'s dtype error (fuzz seed 21)', () => {
+    expect(() => cr.tensordot(tensor(-5), tensor(false), 0)).toThrow(/^tensordot: cannot mix dtypes float32 \[1,1\] and bool \[1,1\]/);
+  });
 });
