@@ -8,12 +8,19 @@ import { broadcastShapes, contiguousStrides, sameShape, sizeOf } from '../shape.
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { expand } from './views.js';
 import { checkTensor, checkTensorLike } from '../checks/args.js';
+import { checkNumel, MAX_ELEMENTS } from '../checks/limits.js';
 
 const SCALAR_SHAPE: readonly number[] = Object.freeze([]) as readonly number[];
 
-/** A new contiguous tensor of zeros (the kernels' output buffer). */
+/**
+ * A new contiguous tensor of zeros (the kernels' output buffer). Past MAX_ELEMENTS it throws a
+ * ValueError instead of allocating: ops check their sizes first, and this is the last guard
+ * against an out-of-memory kill, which no try/catch can stop.
+ */
 export function empty(shape: readonly number[], dtype: DType): Tensor {
-  return new Tensor(allocate(dtype, sizeOf(shape)), shape, contiguousStrides(shape), 0, dtype);
+  const n = sizeOf(shape);
+  if (n > MAX_ELEMENTS) checkNumel('empty', n, `an intermediate of shape ${fmtShape(shape)}`);
+  return new Tensor(allocate(dtype, n), shape, contiguousStrides(shape), 0, dtype);
 }
 
 /** A 0-d tensor holding `value`. */

@@ -109,6 +109,11 @@ describe('checks from the merged-surface fuzz', () => {
     expect(() => cr.addcmul(cr.zeros([2]), cr.zeros([3]), cr.zeros([2]))).toThrow(/^addcmul: /);
   });
 
+  it('groupNorm refuses more statistics than MAX_ELEMENTS before computing any (0 channels, 2^31 groups: an out-of-memory kill before; fuzz seed 25, wasm)', () => {
+    expect(() => nn.functional.groupNorm(cr.zeros([1, 0], { dtype: 'float64' }), 2 ** 31)).toThrow(/^groupNorm: the statistics \[1, 2147483648\] \(per image and group\) has 2147483648 elements, more than MAX_ELEMENTS/);
+    expect(nn.functional.groupNorm(cr.zeros([2, 0, 3]), 4).shape).toEqual([2, 0, 3]);
+  });
+
   it('tensordot names itself for its product\'s dtype error (fuzz seed 21)', () => {
     expect(() => cr.tensordot(tensor(-5), tensor(false), 0)).toThrow(/^tensordot: cannot mix dtypes float32 \[1,1\] and bool \[1,1\]/);
   });

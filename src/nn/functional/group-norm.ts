@@ -4,6 +4,7 @@
  * @module
  */
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
+import { checkNumel } from '../../checks/limits.js';
 import { checkOptions } from '../../checks/options.js';
 import { formatValue } from '../../errors.js';
 import { requireFloat } from '../../ops/util.js';
@@ -59,6 +60,8 @@ export function groupNorm(input: Tensor, numGroups: number, options: GroupNormOp
   if (!Number.isInteger(numGroups) || numGroups < 1 || channels % numGroups !== 0) {
     throw new ValueError(op, `numGroups must be a positive integer dividing the ${channels} channels of input ${fmtShape(input.shape)}, got ${formatValue(numGroups)}`);
   }
+  // one mean and variance per image and group: with 0 channels any numGroups divides them (fuzz)
+  checkNumel(op, n * numGroups, `the statistics [${n}, ${numGroups}] (per image and group)`);
   checkChannelParams(op, input, channels, { weight: options.weight, bias: options.bias });
   const eps = options.eps ?? 1e-5;
   if (!(eps >= 0)) throw new ValueError(op, `eps must be a non-negative number, got ${formatValue(eps)}`);
