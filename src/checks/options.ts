@@ -5,6 +5,7 @@
  * @module
  */
 import { ValueError } from '../errors.js';
+import { Generator } from '../random.js';
 import { describe, checkBool, checkChoice, checkFinite, checkInt, checkNumber, checkTensor } from './args.js';
 
 /**
@@ -20,6 +21,7 @@ export type OptionKind =
   | 'count'
   | 'string'
   | 'tensor'
+  | 'generator'
   | readonly string[]
   | ((op: string, arg: string, value: unknown) => void);
 
@@ -68,6 +70,9 @@ function checkKind(op: string, key: string, value: unknown, kind: OptionKind): v
       return;
     case 'tensor':
       return checkTensor(op, key, value);
+    case 'generator':
+      if (!(value instanceof Generator)) throw new ValueError(op, `${key} must be a chainrule Generator, got ${describe(value)}`);
+      return;
   }
 }
 

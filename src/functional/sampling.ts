@@ -79,7 +79,7 @@ export function multinomial(input: Tensor, numSamples: number, options: Multinom
  */
 export function bernoulli(input: Tensor, options: { generator?: Generator } = {}): Tensor {
   checkTensor('bernoulli', 'input', input);
-  checkOptions('bernoulli', options, { generator: 'any' });
+  checkOptions('bernoulli', options, { generator: 'generator' });
   if (!isFloating(input.dtype)) throw new DTypeError('bernoulli', `input must be float32 or float64, got ${input.dtype}`);
   const p = Array.from(contiguous(input).toTypedArray(), Number);
   if (p.some((v) => !(v >= 0 && v <= 1))) throw new ValueError('bernoulli', 'probabilities must be in [0, 1]');
@@ -103,7 +103,7 @@ export function normal(mean: Tensor | number, std: Tensor | number, size?: reado
     throw new ValueError('normal', `size is only for a number mean and std (tensors give the shape), got ${describe(size)}`);
   }
   if (size !== undefined) checkShape('normal', size, 'size');
-  checkOptions('normal', options, { dtype: 'any', requiresGrad: 'bool', generator: 'any' });
+  checkOptions('normal', options, { dtype: 'any', requiresGrad: 'bool', generator: 'generator' });
   if (typeof std === 'number' ? std < 0 : Array.from(std.toTypedArray(), Number).some((v) => v < 0)) throw new ValueError('normal', 'std must be non-negative');
   const shape = typeof mean === 'number' && typeof std === 'number' ? [...(size ?? [])] : broadcastShapes('normal', shapeOf(mean), shapeOf(std));
   const dtype = (typeof mean !== 'number' ? mean.dtype : typeof std !== 'number' ? std.dtype : options.dtype ?? 'float32') as DType;

@@ -168,5 +168,5 @@ export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number): Tensor {
   const common = broadcastShapes('takeAlongDim', beside(x.shape), beside(indices.shape));
   const xs = common.map((s, k) => (k === d ? x.shape[d]! : s));
   const is = common.map((s, k) => (k === d ? indices.shape[d]! : s));
-  return gather(expand(x, xs), d, contiguousCopy(broadcastView(indices, is)));
+  return asOp('takeAlongDim', () => gather(expand(x, xs), d, contiguousCopy(broadcastView(indices, is))));
 }

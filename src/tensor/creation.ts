@@ -31,7 +31,7 @@ export interface RandomOptions extends TensorOptions {
 export type ShapeArg = number | readonly number[];
 
 const TENSOR_OPTIONS: OptionSchema = { dtype: 'any', requiresGrad: 'bool' };
-const RANDOM_OPTIONS: OptionSchema = { ...TENSOR_OPTIONS, generator: 'any' };
+const RANDOM_OPTIONS: OptionSchema = { ...TENSOR_OPTIONS, generator: 'generator' };
 
 /** Checks the options and resolves the dtype (rejecting requiresGrad on a non-float dtype) before anything is allocated. */
 function resolve(op: string, options: TensorOptions, fallback: DType, schema = TENSOR_OPTIONS): DType {

@@ -114,6 +114,13 @@ describe('checks from the merged-surface fuzz', () => {
     expect(nn.functional.groupNorm(cr.zeros([2, 0, 3]), 4).shape).toEqual([2, 0, 3]);
   });
 
+  it('takeAlongDim names itself for an index out of range; a generator option must be a Generator (fuzz seeds 26, 27 on wasm)', () => {
+    expect(() => tensor(-5).takeAlongDim(tensor(-5, { dtype: 'int32' }), 0)).toThrow(/^takeAlongDim: index -5/);
+    expect(() => nn.functional.dropout(tensor([1, 2]), { generator: tensor(1) as never })).toThrow(/^dropout: generator must be a chainrule Generator, got a float32 tensor/);
+    expect(() => cr.rand([2], { generator: {} as never })).toThrow(/^rand: generator must be a chainrule Generator/);
+    expect(cr.rand([2], { generator: new cr.Generator(1) }).shape).toEqual([2]);
+  });
+
   it('tensordot names itself for its product\'s dtype error (fuzz seed 21)', () => {
     expect(() => cr.tensordot(tensor(-5), tensor(false), 0)).toThrow(/^tensordot: cannot mix dtypes float32 \[1,1\] and bool \[1,1\]/);
   });

@@ -24,7 +24,7 @@ export interface ChannelDropoutOptions {
 
 function channelDropout(op: string, spatial: number, input: Tensor, options: ChannelDropoutOptions): Tensor {
   requireFloatTensor(op, 'input', input);
-  checkOptions(op, options, { p: 'any', training: 'bool', generator: 'any' });
+  checkOptions(op, options, { p: 'any', training: 'bool', generator: 'generator' });
   const p = options.p ?? 0.5;
   checkDropoutP(op, p);
   if (input.ndim !== spatial + 1 && input.ndim !== spatial + 2) {

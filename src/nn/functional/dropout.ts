@@ -35,7 +35,7 @@ export function checkDropoutP(op: string, p: number): void {
 
 /** y = x·m/(1 − p) with m ~ Bernoulli(1 − p) elementwise (or the given mask); x when not training. */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
-  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'any', mask: 'tensor', scale: 'bool' });
+  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'generator', mask: 'tensor', scale: 'bool' });
   const p = options.p ?? 0.5;
   checkDropoutP('dropout', p);
   requireFloat('dropout', input);
