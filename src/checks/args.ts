@@ -5,6 +5,7 @@
  * @module
  */
 import { DTypeError, IndexError, ValueError, formatValue } from '../errors.js';
+import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** A short description of any value, for error messages: `'a'`, `null`, `a float32 tensor [2,3]` (never throws; see {@link formatValue}). */
@@ -118,4 +119,9 @@ export function checkIntOrList(op: string, arg: string, x: unknown): asserts x i
 /** Throws unless `f` is a function (a callback the op will call). */
 export function checkFunction(op: string, arg: string, f: unknown): asserts f is (...args: never[]) => unknown {
   if (typeof f !== 'function') throw new ValueError(op, `${arg} must be a function, got ${describe(f)}`);
+}
+
+/** Throws unless `value` is a chainrule {@link Generator} (a `generator` option or argument). */
+export function checkGenerator(op: string, arg: string, value: unknown): void {
+  if (!(value instanceof Generator)) throw new ValueError(op, `${arg} must be a chainrule Generator, got ${describe(value)}`);
 }

@@ -5,8 +5,7 @@
  * @module
  */
 import { ValueError } from '../errors.js';
-import { Generator } from '../random.js';
-import { describe, checkBool, checkChoice, checkFinite, checkInt, checkNumber, checkTensor } from './args.js';
+import { describe, checkBool, checkChoice, checkFinite, checkGenerator, checkInt, checkNumber, checkTensor } from './args.js';
 
 /**
  * What one option may hold: a kind name, a list of allowed strings, or a check function
@@ -71,8 +70,7 @@ function checkKind(op: string, key: string, value: unknown, kind: OptionKind): v
     case 'tensor':
       return checkTensor(op, key, value);
     case 'generator':
-      if (!(value instanceof Generator)) throw new ValueError(op, `${key} must be a chainrule Generator, got ${describe(value)}`);
-      return;
+      return checkGenerator(op, key, value);
   }
 }
 

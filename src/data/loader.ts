@@ -6,7 +6,7 @@
 import { ValueError } from '../errors.js';
 import type { Generator } from '../random.js';
 import { checkOptions, describe, type OptionSchema } from '../checks/index.js';
-import { checkGenerator, randperm } from '../tensor/randperm.js';
+import { randperm } from '../tensor/randperm.js';
 import { checkDataset, type Dataset } from './dataset.js';
 import { defaultCollate, type Collated } from './collate.js';
 import { fetchBatch, tensorRows } from './fetch.js';
@@ -39,7 +39,7 @@ const LOADER_OPTIONS: OptionSchema = {
   batchSize: checkBatchSize,
   shuffle: 'bool',
   dropLast: 'bool',
-  generator: checkGenerator,
+  generator: 'generator',
   collateFn: checkFunction,
 };
 

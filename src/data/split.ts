@@ -5,7 +5,7 @@
 import { ValueError } from '../errors.js';
 import type { Generator } from '../random.js';
 import { checkOptions, describe } from '../checks/index.js';
-import { checkGenerator, randperm } from '../tensor/randperm.js';
+import { randperm } from '../tensor/randperm.js';
 import { checkDataset, Subset, type Dataset } from './dataset.js';
 
 /** Options of {@link randomSplit}. */
@@ -36,7 +36,7 @@ const OP = 'randomSplit';
  */
 export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], options: RandomSplitOptions = {}): Subset<T>[] {
   checkDataset(OP, 'dataset', dataset);
-  checkOptions(OP, options, { generator: checkGenerator });
+  checkOptions(OP, options, { generator: 'generator' });
   const sizes = splitSizes(dataset.length, lengths);
   const order = Array.from(randperm(dataset.length, options.generator ? { generator: options.generator } : {}).toTypedArray());
   let offset = 0;

@@ -4,7 +4,7 @@
  * `manualSeed` reseeds) and returns it. The distributions and their scales are PyTorch's.
  * @module
  */
-import { asOp, checkNumber, checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
+import { asOp, checkGenerator, checkNumber, checkOptions, checkTensor, type OptionSchema } from '../checks/index.js';
 import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../dtype.js';
@@ -55,13 +55,10 @@ export interface KaimingOptions extends InitOptions {
   nonlinearity?: Nonlinearity;
 }
 
-function checkGenerator(op: string, arg: string, g: unknown): void {
-  if (!(g instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(g)}`);
-}
 
-const INIT_OPTIONS: OptionSchema = { generator: checkGenerator };
-const XAVIER_OPTIONS: OptionSchema = { generator: checkGenerator, gain: 'finite' };
-const KAIMING_OPTIONS: OptionSchema = { generator: checkGenerator, a: 'finite', mode: 'any', nonlinearity: 'any' };
+const INIT_OPTIONS: OptionSchema = { generator: 'generator' };
+const XAVIER_OPTIONS: OptionSchema = { generator: 'generator', gain: 'finite' };
+const KAIMING_OPTIONS: OptionSchema = { generator: 'generator', a: 'finite', mode: 'any', nonlinearity: 'any' };
 
 const UNIT_GAIN = new Set<string>([
   'linear', 'identity', 'conv1d', 'conv2d', 'conv3d', 'conv_transpose1d', 'conv_transpose2d', 'conv_transpose3d', 'sigmoid',

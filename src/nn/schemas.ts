@@ -7,17 +7,12 @@
  */
 import { checkInt, describe, type OptionKind, type OptionSchema } from '../checks/index.js';
 import { DTypeError, ValueError } from '../errors.js';
-import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkNumel } from '../checks/limits.js';
 
 /** dtype of a layer's parameters: float32 or float64 only (parameters require gradients). */
 export const floatDType: OptionKind = (op, arg, v) => {
   if (v !== 'float32' && v !== 'float64') throw new DTypeError(op, `${arg} must be 'float32' or 'float64' (parameters require gradients), got ${describe(v)}`);
-};
-/** A Generator instance. */
-export const generator: OptionKind = (op, arg, v) => {
-  if (!(v instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(v)}`);
 };
 /** A non-negative integer or an array of them (a kernel size, stride, padding). */
 export const sizeArg: OptionKind = (op, arg, v) => {
@@ -37,23 +32,23 @@ export const nullableTensor: OptionKind = (op, arg, v) => {
   if (v !== null && !(v instanceof Tensor)) throw new ValueError(op, `${arg} must be a Tensor or null, got ${describe(v)}`);
 };
 
-export const LINEAR_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator };
-export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v === null || checkInt(op, arg, v), dtype: floatDType, generator };
-export const DROPOUT_OPTIONS: OptionSchema = { generator };
+export const LINEAR_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator: 'generator' };
+export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v === null || checkInt(op, arg, v), dtype: floatDType, generator: 'generator' };
+export const DROPOUT_OPTIONS: OptionSchema = { generator: 'generator' };
 export const BATCH_NORM_OPTIONS: OptionSchema = { eps: 'finite', momentum: nullableNumber, affine: 'bool', trackRunningStats: 'bool', dtype: floatDType };
 export const LAYER_NORM_OPTIONS: OptionSchema = { eps: 'finite', elementwiseAffine: 'bool', bias: 'bool', dtype: floatDType };
-const RNN_BASE = { projSize: 'any', nonlinearity: 'any', numLayers: 'any', bias: 'bool', batchFirst: 'bool', dropout: 'finite', bidirectional: 'bool', dtype: floatDType, generator } as const;
+const RNN_BASE = { projSize: 'any', nonlinearity: 'any', numLayers: 'any', bias: 'bool', batchFirst: 'bool', dropout: 'finite', bidirectional: 'bool', dtype: floatDType, generator: 'generator' } as const;
 export const RNN_OPTIONS: OptionSchema = RNN_BASE;
 export const LSTM_OPTIONS: OptionSchema = RNN_BASE;
 export const GRU_OPTIONS: OptionSchema = RNN_BASE;
-export const RNN_CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator, nonlinearity: 'any' };
-export const CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator };
+export const RNN_CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator: 'generator', nonlinearity: 'any' };
+export const CELL_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator: 'generator' };
 // Sizes (stride, padding, …), reductions and modes are 'any' here: the layer's own checks give
 // the more specific message (`stride must be positive integers, got [1,-2]`).
 export const MAX_POOL_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', dilation: 'any', returnIndices: 'bool', ceilMode: 'bool' };
 export const AVG_POOL1D_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', ceilMode: 'bool', countIncludePad: 'bool' };
 export const AVG_POOL2D_OPTIONS: OptionSchema = { ...AVG_POOL1D_OPTIONS, divisorOverride: 'any' };
-const CONV_COMMON = { stride: 'any', dilation: 'any', groups: 'any', bias: 'bool', dtype: floatDType, generator } as const;
+const CONV_COMMON = { stride: 'any', dilation: 'any', groups: 'any', bias: 'bool', dtype: floatDType, generator: 'generator' } as const;
 export const CONV_OPTIONS: OptionSchema = { ...CONV_COMMON, padding: 'any', paddingMode: 'any' };
 export const CONV_TRANSPOSE_OPTIONS: OptionSchema = { ...CONV_COMMON, padding: 'any', outputPadding: 'any', paddingMode: 'any' };
 const REDUCTION = 'any';

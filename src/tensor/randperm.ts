@@ -6,17 +6,12 @@ import { allocate, checkDType, type DType } from '../dtype.js';
 import { DTypeError, ValueError } from '../errors.js';
 import { defaultGenerator, Generator } from '../random.js';
 import { contiguousStrides } from '../shape.js';
-import { checkInt, checkOptions, describe, type OptionSchema } from '../checks/index.js';
+import { checkInt, checkOptions, type OptionSchema } from '../checks/index.js';
 import { checkNumel } from '../checks/limits.js';
 import { Tensor } from './tensor.js';
 import type { RandomOptions } from './creation.js';
 
-/** Throws unless a `generator` option is a chainrule {@link Generator} (an option-schema check). */
-export function checkGenerator(op: string, arg: string, value: unknown): void {
-  if (!(value instanceof Generator)) throw new ValueError(op, `${arg} must be a chainrule Generator, got ${describe(value)}`);
-}
-
-const RANDPERM_OPTIONS: OptionSchema = { dtype: 'any', requiresGrad: 'bool', generator: checkGenerator };
+const RANDPERM_OPTIONS: OptionSchema = { dtype: 'any', requiresGrad: 'bool', generator: 'generator' };
 
 /** The largest integer every value of a float32 permutation can hold exactly (PyTorch 2's check). */
 const FLOAT32_EXACT = 2 ** 24;

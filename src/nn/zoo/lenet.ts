@@ -3,7 +3,7 @@
  * `fc1`, `fc2`, `fc3`): conv5×5(→6)–ReLU–maxpool2, conv5×5(→16)–ReLU–maxpool2, then 120–84–classes.
  * @module
  */
-import { checkInt, checkOptions, checkTensor, describe, type OptionSchema } from '../../checks/index.js';
+import { checkInt, checkOptions, checkTensor, type OptionSchema } from '../../checks/index.js';
 import { ValueError } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import type { FloatDType } from '../../dtype.js';
@@ -32,9 +32,7 @@ const LENET_OPTIONS: OptionSchema = {
   numClasses: (op, arg, v) => checkInt(op, arg, v, 1),
   inputSize: 'any',
   dtype: ['float32', 'float64'],
-  generator: (op, arg, v) => {
-    if (!(v instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(v)}`);
-  },
+  generator: 'generator',
 };
 
 /** LeNet-5 style classifier for 28×28 or 32×32 images. */

@@ -38,9 +38,6 @@ interface BlockArgs {
 }
 
 const positive = (op: string, arg: string, v: unknown): void => checkInt(op, arg, v, 1);
-const generatorKind = (op: string, arg: string, v: unknown): void => {
-  if (!(v instanceof Generator)) throw new ValueError(op, `${arg} must be a Generator, got ${describe(v)}`);
-};
 const BLOCK_SCHEMA: OptionSchema = {
   inplanes: positive,
   planes: positive,
@@ -58,7 +55,7 @@ function checkBlockArgs(op: string, args: unknown): void {
   for (const key of ['inplanes', 'planes', 'stride'] as const) positive(op, key, (args as Record<string, unknown>)[key]);
 }
 
-const RESNET_OPTIONS: OptionSchema = { numClasses: positive, dtype: ['float32', 'float64'], generator: generatorKind };
+const RESNET_OPTIONS: OptionSchema = { numClasses: positive, dtype: ['float32', 'float64'], generator: 'generator' };
 /** Blocks per stage: torchvision's deepest (resnet152) uses 36; far more than that is a mistake, not a model. */
 const MAX_BLOCKS = 1000;
 
