@@ -275,8 +275,10 @@ function runHooks(node: Node, grad: Tensor, createGraph: boolean, storeRetained:
  * when the engine owns it, else null; undefined when no input has one.
  */
 function offeredBuffers(node: Node, pending: Map<Node, Pending>): (Tensor | null)[] | undefined {
-  const offered = node.inputs.map((next) => (next === null ? undefined : pending.get(next)))
-    .map((entry) => (entry?.owned ? entry.grad : null));
+  const offered = node.inputs.map((next) => {
+    const entry = next === null ? undefined : pending.get(next);
+    return entry?.owned ? entry.grad : null;
+  });
   return offered.some((g) => g !== null) ? offered : undefined;
 }
 
