@@ -22,13 +22,30 @@ export function rotate(list, by) {
  * block lasts at least `minMs`, so the timer's resolution does not matter.
  */
 export function msPerCall(fn, minMs) {
+  return timedBlock(fn, minMs).ms;
+}
+
+/**
+ * {@link msPerCall} with the CPU time of all the process's threads: `ms` wall and `cpuMs` CPU per
+ * call, and `cores` = CPU ÷ wall, the cores the process really got (on a loaded machine it can
+ * stay near 1 whatever the thread count, and then no multi-thread speed-up can show).
+ */
+export function timedBlock(fn, minMs) {
   fn();
   for (let reps = 1; ; reps *= 2) {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < reps; i++) fn();
     const ms = performance.now() - t0;
-    if (ms >= minMs) return ms / reps;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    if (ms >= minMs) return { ms: ms / reps, cpuMs: cpuMs / reps, cores: cpuMs / ms };
   }
+}
+
+/** Resolves once `pool` (null: no threads) has its workers for `threads` threads up, so that no timing includes their start. */
+export async function workersReady(pool, threads) {
+  while (pool !== null && pool.readyWorkers < threads - 1) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** The median of a list of numbers. */

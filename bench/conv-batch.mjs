@@ -15,7 +15,8 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROOT, gitCommit, gitDirty, median, uniform } from './common.mjs';
+import { ROOT, gitCommit, gitDirty, median } from './common.mjs';
+import { resnetTrainer } from './training-models.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,26 +35,7 @@ const models = await import(pathToFileURL(join(dist, 'models', 'index.js')).href
 const size = Number(args.size);
 const batches = args.batches.split(',').map(Number);
 
-/** A ResNet-18 training step at `batch` (fresh model, seeded data); returns the step. */
-function trainer(batch) {
-  cr.manualSeed(0);
-  const model = models.resnet18({ numClasses: 10 });
-  model.train();
-  const opt = new optim.SGD(model.parameters(), { lr: 0.01 });
-  const x = cr.tensor(uniform(batch * 3 * size * size, 3)).reshape([batch, 3, size, size]);
-  const y = cr.tensor(Int32Array.from(uniform(batch, 4, 0, 10), Math.floor));
-  return {
-    step() {
-      opt.zeroGrad();
-      const loss = nn.functional.crossEntropy(model.forward(x), y);
-      loss.backward();
-      opt.step();
-    },
-    savedBytes: () => cr.graphMemory(nn.functional.crossEntropy(model.forward(x), y)).bytes,
-  };
-}
-
-const trainers = Object.fromEntries(batches.map((b) => [b, trainer(b)]));
+const trainers = Object.fromEntries(batches.map((b) => [b, resnetTrainer({ cr, nn, optim, models }, b, size)]));
 for (const b of batches) trainers[b].step(); // warm-up
 const imgPerSec = Object.fromEntries(batches.map((b) => [b, []]));
 for (let r = 0; r < Number(args.rounds); r++) {

@@ -29,7 +29,7 @@ import * as cr from '../dist/index.js';
 import { wasmKernels, sharedKernels } from '../dist/backend/wasm/module.js';
 import { Arena } from '../dist/backend/wasm/arena.js';
 import { threadPool } from '../dist/backend/threads/pool.js';
-import { median, rotate, uniform } from './common.mjs';
+import { median, rotate, uniform, workersReady } from './common.mjs';
 import { loadTfjsWithWasm, use } from './tfjs-wasm.mjs';
 
 const { values: args } = parseArgs({
@@ -68,8 +68,7 @@ function pooled(fn, argsOf) {
 }
 
 // start the workers and wait until they take jobs (they come up asynchronously)
-const startedPool = pool();
-while (startedPool !== null && startedPool.readyWorkers < cr.getNumThreads() - 1) await new Promise((r) => setTimeout(r, 10));
+await workersReady(pool(), cr.getNumThreads());
 
 /** One job with an item of 4 elements per thread (or the direct call on one thread). */
 function pooledTiny() {

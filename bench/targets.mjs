@@ -27,7 +27,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, gitCommit, gitDirty, median, uniform } from './common.mjs';
+import { ROOT, gitCommit, gitDirty, median, timedBlock, uniform, workersReady } from './common.mjs';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, pytorch: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' }, examples: { type: 'boolean', default: true } },
@@ -66,7 +66,7 @@ const { threadPool } = await import('../dist/backend/threads/pool.js');
 const { sharedKernels } = await import('../dist/backend/wasm/module.js');
 const { wasmBackend } = await import('../dist/backend/wasm/backend.js');
 const { setThreadMinMatmulMacs } = await import('../dist/backend/threads/settings.js');
-const { cnnCase, lstmCase, mlpCase } = await import('./training-models.mjs');
+const { cnnCase, lstmCase, mlpCase, resnetTrainer } = await import('./training-models.mjs');
 const { loadTfjsWithWasm, use } = await import('./tfjs-wasm.mjs');
 
 const DEFAULT_BACKEND = cr.getBackend();
@@ -75,25 +75,7 @@ const THREADS = cr.getNumThreads();
 /** Waits until the pool has its workers for `threads` threads, so that no timing includes their start. */
 async function threads(n) {
   cr.setNumThreads(n);
-  const pool = threadPool(sharedKernels());
-  while (pool !== null && pool.readyWorkers < n - 1) await new Promise((r) => setTimeout(r, 10));
-}
-
-/**
- * ms per call of `fn` over a block lasting ≥ minMs (doubling the repetitions), and the cores the
- * process got meanwhile (CPU time of all its threads ÷ wall time): on a loaded machine it can stay
- * near 1 whatever the thread count, and then no 2-thread speed-up can show.
- */
-function block(fn, minMs) {
-  fn();
-  for (let reps = 1; ; reps *= 2) {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    if (ms >= minMs) return { ms: ms / reps, cores: (cpu.user + cpu.system) / 1000 / ms };
-  }
+  await workersReady(threadPool(sharedKernels()), n);
 }
 
 /** Median cores the process got per variant in the last `interleave` call. */
@@ -110,7 +92,7 @@ async function interleave(variants, rounds, minMs) {
   for (let r = 0; r < rounds; r++) {
     for (const name of r % 2 === 0 ? names : [...names].reverse()) {
       await variants[name].setup();
-      const { ms, cores: c } = block(variants[name].run, minMs);
+      const { ms, cores: c } = timedBlock(variants[name].run, minMs);
       times[name].push(ms);
       cores[name].push(c);
     }
@@ -266,20 +248,7 @@ log('ResNet-18 memory…');
 log('ResNet-18 throughput…');
 {
   const [size, small, large] = QUICK ? [32, 2, 4] : [64, 16, 64];
-  const trainer = (batch) => {
-    cr.manualSeed(0);
-    const model = models.resnet18({ numClasses: 10 });
-    model.train();
-    const opt = new optim.SGD(model.parameters(), { lr: 0.01 });
-    const x = cr.tensor(uniform(batch * 3 * size * size, 3)).reshape([batch, 3, size, size]);
-    const y = cr.tensor(Int32Array.from(uniform(batch, 4, 0, 10), Math.floor));
-    return () => {
-      opt.zeroGrad();
-      nn.functional.crossEntropy(model.forward(x), y).backward();
-      opt.step();
-    };
-  };
-  const steps = { [small]: trainer(small), [large]: trainer(large) };
+  const steps = Object.fromEntries([small, large].map((b) => [b, resnetTrainer({ cr, nn, optim, models }, b, size).step]));
   const imgPerSec = { [small]: [], [large]: [] };
   for (const b of [small, large]) steps[b]();
   for (let r = 0; r < (QUICK ? 1 : 3); r++) {

@@ -22,7 +22,7 @@ import { wasmBackend } from '../dist/backend/wasm/backend.js';
 import { threadPool } from '../dist/backend/threads/pool.js';
 import { setNumThreads, setThreadMinMatmulMacs, setThreadSpinMicros, threadSpinMicros } from '../dist/backend/threads/settings.js';
 import { sharedKernels } from '../dist/backend/wasm/module.js';
-import { gitCommit, gitDirty, median, ROOT } from './common.mjs';
+import { gitCommit, gitDirty, median, ROOT, timedBlock, workersReady } from './common.mjs';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, threads: { type: 'string', default: '2' }, sizes: { type: 'string' } },
@@ -46,25 +46,7 @@ function matrix(n, transposed, seed) {
 /** Waits until the pool's workers are up, so that no timing includes their start. */
 async function warmPool(threads) {
   setNumThreads(threads);
-  const pool = threadPool(sharedKernels());
-  while (pool !== null && pool.readyWorkers < threads - 1) await new Promise((r) => setTimeout(r, 10));
-}
-
-/**
- * Wall and CPU (all threads of the process) ms per call of `fn`, over at least `minMs`. CPU time
- * over wall time is how many cores the process really got: on a loaded machine it can stay near 1
- * whatever the thread count, and then no wall-time speedup is possible.
- */
-function timeBlock(fn, minMs) {
-  fn();
-  for (let reps = 1; ; reps *= 2) {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) fn();
-    const ms = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    if (ms >= minMs) return { wall: ms / reps, cpu: (cpu.user + cpu.system) / 1000 / reps };
-  }
+  await workersReady(threadPool(sharedKernels()), threads);
 }
 
 /** Median ms per call of the n³ product on 1 and on THREADS threads, alternating. */
@@ -78,7 +60,7 @@ function compare(n, t, minMs) {
   for (let r = 0; r < ROUNDS; r++) {
     for (const threads of r % 2 === 0 ? [1, THREADS] : [THREADS, 1]) {
       setNumThreads(threads);
-      const { wall, cpu } = timeBlock(() => wasmBackend.matmul(a, b, out, false), minMs);
+      const { ms: wall, cpuMs: cpu } = timedBlock(() => wasmBackend.matmul(a, b, out, false), minMs);
       times[threads].push(wall);
       cores[threads].push(cpu / wall);
       cpus[threads].push(cpu);

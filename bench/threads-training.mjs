@@ -18,7 +18,7 @@ import * as nn from '../dist/nn/index.js';
 import * as optim from '../dist/optim/index.js';
 import { threadPool } from '../dist/backend/threads/pool.js';
 import { sharedKernels } from '../dist/backend/wasm/module.js';
-import { gitCommit, gitDirty, median, ROOT } from './common.mjs';
+import { gitCommit, gitDirty, median, ROOT, workersReady } from './common.mjs';
 import { cnnCase, lstmCase, mlpCase } from './training-models.mjs';
 
 const { values: args } = parseArgs({
@@ -34,7 +34,7 @@ const trainers = Object.fromEntries(Object.entries(factories).map(([id, make]) =
 
 cr.setNumThreads(THREADS);
 const pool = threadPool(sharedKernels());
-while (pool !== null && pool.readyWorkers < THREADS - 1) await new Promise((r) => setTimeout(r, 10));
+await workersReady(pool, THREADS);
 
 // same loss bits on every thread count (fresh trainers, so both start from the same parameters)
 for (const [id, make] of Object.entries(factories)) {

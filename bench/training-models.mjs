@@ -444,3 +444,25 @@ export function lstmCase({ cr, nn, optim, tf, torch, activateChainrule }, { seq 
     },
   };
 }
+
+/**
+ * A ResNet-18 training step (10 classes, SGD lr 0.01) at `batch` on `size`×`size` images: a fresh
+ * model after manualSeed(0) and seeded data, the same for every caller (bench/conv-batch.mjs,
+ * bench/targets.mjs). `step()` trains once; `savedBytes()` is graphMemory of one forward.
+ */
+export function resnetTrainer({ cr, nn, optim, models }, batch, size) {
+  cr.manualSeed(0);
+  const model = models.resnet18({ numClasses: 10 });
+  model.train();
+  const opt = new optim.SGD(model.parameters(), { lr: 0.01 });
+  const x = cr.tensor(uniform(batch * 3 * size * size, 3)).reshape([batch, 3, size, size]);
+  const y = cr.tensor(Int32Array.from(uniform(batch, 4, 0, 10), Math.floor));
+  return {
+    step() {
+      opt.zeroGrad();
+      nn.functional.crossEntropy(model.forward(x), y).backward();
+      opt.step();
+    },
+    savedBytes: () => cr.graphMemory(nn.functional.crossEntropy(model.forward(x), y)).bytes,
+  };
+}
