@@ -44,28 +44,29 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
   const byRows = m >= n;
   const packedBytes = !shared ? 0 : byRows ? ctx.exports.packedBBytes(k, n) : ctx.exports.packedABytes(m, k);
   const operands = [plan(a, false), plan(b, false)] as const;
-  // a work area for each thread that can get a block, not for every thread of the pool
-  const items = pool === null ? 1 : shared ? ranges(byRows ? m : n, byRows ? TILE_ROWS : TILE_COLS, threads).length : cut(batch, m, n, threads).ranges.length;
-  const areas = pool === null ? 1 : pool.threadsFor(items);
+  // the blocks, decided from the shapes alone; a work area for each thread that can get one
+  const split: Split | null = pool === null ? null : !shared ? cut(batch, m, n, threads)
+    : { along: byRows ? 'rows' : 'cols', ranges: ranges(byRows ? m : n, byRows ? TILE_ROWS : TILE_COLS, threads) };
+  const areas = pool === null || split === null ? 1 : pool.threadsFor(split.ranges.length);
   runStaged(ctx, 'matmul', { operands, results: [out], resultsIn: accumulate, workBytes: workBytes * areas + packedBytes }, ([A, B], [C], work) => {
     const job = { workArg: PACKED_WORK_ARG, workBase: work, workStride: workBytes };
     const [, aM, aK] = A.strides as [number, number, number];
     const [, bK, bN] = B.strides as [number, number, number];
     const packed = work + workBytes * areas;
     const acc = Number(accumulate);
-    if (pool === null) {
+    if (pool === null || split === null) {
       ctx.exports.matmul(...kernelArgs(A, B, C, batch, m, n, k, work, accumulate));
     } else if (shared && byRows) {
       ctx.exports.packB(B.ptr, bK, bN, k, n, packed);
-      const items = ranges(m, TILE_ROWS, threads).map(([lo, hi]) => [A.ptr + lo * aM * 4, aM, aK, packed, C + lo * n * 4, n, hi - lo, n, k, work, acc]);
+      const items = split.ranges.map(([lo, hi]) => [A.ptr + lo * aM * 4, aM, aK, packed, C + lo * n * 4, n, hi - lo, n, k, work, acc]);
       pool.run({ fn: 'matmulPackedB', items, ...job });
     } else if (shared) {
       ctx.exports.packA(A.ptr, aM, aK, m, k, packed);
-      const items = ranges(n, TILE_COLS, threads).map(([lo, hi]) => [packed, m, k, B.ptr + lo * bN * 4, bK, bN, C + lo * 4, n, hi - lo, work, acc]);
+      const items = split.ranges.map(([lo, hi]) => [packed, m, k, B.ptr + lo * bN * 4, bK, bN, C + lo * 4, n, hi - lo, work, acc]);
       pool.run({ fn: 'matmulPackedA', items, ...job });
     } else {
       const whole = kernelArgs(A, B, C, batch, m, n, k, work, accumulate);
-      pool.run({ fn: 'matmul', items: blocks(whole, threads), workArg: WORK_ARG, workBase: work, workStride: workBytes });
+      pool.run({ fn: 'matmul', items: blocks(whole, split), workArg: WORK_ARG, workBase: work, workStride: workBytes });
     }
   });
   return true;
@@ -94,6 +95,12 @@ function kernelArgs(A: Placed, B: Placed, C: number, batch: number, m: number, n
 
 type MatmulArgs = ReturnType<typeof kernelArgs>;
 
+/** Blocks of a split product: ranges of C's batch, rows or columns. */
+interface Split {
+  readonly along: 'batch' | 'rows' | 'cols';
+  readonly ranges: readonly (readonly [number, number])[];
+}
+
 /**
  * How {@link blocks} cuts a product into about `threads` blocks: along the batch (when it has at
  * least as many products as threads), else along the longer of C's rows and columns, at multiples
@@ -101,7 +108,7 @@ type MatmulArgs = ReturnType<typeof kernelArgs>;
  * descheduled) leaves its blocks to the others, and never fewer than MIN_TILES tiles a block (each
  * block packs its B or A).
  */
-function cut(batch: number, m: number, n: number, threads: number): { along: 'batch' | 'rows' | 'cols'; ranges: [number, number][] } {
+function cut(batch: number, m: number, n: number, threads: number): Split {
   const along = batch >= threads ? 'batch' : m >= n ? 'rows' : 'cols';
   const [size, unit] = along === 'batch' ? [batch, 1] : along === 'rows' ? [m, TILE_ROWS] : [n, TILE_COLS];
   const tiles = Math.ceil(size / unit);
@@ -111,12 +118,11 @@ function cut(batch: number, m: number, n: number, threads: number): { along: 'ba
   return { along, ranges };
 }
 
-/** `whole` cut into blocks as {@link cut} says, each block's kernel arguments. */
-function blocks(whole: MatmulArgs, threads: number): number[][] {
-  const [a, aB, aM, , b, bB, , bN, c, cB, ldc, batch, m, n] = whole;
+/** `whole` cut into blocks as {@link cut} said, each block's kernel arguments. */
+function blocks(whole: MatmulArgs, { along, ranges }: Split): number[][] {
+  const [a, aB, aM, , b, bB, , bN, c, cB, ldc] = whole;
   const args = whole.map(Number);
   const with_ = (changes: Record<number, number>): number[] => args.map((v, i) => changes[i] ?? v);
-  const { along, ranges } = cut(batch, m, n, threads);
   // argument positions: 0 a, 4 b, 8 c, 11 batch, 12 m, 13 n
   if (along === 'batch') return ranges.map(([lo, hi]) => with_({ 0: a + lo * aB * 4, 4: b + lo * bB * 4, 8: c + lo * cB * 4, 11: hi - lo }));
   if (along === 'rows') return ranges.map(([lo, hi]) => with_({ 0: a + lo * aM * 4, 8: c + lo * ldc * 4, 12: hi - lo }));
