@@ -5,11 +5,16 @@
  * process, rounds alternating, medians. Each step's loss must be the same bits on every thread
  * count (threads never change a result). Records the load average and how many cores the process
  * actually got (CPU time over wall time), without which a ratio on a shared machine means little.
+ * On Linux also ms per step less the time the calling thread spent runnable but waiting for a CPU
+ * (/proc/self/task/<tid>/schedstat: other processes holding the cores; `noWait1`, `noWaitN`, medians
+ * over the timed blocks) and their ratio `speedupNoWait`, an estimate of the idle machine's ratio;
+ * it still counts the calling thread's sleep while a worker waits for a CPU, so it errs low for N
+ * threads.
  *
  *   npm run build && node bench/threads-training.mjs [--threads 2] [--rounds 6] [--time 400]
  *   → bench/results/<date>-<commit>-threads-training.json
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,7 +54,15 @@ for (const [id, make] of Object.entries(factories)) {
   if (!Object.is(losses[0], losses[1])) throw new Error(`${id}: the loss differs between 1 and ${THREADS} threads (${losses.join(' vs ')})`);
 }
 
-const samples = Object.fromEntries(Object.keys(trainers).map((id) => [id, { 1: [], [THREADS]: [], cores1: [], [`cores${THREADS}`]: [] }]));
+/** The calling thread's nanoseconds on a CPU and runnable but waiting for one (Linux), else null. */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+function mainSched() {
+  if (!existsSync(SCHEDSTAT)) return null;
+  const [run, wait] = readFileSync(SCHEDSTAT, 'utf8').split(' ').map(Number);
+  return { run, wait };
+}
+
+const samples = Object.fromEntries(Object.keys(trainers).map((id) => [id, { 1: [], [THREADS]: [], cores1: [], [`cores${THREADS}`]: [], wait1: [], [`wait${THREADS}`]: [] }]));
 const loadBefore = os.loadavg();
 const itemsBefore = pool?.workerItems ?? 0;
 for (let round = 0; round < ROUNDS; round++) {
@@ -58,7 +71,9 @@ for (let round = 0; round < ROUNDS; round++) {
       cr.setNumThreads(threads);
       trainer.activate();
       trainer.step(); // warm
+      const before = samples[id][threads].length;
       const cpu0 = process.cpuUsage();
+      const sched0 = mainSched();
       const t0 = performance.now();
       let wall = 0;
       for (let t = t0; t - t0 < BUDGET || samples[id][threads].length < 2; t = performance.now()) {
@@ -68,6 +83,9 @@ for (let round = 0; round < ROUNDS; round++) {
       }
       wall = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
+      const sched1 = mainSched();
+      // per step: wall time less the calling thread's wait for a CPU
+      if (sched0 !== null && sched1 !== null) samples[id][`wait${threads}`].push((wall - (sched1.wait - sched0.wait) / 1e6) / (samples[id][threads].length - before));
       samples[id][`cores${threads}`].push((cpu.user + cpu.system) / 1000 / wall);
     }
   }
@@ -78,10 +96,15 @@ const loadAfter = os.loadavg();
 const rows = Object.keys(trainers).map((id) => {
   const one = median(samples[id][1]);
   const many = median(samples[id][THREADS]);
-  return {
+  const row = {
     case: id, ms1: +one.toFixed(3), [`ms${THREADS}`]: +many.toFixed(3), speedup: +(one / many).toFixed(3),
     coresGot1: +median(samples[id].cores1).toFixed(2), [`coresGot${THREADS}`]: +median(samples[id][`cores${THREADS}`]).toFixed(2),
   };
+  if (samples[id].wait1.length > 0) {
+    const [w1, wN] = [median(samples[id].wait1), median(samples[id][`wait${THREADS}`])];
+    Object.assign(row, { noWait1: +w1.toFixed(3), [`noWait${THREADS}`]: +wN.toFixed(3), speedupNoWait: +(w1 / wN).toFixed(3) });
+  }
+  return row;
 });
 console.table(rows);
 const fmt = (l) => l.map((x) => x.toFixed(2)).join(' ');

@@ -61,23 +61,29 @@ export class ThreadPool {
     return this.active;
   }
 
-  /** Workers that came up (instantiated the module) and wait for jobs. */
+  /** Workers of the active threads that came up (instantiated the module) and wait for jobs. */
   get readyWorkers(): number {
     let ready = 0;
-    for (let tid = 1; tid <= this.workers.length; tid++) ready += Atomics.load(this.control, READY + tid) === this.control[EPOCH + tid] ? 1 : 0;
+    for (let tid = 1; tid < this.active && tid <= this.workers.length; tid++) ready += Atomics.load(this.control, READY + tid) === this.control[EPOCH + tid] ? 1 : 0;
     return ready;
   }
 
   /**
-   * Makes `threads` threads (the caller included) take part: starts workers, or retires the
-   * surplus (its epoch is bumped, so it ends on waking and can never claim an item again, even
-   * while it is still being terminated).
+   * Makes `threads` threads (the caller included) take part: starts workers, or parks the surplus
+   * (a parked worker keeps waiting but is never woken: jobs wake the active threads only, and a
+   * job's header tells a late waker whether it may take items). Workers past the machine's cores
+   * are retired instead (their epoch is bumped, so they end on waking and can never claim an item
+   * again, even while being terminated). Parking matters to anyone switching between thread
+   * counts: a fresh worker costs ~35 ms of CPU to start (its isolate, the module's instance) and
+   * runs no item for 30–170 ms, so a benchmark alternating 1 and 2 threads (or a program
+   * setting 1 thread around a section) paid a respawn on each switch.
    */
   resize(threads: number): void {
     const host = threadHost();
     if (host === null) return;
     const c = this.control;
-    while (this.workers.length > threads - 1) {
+    const keep = Math.max(threads, host.cores()) - 1;
+    while (this.workers.length > keep) {
       const tid = this.workers.length;
       Atomics.add(c, EPOCH + tid, 1);
       Atomics.store(c, READY + tid, 0);
