@@ -43,9 +43,11 @@ export function batchNormTraining(x: Tensor, weight: Tensor | null | undefined, 
     const mean = x.mean(dims, true);
     const centered = x.sub(mean);
     const variance = centered.mul(centered).mean(dims, true);
-    let y = centered.div(variance.add(eps).sqrt());
-    if (weight) y = y.mul(weight.reshape(channelShape));
-    if (bias) y = y.add(bias.reshape(channelShape));
+    // Division, scale and shift write into `centered` (no longer needed): the same kernels on the
+    // same operands as the out-of-place ops, so the same bits, without three input-sized outputs.
+    const y = centered.div_(variance.add(eps).sqrt());
+    if (weight) y.mul_(weight.reshape(channelShape));
+    if (bias) y.add_(bias.reshape(channelShape));
     return { y, mean, variance };
   });
   const fresh = new Tensor(y.storage, y.shape, contiguousStrides(y.shape), 0, y.dtype);

@@ -149,7 +149,7 @@ function fullOf(op: string, shape: ShapeArg, fillValue: number, options: TensorO
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw new ValueError(op, `fillValue must be a number, got ${describe(fillValue)}`);
   const dtype = resolve(op, options, DEFAULT_DTYPE);
   const storage = allocate(dtype, sizeOf(s));
-  storage.fill(toStored(dtype, fillValue));
+  storage.fill(toStored(dtype, Number(fillValue))); // Number: full(…, false) is 0, not 1
   return finish(storage, s, dtype, options);
 }
 

@@ -128,6 +128,18 @@ describe('filled tensors', () => {
     expect(ones([1], { dtype: 'int32' }).dtype).toBe('int32');
   });
 
+  it('zeros and full(0) hold +0, full(-0) holds -0, full(false) holds 0, in every dtype', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      expect(Array.from(zeros([3], { dtype }).storage).every((v) => Object.is(v, 0))).toBe(true);
+      expect(Array.from(full([3], 0, { dtype }).storage).every((v) => Object.is(v, 0))).toBe(true);
+      expect(Array.from(full([3], -0, { dtype }).storage).every((v) => Object.is(v, -0))).toBe(true);
+      expect(Array.from(zerosLike(full([2], -0, { dtype })).storage).every((v) => Object.is(v, 0))).toBe(true);
+    }
+    expect(Array.from(full([2], -0, { dtype: 'int32' }).storage)).toEqual([0, 0]);
+    expect(Array.from(full([2], false as unknown as number, { dtype: 'bool' }) /* accepted at run time, as PyTorch's full(…, False) */.storage)).toEqual([0, 0]);
+    expect(Array.from(zeros([2], { dtype: 'bool' }).storage)).toEqual([0, 0]);
+  });
+
   it('eye(n) and eye(n, m)', () => {
     expect(eye(3).toArray()).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
     expect(eye(2, 3).toArray()).toEqual([[1, 0, 0], [0, 1, 0]]);

@@ -56,6 +56,29 @@ describe('batchNorm in training (primitive)', () => {
     );
   });
 
+  it('writes its output in place of a temporary only: input, weight and bias keep values and versions', () => {
+    // the forward divides, scales and shifts in place; none of that may reach its arguments
+    const gen = new Generator(5);
+    const x = randn([4, 3, 5], { generator: gen, requiresGrad: true });
+    const w = randn([3], { generator: gen, requiresGrad: true });
+    const b = randn([3], { generator: gen, requiresGrad: true });
+    const before = [x, w, b].map((t) => ({ values: Array.from(t.toTypedArray()), version: t.versionCounter.value }));
+    const y = F.batchNorm(x, null, null, { training: true, weight: w, bias: b });
+    [x, w, b].forEach((t, i) => {
+      expect(Array.from(t.toTypedArray())).toEqual(before[i]!.values);
+      expect(t.versionCounter.value).toBe(before[i]!.version);
+    });
+    expect(y.storage).not.toBe(x.storage);
+    // channel 0 by hand: (x − μ)/√(σ² + 1e-5)·γ + β over its 20 values
+    const xs = x.toArray() as number[][][];
+    const c0 = xs.flatMap((row) => row[0]!);
+    const mu = c0.reduce((a, v) => a + v, 0) / c0.length;
+    const sigma2 = c0.reduce((a, v) => a + (v - mu) ** 2, 0) / c0.length;
+    const want = c0.map((v) => ((v - mu) / Math.sqrt(sigma2 + 1e-5)) * (w.toArray() as number[])[0]! + (b.toArray() as number[])[0]!);
+    const got = (y.toArray() as number[][][]).flatMap((row) => row[0]!);
+    got.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(1e-5));
+  });
+
   it('saves the input and the weight only', () => {
     // x [4, 3, 5] float32: 240 bytes; γ [3]: 12 bytes (β is not needed by the backward)
     const x = randn([4, 3, 5], { requiresGrad: true });

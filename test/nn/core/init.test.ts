@@ -5,7 +5,7 @@
  * wrong scale fails while sampling noise cannot; uniform bounds are checked exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { DTypeError, Generator, ValueError, manualSeed, zeros, type Tensor } from '../../../src/index.js';
+import { DTypeError, Generator, ValueError, manualSeed, rand, randn, zeros, type Tensor } from '../../../src/index.js';
 import { Bilinear, Embedding, Linear, init } from '../../../src/nn/index.js';
 
 function stats(t: Tensor): { n: number; mean: number; variance: number; min: number; max: number } {
@@ -100,6 +100,47 @@ describe('initializer distributions', () => {
     const s = stats(init.uniform_(zeros([5000]), -bound, bound, gen(13)));
     expect(s.min).toBeGreaterThanOrEqual(Math.fround(-bound));
     expect(s.max).toBeLessThanOrEqual(Math.fround(bound));
+  });
+});
+
+describe('initializers: the same numbers as rand/randn scaled, in every layout', () => {
+  // uniform_ and normal_ fill element by element; these pin the values to the definition they
+  // replaced (rand/randn into float64, scaled, rounded once to the target's dtype), so a seeded
+  // model keeps its initial weights.
+  const drawn = (kind: 'rand' | 'randn', shape: number[], seed: number, scale: number, shift: number) =>
+    Array.from((kind === 'rand' ? rand : randn)(shape, { dtype: 'float64', generator: new Generator(seed) }).toTypedArray(), (v) => Number(v) * scale + shift);
+  it('float32 and float64 targets: values, order, and the generator left where rand/randn leave it', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const round = dtype === 'float32' ? Math.fround : (v: number) => v;
+      const g = new Generator(31);
+      const u = init.uniform_(zeros([7, 5], { dtype }), -0.3, 0.9, { generator: g });
+      expect(Array.from(u.toTypedArray(), Number)).toEqual(drawn('rand', [35], 31, 1.2, -0.3).map(round));
+      // 35 normals: an odd count leaves the spare of the last pair in the generator
+      const n = init.normal_(zeros([35], { dtype }), 1.5, 0.25, { generator: g });
+      const ref = new Generator(31);
+      rand([35], { dtype: 'float64', generator: ref });
+      const z = Array.from(randn([35], { dtype: 'float64', generator: ref }).toTypedArray(), Number);
+      expect(Array.from(n.toTypedArray(), Number)).toEqual(z.map((v) => round(v * 0.25 + 1.5)));
+      expect(g.getState()).toEqual(ref.getState());
+    }
+  });
+  it('a view at an offset is filled alone; a transposed view in its own row-major order', () => {
+    const base = zeros([4, 5], { dtype: 'float64' });
+    init.normal_(base.narrow(0, 1, 2), 0, 1, { generator: new Generator(32) });
+    const rows = base.toArray() as number[][];
+    expect(rows[0]).toEqual([0, 0, 0, 0, 0]);
+    expect(rows[3]).toEqual([0, 0, 0, 0, 0]);
+    expect([...rows[1]!, ...rows[2]!]).toEqual(drawn('randn', [10], 32, 1, 0));
+    const t = zeros([3, 4], { dtype: 'float64' }).t();
+    expect(t.isContiguous()).toBe(false);
+    init.uniform_(t, 2, 3, { generator: new Generator(33) });
+    expect((t.toArray() as number[][]).flat()).toEqual(drawn('rand', [12], 33, 1, 2));
+  });
+  it('float32 kaiming fills have the intended distribution', () => {
+    const w = zeros([128, 64, 3, 3]);
+    expectNormal(init.kaimingNormal_(w, { generator: new Generator(34), mode: 'fan_out', nonlinearity: 'relu' }), 0, Math.sqrt(2 / (128 * 9)));
+    const bound = 1 / Math.sqrt(64 * 9);
+    expectUniform(init.kaimingUniform_(w, { generator: new Generator(35), a: Math.sqrt(5) }), Math.fround(-bound), Math.fround(bound));
   });
 });
 
