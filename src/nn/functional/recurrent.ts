@@ -151,24 +151,11 @@ export function gruCell(
   biasHh: Tensor | null = null,
 ): Tensor {
   checkCell('gruCell', 3, input, hx, null, weightIh, weightHh, biasIh, biasHh);
-  return gruStep(linear(input, weightIh, biasIh), linear(hx, weightHh, biasHh), hx);
-}
-
-/**
- * The GRU's new state from gi = x·W_ihᵀ + b_ih [batch, 3·hidden] and gh = h·W_hhᵀ + b_hh (null when
- * it is zero; it may also be b_hh alone [3·hidden] when h is zero): the math of {@link gruCell}.
- */
-export function gruStep(gi: Tensor, gh: Tensor | null, hx: Tensor): Tensor {
-  const [iR, iZ, iN] = gi.chunk(3, -1) as [Tensor, Tensor, Tensor];
-  let r: Tensor, z: Tensor, n: Tensor;
-  if (gh === null) {
-    [r, z, n] = [iR.sigmoid(), iZ.sigmoid(), iN.tanh()];
-  } else {
-    const [hR, hZ, hN] = gh.chunk(3, -1) as [Tensor, Tensor, Tensor];
-    r = iR.add(hR).sigmoid();
-    z = iZ.add(hZ).sigmoid();
-    n = iN.add(r.mul(hN)).tanh();
-  }
+  const [iR, iZ, iN] = linear(input, weightIh, biasIh).chunk(3, 1) as [Tensor, Tensor, Tensor];
+  const [hR, hZ, hN] = linear(hx, weightHh, biasHh).chunk(3, 1) as [Tensor, Tensor, Tensor];
+  const r = iR.add(hR).sigmoid();
+  const z = iZ.add(hZ).sigmoid();
+  const n = iN.add(r.mul(hN)).tanh();
   // (1 − z)·n + z·h, written as n + z·(h − n)
   return n.add(z.mul(hx.sub(n)));
 }

@@ -2,9 +2,9 @@
  * Multi-layer recurrent layers over whole sequences: {@link RNN} (tanh or relu), {@link LSTM}
  * (optionally with a projection) and {@link GRU}, with PyTorch's options, shapes, parameter names
  * (`weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, `…_reverse`, `weight_hr_l0`) and
- * default initialization. Each layer projects the inputs of all steps at once, then runs an
- * unrolled loop over the cells' math of `nn/functional/recurrent.ts` (see `StepWeights`), so
- * gradients, higher-order gradients and every backend come from the primitives.
+ * default initialization. Each layer is an unrolled loop over the cells' math of
+ * `nn/functional/recurrent.ts` (RNN and LSTM steps join the input and hidden matmuls into one, see
+ * `StepWeights`), so gradients, higher-order gradients and every backend come from the primitives.
  *
  * Shapes (L = sequence length, N = batch, D = 2 if bidirectional else 1, H_out = projSize or
  * hiddenSize):
@@ -28,7 +28,7 @@ import { ones, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../functional/dropout.js';
 import { linear } from '../functional/linear.js';
-import { gruStep, lstmStates } from '../functional/recurrent.js';
+import { gruCell, lstmStates } from '../functional/recurrent.js';
 import { Module } from '../module.js';
 import {
   checkFloatDType,
@@ -90,60 +90,51 @@ export interface RecurrentWeights {
 const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
 
 /**
- * The weights of one layer and direction as the loop uses them. As PyTorch's CPU path does
- * (pre_compute_input in aten's RNN.cpp), the input part of every step's gates, x_t·W_ihᵀ + b, is
- * computed for all steps at once before the loop (`projectInput`): one big product that can split
- * across threads, whose backward is one product for dW_ih and one for dX. A step then only adds
- * h·W_hhᵀ to its slice of that projection. W_hhᵀ is one transposed view made once per forward and
- * shared by all steps, so the backward pass sums its gradient in one buffer that each step's
- * matmul adds into (matmul's `vjpInto`).
+ * The weights of one layer and direction as a step uses them. An RNN's or LSTM's gates are
+ * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: one matmul per step
+ * instead of two matmuls and three adds, the bias riding along as the weight of a constant input
+ * 1, with the joined, transposed weight made once per forward (tfjs's basicLSTMCell joins them
+ * the same way). Every step using that one transposed weight lets the backward pass sum its
+ * gradient (bias included) in a single buffer, each step's matmul adding into it. A GRU keeps
+ * them apart: its reset gate scales h·W_hnᵀ + b_hn alone.
  */
 interface StepWeights {
   readonly w: RecurrentWeights;
-  /** W_hhᵀ [H_out, gates·hidden], shared by every step. */
-  readonly hhT: Tensor;
+  /** [W_ih, W_hh, b_ih + b_hh]ᵀ, or [W_ih, W_hh]ᵀ without biases (RNN, LSTM); null for GRU. */
+  readonly jointT: Tensor | null;
+  /** The constant input column [batch, 1] of ones when the weight carries the bias, else null. */
+  readonly ones: Tensor | null;
+}
+
+function stepWeights(mode: RNNMode, w: RecurrentWeights, batch: number): StepWeights {
+  if (mode === 'GRU') return { w, jointT: null, ones: null };
+  if (w.biasIh === null || w.biasHh === null) return { w, jointT: cat([w.weightIh, w.weightHh], 1).t(), ones: null };
+  const bias = w.biasIh.add(w.biasHh).unsqueeze(1);
+  return { w, jointT: cat([w.weightIh, w.weightHh, bias], 1).t(), ones: ones([batch, 1], { dtype: w.weightIh.dtype as FloatDType }) };
+}
+
+/** [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: the gate pre-activations of an RNN or LSTM step. */
+function jointGates(x: Tensor, h: Tensor, sw: StepWeights): Tensor {
+  return cat(sw.ones === null ? [x, h] : [x, h, sw.ones], 1).matmul(sw.jointT!);
 }
 
 /**
- * x·W_ihᵀ + b for the whole sequence x [L, N, in] → [L, N, gates·hidden], as one 2-D product of
- * L·N rows (a 3-D x would make L small batched products). The bias b is b_ih + b_hh for an RNN or
- * LSTM and b_ih alone for a GRU, whose reset gate scales h·W_hnᵀ + b_hn, so b_hh stays with its
- * step. The bias rides in the product as the weight of a constant input column of ones,
- * [x, 1]·[W_ih, b]ᵀ: no [L·N, gates·hidden] bias add forward and no reduction over its L·N rows
- * backward, for a copy of x and of W_ih with one more column.
+ * One step of one layer and direction: the new states from x_t and the previous states
+ * (states[0] is h; an LSTM's states[1] is c). The math is the cells' (nn/functional/recurrent.ts).
  */
-function projectInput(mode: RNNMode, x: Tensor, w: RecurrentWeights): Tensor {
-  const [steps, batch, features] = x.shape as [number, number, number];
-  const rows = x.reshape([steps * batch, features]);
-  const bias = w.biasIh === null ? null : mode === 'GRU' || w.biasHh === null ? w.biasIh : w.biasIh.add(w.biasHh);
-  const product = bias === null
-    ? rows.matmul(w.weightIh.t())
-    : cat([rows, ones([steps * batch, 1], { dtype: x.dtype as FloatDType })], 1).matmul(cat([w.weightIh, bias.unsqueeze(1)], 1).t());
-  return product.reshape([steps, batch, -1]);
-}
-
-/**
- * One step of one layer and direction: the new states from xp_t (this step's slice of the input
- * projection) and the previous states (states[0] is h; an LSTM's states[1] is c). With `zeroH`
- * (h is the zero initial state) h·W_hhᵀ is left out, being zero (a GRU still adds b_hh). The math
- * is the cells' (nn/functional/recurrent.ts).
- */
-function step(mode: RNNMode, xp: Tensor, states: readonly Tensor[], sw: StepWeights, zeroH: boolean): Tensor[] {
-  const h = states[0]!;
-  if (mode === 'GRU') {
-    const b = sw.w.biasHh;
-    const gh = zeroH ? b : b === null ? h.matmul(sw.hhT) : h.matmul(sw.hhT).add(b);
-    return [gruStep(xp, gh, h)];
-  }
-  const gates = zeroH ? xp : xp.add(h.matmul(sw.hhT));
+function step(mode: RNNMode, x: Tensor, states: readonly Tensor[], sw: StepWeights): Tensor[] {
   switch (mode) {
     case 'RNN_TANH':
-      return [gates.tanh()];
+      return [jointGates(x, states[0]!, sw).tanh()];
     case 'RNN_RELU':
-      return [gates.relu()];
+      return [jointGates(x, states[0]!, sw).relu()];
+    case 'GRU': {
+      const { w } = sw;
+      return [gruCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
+    }
     case 'LSTM': {
-      const [hNew, c] = lstmStates(gates, states[1]!);
-      return [sw.w.weightHr === null ? hNew : linear(hNew, sw.w.weightHr), c];
+      const [h, c] = lstmStates(jointGates(x, states[0]!, sw), states[1]!);
+      return [sw.w.weightHr === null ? h : linear(h, sw.w.weightHr), c];
     }
   }
 }
@@ -298,19 +289,14 @@ export abstract class RNNBase extends Module {
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outputs: Tensor[] = [];
       for (let d = 0; d < this.numDirections; d++) {
-        const w = this.weights[layer]![d]!;
-        const sw: StepWeights = { w, hhT: w.weightHh.t() };
-        const xp = projectInput(this.mode, x, w);
-        // h0 = 0 makes the first step's h·W_hhᵀ zero: skip it. Not for a single step, where W_hh
-        // would get no gradient at all (PyTorch gives zeros; an optimizer would skip it).
-        const skipFirstProduct = init === null && steps > 1;
+        const sw = stepWeights(this.mode, this.weights[layer]![d]!, batch);
         let states = init === null
           ? stateSizes.map((size) => zeros([batch, size], { dtype: this.dtype }))
           : init.map((s) => s.select(0, layer * this.numDirections + d));
         const hs: Tensor[] = new Array<Tensor>(steps);
         for (let i = 0; i < steps; i++) {
           const t = d === 0 ? i : steps - 1 - i;
-          states = step(this.mode, xp.select(0, t), states, sw, skipFirstProduct && i === 0);
+          states = step(this.mode, x.select(0, t), states, sw);
           hs[t] = states[0]!;
         }
         states.forEach((s, k) => finals[k]!.push(s));
