@@ -206,7 +206,7 @@ function walk(roots: readonly Node[], seeds: readonly Tensor[], options: WalkOpt
             accumulateIntoLeaf(node.variable, grad, options.createGraph);
           }
         } else if (node.inputs.some((next) => next !== null && (useful === null || useful.has(next)))) {
-          const vjpInto = options.createGraph ? undefined : node.vjpInto; // matmul's only (see VjpInto)
+          const vjpInto = options.createGraph ? undefined : node.vjpInto; // matmul's and slice's only (see VjpInto)
           const into = vjpInto === undefined ? undefined : offeredBuffers(node, pending);
           if (vjpInto === undefined || into === undefined) {
             results = node.vjp(grad, node.saved, node);

@@ -27,9 +27,9 @@ export type Vjp<A = unknown> = VjpSignatures<A>['vjp'];
  * A VJP that may add its gradient for input i into `into[i]`, the gradient the engine has summed
  * so far for that input (a private contiguous tensor of the input's shape, or null), returning
  * that same tensor as its result for input i; the engine then knows it is summed already. Only
- * matmul has one (`matmulVjpInto`): a weight used at every step of a recurrent loop then gets
- * one gradient buffer per backward pass instead of a new matrix and an add per step. The engine
- * calls it instead of the VJP when it holds such a buffer (never under createGraph).
+ * matmul and slice have one: a weight used (or a tensor sliced) at every step of a recurrent loop
+ * then gets one gradient buffer per backward pass, not a new full-size tensor and add per step.
+ * The engine calls it instead of the VJP when it holds such a buffer (never under createGraph).
  */
 export type VjpInto<A = unknown> = VjpSignatures<A>['vjpInto'];
 
@@ -76,7 +76,7 @@ export class Node<A = unknown> {
   readonly inputDtypes: readonly DType[];
   /** The vector-Jacobian product; its function name (`mulVjp`) says which one it is. */
   readonly vjp: Vjp<A>;
-  /** matmul's VJP that adds into the engine's gradient buffers (see VjpInto); undefined for every other op. */
+  /** matmul's and slice's VJP that adds into the engine's gradient buffers (see VjpInto); undefined for every other op. */
   readonly vjpInto: VjpInto<A> | undefined;
   /** Non-tensor arguments the VJP needs (dims, slopes, shapes), as the op recorded them. */
   readonly attrs: A;

@@ -253,12 +253,25 @@ export function slice(x: Tensor, dim: number, start?: number, end?: number, step
   shape[d] = length;
   strides[d] = x.strides[d]! * step;
   const out = makeView(x, shape, strides, x.offset + s * x.strides[d]!);
-  return record('SliceBackward', out, [x], sliceVjp, [], { dim: d, start: s, end: e, step });
+  return record('SliceBackward', out, [x], sliceVjp, [], { dim: d, start: s, end: e, step }, sliceVjpInto);
 }
 // d slice = g placed back into zeros of the input's shape
 function sliceVjp(g: Tensor, _saved: readonly Tensor[], node: Node<SliceAttrs>): Tensor[] {
   const { dim, start, end, step } = node.attrs;
   return [embedSlice(g, node.inputShapes[0]!, dim, start, end, step)];
+}
+// the same, g added straight into the sliced part of the engine's buffer for the input when it
+// offers one and that part is one contiguous run (see VjpInto): a tensor cut into many slices
+// (a recurrent layer's input projection, one slice per step) then gets one gradient buffer and a
+// slice-sized add per slice, not a zero-filled tensor of its full size and a full-size add each
+function sliceVjpInto(g: Tensor, saved: readonly Tensor[], node: Node<SliceAttrs>, [into]: readonly (Tensor | null)[]): (Tensor | null)[] {
+  const { dim, start, step } = node.attrs;
+  if (!into || into.dtype !== g.dtype || (step !== 1 && g.shape[dim] !== 1) || !into.shape.slice(0, dim).every((n) => n === 1)) return sliceVjp(g, saved, node);
+  // into is contiguous and the dims before `dim` have size 1: the slice is elements [begin, begin + n)
+  const begin = into.offset + start * into.strides[dim]!;
+  const part = { storage: into.storage, offset: begin, shape: g.shape, strides: contiguousStrides(g.shape) };
+  kernels().binary('add', part, g, into.storage.subarray(begin, begin + g.numel()));
+  return [into];
 }
 
 /** Zeros of `shape` with `src` written into the slice start:end:step of `dim` (slice's adjoint). */

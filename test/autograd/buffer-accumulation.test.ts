@@ -1,6 +1,6 @@
 /**
  * The engine sums a node's incoming gradients into a buffer it owns, in place after the first
- * sum. A VJP may hand that buffer on unchanged (add's VJP returns g twice), so a buffer stops
+ * sum (matmul and slice add into it themselves). A VJP may hand that buffer on unchanged (add's VJP returns g twice), so a buffer stops
  * being owned once handed on: later sums into it must not change the other receivers' gradient.
  * Expected values are derived by hand.
  */
@@ -48,6 +48,36 @@ describe('gradient buffers summed in place', () => {
     // other three are added into it by the matmuls themselves
     expect(calls.filter((c) => c.kernel === 'binary' && c.op === 'add' && c.shape.join(',') === '2,3').length).toBe(1);
     expect(calls.filter((c) => c.kernel === 'matmul').length).toBe(5);
+  });
+
+  it('a tensor sliced at every step: later slices add their gradient into its part of the buffer', () => {
+    const x = tensor([[1, 2], [3, 4], [5, 6], [7, 8]], { requiresGrad: true });
+    const p = x.mul(2); // [4, 2], cut into its four rows as a recurrent layer cuts its input projection
+    const rows = [3, 2, 1, 0].map((t) => p.select(0, t)); // used last to first, as a backward pass meets them
+    const loss = rows.map((r, k) => r.mul(k + 1)).reduce((a, b) => a.add(b)).sum();
+    const { calls } = traceKernels(() => loss.backward());
+    // row t gets weight k + 1 with t = 3 − k, so d loss/dx[t] = 2·(4 − t) in both columns
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([8, 8, 6, 6, 4, 4, 2, 2]);
+    // the first two slices' gradients are summed by one add of the full shape (the engine's buffer);
+    // the other two are added into their rows only ([1, 2]: the slice before select drops its dim)
+    const adds = calls.filter((c) => c.kernel === 'binary' && c.op === 'add');
+    expect(adds.filter((c) => c.shape.join(',') === '4,2').length).toBe(1);
+    expect(adds.filter((c) => c.shape.join(',') === '1,2').length).toBe(2);
+  });
+
+  it('slices that are not one contiguous run of the buffer (or have a step) still get their gradients', () => {
+    const x = tensor([[1, 2, 3], [4, 5, 6]], { requiresGrad: true });
+    const p = x.mul(1);
+    // columns (strided in the buffer), then every other column, each weighted differently
+    const parts = [p.select(1, 0).mul(1), p.select(1, 1).mul(2), p.select(1, 2).mul(3), p.slice(1, 0, 3, 2).mul(10)];
+    parts.map((t) => t.sum()).reduce((a, b) => a.add(b)).backward();
+    // column 0: 1 + 10, column 1: 2, column 2: 3 + 10
+    expect(Array.from(x.grad!.toTypedArray())).toEqual([11, 2, 13, 11, 2, 13]);
+    const y = tensor([1, 2, 3, 4, 5, 6], { requiresGrad: true });
+    const q = y.mul(1);
+    [q.slice(0, 0, 6, 2), q.slice(0, 1, 6, 2), q.slice(0, 0, 6, 3)].map((t, k) => t.sum().mul(k + 1)).reduce((a, b) => a.add(b)).backward();
+    // even indices 1, odd 2, indices 0 and 3 also 3
+    expect(Array.from(y.grad!.toTypedArray())).toEqual([4, 2, 1, 5, 1, 2]);
   });
 
   it('under createGraph every sum stays differentiable', () => {
