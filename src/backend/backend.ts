@@ -249,9 +249,11 @@ export interface Backend {
    * accumulate), `b` being the view `cols` (shape [B, K, N], strides, offset) of the columns
    * `im2col(x, geometry, 0, ·, byRows)` writes. The same bits as those two kernels; a backend
    * whose kernels work in memory of their own (wasm) keeps the columns there instead of copying
-   * them out and back in. Ref runs exactly those two kernels.
+   * them out and back in. Ref runs exactly those two kernels. With `bias` ([B, M], any strides:
+   * a convolution's bias per output row), `bias[b, m]` is then added to row m of product b, one
+   * rounding per element as {@link binary}'s add.
    */
-  im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray): void;
+  im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void;
 
   /**
    * The input gradient's product and col2im in one call: `col2im` of the contiguous product a·b

@@ -3,10 +3,12 @@
  * weight. Its node saves what PyTorch's ConvolutionBackward saves, the input and the weight, and
  * the VJP recomputes the im2col columns, instead of keeping columns (∏kernel times the input's size)
  * alive from the forward pass to the backward pass. The VJP is written with Tensor ops (im2col,
- * matmul, col2im), so gradients of any order still come from the graph. The bias is added by the
- * caller (an add, which saves nothing). Products whose columns live only inside them (the
- * forward; the VJP's when no graph of the gradient is built) run as one kernel call with their
- * im2col or col2im (`im2colMatmul`, `matmulCol2im`: the columns never leave a backend's memory).
+ * matmul, col2im), so gradients of any order still come from the graph. The bias, when given, is
+ * added inside the forward product's kernel call: no separate add, and no output before the bias
+ * to allocate and drop (PyTorch's ConvolutionBackward takes it too). Products whose columns live
+ * only inside them (the forward; the VJP's when no graph of the gradient is built) run as one
+ * kernel call with their im2col or col2im (`im2colMatmul`, `matmulCol2im`: the columns never
+ * leave a backend's memory).
  * @module
  */
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend/backend.js';
@@ -17,6 +19,7 @@ import { record, type Node } from '../autograd/node.js';
 import { contiguousStrides } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { matmul } from './matmul.js';
+import { sumTo } from './reduce.js';
 import { empty } from './util.js';
 import { col2im, im2col } from './unfold.js';
 import { contiguous, permute, reshape, transpose } from './views.js';
@@ -29,14 +32,19 @@ interface ConvAttrs {
 
 /**
  * The convolution of an image `x` [N, C, H, W] with `weight` [Cout, C/groups, kH, kW] over the
- * windows of `geometry` (padding, stride and dilation resolved): [N, Cout, outH, outW], no bias.
- * Shapes are checked by the caller (nn/functional/conv.ts).
+ * windows of `geometry` (padding, stride and dilation resolved), plus `bias` [Cout] (of x's dtype)
+ * when given: [N, Cout, outH, outW]. The bias is added inside the product's kernel call (the
+ * rounding of an add; PyTorch's ConvolutionBackward takes the bias too), and its gradient is G
+ * summed to [Cout, 1, 1], as the add's broadcast would have it. Shapes are checked by the caller
+ * (nn/functional/conv.ts).
  */
-export function convolution(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
-  const out = noGrad(() => convolutionForward(x, weight, geometry, groups));
-  return record('ConvolutionBackward', out, [x, weight], convolutionVjp, [x, weight], { geometry, groups });
+export function convolution(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number, bias: Tensor | null = null): Tensor {
+  const out = noGrad(() => convolutionForward(x, weight, geometry, groups, bias));
+  const inputs = bias === null ? [x, weight] : [x, weight, bias];
+  return record('ConvolutionBackward', out, inputs, convolutionVjp, [x, weight], { geometry, groups });
 }
-// d conv(x, W) = (col2im(Wᵀ·G), G·colsᵀ summed over the batch), cols = im2col(x) recomputed, per group
+// d conv(x, W, b) = (col2im(Wᵀ·G), G·colsᵀ summed over the batch, G summed over images and positions),
+// cols = im2col(x) recomputed, per group
 function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<ConvAttrs>): (Tensor | null)[] {
   const { geometry, groups } = node.attrs;
   const [n, outChannels] = g.shape as [number, number];
@@ -64,7 +72,9 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
       ? matmul(gRows, transpose(toRows(im2col(x!, geometry, 0, true), groups), 1, 2))
       : columnsProduct(gRows as FloatView, x!, geometry, true, { offset: 0, shape: [groups, rows, k], strides: [k * rows, 1, rows] }), weight!.shape);
   }
-  return [gx, gw];
+  if (node.inputs.length === 2) return [gx, gw];
+  const gb = node.inputs[2] === null ? null : reshape(sumTo(g, [outChannels, 1, 1]), [outChannels]);
+  return [gx, gw, gb];
 }
 
 /**
@@ -98,9 +108,9 @@ function fromRows(rows: Tensor, n: number, positions: number): Tensor {
  * a·(the view `cols` of im2col(x)'s columns, zero padding, laid out by rows or not) as a fresh
  * [B, M, N] tensor, nothing recorded: one im2colMatmul call, the columns never materialized here.
  */
-function columnsProduct(a: FloatView, x: Tensor, geometry: WindowGeometry, byRows: boolean, cols: ColumnsLayout): Tensor {
+function columnsProduct(a: FloatView, x: Tensor, geometry: WindowGeometry, byRows: boolean, cols: ColumnsLayout, bias?: FloatView): Tensor {
   const out = empty([a.shape[0]!, a.shape[1]!, cols.shape[2]!], x.dtype);
-  kernels().im2colMatmul(x as FloatView, geometry, byRows, a, cols, out.storage as FloatArray);
+  kernels().im2colMatmul(x as FloatView, geometry, byRows, a, cols, out.storage as FloatArray, bias);
   return out;
 }
 
@@ -124,7 +134,7 @@ function imageProductCol2im(wt: Tensor, g4: Tensor, geometry: WindowGeometry): T
  * per image for one group from ONE_PRODUCT_BELOW positions, else one product per group over the
  * columns laid out by rows and its result permuted back.
  */
-function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
+function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number, bias: Tensor | null): Tensor {
   const n = x.shape[0]!;
   const outChannels = weight.shape[0]!;
   const k = weight.shape[1]! * geometry.kernelSize[0] * geometry.kernelSize[1]; // one group's rows of the columns [N, C·kH·kW, L]
@@ -132,10 +142,13 @@ function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry,
   const positions = oh * ow;
   const w3 = reshape(weight, [groups, outChannels / groups, k]);
   const w: FloatView = { storage: w3.storage as FloatArray, offset: w3.offset, shape: w3.shape, strides: w3.strides };
+  // the bias per row of each product: [N, Cout] broadcast over the images, or [groups, out/groups]
+  const b = bias === null ? undefined : (perImage: boolean): FloatView => ({ storage: bias.storage as FloatArray, offset: bias.offset,
+    shape: perImage ? [n, outChannels] : [groups, outChannels / groups], strides: perImage ? [0, bias.strides[0]!] : [(outChannels / groups) * bias.strides[0]!, bias.strides[0]!] });
   const y = groups === 1 && positions >= ONE_PRODUCT_BELOW
     ? columnsProduct({ ...w, shape: [n, outChannels, k], strides: [0, w3.strides[1]!, w3.strides[2]!] }, x, geometry, false,
-      { offset: 0, shape: [n, k, positions], strides: [k * positions, positions, 1] }) // [N, Cout, L]
-    : contiguous(fromRows(columnsProduct(w, x, geometry, true, { offset: 0, shape: [groups, k, n * positions], strides: [k * n * positions, n * positions, 1] }), n, positions));
+      { offset: 0, shape: [n, k, positions], strides: [k * positions, positions, 1] }, b?.(true)) // [N, Cout, L]
+    : contiguous(fromRows(columnsProduct(w, x, geometry, true, { offset: 0, shape: [groups, k, n * positions], strides: [k * n * positions, n * positions, 1] }, b?.(false)), n, positions));
   const shape = [n, outChannels, oh, ow];
   return new Tensor(y.storage, shape, contiguousStrides(shape), y.offset, y.dtype);
 }

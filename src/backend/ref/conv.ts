@@ -80,12 +80,22 @@ export function col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArra
   }
 }
 
-/** out = a·(the view `cols` of im2col(x)'s columns, zero padding): im2col, then matmul. */
-export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray): void {
+/** out = a·(the view `cols` of im2col(x)'s columns, zero padding) (+ bias per row): im2col, then matmul, then the bias. */
+export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void {
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
   const storage = like(x.storage, x.shape[0]! * x.shape[1]! * kh * kw * oh * ow);
   im2col(x, geometry, 0, storage, byRows);
   matmul(a, { ...cols, storage }, out, false);
+  if (bias === undefined) return;
+  const [batch, m] = a.shape as [number, number];
+  const n = cols.shape[2]!;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < m; r++) {
+      const value = bias.storage[bias.offset + b * bias.strides[0]! + r * bias.strides[1]!]!;
+      const row = (b * m + r) * n;
+      for (let j = row; j < row + n; j++) out[j] = out[j]! + value; // rounded once on the store, as binary add
+    }
+  }
 }
 
 /** col2im of the product a·b (contiguous [N, C·kH·kW, L]) into zeroed `out`: matmul, then col2im. */

@@ -16,20 +16,24 @@ import { col2imInArena, im2colInArena, planGeometry } from './conv.js';
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
 
-/** out = a·(view `cols` of im2col(x)'s columns) in wasm, for float32; returns false (doing nothing) for other dtypes. */
-export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray): boolean {
+/** out = a·(view `cols` of im2col(x)'s columns) (+ bias per row) in wasm, for float32; returns false (doing nothing) for other dtypes. */
+export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): boolean {
   if (!(x.storage instanceof Float32Array && a.storage instanceof Float32Array && out instanceof Float32Array)) return false;
+  if (bias !== undefined && !(bias.storage instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, m, k] = a.shape as [number, number, number];
   const n = cols.shape[2]!;
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
   const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
-  const operands = [plan(x, false), planGeometry(geometry), plan(a, false)] as const;
+  // no bias: a one-float stand-in, never read
+  const biasView = bias ?? { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
+  const operands = [plan(x, false), planGeometry(geometry), plan(a, false), plan(biasView, false)] as const;
   // the work area: the columns, then the product's own
-  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + product.workBytes }, ([X, geom, A], [C], work) => {
+  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + product.workBytes }, ([X, geom, A, B], [C], work) => {
     im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows);
     product.run(A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
+    if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
   });
   return true;
 }

@@ -7,7 +7,8 @@
  * laid out by rows, one product per group; the input gradient per image), over random geometries,
  * groups and operand layouts. Under the threads-N projects every call is split too, so the bits
  * hold on 1, 2 and 4 threads. Ref's fused kernels are its im2col then matmul (matmul then col2im);
- * a hand-computed case pins both backends to the definition.
+ * a hand-computed case pins both backends to the definition. A bias is added to each product row
+ * after the product, rounded once (float32 addition), on both backends.
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -48,6 +49,22 @@ function expectSameProduct(x: FloatView, geom: WindowGeometry, byRows: boolean, 
   expect(firstMismatch(got, want, identical)).toBe(-1);
 }
 
+/** With a bias [B, M] (any strides), each product row gets its entry added after the product, fround(product + bias), on wasm and on ref. */
+function expectBiasAdded(x: FloatView, geom: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, bias: FloatView): void {
+  const [batch, m] = a.shape as [number, number];
+  const n = cols.shape[2]!;
+  const added = (plain: Float32Array) => plain.map((v, i) => Math.fround(v + bias.storage[bias.offset + Math.floor(i / (m * n)) * bias.strides[0]! + (Math.floor(i / n) % m) * bias.strides[1]!]!));
+  for (const backend of [wasm, ref]) {
+    const plain = new Float32Array(batch * m * n);
+    const got = new Float32Array(batch * m * n).fill(12345);
+    backend.im2colMatmul(x, geom, byRows, a, cols, plain);
+    const run = () => backend.im2colMatmul(x, geom, byRows, a, cols, got, bias);
+    if (backend === wasm) expect(ranOn(run)).toEqual(['wasm']);
+    else run();
+    expect(firstMismatch(got, added(plain), identical)).toBe(-1);
+  }
+}
+
 describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernels', () => {
   test('the forward per image: W [Cout, C·k] (batch stride 0) @ columns [N, C·k, L]', () => {
     fc.assert(
@@ -56,6 +73,9 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
         const positions = s.geom.outputSize[0] * s.geom.outputSize[1];
         const a: FloatView = { storage: filled(s.o * k + 3, values), offset: 3, shape: [s.n, s.o, k], strides: [0, k, 1] };
         expectSameProduct(x, s.geom, false, a, { offset: 0, shape: [s.n, k, positions], strides: [k * positions, positions, 1] });
+        // the conv bias [Cout], broadcast over the images (batch stride 0), stepped by 2 in its storage
+        const bias: FloatView = { storage: filled(2 * s.o, values.slice().reverse()), offset: 0, shape: [s.n, s.o], strides: [0, 2] };
+        expectBiasAdded(x, s.geom, false, a, { offset: 0, shape: [s.n, k, positions], strides: [k * positions, positions, 1] }, bias);
       }),
       { numRuns: 150 },
     );
@@ -68,6 +88,8 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
         const rows = s.n * s.geom.outputSize[0] * s.geom.outputSize[1];
         const w: FloatView = { storage: filled(s.groups * s.o * k, values), offset: 0, shape: [s.groups, s.o, k], strides: [s.o * k, k, 1] };
         expectSameProduct(x, s.geom, true, w, { offset: 0, shape: [s.groups, k, rows], strides: [k * rows, rows, 1] });
+        const bias: FloatView = { storage: filled(s.groups * s.o, values.slice().reverse()), offset: 0, shape: [s.groups, s.o], strides: [s.o, 1] };
+        expectBiasAdded(x, s.geom, true, w, { offset: 0, shape: [s.groups, k, rows], strides: [k * rows, rows, 1] }, bias);
         const g: FloatView = { storage: filled(s.groups * s.o * rows, values.slice(1).concat(values)), offset: 0, shape: [s.groups, s.o, rows], strides: [s.o * rows, rows, 1] };
         expectSameProduct(x, s.geom, true, g, { offset: 0, shape: [s.groups, rows, k], strides: [k * rows, 1, rows] });
       }),
