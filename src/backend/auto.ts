@@ -51,6 +51,8 @@ const RULES: { readonly [K in KernelName]?: Rule<K> } = {
   indexAdd: always,
   im2col: always,
   col2im: always,
+  im2colMatmul: always,
+  matmulCol2im: always,
   maxPoolIndices: always,
 };
 

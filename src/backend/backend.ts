@@ -243,4 +243,25 @@ export interface Backend {
    * contiguous [N, C, H, W] and zero on entry.
    */
   col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArray): void;
+
+  /**
+   * A convolution's product with its columns in one call: `out = a·b` as {@link matmul} (no
+   * accumulate), `b` being the view `cols` (shape [B, K, N], strides, offset) of the columns
+   * `im2col(x, geometry, 0, ·, byRows)` writes. The same bits as those two kernels; a backend
+   * whose kernels work in memory of their own (wasm) keeps the columns there instead of copying
+   * them out and back in. Ref runs exactly those two kernels. With `bias` ([B, M], any strides:
+   * a convolution's bias per output row), `bias[b, m]` is then added to row m of product b, one
+   * rounding per element as {@link binary}'s add.
+   */
+  im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void;
+
+  /**
+   * The input gradient's product and col2im in one call: `col2im` of the contiguous product a·b
+   * ([B, M, N] read as columns [N images, C·kH·kW, L]) into `out` [B, C, H, W], zero on entry.
+   * The same bits as {@link matmul} then {@link col2im} (which ref runs).
+   */
+  matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): void;
 }
+
+/** Where a view of im2col's columns reads them: a {@link View} without its storage. */
+export type ColumnsLayout = Omit<View, 'storage'>;

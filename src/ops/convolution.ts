@@ -3,18 +3,24 @@
  * weight. Its node saves what PyTorch's ConvolutionBackward saves, the input and the weight, and
  * the VJP recomputes the im2col columns, instead of keeping columns (∏kernel times the input's size)
  * alive from the forward pass to the backward pass. The VJP is written with Tensor ops (im2col,
- * matmul, col2im), so gradients of any order still come from the graph. The bias is added by the
- * caller (an add, which saves nothing).
+ * matmul, col2im), so gradients of any order still come from the graph. The bias, when given, is
+ * added inside the forward product's kernel call: no separate add, and no output before the bias
+ * to allocate and drop (PyTorch's ConvolutionBackward takes it too). Products whose columns live
+ * only inside them (the forward; the VJP's when no graph of the gradient is built) run as one
+ * kernel call with their im2col or col2im (`im2colMatmul`, `matmulCol2im`: the columns never
+ * leave a backend's memory).
  * @module
  */
-import type { FloatView, WindowGeometry } from '../backend/backend.js';
+import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
-import { allocate, type FloatArray } from '../dtype.js';
+import type { FloatArray } from '../dtype.js';
 import { record, type Node } from '../autograd/node.js';
 import { contiguousStrides } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { matmul } from './matmul.js';
+import { sumTo } from './reduce.js';
+import { empty } from './util.js';
 import { col2im, im2col } from './unfold.js';
 import { contiguous, permute, reshape, transpose } from './views.js';
 
@@ -26,14 +32,19 @@ interface ConvAttrs {
 
 /**
  * The convolution of an image `x` [N, C, H, W] with `weight` [Cout, C/groups, kH, kW] over the
- * windows of `geometry` (padding, stride and dilation resolved): [N, Cout, outH, outW], no bias.
- * Shapes are checked by the caller (nn/functional/conv.ts).
+ * windows of `geometry` (padding, stride and dilation resolved), plus `bias` [Cout] (of x's dtype)
+ * when given: [N, Cout, outH, outW]. The bias is added inside the product's kernel call (the
+ * rounding of an add; PyTorch's ConvolutionBackward takes the bias too), and its gradient is G
+ * summed to [Cout, 1, 1], as the add's broadcast would have it. Shapes are checked by the caller
+ * (nn/functional/conv.ts).
  */
-export function convolution(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
-  const out = noGrad(() => convolutionForward(x, weight, geometry, groups));
-  return record('ConvolutionBackward', out, [x, weight], convolutionVjp, [x, weight], { geometry, groups });
+export function convolution(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number, bias: Tensor | null = null): Tensor {
+  const out = noGrad(() => convolutionForward(x, weight, geometry, groups, bias));
+  const inputs = bias === null ? [x, weight] : [x, weight, bias];
+  return record('ConvolutionBackward', out, inputs, convolutionVjp, [x, weight], { geometry, groups });
 }
-// d conv(x, W) = (col2im(Wᵀ·G), G·colsᵀ summed over the batch), cols = im2col(x) recomputed, per group
+// d conv(x, W, b) = (col2im(Wᵀ·G), G·colsᵀ summed over the batch, G summed over images and positions),
+// cols = im2col(x) recomputed, per group
 function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<ConvAttrs>): (Tensor | null)[] {
   const { geometry, groups } = node.attrs;
   const [n, outChannels] = g.shape as [number, number];
@@ -46,21 +57,24 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   const gRows = needRows ? reshape(permute(g4, [1, 2, 0, 3]), [groups, outChannels / groups, n * positions]) : g4;
   let gx: Tensor | null = null;
   if (node.inputs[0] !== null) {
-    const colsGrad = positions < ONE_PRODUCT_BELOW
-      ? fromRows(matmul(transpose(w3, 1, 2), gRows), n, positions) // [groups, k, N·L] → [N, groups·k, L]
-      : groups === 1 && !isGradEnabled()
-        ? imageProductInto(transpose(w3, 1, 2), g4, columnsScratch(x!, geometry)) // the same product, into the reused buffer
-        : reshape(matmul(transpose(w3, 1, 2), g4), [n, groups * k, positions]); // per image
-    gx = col2im(colsGrad, geometry); // consumes the columns before im2col below reuses their buffer
+    gx = positions >= ONE_PRODUCT_BELOW && groups === 1 && !isGradEnabled()
+      ? imageProductCol2im(transpose(w3, 1, 2), g4, geometry) // per image, the product and col2im in one kernel call
+      : col2im(positions < ONE_PRODUCT_BELOW
+        ? fromRows(matmul(transpose(w3, 1, 2), gRows), n, positions) // [groups, k, N·L] → [N, groups·k, L]
+        : reshape(matmul(transpose(w3, 1, 2), g4), [n, groups * k, positions]), geometry); // per image
   }
   let gw: Tensor | null = null;
   if (node.inputs[1] !== null) {
-    // one product per group over every image's positions: [out/groups, N·L] @ [N·L, k]
-    // a view: im2col writes the rows layout; without createGraph nothing keeps the columns past this product
-    const colRows = toRows(im2col(x!, geometry, 0, true, isGradEnabled() ? undefined : columnsScratch(x!, geometry)), groups);
-    gw = reshape(matmul(gRows, transpose(colRows, 1, 2)), weight!.shape);
+    // one product per group over every image's positions: [out/groups, N·L] @ [N·L, k], the
+    // columns a view of im2col's rows layout; one kernel call unless the product must be recorded
+    const rows = n * positions;
+    gw = reshape(isGradEnabled()
+      ? matmul(gRows, transpose(toRows(im2col(x!, geometry, 0, true), groups), 1, 2))
+      : columnsProduct(gRows as FloatView, x!, geometry, true, { offset: 0, shape: [groups, rows, k], strides: [k * rows, 1, rows] }), weight!.shape);
   }
-  return [gx, gw];
+  if (node.inputs.length === 2) return [gx, gw];
+  const gb = node.inputs[2] === null ? null : reshape(sumTo(g, [outChannels, 1, 1]), [outChannels]);
+  return [gx, gw, gb];
 }
 
 /**
@@ -91,53 +105,50 @@ function fromRows(rows: Tensor, n: number, positions: number): Tensor {
 }
 
 /**
- * Columns up to this many elements (16 MB of float32) are written into one buffer kept per dtype
- * and reused by every call whose columns live only inside it (the forward product, run without
- * recording; the VJP's product when no graph of the gradient is built). The columns are the
- * largest transient arrays of a CNN step (∏kernel times the input), and a fresh array for each
- * costs its allocation, zeroing and garbage collection.
+ * a·(the view `cols` of im2col(x)'s columns, zero padding, laid out by rows or not) as a fresh
+ * [B, M, N] tensor, nothing recorded: one im2colMatmul call, the columns never materialized here.
  */
-const SCRATCH_MAX = 2 ** 22;
-const scratch = new Map<Tensor['dtype'], FloatArray>();
-
-/** Storage for the columns of im2col(x, geometry), reused from call to call; undefined when too large. */
-function columnsScratch(x: Tensor, geometry: WindowGeometry): FloatArray | undefined {
-  const length = x.shape[0]! * x.shape[1]! * geometry.kernelSize[0] * geometry.kernelSize[1] * geometry.outputSize[0] * geometry.outputSize[1];
-  if (length > SCRATCH_MAX) return undefined;
-  let buffer = scratch.get(x.dtype);
-  if (buffer === undefined || buffer.length < length) {
-    buffer = allocate(x.dtype, Math.max(length, buffer?.length ?? 0)) as FloatArray;
-    scratch.set(x.dtype, buffer);
-  }
-  return buffer.subarray(0, length);
+function columnsProduct(a: FloatView, x: Tensor, geometry: WindowGeometry, byRows: boolean, cols: ColumnsLayout, bias?: FloatView): Tensor {
+  const out = empty([a.shape[0]!, a.shape[1]!, cols.shape[2]!], x.dtype);
+  kernels().im2colMatmul(x as FloatView, geometry, byRows, a, cols, out.storage as FloatArray, bias);
+  return out;
 }
 
 /**
- * wt [1, k, Cout] @ g4 [N, 1, Cout, L] → [N, k, L] written into `into` (when given; else a fresh
- * matmul), with nothing recorded: the kernel call the matmul op makes for these operands (the
- * shared wt with batch stride 0, g4's images merged into one batch dim), without its fresh output.
+ * col2im(wt [1, k, Cout] @ g4 [N, 1, Cout, L]) as a fresh image, nothing recorded: one
+ * matmulCol2im call, with the operands the matmul op would give the kernel (the shared wt with
+ * batch stride 0, g4's images as the batch).
  */
-function imageProductInto(wt: Tensor, g4: Tensor, into: FloatArray | undefined): Tensor {
+function imageProductCol2im(wt: Tensor, g4: Tensor, geometry: WindowGeometry): Tensor {
   const [n, , cout, positions] = g4.shape as [number, number, number, number];
   const k = wt.shape[1]!;
-  if (into === undefined) return reshape(matmul(wt, g4), [n, k, positions]);
   const a: FloatView = { storage: wt.storage as FloatArray, offset: wt.offset, shape: [n, k, cout], strides: [0, wt.strides[1]!, wt.strides[2]!] };
   const b: FloatView = { storage: g4.storage as FloatArray, offset: g4.offset, shape: [n, cout, positions], strides: [n > 1 ? g4.strides[0]! : 0, g4.strides[2]!, g4.strides[3]!] };
-  kernels().matmul(a, b, into, false);
-  return new Tensor(into, [n, k, positions], contiguousStrides([n, k, positions]), 0, g4.dtype);
+  const gx = empty([n, k / (geometry.kernelSize[0] * geometry.kernelSize[1]), ...geometry.inputSize], g4.dtype);
+  kernels().matmulCol2im(a, b, geometry, gx.storage as FloatArray);
+  return gx;
 }
 
-/** im2col, then the grouped product with the weight, as a fresh [N, Cout, outH, outW] tensor. */
-function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number): Tensor {
+/**
+ * The grouped product of the weight with the columns, as a fresh [N, Cout, outH, outW] tensor:
+ * per image for one group from ONE_PRODUCT_BELOW positions, else one product per group over the
+ * columns laid out by rows and its result permuted back.
+ */
+function convolutionForward(x: Tensor, weight: Tensor, geometry: WindowGeometry, groups: number, bias: Tensor | null): Tensor {
   const n = x.shape[0]!;
   const outChannels = weight.shape[0]!;
   const k = weight.shape[1]! * geometry.kernelSize[0] * geometry.kernelSize[1]; // one group's rows of the columns [N, C·kH·kW, L]
   const [oh, ow] = geometry.outputSize as [number, number];
+  const positions = oh * ow;
   const w3 = reshape(weight, [groups, outChannels / groups, k]);
-  const y =
-    oh * ow < ONE_PRODUCT_BELOW
-      ? contiguous(fromRows(matmul(w3, toRows(im2col(x, geometry, 0, true, columnsScratch(x, geometry)), groups)), n, oh * ow)) // [groups, out/groups, N·L] → [N, Cout, L]
-      : matmul(w3, reshape(im2col(x, geometry, 0, false, columnsScratch(x, geometry)), [n, groups, k, oh * ow])); // [N, groups, out/groups, L]
+  const w: FloatView = { storage: w3.storage as FloatArray, offset: w3.offset, shape: w3.shape, strides: w3.strides };
+  // the bias per row of each product: [N, Cout] broadcast over the images, or [groups, out/groups]
+  const b = bias === null ? undefined : (perImage: boolean): FloatView => ({ storage: bias.storage as FloatArray, offset: bias.offset,
+    shape: perImage ? [n, outChannels] : [groups, outChannels / groups], strides: perImage ? [0, bias.strides[0]!] : [(outChannels / groups) * bias.strides[0]!, bias.strides[0]!] });
+  const y = groups === 1 && positions >= ONE_PRODUCT_BELOW
+    ? columnsProduct({ ...w, shape: [n, outChannels, k], strides: [0, w3.strides[1]!, w3.strides[2]!] }, x, geometry, false,
+      { offset: 0, shape: [n, k, positions], strides: [k * positions, positions, 1] }, b?.(true)) // [N, Cout, L]
+    : contiguous(fromRows(columnsProduct(w, x, geometry, true, { offset: 0, shape: [groups, k, n * positions], strides: [k * n * positions, n * positions, 1] }, b?.(false)), n, positions));
   const shape = [n, outChannels, oh, ow];
   return new Tensor(y.storage, shape, contiguousStrides(shape), y.offset, y.dtype);
 }

@@ -6,7 +6,8 @@
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
-import type { FloatView, WindowGeometry } from '../backend.js';
+import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
+import { matmul } from './matmul.js';
 
 /** The window positions o in [0, count) whose tap o·stride + shift lies inside [0, size): [lo, hi). */
 function insideRange(count: number, stride: number, shift: number, size: number): [number, number] {
@@ -77,4 +78,36 @@ export function col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArra
       }
     }
   }
+}
+
+/** out = a·(the view `cols` of im2col(x)'s columns, zero padding) (+ bias per row): im2col, then matmul, then the bias. */
+export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void {
+  const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
+  const storage = like(x.storage, x.shape[0]! * x.shape[1]! * kh * kw * oh * ow);
+  im2col(x, geometry, 0, storage, byRows);
+  matmul(a, { ...cols, storage }, out, false);
+  if (bias === undefined) return;
+  const [batch, m] = a.shape as [number, number];
+  const n = cols.shape[2]!;
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < m; r++) {
+      const value = bias.storage[bias.offset + b * bias.strides[0]! + r * bias.strides[1]!]!;
+      const row = (b * m + r) * n;
+      for (let j = row; j < row + n; j++) out[j] = out[j]! + value; // rounded once on the store, as binary add
+    }
+  }
+}
+
+/** col2im of the product a·b (contiguous [N, C·kH·kW, L]) into zeroed `out`: matmul, then col2im. */
+export function matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): void {
+  const [batch, m] = a.shape as [number, number];
+  const n = b.shape[2]!;
+  const product = like(out, batch * m * n);
+  matmul(a, b, product, false);
+  col2im({ storage: product, offset: 0, shape: [batch, m, n], strides: [m * n, n, 1] }, geometry, out);
+}
+
+/** A zeroed array of `length` floats of `array`'s type. */
+function like(array: FloatArray, length: number): FloatArray {
+  return array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
 }

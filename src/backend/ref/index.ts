@@ -8,7 +8,7 @@ import { binary, compare, copy, scaledAdd, unary, where } from './elementwise.js
 import { gather, indexAdd, indexSelect, scatterAdd } from './indexing.js';
 import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
-import { col2im, im2col } from './conv.js';
+import { col2im, im2col, im2colMatmul, matmulCol2im } from './conv.js';
 import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { cumsum } from './scan.js';
@@ -40,6 +40,8 @@ export const refBackend: Backend = {
   indexAdd,
   im2col,
   col2im,
+  im2colMatmul,
+  matmulCol2im,
   maxPoolIndices,
   lstmCell,
   lstmCellBackward,

@@ -14,6 +14,7 @@ import { noteCall, registerSelfTracing } from '../trace.js';
 import { Arena } from './arena.js';
 import { wasmCompare, wasmWhere } from './compare.js';
 import { wasmCol2im, wasmIm2col, wasmMaxPoolIndices } from './conv.js';
+import { wasmIm2colMatmul, wasmMatmulCol2im } from './conv-matmul.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
@@ -45,6 +46,8 @@ export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
   scatterAdd: wasmScatterAdd,
   im2col: wasmIm2col,
   col2im: wasmCol2im,
+  im2colMatmul: wasmIm2colMatmul,
+  matmulCol2im: wasmMatmulCol2im,
   maxPoolIndices: wasmMaxPoolIndices,
   lstmCell: wasmLstmCell,
   lstmCellBackward: wasmLstmCellBackward,

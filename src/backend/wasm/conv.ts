@@ -11,7 +11,7 @@ import { threadPool } from '../threads/pool.js';
 import { threadMinElements } from '../threads/settings.js';
 import { runStaged } from './call.js';
 import { sharedKernels } from './module.js';
-import { plan, type Placement, type WasmContext } from './staging.js';
+import { plan, type Placed, type Placement, type WasmContext } from './staging.js';
 
 /** Position of im2col's float32 padding value among its arguments. */
 const IM2COL_PAD_ARG = 8;
@@ -37,7 +37,7 @@ function planeWise(ctx: WasmContext, fn: 'im2col' | 'col2im', args: readonly num
 }
 
 /** The geometry's twelve integers, in the order assembly/conv.ts reads them, planned as an int32 operand. */
-function planGeometry(geometry: WindowGeometry): Placement {
+export function planGeometry(geometry: WindowGeometry): Placement {
   const { inputSize, kernelSize, stride, padding, dilation, outputSize } = geometry;
   const storage = Int32Array.from([...inputSize, ...kernelSize, ...stride, ...padding, ...dilation, ...outputSize]);
   return plan({ storage, offset: 0, shape: [12], strides: [1] }, true);
@@ -50,41 +50,55 @@ type ImageStrides = [xN: number, xC: number, xH: number, xW: number];
 export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray, byRows = false): boolean {
   if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const [batch, channels] = x.shape as [number, number];
+  runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) =>
+    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, padValue, O, byRows));
+  return true;
+}
+
+/**
+ * im2col of an image of `shape` placed at X (its geometry placed at `geom`) into the columns at
+ * byte offset `out`, inside a staged call: wasmIm2col's kernel call, and wasm/conv-matmul.ts's.
+ */
+export function im2colInArena(ctx: WasmContext, X: Placed, shape: readonly number[], geometry: WindowGeometry, geom: number, padValue: number, out: number, byRows: boolean): void {
+  const [batch, channels] = shape as [number, number];
   const [kh, kw] = geometry.kernelSize;
   const columns = geometry.outputSize[0] * geometry.outputSize[1];
   // element offsets of image n's and of row r's columns in out
   const [outN, outR] = byRows ? [columns, batch * columns] : [channels * kh * kw * columns, columns];
-  runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out] }, ([X, geom], [O]) => {
-    const [xN, xC, xH, xW] = X.strides as ImageStrides;
-    const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, padValue, O, outN, outR];
-    // a block of images [lo, hi), or of one image's channels
-    planeWise(ctx, 'im2col', args, out.length, batch, channels, (lo, hi, byBatch) =>
-      byBatch
-        ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom.ptr, padValue, O + lo * outN * 4, outN, outR]
-        : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom.ptr, padValue, O + lo * kh * kw * outR * 4, outN, outR]);
-  });
-  return true;
+  const [xN, xC, xH, xW] = X.strides as ImageStrides;
+  const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom, padValue, out, outN, outR];
+  // a block of images [lo, hi), or of one image's channels
+  planeWise(ctx, 'im2col', args, batch * channels * kh * kw * columns, batch, channels, (lo, hi, byBatch) =>
+    byBatch
+      ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom, padValue, out + lo * outN * 4, outN, outR]
+      : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom, padValue, out + lo * kh * kw * outR * 4, outN, outR]);
 }
 
 /** col2im of float32 `cols` in wasm into zeroed `out`; returns false (doing nothing) for other dtypes. */
 export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGeometry, out: FloatArray): boolean {
   if (!(cols.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const [kh, kw] = geometry.kernelSize;
-  const batch = cols.shape[0]!;
-  const channels = cols.shape[1]! / (kh * kw);
   // the kernel adds into its result block, so out's zeros go in first
-  const plane = geometry.inputSize[0] * geometry.inputSize[1];
-  runStaged(ctx, 'col2im', { operands: [plan(cols, false), planGeometry(geometry)], results: [out], resultsIn: true }, ([C, geom], [O]) => {
-    const [cN, cR, cL] = C.strides as [number, number, number];
-    const args = [C.ptr, batch, channels, cN, cR, cL, geom.ptr, O];
-    planeWise(ctx, 'col2im', args, out.length, batch, channels, (lo, hi, byBatch) =>
-      byBatch
-        ? [C.ptr + lo * cN * 4, hi - lo, channels, cN, cR, cL, geom.ptr, O + lo * channels * plane * 4]
-        : [C.ptr + lo * kh * kw * cR * 4, 1, hi - lo, cN, cR, cL, geom.ptr, O + lo * plane * 4]);
-  });
+  runStaged(ctx, 'col2im', { operands: [plan(cols, false), planGeometry(geometry)], results: [out], resultsIn: true }, ([C, geom], [O]) =>
+    col2imInArena(ctx, C, cols.shape, geometry, geom.ptr, O));
   return true;
+}
+
+/**
+ * col2im of columns of `shape` placed at C (geometry at `geom`) into the zeroed image at byte
+ * offset `out`, inside a staged call: wasmCol2im's kernel call, and wasm/conv-matmul.ts's.
+ */
+export function col2imInArena(ctx: WasmContext, C: Placed, shape: readonly number[], geometry: WindowGeometry, geom: number, out: number): void {
+  const [kh, kw] = geometry.kernelSize;
+  const batch = shape[0]!;
+  const channels = shape[1]! / (kh * kw);
+  const plane = geometry.inputSize[0] * geometry.inputSize[1];
+  const [cN, cR, cL] = C.strides as [number, number, number];
+  const args = [C.ptr, batch, channels, cN, cR, cL, geom, out];
+  planeWise(ctx, 'col2im', args, batch * channels * plane, batch, channels, (lo, hi, byBatch) =>
+    byBatch
+      ? [C.ptr + lo * cN * 4, hi - lo, channels, cN, cR, cL, geom, out + lo * channels * plane * 4]
+      : [C.ptr + lo * kh * kw * cR * 4, 1, hi - lo, cN, cR, cL, geom, out + lo * plane * 4]);
 }
 
 /** Max pooling's arg-max (and max `values`) of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */

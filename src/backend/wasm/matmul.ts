@@ -34,6 +34,26 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2]!;
   if (out.length === 0) return true;
+  const product = planMatmul(ctx, batch, m, n, k, accumulate);
+  const operands = [plan(a, false), plan(b, false)] as const;
+  runStaged(ctx, 'matmul', { operands, results: [out], resultsIn: accumulate, workBytes: product.workBytes }, ([A, B], [C], work) =>
+    product.run(A, B, C, work));
+  return true;
+}
+
+/** A product planned from its sizes: the work area it needs, and the call on operands already in the arena. */
+export interface MatmulPlan {
+  /** Bytes of the work area (packing buffers, one per thread that can get one). */
+  readonly workBytes: number;
+  /** C (contiguous [batch, m, n] at byte offset `C`) = A·B (or += with `accumulate`), split over threads as planned. */
+  run(A: Placed, B: Placed, C: number, work: number): void;
+}
+
+/**
+ * Plans C = A·B for [batch, m, k]·[batch, k, n] (wasmMatmul's call, and any staged call that
+ * computes an operand in the arena first: wasm/conv-matmul.ts).
+ */
+export function planMatmul(ctx: WasmContext, batch: number, m: number, n: number, k: number, accumulate: boolean): MatmulPlan {
   const pool = batch * m * n * k >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
   const threads = pool?.threads ?? 1;
   const workBytes = ctx.exports.matmulWorkBytes();
@@ -43,12 +63,11 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
   const shared = pool !== null && batch === 1 && k > 0;
   const byRows = m >= n;
   const packedBytes = !shared ? 0 : byRows ? ctx.exports.packedBBytes(k, n) : ctx.exports.packedABytes(m, k);
-  const operands = [plan(a, false), plan(b, false)] as const;
   // the blocks, decided from the shapes alone; a work area for each thread that can get one
   const split: Split | null = pool === null ? null : !shared ? cut(batch, m, n, threads)
     : { along: byRows ? 'rows' : 'cols', ranges: ranges(byRows ? m : n, byRows ? TILE_ROWS : TILE_COLS, threads) };
   const areas = pool === null || split === null ? 1 : pool.threadsFor(split.ranges.length);
-  runStaged(ctx, 'matmul', { operands, results: [out], resultsIn: accumulate, workBytes: workBytes * areas + packedBytes }, ([A, B], [C], work) => {
+  const run = (A: Placed, B: Placed, C: number, work: number): void => {
     const job = { workArg: PACKED_WORK_ARG, workBase: work, workStride: workBytes };
     const [, aM, aK] = A.strides as [number, number, number];
     const [, bK, bN] = B.strides as [number, number, number];
@@ -68,8 +87,8 @@ export function wasmMatmul(ctx: WasmContext, a: FloatView, b: FloatView, out: Fl
       const whole = kernelArgs(A, B, C, batch, m, n, k, work, accumulate);
       pool.run({ fn: 'matmul', items: blocks(whole, split), workArg: WORK_ARG, workBase: work, workStride: workBytes });
     }
-  });
-  return true;
+  };
+  return { workBytes: workBytes * areas + packedBytes, run };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Convolutions. conv is the `convolution` primitive (src/ops/convolution.ts: im2col, then one
  * (grouped) matrix product with the weight; it saves the input and the weight, as PyTorch does,
- * and recomputes the columns in its VJP), then the bias; the transposed convolution runs the same
+ * and recomputes the columns in its VJP; the bias is added in its product's kernel call); the transposed convolution runs the same
  * steps backwards as a composite: matrix product with the transposed weight, then col2im, its
  * gradients from those primitives' VJPs (that matmul saves the input and the weight, too).
  * @module
@@ -124,9 +124,9 @@ function addBias(out: Tensor, bias: Tensor | null | undefined): Tensor {
   return bias ? add(out, reshape(bias, [bias.shape[0]!, 1, 1])) : out;
 }
 
-/** conv on an image [N, C, H, W]: the convolution primitive, then the bias. */
+/** conv on an image [N, C, H, W]: the convolution primitive, with the bias. */
 function convImage(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, geom: WindowGeometry, groups: number): Tensor {
-  return addBias(convolution(x, weight, geom, groups), bias);
+  return convolution(x, weight, geom, groups, bias ?? null);
 }
 
 /** Checks input and weight (float, one dtype, weight rank and layout) and groups; returns the input as an image. */

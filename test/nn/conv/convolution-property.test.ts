@@ -80,6 +80,35 @@ describe('convolution (primitive)', () => {
     }
   });
 
+  it('with a bias (added in the product\'s kernel call): gradcheck and gradgradcheck over random geometries', () => {
+    fc.assert(
+      fc.property(geometry.filter((g) => fits(g) && g.h * g.w <= 12), (g) => {
+        const { x, w, conv } = operands(g);
+        const b = randn([g.groups * g.outPerGroup], { dtype: 'float64', generator: new Generator(g.seed + 1) }).requiresGrad_(true);
+        const withBias = (a: Tensor, c: Tensor, d: Tensor) => F.conv2d(a, c, d, { stride: g.stride, padding: g.padding, dilation: g.dilation, groups: g.groups });
+        expect(gradcheck(withBias, [x, w, b]).ok).toBe(true);
+        if (g.n <= 1) expect(gradgradcheck((a: Tensor, c: Tensor, d: Tensor) => withBias(a, c, d).tanh(), [x, w, b], { seed: g.seed }).ok).toBe(true);
+        // the bias enters every output element once: the sum's gradient is N·outH·outW for each entry
+        const leafB = b.detach().requiresGrad_(true);
+        withBias(x.detach(), w.detach(), leafB).sum().backward();
+        const out = conv(x, w);
+        expect(leafB.grad!.toArray()).toEqual(new Array(b.shape[0]).fill(out.shape[0]! * out.shape[2]! * out.shape[3]!));
+      }),
+      { numRuns: 25, seed: 13 },
+    );
+  });
+
+  it('a float32 bias gives the bits of the convolution plus the bias added after it', () => {
+    for (const [shape, padding] of [[[2, 3, 9, 9], 1], [[2, 3, 4, 4], 0]] as const) {
+      const gen = new Generator(7);
+      const x = randn([...shape], { generator: gen });
+      const w = randn([4, 3, 3, 3], { generator: gen });
+      const b = randn([4], { generator: gen });
+      const fused = F.conv2d(x, w, b, { padding }).toArray();
+      expect(fused).toEqual(F.conv2d(x, w, null, { padding }).add(b.reshape([4, 1, 1])).toArray());
+    }
+  });
+
   it('saves the input and the weight (PyTorch), not the columns', () => {
     // conv2d [2, 3, 8, 8] * [4, 3, 3, 3], padding 1, float32: input 2·3·8·8·4 = 1536 bytes,
     // weight 4·3·3·3·4 = 432 bytes; the columns would be 2·27·64·4 = 13,824 bytes.

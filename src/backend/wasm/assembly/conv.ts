@@ -206,3 +206,20 @@ function windowArgmax(plane: usize, xH: i32, xW: i32, h: i32, w: i32, kh: i32, k
   store<i32>(to, at);
   if (valueTo != 0) store<f32>(valueTo, best);
 }
+
+/**
+ * c[b, r, j] += bias[b·biasB + r·biasR] for a contiguous c [batch, m, n] (a convolution's bias on
+ * its product, still in the arena): one f32 add per element, the rounding of binary add.
+ */
+export function addRowBias(c: usize, batch: i32, m: i32, n: i32, bias: usize, biasB: i32, biasR: i32): void {
+  for (let b = 0; b < batch; b++) {
+    for (let r = 0; r < m; r++) {
+      const value = load<f32>(bias + <usize>((<isize>b * biasB + <isize>r * biasR) * 4));
+      const v = f32x4.splat(value);
+      const row = c + <usize>((<isize>(b * m + r) * n) * 4);
+      let j = 0;
+      for (; j + 4 <= n; j += 4) v128.store(row + <usize>(j * 4), f32x4.add(v128.load(row + <usize>(j * 4)), v));
+      for (; j < n; j++) store<f32>(row + <usize>(j * 4), load<f32>(row + <usize>(j * 4)) + value);
+    }
+  }
+}

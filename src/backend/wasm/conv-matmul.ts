@@ -1,0 +1,56 @@
+/**
+ * A convolution's products with its im2col columns as single staged calls. Apart, im2col copies
+ * its columns (∏kernel times the image, the largest operand of a CNN step) out of the arena and
+ * the matmul copies them back in; col2im after the input gradient's product the same. Here the
+ * columns stay in the call's work area: the image goes in, im2col writes the columns, the matmul
+ * kernel reads them (or writes them, for col2im), and only the product (or the image) comes out.
+ * The kernels and their thread splits are wasmIm2col's, wasmCol2im's and wasmMatmul's, so the
+ * bits are theirs, which equal ref's.
+ * @module
+ */
+import type { FloatArray } from '../../dtype.js';
+import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
+import { aligned } from './arena.js';
+import { runStaged } from './call.js';
+import { col2imInArena, im2colInArena, planGeometry } from './conv.js';
+import { planMatmul } from './matmul.js';
+import { plan, type WasmContext } from './staging.js';
+
+/** out = a·(view `cols` of im2col(x)'s columns) (+ bias per row) in wasm, for float32; returns false (doing nothing) for other dtypes. */
+export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): boolean {
+  if (!(x.storage instanceof Float32Array && a.storage instanceof Float32Array && out instanceof Float32Array)) return false;
+  if (bias !== undefined && !(bias.storage instanceof Float32Array)) return false;
+  if (out.length === 0) return true;
+  const [batch, m, k] = a.shape as [number, number, number];
+  const n = cols.shape[2]!;
+  const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
+  const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);
+  const product = planMatmul(ctx, batch, m, n, k, false);
+  // no bias: a one-float stand-in, never read
+  const biasView = bias ?? { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
+  const operands = [plan(x, false), planGeometry(geometry), plan(a, false), plan(biasView, false)] as const;
+  // the work area: the columns, then the product's own
+  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + product.workBytes }, ([X, geom, A, B], [C], work) => {
+    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows);
+    product.run(A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
+    if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
+  });
+  return true;
+}
+
+/** col2im of a·b (contiguous [N, C·kH·kW, L]) into zeroed `out` in wasm, for float32; returns false (doing nothing) for other dtypes. */
+export function wasmMatmulCol2im(ctx: WasmContext, a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): boolean {
+  if (!(a.storage instanceof Float32Array && b.storage instanceof Float32Array && out instanceof Float32Array)) return false;
+  if (out.length === 0) return true;
+  const [batch, m, k] = a.shape as [number, number, number];
+  const n = b.shape[2]!;
+  const columnBytes = aligned(batch * m * n * 4);
+  const product = planMatmul(ctx, batch, m, n, k, false);
+  const operands = [plan(a, false), plan(b, false), planGeometry(geometry)] as const;
+  // col2im adds into its result block, so out's zeros go in first
+  runStaged(ctx, 'matmulCol2im', { operands, results: [out], resultsIn: true, workBytes: columnBytes + product.workBytes }, ([A, B, geom], [O], work) => {
+    product.run(A, B, work, work + columnBytes);
+    col2imInArena(ctx, { ptr: work, strides: [m * n, n, 1] }, [batch, m, n], geometry, geom.ptr, O);
+  });
+  return true;
+}
