@@ -56,6 +56,8 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
   const d = normalizeDim('indexFill', dim, x.ndim);
   requireIndex('indexFill', index);
   if (index.ndim > 1) throw new ShapeError('indexFill', `index must be 0-D or 1-D, got shape ${fmtShape(index.shape)}`);
+  // checked here, not left to maskedFill, so the error names indexFill (fuzz seed 49)
+  if (typeof value !== 'number' && value.ndim !== 0) throw new ShapeError('indexFill', `value must be a number or a 0-d tensor, got shape ${fmtShape(value.shape)}`);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   const mask = new Uint8Array(n);
   for (const v of index.toTypedArray()) {
