@@ -4,12 +4,13 @@
  * @module
  */
 import { asOp, checkOptions, checkTensor, checkTensorLike } from '../checks/index.js';
-import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
+import { isFloating } from '../dtype.js';
+import { DTypeError, IndexError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { broadcastShapes, normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
 import { gather, indexSelect } from './indexing.js';
-import { broadcastView, empty } from './util.js';
+import { broadcastView, empty, scalar } from './util.js';
 import { contiguousCopy, expand, reshape } from './views.js';
 
 function requireBoolMask(op: string, mask: Tensor): void {
@@ -22,7 +23,9 @@ function requireIndex(op: string, index: Tensor, arg = 'index'): void {
 
 /**
  * x with `value` where `mask` (bool, broadcastable to x's shape) is true. A 0-d tensor value gets
- * the gradient of the entries it filled.
+ * the gradient of the entries it filled. The result keeps x's dtype, as PyTorch's: an int32 x
+ * takes the value truncated (3.5 fills 3; ±∞, NaN or a value past int32 is an error), a bool x
+ * takes `value ≠ 0`.
  *
  * @example
  * ```ts
@@ -38,7 +41,22 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
     throw new ShapeError('maskedFill', `mask ${fmtShape(mask.shape)} must broadcast to x's shape ${fmtShape(x.shape)}`);
   }
   if (typeof value !== 'number' && value.ndim !== 0) throw new ShapeError('maskedFill', `value must be a number or a 0-d tensor, got shape ${fmtShape(value.shape)}`);
-  return where(mask, value, x);
+  return where(mask, fillValue('maskedFill', x, value), x);
+}
+
+/**
+ * `value` in x's dtype, so the filled tensor keeps x's dtype as PyTorch's masked_fill does
+ * (`where` alone would promote an int32 x filled with 3.5 to float32). Into int32 a value is
+ * truncated and refused when it does not fit; into bool it is `value ≠ 0`. A float x takes the
+ * value as given: `where` keeps x's float dtype and the gradient reaches a 0-d tensor value.
+ */
+function fillValue(op: string, x: Tensor, value: number | Tensor): number | Tensor {
+  if (isFloating(x.dtype)) return value;
+  const v = typeof value === 'number' ? value : Number(value.item());
+  if (x.dtype === 'bool') return scalar(v !== 0 ? 1 : 0, 'bool');
+  const n = Math.trunc(v);
+  if (!(n >= -(2 ** 31) && n < 2 ** 31)) throw new ValueError(op, `value ${formatValue(v)} cannot be converted to int32 without overflow (input is int32, shape ${fmtShape(x.shape)})`);
+  return scalar(n, x.dtype);
 }
 
 /**
@@ -65,7 +83,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
     mask[v < 0 ? v + n : v] = 1;
   }
   const shape = x.ndim === 0 ? [] : x.shape.map((s, k) => (k === d ? s : 1));
-  return maskedFill(x, new Tensor(mask, shape, undefined, 0, 'bool'), value);
+  return maskedFill(x, new Tensor(mask, shape, undefined, 0, 'bool'), fillValue('indexFill', x, value));
 }
 
 /**

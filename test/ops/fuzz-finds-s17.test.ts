@@ -19,3 +19,35 @@ describe('fuzz finds of session 17', () => {
     expect(cr.indexFill(x, 1, i32([1]), tensor(7)).toArray()).toEqual([[0, 7], [0, 7]]);
   });
 });
+
+describe('PyTorch behaviour checked by hand (session 17)', () => {
+  it("maskedFill and indexFill keep the input's dtype, as torch.masked_fill (int32 filled with 3.5 was float32)", () => {
+    const mask = tensor([true, false]);
+    const filled = cr.maskedFill(zeros([2], { dtype: 'int32' }), mask, 3.5);
+    expect(filled.dtype).toBe('int32');
+    expect(filled.toArray()).toEqual([3, 0]);
+    expect(cr.maskedFill(zeros([2], { dtype: 'int32' }), mask, tensor(-2.7)).toArray()).toEqual([-2, 0]);
+    const flags = cr.maskedFill(zeros([2], { dtype: 'bool' }), mask, 1);
+    expect(flags.dtype).toBe('bool');
+    expect(flags.toArray()).toEqual([true, false]);
+    expect(cr.indexFill(zeros([2, 2], { dtype: 'int32' }), 1, i32([0]), 3.5).toArray()).toEqual([[3, 0], [3, 0]]);
+    const x = zeros([2], { dtype: 'int32' });
+    expect(x.maskedFill_(mask, -100).toArray()).toEqual([-100, 0]);
+    expect(x.maskedFill_(mask, 9.9).toArray()).toEqual([9, 0]);
+  });
+
+  it('maskedFill refuses an int32 fill that does not fit, naming the op and the value', () => {
+    const x = zeros([2], { dtype: 'int32' });
+    const mask = tensor([true, false]);
+    expect(() => cr.maskedFill(x, mask, -Infinity)).toThrow(/^maskedFill: value -Infinity cannot be converted to int32 without overflow \(input is int32, shape \[2\]\)$/);
+    expect(() => x.maskedFill_(mask, 2 ** 31)).toThrow(/^maskedFill_: value 2147483648 cannot be converted to int32 without overflow/);
+    expect(() => cr.indexFill(x, 0, i32([1]), NaN)).toThrow(/^indexFill: value NaN cannot be converted to int32 without overflow/);
+    expect(x.toArray()).toEqual([0, 0]);
+  });
+
+  it('maskedFill into a float tensor still passes the gradient to a 0-d value', () => {
+    const v = tensor(2.0, { requiresGrad: true });
+    cr.maskedFill(zeros([3]), tensor([true, false, true]), v).sum().backward();
+    expect(v.grad!.item()).toBe(2);
+  });
+});
