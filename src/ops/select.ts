@@ -3,9 +3,9 @@
  * takeAlongDim. All are compositions of where / indexSelect / gather, whose VJPs give the gradients.
  * @module
  */
-import { asOp, checkOptions, checkTensor, checkTensorLike } from '../checks/index.js';
+import { asOp, checkOptions, checkTensor, checkTensorLike, numberAs } from '../checks/index.js';
 import { isFloating } from '../dtype.js';
-import { DTypeError, IndexError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
+import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
@@ -47,16 +47,12 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
 /**
  * `value` in x's dtype, so the filled tensor keeps x's dtype as PyTorch's masked_fill does
  * (`where` alone would promote an int32 x filled with 3.5 to float32). Into int32 a value is
- * truncated and refused when it does not fit; into bool it is `value ≠ 0`. A float x takes the
+ * truncated and refused when it does not fit; into bool it is `value ≠ 0` (see {@link numberAs}). A float x takes the
  * value as given: `where` keeps x's float dtype and the gradient reaches a 0-d tensor value.
  */
 function fillValue(op: string, x: Tensor, value: number | Tensor): number | Tensor {
   if (isFloating(x.dtype)) return value;
-  const v = typeof value === 'number' ? value : Number(value.item());
-  if (x.dtype === 'bool') return scalar(v !== 0 ? 1 : 0, 'bool');
-  const n = Math.trunc(v);
-  if (!(n >= -(2 ** 31) && n < 2 ** 31)) throw new ValueError(op, `value ${formatValue(v)} cannot be converted to int32 without overflow (input is int32, shape ${fmtShape(x.shape)})`);
-  return scalar(n, x.dtype);
+  return scalar(numberAs(op, 'value', typeof value === 'number' ? value : Number(value.item()), x.dtype), x.dtype);
 }
 
 /**

@@ -39,7 +39,7 @@ describe('PyTorch behaviour checked by hand (session 17)', () => {
   it('maskedFill refuses an int32 fill that does not fit, naming the op and the value', () => {
     const x = zeros([2], { dtype: 'int32' });
     const mask = tensor([true, false]);
-    expect(() => cr.maskedFill(x, mask, -Infinity)).toThrow(/^maskedFill: value -Infinity cannot be converted to int32 without overflow \(input is int32, shape \[2\]\)$/);
+    expect(() => cr.maskedFill(x, mask, -Infinity)).toThrow(/^maskedFill: value -Infinity cannot be converted to int32 without overflow$/);
     expect(() => x.maskedFill_(mask, 2 ** 31)).toThrow(/^maskedFill_: value 2147483648 cannot be converted to int32 without overflow/);
     expect(() => cr.indexFill(x, 0, i32([1]), NaN)).toThrow(/^indexFill: value NaN cannot be converted to int32 without overflow/);
     expect(x.toArray()).toEqual([0, 0]);
@@ -49,5 +49,41 @@ describe('PyTorch behaviour checked by hand (session 17)', () => {
     const v = tensor(2.0, { requiresGrad: true });
     cr.maskedFill(zeros([3]), tensor([true, false, true]), v).sum().backward();
     expect(v.grad!.item()).toBe(2);
+  });
+
+  it('an int32 tensor made or filled from a number that does not fit is an error, as in PyTorch (it wrapped silently)', () => {
+    expect(() => tensor([1, 2 ** 31], { dtype: 'int32' })).toThrow(/^tensor: data value 2147483648 cannot be converted to int32 without overflow$/);
+    expect(() => tensor([NaN], { dtype: 'int32' })).toThrow(/^tensor: data value NaN cannot be converted to int32 without overflow$/);
+    expect(() => tensor(new Float64Array([-3e9]), { dtype: 'int32' })).toThrow(/^tensor: data value -3000000000 cannot be converted/);
+    expect(() => cr.full([2], -Infinity, { dtype: 'int32' })).toThrow(/^full: fillValue -Infinity cannot be converted to int32 without overflow$/);
+    expect(() => cr.fullLike(zeros([2], { dtype: 'int32' }), 1e10)).toThrow(/^fullLike: fillValue 10000000000 cannot be converted/);
+    expect(() => cr.linspace(0, 3e9, 2, { dtype: 'int32' })).toThrow(/^linspace: end 3000000000 cannot be converted to int32 without overflow$/);
+    const x = zeros([2], { dtype: 'int32' });
+    expect(() => x.fill_(2 ** 31)).toThrow(/^fill_: value 2147483648 cannot be converted to int32 without overflow$/);
+    expect(() => x.scatter_(0, i32([1]), -Infinity)).toThrow(/^scatter_: value -Infinity cannot be converted to int32 without overflow$/);
+    expect(x.toArray()).toEqual([0, 0]);
+    expect(x.versionCounter.value).toBe(0);
+    // what fits is truncated toward zero, as torch.tensor([2.5, -2.5], dtype=torch.int32) gives [2, -2]
+    expect(tensor([2.5, -2.5, 2 ** 31 - 1, -(2 ** 31)], { dtype: 'int32' }).toArray()).toEqual([2, -2, 2147483647, -2147483648]);
+    expect(cr.full([1], -2.7, { dtype: 'int32' }).toArray()).toEqual([-2]);
+    expect(cr.scatter(zeros([2], { dtype: 'int32' }), 0, i32([0]), -2.7).toArray()).toEqual([-2, 0]);
+  });
+
+  it('a bool tensor filled with a non-zero number is true, as in PyTorch (fill_ and scatter stored 0.5 as false)', () => {
+    expect(zeros([2], { dtype: 'bool' }).fill_(0.5).toArray()).toEqual([true, true]);
+    expect(cr.scatter(zeros([2], { dtype: 'bool' }), 0, i32([1]), 0.5).toArray()).toEqual([false, true]);
+    expect(cr.full([1], NaN, { dtype: 'bool' }).toArray()).toEqual([true]);
+    expect(tensor([0.5, 0, NaN], { dtype: 'bool' }).toArray()).toEqual([true, false, true]);
+  });
+
+  it('randint refuses an int32 range that would wrap (randint(0, 2 ** 32) drew negative numbers)', () => {
+    expect(() => cr.randint(0, 2 ** 32, [2])).toThrow(/^randint: low=0, high=4294967296 do not fit int32 \(need −2³¹ ≤ low < high ≤ 2³¹\); pass \{ dtype: 'float64' \} for a wider range$/);
+    expect(() => cr.randintLike(zeros([1]), -(2 ** 31) - 1, 0)).toThrow(/^randintLike: low=-2147483649, high=0 do not fit int32/);
+    const g = new cr.Generator(5);
+    const wide = cr.randint(-(2 ** 31), 2 ** 31, [64], { generator: g }).toArray() as number[];
+    expect(wide.every((v) => Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31)).toBe(true);
+    expect(wide.some((v) => v < 0) && wide.some((v) => v > 0)).toBe(true);
+    const big = cr.randint(0, 2 ** 32, [64], { dtype: 'float64', generator: g }).toArray() as number[];
+    expect(big.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32)).toBe(true);
   });
 });
