@@ -137,14 +137,15 @@ function flattenInto(data: unknown, shape: readonly number[], depth: number, out
  * full([2, 2], 7).toArray(); // [[7, 7], [7, 7]]
  * ```
  */
-export function full(shape: ShapeArg, fillValue: number, options: TensorOptions = {}): Tensor {
+export function full(shape: ShapeArg, fillValue: number | boolean, options: TensorOptions = {}): Tensor {
   return fullOf('full', shape, fillValue, options);
 }
 
-function fullOf(op: string, shape: ShapeArg, fillValue: number, options: TensorOptions): Tensor {
+function fullOf(op: string, shape: ShapeArg, fillValue: number | boolean, options: TensorOptions): Tensor {
   const s = shapeOf(op, shape);
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw new ValueError(op, `fillValue must be a number, got ${describe(fillValue)}`);
-  const dtype = resolve(op, options, DEFAULT_DTYPE);
+  // full(size, true) is bool, as tensor([true]) and PyTorch's full
+  const dtype = resolve(op, options, typeof fillValue === 'boolean' ? 'bool' : DEFAULT_DTYPE);
   const value = numberAs(op, 'fillValue', Number(fillValue), dtype);
   const storage = allocate(dtype, sizeOf(s));
   storage.fill(value);
@@ -310,7 +311,7 @@ export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
   return fullOf('onesLike', t.shape, 1, { dtype: t.dtype, ...options });
 }
 /** `fillValue` with t's shape (and dtype unless given). */
-export function fullLike(t: Tensor, fillValue: number, options: TensorOptions = {}): Tensor {
+export function fullLike(t: Tensor, fillValue: number | boolean, options: TensorOptions = {}): Tensor {
   checkTensor('fullLike', 'input', t);
   return fullOf('fullLike', t.shape, fillValue, { dtype: t.dtype, ...options });
 }

@@ -86,4 +86,24 @@ describe('PyTorch behaviour checked by hand (session 17)', () => {
     const big = cr.randint(0, 2 ** 32, [64], { dtype: 'float64', generator: g }).toArray() as number[];
     expect(big.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32)).toBe(true);
   });
+
+  it('where, clamp and pad refuse an int32 number that does not fit, as PyTorch (they wrapped 2³¹ to −2³¹)', () => {
+    const x = tensor([1, 5], { dtype: 'int32' });
+    const c = tensor([true, false]);
+    expect(() => cr.where(c, 2 ** 31, x)).toThrow(/^where: a 2147483648 cannot be converted to int32 without overflow$/);
+    expect(() => cr.clamp(x, 2 ** 31)).toThrow(/^clamp: bound 2147483648 cannot be converted to int32 without overflow$/);
+    expect(() => cr.pad(x, [1, 0], 'constant', -(2 ** 31) - 1)).toThrow(/^pad: value -2147483649 cannot be converted to int32 without overflow$/);
+    expect(cr.where(c, -7, x).toArray()).toEqual([-7, 5]);
+    expect(cr.where(c, 2 ** 31, zeros([2])).toArray()).toEqual([2147483648, 0]);
+    expect(cr.clamp(x, -Infinity, 3).toArray()).toEqual([1, 3]);
+    expect(cr.pad(x, [1, 0], 'constant', 2.5).toArray()).toEqual([2, 1, 5]);
+  });
+
+  it('pad fills a bool tensor with value ≠ 0 and full(size, true) is bool, as in PyTorch', () => {
+    expect(cr.pad(tensor([false]), [1, 1], 'constant', 0.5).toArray()).toEqual([true, false, true]);
+    const t = cr.full([2], true);
+    expect(t.dtype).toBe('bool');
+    expect(t.toArray()).toEqual([true, true]);
+    expect(cr.full([1], false, { dtype: 'float32' }).toArray()).toEqual([0]);
+  });
 });
