@@ -18,6 +18,21 @@ describe('fuzz finds of session 17', () => {
     expect(x.versionCounter.value).toBe(0);
     expect(cr.indexFill(x, 1, i32([1]), tensor(7)).toArray()).toEqual([[0, 7], [0, 7]]);
   });
+
+  it('triuIndices/trilIndices count in closed form and walk only rows that keep something (a hang of fuzz seed 65)', () => {
+    expect(cr.triuIndices(1e12, 0).shape).toEqual([2, 0]);
+    expect(cr.trilIndices(1e12, 0, 5).shape).toEqual([2, 0]);
+    // one entry, in the last of 2²⁷ rows: (2²⁷ − 1, 0)
+    expect(cr.trilIndices(2 ** 27, 1, -(2 ** 27) + 1).toArray()).toEqual([[2 ** 27 - 1], [0]]);
+    // (before, these walked every row: the first never returned, the third took seconds)
+    // the 2²⁸×1 lower triangle has 2²⁸ entries, a [2, 2²⁸] result: refused before it is allocated, naming the op
+    expect(() => cr.trilIndices(2 ** 28, 1)).toThrow(/^trilIndices: the \[2, 268435456\] result has 536870912 elements, more than MAX_ELEMENTS/);
+    // rows 0..3 of a 4×3 matrix keep j ≥ i − 1: 3 + 3 + 2 + 1 entries
+    expect(cr.triuIndices(4, 3, -1).toArray()).toEqual([[0, 0, 0, 1, 1, 1, 2, 2, 3], [0, 1, 2, 0, 1, 2, 1, 2, 2]]);
+    expect(cr.trilIndices(4, 3, -3).toArray()).toEqual([[3], [0]]);
+    expect(cr.trilIndices(3, 2, 5).toArray()).toEqual([[0, 0, 1, 1, 2, 2], [0, 1, 0, 1, 0, 1]]);
+    expect(cr.triuIndices(4, 3, 3).shape).toEqual([2, 0]);
+  });
 });
 
 describe('PyTorch behaviour checked by hand (session 17)', () => {
