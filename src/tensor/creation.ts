@@ -70,10 +70,14 @@ export function tensor(data: number | boolean | NestedArray | TypedArray | Integ
   if (ArrayBuffer.isView(data)) {
     const source = data as TypedArray;
     if (!('length' in source)) throw new ValueError('tensor', `data must be a typed array, not a ${(data as object).constructor.name}`);
-    const dtype = resolve('tensor', options, inferTypedArrayDType(source));
+    // the array's own dtype only when none is given (a Uint32Array past 2³¹ is fine as float64)
+    const dtype = resolve('tensor', options, options.dtype === undefined ? inferTypedArrayDType(source) : DEFAULT_DTYPE);
     checkNumel('tensor', source.length, 'data');
     const storage = allocate(dtype, source.length);
-    for (let i = 0; i < source.length; i++) storage[i] = numberAs('tensor', 'data value', Number(source[i]!), dtype);
+    // values that always fit the dtype are copied in one go; the rest go one by one through numberAs
+    const fits = isFloating(dtype) || (dtype === 'int32' && !(source instanceof Float32Array || source instanceof Float64Array || source instanceof Uint32Array));
+    if (fits) storage.set(source);
+    else for (let i = 0; i < source.length; i++) storage[i] = numberAs('tensor', 'data value', Number(source[i]!), dtype);
     return finish(storage, [source.length], dtype, options);
   }
   const shape: number[] = [];

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as cr from '../../src/index.js';
+import { functional as F } from '../../src/nn/index.js';
 
 const { tensor, zeros } = cr;
 const i32 = (v: number[]) => tensor(v, { dtype: 'int32' });
@@ -32,6 +33,36 @@ describe('fuzz finds of session 17', () => {
     expect(cr.trilIndices(4, 3, -3).toArray()).toEqual([[3], [0]]);
     expect(cr.trilIndices(3, 2, 5).toArray()).toEqual([[0, 0, 1, 1, 2, 2], [0, 1, 0, 1, 0, 1]]);
     expect(cr.triuIndices(4, 3, 3).shape).toEqual([2, 0]);
+  });
+
+  it('interpolate, multinomial and combinations bound their sizes before building anything (probing sizes like seed 65 s)', () => {
+    // an empty batch still builds a sampling table per output position: a raw RangeError, and a hang for [10⁹, 10⁹]
+    expect(() => F.interpolate(zeros([0, 1, 2]), { size: 1e12 })).toThrow(/^interpolate: the output size of spatial dim 0 has 1000000000000 elements, more than MAX_ELEMENTS/);
+    expect(() => F.interpolate(zeros([0, 1, 2, 2]), { size: [4, 1e9], mode: 'bilinear' })).toThrow(/^interpolate: the output size of spatial dim 1 has 1000000000 elements/);
+    expect(F.interpolate(zeros([0, 1, 2]), { size: 4 }).shape).toEqual([0, 1, 4]);
+    expect(() => cr.multinomial(tensor([1, 1]), 1e12, { replacement: true })).toThrow(/^multinomial: the 1×1000000000000 samples has 1000000000000 elements, more than MAX_ELEMENTS/);
+    // C(100, 50) ≈ 1.0e29 rows were walked one by one
+    expect(() => cr.combinations(zeros([100]), 50)).toThrow(/^combinations: there are more than MAX_ELEMENTS \(268435456\) combinations of r=50 from 100 entries$/);
+    expect(() => cr.combinations(zeros([2]), 2 ** 28, true)).toThrow(/^combinations: there are more than MAX_ELEMENTS \(268435456\) combinations of r=268435456 from 2 entries with repeats$/);
+    // one combination of 10⁵ repeats of the single entry: the recursion was 10⁵ calls deep
+    const deep = cr.combinations(tensor([5]), 100000, true);
+    expect(deep.shape).toEqual([1, 100000]);
+    expect((deep.toArray() as number[][])[0]!.every((v) => v === 5)).toBe(true);
+    // the order is still torch.combinations': lexicographic in the positions
+    expect(cr.combinations(tensor([1, 2, 3, 4]), 3).toArray()).toEqual([[1, 2, 3], [1, 2, 4], [1, 3, 4], [2, 3, 4]]);
+    expect(cr.combinations(tensor([1, 2]), 3, true).toArray()).toEqual([[1, 1, 1], [1, 1, 2], [1, 2, 2], [2, 2, 2]]);
+    expect(cr.combinations(tensor([1, 2]), 3).shape).toEqual([0, 3]);
+    const x = tensor([1, 2, 3], { requiresGrad: true });
+    cr.combinations(x).sum().backward(); // each entry is in 2 of the 3 pairs
+    expect(x.grad!.toArray()).toEqual([2, 2, 2]);
+  });
+
+  it('tensor() takes a Uint32Array past 2³¹ with an explicit float dtype (it demanded the dtype it was given)', () => {
+    expect(tensor(new Uint32Array([3e9]), { dtype: 'float64' }).toArray()).toEqual([3000000000]);
+    expect(() => tensor(new Uint32Array([3e9]), { dtype: 'int32' })).toThrow(/^tensor: data value 3000000000 cannot be converted to int32 without overflow$/);
+    expect(() => tensor(new Uint32Array([3e9]))).toThrow(/^tensor: Uint32Array value 3000000000 at index 0 does not fit in int32; pass \{ dtype: 'float64' \}$/);
+    expect(tensor(new Float32Array([2.7, -2.7]), { dtype: 'int32' }).toArray()).toEqual([2, -2]);
+    expect(tensor(new Uint8Array([0, 2]), { dtype: 'bool' }).toArray()).toEqual([false, true]);
   });
 });
 
