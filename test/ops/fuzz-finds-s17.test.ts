@@ -64,6 +64,14 @@ describe('fuzz finds of session 17', () => {
     expect(tensor(new Float32Array([2.7, -2.7]), { dtype: 'int32' }).toArray()).toEqual([2, -2]);
     expect(tensor(new Uint8Array([0, 2]), { dtype: 'bool' }).toArray()).toEqual([false, true]);
   });
+
+  it('tril/triu and avgPool bound what they build from an empty tensor with a huge dim (a hang and an out-of-memory abort)', () => {
+    expect(cr.tril(zeros([1e12, 0])).shape).toEqual([1e12, 0]);
+    expect(() => cr.triu(zeros([0, 1e5, 1e5]))).toThrow(/^triu: its 100000×100000 mask has 10000000000 elements, more than MAX_ELEMENTS/);
+    expect(cr.tril(cr.ones([3, 3]), -1).toArray()).toEqual([[0, 0, 0], [1, 0, 0], [1, 1, 0]]);
+    expect(() => F.avgPool1d(zeros([0, 1, 1e12]), 1)).toThrow(/^avgPool1d: the 1×1000000000000 output positions has 1000000000000 elements, more than MAX_ELEMENTS/);
+    expect(F.avgPool1d(zeros([0, 1, 4]), 2).shape).toEqual([0, 1, 2]);
+  });
 });
 
 describe('PyTorch behaviour checked by hand (session 17)', () => {
