@@ -72,6 +72,20 @@ describe('fuzz finds of session 17', () => {
     expect(() => F.avgPool1d(zeros([0, 1, 1e12]), 1)).toThrow(/^avgPool1d: the 1×1000000000000 output positions has 1000000000000 elements, more than MAX_ELEMENTS/);
     expect(F.avgPool1d(zeros([0, 1, 4]), 2).shape).toEqual([0, 1, 2]);
   });
+
+  it('softmax and matmul of an empty tensor compute nothing (a raw RangeError, a hang), and matmul names itself for a product too large', () => {
+    expect(zeros([1e12, 0]).softmax(0).shape).toEqual([1e12, 0]);
+    expect(zeros([1e12, 0]).logSoftmax(0).shape).toEqual([1e12, 0]);
+    expect(cr.bmm(zeros([1e12, 0, 1]), zeros([1e12, 1, 0])).shape).toEqual([1e12, 0, 0]);
+    expect(() => cr.matmul(zeros([1e6, 0]), zeros([0, 1e6]))).toThrow(/^matmul: the product \[1000000,1000000\] has 1000000000000 elements, more than MAX_ELEMENTS/);
+    // k = 0: the product of [2, 0] and [0, 3] is 2×3 zeros, and the gradients are empty
+    const a = zeros([2, 0], { requiresGrad: true });
+    const p = cr.matmul(a, zeros([0, 3]));
+    expect(p.toArray()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    p.sum().backward();
+    expect(a.grad!.shape).toEqual([2, 0]);
+    expect(tensor([0, 0]).softmax(0).toArray()).toEqual([0.5, 0.5]);
+  });
 });
 
 describe('PyTorch behaviour checked by hand (session 17)', () => {
