@@ -101,7 +101,8 @@ export function cartesianProd(...tensors: Tensor[]): Tensor {
   });
   if (tensors.length === 1) return tensors[0]!;
   const sizes = tensors.map((t) => t.shape[0]!);
-  const grids = tensors.map((t, i) => reshape(expand(reshape(t, sizes.map((s, j) => (j === i ? s : 1))), sizes), [-1]));
+  // a too-large grid names cartesianProd, not expand
+  const grids = asOp('cartesianProd', () => tensors.map((t, i) => reshape(expand(reshape(t, sizes.map((s, j) => (j === i ? s : 1))), sizes), [-1])));
   return stack(grids, 1);
 }
 

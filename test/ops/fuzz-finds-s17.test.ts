@@ -86,6 +86,13 @@ describe('fuzz finds of session 17', () => {
     expect(a.grad!.shape).toEqual([2, 0]);
     expect(tensor([0, 0]).softmax(0).toArray()).toEqual([0.5, 0.5]);
   });
+
+  it('outer, kron and cartesianProd name themselves for a result past MAX_ELEMENTS (named expand)', () => {
+    const v = zeros([1e5]);
+    expect(() => cr.outer(v, v)).toThrow(/^outer: .*10000000000 elements, more than MAX_ELEMENTS/);
+    expect(() => cr.kron(v, v)).toThrow(/^kron: .*10000000000 elements, more than MAX_ELEMENTS/);
+    expect(() => cr.cartesianProd(v, v)).toThrow(/^cartesianProd: .*10000000000 elements, more than MAX_ELEMENTS/);
+  });
 });
 
 describe('PyTorch behaviour checked by hand (session 17)', () => {
