@@ -4,6 +4,7 @@
  * a `typeof` or two when the argument is right.
  * @module
  */
+import type { DType } from '../dtype.js';
 import { DTypeError, IndexError, ValueError, formatValue } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -124,4 +125,18 @@ export function checkFunction(op: string, arg: string, f: unknown): asserts f is
 /** Throws unless `value` is a chainrule {@link Generator} (a `generator` option or argument). */
 export function checkGenerator(op: string, arg: string, value: unknown): void {
   if (!(value instanceof Generator)) throw new ValueError(op, `${arg} must be a chainrule Generator, got ${describe(value)}`);
+}
+
+/**
+ * A number as a tensor of `dtype` stores it, converted as PyTorch converts a Python number into a
+ * tensor (`full`, `fill_`, `masked_fill`, `scatter`, `tensor(..., dtype=)`): int32 truncates (−2.7
+ * → −2) and refuses what does not fit (±∞, NaN, |x| past 2³¹), bool is `value ≠ 0` (NaN is true),
+ * the floats keep it. A typed array would silently wrap or zero what int32 refuses here.
+ */
+export function numberAs(op: string, arg: string, value: number, dtype: DType): number {
+  if (dtype === 'bool') return value !== 0 ? 1 : 0;
+  if (dtype !== 'int32') return value;
+  const n = Math.trunc(value);
+  if (!(n >= -(2 ** 31) && n < 2 ** 31)) throw new ValueError(op, `${arg} ${formatValue(value)} cannot be converted to int32 without overflow`);
+  return n;
 }

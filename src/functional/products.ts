@@ -124,7 +124,7 @@ export function inner(a: Tensor, b: Tensor): Tensor {
 export function outer(a: Tensor, b: Tensor): Tensor {
   rank('outer', 'input', a, 1, '[n]');
   rank('outer', 'vec2', b, 1, '[m]');
-  return mul(unsqueeze(a, 1), unsqueeze(b, 0));
+  return asOp('outer', () => mul(unsqueeze(a, 1), unsqueeze(b, 0))); // a too-large result names outer, not expand
 }
 
 /** Options of {@link addmm}, {@link addmv}, {@link baddbmm}: out = beta·input + alpha·(product). */
@@ -245,7 +245,7 @@ export function kron(a: Tensor, b: Tensor): Tensor {
   const bs = [...new Array<number>(r - b.ndim).fill(1), ...b.shape];
   const ai = reshape(a, as.flatMap((s) => [s, 1])); // [a0, 1, a1, 1, …]
   const bi = reshape(b, bs.flatMap((s) => [1, s])); // [1, b0, 1, b1, …]
-  return reshape(mul(ai, bi), as.map((s, i) => s * bs[i]!));
+  return asOp('kron', () => reshape(mul(ai, bi), as.map((s, i) => s * bs[i]!))); // names kron, not expand
 }
 
 /**

@@ -7,14 +7,13 @@
 import { checkBool, checkInt, checkTensor, describe } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
-import { checkNumel } from '../checks/limits.js';
+import { MAX_ELEMENTS, checkNumel } from '../checks/limits.js';
 import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { isFloating, type DType } from '../dtype.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { add, mul } from '../ops/binary.js';
 import { broadcastShapes, checkShape } from '../shape.js';
 import { contiguous, narrow } from '../ops/views.js';
-import { stack } from '../ops/join.js';
 import { full, randn, tensor, type RandomOptions, type TensorOptions } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { dimIn } from './products.js';
@@ -47,6 +46,7 @@ export function multinomial(input: Tensor, numSamples: number, options: Multinom
   const k = input.shape[input.ndim - 1]!;
   const rows = input.ndim === 1 ? 1 : input.shape[0]!;
   if (!replacement && numSamples > k) throw new ValueError(op, `cannot draw ${numSamples} samples without replacement from ${k} categories`);
+  checkNumel(op, rows * numSamples, `the ${rows}×${numSamples} samples`); // numSamples = 10¹² with replacement hung
   const w = Array.from(contiguous(input).toTypedArray(), Number);
   if (w.some((v) => !(v >= 0) || !Number.isFinite(v))) throw new ValueError(op, 'weights must be finite and non-negative');
   const g = gen(options);
@@ -171,16 +171,37 @@ export function combinations(x: Tensor, r = 2, withReplacement = false): Tensor 
   if (x.ndim !== 1) throw new ShapeError('combinations', `input must be 1-D, got shape ${fmtShape(x.shape)}`);
   checkInt('combinations', 'r', r, 0);
   const n = x.shape[0]!;
-  const combos: number[][] = [];
-  const walk = (start: number, picked: number[]): void => {
-    if (picked.length === r) {
-      combos.push(picked);
-      return;
-    }
-    for (let i = start; i < n; i++) walk(withReplacement ? i : i + 1, [...picked, i]);
-  };
-  if (r > 0) walk(0, []);
-  if (combos.length === 0) return full([0, r], 0, { dtype: x.dtype });
-  const cols = Array.from({ length: r }, (_, j) => x.indexSelect(0, tensor(combos.map((c) => c[j]!), { dtype: 'int32' })));
-  return stack(cols, 1);
+  // counted before anything is built (C(100, 50) ≈ 10²⁹ hung; a deep recursion overflowed the stack)
+  const count = r === 0 ? 0 : binomialUpTo(withReplacement ? n + r - 1 : n, r, MAX_ELEMENTS + 1);
+  if (count > MAX_ELEMENTS) {
+    const pool = withReplacement ? `${n} entries with repeats` : `${n} entries`;
+    throw new ValueError('combinations', `there are more than MAX_ELEMENTS (${MAX_ELEMENTS}) combinations of r=${r} from ${pool}`);
+  }
+  checkNumel('combinations', count * r, `the [${count}, ${r}] result`);
+  if (count === 0) return full([0, r], 0, { dtype: x.dtype });
+  // the combinations in lexicographic order, as positions into x, row after row
+  const positions = new Int32Array(count * r);
+  const picked = new Int32Array(r); // 0, 0, … with repeats; 0, 1, 2, … without
+  if (!withReplacement) for (let j = 0; j < r; j++) picked[j] = j;
+  for (let row = 0; row < count; row++) {
+    positions.set(picked, row * r);
+    let j = r - 1; // the rightmost position that can still move up
+    while (j >= 0 && picked[j] === (withReplacement ? n - 1 : n - r + j)) j--;
+    if (j < 0) break;
+    picked[j]!++;
+    for (let t = j + 1; t < r; t++) picked[t] = withReplacement ? picked[j]! : picked[t - 1]! + 1;
+  }
+  return x.indexSelect(0, tensor(positions)).reshape([count, r]);
+}
+
+/** C(n, k), or `cap` once it reaches cap (every step of the product is ≤ C(n, k), so it stops early). */
+function binomialUpTo(n: number, k: number, cap: number): number {
+  if (k > n) return 0;
+  const m = Math.min(k, n - k);
+  let c = 1;
+  for (let i = 1; i <= m; i++) {
+    c = Math.round((c * (n - m + i)) / i);
+    if (c >= cap) return cap;
+  }
+  return c;
 }

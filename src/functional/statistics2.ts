@@ -101,7 +101,8 @@ export function cartesianProd(...tensors: Tensor[]): Tensor {
   });
   if (tensors.length === 1) return tensors[0]!;
   const sizes = tensors.map((t) => t.shape[0]!);
-  const grids = tensors.map((t, i) => reshape(expand(reshape(t, sizes.map((s, j) => (j === i ? s : 1))), sizes), [-1]));
+  // a too-large grid names cartesianProd, not expand
+  const grids = asOp('cartesianProd', () => tensors.map((t, i) => reshape(expand(reshape(t, sizes.map((s, j) => (j === i ? s : 1))), sizes), [-1])));
   return stack(grids, 1);
 }
 
@@ -127,23 +128,33 @@ function triangleIndices(op: string, row: number, col: number, offset: number, l
   checkInt(op, 'col', col, 0);
   checkInt(op, 'offset', offset);
   checkNumel(op, row * col, `the ${row}×${col} matrix`);
-  // Row i keeps columns j ≤ i + offset (lower) or j ≥ i + offset (upper), within [0, col).
-  const range = (i: number): [number, number] => (lower ? [0, Math.min(col, i + offset + 1)] : [Math.max(0, i + offset), col]);
-  let n = 0;
-  for (let i = 0; i < row; i++) {
-    const [from, to] = range(i);
-    n += Math.max(0, to - from);
-  }
+  // Row i keeps columns j ≤ i + offset (lower) or j ≥ i + offset (upper), within [0, col). The count
+  // comes first, in closed form, and bounds the result before anything is allocated; the rows that
+  // keep nothing are never walked (a 10¹²×0 matrix or an offset far below the diagonal hung, fuzz seed 65).
+  const n = lower ? keptCount(row, col, offset + 1) : row * col - keptCount(row, col, offset);
+  checkNumel(op, 2 * n, `the [2, ${n}] result`);
   const out = new Int32Array(2 * n);
+  // walk only rows that keep something: not the lower triangle's leading rows, nor the upper's
+  // trailing ones, nor any row of a matrix without columns
+  const first = lower ? Math.max(0, -offset - 1) : 0;
+  const last = n === 0 ? first : lower ? row : Math.min(row, Math.max(0, col - offset));
   let k = 0;
-  for (let i = 0; i < row; i++) {
-    const [from, to] = range(i);
+  for (let i = first; i < last; i++) {
+    const [from, to] = lower ? [0, Math.min(col, i + offset + 1)] : [Math.max(0, i + offset), col];
     for (let j = from; j < to; j++, k++) {
       out[k] = i;
       out[n + k] = j;
     }
   }
   return tensor(out).reshape([2, n]);
+}
+
+/** Σ over rows i < row of clamp(i + c, 0, col): the entries kept when row i keeps its first i + c columns. */
+function keptCount(row: number, col: number, c: number): number {
+  const none = Math.min(row, Math.max(0, -c)); // rows before it keep nothing
+  const all = Math.min(row, Math.max(none, col - c)); // rows from it keep all col columns
+  // rows none..all−1 keep i + c columns: an arithmetic series
+  return ((all - none) * (none + c + (all - 1 + c))) / 2 + (row - all) * col;
 }
 
 /**

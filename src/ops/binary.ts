@@ -18,7 +18,7 @@ import { divide, type RoundingMode } from './rounding.js';
 import { log, neg, powScalar } from './unary.js';
 import { broadcastView, empty, scalar } from './util.js';
 import { expand } from './views.js';
-import { checkTensor, checkTensorLike } from '../checks/args.js';
+import { checkTensor, checkTensorLike, numberAs } from '../checks/args.js';
 import { checkOptions, type OptionSchema } from '../checks/options.js';
 
 const ALPHA_OPTIONS: OptionSchema = { alpha: 'any' };
@@ -207,7 +207,9 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
 /** where's two values promoted together; two numbers are allowed (`where(c, 4, 2)` is int32). */
 function promotedWhereOperands(a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   const dtype = resultTypeOf('where', [a, b]);
-  return [asDtype(a, dtype), asDtype(b, dtype)];
+  // a number must fit the result's dtype (where(c, 2 ** 31, intTensor) is an error, as PyTorch's)
+  const operand = (v: TensorLike, arg: string) => (typeof v === 'number' ? asDtype(numberAs('where', arg, v, dtype), dtype) : asDtype(v, dtype));
+  return [operand(a, 'a'), operand(b, 'b')];
 }
 // d where(c, x, y) = (where(c, g, 0), where(c, 0, g))
 function whereVjp(g: Tensor, [c]: readonly Tensor[]): Tensor[] {

@@ -21,7 +21,7 @@ import { canCast, checkCastInPlace, resultTypeOf } from './promotion.js';
 import { clamp } from './unary.js';
 import { broadcastPair, empty } from './util.js';
 import { clone, expand } from './views.js';
-import { checkNumber, checkTensor, checkTensorLike } from '../checks/args.js';
+import { checkNumber, checkTensor, checkTensorLike, numberAs } from '../checks/args.js';
 import { requireFloat } from './util.js';
 
 /** Writes `result` (computed out of place) into `self`; shared with the indexing family (inplace-index.ts). */
@@ -186,7 +186,7 @@ function checkBound(op: string, arg: string, bound: unknown): void {
   if (Number.isNaN(bound)) throw new ValueError(op, `bounds must not be NaN (${arg}=NaN)`);
 }
 
-/** Sets every element to `value`; the old values get no gradient. */
+/** Sets every element to `value` (converted to self's dtype as PyTorch: see numberAs); the old values get no gradient. */
 export function fill_<T extends Tensor>(self: T, value: number): T {
   if (isAnomalyEnabled() && blamedOp() === null) return blameAs('fill_', () => fill_(self, value));
   checkTensor('fill_', 'self', self);
@@ -196,7 +196,8 @@ export function fill_<T extends Tensor>(self: T, value: number): T {
 
 function fillWith<T extends Tensor>(op: string, self: T, value: number): T {
   const filled = empty(self.shape, self.dtype);
-  filled.storage.fill(value);
+  // converted as PyTorch: 0.5 fills a bool tensor with true, 2³¹ does not fit an int32 one
+  filled.storage.fill(numberAs(op, 'value', Number(value), self.dtype));
   return commit(op, self, record('FillBackward', filled, [self], fillVjp));
 }
 // d fill = 0 for the overwritten values

@@ -13,6 +13,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { operands, empty, requireFloat } from './util.js';
 import { contiguousCopy, expand, reshape, squeeze, transpose, unsqueeze } from './views.js';
 import { checkTensor } from '../checks/args.js';
+import { checkShapeNumel } from '../checks/limits.js';
 
 /** Matrix product a @ b. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
@@ -34,6 +35,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const m = a.shape[a.ndim - 2]!;
   const n = b.shape[b.ndim - 1]!;
   const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  checkShapeNumel('matmul', [...batch, m, n], 'the product'); // named here, not by the allocation inside
   return batchedMatmul(expand(a, [...batch, m, kA]), expand(b, [...batch, kA, n]));
 }
 
@@ -49,7 +51,8 @@ function batchedMatmul(x: Tensor, y: Tensor): Tensor {
   const m = x.shape[rank - 2]!;
   const n = y.shape[rank - 1]!;
   const out = empty([...x.shape.slice(0, -2), m, n], x.dtype);
-  kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray, false);
+  // an empty product computes nothing: the kernels walk the batch even when m or n is 0 (10¹² batches hung)
+  if (out.numel() > 0) kernels().matmul(as3d(x), as3d(y), out.storage as FloatArray, false);
   // Save each operand only if the other one needs a gradient; note each one's layout for its gradient.
   const layout: MatmulLayout = { xColumnMajor: isColumnMajor(x), yColumnMajor: isColumnMajor(y) };
   return record('MatmulBackward', out, [x, y], matmulVjp, [y.requiresGrad ? x : null, x.requiresGrad ? y : null], layout, matmulVjpInto);
@@ -77,7 +80,7 @@ function gradOfY(g: Tensor, x: Tensor, yColumnMajor: boolean): Tensor {
 
 /** into += a·b for the engine's gradient buffer `into` (contiguous, of the product's shape); returns `into`. */
 function matmulInto(a: Tensor, b: Tensor, into: Tensor): Tensor {
-  kernels().matmul(as3d(a), as3d(b), into.storage as FloatArray, true);
+  if (into.numel() > 0) kernels().matmul(as3d(a), as3d(b), into.storage as FloatArray, true);
   return into;
 }
 

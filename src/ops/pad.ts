@@ -13,7 +13,7 @@ import { tensor } from '../tensor/creation.js';
 import { indexSelect } from './indexing.js';
 import { empty } from './util.js';
 import { slice } from './views.js';
-import { checkChoice, checkInt, checkNumber, checkTensor, describe } from '../checks/args.js';
+import { checkChoice, checkInt, checkNumber, checkTensor, describe, numberAs } from '../checks/args.js';
 
 /** How {@link pad} fills the new border. */
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
@@ -27,6 +27,7 @@ export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant
   pad.forEach((p, i) => checkInt('pad', `pad[${i}]`, p));
   checkChoice('pad', 'mode', mode, PAD_MODES);
   checkNumber('pad', 'value', value);
+  const fill = numberAs('pad', 'value', value, x.dtype); // 0.5 pads a bool tensor with true, as PyTorch
   if (pad.length % 2 !== 0 || pad.length > 2 * x.ndim) {
     throw new ShapeError('pad', `pad ${fmtShape(pad)} must hold (left, right) pairs for at most ${x.ndim} dims of shape ${fmtShape(x.shape)}`);
   }
@@ -38,7 +39,7 @@ export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant
     before[d] = pad[2 * i]!;
     after[d] = pad[2 * i + 1]!;
   }
-  if (mode === 'constant') return constantPad(cropNegative(x, before, after), before.map((p) => Math.max(p, 0)), after.map((p) => Math.max(p, 0)), value);
+  if (mode === 'constant') return constantPad(cropNegative(x, before, after), before.map((p) => Math.max(p, 0)), after.map((p) => Math.max(p, 0)), fill);
   if (mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
     throw new ValueError('pad', `mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${formatValue(mode)}`);
   }

@@ -17,7 +17,7 @@ import { DTypeError, fmtShape } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { toDtype } from './cast.js';
 import { scalar } from './util.js';
-import { checkTensor, checkTensorLike } from '../checks/args.js';
+import { checkTensor, checkTensorLike, numberAs } from '../checks/args.js';
 
 const ORDER: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
 const KIND: Readonly<Record<DType, number>> = { bool: 0, int32: 1, float32: 2, float64: 2 };
@@ -163,7 +163,10 @@ export function unaryInputDtype(op: string, kernel: UnaryOp, x: Tensor, a = 0, b
   if (kernel === 'clamp') {
     // clamp(intTensor, 0, 5) stays int32; a fractional bound promotes to float32 (as PyTorch)
     const whole = (v: number): boolean => Number.isInteger(v) || v === Infinity || v === -Infinity;
-    return whole(a) && whole(b) ? 'int32' : 'float32';
+    if (!whole(a) || !whole(b)) return 'float32';
+    // a finite bound must fit int32 (PyTorch refuses clamp(intTensor, 2 ** 31); it would wrap here)
+    for (const bound of [a, b]) if (Number.isFinite(bound)) numberAs(op, 'bound', bound, 'int32');
+    return 'int32';
   }
   if (INTEGER_PRESERVING.has(kernel)) {
     if (x.dtype === 'int32') return 'int32';

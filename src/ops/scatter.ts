@@ -4,7 +4,7 @@
  * the scatterReduce kernel, with VJPs written with gather/scatterAdd (PyTorch's gradients).
  * @module
  */
-import { asOp, checkChoice, checkOptions, checkTensor, checkTensorLike } from '../checks/index.js';
+import { asOp, checkChoice, checkOptions, checkTensor, checkTensorLike, numberAs } from '../checks/index.js';
 import type { ScatterReduceOp } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
@@ -53,7 +53,7 @@ function checkScatter(op: string, x: Tensor, d: number, index: Tensor, src: Tens
 function srcPart(x: Tensor, index: Tensor, src: Tensor | number): Tensor {
   if (typeof src === 'number') {
     const out = empty(index.shape, x.dtype);
-    out.storage.fill(src);
+    out.storage.fill(numberAs('scatter', 'value', src, x.dtype)); // as PyTorch converts it: 0.5 into bool is true
     return out;
   }
   let part = src;

@@ -3,13 +3,14 @@
  * takeAlongDim. All are compositions of where / indexSelect / gather, whose VJPs give the gradients.
  * @module
  */
-import { asOp, checkOptions, checkTensor, checkTensorLike } from '../checks/index.js';
+import { asOp, checkOptions, checkTensor, checkTensorLike, numberAs } from '../checks/index.js';
+import { isFloating } from '../dtype.js';
 import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, normalizeDim, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
 import { gather, indexSelect } from './indexing.js';
-import { broadcastView, empty } from './util.js';
+import { broadcastView, empty, scalar } from './util.js';
 import { contiguousCopy, expand, reshape } from './views.js';
 
 function requireBoolMask(op: string, mask: Tensor): void {
@@ -22,7 +23,9 @@ function requireIndex(op: string, index: Tensor, arg = 'index'): void {
 
 /**
  * x with `value` where `mask` (bool, broadcastable to x's shape) is true. A 0-d tensor value gets
- * the gradient of the entries it filled.
+ * the gradient of the entries it filled. The result keeps x's dtype, as PyTorch's: an int32 x
+ * takes the value truncated (3.5 fills 3; ±∞, NaN or a value past int32 is an error), a bool x
+ * takes `value ≠ 0`.
  *
  * @example
  * ```ts
@@ -38,7 +41,18 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
     throw new ShapeError('maskedFill', `mask ${fmtShape(mask.shape)} must broadcast to x's shape ${fmtShape(x.shape)}`);
   }
   if (typeof value !== 'number' && value.ndim !== 0) throw new ShapeError('maskedFill', `value must be a number or a 0-d tensor, got shape ${fmtShape(value.shape)}`);
-  return where(mask, value, x);
+  return where(mask, fillValue('maskedFill', x, value), x);
+}
+
+/**
+ * `value` in x's dtype, so the filled tensor keeps x's dtype as PyTorch's masked_fill does
+ * (`where` alone would promote an int32 x filled with 3.5 to float32). Into int32 a value is
+ * truncated and refused when it does not fit; into bool it is `value ≠ 0` (see {@link numberAs}). A float x takes the
+ * value as given: `where` keeps x's float dtype and the gradient reaches a 0-d tensor value.
+ */
+function fillValue(op: string, x: Tensor, value: number | Tensor): number | Tensor {
+  if (isFloating(x.dtype)) return value;
+  return scalar(numberAs(op, 'value', typeof value === 'number' ? value : Number(value.item()), x.dtype), x.dtype);
 }
 
 /**
@@ -56,6 +70,8 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
   const d = normalizeDim('indexFill', dim, x.ndim);
   requireIndex('indexFill', index);
   if (index.ndim > 1) throw new ShapeError('indexFill', `index must be 0-D or 1-D, got shape ${fmtShape(index.shape)}`);
+  // checked here, not left to maskedFill, so the error names indexFill (fuzz seed 49)
+  if (typeof value !== 'number' && value.ndim !== 0) throw new ShapeError('indexFill', `value must be a number or a 0-d tensor, got shape ${fmtShape(value.shape)}`);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   const mask = new Uint8Array(n);
   for (const v of index.toTypedArray()) {
@@ -63,7 +79,7 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: number |
     mask[v < 0 ? v + n : v] = 1;
   }
   const shape = x.ndim === 0 ? [] : x.shape.map((s, k) => (k === d ? s : 1));
-  return maskedFill(x, new Tensor(mask, shape, undefined, 0, 'bool'), value);
+  return maskedFill(x, new Tensor(mask, shape, undefined, 0, 'bool'), fillValue('indexFill', x, value));
 }
 
 /**

@@ -18,7 +18,9 @@ function applySoftmax(op: SoftmaxOp, x: Tensor, dim: number): { out: Tensor; d: 
   requireFloat(op, x);
   const d = normalizeDim(op, dim, x.ndim);
   const out = empty(x.shape, x.dtype);
-  kernels().softmax(op, x as FloatView, d, out.storage as FloatArray);
+  // an empty tensor has nothing to compute; the kernels size a work row by the dim alone ([10¹², 0]
+  // along dim 0 threw a raw RangeError)
+  if (out.numel() > 0) kernels().softmax(op, x as FloatView, d, out.storage as FloatArray);
   return { out, d };
 }
 

@@ -96,8 +96,10 @@ function triangle(op: 'tril' | 'triu', x: Tensor, k: number): Tensor {
   if (!Number.isInteger(k)) throw new ValueError(op, `diagonal must be an integer, got ${formatValue(k)}`);
   const rows = x.shape[x.ndim - 2]!;
   const cols = x.shape[x.ndim - 1]!;
+  // the mask is checked before it is built, and a matrix without columns walks no rows ([10¹², 0] hung)
+  checkNumel(op, rows * cols, `its ${rows}×${cols} mask`);
   const mask = new Uint8Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mask[i * cols + j] = (op === 'tril' ? j - i <= k : j - i >= k) ? 1 : 0;
+  if (cols > 0) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mask[i * cols + j] = (op === 'tril' ? j - i <= k : j - i >= k) ? 1 : 0;
   return where(new Tensor(mask, [rows, cols], undefined, 0, 'bool'), x, 0);
 }
 

@@ -7,7 +7,7 @@ import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, isFloating, type DTy
 import { DTypeError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { checkShape, contiguousStrides, sizeOf } from '../shape.js';
-import { checkFinite, checkInt, checkOptions, checkTensor, describe, type OptionSchema } from '../checks/index.js';
+import { checkFinite, checkInt, checkOptions, checkTensor, describe, numberAs, type OptionSchema } from '../checks/index.js';
 import { checkNumel } from '../checks/limits.js';
 import { Tensor } from './tensor.js';
 import type { NestedArray } from './format.js';
@@ -57,7 +57,8 @@ function shapeOf(op: string, shape: ShapeArg): number[] {
  * A tensor holding a copy of `data`: a number, nested arrays of numbers/booleans, or a typed array
  * (1-D). Booleans give a bool tensor; a Float32Array/Float64Array keeps its type; an integer typed
  * array (Uint8Array, Int16Array, …) gives int32 with the same values, as PyTorch keeps a uint8
- * array's values (chainrule has no uint8 dtype).
+ * array's values (chainrule has no uint8 dtype). With `{ dtype: 'int32' }` values are truncated
+ * toward zero and one that does not fit (±∞, NaN, past ±2³¹) is an error, as in PyTorch.
  *
  * ```ts
  * tensor([[1, 2], [3, 4]]).shape;             // [2, 2]
@@ -69,10 +70,14 @@ export function tensor(data: number | boolean | NestedArray | TypedArray | Integ
   if (ArrayBuffer.isView(data)) {
     const source = data as TypedArray;
     if (!('length' in source)) throw new ValueError('tensor', `data must be a typed array, not a ${(data as object).constructor.name}`);
-    const dtype = resolve('tensor', options, inferTypedArrayDType(source));
+    // the array's own dtype only when none is given (a Uint32Array past 2³¹ is fine as float64)
+    const dtype = resolve('tensor', options, options.dtype === undefined ? inferTypedArrayDType(source) : DEFAULT_DTYPE);
     checkNumel('tensor', source.length, 'data');
     const storage = allocate(dtype, source.length);
-    for (let i = 0; i < source.length; i++) storage[i] = toStored(dtype, Number(source[i]!));
+    // values that always fit the dtype are copied in one go; the rest go one by one through numberAs
+    const fits = isFloating(dtype) || (dtype === 'int32' && !(source instanceof Float32Array || source instanceof Float64Array || source instanceof Uint32Array));
+    if (fits) storage.set(source);
+    else for (let i = 0; i < source.length; i++) storage[i] = numberAs('tensor', 'data value', Number(source[i]!), dtype);
     return finish(storage, [source.length], dtype, options);
   }
   const shape: number[] = [];
@@ -87,7 +92,7 @@ export function tensor(data: number | boolean | NestedArray | TypedArray | Integ
   const allBool = values.length > 0 && values.every((v) => typeof v === 'boolean');
   const dtype = resolve('tensor', options, allBool ? 'bool' : DEFAULT_DTYPE);
   const storage = allocate(dtype, values.length);
-  for (let i = 0; i < values.length; i++) storage[i] = toStored(dtype, Number(values[i]));
+  for (let i = 0; i < values.length; i++) storage[i] = numberAs('tensor', 'data value', Number(values[i]), dtype);
   return finish(storage, shape, dtype, options);
 }
 
@@ -111,11 +116,6 @@ function inferTypedArrayDType(source: ArrayBufferView): DType {
   throw new DTypeError('tensor', `cannot infer a dtype from a ${source.constructor.name}; pass { dtype } or convert it to a Float64Array`);
 }
 
-/** A value as stored for `dtype`: bool keeps 0/1 (any nonzero, and NaN, is true, as PyTorch). */
-function toStored(dtype: DType, v: number): number {
-  return dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
-}
-
 function flattenInto(data: unknown, shape: readonly number[], depth: number, out: (number | boolean)[]): void {
   if (depth === shape.length) {
     if (Array.isArray(data)) {
@@ -134,22 +134,25 @@ function flattenInto(data: unknown, shape: readonly number[], depth: number, out
 }
 
 /**
- * A tensor of `fillValue` (PyTorch's `full(size, fill_value)`: the size is one array, or one number).
+ * A tensor of `fillValue` (PyTorch's `full(size, fill_value)`: the size is one array, or one number),
+ * converted to the dtype as PyTorch does (see {@link numberAs}).
  *
  * ```ts
  * full([2, 2], 7).toArray(); // [[7, 7], [7, 7]]
  * ```
  */
-export function full(shape: ShapeArg, fillValue: number, options: TensorOptions = {}): Tensor {
+export function full(shape: ShapeArg, fillValue: number | boolean, options: TensorOptions = {}): Tensor {
   return fullOf('full', shape, fillValue, options);
 }
 
-function fullOf(op: string, shape: ShapeArg, fillValue: number, options: TensorOptions): Tensor {
+function fullOf(op: string, shape: ShapeArg, fillValue: number | boolean, options: TensorOptions): Tensor {
   const s = shapeOf(op, shape);
   if (typeof fillValue !== 'number' && typeof fillValue !== 'boolean') throw new ValueError(op, `fillValue must be a number, got ${describe(fillValue)}`);
-  const dtype = resolve(op, options, DEFAULT_DTYPE);
+  // full(size, true) is bool, as tensor([true]) and PyTorch's full
+  const dtype = resolve(op, options, typeof fillValue === 'boolean' ? 'bool' : DEFAULT_DTYPE);
+  const value = numberAs(op, 'fillValue', Number(fillValue), dtype);
   const storage = allocate(dtype, sizeOf(s));
-  storage.fill(toStored(dtype, Number(fillValue))); // Number: full(…, false) is 0, not 1
+  storage.fill(value);
   return finish(storage, s, dtype, options);
 }
 
@@ -227,6 +230,9 @@ export function linspace(start: number, end: number, steps: number, options: Ten
   checkNumel('linspace', steps, 'steps');
   const dtype = resolve('linspace', options, DEFAULT_DTYPE);
   if (dtype === 'bool') throw new DTypeError('linspace', "dtype 'bool' is not supported (as in PyTorch); use a float or 'int32' dtype");
+  // every value lies between the endpoints, so they alone must fit an int32 dtype
+  numberAs('linspace', 'start', start, dtype);
+  numberAs('linspace', 'end', end, dtype);
   const storage = allocate(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   // Like PyTorch, fill the second half from the end so both endpoints are exact.
@@ -285,12 +291,17 @@ export function randn(...args: SizesAndOptions<RandomOptions>): Tensor {
   return randomTensor('randn', shape, options, (g) => g.normal());
 }
 
-/** Uniform integers in [low, high) (int32 unless a dtype is given). */
+/** Uniform integers in [low, high) (int32 unless a dtype is given; for int32, −2³¹ ≤ low < high ≤ 2³¹). */
 export function randint(low: number, high: number, shape: ShapeArg, options: RandomOptions = {}): Tensor {
   if (typeof low !== 'number' || typeof high !== 'number' || !Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
     throw new ValueError('randint', `need integers low < high, got low=${formatValue(low)}, high=${formatValue(high)}`);
   }
-  return randomTensor('randint', shape, { dtype: 'int32', ...options }, (g) => g.integer(low, high));
+  const withDType: RandomOptions = { dtype: 'int32', ...options };
+  // high is exclusive: 2³¹ is a valid high for int32 (PyTorch checks high − 1); a wider range would wrap
+  if (withDType.dtype === 'int32' && (low < -(2 ** 31) || high > 2 ** 31)) {
+    throw new ValueError('randint', `low=${low}, high=${high} do not fit int32 (need −2³¹ ≤ low < high ≤ 2³¹); pass { dtype: 'float64' } for a wider range`);
+  }
+  return randomTensor('randint', shape, withDType, (g) => g.integer(low, high));
 }
 
 /** Zeros with t's shape (and dtype unless given). */
@@ -304,7 +315,7 @@ export function onesLike(t: Tensor, options: TensorOptions = {}): Tensor {
   return fullOf('onesLike', t.shape, 1, { dtype: t.dtype, ...options });
 }
 /** `fillValue` with t's shape (and dtype unless given). */
-export function fullLike(t: Tensor, fillValue: number, options: TensorOptions = {}): Tensor {
+export function fullLike(t: Tensor, fillValue: number | boolean, options: TensorOptions = {}): Tensor {
   checkTensor('fullLike', 'input', t);
   return fullOf('fullLike', t.shape, fillValue, { dtype: t.dtype, ...options });
 }

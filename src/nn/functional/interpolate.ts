@@ -4,7 +4,7 @@
  * two selections blended with constant weights), so the gradient is the scatter-add back.
  * @module
  */
-import { checkOptions } from '../../checks/index.js';
+import { checkNumel, checkOptions, checkShapeNumel } from '../../checks/index.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import { indexSelect } from '../../ops/indexing.js';
@@ -149,6 +149,10 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
       throw new ShapeError(op, `input and output spatial sizes must be positive, got input ${fmtShape(input.shape)} and output size ${fmtShape(outSizes)}`);
     }
   });
+  // each dim's sampling table has one entry per output position, even for an empty batch (a size
+  // of 10¹² threw a raw RangeError, [10⁹, 10⁹] hung), and the output itself must fit
+  outSizes.forEach((s, i) => checkNumel(op, s, `the output size of spatial dim ${i}`));
+  checkShapeNumel(op, [...input.shape.slice(0, 2), ...outSizes], 'the output');
   const round: Round = input.dtype === 'float32' ? Math.fround : (v) => v;
   let x = input;
   spatial.forEach((inSize, i) => {

@@ -176,6 +176,8 @@ function avgPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
   const countIncludePad = options.countIncludePad ?? true;
   const [n, c] = image.x.shape as [number, number];
   const [oh, ow] = geom.outputSize;
+  // one divisor per output position, even for an empty batch (a length of 10¹² ran out of memory)
+  checkNumel(op, oh * ow, `the ${oh}×${ow} output positions`);
   const rows = divisorsAlong(geom.inputSize[0], geom.kernelSize[0], geom.stride[0], geom.padding[0], oh, countIncludePad);
   const cols = divisorsAlong(geom.inputSize[1], geom.kernelSize[1], geom.stride[1], geom.padding[1], ow, countIncludePad);
   const divisor = tensor(rows.flatMap((r) => cols.map((q) => override ?? r * q)), { dtype: input.dtype });
