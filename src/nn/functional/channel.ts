@@ -31,6 +31,7 @@ function channelDropout(op: string, spatial: number, input: Tensor, options: Cha
     throw new ShapeError(op, `expected a ${spatial + 1}-D (unbatched) or ${spatial + 2}-D (batched) input, got shape ${fmtShape(input.shape)}`);
   }
   if (!(options.training ?? true) || p === 0) return input;
+  if (p === 1) return input.mul(0); // no draw, as PyTorch
   const channels = input.shape.slice(0, input.ndim - spatial);
   const mask = bernoulli(full([...channels, ...new Array<number>(spatial).fill(1)], 1 - p, { dtype: input.dtype }), { generator: options.generator ?? defaultGenerator });
   return dropout(input, { p, training: true, mask });

@@ -14,7 +14,7 @@ import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link dropout}. */
 export interface DropoutOptions {
-  /** Probability of zeroing an element, in [0, 1) (default 0.5). */
+  /** Probability of zeroing an element, in [0, 1] (default 0.5; 1 zeroes everything, as PyTorch). */
   p?: number;
   /** Apply dropout (default true); when false the input is returned unchanged. */
   training?: boolean;
@@ -26,14 +26,17 @@ export interface DropoutOptions {
   scale?: boolean;
 }
 
-/** Checks dropout's probability: a number in [0, 1). */
+/** Checks dropout's probability: a number in [0, 1], as PyTorch's. */
 export function checkDropoutP(op: string, p: number): void {
-  if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-    throw new ValueError(op, `dropout probability p must be in [0, 1), got ${formatValue(p)}`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    throw new ValueError(op, `dropout probability p must be in [0, 1], got ${formatValue(p)}`);
   }
 }
 
-/** y = x·m/(1 − p) with m ~ Bernoulli(1 − p) elementwise (or the given mask); x when not training. */
+/**
+ * y = x·m/(1 − p) with m ~ Bernoulli(1 − p) elementwise (or the given mask); x when not training.
+ * p = 1 gives x·0 without drawing a mask, as PyTorch (zeros, but a NaN in x stays NaN; gradient 0).
+ */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'generator', mask: 'tensor', scale: 'bool' });
   const p = options.p ?? 0.5;
@@ -43,6 +46,7 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   if (mask !== undefined) checkMask(input, mask);
   if (!(options.training ?? true)) return input;
   if (mask === undefined && p === 0) return input;
+  if (p === 1) return input.mul(0);
   const keep = mask === undefined ? sampleMask(input, p, options.generator ?? defaultGenerator) : mask.to(input.dtype);
   const scaled = (options.scale ?? true) && p > 0 ? keep.mul(1 / (1 - p)) : keep;
   return input.mul(scaled.detach());

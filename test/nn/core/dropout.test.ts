@@ -63,3 +63,21 @@ describe('functional dropout', () => {
     expect(Array.from(x.grad!.toTypedArray())).toEqual(Array.from(y.toTypedArray()));
   });
 });
+
+describe('p = 1 (PyTorch allows it: x·0, no mask drawn)', () => {
+  it('F.dropout, Dropout and dropout2d give x·0 (NaN stays NaN, −x gives −0), gradient 0, and leave the generator alone', () => {
+    const x = tensor([[1, -2], [Number.NaN, 4]], { ...f64, requiresGrad: true });
+    const g = new Generator().manualSeed(3);
+    const before = JSON.stringify(g.getState());
+    const y = F.dropout(x, { p: 1, generator: g });
+    expect(y.toArray()).toEqual([[0, -0], [Number.NaN, 0]]);
+    y.sum().backward();
+    expect(x.grad!.toArray()).toEqual([[0, 0], [0, 0]]);
+    expect(JSON.stringify(g.getState())).toBe(before);
+    expect(new Dropout(1).forward(ones([3])).toArray()).toEqual([0, 0, 0]);
+    expect(F.dropout2d(ones([1, 2, 2, 2]), { p: 1, generator: g }).sum().item()).toBe(0);
+    expect(JSON.stringify(g.getState())).toBe(before);
+    // not training: the input itself
+    expect(F.dropout(ones([2]), { p: 1, training: false }).toArray()).toEqual([1, 1]);
+  });
+});

@@ -72,10 +72,10 @@ describe('layer input checks', () => {
 });
 
 describe('dropout checks', () => {
-  it('rejects p outside [0, 1)', () => {
-    for (const p of [-0.1, 1, 1.5, Number.NaN]) {
+  it('rejects p outside [0, 1]', () => {
+    for (const p of [-0.1, 1.0001, 1.5, Number.NaN]) {
       expect(() => new Dropout(p)).toThrow(ValueError);
-      expect(() => F.dropout(zeros([2]), { p })).toThrow(new ValueError('dropout', `dropout probability p must be in [0, 1), got ${p}`));
+      expect(() => F.dropout(zeros([2]), { p })).toThrow(new ValueError('dropout', `dropout probability p must be in [0, 1], got ${p}`));
     }
   });
   it('rejects bad masks', () => {
