@@ -113,6 +113,14 @@ describe('hand-derived edge cases', () => {
     expect(Object.is(cr.round(tensor([-0.4], { dtype: 'float64' })).item(), -0)).toBe(true);
     expect(vals(cr.round(tensor([1234, 1250, 1350], { dtype: 'float64' }), { decimals: -2 }))).toEqual([1200, 1200, 1400]);
   });
+  it('round with decimals on float32 scales in float32, as PyTorch (torch 1.13 gives these)', () => {
+    const x = tensor([2.675, 1.005, 0.125, -2.675, 1234.5678]);
+    const f = Math.fround;
+    // 2.675f · 100 rounds to 267.5 in float32, then half to even: 268 (float64 steps would give 2.67)
+    expect(vals(cr.round(x, { decimals: 2 }))).toEqual([f(2.68), 1, f(0.12), f(-2.68), f(1234.57)]);
+    expect(vals(cr.round(x, { decimals: 3 }))).toEqual([f(2.675), f(1.005), 0.125, f(-2.675), f(1234.568)]);
+    expect(vals(cr.round(x, { decimals: -1 }))).toEqual([0, 0, 0, -0, 1230]);
+  });
   it('integer division keeps int32 and refuses a zero divisor', () => {
     const a = tensor([7, -7], { dtype: 'int32' });
     const q = cr.floorDivide(a, 2);

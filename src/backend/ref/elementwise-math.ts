@@ -25,6 +25,17 @@ function roundDecimals(x: number, decimals: number): number {
   return roundHalfEven(x / p) * p;
 }
 
+/**
+ * round(x, decimals) for float32 results, as PyTorch's float kernel: 10^|d| as a float, and the
+ * scaled value rounded to float32 before it is rounded to an integer (2.675f · 100 is 267.5 in
+ * float32, so 2.68; computed in float64 it would be 267.4999952 and give 2.67).
+ */
+export function roundDecimalsFloat32(x: number, decimals: number): number {
+  if (decimals === 0) return roundHalfEven(x);
+  const p = Math.fround(10 ** Math.abs(decimals));
+  return decimals > 0 ? roundHalfEven(Math.fround(x * p)) / p : roundHalfEven(Math.fround(x / p)) * p;
+}
+
 /** The floored quotient ⌊a/b⌋ as PyTorch's div_floor computes it (from fmod, so that a = q·b + r exactly). */
 function divFloor(a: number, b: number): number {
   if (b === 0) return a / b;

@@ -4,7 +4,7 @@
  */
 import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, CompareOp, FloatView, UnaryOp, View } from '../backend.js';
-import { MATH_BINARY, MATH_UNARY } from './elementwise-math.js';
+import { MATH_BINARY, MATH_UNARY, roundDecimalsFloat32 } from './elementwise-math.js';
 import { erf, sigmoid } from './special.js';
 import { isContiguousView, numelOf, offsetsOrNull } from './strided.js';
 
@@ -79,8 +79,13 @@ const COMPARE_FUNCTIONS: Readonly<Record<CompareOp, (x: number, y: number) => bo
   ge: (x, y) => x >= y,
 };
 
+/** Unary ops whose float32 results need float32 steps (see FLOAT32_STEPS). */
+const FLOAT32_UNARY_STEPS: Readonly<Partial<Record<UnaryOp, Scalar1>>> = {
+  round: (x, decimals) => roundDecimalsFloat32(x, decimals),
+};
+
 export function unary(op: UnaryOp, x: FloatView, out: FloatArray, a: number, b: number): void {
-  const f = UNARY_FUNCTIONS[op];
+  const f = (out instanceof Float32Array ? FLOAT32_UNARY_STEPS[op] : undefined) ?? UNARY_FUNCTIONS[op];
   const n = numelOf(x);
   const src = x.storage;
   const offs = offsetsOrNull(x);
