@@ -29,7 +29,7 @@ function float(op: string, arg: string, x: unknown): asserts x is Tensor {
  * clip(tensor([-2, 0.5, 3]), -1, 1).toArray(); // [-1, 0.5, 1]
  * ```
  */
-export function clip(x: Tensor, min?: number | null, max?: number | null): Tensor {
+export function clip(x: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
   return asOp('clip', () => clamp(x, min, max));
 }
 

@@ -170,18 +170,31 @@ export function div_<T extends Tensor>(self: T, other: TensorLike): T {
   return arithmeticInPlace('div', 'div_', self, other) ?? commit('div_', self, div(selfOperand(self, self.requiresGrad || needsGrad(other)), other));
 }
 
-/** Clamps self in place. */
-export function clamp_<T extends Tensor>(self: T, min?: number | null, max?: number | null): T {
+/** Clamps self in place (bounds: numbers, or tensors broadcasting to self's shape). */
+export function clamp_<T extends Tensor>(self: T, min?: number | Tensor | null, max?: number | Tensor | null): T {
   if (isAnomalyEnabled() && blamedOp() === null) return blameAs('clamp_', () => clamp_(self, min, max));
   requireFloat('clamp_', self, 'self');
   if (min == null && max == null) throw new ValueError('clamp_', 'at least one of min and max must be given');
-  checkBound('clamp_', 'min', min);
-  checkBound('clamp_', 'max', max);
-  return commit('clamp_', self, clamp(selfOperand(self, self.requiresGrad), min, max));
+  checkBound('clamp_', 'min', min, self);
+  checkBound('clamp_', 'max', max, self);
+  const saved = self.requiresGrad || [min, max].some((b) => typeof b === 'object' && b !== null && b.requiresGrad);
+  return commit('clamp_', self, clamp(selfOperand(self, saved), min, max));
 }
 
-/** Throws unless a clamp bound is a number, null or undefined (PyTorch's None). */
-function checkBound(op: string, arg: string, bound: unknown): void {
+/**
+ * Throws unless a clamp bound is a number, null or undefined (PyTorch's None), or a tensor that
+ * broadcasts to self's shape with a dtype that casts back into self's.
+ */
+function checkBound(op: string, arg: string, bound: unknown, self: Tensor): void {
+  if (typeof bound === 'object' && bound !== null) {
+    checkTensor(op, arg, bound);
+    const b = bound as Tensor;
+    if (!sameShape(broadcastShapes(op, self.shape, b.shape), self.shape)) {
+      throw new ShapeError(op, `${arg} of shape ${fmtShape(b.shape)} does not broadcast to self's shape ${fmtShape(self.shape)}`);
+    }
+    if (!canCast(resultTypeOf(op, [self, b]), self.dtype)) throw new DTypeError(op, `${arg} is ${b.dtype}, which does not cast into self's ${self.dtype}`);
+    return;
+  }
   if (bound !== undefined && bound !== null) checkNumber(op, arg, bound);
   if (Number.isNaN(bound)) throw new ValueError(op, `bounds must not be NaN (${arg}=NaN)`);
 }

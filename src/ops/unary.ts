@@ -16,6 +16,8 @@ import { gt } from './compare.js';
 import { requireTensor, unaryInputDtype } from './promotion.js';
 import { empty, scalar } from './util.js';
 import { checkFinite, checkTensor, checkNumber } from '../checks/args.js';
+import { asOp } from '../checks/rename.js';
+import { clampTensors } from './clamp-tensors.js';
 import { checkOptions } from '../checks/options.js';
 
 /**
@@ -233,8 +235,12 @@ function softplusVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ beta: numbe
   return [g.mul(where(gt(bx, threshold), scalar(1, x!.dtype), sigmoid(bx)))];
 }
 
-/** Clamps into [min, max]; either bound may be null/undefined. */
-export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+/**
+ * Clamps into [min, max]; either bound may be null/undefined. Bounds may be tensors (broadcast
+ * with x and promoted with it, gradients to them as PyTorch's: see clamp-tensors.ts).
+ */
+export function clamp(x: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
+  if (isObject(min) || isObject(max)) return clampWithTensors(x, min ?? null, max ?? null);
   if (min != null) checkNumber('clamp', 'min', min);
   if (max != null) checkNumber('clamp', 'max', max);
   const lo = min ?? -Infinity;
@@ -244,6 +250,22 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   const out = applyUnary('clamp', 'clamp', x, lo, hi);
   return record('ClampBackward', out, [x], clampVjp, [x], { min: lo, max: hi });
 }
+/** A bound given as an object: a tensor (checkTensor refuses any other object). */
+function isObject(b: unknown): b is Tensor {
+  return typeof b === 'object' && b !== null;
+}
+
+/** clamp's checks when a bound is a tensor, then {@link clampTensors}. */
+function clampWithTensors(x: Tensor, min: number | Tensor | null, max: number | Tensor | null): Tensor {
+  checkTensor('clamp', 'input', x);
+  for (const [name, b] of [['min', min], ['max', max]] as const) {
+    if (isObject(b)) checkTensor('clamp', name, b);
+    else if (b !== null) checkNumber('clamp', name, b);
+    if (typeof b === 'number' && Number.isNaN(b)) throw new ValueError('clamp', `${name} must not be NaN`);
+  }
+  return asOp('clamp', () => clampTensors(x, min, max));
+}
+
 // d clamp = [min ≤ x ≤ max] · g
 function clampVjp(g: Tensor, [x]: readonly Tensor[], node: Node<{ min: number; max: number }>): Tensor[] {
   return [g.mul(applyUnary('clamp', 'clampMask', x!, node.attrs.min, node.attrs.max))];

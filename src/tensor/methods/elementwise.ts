@@ -69,7 +69,7 @@ export interface ElementwiseMethods {
   /** log(1 + e^(βx))/β, linear above the threshold. */
   softplus(options?: unary.SoftplusOptions): Tensor;
   /** Clamps into [min, max] (either may be omitted). */
-  clamp(min?: number | null, max?: number | null): Tensor;
+  clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
   /** this where cond, other elsewhere. */
   where(condition: Tensor, other: TensorLike): Tensor;
   // Issue 10 (G1): rounding and division (src/ops/rounding.ts).

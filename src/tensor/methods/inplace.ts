@@ -26,7 +26,7 @@ export interface InplaceMethods {
   /** Copies src (broadcast to this shape) into this, in place. */
   copy_(src: Tensor): this;
   /** Clamps in place. */
-  clamp_(min?: number | null, max?: number | null): this;
+  clamp_(min?: number | Tensor | null, max?: number | Tensor | null): this;
   /**
    * `this[mask] = value` in place (mask bool, broadcastable to this shape), as PyTorch's
    * `masked_fill_`. Like every in-place op: the version counter moves, a leaf that requires grad is

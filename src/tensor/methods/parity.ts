@@ -55,7 +55,7 @@ export interface ParityMethods {
   /** p-norm of this − other ({@link P.dist}). */
   dist(other: Tensor, p?: number): Tensor;
   /** Alias of clamp ({@link E.clip}). */
-  clip(min?: number | null, max?: number | null): Tensor;
+  clip(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
   /** this·log(other), 0 where this = 0 ({@link E.xlogy}). */
   xlogy(other: Tensor): Tensor;
   /** sin(πx)/(πx) ({@link E.sinc}). */
