@@ -5,7 +5,7 @@
 import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
 import { isFloating } from '../dtype.js';
-import { IndexError, ShapeError, fmtShape } from '../errors.js';
+import { IndexError, ShapeError, ValueError, fmtShape } from '../errors.js';
 import { normalizeDim, reductionDims, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from './named-tuple.js';
@@ -29,8 +29,31 @@ function applyReduce(op: 'sum' | 'max' | 'min', x: Tensor, axes: readonly number
   const kept = reducedShape(x.shape, axes, true);
   const outDtype = isFloating(x.dtype) ? x.dtype : 'int32';
   const out = empty(kept, outDtype);
-  kernels().reduce(op, x, axes, out.storage);
+  if (op === 'sum' && outDtype === 'int32') sumIntoInt32(x, axes, out.storage as Int32Array);
+  else kernels().reduce(op, x, axes, out.storage);
   return keepdim ? out : new Tensor(out.storage, reducedShape(x.shape, axes, false));
+}
+
+/**
+ * An int32/bool sum: summed exactly in float64 (every int32 sum of fewer than 2²² elements is
+ * exact there), then stored as int32, refusing a sum that does not fit rather than wrapping it
+ * (PyTorch sums into int64, which chainrule does not have).
+ */
+function sumIntoInt32(x: Tensor, axes: readonly number[], out: Int32Array): void {
+  const wide = new Float64Array(out.length);
+  kernels().reduce('sum', toFloat64(x), axes, wide);
+  for (let i = 0; i < wide.length; i++) {
+    const v = wide[i]!;
+    if (v > 2147483647 || v < -2147483648) {
+      throw new ValueError('sum', `the sum ${v} of this ${x.dtype} tensor (shape ${fmtShape(x.shape)}) does not fit int32 (chainrule has no int64); sum x.to('float64') instead`);
+    }
+    out[i] = v;
+  }
+}
+
+/** x's values as a float64 view of the same shape (exact for int32 and bool). */
+function toFloat64(x: Tensor): Tensor {
+  return new Tensor(Float64Array.from(x.toTypedArray() as ArrayLike<number>), x.shape);
 }
 
 /** What a reduction records for its VJP: the reduced dims, and whether they were kept. */

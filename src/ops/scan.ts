@@ -7,6 +7,8 @@ import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { normalizeDim } from '../shape.js';
+import { ValueError, fmtShape } from '../errors.js';
+import { checkTensor } from '../checks/args.js';
 import { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
 import { gt, lt } from './compare.js';
@@ -28,12 +30,31 @@ import { unsqueeze } from './views.js';
  * ```
  */
 export function cumsum(x: Tensor, dim: number): Tensor {
+  checkTensor('cumsum', 'input', x);
+  if (x.dtype === 'int32' || x.dtype === 'bool') return intCumsum(x, normalizeDim('cumsum', dim, x.ndim));
   requireFloat('cumsum', x);
   const d = normalizeDim('cumsum', dim, x.ndim);
   const out = empty(x.shape, x.dtype);
   kernels().cumsum(x as FloatView, d, out.storage as FloatArray);
   return record('CumsumBackward', out, [x], cumsumVjp, [], { dim: d });
 }
+/**
+ * int32/bool running sums as int32 (PyTorch gives int64, which chainrule does not have): summed
+ * exactly in float64, refusing a sum that does not fit int32 rather than wrapping it. Integers
+ * have no gradient.
+ */
+function intCumsum(x: Tensor, d: number): Tensor {
+  const values = new Tensor(Float64Array.from(x.toTypedArray() as ArrayLike<number>), x.shape);
+  const wide = new Float64Array(x.numel());
+  kernels().cumsum(values as FloatView, d, wide);
+  for (const v of wide) {
+    if (v > 2147483647 || v < -2147483648) {
+      throw new ValueError('cumsum', `the running sum ${v} of this ${x.dtype} tensor (shape ${fmtShape(x.shape)}) does not fit int32 (chainrule has no int64); use x.to('float64')`);
+    }
+  }
+  return new Tensor(Int32Array.from(wide), x.shape);
+}
+
 // dx_j = Σ_{k ≥ j} g_k: the running sum from the end, flip(cumsum(flip(g)))
 function cumsumVjp(g: Tensor, _saved: readonly Tensor[], node: Node<{ dim: number }>): Tensor[] {
   const d = node.attrs.dim;
