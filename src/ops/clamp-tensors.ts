@@ -12,6 +12,7 @@ import { isFloating } from '../dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
 import { ge, gt, isnan, le, logicalAnd, logicalOr, lt } from './compare.js';
+import { resultTypeOf } from './promotion.js';
 
 /** A bound: a tensor, a number, or null for none (at least one bound is a tensor). */
 type Bound = Tensor | number | null;
@@ -25,7 +26,7 @@ export function clampTensors(x: Tensor, lo: Bound, hi: Bound): Tensor {
   // what no mask covers: a NaN anywhere (NaN), or x < lo = hi (hi), neither with a gradient
   const last = hi ?? lo!;
   const lastValue = typeof last === 'number' ? last : last.detach();
-  const floating = [x, lo, hi].some((t) => t !== null && typeof t !== 'number' && isFloating(t.dtype)) || [lo, hi].some((b) => typeof b === 'number' && !Number.isInteger(b));
+  const floating = isFloating(resultTypeOf('clamp', [x, lo, hi].filter((b) => b !== null)));
   let result: Tensor | number = floating ? where(anyNaN(x, lo, hi), NaN, lastValue) : lastValue;
   for (const [mask, value] of branches.reverse()) result = where(mask, value, result);
   return result as Tensor;

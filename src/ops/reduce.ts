@@ -10,6 +10,7 @@ import { normalizeDim, reductionDims, sameShape } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from './named-tuple.js';
 import { eq } from './compare.js';
+import { toDtype } from './cast.js';
 import { empty } from './util.js';
 import { expand, reshape } from './views.js';
 import { checkReduction, checkTensor } from '../checks/args.js';
@@ -34,26 +35,25 @@ function applyReduce(op: 'sum' | 'max' | 'min', x: Tensor, axes: readonly number
   return keepdim ? out : new Tensor(out.storage, reducedShape(x.shape, axes, false));
 }
 
-/**
- * An int32/bool sum: summed exactly in float64 (every int32 sum of fewer than 2²² elements is
- * exact there), then stored as int32, refusing a sum that does not fit rather than wrapping it
- * (PyTorch sums into int64, which chainrule does not have).
- */
+/** An int32/bool sum: summed exactly in float64, stored as int32 (see {@link int32Sums}). */
 function sumIntoInt32(x: Tensor, axes: readonly number[], out: Int32Array): void {
   const wide = new Float64Array(out.length);
-  kernels().reduce('sum', toFloat64(x), axes, wide);
-  for (let i = 0; i < wide.length; i++) {
-    const v = wide[i]!;
-    if (v > 2147483647 || v < -2147483648) {
-      throw new ValueError('sum', `the sum ${v} of this ${x.dtype} tensor (shape ${fmtShape(x.shape)}) does not fit int32 (chainrule has no int64); sum x.to('float64') instead`);
-    }
-    out[i] = v;
-  }
+  kernels().reduce('sum', toDtype(x, 'float64'), axes, wide);
+  out.set(int32Sums('sum', 'the sum', x, wide, "sum x.to('float64') instead"));
 }
 
-/** x's values as a float64 view of the same shape (exact for int32 and bool). */
-function toFloat64(x: Tensor): Tensor {
-  return new Tensor(Float64Array.from(x.toTypedArray() as ArrayLike<number>), x.shape);
+/**
+ * `wide`, the exact float64 sums of the int32/bool tensor x (every sum of fewer than 2²² int32s is
+ * exact there), as int32, refusing a sum that does not fit rather than wrapping it: PyTorch sums
+ * into int64, which chainrule does not have. Shared by sum and cumsum.
+ */
+export function int32Sums(op: string, what: string, x: Tensor, wide: Float64Array, instead: string): Int32Array {
+  for (const v of wide) {
+    if (v > 2147483647 || v < -2147483648) {
+      throw new ValueError(op, `${what} ${v} of this ${x.dtype} tensor (shape ${fmtShape(x.shape)}) does not fit int32 (chainrule has no int64); ${instead}`);
+    }
+  }
+  return Int32Array.from(wide);
 }
 
 /** What a reduction records for its VJP: the reduced dims, and whether they were kept. */

@@ -7,7 +7,6 @@ import { kernels } from '../backend/registry.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
 import { normalizeDim } from '../shape.js';
-import { ValueError, fmtShape } from '../errors.js';
 import { checkTensor } from '../checks/args.js';
 import { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
@@ -15,7 +14,8 @@ import { gt, lt } from './compare.js';
 import { flip } from './flip.js';
 import { gather } from './indexing.js';
 import { valuesIndices, type ValuesIndicesTuple } from './named-tuple.js';
-import { sum } from './reduce.js';
+import { int32Sums, sum } from './reduce.js';
+import { toDtype } from './cast.js';
 import { movedim } from './structure.js';
 import { empty, requireFloat } from './util.js';
 import { unsqueeze } from './views.js';
@@ -38,21 +38,11 @@ export function cumsum(x: Tensor, dim: number): Tensor {
   kernels().cumsum(x as FloatView, d, out.storage as FloatArray);
   return record('CumsumBackward', out, [x], cumsumVjp, [], { dim: d });
 }
-/**
- * int32/bool running sums as int32 (PyTorch gives int64, which chainrule does not have): summed
- * exactly in float64, refusing a sum that does not fit int32 rather than wrapping it. Integers
- * have no gradient.
- */
+/** int32/bool running sums, exact, as int32 (PyTorch's are int64; see int32Sums). Integers have no gradient. */
 function intCumsum(x: Tensor, d: number): Tensor {
-  const values = new Tensor(Float64Array.from(x.toTypedArray() as ArrayLike<number>), x.shape);
   const wide = new Float64Array(x.numel());
-  kernels().cumsum(values as FloatView, d, wide);
-  for (const v of wide) {
-    if (v > 2147483647 || v < -2147483648) {
-      throw new ValueError('cumsum', `the running sum ${v} of this ${x.dtype} tensor (shape ${fmtShape(x.shape)}) does not fit int32 (chainrule has no int64); use x.to('float64')`);
-    }
-  }
-  return new Tensor(Int32Array.from(wide), x.shape);
+  kernels().cumsum(toDtype(x, 'float64') as FloatView, d, wide);
+  return new Tensor(int32Sums('cumsum', 'the running sum', x, wide, "use x.to('float64')"), x.shape);
 }
 
 // dx_j = Σ_{k ≥ j} g_k: the running sum from the end, flip(cumsum(flip(g)))
