@@ -177,6 +177,35 @@ export interface Backend {
   lstmCellBackward(acts: FloatView, c: FloatView, grad: FloatView, outGates: FloatArray, outC: FloatArray): void;
 
   /**
+   * An LSTM layer's recurrence over its T steps (no projection). From `xGates` [T, B, 4H] (each
+   * step's x_t·W_ihᵀ + biases), the initial states `h0`, `c0` [B, H] and `weightHh` [4H, H]:
+   * for t = 0 … T−1, gates_t = xGates[t] + h_{t−1}·W_hhᵀ and (h_t, c_t) = {@link lstmCell}(gates_t,
+   * c_{t−1}). `states` is contiguous [T, 2, B, H] (h_t then c_t per step); `acts` receives
+   * [T, B, 5H], each step's activations as lstmCell keeps them.
+   */
+  lstmRecurrence(xGates: FloatView, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray): void;
+
+  /**
+   * lstmRecurrence's backpropagation through time, from its `acts` [T, B, 5H] and `states`
+   * [T, 2, B, H] (contiguous, as it wrote them), `c0`, `weightHh` and `grad` [T, 2, B, H] (the
+   * gradients of each h_t and c_t from outside the recurrence): for t = T−1 … 0, with dh and dc
+   * carried back from step t + 1 (zero at first), (d gates_t, dc) = {@link lstmCellBackward}
+   * at [grad_h[t] + dh, grad_c[t] + dc] and dh = d gates_t·W_hh. Writes d gates into
+   * `outGates` [T, B, 4H] and the last dh and dc into `outH0` and `outC0` [B, H] (contiguous).
+   * The weight's gradient Σ_t d gates_tᵀ·h_{t−1} is left to one product over all steps.
+   */
+  lstmRecurrenceBackward(
+    acts: FloatView,
+    c0: FloatView,
+    states: FloatView,
+    weightHh: FloatView,
+    grad: FloatView,
+    outGates: FloatArray,
+    outH0: FloatArray,
+    outC0: FloatArray,
+  ): void;
+
+  /**
    * Inclusive prefix sums of `x` along `axis` (0 for a 0-d x), accumulated in float64 and rounded
    * once per element: `out[…, k, …] = Σ_{j ≤ k} x[…, j, …]`; `out` contiguous with x's shape.
    */

@@ -45,7 +45,7 @@ function lstmCellVjp(grad: Tensor, [gates, c, acts]: readonly Tensor[]): Tensor[
 }
 
 /** The same VJP written with differentiable ops (for a backward pass that records). */
-function lstmCellVjpInOps(grad: Tensor, gates: Tensor, c: Tensor): Tensor[] {
+export function lstmCellVjpInOps(grad: Tensor, gates: Tensor, c: Tensor): Tensor[] {
   const [ai, af, ag, ao] = gates.chunk(4, 1) as [Tensor, Tensor, Tensor, Tensor];
   const i = ai.sigmoid();
   const f = af.sigmoid();

@@ -11,6 +11,7 @@ import { argReduce, reduce } from './reduce.js';
 import { col2im, im2col, im2colMatmul, matmulCol2im } from './conv.js';
 import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
+import { lstmRecurrence, lstmRecurrenceBackward } from './lstm-recurrence.js';
 import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
 import { cumulative, cumulativeIndices, sortIndices } from './order.js';
@@ -45,4 +46,6 @@ export const refBackend: Backend = {
   maxPoolIndices,
   lstmCell,
   lstmCellBackward,
+  lstmRecurrence,
+  lstmRecurrenceBackward,
 };

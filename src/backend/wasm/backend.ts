@@ -18,7 +18,7 @@ import { wasmIm2colMatmul, wasmMatmulCol2im } from './conv-matmul.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
-import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
+import { wasmLstmCell, wasmLstmCellBackward, wasmLstmRecurrence, wasmLstmRecurrenceBackward } from './lstm-cell.js';
 import { wasmMatmul } from './matmul.js';
 import { plainKernels, wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
@@ -51,6 +51,8 @@ export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
   maxPoolIndices: wasmMaxPoolIndices,
   lstmCell: wasmLstmCell,
   lstmCellBackward: wasmLstmCellBackward,
+  lstmRecurrence: wasmLstmRecurrence,
+  lstmRecurrenceBackward: wasmLstmRecurrenceBackward,
 };
 
 /** The most linear memory the arena grows to (2 GiB: pointers stay positive i32). */

@@ -2,9 +2,11 @@
  * Multi-layer recurrent layers over whole sequences: {@link RNN} (tanh or relu), {@link LSTM}
  * (optionally with a projection) and {@link GRU}, with PyTorch's options, shapes, parameter names
  * (`weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, `…_reverse`, `weight_hr_l0`) and
- * default initialization. Each layer is an unrolled loop over the cells' math of
- * `nn/functional/recurrent.ts` (RNN and LSTM steps join the input and hidden matmuls into one, see
- * `StepWeights`), so gradients, higher-order gradients and every backend come from the primitives.
+ * default initialization. An LSTM without projection runs each layer and direction as one product
+ * for the inputs of all steps and one recurrence primitive (`./lstm-sequence.ts`); the other
+ * layers are an unrolled loop over the cells' math of `nn/functional/recurrent.ts` (RNN and LSTM
+ * steps join the input and hidden matmuls into one, see `StepWeights`), so gradients,
+ * higher-order gradients and every backend come from the primitives.
  *
  * Shapes (L = sequence length, N = batch, D = 2 if bidirectional else 1, H_out = projSize or
  * hiddenSize):
@@ -30,6 +32,7 @@ import { dropout } from '../functional/dropout.js';
 import { linear } from '../functional/linear.js';
 import { gruCell, lstmStates } from '../functional/recurrent.js';
 import { Module } from '../module.js';
+import { lstmDirection } from './lstm-sequence.js';
 import {
   checkFloatDType,
   checkNonlinearity,
@@ -137,6 +140,19 @@ function step(mode: RNNMode, x: Tensor, states: readonly Tensor[], sw: StepWeigh
       return [sw.w.weightHr === null ? h : linear(h, sw.w.weightHr), c];
     }
   }
+}
+
+/** One layer and direction, step by step (backwards when `reverse`): [h_t for every t as [T, B, H], the final states]. */
+function unrolled(mode: RNNMode, x: Tensor, first: readonly Tensor[], sw: StepWeights, reverse: boolean): [Tensor, Tensor[]] {
+  const steps = x.shape[0]!;
+  let states = first;
+  const hs: Tensor[] = new Array<Tensor>(steps);
+  for (let i = 0; i < steps; i++) {
+    const t = reverse ? steps - 1 - i : i;
+    states = step(mode, x.select(0, t), states, sw);
+    hs[t] = states[0]!;
+  }
+  return [stack(hs, 0), [...states]];
 }
 
 /** Dropout between layers: each element zeroed with probability p, the rest scaled by 1/(1 − p); p = 1 zeroes all (as PyTorch). */
@@ -289,18 +305,15 @@ export abstract class RNNBase extends Module {
     for (let layer = 0; layer < this.numLayers; layer++) {
       const outputs: Tensor[] = [];
       for (let d = 0; d < this.numDirections; d++) {
-        const sw = stepWeights(this.mode, this.weights[layer]![d]!, batch);
-        let states = init === null
+        const w = this.weights[layer]![d]!;
+        const first = init === null
           ? stateSizes.map((size) => zeros([batch, size], { dtype: this.dtype }))
           : init.map((s) => s.select(0, layer * this.numDirections + d));
-        const hs: Tensor[] = new Array<Tensor>(steps);
-        for (let i = 0; i < steps; i++) {
-          const t = d === 0 ? i : steps - 1 - i;
-          states = step(this.mode, x.select(0, t), states, sw);
-          hs[t] = states[0]!;
-        }
-        states.forEach((s, k) => finals[k]!.push(s));
-        outputs.push(stack(hs, 0));
+        const [hs, last] = this.mode === 'LSTM' && w.weightHr === null
+          ? lstmDirection(x, first, w, d === 1)
+          : unrolled(this.mode, x, first, stepWeights(this.mode, w, batch), d === 1);
+        last.forEach((s, k) => finals[k]!.push(s));
+        outputs.push(hs);
       }
       x = outputs.length === 1 ? outputs[0]! : cat(outputs, 2);
       if (this.training && this.dropout > 0 && layer < this.numLayers - 1) {

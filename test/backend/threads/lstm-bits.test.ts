@@ -1,0 +1,82 @@
+/**
+ * Threads never change an LSTM recurrence: the forward (states, activations) and its
+ * backpropagation through time (gate gradients, dh0, dc0), split into blocks of batch rows, give
+ * the same bits with 1, 2 and 4 threads over random step counts, batch and hidden sizes, the
+ * workers computing every block. The expected bits come from the single-threaded kernel, which
+ * the wasm parity suite (test/backend/wasm/lstm-recurrence.test.ts) checks against ref.
+ */
+import fc from 'fast-check';
+import { describe, expect, test, vi } from 'vitest';
+import type { FloatView } from '../../../src/backend/backend.js';
+import { setNumThreads } from '../../../src/backend/threads/settings.js';
+import { wasm } from '../wasm/support.js';
+import { poisonArena, poolWith, splittingAll } from './support.js';
+
+/** A contiguous float32 view of `shape` with values in ±scale. */
+function operand(shape: number[], seed: number, scale = 1.5): FloatView {
+  const storage = new Float32Array(shape.reduce((p, s) => p * s, 1));
+  let s = seed >>> 0;
+  for (let i = 0; i < storage.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    storage[i] = ((s / 2 ** 32) * 2 - 1) * scale;
+  }
+  return { storage, offset: 0, shape, strides: shape.map((_, i) => shape.slice(i + 1).reduce((p, d) => p * d, 1)) };
+}
+
+const bits = (...arrays: Float32Array[]): Uint32Array[] => arrays.map((a) => new Uint32Array(a.buffer));
+
+/** Forward then backward with `threads` threads, every call split and (with more than one thread) left to the workers, as raw bits. */
+async function run(threads: number, steps: number, batch: number, hidden: number, seed: number): Promise<Uint32Array[]> {
+  if (threads === 1) setNumThreads(1);
+  else await poolWith(threads);
+  const xGates = operand([steps, batch, 4 * hidden], seed);
+  const h0 = operand([batch, hidden], seed + 1);
+  const c0 = operand([batch, hidden], seed + 2);
+  const weight = operand([4 * hidden, hidden], seed + 3, 0.5);
+  const grad = operand([steps, 2, batch, hidden], seed + 4);
+  const states = new Float32Array(steps * 2 * batch * hidden);
+  const acts = new Float32Array(steps * 5 * batch * hidden);
+  const dGates = new Float32Array(steps * 4 * batch * hidden);
+  const dh0 = new Float32Array(batch * hidden);
+  const dc0 = new Float32Array(batch * hidden);
+  poisonArena();
+  splittingAll(() => {
+    wasm.lstmRecurrence(xGates, h0, c0, weight, states, acts);
+    const view = (storage: Float32Array, shape: number[]): FloatView => ({ ...operand(shape, 0), storage });
+    wasm.lstmRecurrenceBackward(view(acts, [steps, batch, 5 * hidden]), c0, view(states, [steps, 2, batch, hidden]), weight, grad, dGates, dh0, dc0);
+  }, threads > 1);
+  return bits(states, acts, dGates, dh0, dc0);
+}
+
+describe('the LSTM recurrence with 1, 2 and 4 threads gives identical bits', () => {
+  test('random step counts, batch and hidden sizes (odd ones: partial tiles and lanes)', async () => {
+    const sizes = fc.record({
+      steps: fc.integer({ min: 1, max: 6 }),
+      batch: fc.integer({ min: 1, max: 19 }),
+      hidden: fc.integer({ min: 1, max: 37 }),
+      seed: fc.integer(),
+    });
+    await fc.assert(
+      fc.asyncProperty(sizes, async ({ steps, batch, hidden, seed }) => {
+        const one = await run(1, steps, batch, hidden, seed);
+        expect(await run(2, steps, batch, hidden, seed)).toEqual(one);
+        expect(await run(4, steps, batch, hidden, seed)).toEqual(one);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  test('a batch of 16 is cut into one block of rows per thread', async () => {
+    const pool = await poolWith(2);
+    const spy = vi.spyOn(pool, 'run');
+    try {
+      await run(2, 3, 16, 8, 7);
+      expect(spy.mock.calls.map(([job]) => [job.fn, job.items.length])).toEqual([
+        ['lstmRecurrence', 2],
+        ['lstmRecurrenceBackward', 2],
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

