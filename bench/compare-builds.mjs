@@ -46,7 +46,8 @@ async function loadBuild(root) {
 }
 
 const builds = { base: await loadBuild(resolve(args.base)), candidate: await loadBuild(ROOT) };
-const factories = { mlp: mlpCase, cnn: cnnCase, lstm: lstmCase };
+// lstm-small: the size of the names-rnn example's LSTM (docs/examples/names-rnn.mjs: 16 one-hot letters, hidden 32, batch 64, ~8 letters)
+const factories = { mlp: mlpCase, cnn: cnnCase, lstm: lstmCase, 'lstm-small': (libs) => lstmCase(libs, { seq: 8, batch: 64, input: 16, hidden: 32 }) };
 const caseIds = args.only.split(',');
 const libraryId = `chainrule-${args.backend === 'auto' ? 'wasm' : args.backend}`;
 

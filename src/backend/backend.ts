@@ -206,6 +206,24 @@ export interface Backend {
   ): void;
 
   /**
+   * An Elman RNN layer's recurrence over its T steps. From `xGates` [T, B, H] (each step's
+   * x_t·W_ihᵀ + biases), the initial state `h0` [B, H] and `weightHh` [H, H]: for t = 0 … T−1,
+   * h_t = act(xGates[t] + h_{t−1}·W_hhᵀ), act = tanh, or relu when `relu`. `states` is contiguous
+   * [T, B, H].
+   */
+  rnnRecurrence(xGates: FloatView, h0: FloatView, weightHh: FloatView, relu: boolean, states: FloatArray): void;
+
+  /**
+   * rnnRecurrence's backpropagation through time, from its `states` [T, B, H] (contiguous, as it
+   * wrote them), `weightHh` and `grad` [T, B, H] (the gradients of each h_t from outside the
+   * recurrence): for t = T−1 … 0, with dh carried back from step t + 1 (zero at first),
+   * d gates_t = (grad[t] + dh)·act′, act′ = 1 − h_t² (tanh) or 1(h_t > 0) (relu), and
+   * dh = d gates_t·W_hh. Writes d gates into `outGates` [T, B, H] and the last dh into `outH0`
+   * [B, H] (contiguous). The weight's gradient is left to one product over all steps.
+   */
+  rnnRecurrenceBackward(states: FloatView, weightHh: FloatView, relu: boolean, grad: FloatView, outGates: FloatArray, outH0: FloatArray): void;
+
+  /**
    * Inclusive prefix sums of `x` along `axis` (0 for a 0-d x), accumulated in float64 and rounded
    * once per element: `out[…, k, …] = Σ_{j ≤ k} x[…, j, …]`; `out` contiguous with x's shape.
    */

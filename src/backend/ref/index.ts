@@ -12,6 +12,7 @@ import { col2im, im2col, im2colMatmul, matmulCol2im } from './conv.js';
 import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { lstmRecurrence, lstmRecurrenceBackward } from './lstm-recurrence.js';
+import { rnnRecurrence, rnnRecurrenceBackward } from './rnn-recurrence.js';
 import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
 import { cumulative, cumulativeIndices, sortIndices } from './order.js';
@@ -48,4 +49,6 @@ export const refBackend: Backend = {
   lstmCellBackward,
   lstmRecurrence,
   lstmRecurrenceBackward,
+  rnnRecurrence,
+  rnnRecurrenceBackward,
 };

@@ -13,33 +13,7 @@ import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { matmul } from './matmul.js';
-import { elementOffsets } from './strided.js';
-
-/** A contiguous view of `shape` at element `offset` of `storage`. */
-function block(storage: FloatArray, offset: number, shape: readonly number[]): FloatView {
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((p, s) => p * s, 1));
-  return { storage, offset, shape, strides };
-}
-
-/** A 2-D view as a batch of one matrix (matmul's operands are [batch, m, k]). */
-function asBatch(v: FloatView, transposed = false): FloatView {
-  const [rows, cols] = (transposed ? [...v.shape].reverse() : v.shape) as [number, number];
-  const [sr, sc] = (transposed ? [...v.strides].reverse() : v.strides) as [number, number];
-  return { storage: v.storage, offset: v.offset, shape: [1, rows, cols], strides: [0, sr, sc] };
-}
-
-/** The view of step t of `v` (its first dimension). */
-function stepOf(v: FloatView, t: number): FloatView {
-  return { storage: v.storage, offset: v.offset + t * v.strides[0]!, shape: v.shape.slice(1), strides: v.strides.slice(1) };
-}
-
-/** Copies view `v` into `out`, contiguous. */
-function copyInto(v: FloatView, out: FloatArray): void {
-  const offsets = elementOffsets(v);
-  for (let k = 0; k < offsets.length; k++) out[k] = v.storage[offsets[k]!]!;
-}
-
-const like = (array: FloatArray, length: number): FloatArray => (array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length));
+import { asBatch, block, copyInto, like, stepOf } from './recurrence-views.js';
 
 export function lstmRecurrence(xGates: FloatView, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray): void {
   const [steps, batch, width] = xGates.shape as [number, number, number];

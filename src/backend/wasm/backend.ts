@@ -18,7 +18,8 @@ import { wasmIm2colMatmul, wasmMatmulCol2im } from './conv-matmul.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
-import { wasmLstmCell, wasmLstmCellBackward, wasmLstmRecurrence, wasmLstmRecurrenceBackward } from './lstm-cell.js';
+import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
+import { wasmLstmRecurrence, wasmLstmRecurrenceBackward, wasmRnnRecurrence, wasmRnnRecurrenceBackward } from './recurrence.js';
 import { wasmMatmul } from './matmul.js';
 import { plainKernels, wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
@@ -53,6 +54,8 @@ export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
   lstmCellBackward: wasmLstmCellBackward,
   lstmRecurrence: wasmLstmRecurrence,
   lstmRecurrenceBackward: wasmLstmRecurrenceBackward,
+  rnnRecurrence: wasmRnnRecurrence,
+  rnnRecurrenceBackward: wasmRnnRecurrenceBackward,
 };
 
 /** The most linear memory the arena grows to (2 GiB: pointers stay positive i32). */

@@ -5,11 +5,7 @@
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
-import { threadPool, type ThreadPool } from '../threads/pool.js';
-import { threadMinMatmulMacs } from '../threads/settings.js';
-import { aligned } from './arena.js';
 import { runStaged } from './call.js';
-import { sharedKernels } from './module.js';
 import { plan, type WasmContext } from './staging.js';
 
 const isF32 = (v: FloatView): boolean => v.storage instanceof Float32Array;
@@ -32,83 +28,5 @@ export function wasmLstmCellBackward(ctx: WasmContext, acts: FloatView, c: Float
   const operands = [plan(acts, true), plan(c, true), plan(grad, true)] as const;
   runStaged(ctx, 'lstmCellBackward', { operands, results: [outGates, outC] }, ([A, C, G], [OG, OC]) =>
     ctx.exports.lstmCellBackward(A.ptr, C.ptr, G.ptr, batch, width / 5, OG, OC));
-  return true;
-}
-
-/**
- * The recurrence's blocks of batch rows, one pool item each: each batch row's recurrence is
- * independent of the others', so a block runs all its steps alone (one wake-up per call, not
- * per step). Split as matmul is (from `threadMinMatmulMacs()` multiply-adds over all steps),
- * into one block per thread.
- */
-function rowBlocks(steps: number, batch: number, hidden: number): { pool: ThreadPool | null; blocks: [number, number][] } {
-  const pool = steps * batch * 4 * hidden * hidden >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
-  const count = Math.min(batch, pool?.threads ?? 1);
-  const size = Math.ceil(batch / count);
-  const blocks: [number, number][] = [];
-  for (let lo = 0; lo < batch; lo += size) blocks.push([lo, Math.min(batch, lo + size)]);
-  return { pool: blocks.length > 1 ? pool : null, blocks };
-}
-
-/** Runs the blocks' calls of `fn` (`args(lo, rows)` each) on the pool, or on this thread. */
-function runBlocks(
-  ctx: WasmContext, fn: 'lstmRecurrence' | 'lstmRecurrenceBackward', split: ReturnType<typeof rowBlocks>,
-  work: { base: number; stride: number; arg: number }, args: (lo: number, rows: number) => number[],
-): void {
-  const items = split.blocks.map(([lo, hi]) => args(lo, hi - lo));
-  if (split.pool === null) for (const item of items) (ctx.exports[fn] as (...a: number[]) => void)(...item);
-  else split.pool.run({ fn, items, workArg: work.arg, workBase: work.base, workStride: work.stride });
-}
-
-/** An LSTM layer's recurrence over all its steps, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
-export function wasmLstmRecurrence(
-  ctx: WasmContext, xGates: FloatView, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray,
-): boolean {
-  if (!([xGates, h0, c0, weightHh].every(isF32) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
-  if (states.length === 0) return true;
-  const [steps, batch, width] = xGates.shape as [number, number, number];
-  const hidden = width / 4;
-  const split = rowBlocks(steps, batch, hidden);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(hidden, width));
-  const stride = aligned(ctx.exports.lstmRecurrenceWorkBytes(split.blocks[0]![1], hidden));
-  const operands = [plan(xGates, true), plan(h0, true), plan(c0, true), plan(weightHh, true)] as const;
-  runStaged(ctx, 'lstmRecurrence', { operands, results: [states, acts], workBytes: packedBytes + areas * stride }, ([X, H, C, W], [S, A], work) => {
-    ctx.exports.packB(W.ptr, 1, hidden, hidden, width, work); // W_hhᵀ [H, 4H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'lstmRecurrence', split, { base, stride, arg: 11 }, (lo, rows) => [X.ptr, H.ptr, C.ptr, work, steps, batch, hidden, lo, rows, S, A, base]);
-  });
-  return true;
-}
-
-/** lstmRecurrence's backpropagation through time, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
-export function wasmLstmRecurrenceBackward(
-  ctx: WasmContext, acts: FloatView, c0: FloatView, states: FloatView, weightHh: FloatView, grad: FloatView,
-  outGates: FloatArray, outH0: FloatArray, outC0: FloatArray,
-): boolean {
-  if (!([acts, c0, states, weightHh, grad].every(isF32) && outGates instanceof Float32Array && outH0 instanceof Float32Array && outC0 instanceof Float32Array)) {
-    return false;
-  }
-  const [steps, batch, width] = acts.shape as [number, number, number];
-  const hidden = width / 5;
-  if (batch * hidden === 0) return true;
-  if (steps === 0) {
-    // no step: nothing flows back to the initial states
-    outH0.fill(0);
-    outC0.fill(0);
-    return true;
-  }
-  const split = rowBlocks(steps, batch, hidden);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(4 * hidden, hidden));
-  const stride = aligned(ctx.exports.lstmRecurrenceBackwardWorkBytes(split.blocks[0]![1], hidden));
-  const operands = [plan(acts, true), plan(c0, true), plan(states, true), plan(weightHh, true), plan(grad, true)] as const;
-  const call = { operands, results: [outGates, outH0, outC0], workBytes: packedBytes + areas * stride };
-  runStaged(ctx, 'lstmRecurrenceBackward', call, ([A, C, S, W, G], [OG, OH, OC], work) => {
-    ctx.exports.packB(W.ptr, hidden, 1, 4 * hidden, hidden, work); // W_hh [4H, H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'lstmRecurrenceBackward', split, { base, stride, arg: 13 }, (lo, rows) =>
-      [A.ptr, C.ptr, S.ptr, work, G.ptr, steps, batch, hidden, lo, rows, OG, OH, OC, base]);
-  });
   return true;
 }

@@ -2,11 +2,12 @@
  * Multi-layer recurrent layers over whole sequences: {@link RNN} (tanh or relu), {@link LSTM}
  * (optionally with a projection) and {@link GRU}, with PyTorch's options, shapes, parameter names
  * (`weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, `…_reverse`, `weight_hr_l0`) and
- * default initialization. An LSTM without projection runs each layer and direction as one product
- * for the inputs of all steps and one recurrence primitive (`./lstm-sequence.ts`); the other
- * layers are an unrolled loop over the cells' math of `nn/functional/recurrent.ts` (RNN and LSTM
- * steps join the input and hidden matmuls into one, see `StepWeights`), so gradients,
- * higher-order gradients and every backend come from the primitives.
+ * default initialization. An RNN, and an LSTM without projection, run each layer and direction as
+ * one product for the inputs of all steps and one recurrence primitive (`./recurrent-sequence.ts`);
+ * GRU and a projected LSTM are an unrolled loop over the cells' math of
+ * `nn/functional/recurrent.ts` (a projected LSTM's steps join the input and hidden matmuls into
+ * one, see `StepWeights`), so gradients, higher-order gradients and every backend come from the
+ * primitives.
  *
  * Shapes (L = sequence length, N = batch, D = 2 if bidirectional else 1, H_out = projSize or
  * hiddenSize):
@@ -32,7 +33,7 @@ import { dropout } from '../functional/dropout.js';
 import { linear } from '../functional/linear.js';
 import { gruCell, lstmStates } from '../functional/recurrent.js';
 import { Module } from '../module.js';
-import { lstmDirection } from './lstm-sequence.js';
+import { lstmDirection, rnnDirection } from './recurrent-sequence.js';
 import {
   checkFloatDType,
   checkNonlinearity,
@@ -93,7 +94,7 @@ export interface RecurrentWeights {
 const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
 
 /**
- * The weights of one layer and direction as a step uses them. An RNN's or LSTM's gates are
+ * The weights of one layer and direction as an unrolled step uses them. An LSTM's gates are
  * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: one matmul per step
  * instead of two matmuls and three adds, the bias riding along as the weight of a constant input
  * 1, with the joined, transposed weight made once per forward (tfjs's basicLSTMCell joins them
@@ -103,7 +104,7 @@ const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU:
  */
 interface StepWeights {
   readonly w: RecurrentWeights;
-  /** [W_ih, W_hh, b_ih + b_hh]ᵀ, or [W_ih, W_hh]ᵀ without biases (RNN, LSTM); null for GRU. */
+  /** [W_ih, W_hh, b_ih + b_hh]ᵀ, or [W_ih, W_hh]ᵀ without biases (LSTM); null for GRU. */
   readonly jointT: Tensor | null;
   /** The constant input column [batch, 1] of ones when the weight carries the bias, else null. */
   readonly ones: Tensor | null;
@@ -116,30 +117,22 @@ function stepWeights(mode: RNNMode, w: RecurrentWeights, batch: number): StepWei
   return { w, jointT: cat([w.weightIh, w.weightHh, bias], 1).t(), ones: ones([batch, 1], { dtype: w.weightIh.dtype as FloatDType }) };
 }
 
-/** [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: the gate pre-activations of an RNN or LSTM step. */
+/** [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: the gate pre-activations of an LSTM step. */
 function jointGates(x: Tensor, h: Tensor, sw: StepWeights): Tensor {
   return cat(sw.ones === null ? [x, h] : [x, h, sw.ones], 1).matmul(sw.jointT!);
 }
 
 /**
- * One step of one layer and direction: the new states from x_t and the previous states
- * (states[0] is h; an LSTM's states[1] is c). The math is the cells' (nn/functional/recurrent.ts).
+ * One step of one layer and direction, for the layers that run unrolled (GRU, projected LSTM;
+ * RNN and unprojected LSTM layers run as recurrence primitives, ./recurrent-sequence.ts): the new
+ * states from x_t and the previous states (states[0] is h; an LSTM's states[1] is c). The math is
+ * the cells' (nn/functional/recurrent.ts).
  */
 function step(mode: RNNMode, x: Tensor, states: readonly Tensor[], sw: StepWeights): Tensor[] {
-  switch (mode) {
-    case 'RNN_TANH':
-      return [jointGates(x, states[0]!, sw).tanh()];
-    case 'RNN_RELU':
-      return [jointGates(x, states[0]!, sw).relu()];
-    case 'GRU': {
-      const { w } = sw;
-      return [gruCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
-    }
-    case 'LSTM': {
-      const [h, c] = lstmStates(jointGates(x, states[0]!, sw), states[1]!);
-      return [sw.w.weightHr === null ? h : linear(h, sw.w.weightHr), c];
-    }
-  }
+  const { w } = sw;
+  if (mode === 'GRU') return [gruCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
+  const [h, c] = lstmStates(jointGates(x, states[0]!, sw), states[1]!);
+  return [w.weightHr === null ? h : linear(h, w.weightHr), c];
 }
 
 /** One layer and direction, step by step (backwards when `reverse`): [h_t for every t as [T, B, H], the final states]. */
@@ -311,7 +304,9 @@ export abstract class RNNBase extends Module {
           : init.map((s) => s.select(0, layer * this.numDirections + d));
         const [hs, last] = this.mode === 'LSTM' && w.weightHr === null
           ? lstmDirection(x, first, w, d === 1)
-          : unrolled(this.mode, x, first, stepWeights(this.mode, w, batch), d === 1);
+          : this.mode === 'RNN_TANH' || this.mode === 'RNN_RELU'
+            ? rnnDirection(x, first, w, d === 1, this.mode === 'RNN_RELU' ? 'relu' : 'tanh')
+            : unrolled(this.mode, x, first, stepWeights(this.mode, w, batch), d === 1);
         last.forEach((s, k) => finals[k]!.push(s));
         outputs.push(hs);
       }

@@ -1,9 +1,10 @@
 /**
- * Threads never change an LSTM recurrence: the forward (states, activations) and its
- * backpropagation through time (gate gradients, dh0, dc0), split into blocks of batch rows, give
- * the same bits with 1, 2 and 4 threads over random step counts, batch and hidden sizes, the
- * workers computing every block. The expected bits come from the single-threaded kernel, which
- * the wasm parity suite (test/backend/wasm/lstm-recurrence.test.ts) checks against ref.
+ * Threads never change a recurrence: an LSTM's forward (states, activations) and its
+ * backpropagation through time (gate gradients, dh0, dc0), and an Elman RNN's (tanh and relu),
+ * split into blocks of batch rows, give the same bits with 1, 2 and 4 threads over random step
+ * counts, batch and hidden sizes, the workers computing every block. The expected bits come from
+ * the single-threaded kernels, which the wasm parity suites (test/backend/wasm/lstm-recurrence and
+ * rnn-recurrence) check against ref.
  */
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
@@ -47,6 +48,45 @@ async function run(threads: number, steps: number, batch: number, hidden: number
   }, threads > 1);
   return bits(states, acts, dGates, dh0, dc0);
 }
+
+/** The RNN's forward then backward, as `run` does for the LSTM. */
+async function runRnn(threads: number, steps: number, batch: number, hidden: number, relu: boolean, seed: number): Promise<Uint32Array[]> {
+  if (threads === 1) setNumThreads(1);
+  else await poolWith(threads);
+  const xGates = operand([steps, batch, hidden], seed);
+  const h0 = operand([batch, hidden], seed + 1);
+  const weight = operand([hidden, hidden], seed + 3, 0.5);
+  const grad = operand([steps, batch, hidden], seed + 4);
+  const states = new Float32Array(steps * batch * hidden);
+  const dGates = new Float32Array(steps * batch * hidden);
+  const dh0 = new Float32Array(batch * hidden);
+  poisonArena();
+  splittingAll(() => {
+    wasm.rnnRecurrence(xGates, h0, weight, relu, states);
+    wasm.rnnRecurrenceBackward({ ...operand([steps, batch, hidden], 0), storage: states }, weight, relu, grad, dGates, dh0);
+  }, threads > 1);
+  return bits(states, dGates, dh0);
+}
+
+describe('the RNN recurrence with 1, 2 and 4 threads gives identical bits', () => {
+  test('random step counts, batch and hidden sizes, tanh and relu', async () => {
+    const sizes = fc.record({
+      steps: fc.integer({ min: 1, max: 6 }),
+      batch: fc.integer({ min: 1, max: 19 }),
+      hidden: fc.integer({ min: 1, max: 37 }),
+      relu: fc.boolean(),
+      seed: fc.integer(),
+    });
+    await fc.assert(
+      fc.asyncProperty(sizes, async ({ steps, batch, hidden, relu, seed }) => {
+        const one = await runRnn(1, steps, batch, hidden, relu, seed);
+        expect(await runRnn(2, steps, batch, hidden, relu, seed)).toEqual(one);
+        expect(await runRnn(4, steps, batch, hidden, relu, seed)).toEqual(one);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
 
 describe('the LSTM recurrence with 1, 2 and 4 threads gives identical bits', () => {
   test('random step counts, batch and hidden sizes (odd ones: partial tiles and lanes)', async () => {

@@ -1,0 +1,36 @@
+/**
+ * Views the reference recurrences (./lstm-recurrence.ts, ./rnn-recurrence.ts) take of their
+ * operands: one step of a [T, …] operand, a block of a contiguous array, a matrix as matmul's
+ * batch of one.
+ * @module
+ */
+import type { FloatArray } from '../../dtype.js';
+import type { FloatView } from '../backend.js';
+import { elementOffsets } from './strided.js';
+
+/** A contiguous view of `shape` at element `offset` of `storage`. */
+export function block(storage: FloatArray, offset: number, shape: readonly number[]): FloatView {
+  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((p, s) => p * s, 1));
+  return { storage, offset, shape, strides };
+}
+
+/** A 2-D view as a batch of one matrix (matmul's operands are [batch, m, k]). */
+export function asBatch(v: FloatView, transposed = false): FloatView {
+  const [rows, cols] = (transposed ? [...v.shape].reverse() : v.shape) as [number, number];
+  const [sr, sc] = (transposed ? [...v.strides].reverse() : v.strides) as [number, number];
+  return { storage: v.storage, offset: v.offset, shape: [1, rows, cols], strides: [0, sr, sc] };
+}
+
+/** The view of step t of `v` (its first dimension). */
+export function stepOf(v: FloatView, t: number): FloatView {
+  return { storage: v.storage, offset: v.offset + t * v.strides[0]!, shape: v.shape.slice(1), strides: v.strides.slice(1) };
+}
+
+/** Copies view `v` into `out`, contiguous. */
+export function copyInto(v: FloatView, out: FloatArray): void {
+  const offsets = elementOffsets(v);
+  for (let k = 0; k < offsets.length; k++) out[k] = v.storage[offsets[k]!]!;
+}
+
+/** A zeroed array of `length` floats of `array`'s type. */
+export const like = (array: FloatArray, length: number): FloatArray => (array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length));

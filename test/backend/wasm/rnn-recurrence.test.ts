@@ -1,0 +1,94 @@
+/**
+ * The wasm Elman RNN recurrence kernels (tanh and relu) against ref: random step counts, batch
+ * and hidden sizes (odd ones exercise partial lanes and tiles), strided operands, float32, and
+ * NaN through relu. ref accumulates each step's product in float64, wasm in float32, and the
+ * difference is carried through the steps, so results agree to a few float32 ulps.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { FloatView } from '../../../src/backend/backend.js';
+import { refBackend as ref } from '../../../src/backend/ref/index.js';
+import { layoutArb, makeView, wasm, ranOn } from './support.js';
+
+/** Largest |wasm − ref| / (1 + |ref|) allowed: measured 1.3e-8 over these runs (T ≤ 6). */
+const TOL = 1e-6;
+const value = fc.double({ min: -2, max: 2, noNaN: true, noDefaultInfinity: true });
+
+const viewOf = (shape: number[]) =>
+  fc.tuple(layoutArb(shape.length, false), fc.array(value, { minLength: 1, maxLength: 80 })).map(([l, v]) => makeView(shape, l, v) as FloatView);
+
+const caseArb = fc
+  .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 11 }))
+  .chain(([t, b, h]) => fc.tuple(viewOf([t, b, h]), viewOf([b, h]), viewOf([h, h]), viewOf([t, b, h]), fc.boolean()));
+
+/** Largest |got − want| / (1 + |want|) over the elements (NaN must meet NaN). */
+function worst(got: Float32Array, want: Float32Array): number {
+  let w = 0;
+  for (let k = 0; k < want.length; k++) {
+    if (Number.isNaN(want[k]!) || Number.isNaN(got[k]!)) w = Math.max(w, Number.isNaN(want[k]!) === Number.isNaN(got[k]!) ? 0 : Infinity);
+    else w = Math.max(w, Math.abs(got[k]! - want[k]!) / (1 + Math.abs(want[k]!)));
+  }
+  return w;
+}
+
+const contiguous = (storage: Float32Array, shape: number[]): FloatView => ({
+  storage,
+  offset: 0,
+  shape,
+  strides: shape.map((_, i) => shape.slice(i + 1).reduce((p, s) => p * s, 1)),
+});
+
+function both(xGates: FloatView, h0: FloatView, weight: FloatView, grad: FloatView, relu: boolean): number[] {
+  const [t, b, h] = xGates.shape as [number, number, number];
+  const want = new Float32Array(t * b * h);
+  const got = new Float32Array(t * b * h).fill(12345);
+  ref.rnnRecurrence(xGates, h0, weight, relu, want);
+  expect(ranOn(() => wasm.rnnRecurrence(xGates, h0, weight, relu, got))).toEqual(['wasm']);
+  // the backward from the same states (ref's)
+  const states = contiguous(want, [t, b, h]);
+  const wantG = new Float32Array(t * b * h);
+  const wantH = new Float32Array(b * h);
+  const gotG = new Float32Array(t * b * h).fill(12345);
+  const gotH = new Float32Array(b * h).fill(12345);
+  ref.rnnRecurrenceBackward(states, weight, relu, grad, wantG, wantH);
+  expect(ranOn(() => wasm.rnnRecurrenceBackward(states, weight, relu, grad, gotG, gotH))).toEqual(['wasm']);
+  return [worst(got, want), worst(gotG, wantG), worst(gotH, wantH)];
+}
+
+describe('wasm rnnRecurrence / rnnRecurrenceBackward equal ref', () => {
+  test('forward and backward, tanh and relu, over random sizes and layouts', () => {
+    fc.assert(
+      fc.property(caseArb, ([xGates, h0, weight, grad, relu]) => {
+        for (const w of both(xGates, h0, weight, grad, relu)) expect(w).toBeLessThan(TOL);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('relu: NaN stays NaN and passes its gradient; −0 and negatives give 0 and stop it', () => {
+    // one step, B = 1, H = 5, zero weight: h = relu(xGates)
+    const x = contiguous(Float32Array.from([NaN, -0, -2, 0, 3]), [1, 1, 5]);
+    const h0 = contiguous(new Float32Array(5), [1, 5]);
+    const w = contiguous(new Float32Array(25), [5, 5]);
+    const grad = contiguous(Float32Array.from([1, 1, 1, 1, 1]), [1, 1, 5]);
+    for (const backend of [ref, wasm]) {
+      const states = new Float32Array(5);
+      backend.rnnRecurrence(x, h0, w, true, states);
+      expect(Array.from(states)).toEqual([NaN, 0, 0, 0, 3]);
+      expect(Object.is(states[1], -0)).toBe(false);
+      const dG = new Float32Array(5);
+      backend.rnnRecurrenceBackward(contiguous(states, [1, 1, 5]), w, true, grad, dG, new Float32Array(5));
+      expect(Array.from(dG)).toEqual([1, 0, 0, 0, 1]);
+    }
+  });
+
+  test('no step: nothing flows back to h0', () => {
+    const empty = contiguous(new Float32Array(0), [0, 1, 1]);
+    const w = contiguous(Float32Array.from([2]), [1, 1]);
+    for (const backend of [ref, wasm]) {
+      const dh = Float32Array.from([7]);
+      backend.rnnRecurrenceBackward(empty, w, false, empty, new Float32Array(0), dh);
+      expect(dh[0]).toBe(0);
+    }
+  });
+});
