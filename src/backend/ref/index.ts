@@ -13,6 +13,7 @@ import { maxPoolIndices } from './pool.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { lstmRecurrence, lstmRecurrenceBackward } from './lstm-recurrence.js';
 import { rnnRecurrence, rnnRecurrenceBackward } from './rnn-recurrence.js';
+import { gruRecurrence, gruRecurrenceBackward } from './gru-recurrence.js';
 import { cumsum } from './scan.js';
 import { softmax } from './softmax.js';
 import { cumulative, cumulativeIndices, sortIndices } from './order.js';
@@ -51,4 +52,6 @@ export const refBackend: Backend = {
   lstmRecurrenceBackward,
   rnnRecurrence,
   rnnRecurrenceBackward,
+  gruRecurrence,
+  gruRecurrenceBackward,
 };

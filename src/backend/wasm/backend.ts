@@ -19,7 +19,7 @@ import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
 import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
-import { wasmLstmRecurrence, wasmLstmRecurrenceBackward, wasmRnnRecurrence, wasmRnnRecurrenceBackward } from './recurrence.js';
+import { wasmGruRecurrence, wasmGruRecurrenceBackward, wasmLstmRecurrence, wasmLstmRecurrenceBackward, wasmRnnRecurrence, wasmRnnRecurrenceBackward } from './recurrence.js';
 import { wasmMatmul } from './matmul.js';
 import { plainKernels, wasmKernels, wasmUnavailableReason } from './module.js';
 import { wasmReduce } from './reduce.js';
@@ -56,6 +56,8 @@ export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
   lstmRecurrenceBackward: wasmLstmRecurrenceBackward,
   rnnRecurrence: wasmRnnRecurrence,
   rnnRecurrenceBackward: wasmRnnRecurrenceBackward,
+  gruRecurrence: wasmGruRecurrence,
+  gruRecurrenceBackward: wasmGruRecurrenceBackward,
 };
 
 /** The most linear memory the arena grows to (2 GiB: pointers stay positive i32). */

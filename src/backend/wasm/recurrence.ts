@@ -1,6 +1,6 @@
 /**
- * The wasm recurrences of the recurrent layers (float32): an LSTM layer's and an Elman RNN's
- * (tanh or relu) steps over a whole sequence, and their backpropagation through time, one kernel
+ * The wasm recurrences of the recurrent layers (float32): an LSTM layer's, an Elman RNN's (tanh
+ * or relu) and a GRU's steps over a whole sequence, and their backpropagation through time, one kernel
  * call per block of batch rows. The recurrent weight is packed once, in the arena, and shared by
  * the blocks.
  * @module
@@ -35,7 +35,7 @@ function rowBlocks(macs: number, batch: number): { pool: ThreadPool | null; bloc
 
 /** Runs the blocks' calls of `fn` (`args(lo, rows)` each) on the pool, or on this thread. */
 function runBlocks(
-  ctx: WasmContext, fn: 'lstmRecurrence' | 'lstmRecurrenceBackward' | 'rnnRecurrence' | 'rnnRecurrenceBackward', split: ReturnType<typeof rowBlocks>,
+  ctx: WasmContext, fn: `${'lstm' | 'rnn' | 'gru'}Recurrence${'' | 'Backward'}`, split: ReturnType<typeof rowBlocks>,
   work: { base: number; stride: number; arg: number }, args: (lo: number, rows: number) => number[],
 ): void {
   const items = split.blocks.map(([lo, hi]) => args(lo, hi - lo));
@@ -134,6 +134,58 @@ export function wasmRnnRecurrenceBackward(
     ctx.exports.packB(W.ptr, hidden, 1, hidden, hidden, work); // W_hh [H, H]
     const base = work + packedBytes;
     runBlocks(ctx, 'rnnRecurrenceBackward', split, { base, stride, arg: 11 }, (lo, rows) => [S.ptr, work, G.ptr, steps, batch, hidden, Number(relu), lo, rows, OG, OH, base]);
+  });
+  return true;
+}
+
+/** A GRU layer's recurrence over all its steps, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+export function wasmGruRecurrence(
+  ctx: WasmContext, xGates: FloatView, h0: FloatView, weightHh: FloatView, biasHh: FloatView | null, states: FloatArray, acts: FloatArray,
+): boolean {
+  if (!([xGates, h0, weightHh].every(isF32) && (biasHh === null || isF32(biasHh)) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
+  if (states.length === 0) return true;
+  const [steps, batch, width] = xGates.shape as [number, number, number];
+  const hidden = width / 3;
+  const split = rowBlocks(steps * batch * width * hidden, batch);
+  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
+  const packedBytes = aligned(ctx.exports.packedBBytes(hidden, width));
+  const stride = aligned(ctx.exports.gruRecurrenceWorkBytes(split.blocks[0]![1], hidden));
+  // without a bias the kernel reads none: weightHh stands in as a placed operand
+  const operands = [plan(xGates, true), plan(h0, true), plan(weightHh, true), plan(biasHh ?? weightHh, true)] as const;
+  runStaged(ctx, 'gruRecurrence', { operands, results: [states, acts], workBytes: packedBytes + areas * stride }, ([X, H, W, B], [S, A], work) => {
+    ctx.exports.packB(W.ptr, 1, hidden, hidden, width, work); // W_hhᵀ [H, 3H]
+    const base = work + packedBytes;
+    runBlocks(ctx, 'gruRecurrence', split, { base, stride, arg: 12 }, (lo, rows) =>
+      [X.ptr, H.ptr, work, B.ptr, Number(biasHh !== null), steps, batch, hidden, lo, rows, S, A, base]);
+  });
+  return true;
+}
+
+/** gruRecurrence's backpropagation through time, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+export function wasmGruRecurrenceBackward(
+  ctx: WasmContext, acts: FloatView, h0: FloatView, states: FloatView, weightHh: FloatView, grad: FloatView,
+  outXGates: FloatArray, outGh: FloatArray, outH0: FloatArray,
+): boolean {
+  if (!([acts, h0, states, weightHh, grad].every(isF32) && outXGates instanceof Float32Array && outGh instanceof Float32Array && outH0 instanceof Float32Array)) {
+    return false;
+  }
+  const [steps, batch, hidden] = states.shape as [number, number, number];
+  if (batch * hidden === 0) return true;
+  if (steps === 0) {
+    outH0.fill(0); // no step: nothing flows back to the initial state
+    return true;
+  }
+  const split = rowBlocks(steps * batch * 3 * hidden * hidden, batch);
+  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
+  const packedBytes = aligned(ctx.exports.packedBBytes(3 * hidden, hidden));
+  const stride = aligned(ctx.exports.rnnRecurrenceWorkBytes());
+  const operands = [plan(acts, true), plan(h0, true), plan(states, true), plan(weightHh, true), plan(grad, true)] as const;
+  const call = { operands, results: [outXGates, outGh, outH0], workBytes: packedBytes + areas * stride };
+  runStaged(ctx, 'gruRecurrenceBackward', call, ([A, H, S, W, G], [OX, OG, OH], work) => {
+    ctx.exports.packB(W.ptr, hidden, 1, 3 * hidden, hidden, work); // W_hh [3H, H]
+    const base = work + packedBytes;
+    runBlocks(ctx, 'gruRecurrenceBackward', split, { base, stride, arg: 13 }, (lo, rows) =>
+      [A.ptr, H.ptr, S.ptr, work, G.ptr, steps, batch, hidden, lo, rows, OX, OG, OH, base]);
   });
   return true;
 }

@@ -1,11 +1,13 @@
 /**
- * One layer and direction of an LSTM without projection, or of an Elman RNN, over the whole
+ * One layer and direction of an LSTM without projection, an Elman RNN or a GRU, over the whole
  * sequence, as PyTorch's CPU layers compute it: the inputs' part of every step in one product,
- * x·W_ihᵀ + (b_ih + b_hh) for all steps at once, then the recurrence h_{t−1}·W_hhᵀ step by step
- * in one primitive (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`). The math is the cells'
- * (`nn/functional/recurrent.ts`).
+ * x·W_ihᵀ + (b_ih + b_hh) for all steps at once (a GRU's b_hh stays in the recurrence, where its
+ * reset gate scales it), then the recurrence h_{t−1}·W_hhᵀ step by step in one primitive
+ * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`). The math is the
+ * cells' (`nn/functional/recurrent.ts`).
  * @module
  */
+import { gruRecurrence } from '../../ops/gru-recurrence.js';
 import { lstmRecurrence } from '../../ops/lstm-recurrence.js';
 import { rnnRecurrence, type RnnActivation } from '../../ops/rnn-recurrence.js';
 import type { Tensor } from '../../tensor/tensor.js';
@@ -35,5 +37,12 @@ function inputGates(x: Tensor, w: RecurrentWeights, reverse: boolean): Tensor {
 /** lstmDirection for an Elman RNN (tanh or relu): [h_t for every step [T, B, H], [h_T]]. */
 export function rnnDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean, nonlinearity: RnnActivation): [Tensor, Tensor[]] {
   const hs = rnnRecurrence(inputGates(x, w, reverse), h0!, w.weightHh, nonlinearity); // [T, B, H]
+  return [reverse ? hs.flip(0) : hs, [hs.select(0, x.shape[0]! - 1)]];
+}
+
+/** lstmDirection for a GRU: [h_t for every step [T, B, H], [h_T]]. */
+export function gruDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean): [Tensor, Tensor[]] {
+  const xGates = linear(reverse ? x.flip(0) : x, w.weightIh, w.biasIh); // [T, B, 3H]
+  const hs = gruRecurrence(xGates, h0!, w.weightHh, w.biasHh); // [T, B, H]
   return [reverse ? hs.flip(0) : hs, [hs.select(0, x.shape[0]! - 1)]];
 }

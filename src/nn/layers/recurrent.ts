@@ -2,12 +2,11 @@
  * Multi-layer recurrent layers over whole sequences: {@link RNN} (tanh or relu), {@link LSTM}
  * (optionally with a projection) and {@link GRU}, with PyTorch's options, shapes, parameter names
  * (`weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, `…_reverse`, `weight_hr_l0`) and
- * default initialization. An RNN, and an LSTM without projection, run each layer and direction as
+ * default initialization. RNN, GRU and LSTM without projection run each layer and direction as
  * one product for the inputs of all steps and one recurrence primitive (`./recurrent-sequence.ts`);
- * GRU and a projected LSTM are an unrolled loop over the cells' math of
- * `nn/functional/recurrent.ts` (a projected LSTM's steps join the input and hidden matmuls into
- * one, see `StepWeights`), so gradients, higher-order gradients and every backend come from the
- * primitives.
+ * a projected LSTM is an unrolled loop over the cell's math of `nn/functional/recurrent.ts` (its
+ * steps join the input and hidden matmuls into one, see `StepWeights`). Gradients, higher-order
+ * gradients and every backend come from the primitives.
  *
  * Shapes (L = sequence length, N = batch, D = 2 if bidirectional else 1, H_out = projSize or
  * hiddenSize):
@@ -31,9 +30,9 @@ import { ones, zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../functional/dropout.js';
 import { linear } from '../functional/linear.js';
-import { gruCell, lstmStates } from '../functional/recurrent.js';
+import { lstmStates } from '../functional/recurrent.js';
 import { Module } from '../module.js';
-import { lstmDirection, rnnDirection } from './recurrent-sequence.js';
+import { gruDirection, lstmDirection, rnnDirection } from './recurrent-sequence.js';
 import {
   checkFloatDType,
   checkNonlinearity,
@@ -94,55 +93,46 @@ export interface RecurrentWeights {
 const GATES: Record<RNNMode, number> = { RNN_TANH: 1, RNN_RELU: 1, LSTM: 4, GRU: 3 };
 
 /**
- * The weights of one layer and direction as an unrolled step uses them. An LSTM's gates are
+ * The weights of a projected LSTM's layer and direction, which runs unrolled step by step (the
+ * other layers run as recurrence primitives, ./recurrent-sequence.ts). Its gates are
  * x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh = [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: one matmul per step
  * instead of two matmuls and three adds, the bias riding along as the weight of a constant input
  * 1, with the joined, transposed weight made once per forward (tfjs's basicLSTMCell joins them
  * the same way). Every step using that one transposed weight lets the backward pass sum its
- * gradient (bias included) in a single buffer, each step's matmul adding into it. A GRU keeps
- * them apart: its reset gate scales h·W_hnᵀ + b_hn alone.
+ * gradient (bias included) in a single buffer, each step's matmul adding into it.
  */
 interface StepWeights {
   readonly w: RecurrentWeights;
-  /** [W_ih, W_hh, b_ih + b_hh]ᵀ, or [W_ih, W_hh]ᵀ without biases (LSTM); null for GRU. */
-  readonly jointT: Tensor | null;
+  /** [W_ih, W_hh, b_ih + b_hh]ᵀ, or [W_ih, W_hh]ᵀ without biases. */
+  readonly jointT: Tensor;
   /** The constant input column [batch, 1] of ones when the weight carries the bias, else null. */
   readonly ones: Tensor | null;
 }
 
-function stepWeights(mode: RNNMode, w: RecurrentWeights, batch: number): StepWeights {
-  if (mode === 'GRU') return { w, jointT: null, ones: null };
+function stepWeights(w: RecurrentWeights, batch: number): StepWeights {
   if (w.biasIh === null || w.biasHh === null) return { w, jointT: cat([w.weightIh, w.weightHh], 1).t(), ones: null };
   const bias = w.biasIh.add(w.biasHh).unsqueeze(1);
   return { w, jointT: cat([w.weightIh, w.weightHh, bias], 1).t(), ones: ones([batch, 1], { dtype: w.weightIh.dtype as FloatDType }) };
 }
 
-/** [x, h, 1]·[W_ih, W_hh, b_ih + b_hh]ᵀ: the gate pre-activations of an LSTM step. */
-function jointGates(x: Tensor, h: Tensor, sw: StepWeights): Tensor {
-  return cat(sw.ones === null ? [x, h] : [x, h, sw.ones], 1).matmul(sw.jointT!);
-}
-
 /**
- * One step of one layer and direction, for the layers that run unrolled (GRU, projected LSTM;
- * RNN and unprojected LSTM layers run as recurrence primitives, ./recurrent-sequence.ts): the new
- * states from x_t and the previous states (states[0] is h; an LSTM's states[1] is c). The math is
- * the cells' (nn/functional/recurrent.ts).
+ * One step of a projected LSTM: [h', c'] from x_t and [h, c], the gates [x, h, 1]·[W_ih, W_hh,
+ * b_ih + b_hh]ᵀ, then h' ← h'·W_hrᵀ. The math is the cell's (nn/functional/recurrent.ts).
  */
-function step(mode: RNNMode, x: Tensor, states: readonly Tensor[], sw: StepWeights): Tensor[] {
-  const { w } = sw;
-  if (mode === 'GRU') return [gruCell(x, states[0]!, w.weightIh, w.weightHh, w.biasIh, w.biasHh)];
-  const [h, c] = lstmStates(jointGates(x, states[0]!, sw), states[1]!);
-  return [w.weightHr === null ? h : linear(h, w.weightHr), c];
+function projectedLstmStep(x: Tensor, [h, c]: readonly Tensor[], { w, jointT, ones }: StepWeights): Tensor[] {
+  const gates = cat(ones === null ? [x, h!] : [x, h!, ones], 1).matmul(jointT);
+  const [hNew, cNew] = lstmStates(gates, c!);
+  return [linear(hNew, w.weightHr!), cNew];
 }
 
-/** One layer and direction, step by step (backwards when `reverse`): [h_t for every t as [T, B, H], the final states]. */
-function unrolled(mode: RNNMode, x: Tensor, first: readonly Tensor[], sw: StepWeights, reverse: boolean): [Tensor, Tensor[]] {
+/** A projected LSTM's layer and direction, step by step (backwards when `reverse`): [h_t for every t as [T, B, H], the final states]. */
+function unrolled(x: Tensor, first: readonly Tensor[], sw: StepWeights, reverse: boolean): [Tensor, Tensor[]] {
   const steps = x.shape[0]!;
   let states = first;
   const hs: Tensor[] = new Array<Tensor>(steps);
   for (let i = 0; i < steps; i++) {
     const t = reverse ? steps - 1 - i : i;
-    states = step(mode, x.select(0, t), states, sw);
+    states = projectedLstmStep(x.select(0, t), states, sw);
     hs[t] = states[0]!;
   }
   return [stack(hs, 0), [...states]];
@@ -306,7 +296,9 @@ export abstract class RNNBase extends Module {
           ? lstmDirection(x, first, w, d === 1)
           : this.mode === 'RNN_TANH' || this.mode === 'RNN_RELU'
             ? rnnDirection(x, first, w, d === 1, this.mode === 'RNN_RELU' ? 'relu' : 'tanh')
-            : unrolled(this.mode, x, first, stepWeights(this.mode, w, batch), d === 1);
+            : this.mode === 'GRU'
+              ? gruDirection(x, first, w, d === 1)
+              : unrolled(x, first, stepWeights(w, batch), d === 1); // a projected LSTM
         last.forEach((s, k) => finals[k]!.push(s));
         outputs.push(hs);
       }

@@ -1,10 +1,11 @@
 /**
  * Threads never change a recurrence: an LSTM's forward (states, activations) and its
- * backpropagation through time (gate gradients, dh0, dc0), and an Elman RNN's (tanh and relu),
+ * backpropagation through time (gate gradients, dh0, dc0), an Elman RNN's (tanh and relu) and a
+ * GRU's (with and without b_hh),
  * split into blocks of batch rows, give the same bits with 1, 2 and 4 threads over random step
  * counts, batch and hidden sizes, the workers computing every block. The expected bits come from
- * the single-threaded kernels, which the wasm parity suites (test/backend/wasm/lstm-recurrence and
- * rnn-recurrence) check against ref.
+ * the single-threaded kernels, which the wasm parity suites (test/backend/wasm/lstm-, rnn- and
+ * gru-recurrence) check against ref.
  */
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
@@ -82,6 +83,49 @@ describe('the RNN recurrence with 1, 2 and 4 threads gives identical bits', () =
         const one = await runRnn(1, steps, batch, hidden, relu, seed);
         expect(await runRnn(2, steps, batch, hidden, relu, seed)).toEqual(one);
         expect(await runRnn(4, steps, batch, hidden, relu, seed)).toEqual(one);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+/** The GRU's forward then backward, as `run` does for the LSTM. */
+async function runGru(threads: number, steps: number, batch: number, hidden: number, withBias: boolean, seed: number): Promise<Uint32Array[]> {
+  if (threads === 1) setNumThreads(1);
+  else await poolWith(threads);
+  const xGates = operand([steps, batch, 3 * hidden], seed);
+  const h0 = operand([batch, hidden], seed + 1);
+  const weight = operand([3 * hidden, hidden], seed + 3, 0.5);
+  const bias = withBias ? operand([3 * hidden], seed + 5) : null;
+  const grad = operand([steps, batch, hidden], seed + 4);
+  const states = new Float32Array(steps * batch * hidden);
+  const acts = new Float32Array(steps * 4 * batch * hidden);
+  const dX = new Float32Array(steps * 3 * batch * hidden);
+  const dGh = new Float32Array(steps * 3 * batch * hidden);
+  const dh0 = new Float32Array(batch * hidden);
+  poisonArena();
+  splittingAll(() => {
+    wasm.gruRecurrence(xGates, h0, weight, bias, states, acts);
+    const view = (storage: Float32Array, shape: number[]): FloatView => ({ ...operand(shape, 0), storage });
+    wasm.gruRecurrenceBackward(view(acts, [steps, batch, 4 * hidden]), h0, view(states, [steps, batch, hidden]), weight, grad, dX, dGh, dh0);
+  }, threads > 1);
+  return bits(states, acts, dX, dGh, dh0);
+}
+
+describe('the GRU recurrence with 1, 2 and 4 threads gives identical bits', () => {
+  test('random step counts, batch and hidden sizes, with and without b_hh', async () => {
+    const sizes = fc.record({
+      steps: fc.integer({ min: 1, max: 6 }),
+      batch: fc.integer({ min: 1, max: 19 }),
+      hidden: fc.integer({ min: 1, max: 37 }),
+      withBias: fc.boolean(),
+      seed: fc.integer(),
+    });
+    await fc.assert(
+      fc.asyncProperty(sizes, async ({ steps, batch, hidden, withBias, seed }) => {
+        const one = await runGru(1, steps, batch, hidden, withBias, seed);
+        expect(await runGru(2, steps, batch, hidden, withBias, seed)).toEqual(one);
+        expect(await runGru(4, steps, batch, hidden, withBias, seed)).toEqual(one);
       }),
       { numRuns: 25 },
     );
