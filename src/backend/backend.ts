@@ -137,6 +137,16 @@ export interface Backend {
    */
   scaledAdd(y: View, alpha: number, x: View, out: TypedArray): void;
 
+  /**
+   * One Adam update, in place: the contiguous float tensors `param`, `expAvg` (m) and `expAvgSq`
+   * (v) of one length, from the contiguous gradient `grad` (g), with `scalars` = [β1, β2, c2, ε,
+   * stepSize] (c2 = √(1 − β2^t)): m ← β1·m + (1 − β1)·g; v ← β2·v + (1 − β2)·g·g;
+   * param ← param − stepSize·m / (√v / c2 + ε). float32 rounds after every operation, each
+   * scalar (and 1 − β) rounded to float32 first, exactly where the chain of float32 ops
+   * (`expAvg.mul_(β1).add_(g, 1 − β1)`, …) rounds, so every backend gives the chain's bits.
+   */
+  adamStep(param: FloatView, grad: FloatView, expAvg: FloatView, expAvgSq: FloatView, scalars: readonly number[]): void;
+
   /** `out[i] = a[i] op b[i] ? 1 : 0`. */
   compare(op: CompareOp, a: View, b: View, out: Uint8Array): void;
 

@@ -4,6 +4,8 @@
  * @module
  */
 import { isForwardCheckEnabled } from '../autograd/anomaly.js';
+import type { FloatView } from '../backend/backend.js';
+import { kernels } from '../backend/registry.js';
 import { zerosLike } from '../tensor/creation.js';
 import { formatValue } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -104,13 +106,14 @@ export function adamUpdate(param: Tensor, g: Tensor, state: ParamState, group: A
 }
 
 /**
- * The update above (without amsgrad) in one pass over the elements, rounding exactly where the
- * chain of ops does: each op's result to the tensors' dtype, and each scalar operand first, as
- * promotion makes a float32 tensor of it (scaledAdd rounds alpha and the product too). So the
- * bits are those of the chain on every backend, without its nine passes and five temporaries,
- * whose per-op cost dominated small models' steps (random-labels) and whose passes dominated
- * ResNet-18's. Applies when param, gradient and moments are distinct contiguous tensors of one
- * float dtype and no finiteness check is on; returns false (nothing written) otherwise.
+ * The update above (without amsgrad) in one pass over the elements (the backend's `adamStep`
+ * kernel: ref's loop, or wasm's SIMD pass), rounding exactly where the chain of ops does: each
+ * op's result to the tensors' dtype, and each scalar operand first, as promotion makes a float32
+ * tensor of it (scaledAdd rounds alpha and the product too). So the bits are those of the chain on
+ * every backend, without its nine passes and five temporaries, whose per-op cost dominated small
+ * models' steps (random-labels) and whose passes dominated ResNet-18's. Applies when param,
+ * gradient and moments are distinct contiguous tensors of one float dtype and no finiteness check
+ * is on; returns false (nothing written) otherwise.
  */
 function fusedAdamStep(param: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tensor, scalars: readonly number[]): boolean {
   const dtype = param.dtype;
@@ -119,35 +122,7 @@ function fusedAdamStep(param: Tensor, g: Tensor, expAvg: Tensor, expAvgSq: Tenso
   const tensors = [param, g, expAvg, expAvgSq];
   if (tensors.some((t) => t.dtype !== dtype || !t.isContiguous())) return false;
   if (new Set(tensors.map((t) => t.storage)).size !== 4) return false;
-  const [beta1, beta2, biasCorrection2Sqrt, eps, stepSize] = scalars as [number, number, number, number, number];
-  const [p, gs, m, v] = tensors.map((t) => t.storage) as [Float32Array, Float32Array, Float32Array, Float32Array];
-  const [po, go, mo, vo] = tensors.map((t) => t.offset) as [number, number, number, number];
-  const n = param.numel();
-  if (dtype === 'float32') {
-    // the scalar operands as the float32 ops see them
-    const r = Math.fround;
-    const b1 = r(beta1), a1 = r(1 - beta1), b2 = r(beta2), a2 = r(1 - beta2);
-    const c2 = r(biasCorrection2Sqrt), e = r(eps), step = r(-stepSize);
-    for (let i = 0; i < n; i++) {
-      const gi = gs[go + i]!;
-      const mi = r(r(m[mo + i]! * b1) + r(a1 * gi)); // expAvg.mul_(β1).add_(g, 1 − β1)
-      const vi = r(r(v[vo + i]! * b2) + r(a2 * r(gi * gi))); // expAvgSq.mul_(β2).add_(g·g, 1 − β2)
-      const denom = r(r(r(Math.sqrt(vi)) / c2) + e); // √v / √(1 − β2^t) + ε
-      m[mo + i] = mi;
-      v[vo + i] = vi;
-      p[po + i] = r(p[po + i]! + r(step * r(mi / denom))); // param.add_(m / denom, −stepSize)
-    }
-  } else {
-    // float64: the same steps, no rounding between them
-    for (let i = 0; i < n; i++) {
-      const gi = gs[go + i]!;
-      const mi = m[mo + i]! * beta1 + (1 - beta1) * gi;
-      const vi = v[vo + i]! * beta2 + (1 - beta2) * (gi * gi);
-      m[mo + i] = mi;
-      v[vo + i] = vi;
-      p[po + i] = p[po + i]! + -stepSize * (mi / (Math.sqrt(vi) / biasCorrection2Sqrt + eps));
-    }
-  }
+  kernels().adamStep(param as FloatView, g as FloatView, expAvg as FloatView, expAvgSq as FloatView, scalars);
   for (const t of [param, expAvg, expAvgSq]) {
     t.versionCounter.value++;
     t.versionCounter.lastOp = 'add_';

@@ -10,6 +10,7 @@ import { matmul } from './matmul.js';
 import { argReduce, reduce } from './reduce.js';
 import { col2im, im2col, im2colMatmul, matmulCol2im } from './conv.js';
 import { maxPoolIndices } from './pool.js';
+import { adamStep } from './adam.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { lstmRecurrence, lstmRecurrenceBackward } from './lstm-recurrence.js';
 import { rnnRecurrence, rnnRecurrenceBackward } from './rnn-recurrence.js';
@@ -46,6 +47,7 @@ export const refBackend: Backend = {
   im2colMatmul,
   matmulCol2im,
   maxPoolIndices,
+  adamStep,
   lstmCell,
   lstmCellBackward,
   lstmRecurrence,

@@ -18,6 +18,7 @@ import { wasmIm2colMatmul, wasmMatmulCol2im } from './conv-matmul.js';
 import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmScaledAdd, wasmUnary } from './elementwise.js';
 import { wasmArgReduce, wasmGather, wasmScatterAdd } from './indexing.js';
+import { wasmAdamStep } from './adam.js';
 import { wasmLstmCell, wasmLstmCellBackward } from './lstm-cell.js';
 import { wasmGruRecurrence, wasmGruRecurrenceBackward, wasmLstmRecurrence, wasmLstmRecurrenceBackward, wasmRnnRecurrence, wasmRnnRecurrenceBackward } from './recurrence.js';
 import { wasmMatmul } from './matmul.js';
@@ -50,6 +51,7 @@ export const WASM_KERNELS: { readonly [K in KernelName]?: WasmKernel<K> } = {
   im2colMatmul: wasmIm2colMatmul,
   matmulCol2im: wasmMatmulCol2im,
   maxPoolIndices: wasmMaxPoolIndices,
+  adamStep: wasmAdamStep,
   lstmCell: wasmLstmCell,
   lstmCellBackward: wasmLstmCellBackward,
   lstmRecurrence: wasmLstmRecurrence,
