@@ -7,10 +7,10 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gradients, traceKernels, zeros, type Tensor } from '../../src/index.js';
+import { traceKernels, zeros, type Tensor } from '../../src/index.js';
 import { lstmRecurrence } from '../../src/ops/lstm-recurrence.js';
 import { checkGradcheck, checkGradgradcheck, tensors } from '../../src/testing/index.js';
-import { RUNS, RUNS2, values } from './support.js';
+import { expectKernelAndRecordedVjpsAgree, RUNS, RUNS2, values } from './support.js';
 
 const sig = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -81,17 +81,9 @@ describe('lstmRecurrence', () => {
 
   it('the kernel backward and the recorded one give the same gradients', () => {
     fc.assert(
-      fc.property(caseArb(4, 3, 3), fc.double({ min: -1, max: 1, noNaN: true }), (inputs, scale) => {
-        const leaves = inputs.map((t) => t.detach().requiresGrad_(true));
-        const upstream = (out: Tensor) => out.detach().mul(scale).add(0.25);
-        const run = (createGraph: boolean) => {
-          const out = lstmRecurrence(leaves[0]!, leaves[1]!, leaves[2]!, leaves[3]!);
-          return gradients([out], leaves, { gradOutputs: [upstream(out)], createGraph });
-        };
-        const kernel = run(false);
-        const recorded = run(true);
-        kernel.forEach((g, k) => values(g!).forEach((v, e) => expect(Math.abs(v - values(recorded[k]!)[e]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)))));
-      }),
+      fc.property(caseArb(4, 3, 3), fc.double({ min: -1, max: 1, noNaN: true }), (inputs, scale) =>
+        expectKernelAndRecordedVjpsAgree((x, h, c, w) => lstmRecurrence(x!, h!, c!, w!), inputs, scale),
+      ),
       RUNS,
     );
   });

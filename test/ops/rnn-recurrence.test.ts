@@ -6,10 +6,10 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gradients, traceKernels, zeros, type Tensor } from '../../src/index.js';
+import { traceKernels, zeros, type Tensor } from '../../src/index.js';
 import { rnnRecurrence, type RnnActivation } from '../../src/ops/rnn-recurrence.js';
 import { checkGradcheck, checkGradgradcheck, tensors } from '../../src/testing/index.js';
-import { RUNS, RUNS2, values } from './support.js';
+import { expectKernelAndRecordedVjpsAgree, RUNS, RUNS2, values } from './support.js';
 
 /** (xGates [T, B, H], h0 [B, H], weightHh [H, H]) of random sizes, each maybe a non-contiguous view. */
 const caseArb = (maxT: number, maxB: number, maxH: number, minT = 1) =>
@@ -75,16 +75,9 @@ describe('rnnRecurrence', () => {
     it(`${act}: the kernel backward and the recorded one give the same gradients`, () => {
       fc.assert(
         // off relu's kink: there the two sum x + h·W_hhᵀ in different orders and may land on either side of 0
-        fc.property(caseArb(4, 3, 3).filter(offKink(act)), fc.double({ min: -1, max: 1, noNaN: true }), (inputs, scale) => {
-          const leaves = inputs.map((t) => t.detach().requiresGrad_(true));
-          const run = (createGraph: boolean) => {
-            const out = rnnRecurrence(leaves[0]!, leaves[1]!, leaves[2]!, act);
-            return gradients([out], leaves, { gradOutputs: [out.detach().mul(scale).add(0.25)], createGraph });
-          };
-          const kernel = run(false);
-          const recorded = run(true);
-          kernel.forEach((g, k) => values(g!).forEach((v, e) => expect(Math.abs(v - values(recorded[k]!)[e]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)))));
-        }),
+        fc.property(caseArb(4, 3, 3).filter(offKink(act)), fc.double({ min: -1, max: 1, noNaN: true }), (inputs, scale) =>
+          expectKernelAndRecordedVjpsAgree((x, h, w) => rnnRecurrence(x!, h!, w!, act), inputs, scale),
+        ),
         RUNS,
       );
     });

@@ -5,7 +5,7 @@
  */
 import * as fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { tensor, type Tensor } from '../../src/index.js';
+import { gradients, tensor, type Tensor } from '../../src/index.js';
 import { broadcastableShapes, checkGradcheck, checkGradgradcheck, shapes, tensors, type TensorsOptions } from '../../src/testing/index.js';
 
 /** Shapes for first-order gradchecks: up to 3 dims, at most 24 elements, 0-d included. */
@@ -144,4 +144,20 @@ export function itMatchesScalarFormula(c: ScalarFormulaCase): void {
   });
   it('passes gradcheck', () => checkGradcheck({ input: inputs(small), f: c.fn, ...RUNS }));
   it('passes gradgradcheck', () => checkGradgradcheck({ input: inputs(tiny), f: c.fn, ...RUNS2 }));
+}
+
+/**
+ * For an op whose VJP runs a kernel, or Tensor ops when the backward pass records (createGraph):
+ * the gradients of `f(...leaves)` with respect to the first `wrt` leaves, seeded with
+ * output·scale + ¼, agree both ways to 1e-12 relative.
+ */
+export function expectKernelAndRecordedVjpsAgree(f: (...leaves: Tensor[]) => Tensor, inputs: readonly Tensor[], scale: number, wrt = inputs.length): void {
+  const leaves = inputs.map((t) => t.detach().requiresGrad_(true));
+  const run = (createGraph: boolean) => {
+    const out = f(...leaves);
+    return gradients([out], leaves.slice(0, wrt), { gradOutputs: [out.detach().mul(scale).add(0.25)], createGraph });
+  };
+  const kernel = run(false);
+  const recorded = run(true);
+  kernel.forEach((g, k) => values(g!).forEach((v, e) => expect(Math.abs(v - values(recorded[k]!)[e]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)))));
 }

@@ -33,17 +33,50 @@ function rowBlocks(macs: number, batch: number): { pool: ThreadPool | null; bloc
   return { pool: blocks.length > 1 ? pool : null, blocks };
 }
 
-/** Runs the blocks' calls of `fn` (`args(lo, rows)` each) on the pool, or on this thread. */
-function runBlocks(
-  ctx: WasmContext, fn: `${'lstm' | 'rnn' | 'gru'}Recurrence${'' | 'Backward'}`, split: ReturnType<typeof rowBlocks>,
-  work: { base: number; stride: number; arg: number }, args: (lo: number, rows: number) => number[],
-): void {
-  const items = split.blocks.map(([lo, hi]) => args(lo, hi - lo));
-  if (split.pool === null) for (const item of items) (ctx.exports[fn] as (...a: number[]) => void)(...item);
-  else split.pool.run({ fn, items, workArg: work.arg, workBase: work.base, workStride: work.stride });
+type RecurrenceKernel = `${'lstm' | 'rnn' | 'gru'}Recurrence${'' | 'Backward'}`;
+
+/** What differs between the recurrence calls. */
+interface RecurrenceCall {
+  /** The operands, placed contiguous; the recurrent weight W_hh is `operands[weight]`. */
+  readonly operands: readonly FloatView[];
+  readonly weight: number;
+  /** W_hh packed as the kernel's B operand: [k, n] with element strides [bK, bN] of W_hh. */
+  readonly packed: readonly [k: number, n: number, bK: number, bN: number];
+  readonly results: readonly Float32Array[];
+  /** Multiply-adds over all steps (whether to split) and the batch (what is split). */
+  readonly macs: number;
+  readonly batch: number;
+  /** Work bytes of one call on up to `rows` rows. */
+  readonly workBytes: (rows: number) => number;
+  /** Position of the work pointer among the kernel's arguments. */
+  readonly workArg: number;
+  /** The arguments of the call on rows lo … lo + rows − 1: operand and result pointers, the packed weight's, the work area's. */
+  readonly args: (operands: readonly number[], results: readonly number[], packed: number, lo: number, rows: number, work: number) => number[];
 }
 
-/** An LSTM layer's recurrence over all its steps, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+/**
+ * One staged call of recurrence kernel `fn`: the operands placed, W_hh packed once at the start of
+ * the work area, then one kernel call per block of batch rows (rowBlocks), on the pool or on this
+ * thread, each with its own work area after the packed weight.
+ */
+function runRecurrence(ctx: WasmContext, fn: RecurrenceKernel, call: RecurrenceCall): void {
+  const split = rowBlocks(call.macs, call.batch);
+  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
+  const [k, n, bK, bN] = call.packed;
+  const packedBytes = aligned(ctx.exports.packedBBytes(k, n));
+  const stride = aligned(call.workBytes(split.blocks[0]![1]));
+  const staged = { operands: call.operands.map((v) => plan(v, true)), results: call.results, workBytes: packedBytes + areas * stride };
+  runStaged(ctx, fn, staged, (placed, results, work) => {
+    ctx.exports.packB(placed[call.weight]!.ptr, bK, bN, k, n, work);
+    const pointers = placed.map((p) => p.ptr);
+    const base = work + packedBytes;
+    const items = split.blocks.map(([lo, hi]) => call.args(pointers, results, work, lo, hi - lo, base));
+    if (split.pool === null) for (const item of items) (ctx.exports[fn] as (...a: number[]) => void)(...item);
+    else split.pool.run({ fn, items, workArg: call.workArg, workBase: base, workStride: stride });
+  });
+}
+
+/** An LSTM layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmLstmRecurrence(
   ctx: WasmContext, xGates: FloatView, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray,
 ): boolean {
@@ -51,20 +84,15 @@ export function wasmLstmRecurrence(
   if (states.length === 0) return true;
   const [steps, batch, width] = xGates.shape as [number, number, number];
   const hidden = width / 4;
-  const split = rowBlocks(steps * batch * 4 * hidden * hidden, batch);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(hidden, width));
-  const stride = aligned(ctx.exports.lstmRecurrenceWorkBytes(split.blocks[0]![1], hidden));
-  const operands = [plan(xGates, true), plan(h0, true), plan(c0, true), plan(weightHh, true)] as const;
-  runStaged(ctx, 'lstmRecurrence', { operands, results: [states, acts], workBytes: packedBytes + areas * stride }, ([X, H, C, W], [S, A], work) => {
-    ctx.exports.packB(W.ptr, 1, hidden, hidden, width, work); // W_hhᵀ [H, 4H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'lstmRecurrence', split, { base, stride, arg: 11 }, (lo, rows) => [X.ptr, H.ptr, C.ptr, work, steps, batch, hidden, lo, rows, S, A, base]);
+  runRecurrence(ctx, 'lstmRecurrence', {
+    operands: [xGates, h0, c0, weightHh], weight: 3, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 4H]
+    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.lstmRecurrenceWorkBytes(rows, hidden), workArg: 11,
+    args: ([X, H, C], [S, A], packed, lo, rows, work) => [X!, H!, C!, packed, steps, batch, hidden, lo, rows, S!, A!, work],
   });
   return true;
 }
 
-/** lstmRecurrence's backpropagation through time, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+/** lstmRecurrence's backpropagation through time, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmLstmRecurrenceBackward(
   ctx: WasmContext, acts: FloatView, c0: FloatView, states: FloatView, weightHh: FloatView, grad: FloatView,
   outGates: FloatArray, outH0: FloatArray, outC0: FloatArray,
@@ -75,70 +103,51 @@ export function wasmLstmRecurrenceBackward(
   const [steps, batch, width] = acts.shape as [number, number, number];
   const hidden = width / 5;
   if (batch * hidden === 0) return true;
-  if (steps === 0) {
-    // no step: nothing flows back to the initial states
-    outH0.fill(0);
-    outC0.fill(0);
-    return true;
-  }
-  const split = rowBlocks(steps * batch * 4 * hidden * hidden, batch);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(4 * hidden, hidden));
-  const stride = aligned(ctx.exports.lstmRecurrenceBackwardWorkBytes(split.blocks[0]![1], hidden));
-  const operands = [plan(acts, true), plan(c0, true), plan(states, true), plan(weightHh, true), plan(grad, true)] as const;
-  const call = { operands, results: [outGates, outH0, outC0], workBytes: packedBytes + areas * stride };
-  runStaged(ctx, 'lstmRecurrenceBackward', call, ([A, C, S, W, G], [OG, OH, OC], work) => {
-    ctx.exports.packB(W.ptr, hidden, 1, 4 * hidden, hidden, work); // W_hh [4H, H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'lstmRecurrenceBackward', split, { base, stride, arg: 13 }, (lo, rows) =>
-      [A.ptr, C.ptr, S.ptr, work, G.ptr, steps, batch, hidden, lo, rows, OG, OH, OC, base]);
+  if (steps === 0) return noStep(outH0, outC0);
+  runRecurrence(ctx, 'lstmRecurrenceBackward', {
+    operands: [acts, c0, states, weightHh, grad], weight: 3, packed: [4 * hidden, hidden, hidden, 1], results: [outGates, outH0, outC0], // W_hh [4H, H]
+    macs: steps * batch * 4 * hidden * hidden, batch, workBytes: (rows) => ctx.exports.lstmRecurrenceBackwardWorkBytes(rows, hidden), workArg: 13,
+    args: ([A, C, S, , G], [OG, OH, OC], packed, lo, rows, work) => [A!, C!, S!, packed, G!, steps, batch, hidden, lo, rows, OG!, OH!, OC!, work],
   });
   return true;
 }
 
-/** An Elman RNN layer's recurrence over all its steps, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+/** A backward pass over no step: nothing flows back to the initial states. */
+function noStep(...initial: FloatArray[]): true {
+  for (const out of initial) out.fill(0);
+  return true;
+}
+
+/** An Elman RNN layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmRnnRecurrence(ctx: WasmContext, xGates: FloatView, h0: FloatView, weightHh: FloatView, relu: boolean, states: FloatArray): boolean {
   if (!([xGates, h0, weightHh].every(isF32) && states instanceof Float32Array)) return false;
   if (states.length === 0) return true;
   const [steps, batch, hidden] = xGates.shape as [number, number, number];
-  const split = rowBlocks(steps * batch * hidden * hidden, batch);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(hidden, hidden));
-  const stride = aligned(ctx.exports.rnnRecurrenceWorkBytes());
-  const operands = [plan(xGates, true), plan(h0, true), plan(weightHh, true)] as const;
-  runStaged(ctx, 'rnnRecurrence', { operands, results: [states], workBytes: packedBytes + areas * stride }, ([X, H, W], [S], work) => {
-    ctx.exports.packB(W.ptr, 1, hidden, hidden, hidden, work); // W_hhᵀ [H, H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'rnnRecurrence', split, { base, stride, arg: 10 }, (lo, rows) => [X.ptr, H.ptr, work, steps, batch, hidden, Number(relu), lo, rows, S, base]);
+  runRecurrence(ctx, 'rnnRecurrence', {
+    operands: [xGates, h0, weightHh], weight: 2, packed: [hidden, hidden, 1, hidden], results: [states], // W_hhᵀ
+    macs: steps * batch * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 10,
+    args: ([X, H], [S], packed, lo, rows, work) => [X!, H!, packed, steps, batch, hidden, Number(relu), lo, rows, S!, work],
   });
   return true;
 }
 
-/** rnnRecurrence's backpropagation through time, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+/** rnnRecurrence's backpropagation through time, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmRnnRecurrenceBackward(
   ctx: WasmContext, states: FloatView, weightHh: FloatView, relu: boolean, grad: FloatView, outGates: FloatArray, outH0: FloatArray,
 ): boolean {
   if (!([states, weightHh, grad].every(isF32) && outGates instanceof Float32Array && outH0 instanceof Float32Array)) return false;
   const [steps, batch, hidden] = states.shape as [number, number, number];
   if (batch * hidden === 0) return true;
-  if (steps === 0) {
-    outH0.fill(0); // no step: nothing flows back to the initial state
-    return true;
-  }
-  const split = rowBlocks(steps * batch * hidden * hidden, batch);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(hidden, hidden));
-  const stride = aligned(ctx.exports.rnnRecurrenceWorkBytes());
-  const operands = [plan(states, true), plan(weightHh, true), plan(grad, true)] as const;
-  runStaged(ctx, 'rnnRecurrenceBackward', { operands, results: [outGates, outH0], workBytes: packedBytes + areas * stride }, ([S, W, G], [OG, OH], work) => {
-    ctx.exports.packB(W.ptr, hidden, 1, hidden, hidden, work); // W_hh [H, H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'rnnRecurrenceBackward', split, { base, stride, arg: 11 }, (lo, rows) => [S.ptr, work, G.ptr, steps, batch, hidden, Number(relu), lo, rows, OG, OH, base]);
+  if (steps === 0) return noStep(outH0);
+  runRecurrence(ctx, 'rnnRecurrenceBackward', {
+    operands: [states, weightHh, grad], weight: 1, packed: [hidden, hidden, hidden, 1], results: [outGates, outH0], // W_hh
+    macs: steps * batch * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 11,
+    args: ([S, , G], [OG, OH], packed, lo, rows, work) => [S!, packed, G!, steps, batch, hidden, Number(relu), lo, rows, OG!, OH!, work],
   });
   return true;
 }
 
-/** A GRU layer's recurrence over all its steps, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+/** A GRU layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmGruRecurrence(
   ctx: WasmContext, xGates: FloatView, h0: FloatView, weightHh: FloatView, biasHh: FloatView | null, states: FloatArray, acts: FloatArray,
 ): boolean {
@@ -146,22 +155,16 @@ export function wasmGruRecurrence(
   if (states.length === 0) return true;
   const [steps, batch, width] = xGates.shape as [number, number, number];
   const hidden = width / 3;
-  const split = rowBlocks(steps * batch * width * hidden, batch);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(hidden, width));
-  const stride = aligned(ctx.exports.gruRecurrenceWorkBytes(split.blocks[0]![1], hidden));
-  // without a bias the kernel reads none: weightHh stands in as a placed operand
-  const operands = [plan(xGates, true), plan(h0, true), plan(weightHh, true), plan(biasHh ?? weightHh, true)] as const;
-  runStaged(ctx, 'gruRecurrence', { operands, results: [states, acts], workBytes: packedBytes + areas * stride }, ([X, H, W, B], [S, A], work) => {
-    ctx.exports.packB(W.ptr, 1, hidden, hidden, width, work); // W_hhᵀ [H, 3H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'gruRecurrence', split, { base, stride, arg: 12 }, (lo, rows) =>
-      [X.ptr, H.ptr, work, B.ptr, Number(biasHh !== null), steps, batch, hidden, lo, rows, S, A, base]);
+  runRecurrence(ctx, 'gruRecurrence', {
+    // without a bias the kernel reads none: weightHh stands in as a placed operand
+    operands: [xGates, h0, weightHh, biasHh ?? weightHh], weight: 2, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 3H]
+    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.gruRecurrenceWorkBytes(rows, hidden), workArg: 12,
+    args: ([X, H, , B], [S, A], packed, lo, rows, work) => [X!, H!, packed, B!, Number(biasHh !== null), steps, batch, hidden, lo, rows, S!, A!, work],
   });
   return true;
 }
 
-/** gruRecurrence's backpropagation through time, float32 in wasm (one call per block of rows); returns false (doing nothing) for other dtypes. */
+/** gruRecurrence's backpropagation through time, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmGruRecurrenceBackward(
   ctx: WasmContext, acts: FloatView, h0: FloatView, states: FloatView, weightHh: FloatView, grad: FloatView,
   outXGates: FloatArray, outGh: FloatArray, outH0: FloatArray,
@@ -171,21 +174,11 @@ export function wasmGruRecurrenceBackward(
   }
   const [steps, batch, hidden] = states.shape as [number, number, number];
   if (batch * hidden === 0) return true;
-  if (steps === 0) {
-    outH0.fill(0); // no step: nothing flows back to the initial state
-    return true;
-  }
-  const split = rowBlocks(steps * batch * 3 * hidden * hidden, batch);
-  const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
-  const packedBytes = aligned(ctx.exports.packedBBytes(3 * hidden, hidden));
-  const stride = aligned(ctx.exports.rnnRecurrenceWorkBytes());
-  const operands = [plan(acts, true), plan(h0, true), plan(states, true), plan(weightHh, true), plan(grad, true)] as const;
-  const call = { operands, results: [outXGates, outGh, outH0], workBytes: packedBytes + areas * stride };
-  runStaged(ctx, 'gruRecurrenceBackward', call, ([A, H, S, W, G], [OX, OG, OH], work) => {
-    ctx.exports.packB(W.ptr, hidden, 1, 3 * hidden, hidden, work); // W_hh [3H, H]
-    const base = work + packedBytes;
-    runBlocks(ctx, 'gruRecurrenceBackward', split, { base, stride, arg: 13 }, (lo, rows) =>
-      [A.ptr, H.ptr, S.ptr, work, G.ptr, steps, batch, hidden, lo, rows, OX, OG, OH, base]);
+  if (steps === 0) return noStep(outH0);
+  runRecurrence(ctx, 'gruRecurrenceBackward', {
+    operands: [acts, h0, states, weightHh, grad], weight: 3, packed: [3 * hidden, hidden, hidden, 1], results: [outXGates, outGh, outH0], // W_hh [3H, H]
+    macs: steps * batch * 3 * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 13, // the matmul's scratch only, as the RNN's
+    args: ([A, H, S, , G], [OX, OG, OH], packed, lo, rows, work) => [A!, H!, S!, packed, G!, steps, batch, hidden, lo, rows, OX!, OG!, OH!, work],
   });
   return true;
 }

@@ -9,33 +9,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { FloatView } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { layoutArb, makeView, wasm, ranOn } from './support.js';
+import { contiguous, sizesArb, viewOf, worst } from './recurrence-support.js';
+import { wasm, ranOn } from './support.js';
 
 /** Largest |wasm − ref| / (1 + |ref|) allowed: measured 8e-8 (about one float32 ulp) over these runs (T ≤ 6). */
 const TOL = 1e-6;
-const value = fc.double({ min: -2, max: 2, noNaN: true, noDefaultInfinity: true });
 
-/** A float32 view of `shape` in a random layout, filled with values in [−2, 2]. */
-const viewOf = (shape: number[]) =>
-  fc.tuple(layoutArb(shape.length, false), fc.array(value, { minLength: 1, maxLength: 80 })).map(([l, v]) => makeView(shape, l, v) as FloatView);
-
-const caseArb = fc
-  .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 11 }))
-  .chain(([t, b, h]) => fc.tuple(viewOf([t, b, 4 * h]), viewOf([b, h]), viewOf([b, h]), viewOf([4 * h, h]), viewOf([t, 2, b, h])));
-
-/** Largest |got − want| / (1 + |want|) over the elements. */
-function worst(got: Float32Array, want: Float32Array): number {
-  let w = 0;
-  for (let k = 0; k < want.length; k++) w = Math.max(w, Math.abs(got[k]! - want[k]!) / (1 + Math.abs(want[k]!)));
-  return w;
-}
-
-const contiguous = (storage: Float32Array, shape: number[]): FloatView => ({
-  storage,
-  offset: 0,
-  shape,
-  strides: shape.map((_, i) => shape.slice(i + 1).reduce((p, s) => p * s, 1)),
-});
+const caseArb = sizesArb.chain(([t, b, h]) => fc.tuple(viewOf([t, b, 4 * h]), viewOf([b, h]), viewOf([b, h]), viewOf([4 * h, h]), viewOf([t, 2, b, h])));
 
 describe('wasm lstmRecurrence / lstmRecurrenceBackward equal ref', () => {
   test('forward and backward over random sizes and layouts', () => {
