@@ -34,13 +34,13 @@ function inputGates(x: Tensor, w: RecurrentWeights, reverse: boolean): Tensor {
   return linear(reverse ? x.flip(0) : x, w.weightIh, bias);
 }
 
-/** lstmDirection for an Elman RNN (tanh or relu): [h_t for every step [T, B, H], [h_T]]. */
+/** As lstmDirection, for an Elman RNN (tanh or relu): [h_t for every step [T, B, H], [h_T]]. */
 export function rnnDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean, nonlinearity: RnnActivation): [Tensor, Tensor[]] {
   const hs = rnnRecurrence(inputGates(x, w, reverse), h0!, w.weightHh, nonlinearity); // [T, B, H]
   return [reverse ? hs.flip(0) : hs, [hs.select(0, x.shape[0]! - 1)]];
 }
 
-/** lstmDirection for a GRU: [h_t for every step [T, B, H], [h_T]]. */
+/** As lstmDirection, for a GRU: [h_t for every step [T, B, H], [h_T]]. */
 export function gruDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean): [Tensor, Tensor[]] {
   const xGates = linear(reverse ? x.flip(0) : x, w.weightIh, w.biasIh); // [T, B, 3H]
   const hs = gruRecurrence(xGates, h0!, w.weightHh, w.biasHh); // [T, B, H]
