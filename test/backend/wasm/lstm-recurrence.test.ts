@@ -9,13 +9,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { FloatView } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { contiguous, sizesArb, viewOf, worst } from './recurrence-support.js';
+import { contiguous, sizesArb, viewOf, weightOf, worst } from './recurrence-support.js';
 import { wasm, ranOn } from './support.js';
 
-/** Largest |wasm − ref| / (1 + |ref|) allowed: measured 8e-8 (about one float32 ulp) over these runs (T ≤ 6). */
+/** Largest |wasm − ref| / (1 + |ref|) allowed: measured 8.4e-8 (about one float32 ulp) over these runs (T ≤ 6, weights within ±1/H: recurrence-support.ts). */
 const TOL = 1e-6;
 
-const caseArb = sizesArb.chain(([t, b, h]) => fc.tuple(viewOf([t, b, 4 * h]), viewOf([b, h]), viewOf([b, h]), viewOf([4 * h, h]), viewOf([t, 2, b, h])));
+const caseArb = sizesArb.chain(([t, b, h]) => fc.tuple(viewOf([t, b, 4 * h]), viewOf([b, h]), viewOf([b, h]), weightOf(4, h), viewOf([t, 2, b, h])));
 
 describe('wasm lstmRecurrence / lstmRecurrenceBackward equal ref', () => {
   test('forward and backward over random sizes and layouts', () => {

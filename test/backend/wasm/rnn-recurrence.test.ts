@@ -8,13 +8,13 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { FloatView } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
-import { contiguous, sizesArb, viewOf, worst } from './recurrence-support.js';
+import { contiguous, sizesArb, viewOf, weightOf, worst } from './recurrence-support.js';
 import { wasm, ranOn } from './support.js';
 
-/** Largest |wasm − ref| / (1 + |ref|) allowed: measured 1.3e-8 over these runs (T ≤ 6). */
+/** Largest |wasm − ref| / (1 + |ref|) allowed: measured 4e-8 over these runs (T ≤ 6, weights within ±1/H: recurrence-support.ts). */
 const TOL = 1e-6;
 
-const caseArb = sizesArb.chain(([t, b, h]) => fc.tuple(viewOf([t, b, h]), viewOf([b, h]), viewOf([h, h]), viewOf([t, b, h]), fc.boolean()));
+const caseArb = sizesArb.chain(([t, b, h]) => fc.tuple(viewOf([t, b, h]), viewOf([b, h]), weightOf(1, h), viewOf([t, b, h]), fc.boolean()));
 
 function both(xGates: FloatView, h0: FloatView, weight: FloatView, grad: FloatView, relu: boolean): number[] {
   const [t, b, h] = xGates.shape as [number, number, number];
