@@ -3,7 +3,8 @@
  * @module
  */
 import { ValueError, formatValue } from '../../errors.js';
-import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import type { ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
 import { adaptiveMaxPool1d, adaptiveMaxPool2d } from '../functional/adaptive-max-pool.js';
 import { maxUnpool1d, maxUnpool2d } from '../functional/max-unpool.js';
 import { tuple, type SizeArg } from '../functional/window.js';
@@ -13,7 +14,7 @@ import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link AdaptiveMaxPool1d} and {@link AdaptiveMaxPool2d}. */
 export interface AdaptiveMaxPoolLayerOptions<R extends boolean = boolean> {
-  /** Make forward return `{ values, indices }` (default false). */
+  /** Make forward return the tuple `[values, indices]` (also readable as `.values`, `.indices`) (default false). */
   returnIndices?: R;
 }
 
@@ -110,7 +111,7 @@ abstract class MaxUnpoolNd extends Module {
  * ```ts
  * import { randn } from 'chainrule';
  * import { MaxPool1d, MaxUnpool1d } from 'chainrule/nn';
- * const { values, indices } = new MaxPool1d(2, { returnIndices: true }).forward(randn([1, 1, 8]));
+ * const [values, indices] = new MaxPool1d(2, { returnIndices: true }).forward(randn([1, 1, 8]));
  * new MaxUnpool1d(2).forward(values, indices).shape; // [1, 1, 8]
  * ```
  */
@@ -131,7 +132,7 @@ export class MaxUnpool1d extends MaxUnpoolNd {
  * ```ts
  * import { randn } from 'chainrule';
  * import { MaxPool2d, MaxUnpool2d } from 'chainrule/nn';
- * const { values, indices } = new MaxPool2d(2, { returnIndices: true }).forward(randn([1, 1, 5, 5]));
+ * const [values, indices] = new MaxPool2d(2, { returnIndices: true }).forward(randn([1, 1, 5, 5]));
  * new MaxUnpool2d(2).forward(values, indices, [5, 5]).shape; // [1, 1, 5, 5]
  * ```
  */
