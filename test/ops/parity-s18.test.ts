@@ -1,0 +1,31 @@
+/**
+ * Session 18's PyTorch parity audit of the tensor basics a course uses: each test pins one
+ * difference found against torch 1.13 and fixed. Expected values are PyTorch's (quoted per test)
+ * and small enough to check by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { std, stdMean, tensor, variance, varMean } from '../../src/index.js';
+import { ValueError } from '../../src/errors.js';
+
+describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
+  // rows [1, 5, 3] and [4, 2, 6]: means 3 and 4, squared deviations 8 and 8;
+  // all six values: mean 3.5, squared deviations 17.5
+  const x = tensor([[1, 5, 3], [4, 2, 6]], { dtype: 'float64' });
+
+  it('unbiased: false divides by N, unbiased: true by N − 1 (it was an unknown option)', () => {
+    // torch: x.var(1, unbiased=False) → [2.6667, 2.6667]; x.std(unbiased=False) → 1.7078
+    expect(x.var(1, { unbiased: false }).toArray()).toEqual([8 / 3, 8 / 3]);
+    expect(variance(x, 1, { unbiased: true }).toArray()).toEqual([4, 4]);
+    expect(x.std(undefined, { unbiased: false }).item()).toBeCloseTo(Math.sqrt(17.5 / 6), 14);
+    expect(std(x, 1, { unbiased: true, keepdim: true }).toArray()).toEqual([[2], [2]]);
+    // torch: torch.var_mean(x, 1, unbiased=False) → ([2.6667, 2.6667], [3, 4])
+    const [v, m] = varMean(x, 1, { unbiased: false });
+    expect([v.toArray(), m.toArray()]).toEqual([[8 / 3, 8 / 3], [3, 4]]);
+    expect(stdMean(x, 0, { unbiased: false })[0].toArray()).toEqual([1.5, 1.5, 1.5]);
+  });
+
+  it('refuses unbiased together with correction, and a non-boolean unbiased, as PyTorch does', () => {
+    expect(() => x.var(1, { unbiased: false, correction: 0 })).toThrow(new ValueError('var', 'give correction or unbiased, not both (got correction=0, unbiased=false)'));
+    expect(() => x.std(1, { unbiased: 1 as unknown as boolean })).toThrow(/^std: unbiased must be true or false/);
+  });
+});
