@@ -4,7 +4,7 @@
  * and small enough to check by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { std, stdMean, tensor, variance, varMean } from '../../src/index.js';
+import { manualSeed, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
 import { ValueError } from '../../src/errors.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
@@ -27,5 +27,28 @@ describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
   it('refuses unbiased together with correction, and a non-boolean unbiased, as PyTorch does', () => {
     expect(() => x.var(1, { unbiased: false, correction: 0 })).toThrow(new ValueError('var', 'give correction or unbiased, not both (got correction=0, unbiased=false)'));
     expect(() => x.std(1, { unbiased: 1 as unknown as boolean })).toThrow(/^std: unbiased must be true or false/);
+  });
+});
+
+describe('randint(high, size) and randintLike(t, high) start at 0, as torch.randint(10, (5,))', () => {
+  it('draws the same values as the low = 0 form under the same seed (high-only was refused as low=10, high=[5])', () => {
+    manualSeed(18);
+    const full = randint(0, 10, [4, 5]);
+    manualSeed(18);
+    const short = randint(10, [4, 5]);
+    expect([short.shape, short.dtype]).toEqual([[4, 5], 'int32']);
+    expect(short.toArray()).toEqual(full.toArray());
+    expect(Array.from(short.toTypedArray()).every((v) => v >= 0 && v < 10)).toBe(true);
+    manualSeed(18);
+    expect(randint(10, [4, 5], { dtype: 'float64' }).dtype).toBe('float64');
+    manualSeed(18);
+    const like = randintLike(zeros([4, 5]), 10);
+    expect([like.dtype, like.toArray()]).toEqual(['int32', full.toArray()]);
+    manualSeed(18);
+    expect(randintLike(zeros([4, 5]), 0, 10).toArray()).toEqual(full.toArray());
+  });
+
+  it('a number in second place is still high: randint(10, 5) is refused, as PyTorch refuses it', () => {
+    expect(() => randint(10, 5 as unknown as number[])).toThrow(/^randint: need integers low < high, got low=10, high=5/);
   });
 });
