@@ -4,7 +4,7 @@
  * and small enough to check by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { manualSeed, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
+import { manualSeed, pow, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
 import { ValueError } from '../../src/errors.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
@@ -50,5 +50,32 @@ describe('randint(high, size) and randintLike(t, high) start at 0, as torch.rand
 
   it('a number in second place is still high: randint(10, 5) is refused, as PyTorch refuses it', () => {
     expect(() => randint(10, 5 as unknown as number[])).toThrow(/^randint: need integers low < high, got low=10, high=5/);
+  });
+});
+
+describe('pow with a number base, as torch.pow(2, t)', () => {
+  it('keeps an int32 exponent\'s dtype and promotes a float base (it was "input must be a Tensor")', () => {
+    const e = tensor([1, 2, -1], { dtype: 'int32' });
+    // torch: torch.pow(2, int32 [1, 2, -1]) → int32 [2, 4, 0]; torch.pow(2.5, int32 [1, 2]) → float32 [2.5, 6.25]
+    const r = pow(2, e);
+    expect([r.dtype, r.toArray()]).toEqual(['int32', [2, 4, 0]]);
+    const f = pow(2.5, tensor([1, 2], { dtype: 'int32' }));
+    expect([f.dtype, f.toArray()]).toEqual(['float32', [2.5, 6.25]]);
+    expect(pow(2, tensor([1], { dtype: 'float64' })).dtype).toBe('float64');
+  });
+
+  it('differentiates to the exponent: d 2^e / de = 2^e · ln 2', () => {
+    const e = tensor([0.5, 1, 3], { dtype: 'float64', requiresGrad: true });
+    const r = pow(2, e);
+    r.sum().backward();
+    expect(r.toArray()).toEqual([Math.SQRT2, 2, 8]);
+    const g = e.grad!.toArray() as number[];
+    [Math.SQRT2 * Math.LN2, 2 * Math.LN2, 8 * Math.LN2].forEach((v, i) => expect(g[i]).toBeCloseTo(v, 14));
+    // torch: torch.pow(0, tensor([0., 1.])) → [1., 0.]
+    expect(pow(0, tensor([0, 1])).toArray()).toEqual([1, 0]);
+  });
+
+  it('still needs a tensor somewhere', () => {
+    expect(() => pow(2, 3)).toThrow(/^pow: exponent must be a Tensor, got 3/);
   });
 });
