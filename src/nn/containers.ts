@@ -36,6 +36,19 @@ export class Sequential extends Module {
     return this.layers.length;
   }
 
+  /** Adds a module at the end (named by its position), as PyTorch's Sequential.append. */
+  append(module: TensorModule): this {
+    if (!(module instanceof Module)) throw new ModuleError('Sequential', `append expects a Module, got ${describe(module)}`);
+    this.registerModule(String(this.layers.length), module);
+    this.layers.push(module);
+    return this;
+  }
+
+  /** The modules in order (`for (const layer of seq)`, `[...seq]`), as iterating a PyTorch Sequential. */
+  [Symbol.iterator](): Iterator<TensorModule> {
+    return this.layers[Symbol.iterator]();
+  }
+
   forward(input: Tensor): Tensor {
     let x = input;
     for (const layer of this.layers) x = layer.forward(x);

@@ -5,8 +5,8 @@
  * (test/fixtures/generate_parity_s18.py).
  */
 import { describe, expect, it } from 'vitest';
-import { arange, tensor } from '../../src/index.js';
-import { AdaptiveMaxPool2d, MaxPool1d, MaxPool2d, functional as F } from '../../src/nn/index.js';
+import { arange, ones, tensor } from '../../src/index.js';
+import { AdaptiveMaxPool2d, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -31,5 +31,28 @@ describe('max pooling with returnIndices returns a (values, indices) tuple, as P
     expect([values.toArray(), indices.toArray()]).toEqual([[[[[25]]]], [[[[24]]]]]);
     const [v, i] = F.adaptiveMaxPool1d(tensor([[[3, 1, 2, 5]]]), 2, { returnIndices: true });
     expect([v.toArray(), i.toArray()]).toEqual([[[[3, 5]]], [[[0, 3]]]]);
+  });
+});
+
+describe('Sequential iterates and appends, as PyTorch\'s', () => {
+  it('for…of and spread give the modules in order (it was "not iterable")', () => {
+    const a = new Linear(2, 3);
+    const r = new ReLU();
+    const seq = new Sequential(a, r);
+    expect([...seq]).toEqual([a, r]);
+    const seen = [];
+    for (const m of seq) seen.push(m.typeName);
+    expect(seen).toEqual(['Linear', 'ReLU']);
+  });
+
+  it('append registers the module under the next index and runs it last', () => {
+    const seq = new Sequential(new Linear(2, 3, { bias: false }));
+    const last = new Linear(3, 1, { bias: false });
+    expect(seq.append(last)).toBe(seq);
+    expect(seq.namedParameters().map(([n]) => n)).toEqual(['0.weight', '1.weight']);
+    expect(seq.at(-1)).toBe(last);
+    const x = ones([1, 2]);
+    expect(seq.forward(x).toArray()).toEqual(last.forward(seq.at(0).forward(x)).toArray());
+    expect(() => seq.append({} as Linear)).toThrow(/^Sequential: append expects a Module/);
   });
 });
