@@ -27,3 +27,7 @@ export { Adagrad } from './adagrad.js';
 export type { AdagradOptions } from './adagrad.js';
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR } from './lr-scheduler.js';
 export type { SchedulerOptions, SchedulerStateDict, StepLROptions, CosineAnnealingLROptions, LrLambda } from './lr-scheduler.js';
+export { MultiStepLR, OneCycleLR } from './lr-scheduler-more.js';
+export type { MultiStepLROptions, OneCycleLROptions } from './lr-scheduler-more.js';
+export { ReduceLROnPlateau } from './reduce-lr-on-plateau.js';
+export type { ReduceLROnPlateauOptions, ReduceLROnPlateauState } from './reduce-lr-on-plateau.js';

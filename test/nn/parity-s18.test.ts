@@ -4,8 +4,11 @@
  * small enough to check by hand, or from test/fixtures/parity_s18.json
  * (test/fixtures/generate_parity_s18.py).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { arange, ones, tensor } from '../../src/index.js';
+import { arange, ones, tensor, zeros } from '../../src/index.js';
+import { Adam, MultiStepLR, OneCycleLR, RMSprop, ReduceLROnPlateau, SGD, type Optimizer } from '../../src/optim/index.js';
+import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
@@ -54,5 +57,113 @@ describe('Sequential iterates and appends, as PyTorch\'s', () => {
     const x = ones([1, 2]);
     expect(seq.forward(x).toArray()).toEqual(last.forward(seq.at(0).forward(x)).toArray());
     expect(() => seq.append({} as Linear)).toThrow(/^Sequential: append expects a Module/);
+  });
+});
+
+interface SchedulerCase {
+  name: string;
+  scheduler: 'MultiStepLR' | 'OneCycleLR';
+  args: unknown[];
+  options: Record<string, unknown>;
+  optimizer: 'SGD' | 'Adam' | 'RMSprop';
+  groups: number[];
+  steps: number;
+  lrs: number[][];
+  momenta: number[][];
+}
+interface PlateauCase {
+  options: Record<string, unknown>;
+  metrics: number[];
+  lrs: number[][];
+}
+const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', import.meta.url), 'utf8')) as {
+  schedulers: SchedulerCase[];
+  plateau: PlateauCase[];
+};
+
+/** The fixture's optimizer: two groups of one scalar each, with the given lrs (SGD with momentum 0.9). */
+function makeOptimizer(kind: SchedulerCase['optimizer'], lrs: number[]): Optimizer {
+  const groups = lrs.map((lr) => ({ params: [zeros([1], { dtype: 'float64', requiresGrad: true })], lr }));
+  if (kind === 'SGD') return new SGD(groups, { lr: lrs[0]!, momentum: 0.9 });
+  if (kind === 'Adam') return new Adam(groups, { lr: lrs[0]! });
+  return new RMSprop(groups, { lr: lrs[0]! });
+}
+
+function momenta(opt: Optimizer): number[] {
+  return opt.paramGroups.map((g) => {
+    const group = g as unknown as { betas?: [number, number]; momentum?: number };
+    return group.betas ? group.betas[0] : group.momentum!;
+  });
+}
+
+function expectClose(actual: number[][], expected: number[][], label: string): void {
+  expect(actual.length, label).toBe(expected.length);
+  actual.forEach((row, t) => row.forEach((v, i) => {
+    const want = expected[t]![i]!;
+    expect(Math.abs(v - want), `${label}: step ${t}, group ${i}: ${v} vs ${want}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+  }));
+}
+
+describe('MultiStepLR and OneCycleLR step by step against torch 1.13 (they did not exist)', () => {
+  it.each(FIXTURE.schedulers.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const opt = makeOptimizer(c.optimizer, c.groups);
+    const sched = c.scheduler === 'MultiStepLR'
+      ? new MultiStepLR(opt, c.args[0] as number[], c.options)
+      : new OneCycleLR(opt, c.args[0] as number | number[], c.options);
+    const lrs = [opt.paramGroups.map((g) => g.lr)];
+    const ms = [momenta(opt)];
+    for (let t = 0; t < c.steps; t++) {
+      opt.step();
+      sched.step();
+      lrs.push(opt.paramGroups.map((g) => g.lr));
+      ms.push(momenta(opt));
+    }
+    expectClose(lrs, c.lrs, 'lr');
+    expectClose(ms, c.momenta, 'momentum');
+    expect(sched.getLastLr()).toEqual(lrs[lrs.length - 1]);
+  });
+
+  it('OneCycleLR refuses a step past the cycle, and a cycle it cannot define, as PyTorch', () => {
+    const opt = makeOptimizer('SGD', [0.1, 0.1]);
+    const sched = new OneCycleLR(opt, 0.1, { totalSteps: 3 });
+    for (let t = 0; t < 3; t++) sched.step(); // PyTorch allows totalSteps steps after the constructor's
+    const before = opt.paramGroups.map((g) => g.lr);
+    expect(() => sched.step()).toThrow(new ValueError('OneCycleLR', 'tried to step 5 times; the cycle has totalSteps=3'));
+    expect(opt.paramGroups.map((g) => g.lr)).toEqual(before);
+    expect(() => new OneCycleLR(makeOptimizer('SGD', [0.1, 0.1]), 0.1)).toThrow(/^OneCycleLR: give totalSteps, or epochs and stepsPerEpoch/);
+    expect(() => new OneCycleLR(makeOptimizer('SGD', [0.1, 0.1]), [0.1], { totalSteps: 5 })).toThrow(/^OneCycleLR: expected 2 values for maxLr \(one per group\), got 1/);
+    expect(() => new OneCycleLR(makeOptimizer('SGD', [0.1, 0.1]), 0.1, { totalSteps: 5, annealStrategy: 'step' as 'cos' })).toThrow(/^OneCycleLR: annealStrategy must be 'cos' or 'linear'/);
+  });
+
+  it('MultiStepLR refuses milestones that are not epochs', () => {
+    expect(() => new MultiStepLR(makeOptimizer('SGD', [0.1, 0.1]), [2, 1.5])).toThrow(/^MultiStepLR: milestones\[1\] must be an integer >= 0, got 1.5/);
+    expect(() => new MultiStepLR(makeOptimizer('SGD', [0.1, 0.1]), 3 as unknown as number[])).toThrow(/^MultiStepLR: milestones must be an array/);
+  });
+});
+
+describe('ReduceLROnPlateau against torch 1.13 (it did not exist)', () => {
+  it.each(FIXTURE.plateau.map((c) => [JSON.stringify(c.options), c] as const))('%s', (_name, c) => {
+    const opt = makeOptimizer('SGD', [0.1, 0.05]);
+    const sched = new ReduceLROnPlateau(opt, c.options);
+    const lrs = c.metrics.map((m, t) => {
+      sched.step(t % 2 === 0 ? m : tensor(m, { dtype: 'float64' })); // a number or a loss tensor
+      return sched.getLastLr();
+    });
+    expectClose(lrs, c.lrs, 'lr');
+  });
+
+  it('saves and restores its progress; refuses factor ≥ 1 and unknown modes, as PyTorch', () => {
+    const opt = makeOptimizer('SGD', [0.1, 0.05]);
+    const a = new ReduceLROnPlateau(opt, { patience: 1 });
+    a.step(1);
+    a.step(2);
+    const b = new ReduceLROnPlateau(opt, { patience: 1 });
+    b.loadStateDict(a.stateDict());
+    expect(b.stateDict()).toEqual({ best: 1, numBadEpochs: 1, cooldownCounter: 0, lastEpoch: 2 });
+    b.step(3); // the second bad epoch in a row: past patience 1
+    expect(opt.paramGroups.map((g) => g.lr)).toEqual([0.1 * 0.1, 0.05 * 0.1]);
+    expect(() => new ReduceLROnPlateau(opt, { factor: 1 })).toThrow(/^ReduceLROnPlateau: factor must be a number in \[0, 1\), got 1/);
+    expect(() => new ReduceLROnPlateau(opt, { mode: 'up' as 'min' })).toThrow(/^ReduceLROnPlateau: mode must be 'min' or 'max'/);
+    expect(() => new ReduceLROnPlateau(opt, { minLr: [0.1] })).toThrow(/^ReduceLROnPlateau: expected 2 minLr values \(one per group\), got 1/);
   });
 });
