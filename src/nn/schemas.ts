@@ -33,7 +33,7 @@ export const nullableTensor: OptionKind = (op, arg, v) => {
 };
 
 export const LINEAR_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator: 'generator' };
-export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v === null || checkInt(op, arg, v), dtype: floatDType, generator: 'generator' };
+export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v === null || checkInt(op, arg, v), maxNorm: 'any', normType: 'any', dtype: floatDType, generator: 'generator' };
 export const DROPOUT_OPTIONS: OptionSchema = { generator: 'generator' };
 export const BATCH_NORM_OPTIONS: OptionSchema = { eps: 'finite', momentum: nullableNumber, affine: 'bool', trackRunningStats: 'bool', dtype: floatDType };
 export const LAYER_NORM_OPTIONS: OptionSchema = { eps: 'finite', elementwiseAffine: 'bool', bias: 'bool', dtype: floatDType };

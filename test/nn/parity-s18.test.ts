@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { arange, ones, tensor, zeros } from '../../src/index.js';
 import { Adam, MultiStepLR, OneCycleLR, RMSprop, ReduceLROnPlateau, SGD, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Embedding, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -76,9 +76,17 @@ interface PlateauCase {
   metrics: number[];
   lrs: number[][];
 }
+interface MaxNormCase {
+  options: { maxNorm: number; normType?: number | 'Infinity'; paddingIdx?: number };
+  weight: number[][];
+  indices: number[] | number[][];
+  output: number[][] | number[][][];
+  weightAfter: number[][];
+}
 const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', import.meta.url), 'utf8')) as {
   schedulers: SchedulerCase[];
   plateau: PlateauCase[];
+  embedding_max_norm: MaxNormCase[];
 };
 
 /** The fixture's optimizer: two groups of one scalar each, with the given lrs (SGD with momentum 0.9). */
@@ -165,5 +173,29 @@ describe('ReduceLROnPlateau against torch 1.13 (it did not exist)', () => {
     expect(() => new ReduceLROnPlateau(opt, { factor: 1 })).toThrow(/^ReduceLROnPlateau: factor must be a number in \[0, 1\), got 1/);
     expect(() => new ReduceLROnPlateau(opt, { mode: 'up' as 'min' })).toThrow(/^ReduceLROnPlateau: mode must be 'min' or 'max'/);
     expect(() => new ReduceLROnPlateau(opt, { minLr: [0.1] })).toThrow(/^ReduceLROnPlateau: expected 2 minLr values \(one per group\), got 1/);
+  });
+});
+
+describe('Embedding maxNorm and normType, as torch 1.13 (they were unknown options)', () => {
+  it.each(FIXTURE.embedding_max_norm.map((c) => [JSON.stringify(c.options), c] as const))('%s: the output and the rows renormalized in place', (_name, c) => {
+    const options = { ...c.options, normType: c.options.normType === 'Infinity' ? Infinity : c.options.normType, dtype: 'float64' as const };
+    const e = new Embedding(5, 3, options);
+    e.weight.detach().copy_(tensor(c.weight, { dtype: 'float64' }));
+    const out = e.forward(tensor(c.indices, { dtype: 'int32' }));
+    const close = (a: unknown, b: unknown) => expect((a as number[]).flat(2) as number[]).toEqual(((b as number[]).flat(2) as number[]).map((v) => expect.closeTo(v, 12)));
+    close(out.toArray(), c.output);
+    close(e.weight.toArray(), c.weightAfter);
+  });
+
+  it('a renormalized row still gets its gradient, and the repr names the options as PyTorch', () => {
+    const e = new Embedding(3, 2, { maxNorm: 1, dtype: 'float64' });
+    e.weight.detach().copy_(tensor([[3, 4], [0.3, 0.4], [0, 2]], { dtype: 'float64' }));
+    e.forward(tensor([0, 0, 2], { dtype: 'int32' })).sum().backward();
+    expect(e.weight.grad!.toArray()).toEqual([[2, 2], [0, 0], [1, 1]]);
+    // torch: repr(nn.Embedding(5, 3, padding_idx=-1, max_norm=1.0)) and with norm_type=1.0
+    expect(String(new Embedding(5, 3, { paddingIdx: -1, maxNorm: 1 }))).toBe('Embedding(5, 3, padding_idx=4, max_norm=1.0)');
+    expect(String(new Embedding(5, 3, { maxNorm: 0.5, normType: 1 }))).toBe('Embedding(5, 3, max_norm=0.5, norm_type=1.0)');
+    expect(() => new Embedding(5, 3, { maxNorm: -1 })).toThrow(/^Embedding: maxNorm must be a number >= 0 or null, got -1/);
+    expect(() => F.embedding(tensor([0], { dtype: 'int32' }), e.weight, { maxNorm: 1, normType: 'two' as unknown as number })).toThrow(/^embedding: normType must be a number/);
   });
 });
