@@ -88,7 +88,7 @@ export {
 export { indexSelect, indexAdd, gather, scatterAdd } from './ops/indexing.js';
 export { cat, stack, split, chunk, select, unbind } from './ops/join.js';
 export { pad } from './ops/pad.js';
-export type { PadMode } from './ops/pad.js';
+export type { PadMode, PadOptions } from './ops/pad.js';
 export { flip } from './ops/flip.js';
 // --- issue 10 (G2): reductions, scans, sorting, structure ---
 export { cumprod, logcumsumexp, cummax, cummin } from './ops/scan.js';

@@ -199,3 +199,22 @@ describe('Embedding maxNorm and normType, as torch 1.13 (they were unknown optio
     expect(() => F.embedding(tensor([0], { dtype: 'int32' }), e.weight, { maxNorm: 1, normType: 'two' as unknown as number })).toThrow(/^embedding: normType must be a number/);
   });
 });
+
+describe('F.pad exists and takes mode/value as options, as torch.nn.functional.pad(x, p, mode=…, value=…)', () => {
+  const x = arange(4).reshape(1, 1, 4);
+  it('options give the same result as the positional form (F.pad was undefined; { mode } was refused)', () => {
+    // torch: F.pad(arange(4.).reshape(1, 1, 4), (2, 1), mode='reflect') → [2, 1, 0, 1, 2, 3, 2]
+    expect(F.pad(x, [2, 1], { mode: 'reflect' }).toArray()).toEqual([[[2, 1, 0, 1, 2, 3, 2]]]);
+    expect(F.pad(x, [2, 1], { mode: 'circular' }).toArray()).toEqual([[[2, 3, 0, 1, 2, 3, 0]]]);
+    expect(x.pad([2, 1], { mode: 'replicate' }).toArray()).toEqual([[[0, 0, 0, 1, 2, 3, 3]]]);
+    // torch: F.pad(ones(2), (1, 1), value=3.0) → [3, 1, 1, 3]
+    expect(F.pad(ones([2]), [1, 1], { value: 3 }).toArray()).toEqual([3, 1, 1, 3]);
+    expect(F.pad(ones([2]), [1, 1], 'constant', 3).toArray()).toEqual([3, 1, 1, 3]);
+    expect(F.pad(ones([2]), [1, 0], {}).toArray()).toEqual([0, 1, 1]);
+  });
+
+  it('refuses unknown options and modes', () => {
+    expect(() => F.pad(x, [1, 1], { fill: 2 } as unknown as { value: number })).toThrow(/^pad: unknown option 'fill'/);
+    expect(() => F.pad(x, [1, 1], { mode: 'wrap' as 'reflect' })).toThrow(/^pad: mode must be one of/);
+  });
+});

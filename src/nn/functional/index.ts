@@ -62,3 +62,6 @@ export type { MarginLossOptions, GaussianNllLossOptions, PoissonNllLossOptions, 
 export { softshrink, hardshrink, tanhshrink } from './shrink.js';
 export { dropout1d, dropout2d, dropout3d, channelShuffle } from './channel.js';
 export type { ChannelDropoutOptions } from './channel.js';
+// session 18 parity: F.pad, as torch.nn.functional.pad (the same function as chainrule's pad)
+export { pad } from '../../ops/pad.js';
+export type { PadMode, PadOptions } from '../../ops/pad.js';
