@@ -62,7 +62,9 @@ export {
   clamp,
 } from './ops/unary.js';
 export type { SoftplusOptions } from './ops/unary.js';
-export { add, sub, mul, div, pow, maximum, minimum, where } from './ops/binary.js';
+export { add, sub, mul, div, pow, maximum, minimum } from './ops/binary.js';
+// where(condition, a, b), and where(condition) alone as nonzero(condition, { asTuple: true }) (torch.where)
+export { whereOrNonzero as where } from './ops/select.js';
 export { eq, ne, lt, le, gt, ge, isnan, logicalAnd, logicalOr, logicalNot } from './ops/compare.js';
 export { sum, amax, amin, max, min, argmax, argmin } from './ops/reduce.js';
 export { mean, variance, variance as var, std, logsumexp } from './functional/statistics.js';

@@ -4,7 +4,7 @@
  * and small enough to check by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { manualSeed, pow, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
+import { manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
 import { ValueError } from '../../src/errors.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
@@ -77,5 +77,18 @@ describe('pow with a number base, as torch.pow(2, t)', () => {
 
   it('still needs a tensor somewhere', () => {
     expect(() => pow(2, 3)).toThrow(/^pow: exponent must be a Tensor, got 3/);
+  });
+});
+
+describe('where(condition) alone gives the indices of the true entries, as torch.where(condition)', () => {
+  it('one int32 tensor per dim, as nonzero(condition, { asTuple: true }) (it was "input must be a Tensor or a number")', () => {
+    const x = tensor([[1, 5, 3], [4, 2, 6]]);
+    // torch: torch.where(x > 2) → (tensor([0, 0, 1, 1]), tensor([1, 2, 0, 2]))
+    const [rows, cols] = where(x.gt(2));
+    expect([rows!.dtype, rows!.toArray(), cols!.toArray()]).toEqual(['int32', [0, 0, 1, 1], [1, 2, 0, 2]]);
+    // torch: torch.where(tensor([0., 1.5, 0.])) → (tensor([1]),)
+    expect(where(tensor([0, 1.5, 0])).map((t) => t.toArray())).toEqual([[1]]);
+    // the three-argument form is unchanged
+    expect(where(x.gt(2), x, 0).toArray()).toEqual([[0, 5, 3], [4, 0, 6]]);
   });
 });
