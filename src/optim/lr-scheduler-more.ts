@@ -1,5 +1,6 @@
 /**
- * More of PyTorch 1.13's schedulers on the {@link LRScheduler} base: MultiStepLR and OneCycleLR.
+ * More of PyTorch 1.13's schedulers on the {@link LRScheduler} base: MultiStepLR, OneCycleLR,
+ * LinearLR, ConstantLR, MultiplicativeLR, PolynomialLR and CosineAnnealingWarmRestarts.
  * As the others, each is stepped once per epoch (OneCycleLR: once per batch) after
  * `optimizer.step()`, and gives the values of torch.optim.lr_scheduler step by step.
  * @module
@@ -7,8 +8,8 @@
 import { ValueError } from '../errors.js';
 import { formatValue } from '../errors.js';
 import { Optimizer } from './optimizer.js';
-import { LRScheduler, type SchedulerOptions } from './lr-scheduler.js';
-import { checkBoolean, checkInteger, checkNonNegative } from './validate.js';
+import { LRScheduler, type LrLambda, type SchedulerOptions } from './lr-scheduler.js';
+import { checkBoolean, checkFinite, checkInteger, checkNonNegative } from './validate.js';
 
 /** Options of {@link MultiStepLR}. */
 export interface MultiStepLROptions extends SchedulerOptions {
@@ -190,4 +191,176 @@ function annealCos(start: number, end: number, pct: number): number {
 }
 function annealLinear(start: number, end: number, pct: number): number {
   return (end - start) * pct + start;
+}
+
+/** A factor in [0, 1], as PyTorch's LinearLR and ConstantLR require. */
+function checkFactor(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new ValueError(op, `${name} must be a number in [0, 1], got ${formatValue(value)}`);
+  return value;
+}
+
+/** Options of {@link LinearLR}. */
+export interface LinearLROptions extends SchedulerOptions {
+  /** The factor at epoch 0 (default 1/3). */
+  startFactor?: number;
+  /** The factor from epoch totalIters on (default 1). */
+  endFactor?: number;
+  /** Epochs over which the factor moves linearly (default 5). */
+  totalIters?: number;
+}
+
+/**
+ * Linear warm-up (or decay): lr(t) = base · (startFactor + (endFactor − startFactor)·min(t, totalIters)/totalIters).
+ *
+ * ```ts
+ * new LinearLR(opt, { startFactor: 0.5, totalIters: 4 }); // 0.025, 0.03125, 0.0375, 0.04375, 0.05 for lr 0.05
+ * ```
+ */
+export class LinearLR extends LRScheduler {
+  readonly startFactor: number;
+  readonly endFactor: number;
+  readonly totalIters: number;
+
+  constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
+    const startFactor = checkFactor('LinearLR', 'startFactor', options?.startFactor ?? 1 / 3);
+    const endFactor = checkFactor('LinearLR', 'endFactor', options?.endFactor ?? 1);
+    const totalIters = checkInteger('LinearLR', 'totalIters', options?.totalIters ?? 5, 1);
+    super('LinearLR', optimizer, options, ['startFactor', 'endFactor', 'totalIters']);
+    this.startFactor = startFactor;
+    this.endFactor = endFactor;
+    this.totalIters = totalIters;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const { lastEpoch: t, startFactor: s, endFactor: e, totalIters: n } = this;
+    const lrs = this.groupLrs();
+    if (t === 0) return lrs.map((lr) => lr * s);
+    if (t > n) return lrs;
+    // PyTorch's chainable form: the ratio of consecutive factors
+    return lrs.map((lr) => lr * (1 + (e - s) / (n * s + (t - 1) * (e - s))));
+  }
+}
+
+/** Options of {@link ConstantLR}. */
+export interface ConstantLROptions extends SchedulerOptions {
+  /** The factor until totalIters (default 1/3). */
+  factor?: number;
+  /** Epochs with the lowered lr (default 5). */
+  totalIters?: number;
+}
+
+/** lr(t) = base · factor for t < totalIters, then base (a constant warm-up). */
+export class ConstantLR extends LRScheduler {
+  readonly factor: number;
+  readonly totalIters: number;
+
+  constructor(optimizer: Optimizer, options: ConstantLROptions = {}) {
+    const factor = checkFactor('ConstantLR', 'factor', options?.factor ?? 1 / 3);
+    const totalIters = checkInteger('ConstantLR', 'totalIters', options?.totalIters ?? 5, 0);
+    super('ConstantLR', optimizer, options, ['factor', 'totalIters']);
+    this.factor = factor;
+    this.totalIters = totalIters;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const lrs = this.groupLrs();
+    if (this.lastEpoch === 0) return lrs.map((lr) => lr * this.factor);
+    return this.lastEpoch === this.totalIters ? lrs.map((lr) => lr / this.factor) : lrs;
+  }
+}
+
+/** Multiplies each group's lr by lrLambda(t) at every epoch t ≥ 1 (one function for all groups or one per group). */
+export class MultiplicativeLR extends LRScheduler {
+  readonly lrLambdas: readonly LrLambda[];
+
+  constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options: SchedulerOptions = {}) {
+    super('MultiplicativeLR', optimizer, options);
+    const n = optimizer.paramGroups.length;
+    const list = typeof lrLambda === 'function' ? Array.from({ length: n }, () => lrLambda) : lrLambda;
+    if (!Array.isArray(list) || list.length !== n || !list.every((f) => typeof f === 'function')) {
+      throw new ValueError('MultiplicativeLR', `lrLambda must be a function or a list of ${n} functions (one per group), got ${Array.isArray(list) ? `${list.length} items` : typeof list}`);
+    }
+    this.lrLambdas = [...list];
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const lrs = this.groupLrs();
+    if (this.lastEpoch === 0) return lrs;
+    return lrs.map((lr, i) => lr * checkFinite('MultiplicativeLR', `lrLambda[${i}](${this.lastEpoch})`, this.lrLambdas[i]!(this.lastEpoch)));
+  }
+}
+
+/** Options of {@link PolynomialLR}. */
+export interface PolynomialLROptions extends SchedulerOptions {
+  /** Epochs until the lr reaches 0 (default 5). */
+  totalIters?: number;
+  /** The power of the decay (default 1: linear). */
+  power?: number;
+}
+
+/** lr(t) = base · (1 − min(t, totalIters)/totalIters)^power. */
+export class PolynomialLR extends LRScheduler {
+  readonly totalIters: number;
+  readonly power: number;
+
+  constructor(optimizer: Optimizer, options: PolynomialLROptions = {}) {
+    const totalIters = checkInteger('PolynomialLR', 'totalIters', options?.totalIters ?? 5, 1);
+    const power = checkNonNegative('PolynomialLR', 'power', options?.power ?? 1);
+    super('PolynomialLR', optimizer, options, ['totalIters', 'power']);
+    this.totalIters = totalIters;
+    this.power = power;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    const { lastEpoch: t, totalIters: n } = this;
+    const lrs = this.groupLrs();
+    if (t === 0 || t > n) return lrs;
+    const decay = ((1 - t / n) / (1 - (t - 1) / n)) ** this.power;
+    return lrs.map((lr) => lr * decay);
+  }
+}
+
+/** Options of {@link CosineAnnealingWarmRestarts}. */
+export interface CosineAnnealingWarmRestartsOptions extends SchedulerOptions {
+  /** Each period is tMult times the one before (an integer ≥ 1, default 1). */
+  tMult?: number;
+  /** The minimum learning rate (default 0). */
+  etaMin?: number;
+}
+
+/**
+ * SGDR: cosine annealing from base to etaMin over t0 epochs, then a restart at base, with each
+ * period tMult times longer: lr = etaMin + (base − etaMin)·(1 + cos(π·tCur/tI))/2. Stepped
+ * without an epoch argument (PyTorch's fractional step(epoch) is not supported).
+ */
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  readonly t0: number;
+  readonly tMult: number;
+  readonly etaMin: number;
+
+  constructor(optimizer: Optimizer, t0: number, options: CosineAnnealingWarmRestartsOptions = {}) {
+    checkInteger('CosineAnnealingWarmRestarts', 't0', t0, 1);
+    const tMult = checkInteger('CosineAnnealingWarmRestarts', 'tMult', options?.tMult ?? 1, 1);
+    const etaMin = checkNonNegative('CosineAnnealingWarmRestarts', 'etaMin', options?.etaMin ?? 0);
+    super('CosineAnnealingWarmRestarts', optimizer, options, ['tMult', 'etaMin']);
+    this.t0 = t0;
+    this.tMult = tMult;
+    this.etaMin = etaMin;
+    this.initialStep();
+  }
+
+  protected getLr(): number[] {
+    // the position in the current period, by walking the periods (PyTorch's T_cur and T_i after lastEpoch steps)
+    let tCur = this.lastEpoch;
+    let tI = this.t0;
+    while (tCur >= tI) {
+      tCur -= tI;
+      tI *= this.tMult;
+    }
+    return this.baseLrs.map((base) => this.etaMin + ((base - this.etaMin) * (1 + Math.cos((Math.PI * tCur) / tI))) / 2);
+  }
 }

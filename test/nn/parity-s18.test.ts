@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { arange, ones, tensor, zeros } from '../../src/index.js';
-import { Adam, MultiStepLR, OneCycleLR, RMSprop, ReduceLROnPlateau, SGD, type Optimizer } from '../../src/optim/index.js';
+import { Adam, ConstantLR, CosineAnnealingWarmRestarts, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Embedding, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
@@ -62,7 +62,7 @@ describe('Sequential iterates and appends, as PyTorch\'s', () => {
 
 interface SchedulerCase {
   name: string;
-  scheduler: 'MultiStepLR' | 'OneCycleLR';
+  scheduler: string;
   args: unknown[];
   options: Record<string, unknown>;
   optimizer: 'SGD' | 'Adam' | 'RMSprop';
@@ -112,12 +112,25 @@ function expectClose(actual: number[][], expected: number[][], label: string): v
   }));
 }
 
-describe('MultiStepLR and OneCycleLR step by step against torch 1.13 (they did not exist)', () => {
+/** The fixture's scheduler, built as chainrule spells it. */
+function makeScheduler(c: SchedulerCase, opt: Optimizer): LRScheduler {
+  const o = c.options;
+  switch (c.scheduler) {
+    case 'MultiStepLR': return new MultiStepLR(opt, c.args[0] as number[], o);
+    case 'OneCycleLR': return new OneCycleLR(opt, c.args[0] as number | number[], o);
+    case 'LinearLR': return new LinearLR(opt, o);
+    case 'ConstantLR': return new ConstantLR(opt, o);
+    case 'MultiplicativeLR': return new MultiplicativeLR(opt, () => 0.9, o); // the fixture's 'times0.9'
+    case 'PolynomialLR': return new PolynomialLR(opt, o);
+    case 'CosineAnnealingWarmRestarts': return new CosineAnnealingWarmRestarts(opt, c.args[0] as number, o);
+    default: throw new Error(`unknown scheduler ${c.scheduler}`);
+  }
+}
+
+describe('MultiStepLR, OneCycleLR, LinearLR, ConstantLR, MultiplicativeLR, PolynomialLR, CosineAnnealingWarmRestarts step by step against torch 1.13 (they did not exist)', () => {
   it.each(FIXTURE.schedulers.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const opt = makeOptimizer(c.optimizer, c.groups);
-    const sched = c.scheduler === 'MultiStepLR'
-      ? new MultiStepLR(opt, c.args[0] as number[], c.options)
-      : new OneCycleLR(opt, c.args[0] as number | number[], c.options);
+    const sched = makeScheduler(c, opt);
     const lrs = [opt.paramGroups.map((g) => g.lr)];
     const ms = [momenta(opt)];
     for (let t = 0; t < c.steps; t++) {
@@ -141,6 +154,13 @@ describe('MultiStepLR and OneCycleLR step by step against torch 1.13 (they did n
     expect(() => new OneCycleLR(makeOptimizer('SGD', [0.1, 0.1]), 0.1)).toThrow(/^OneCycleLR: give totalSteps, or epochs and stepsPerEpoch/);
     expect(() => new OneCycleLR(makeOptimizer('SGD', [0.1, 0.1]), [0.1], { totalSteps: 5 })).toThrow(/^OneCycleLR: expected 2 values for maxLr \(one per group\), got 1/);
     expect(() => new OneCycleLR(makeOptimizer('SGD', [0.1, 0.1]), 0.1, { totalSteps: 5, annealStrategy: 'step' as 'cos' })).toThrow(/^OneCycleLR: annealStrategy must be 'cos' or 'linear'/);
+  });
+
+  it('LinearLR, ConstantLR and CosineAnnealingWarmRestarts refuse what PyTorch refuses', () => {
+    expect(() => new LinearLR(makeOptimizer('SGD', [0.1, 0.1]), { startFactor: 1.5 })).toThrow(/^LinearLR: startFactor must be a number in \[0, 1\], got 1.5/);
+    expect(() => new ConstantLR(makeOptimizer('SGD', [0.1, 0.1]), { factor: -0.1 })).toThrow(/^ConstantLR: factor must be a number in \[0, 1\]/);
+    expect(() => new CosineAnnealingWarmRestarts(makeOptimizer('SGD', [0.1, 0.1]), 0)).toThrow(/^CosineAnnealingWarmRestarts: t0 must be an integer >= 1, got 0/);
+    expect(() => new CosineAnnealingWarmRestarts(makeOptimizer('SGD', [0.1, 0.1]), 2, { tMult: 1.5 })).toThrow(/^CosineAnnealingWarmRestarts: tMult must be an integer >= 1/);
   });
 
   it('MultiStepLR refuses milestones that are not epochs', () => {
