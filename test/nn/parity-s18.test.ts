@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { arange, ones, tensor, zeros } from '../../src/index.js';
+import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
 import { Adam, ConstantLR, CosineAnnealingWarmRestarts, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Embedding, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Embedding, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -236,5 +236,25 @@ describe('F.pad exists and takes mode/value as options, as torch.nn.functional.p
   it('refuses unknown options and modes', () => {
     expect(() => F.pad(x, [1, 1], { fill: 2 } as unknown as { value: number })).toThrow(/^pad: unknown option 'fill'/);
     expect(() => F.pad(x, [1, 1], { mode: 'wrap' as 'reflect' })).toThrow(/^pad: mode must be one of/);
+  });
+});
+
+describe('init.truncNormal_, as torch.nn.init.trunc_normal_ (it did not exist)', () => {
+  it('draws inside [a, b] with the truncated law\'s spread', () => {
+    const w = zeros([20000], { dtype: 'float64' });
+    expect(init.truncNormal_(w, 0, 1, -2, 2, { generator: new Generator().manualSeed(18) })).toBe(w);
+    const v = Array.from(w.toTypedArray());
+    expect(Math.min(...v)).toBeGreaterThanOrEqual(-2);
+    expect(Math.max(...v)).toBeLessThanOrEqual(2);
+    // N(0, 1) cut to [−2, 2]: variance 1 − 2·2·φ(2)/(Φ(2) − Φ(−2)) = 1 − 4·0.053991/0.954500 = 0.773741
+    expect(w.mean().item()).toBeCloseTo(0, 1);
+    expect(Math.abs(w.std().item() - Math.sqrt(0.773741))).toBeLessThan(0.02);
+    init.truncNormal_(w, 1, 2, 0, 3);
+    const u = Array.from(w.toTypedArray());
+    expect([Math.min(...u) >= 0, Math.max(...u) <= 3]).toEqual([true, true]);
+  });
+
+  it('refuses bounds that are not an interval', () => {
+    expect(() => init.truncNormal_(zeros([2]), 0, 1, 2, -2)).toThrow(/^truncNormal_: needs a finite mean, a finite std >= 0 and finite bounds a < b/);
   });
 });
