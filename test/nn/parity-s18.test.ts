@@ -258,3 +258,16 @@ describe('init.truncNormal_, as torch.nn.init.trunc_normal_ (it did not exist)',
     expect(() => init.truncNormal_(zeros([2]), 0, 1, 2, -2)).toThrow(/^truncNormal_: needs a finite mean, a finite std >= 0 and finite bounds a < b/);
   });
 });
+
+describe('Module.requiresGrad_, as PyTorch\'s requires_grad_ (freezing a layer; it did not exist)', () => {
+  it('sets requiresGrad on every parameter, returns the module, and frozen parameters get no gradient', () => {
+    const net = new Sequential(new Linear(2, 3), new ReLU(), new Linear(3, 1));
+    expect(net.at(0).requiresGrad_(false)).toBe(net.at(0));
+    expect(net.parameters().map((p) => p.requiresGrad)).toEqual([false, false, true, true]);
+    net.forward(ones([4, 2])).sum().backward();
+    expect(net.parameters().map((p) => p.grad === null)).toEqual([true, true, false, false]);
+    net.requiresGrad_();
+    expect(net.parameters().every((p) => p.requiresGrad)).toBe(true);
+    expect(() => net.requiresGrad_(0 as unknown as boolean)).toThrow(/^requiresGrad_: requiresGrad must be true or false/);
+  });
+});
