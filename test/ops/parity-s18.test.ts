@@ -4,8 +4,8 @@
  * and small enough to check by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
-import { ValueError } from '../../src/errors.js';
+import { Generator, noGrad, manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
+import { AutogradError, ValueError } from '../../src/errors.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
   // rows [1, 5, 3] and [4, 2, 6]: means 3 and 4, squared deviations 8 and 8;
@@ -90,5 +90,29 @@ describe('where(condition) alone gives the indices of the true entries, as torch
     expect(where(tensor([0, 1.5, 0])).map((t) => t.toArray())).toEqual([[1]]);
     // the three-argument form is unchanged
     expect(where(x.gt(2), x, 0).toArray()).toEqual([[0, 5, 3], [4, 0, 6]]);
+  });
+});
+
+describe('x.uniform_(from, to) and x.normal_(mean, std) fill in place, as PyTorch\'s tensor methods', () => {
+  it('draw what nn.init draws from the same generator, and return the tensor (they did not exist)', () => {
+    const x = zeros([1000], { dtype: 'float64' });
+    expect(x.uniform_(-2, 3, { generator: new Generator().manualSeed(5) })).toBe(x);
+    const v = Array.from(x.toTypedArray());
+    expect([Math.min(...v) >= -2, Math.max(...v) < 3]).toEqual([true, true]);
+    const g = new Generator().manualSeed(5);
+    expect(v.slice(0, 3)).toEqual([0, 1, 2].map(() => g.uniform() * 5 - 2));
+    manualSeed(7);
+    const y = zeros([2, 3]).normal_(1, 0.5);
+    manualSeed(7);
+    const z = zeros([2, 3]);
+    noGrad(() => z.normal_(1, 0.5));
+    expect(y.toArray()).toEqual(z.toArray());
+    expect(y.mean().item()).not.toBe(0);
+  });
+
+  it('refuses a tensor that requires grad while grad mode is on, as PyTorch refuses a leaf', () => {
+    const w = zeros([2], { requiresGrad: true });
+    expect(() => w.uniform_()).toThrow(new AutogradError('uniform_', 'a tensor that requires grad (shape [2]) cannot be filled in place while grad mode is on; wrap the fill in noGrad()'));
+    expect(noGrad(() => w.normal_())).toBe(w);
   });
 });
