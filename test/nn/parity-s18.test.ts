@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
 import { Adam, ConstantLR, CosineAnnealingWarmRestarts, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Embedding, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Embedding, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -83,10 +83,21 @@ interface MaxNormCase {
   output: number[][] | number[][][];
   weightAfter: number[][];
 }
+interface BicubicCase {
+  options: Record<string, unknown>;
+  dtype: 'float32' | 'float64';
+  shape: number[];
+  input: number[];
+  outputShape: number[];
+  output: number[];
+  gradOutput: number[];
+  inputGrad: number[];
+}
 const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', import.meta.url), 'utf8')) as {
   schedulers: SchedulerCase[];
   plateau: PlateauCase[];
   embedding_max_norm: MaxNormCase[];
+  bicubic: BicubicCase[];
 };
 
 /** The fixture's optimizer: two groups of one scalar each, with the given lrs (SGD with momentum 0.9). */
@@ -269,5 +280,33 @@ describe('Module.requiresGrad_, as PyTorch\'s requires_grad_ (freezing a layer; 
     net.requiresGrad_();
     expect(net.parameters().every((p) => p.requiresGrad)).toBe(true);
     expect(() => net.requiresGrad_(0 as unknown as boolean)).toThrow(/^requiresGrad_: requiresGrad must be true or false/);
+  });
+});
+
+describe("interpolate mode 'bicubic' against torch 1.13 (it was refused)", () => {
+  it.each(FIXTURE.bicubic.map((c) => [`${JSON.stringify(c.options)} ${c.dtype} ${JSON.stringify(c.shape)}`, c] as const))('%s: values and input gradient', (_name, c) => {
+    const leaf = tensor(c.input, { dtype: c.dtype, requiresGrad: true });
+    const y = F.interpolate(leaf.reshape(c.shape), { ...c.options, mode: 'bicubic' });
+    expect(y.shape).toEqual(c.outputShape);
+    // float64: PyTorch sums the 4 × 4 taps at once, chainrule one dim after the other (rounding only);
+    // float32: both round each step to float32
+    const tol = c.dtype === 'float64' ? 1e-12 : 2e-6;
+    const close = (actual: Float32Array | Float64Array | Int32Array | Uint8Array, expected: number[]) => {
+      expect(actual.length).toBe(expected.length);
+      expected.forEach((v, i) => expect(Math.abs(actual[i]! - v), `at ${i}: ${actual[i]} vs ${v}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(v))));
+    };
+    close(y.toTypedArray(), c.output);
+    y.mul(tensor(c.gradOutput, { dtype: c.dtype }).reshape(c.outputShape)).sum().backward();
+    close(leaf.grad!.toTypedArray(), c.inputGrad);
+  });
+
+  it('Upsample takes it, and bicubic needs a 4-D input', () => {
+    const up = new Upsample({ scaleFactor: 2, mode: 'bicubic', alignCorners: true });
+    // the cubic weights sum to 1, so a constant image stays constant (up to float32 rounding)
+    const y = up.forward(ones([1, 1, 2, 2]));
+    expect(y.shape).toEqual([1, 1, 4, 4]);
+    expect(Array.from(y.toTypedArray()).every((v) => Math.abs(v - 1) < 1e-6)).toBe(true);
+    expect(String(up)).toBe('Upsample(scale_factor=2.0, mode=bicubic)');
+    expect(() => F.interpolate(ones([1, 1, 4]), { scaleFactor: 2, mode: 'bicubic' })).toThrow(/^interpolate: mode 'bicubic' needs a 4-D input/);
   });
 });
