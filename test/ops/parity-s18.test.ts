@@ -4,7 +4,7 @@
  * and small enough to check by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { Generator, noGrad, manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
+import { Generator, median, noGrad, manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
 import { AutogradError, ValueError } from '../../src/errors.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
@@ -114,5 +114,31 @@ describe('x.uniform_(from, to) and x.normal_(mean, std) fill in place, as PyTorc
     const w = zeros([2], { requiresGrad: true });
     expect(() => w.uniform_()).toThrow(new AutogradError('uniform_', 'a tensor that requires grad (shape [2]) cannot be filled in place while grad mode is on; wrap the fill in noGrad()'));
     expect(noGrad(() => w.normal_())).toBe(w);
+  });
+});
+
+describe('median of all entries shares its gradient among the entries equal to it, as PyTorch', () => {
+  it.each([
+    // torch: x.median(), then (3 · median).backward(): the gradient 3 split among the ties
+    [[1, 1, 3], 1, [1.5, 1.5, 0]],
+    [[1, 2, 2, 3], 2, [0, 1.5, 1.5, 0]],
+    [[1, NaN, 3, NaN], NaN, [0, 1.5, 0, 1.5]],
+    [[[4, 1], [1, 2]], 1, [[0, 1.5], [1.5, 0]]],
+  ])('%j → %d (all the gradient went to one entry)', (values, med, grad) => {
+    const x = tensor(values, { dtype: 'float64', requiresGrad: true });
+    const m = median(x);
+    expect(m.shape).toEqual([]);
+    expect(m.item()).toEqual(med);
+    m.mul(3).backward();
+    expect(x.grad!.toArray()).toEqual(grad);
+  });
+
+  it('along a dim the gradient still goes to the returned index, as PyTorch', () => {
+    const x = tensor([[1, 1, 3]], { dtype: 'float64', requiresGrad: true });
+    const [v, i] = x.median(1);
+    v.sum().backward();
+    const g = [0, 0, 0];
+    g[i.item()] = 1;
+    expect(x.grad!.toArray()).toEqual([g]);
   });
 });
