@@ -30,4 +30,6 @@ export type { SchedulerOptions, SchedulerStateDict, StepLROptions, CosineAnneali
 export { MultiStepLR, OneCycleLR, LinearLR, ConstantLR, MultiplicativeLR, PolynomialLR, CosineAnnealingWarmRestarts } from './lr-scheduler-more.js';
 export type { MultiStepLROptions, OneCycleLROptions, LinearLROptions, ConstantLROptions, PolynomialLROptions, CosineAnnealingWarmRestartsOptions } from './lr-scheduler-more.js';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau.js';
+export { SequentialLR } from './sequential-lr.js';
+export type { SequentialLRStateDict } from './sequential-lr.js';
 export type { ReduceLROnPlateauOptions, ReduceLROnPlateauState } from './reduce-lr-on-plateau.js';

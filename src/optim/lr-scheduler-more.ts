@@ -274,6 +274,8 @@ export class ConstantLR extends LRScheduler {
 /** Multiplies each group's lr by lrLambda(t) at every epoch t ≥ 1 (one function for all groups or one per group). */
 export class MultiplicativeLR extends LRScheduler {
   readonly lrLambdas: readonly LrLambda[];
+  // PyTorch has no closed form for it: a restart inside SequentialLR continues from the current lr
+  protected override readonly closedFormFromBase = false;
 
   constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options: SchedulerOptions = {}) {
     super('MultiplicativeLR', optimizer, options);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
-import { Adam, ConstantLR, CosineAnnealingWarmRestarts, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
+import { Adam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Embedding, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
@@ -98,6 +98,7 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', i
   plateau: PlateauCase[];
   embedding_max_norm: MaxNormCase[];
   bicubic: BicubicCase[];
+  sequential: { name: string; parts: { scheduler: string; args: unknown[]; options: Record<string, unknown> }[]; milestones: number[]; steps: number; lrs: number[][] }[];
 };
 
 /** The fixture's optimizer: two groups of one scalar each, with the given lrs (SGD with momentum 0.9). */
@@ -134,6 +135,9 @@ function makeScheduler(c: SchedulerCase, opt: Optimizer): LRScheduler {
     case 'MultiplicativeLR': return new MultiplicativeLR(opt, () => 0.9, o); // the fixture's 'times0.9'
     case 'PolynomialLR': return new PolynomialLR(opt, o);
     case 'CosineAnnealingWarmRestarts': return new CosineAnnealingWarmRestarts(opt, c.args[0] as number, o);
+    case 'CosineAnnealingLR': return new CosineAnnealingLR(opt, c.args[0] as number, o);
+    case 'ExponentialLR': return new ExponentialLR(opt, c.args[0] as number, o);
+    case 'StepLR': return new StepLR(opt, c.args[0] as number, o);
     default: throw new Error(`unknown scheduler ${c.scheduler}`);
   }
 }
@@ -308,5 +312,38 @@ describe("interpolate mode 'bicubic' against torch 1.13 (it was refused)", () =>
     expect(Array.from(y.toTypedArray()).every((v) => Math.abs(v - 1) < 1e-6)).toBe(true);
     expect(String(up)).toBe('Upsample(scale_factor=2.0, mode=bicubic)');
     expect(() => F.interpolate(ones([1, 1, 4]), { scaleFactor: 2, mode: 'bicubic' })).toThrow(/^interpolate: mode 'bicubic' needs a 4-D input/);
+  });
+});
+
+describe('SequentialLR against torch 1.13 (it did not exist)', () => {
+  it.each(FIXTURE.sequential.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const opt = makeOptimizer('SGD', [0.1, 0.05]);
+    const parts = c.parts.map((p) => makeScheduler({ ...p, name: '', optimizer: 'SGD', groups: [], steps: 0, lrs: [], momenta: [] }, opt));
+    const sched = new SequentialLR(opt, parts, c.milestones);
+    const lrs = [opt.paramGroups.map((g) => g.lr)];
+    for (let t = 0; t < c.steps; t++) {
+      opt.step();
+      sched.step();
+      lrs.push(opt.paramGroups.map((g) => g.lr));
+    }
+    expectClose(lrs, c.lrs, 'lr');
+    expect(sched.getLastLr()).toEqual(lrs[lrs.length - 1]);
+  });
+
+  it('resumes from its state dict; refuses schedulers of another optimizer and a wrong milestone count', () => {
+    const build = (opt: Optimizer) => new SequentialLR(opt, [new LinearLR(opt, { startFactor: 0.1, totalIters: 3 }), new CosineAnnealingLR(opt, 5)], [3]);
+    const a = makeOptimizer('SGD', [0.1, 0.05]);
+    const first = build(a);
+    for (let t = 0; t < 4; t++) first.step();
+    const b = makeOptimizer('SGD', [0.1, 0.05]);
+    const second = build(b);
+    second.loadStateDict(first.stateDict());
+    b.paramGroups.forEach((g, i) => (g.lr = a.paramGroups[i]!.lr));
+    first.step();
+    second.step();
+    expect(b.paramGroups.map((g) => g.lr)).toEqual(a.paramGroups.map((g) => g.lr));
+    const other = makeOptimizer('SGD', [0.1, 0.05]);
+    expect(() => new SequentialLR(a, [new StepLR(other, 2)], [])).toThrow(/^SequentialLR: schedulers\[0\] belongs to another optimizer/);
+    expect(() => new SequentialLR(a, [new StepLR(a, 2), new StepLR(a, 3)], [])).toThrow(/^SequentialLR: expected 1 milestones/);
   });
 });
