@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
 import { Adam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Embedding, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Embedding, MaxPool3d, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -98,6 +98,7 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', i
   plateau: PlateauCase[];
   embedding_max_norm: MaxNormCase[];
   bicubic: BicubicCase[];
+  max_pool3d: { kernel: number | number[]; options: Record<string, unknown>; shape: number[]; input: (number | 'NaN')[]; outputShape: number[]; output: (number | 'NaN')[]; indices: number[] }[];
   sequential: { name: string; parts: { scheduler: string; args: unknown[]; options: Record<string, unknown> }[]; milestones: number[]; steps: number; lrs: number[][] }[];
 };
 
@@ -345,5 +346,20 @@ describe('SequentialLR against torch 1.13 (it did not exist)', () => {
     const other = makeOptimizer('SGD', [0.1, 0.05]);
     expect(() => new SequentialLR(a, [new StepLR(other, 2)], [])).toThrow(/^SequentialLR: schedulers\[0\] belongs to another optimizer/);
     expect(() => new SequentialLR(a, [new StepLR(a, 2), new StepLR(a, 3)], [])).toThrow(/^SequentialLR: expected 1 milestones/);
+  });
+});
+
+describe('maxPool3d and MaxPool3d with returnIndices, as torch 1.13 (it was refused)', () => {
+  const num = (v: number | 'NaN') => (v === 'NaN' ? NaN : v);
+  it.each(FIXTURE.max_pool3d.map((c) => [`${JSON.stringify(c.kernel)} ${JSON.stringify(c.options)} ${JSON.stringify(c.shape)}`, c] as const))('%s: values and flat d·H·W + h·W + w indices', (_name, c) => {
+    const x = tensor(c.input.map(num), { dtype: 'float64' }).reshape(c.shape);
+    const [values, indices] = F.maxPool3d(x, c.kernel, { ...c.options, returnIndices: true });
+    expect([values.shape, indices.shape, indices.dtype]).toEqual([c.outputShape, c.outputShape, 'int32']);
+    expect(Array.from(values.toTypedArray())).toEqual(c.output.map(num));
+    expect(Array.from(indices.toTypedArray())).toEqual(c.indices);
+    // the values without indices are the same, and the layer gives the same tuple
+    expect(Array.from(F.maxPool3d(x, c.kernel, c.options).toTypedArray())).toEqual(c.output.map(num));
+    const [v2, i2] = new MaxPool3d(c.kernel, { ...c.options, returnIndices: true }).forward(x);
+    expect([Array.from(v2.toTypedArray()), Array.from(i2.toTypedArray())]).toEqual([c.output.map(num), c.indices]);
   });
 });
