@@ -48,6 +48,22 @@ describe('Sequential iterates and appends, as PyTorch\'s', () => {
     expect(seen).toEqual(['Linear', 'ReLU']);
   });
 
+  it('takes named children from one object or Map, as Sequential(OrderedDict(...)) (an object was "not a Module")', () => {
+    const fc = new Linear(2, 3);
+    const act = new ReLU();
+    const seq = new Sequential({ fc, act });
+    expect(seq.namedChildren().map(([n]) => n)).toEqual(['fc', 'act']);
+    expect(seq.namedParameters().map(([n]) => n)).toEqual(['fc.weight', 'fc.bias']);
+    expect([...seq]).toEqual([fc, act]);
+    const x = ones([1, 2]);
+    expect(seq.forward(x).toArray()).toEqual(act.forward(fc.forward(x)).toArray());
+    // torch: repr(nn.Sequential(OrderedDict(fc=nn.Linear(2, 3), act=nn.ReLU())))
+    expect(String(seq)).toBe('Sequential(\n  (fc): Linear(in_features=2, out_features=3, bias=True)\n  (act): ReLU()\n)');
+    const fromMap = new Sequential(new Map([['first', new Linear(2, 2, { bias: false })]]));
+    expect(fromMap.append(new ReLU()).namedChildren().map(([n]) => n)).toEqual(['first', '1']);
+    expect(() => new Sequential({ fc, bad: 3 as unknown as ReLU })).toThrow(/^Sequential: 'bad' is not a Module/);
+  });
+
   it('append registers the module under the next index and runs it last', () => {
     const seq = new Sequential(new Linear(2, 3, { bias: false }));
     const last = new Linear(3, 1, { bias: false });
