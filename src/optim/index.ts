@@ -25,6 +25,8 @@ export { RMSprop } from './rmsprop.js';
 export type { RMSpropOptions } from './rmsprop.js';
 export { Adagrad } from './adagrad.js';
 export type { AdagradOptions } from './adagrad.js';
+export { Adadelta, Adamax, NAdam, RAdam } from './more-optimizers.js';
+export type { AdadeltaOptions, AdamaxOptions, NAdamOptions, RAdamOptions } from './more-optimizers.js';
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR } from './lr-scheduler.js';
 export type { SchedulerOptions, SchedulerStateDict, StepLROptions, CosineAnnealingLROptions, LrLambda } from './lr-scheduler.js';
 export { MultiStepLR, OneCycleLR, LinearLR, ConstantLR, MultiplicativeLR, PolynomialLR, CosineAnnealingWarmRestarts } from './lr-scheduler-more.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
-import { Adam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
+import { Adadelta, Adam, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Embedding, MaxPool3d, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
@@ -115,6 +115,7 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', i
   embedding_max_norm: MaxNormCase[];
   bicubic: BicubicCase[];
   max_pool3d: { kernel: number | number[]; options: Record<string, unknown>; shape: number[]; input: (number | 'NaN')[]; outputShape: number[]; output: (number | 'NaN')[]; indices: number[] }[];
+  optimizers: { optimizer: 'Adadelta' | 'Adamax' | 'NAdam' | 'RAdam'; options: Record<string, unknown>; dtype: 'float32' | 'float64'; params: number[][][][] }[];
   sequential: { name: string; parts: { scheduler: string; args: unknown[]; options: Record<string, unknown> }[]; milestones: number[]; steps: number; lrs: number[][] }[];
 };
 
@@ -377,5 +378,37 @@ describe('maxPool3d and MaxPool3d with returnIndices, as torch 1.13 (it was refu
     expect(Array.from(F.maxPool3d(x, c.kernel, c.options).toTypedArray())).toEqual(c.output.map(num));
     const [v2, i2] = new MaxPool3d(c.kernel, { ...c.options, returnIndices: true }).forward(x);
     expect([Array.from(v2.toTypedArray()), Array.from(i2.toTypedArray())]).toEqual([c.output.map(num), c.indices]);
+  });
+});
+
+describe('Adadelta, Adamax, NAdam and RAdam, six steps against torch 1.13 (they did not exist)', () => {
+  const OPTIMIZERS = { Adadelta, Adamax, NAdam, RAdam };
+  it.each(FIXTURE.optimizers.map((c) => [`${c.optimizer} ${JSON.stringify(c.options)} ${c.dtype}`, c] as const))('%s', (_name, c) => {
+    const dtype = c.dtype;
+    // generate_optim.py's problem: L = 0.5·Σa0(p0 − c0)² + Σcos(p0) + 0.5·Σa1(p1 − c1)²; p2 gets no gradient
+    const ps = [[[0.5, -1.2, 2.0], [0.0, 0.3, -0.7]], [1.5, -0.25, 0.8, -2.0], [0.1, -0.1]].map((v) => tensor(v, { dtype, requiresGrad: true }));
+    const [a0, c0, a1, c1] = [[[1, 2, 0.5], [3, 1.5, 0.25]], [[1, 0, -1], [0.5, -0.5, 2]], [2, 0.5, 1, 4], [0, 1, -1, 0.5]].map((v) => tensor(v, { dtype }));
+    const Cls = OPTIMIZERS[c.optimizer] as unknown as new (p: typeof ps, o: Record<string, unknown>) => Optimizer;
+    const opt = new Cls(ps, c.options);
+    const tol = dtype === 'float64' ? 1e-12 : 2e-6;
+    c.params.forEach((expected, step) => {
+      opt.zeroGrad();
+      const d0 = ps[0]!.sub(c0!);
+      const d1 = ps[1]!.sub(c1!);
+      a0!.mul(d0.mul(d0)).sum().mul(0.5).add(ps[0]!.cos().sum()).add(a1!.mul(d1.mul(d1)).sum().mul(0.5)).backward();
+      opt.step();
+      ps.forEach((p, i) => {
+        const want = (expected[i] as unknown as number[]).flat() as number[];
+        Array.from(p.toTypedArray()).forEach((v, k) => expect(Math.abs(v - want[k]!), `step ${step + 1}, p${i}[${k}]: ${v} vs ${want[k]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[k]!))));
+      });
+    });
+  });
+
+  it('refuses what PyTorch refuses', () => {
+    const p = [zeros([2], { requiresGrad: true })];
+    expect(() => new Adadelta(p, { rho: 1.5 })).toThrow(/^Adadelta: rho must be a number in \[0, 1\], got 1.5/);
+    expect(() => new Adamax(p, { betas: [1, 0.9] })).toThrow(/^Adamax: betas\[0\] must be a number in \[0, 1\)/);
+    expect(() => new NAdam(p, { lr: -1 })).toThrow(/^NAdam: lr must be a finite number >= 0, got -1/);
+    expect(() => new RAdam(p, { amsgrad: true } as never)).toThrow(/^RAdam: unknown option 'amsgrad'/);
   });
 });
