@@ -61,3 +61,5 @@ export { MarginRankingLoss, HingeEmbeddingLoss, SoftMarginLoss, CosineEmbeddingL
 export { ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './layers/padding.js';
 export { Softshrink, Hardshrink, Tanhshrink, Fold, Unfold } from './layers/shrink-fold.js';
 export { Dropout1d, Dropout2d, Dropout3d, ChannelShuffle, Softmax2d, BatchNorm3d } from './layers/channel.js';
+// session 18 parity: parameters held by position or name (nn.ParameterList, nn.ParameterDict)
+export { ParameterList, ParameterDict } from './parameter-containers.js';

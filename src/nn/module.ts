@@ -362,9 +362,10 @@ export abstract class Module {
   toString(): string {
     const kids = this.namedChildren();
     const extra = pytorchSpelling(this.extraRepr());
-    if (kids.length === 0) return `${this.typeName}(${extra})`;
-    const lines = kids.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`);
-    if (extra) lines.unshift(`  ${extra}`);
+    // as PyTorch: one line for a one-line extra and no children, else every line indented by 2
+    const extraLines = extra ? extra.split('\n') : [];
+    if (kids.length === 0 && extraLines.length <= 1) return `${this.typeName}(${extra})`;
+    const lines = [...extraLines.map((l) => `  ${l}`), ...kids.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`)];
     return `${this.typeName}(\n${lines.join('\n')}\n)`;
   }
 }

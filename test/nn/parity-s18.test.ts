@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
 import { Adadelta, Adam, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Embedding, MaxPool3d, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -410,5 +410,32 @@ describe('Adadelta, Adamax, NAdam and RAdam, six steps against torch 1.13 (they 
     expect(() => new Adamax(p, { betas: [1, 0.9] })).toThrow(/^Adamax: betas\[0\] must be a number in \[0, 1\)/);
     expect(() => new NAdam(p, { lr: -1 })).toThrow(/^NAdam: lr must be a finite number >= 0, got -1/);
     expect(() => new RAdam(p, { amsgrad: true } as never)).toThrow(/^RAdam: unknown option 'amsgrad'/);
+  });
+});
+
+describe('ParameterList and ParameterDict, as PyTorch\'s (they did not exist)', () => {
+  it('register their tensors as parameters, by position or by name, with PyTorch\'s repr', () => {
+    const list = new ParameterList([zeros([3]), new Parameter(zeros([2, 2], { dtype: 'float64' }))]);
+    expect(list.append(ones([1])).length).toBe(3);
+    expect(list.namedParameters().map(([n]) => n)).toEqual(['0', '1', '2']);
+    expect([list.at(0) instanceof Parameter, list.at(-1).requiresGrad]).toEqual([true, true]);
+    // torch: repr(nn.ParameterList([...3 parameters])) and the same list inside a module
+    expect(String(list)).toBe('ParameterList(\n    (0): Parameter containing: [torch.float32 of size 3]\n    (1): Parameter containing: [torch.float64 of size 2x2]\n    (2): Parameter containing: [torch.float32 of size 1]\n)');
+    class Holder extends Module {
+      ps = list;
+      forward(): never { throw new Error('unused'); }
+    }
+    const m = new Holder();
+    expect(m.namedParameters().map(([n]) => n)).toEqual(['ps.0', 'ps.1', 'ps.2']);
+    expect(String(m)).toBe('Holder(\n  (ps): ParameterList(\n      (0): Parameter containing: [torch.float32 of size 3]\n      (1): Parameter containing: [torch.float64 of size 2x2]\n      (2): Parameter containing: [torch.float32 of size 1]\n  )\n)');
+    expect(String(new ParameterList())).toBe('ParameterList()');
+    const dict = new ParameterDict({ a: zeros([3]), b: new Parameter(zeros([2])) });
+    expect([...dict.keys()]).toEqual(['a', 'b']);
+    expect(dict.namedParameters().map(([n]) => n)).toEqual(['a', 'b']);
+    expect(dict.get('a').requiresGrad).toBe(true);
+    // torch: repr(nn.ParameterDict({'a': ..., 'b': ...})) names the legacy tensor types
+    expect(String(dict)).toBe('ParameterDict(\n    (a): Parameter containing: [torch.FloatTensor of size 3]\n    (b): Parameter containing: [torch.FloatTensor of size 2]\n)');
+    expect(() => list.append(3 as unknown as ReturnType<typeof zeros>)).toThrow(/^ParameterList: value 3 must be a Tensor or a Parameter/);
+    expect(() => dict.get('c')).toThrow(/^ParameterDict: no parameter under 'c'/);
   });
 });
