@@ -26,6 +26,8 @@ export type { RMSpropOptions } from './rmsprop.js';
 export { Adagrad } from './adagrad.js';
 export type { AdagradOptions } from './adagrad.js';
 export { Adadelta, Adamax, NAdam, RAdam } from './more-optimizers.js';
+export { LBFGS } from './lbfgs.js';
+export type { LBFGSOptions } from './lbfgs.js';
 export type { AdadeltaOptions, AdamaxOptions, NAdamOptions, RAdamOptions } from './more-optimizers.js';
 export { LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LambdaLR } from './lr-scheduler.js';
 export type { SchedulerOptions, SchedulerStateDict, StepLROptions, CosineAnnealingLROptions, LrLambda } from './lr-scheduler.js';

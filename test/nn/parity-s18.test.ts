@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
-import { Adadelta, Adam, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
+import { Adadelta, Adam, LBFGS, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
@@ -116,6 +116,7 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', i
   bicubic: BicubicCase[];
   max_pool3d: { kernel: number | number[]; options: Record<string, unknown>; shape: number[]; input: (number | 'NaN')[]; outputShape: number[]; output: (number | 'NaN')[]; indices: number[] }[];
   optimizers: { optimizer: 'Adadelta' | 'Adamax' | 'NAdam' | 'RAdam'; options: Record<string, unknown>; dtype: 'float32' | 'float64'; params: number[][][][] }[];
+  lbfgs: { options: Record<string, unknown>; steps: number; params: number[][][][]; losses: number[] }[];
   sequential: { name: string; parts: { scheduler: string; args: unknown[]; options: Record<string, unknown> }[]; milestones: number[]; steps: number; lrs: number[][] }[];
 };
 
@@ -437,5 +438,36 @@ describe('ParameterList and ParameterDict, as PyTorch\'s (they did not exist)', 
     expect(String(dict)).toBe('ParameterDict(\n    (a): Parameter containing: [torch.FloatTensor of size 3]\n    (b): Parameter containing: [torch.FloatTensor of size 2]\n)');
     expect(() => list.append(3 as unknown as ReturnType<typeof zeros>)).toThrow(/^ParameterList: value 3 must be a Tensor or a Parameter/);
     expect(() => dict.get('c')).toThrow(/^ParameterDict: no parameter under 'c'/);
+  });
+});
+
+describe('LBFGS against torch 1.13 (it did not exist)', () => {
+  it.each(FIXTURE.lbfgs.map((c) => [JSON.stringify(c.options), c] as const))('%s: parameters and returned losses step by step', (_name, c) => {
+    const ps = [[[0.5, -1.2, 2.0], [0.0, 0.3, -0.7]], [1.5, -0.25, 0.8, -2.0], [0.1, -0.1]].map((v) => tensor(v, { dtype: 'float64', requiresGrad: true }));
+    const [a0, c0, a1, c1] = [[[1, 2, 0.5], [3, 1.5, 0.25]], [[1, 0, -1], [0.5, -0.5, 2]], [2, 0.5, 1, 4], [0, 1, -1, 0.5]].map((v) => tensor(v, { dtype: 'float64' }));
+    const opt = new LBFGS(ps, c.options);
+    const closure = () => {
+      opt.zeroGrad();
+      const d0 = ps[0]!.sub(c0!);
+      const d1 = ps[1]!.sub(c1!);
+      const loss = a0!.mul(d0.mul(d0)).sum().mul(0.5).add(ps[0]!.cos().sum()).add(a1!.mul(d1.mul(d1)).sum().mul(0.5));
+      loss.backward();
+      return loss;
+    };
+    // the dot products sum in another order than PyTorch's: agreement to 1e-9 over the iterations
+    c.params.forEach((expected, step) => {
+      expect(opt.step(closure).item()).toBeCloseTo(c.losses[step]!, 9);
+      ps.forEach((p, i) => {
+        const want = (expected[i] as unknown as number[]).flat() as number[];
+        Array.from(p.toTypedArray()).forEach((v, k) => expect(Math.abs(v - want[k]!), `step ${step + 1}, p${i}[${k}]: ${v} vs ${want[k]}`).toBeLessThanOrEqual(1e-9));
+      });
+    });
+  });
+
+  it('needs a closure and one parameter group; refuses the strong Wolfe line search it does not have', () => {
+    const x = zeros([2], { requiresGrad: true });
+    expect(() => new LBFGS([x]).step()).toThrow(/^LBFGS.step: LBFGS needs a closure/);
+    expect(() => new LBFGS([{ params: [x] }, { params: [zeros([1], { requiresGrad: true })] }])).toThrow(/^LBFGS: LBFGS doesn't support per-parameter options/);
+    expect(() => new LBFGS([x], { lineSearchFn: 'strong_wolfe' as never })).toThrow(/^LBFGS: lineSearchFn: only null/);
   });
 });
