@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
 import { Adadelta, Adam, LBFGS, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Dropout, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -469,5 +469,32 @@ describe('LBFGS against torch 1.13 (it did not exist)', () => {
     expect(() => new LBFGS([x]).step()).toThrow(/^LBFGS.step: LBFGS needs a closure/);
     expect(() => new LBFGS([{ params: [x] }, { params: [zeros([1], { requiresGrad: true })] }])).toThrow(/^LBFGS: LBFGS doesn't support per-parameter options/);
     expect(() => new LBFGS([x], { lineSearchFn: 'strong_wolfe' as never })).toThrow(/^LBFGS: lineSearchFn: only null/);
+  });
+});
+
+describe('Dropout and F.dropout take inplace, as PyTorch\'s (it was an unknown option)', () => {
+  it('writes the dropped-out values into the input and returns it, with the same gradient as out of place', () => {
+    const w = tensor([1, 2, 3, 4, 5, 6, 7, 8], { dtype: 'float64', requiresGrad: true });
+    const expected = F.dropout(w.mul(1), { p: 0.5, generator: new Generator().manualSeed(4) });
+    const h = w.mul(1);
+    const out = F.dropout(h, { p: 0.5, inplace: true, generator: new Generator().manualSeed(4) });
+    expect(out).toBe(h);
+    expect(h.toArray()).toEqual(expected.toArray());
+    h.sum().backward();
+    // d/dw of Σ dropout(w) = mask/(1 − p): 2 where kept, 0 where dropped
+    expect(w.grad!.toArray()).toEqual((expected.toArray() as number[]).map((v) => (v === 0 ? 0 : 2)));
+    const layer = new Dropout(0.5, { inplace: true, generator: new Generator().manualSeed(4) });
+    const h2 = w.mul(1);
+    expect(layer.forward(h2)).toBe(h2);
+    expect(h2.toArray()).toEqual(expected.toArray());
+    // torch: repr(nn.Dropout(0.5, inplace=True)); eval returns the input untouched
+    expect(String(layer)).toBe('Dropout(p=0.5, inplace=True)');
+    const h3 = w.mul(1);
+    expect(layer.eval().forward(h3)).toBe(h3);
+    expect(h3.toArray()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('refuses a leaf that requires grad, as PyTorch', () => {
+    expect(() => F.dropout(zeros([2], { requiresGrad: true }), { inplace: true })).toThrow(/^mul_: a leaf tensor that requires grad/);
   });
 });

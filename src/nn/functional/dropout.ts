@@ -24,6 +24,8 @@ export interface DropoutOptions {
   mask?: Tensor;
   /** Scale the kept elements by 1/(1 − p) (default true); false gives plain x·mask. */
   scale?: boolean;
+  /** Write the result into the input and return it (default false), as PyTorch's inplace: an in-place `mul_`, recorded as such. */
+  inplace?: boolean;
 }
 
 /** Checks dropout's probability: a number in [0, 1], as PyTorch's. */
@@ -38,7 +40,7 @@ export function checkDropoutP(op: string, p: number): void {
  * p = 1 gives x·0 without drawing a mask, as PyTorch (zeros, but a NaN in x stays NaN; gradient 0).
  */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
-  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'generator', mask: 'tensor', scale: 'bool' });
+  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'generator', mask: 'tensor', scale: 'bool', inplace: 'bool' });
   const p = options.p ?? 0.5;
   checkDropoutP('dropout', p);
   requireFloat('dropout', input);
@@ -46,10 +48,11 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   if (mask !== undefined) checkMask(input, mask);
   if (!(options.training ?? true)) return input;
   if (mask === undefined && p === 0) return input;
-  if (p === 1) return input.mul(0);
+  const inplace = options.inplace ?? false;
+  if (p === 1) return inplace ? input.mul_(0) : input.mul(0);
   const keep = mask === undefined ? sampleMask(input, p, options.generator ?? defaultGenerator) : mask.to(input.dtype);
   const scaled = (options.scale ?? true) && p > 0 ? keep.mul(1 / (1 - p)) : keep;
-  return input.mul(scaled.detach());
+  return inplace ? input.mul_(scaled.detach()) : input.mul(scaled.detach());
 }
 
 /** Bernoulli(1 − p) samples of input's shape and dtype: 1 keeps an element, 0 drops it. */
