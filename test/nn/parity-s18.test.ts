@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Generator, arange, ones, tensor, zeros } from '../../src/index.js';
+import { Generator, arange, manualSeed, ones, rand, tensor, zeros } from '../../src/index.js';
 import { Adadelta, Adam, LBFGS, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Dropout, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
@@ -496,5 +496,22 @@ describe('Dropout and F.dropout take inplace, as PyTorch\'s (it was an unknown o
 
   it('refuses a leaf that requires grad, as PyTorch', () => {
     expect(() => F.dropout(zeros([2], { requiresGrad: true }), { inplace: true })).toThrow(/^mul_: a leaf tensor that requires grad/);
+  });
+});
+
+describe('Embedding.fromPretrained, as PyTorch\'s from_pretrained (it did not exist)', () => {
+  it('holds the given rows (the padding row too), frozen unless freeze: false, and draws no random numbers', () => {
+    manualSeed(9);
+    const e = Embedding.fromPretrained(tensor([[1, 2], [3, 4], [5, 6]]), { paddingIdx: 1 });
+    const next = rand([1]).item();
+    manualSeed(9);
+    expect(rand([1]).item()).toBe(next);
+    // torch: nn.Embedding.from_pretrained(tensor([[1., 2], [3, 4], [5, 6]]), padding_idx=1)
+    expect(String(e)).toBe('Embedding(3, 2, padding_idx=1)');
+    expect(e.weight.requiresGrad).toBe(false);
+    expect(e.forward(tensor([1, 2], { dtype: 'int32' })).toArray()).toEqual([[3, 4], [5, 6]]);
+    const trainable = Embedding.fromPretrained(tensor([[1, 2]], { dtype: 'float64' }), { freeze: false });
+    expect([trainable.weight.requiresGrad, trainable.weight.dtype]).toEqual([true, 'float64']);
+    expect(() => Embedding.fromPretrained(tensor([1, 2]))).toThrow(/^Embedding.fromPretrained: embeddings must be a 2-D float tensor/);
   });
 });

@@ -5,7 +5,8 @@
 import { asOp } from '../../checks/rename.js';
 import { noGrad } from '../../autograd/grad-mode.js';
 import type { FloatDType } from '../../dtype.js';
-import type { Generator } from '../../random.js';
+import { Generator } from '../../random.js';
+import { ValueError, fmtShape, formatValue } from '../../errors.js';
 import { zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkMaxNorm, embedding, normalizePaddingIdx } from '../functional/embedding.js';
@@ -55,6 +56,32 @@ export class Embedding extends Module {
     this.maxNorm = checkMaxNorm('Embedding', options.maxNorm ?? null, this.normType);
     this.weight = this.registerParameter('weight', asOp(this.typeName, () => zeros([numEmbeddings, embeddingDim], { dtype: options.dtype ?? 'float32' })));
     this.resetParameters(options.generator);
+  }
+
+  /**
+   * An Embedding holding `embeddings` [numEmbeddings, embeddingDim] (copied), frozen (no gradient)
+   * unless `freeze: false`, as PyTorch's `Embedding.from_pretrained`: the padding row keeps its
+   * given values, and no random numbers are drawn.
+   *
+   * ```ts
+   * const emb = Embedding.fromPretrained(tensor([[1, 2], [3, 4]]));
+   * emb.forward(tensor([1], { dtype: 'int32' })).toArray(); // [[3, 4]]
+   * ```
+   */
+  static fromPretrained(embeddings: Tensor, options: Omit<EmbeddingLayerOptions, 'dtype' | 'generator'> & { freeze?: boolean } = {}): Embedding {
+    checkTensor('Embedding.fromPretrained', 'embeddings', embeddings);
+    const { freeze = true, ...rest } = options;
+    checkOptions('Embedding.fromPretrained', rest, EMBEDDING_OPTIONS);
+    if (embeddings.ndim !== 2 || (embeddings.dtype !== 'float32' && embeddings.dtype !== 'float64')) {
+      throw new ValueError('Embedding.fromPretrained', `embeddings must be a 2-D float tensor [numEmbeddings, embeddingDim], got ${embeddings.dtype} ${fmtShape(embeddings.shape)}`);
+    }
+    if (typeof freeze !== 'boolean') throw new ValueError('Embedding.fromPretrained', `freeze must be true or false, got ${formatValue(freeze)}`);
+    const [rows, cols] = embeddings.shape as [number, number];
+    // a generator of its own: building the layer draws no numbers from the global one
+    const layer = new Embedding(rows, cols, { ...rest, dtype: embeddings.dtype, generator: new Generator() });
+    noGrad(() => layer.weight.copy_(embeddings));
+    layer.weight.requiresGrad_(!freeze);
+    return layer;
   }
 
   /** Draws fresh N(0, 1) values and zeroes the padding row (PyTorch's reset_parameters). */
