@@ -116,7 +116,7 @@ export type { CumulativeOp, CumulativeIndexOp, ScatterReduceOp } from './backend
 // Issue 10 (G1): type promotion, logic and new elementwise ops.
 export { promoteTypes, resultType } from './ops/promotion.js';
 export { logicalXor } from './ops/compare.js';
-export { any, all, isinf, isfinite, isclose, allclose } from './ops/logic.js';
+export { any, all, isinf, isfinite, isclose, allclose, equal } from './ops/logic.js';
 export type { CloseOptions } from './ops/logic.js';
 export type { AlphaOptions, DivOptions } from './ops/binary.js';
 export { floor, ceil, round, trunc, frac, floorDivide, remainder, fmod, copysign } from './ops/rounding.js';

@@ -4,7 +4,7 @@
  * and small enough to check by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { Generator, median, noGrad, manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
+import { Generator, equal, median, noGrad, manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
 import { AutogradError, ValueError } from '../../src/errors.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
@@ -140,5 +140,18 @@ describe('median of all entries shares its gradient among the entries equal to i
     const g = [0, 0, 0];
     g[i.item()] = 1;
     expect(x.grad!.toArray()).toEqual([g]);
+  });
+});
+
+describe('equal(a, b) and x.equal(y), as torch.equal (they did not exist)', () => {
+  it('same shape and equal values, dtypes compared by value, NaN unequal', () => {
+    // torch: equal(int [1, 2], float [1., 2.]) True; [2] vs [1, 2] False; NaN vs NaN False; float32 vs float64 True
+    expect(equal(tensor([1, 2], { dtype: 'int32' }), tensor([1, 2]))).toBe(true);
+    expect(equal(tensor([1, 2]), tensor([[1, 2]]))).toBe(false);
+    expect(tensor([NaN]).equal(tensor([NaN]))).toBe(false);
+    expect(tensor([1, 2]).equal(tensor([1, 2], { dtype: 'float64' }))).toBe(true);
+    expect(tensor([1, 2]).equal(tensor([1, 3]))).toBe(false);
+    expect(equal(zeros([0, 3]), zeros([0, 3]))).toBe(true);
+    expect(() => equal(tensor([1]), [1] as never)).toThrow(/^equal: other must be a Tensor/);
   });
 });
