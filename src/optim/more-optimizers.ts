@@ -1,13 +1,13 @@
 /**
  * More of PyTorch 1.13's optimizers, each following its single-tensor `torch.optim` update
- * exactly: Adadelta, Adamax, NAdam and RAdam. Scalars (bias corrections, NAdam's μ products,
+ * exactly: Adadelta, Adamax, NAdam, RAdam, Rprop and ASGD. Scalars (bias corrections, NAdam's μ products,
  * RAdam's rectification) are computed in double precision, as PyTorch computes its Python floats.
  * @module
  */
 import { ValueError } from '../errors.js';
 import { formatValue } from '../errors.js';
-import { div } from '../ops/binary.js';
-import { zerosLike } from '../tensor/creation.js';
+import { div, where } from '../ops/binary.js';
+import { full, zerosLike } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 import { checkBoolean, checkNonNegative, checkUnitInterval, rejectUnknownKeys } from './validate.js';
@@ -238,5 +238,114 @@ export class RAdam extends Optimizer<RAdamOptions> {
     } else {
       param.add_(corrected.mul(group.lr), -1);
     }
+  }
+}
+
+/** Options of {@link Rprop} (PyTorch's keyword arguments, camelCase). */
+export interface RpropOptions {
+  /** Initial step size of every element (default 1e-2). */
+  lr: number;
+  /** [η−, η+]: the step size's factor after a sign change and after a same-sign step (default [0.5, 1.2]). */
+  etas: [number, number];
+  /** [min, max] of the step sizes (default [1e-6, 50]). */
+  stepSizes: [number, number];
+  /** Maximize the objective instead of minimizing it (default false). */
+  maximize: boolean;
+}
+
+/**
+ * Rprop (Riedmiller & Braun): per element, a step size that grows by η+ while the gradient keeps
+ * its sign and shrinks by η− when it flips (that step is skipped and its gradient remembered as 0):
+ * ```
+ * f = η+ if g·g_prev > 0, η− if < 0, else 1;   s ← clamp(s·f, min, max);   g ← 0 where f = η−
+ * θ ← θ − sign(g)·s;   g_prev ← g
+ * ```
+ * State: `step`, `prev` and `stepSize`.
+ */
+export class Rprop extends Optimizer<RpropOptions> {
+  constructor(params: ParamsInput<RpropOptions>, options: Partial<RpropOptions> = {}) {
+    rejectUnknownKeys('Rprop', options, ['lr', 'etas', 'stepSizes', 'maximize'], 'options');
+    super('Rprop', params, { lr: options.lr ?? 1e-2, etas: options.etas ?? [0.5, 1.2], stepSizes: options.stepSizes ?? [1e-6, 50], maximize: options.maximize ?? false });
+  }
+
+  protected checkOptions(o: RpropOptions, where: string): void {
+    checkNonNegative('Rprop', 'lr', o.lr, where);
+    const [minus, plus] = Array.isArray(o.etas) && o.etas.length === 2 ? o.etas : [NaN, NaN];
+    if (!(minus > 0 && minus < 1 && plus > 1)) throw new ValueError('Rprop', `etas must be [etaminus, etaplus] with 0 < etaminus < 1 < etaplus, got ${formatValue(o.etas)} (${where})`);
+    const [lo, hi] = Array.isArray(o.stepSizes) && o.stepSizes.length === 2 ? o.stepSizes : [NaN, NaN];
+    if (!(lo >= 0 && hi >= lo)) throw new ValueError('Rprop', `stepSizes must be [min, max] with 0 <= min <= max, got ${formatValue(o.stepSizes)} (${where})`);
+    checkBoolean('Rprop', 'maximize', o.maximize, where);
+  }
+
+  protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<RpropOptions>): void {
+    const g = group.maximize ? grad.neg() : grad;
+    nextStep(state);
+    const [etaMinus, etaPlus] = group.etas;
+    const prev = stateTensor(state, 'prev', () => zerosLike(param));
+    const stepSize = stateTensor(state, 'stepSize', () => zerosLike(param).add(group.lr));
+    const s = g.mul(prev).sign();
+    // the factors in the parameter's dtype, as PyTorch writes them into sign's tensor
+    const as = (v: number) => full([], v, { dtype: param.dtype });
+    const factor = where(s.gt(0), as(etaPlus), where(s.lt(0), as(etaMinus), as(1)));
+    stepSize.copy_(stepSize.mul(factor).clamp(group.stepSizes[0], group.stepSizes[1]));
+    const kept = where(factor.eq(etaMinus), 0, g);
+    param.sub_(kept.sign().mul(stepSize));
+    prev.copy_(kept);
+  }
+}
+
+/** Options of {@link ASGD} (PyTorch's keyword arguments, camelCase). */
+export interface ASGDOptions {
+  /** Learning rate (default 1e-2). */
+  lr: number;
+  /** Decay term λ (default 1e-4). */
+  lambd: number;
+  /** Power of the η update (default 0.75). */
+  alpha: number;
+  /** The step from which averaging starts (default 1e6). */
+  t0: number;
+  /** L2 penalty λ added to the gradient (default 0). */
+  weightDecay: number;
+  /** Maximize the objective instead of minimizing it (default false). */
+  maximize: boolean;
+}
+
+/**
+ * Averaged SGD (Polyak & Juditsky), as PyTorch 1.13's ASGD. Per parameter, at step t:
+ * ```
+ * θ ← θ·(1 − λη) − η·g;   ax ← ax + μ·(θ − ax) (ax ← θ while μ = 1)
+ * η ← lr/(1 + λ·lr·t)^α;   μ ← 1/max(1, t − t0)
+ * ```
+ * State: `step`, `eta` and `mu` (numbers, in double precision: PyTorch keeps them in 0-d tensors of
+ * the default dtype) and `ax`, the average.
+ */
+export class ASGD extends Optimizer<ASGDOptions> {
+  constructor(params: ParamsInput<ASGDOptions>, options: Partial<ASGDOptions> = {}) {
+    rejectUnknownKeys('ASGD', options, ['lr', 'lambd', 'alpha', 't0', 'weightDecay', 'maximize'], 'options');
+    super('ASGD', params, { lr: options.lr ?? 1e-2, lambd: options.lambd ?? 1e-4, alpha: options.alpha ?? 0.75, t0: options.t0 ?? 1e6, weightDecay: options.weightDecay ?? 0, maximize: options.maximize ?? false });
+  }
+
+  protected checkOptions(o: ASGDOptions, where: string): void {
+    checkNonNegative('ASGD', 'lr', o.lr, where);
+    checkNonNegative('ASGD', 'lambd', o.lambd, where);
+    checkNonNegative('ASGD', 'alpha', o.alpha, where);
+    checkNonNegative('ASGD', 't0', o.t0, where);
+    checkNonNegative('ASGD', 'weightDecay', o.weightDecay, where);
+    checkBoolean('ASGD', 'maximize', o.maximize, where);
+  }
+
+  protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<ASGDOptions>): void {
+    let g = group.maximize ? grad.neg() : grad;
+    const step = nextStep(state);
+    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
+    const eta = typeof state.eta === 'number' ? state.eta : group.lr;
+    const mu = typeof state.mu === 'number' ? state.mu : 1;
+    const ax = stateTensor(state, 'ax', () => zerosLike(param));
+    param.mul_(1 - group.lambd * eta);
+    param.add_(g, -eta);
+    if (mu !== 1) ax.add_(param.sub(ax).mul(mu));
+    else ax.copy_(param);
+    state.eta = group.lr / (1 + group.lambd * group.lr * step) ** group.alpha;
+    state.mu = 1 / Math.max(1, step - group.t0);
   }
 }

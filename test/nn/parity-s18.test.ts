@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Generator, arange, manualSeed, ones, rand, tensor, zeros } from '../../src/index.js';
-import { Adadelta, Adam, LBFGS, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
+import { ASGD, Adadelta, Adam, LBFGS, Rprop, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
 import { AdaptiveMaxPool2d, Dropout, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
@@ -115,7 +115,7 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', i
   embedding_max_norm: MaxNormCase[];
   bicubic: BicubicCase[];
   max_pool3d: { kernel: number | number[]; options: Record<string, unknown>; shape: number[]; input: (number | 'NaN')[]; outputShape: number[]; output: (number | 'NaN')[]; indices: number[] }[];
-  optimizers: { optimizer: 'Adadelta' | 'Adamax' | 'NAdam' | 'RAdam'; options: Record<string, unknown>; dtype: 'float32' | 'float64'; params: number[][][][] }[];
+  optimizers: { optimizer: 'Adadelta' | 'Adamax' | 'NAdam' | 'RAdam' | 'Rprop' | 'ASGD'; options: Record<string, unknown>; dtype: 'float32' | 'float64'; params: number[][][][] }[];
   lbfgs: { options: Record<string, unknown>; steps: number; params: number[][][][]; losses: number[] }[];
   sequential: { name: string; parts: { scheduler: string; args: unknown[]; options: Record<string, unknown> }[]; milestones: number[]; steps: number; lrs: number[][] }[];
 };
@@ -382,8 +382,8 @@ describe('maxPool3d and MaxPool3d with returnIndices, as torch 1.13 (it was refu
   });
 });
 
-describe('Adadelta, Adamax, NAdam and RAdam, six steps against torch 1.13 (they did not exist)', () => {
-  const OPTIMIZERS = { Adadelta, Adamax, NAdam, RAdam };
+describe('Adadelta, Adamax, NAdam, RAdam, Rprop and ASGD, six steps against torch 1.13 (they did not exist)', () => {
+  const OPTIMIZERS = { Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD };
   it.each(FIXTURE.optimizers.map((c) => [`${c.optimizer} ${JSON.stringify(c.options)} ${c.dtype}`, c] as const))('%s', (_name, c) => {
     const dtype = c.dtype;
     // generate_optim.py's problem: L = 0.5·Σa0(p0 − c0)² + Σcos(p0) + 0.5·Σa1(p1 − c1)²; p2 gets no gradient
@@ -411,6 +411,8 @@ describe('Adadelta, Adamax, NAdam and RAdam, six steps against torch 1.13 (they 
     expect(() => new Adamax(p, { betas: [1, 0.9] })).toThrow(/^Adamax: betas\[0\] must be a number in \[0, 1\)/);
     expect(() => new NAdam(p, { lr: -1 })).toThrow(/^NAdam: lr must be a finite number >= 0, got -1/);
     expect(() => new RAdam(p, { amsgrad: true } as never)).toThrow(/^RAdam: unknown option 'amsgrad'/);
+    expect(() => new Rprop(p, { etas: [1.2, 0.5] })).toThrow(/^Rprop: etas must be \[etaminus, etaplus\] with 0 < etaminus < 1 < etaplus/);
+    expect(() => new ASGD(p, { lambd: -1 })).toThrow(/^ASGD: lambd must be a finite number >= 0, got -1/);
   });
 });
 
