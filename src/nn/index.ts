@@ -50,7 +50,7 @@ export { ModuleDict } from './module-dict.js';
 export { Conv3d, ConvTranspose3d } from './layers/conv3d.js';
 export type { Conv3dLayerOptions } from './layers/conv3d.js';
 export { MaxPool3d, AvgPool3d } from './layers/pooling3d.js';
-export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from './layers/unpool.js';
+export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d } from './layers/unpool.js';
 export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layers/unpool.js';
 
 // Module ergonomics (issue 10, G3): Parameter for property registration, StateDict (Map + object).

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Generator, arange, manualSeed, ones, rand, tensor, zeros } from '../../src/index.js';
 import { ASGD, Adadelta, Adam, LBFGS, Rprop, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Dropout, Embedding, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, Dropout, Embedding, MaxUnpool3d, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -114,7 +114,7 @@ const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/parity_s18.json', i
   plateau: PlateauCase[];
   embedding_max_norm: MaxNormCase[];
   bicubic: BicubicCase[];
-  max_pool3d: { kernel: number | number[]; options: Record<string, unknown>; shape: number[]; input: (number | 'NaN')[]; outputShape: number[]; output: (number | 'NaN')[]; indices: number[] }[];
+  max_pool3d: { kernel: number | number[]; options: Record<string, unknown>; shape: number[]; input: (number | 'NaN')[]; outputShape: number[]; output: (number | 'NaN')[]; indices: number[]; unpooled?: (number | 'NaN')[]; unpoolGrad?: number[] }[];
   optimizers: { optimizer: 'Adadelta' | 'Adamax' | 'NAdam' | 'RAdam' | 'Rprop' | 'ASGD'; options: Record<string, unknown>; dtype: 'float32' | 'float64'; params: number[][][][] }[];
   lbfgs: { options: Record<string, unknown>; steps: number; params: number[][][][]; losses: number[] }[];
   sequential: { name: string; parts: { scheduler: string; args: unknown[]; options: Record<string, unknown> }[]; milestones: number[]; steps: number; lrs: number[][] }[];
@@ -367,7 +367,7 @@ describe('SequentialLR against torch 1.13 (it did not exist)', () => {
   });
 });
 
-describe('maxPool3d and MaxPool3d with returnIndices, as torch 1.13 (it was refused)', () => {
+describe('maxPool3d and MaxPool3d with returnIndices (it was refused), and maxUnpool3d / MaxUnpool3d, as torch 1.13', () => {
   const num = (v: number | 'NaN') => (v === 'NaN' ? NaN : v);
   it.each(FIXTURE.max_pool3d.map((c) => [`${JSON.stringify(c.kernel)} ${JSON.stringify(c.options)} ${JSON.stringify(c.shape)}`, c] as const))('%s: values and flat d·H·W + h·W + w indices', (_name, c) => {
     const x = tensor(c.input.map(num), { dtype: 'float64' }).reshape(c.shape);
@@ -379,6 +379,17 @@ describe('maxPool3d and MaxPool3d with returnIndices, as torch 1.13 (it was refu
     expect(Array.from(F.maxPool3d(x, c.kernel, c.options).toTypedArray())).toEqual(c.output.map(num));
     const [v2, i2] = new MaxPool3d(c.kernel, { ...c.options, returnIndices: true }).forward(x);
     expect([Array.from(v2.toTypedArray()), Array.from(i2.toTypedArray())]).toEqual([c.output.map(num), c.indices]);
+    if (c.unpooled === undefined) return;
+    // maxUnpool3d / MaxUnpool3d back to the input's size (they did not exist), and the gradient
+    const { stride, padding } = c.options as { stride?: number; padding?: number };
+    const leaf = tensor(c.output.map(num), { dtype: 'float64', requiresGrad: true });
+    const u = F.maxUnpool3d(leaf.reshape(c.outputShape), indices, c.kernel, { stride, padding, outputSize: c.shape.slice(-3) });
+    expect(u.shape).toEqual(c.shape);
+    expect(Array.from(u.toTypedArray())).toEqual(c.unpooled.map(num));
+    u.mul(arange(1, u.numel() + 1, { dtype: 'float64' }).reshape(c.shape)).sum().backward();
+    expect(Array.from(leaf.grad!.toTypedArray())).toEqual(c.unpoolGrad);
+    const u2 = new MaxUnpool3d(c.kernel, { stride, padding }).forward(values, indices, c.shape.slice(-3));
+    expect(Array.from(u2.toTypedArray())).toEqual(c.unpooled.map(num));
   });
 });
 
