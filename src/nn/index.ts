@@ -23,7 +23,7 @@ export { ReLU, Tanh, Sigmoid, GELU, LeakyReLU, Softmax, LogSoftmax } from './lay
 export { SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold } from './layers/activation2.js';
 export type { PReLUOptions } from './layers/activation2.js';
 export { Flatten } from './layers/flatten.js';
-export { Dropout } from './layers/dropout.js';
+export { Dropout, AlphaDropout } from './layers/dropout.js';
 export type { DropoutLayerOptions } from './layers/dropout.js';
 export { BatchNorm, BatchNorm1d, BatchNorm2d, LayerNorm } from './layers/normalization.js';
 export type { BatchNormLayerOptions, LayerNormLayerOptions } from './layers/normalization.js';

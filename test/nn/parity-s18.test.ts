@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Generator, arange, manualSeed, ones, rand, tensor, zeros } from '../../src/index.js';
+import { Generator, arange, manualSeed, ones, rand, randn, tensor, zeros } from '../../src/index.js';
 import { ASGD, Adadelta, Adam, LBFGS, Rprop, Adamax, NAdam, RAdam, ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, SequentialLR, StepLR, LinearLR, MultiStepLR, MultiplicativeLR, OneCycleLR, PolynomialLR, RMSprop, ReduceLROnPlateau, SGD, type LRScheduler, type Optimizer } from '../../src/optim/index.js';
 import { ValueError } from '../../src/errors.js';
-import { AdaptiveMaxPool2d, Dropout, Embedding, MaxUnpool3d, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
+import { AdaptiveMaxPool2d, AlphaDropout, Dropout, Embedding, MaxUnpool3d, MaxPool3d, Module, Parameter, ParameterDict, ParameterList, Upsample, init, Linear, MaxPool1d, MaxPool2d, ReLU, Sequential, functional as F } from '../../src/nn/index.js';
 
 describe('max pooling with returnIndices returns a (values, indices) tuple, as PyTorch', () => {
   it('destructures as an array and still reads .values / .indices (it was a plain object)', () => {
@@ -526,5 +526,32 @@ describe('Embedding.fromPretrained, as PyTorch\'s from_pretrained (it did not ex
     const trainable = Embedding.fromPretrained(tensor([[1, 2]], { dtype: 'float64' }), { freeze: false });
     expect([trainable.weight.requiresGrad, trainable.weight.dtype]).toEqual([true, 'float64']);
     expect(() => Embedding.fromPretrained(tensor([1, 2]))).toThrow(/^Embedding.fromPretrained: embeddings must be a 2-D float tensor/);
+  });
+});
+
+describe('AlphaDropout and F.alphaDropout, as PyTorch\'s (they did not exist)', () => {
+  it('keeps a·x + λα·a·p, drops to λα·a·(p − 1), and keeps a N(0, 1) input\'s mean and variance', () => {
+    // torch (p = 0.5): a = 1/√((λα²·p + 1)(1 − p)) = 0.8864048946659319, λα = 1.7580993408473766
+    const a = 0.8864048946659319;
+    const la = 1.7580993408473766;
+    const x = tensor([1, -2, 0.5, 3, 2, -1], { dtype: 'float64' });
+    const y = Array.from(F.alphaDropout(x, { p: 0.5, training: true, generator: new Generator().manualSeed(2) }).toTypedArray());
+    const dropped = la * a * (0.5 - 1);
+    const xs = Array.from(x.toTypedArray());
+    y.forEach((v, i) => expect([dropped, a * xs[i]! + la * a * 0.5].some((w) => Math.abs(v - w) < 1e-12)).toBe(true));
+    expect(y.filter((v) => Math.abs(v - dropped) < 1e-12).length).toBeGreaterThan(0);
+    const big = randn([200000], { dtype: 'float64', generator: new Generator().manualSeed(3) });
+    const out = F.alphaDropout(big, { p: 0.2, training: true, generator: new Generator().manualSeed(4) });
+    expect(Math.abs(out.mean().item())).toBeLessThan(0.01);
+    expect(Math.abs(out.std().item() - 1)).toBeLessThan(0.01);
+  });
+
+  it('is the identity by default (F.alpha_dropout\'s training=False) and in eval, with PyTorch\'s repr', () => {
+    const x = tensor([1, 2]);
+    expect(F.alphaDropout(x)).toBe(x);
+    const layer = new AlphaDropout(0.2);
+    expect(layer.eval().forward(x)).toBe(x);
+    expect(String(layer)).toBe('AlphaDropout(p=0.2, inplace=False)');
+    expect(layer.train().forward(zeros([0])).shape).toEqual([0]);
   });
 });
