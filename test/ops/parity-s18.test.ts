@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator, equal, median, noGrad, manualSeed, pow, where, randint, randintLike, std, stdMean, tensor, variance, varMean, zeros } from '../../src/index.js';
 import { AutogradError, ValueError } from '../../src/errors.js';
+import { linalg } from '../../src/index.js';
 
 describe('var/std take PyTorch 1.13\'s unbiased flag', () => {
   // rows [1, 5, 3] and [4, 2, 6]: means 3 and 4, squared deviations 8 and 8;
@@ -153,5 +154,13 @@ describe('equal(a, b) and x.equal(y), as torch.equal (they did not exist)', () =
     expect(tensor([1, 2]).equal(tensor([1, 3]))).toBe(false);
     expect(equal(zeros([0, 3]), zeros([0, 3]))).toBe(true);
     expect(() => equal(tensor([1]), [1] as never)).toThrow(/^equal: other must be a Tensor/);
+  });
+});
+
+describe('linalg.matrixRank with null tolerances, as pinv', () => {
+  it('is a ValueError naming the op (the fuzz test reached it once session 18 added exports; it was a raw TypeError)', () => {
+    expect(() => linalg.matrixRank(zeros([0, 0]), null as never)).toThrow(/^linalg\.matrixRank: options must be an object, got null/);
+    expect(() => linalg.pinv(zeros([2, 2]), null as never)).toThrow(/^linalg\.pinv: options must be an object, got null/);
+    expect(linalg.matrixRank(tensor([[1, 0], [0, 0]])).item()).toBe(1);
   });
 });
