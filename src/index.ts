@@ -62,7 +62,9 @@ export {
   clamp,
 } from './ops/unary.js';
 export type { SoftplusOptions } from './ops/unary.js';
-export { add, sub, mul, div, pow, maximum, minimum, where } from './ops/binary.js';
+export { add, sub, mul, div, pow, maximum, minimum } from './ops/binary.js';
+// where(condition, a, b), and where(condition) alone as nonzero(condition, { asTuple: true }) (torch.where)
+export { whereOrNonzero as where } from './ops/select.js';
 export { eq, ne, lt, le, gt, ge, isnan, logicalAnd, logicalOr, logicalNot } from './ops/compare.js';
 export { sum, amax, amin, max, min, argmax, argmin } from './ops/reduce.js';
 export { mean, variance, variance as var, std, logsumexp } from './functional/statistics.js';
@@ -88,7 +90,7 @@ export {
 export { indexSelect, indexAdd, gather, scatterAdd } from './ops/indexing.js';
 export { cat, stack, split, chunk, select, unbind } from './ops/join.js';
 export { pad } from './ops/pad.js';
-export type { PadMode } from './ops/pad.js';
+export type { PadMode, PadOptions } from './ops/pad.js';
 export { flip } from './ops/flip.js';
 // --- issue 10 (G2): reductions, scans, sorting, structure ---
 export { cumprod, logcumsumexp, cummax, cummin } from './ops/scan.js';
@@ -114,7 +116,7 @@ export type { CumulativeOp, CumulativeIndexOp, ScatterReduceOp } from './backend
 // Issue 10 (G1): type promotion, logic and new elementwise ops.
 export { promoteTypes, resultType } from './ops/promotion.js';
 export { logicalXor } from './ops/compare.js';
-export { any, all, isinf, isfinite, isclose, allclose } from './ops/logic.js';
+export { any, all, isinf, isfinite, isclose, allclose, equal } from './ops/logic.js';
 export type { CloseOptions } from './ops/logic.js';
 export type { AlphaOptions, DivOptions } from './ops/binary.js';
 export { floor, ceil, round, trunc, frac, floorDivide, remainder, fmod, copysign } from './ops/rounding.js';

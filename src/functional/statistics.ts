@@ -10,14 +10,17 @@ import { requireFloat, scalar } from '../ops/util.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { record, type Node } from '../autograd/node.js';
 import { reshape, squeeze } from '../ops/views.js';
+import { ValueError } from '../errors.js';
 import { asOp, checkOptions, checkReduction, type OptionSchema } from '../checks/index.js';
 
-const VAR_OPTIONS: OptionSchema = { correction: 'finite', keepdim: 'bool' };
+const VAR_OPTIONS: OptionSchema = { correction: 'finite', unbiased: 'bool', keepdim: 'bool' };
 
 /** Options of var/std. */
 export interface VarOptions {
   /** Subtracted from the count in the denominator: 1 = unbiased (default), 0 = population. */
   correction?: number;
+  /** PyTorch's older spelling of correction: true = 1 (Bessel's), false = 0; not together with correction. */
+  unbiased?: boolean;
   /** Keep the reduced dims with size 1. */
   keepdim?: boolean;
 }
@@ -51,7 +54,10 @@ function varianceOf(op: string, x: Tensor, dim: number | readonly number[] | und
   checkReduction(op, x, dim, undefined);
   checkOptions(op, options, VAR_OPTIONS);
   requireFloat(op, x);
-  const correction = options.correction ?? 1;
+  if (options.unbiased !== undefined && options.correction !== undefined) {
+    throw new ValueError(op, `give correction or unbiased, not both (got correction=${options.correction}, unbiased=${options.unbiased})`);
+  }
+  const correction = options.correction ?? (options.unbiased === false ? 0 : 1);
   const n = countOver(op, x, dim);
   const centered = x.sub(mean(x, dim, true));
   const squares = sum(centered.mul(centered), dim, options.keepdim ?? false);

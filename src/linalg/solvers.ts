@@ -139,6 +139,8 @@ export function matrixPower(A: Tensor, n: number): Tensor {
  */
 export function matrixRank(A: Tensor, tolerances: RankTolerances = {}): Tensor {
   requireMatrix('linalg.matrixRank', A);
+  // as pinv: a null or unknown option is a ValueError naming the op (null was a raw TypeError)
+  checkOptions('linalg.matrixRank', tolerances, { atol: 'any', rtol: 'any', hermitian: 'any' });
   return noGrad(() => {
     const S = svd(A.detach(), { fullMatrices: false }).S;
     const counts = S.gt(cutoff('linalg.matrixRank', A, S, tolerances)).to(A.dtype).sum(-1);

@@ -11,17 +11,25 @@ export interface TensorModule extends Module {
   forward(input: Tensor): Tensor;
 }
 
-/** Runs modules in order, feeding each one's output to the next; children are named 0, 1, 2, … */
+/**
+ * Runs modules in order, feeding each one's output to the next; children are named 0, 1, 2, …,
+ * or by the keys of one object or Map passed instead (PyTorch's `Sequential(OrderedDict(...))`):
+ * `new Sequential({ conv: new Conv2d(1, 8, 3), act: new ReLU() })` names them conv and act.
+ */
 export class Sequential extends Module {
   private readonly layers: TensorModule[];
 
-  constructor(...layers: TensorModule[]) {
+  constructor(...layers: TensorModule[] | [Readonly<Record<string, TensorModule>> | ReadonlyMap<string, TensorModule>]) {
     super();
-    this.layers = layers;
-    layers.forEach((m, i) => {
-      if (!(m instanceof Module)) throw new ModuleError('Sequential', `argument ${i} is not a Module`);
-      this.registerModule(String(i), m);
+    const only = layers.length === 1 ? layers[0] : undefined;
+    // one Map or plain object (not a module): named children, in insertion order
+    const named = only instanceof Map ? [...only] : only !== null && typeof only === 'object' && !(only instanceof Module) ? Object.entries(only) : null;
+    const entries: [string, unknown][] = named ?? layers.map((m, i) => [String(i), m]);
+    entries.forEach(([name, m], i) => {
+      if (!(m instanceof Module)) throw new ModuleError('Sequential', named ? `'${name}' is not a Module` : `argument ${i} is not a Module`);
     });
+    this.layers = entries.map(([, m]) => m as TensorModule);
+    entries.forEach(([name, m]) => this.registerModule(name, m as TensorModule));
   }
 
   /** The i-th module (negative counts from the end). */
@@ -34,6 +42,19 @@ export class Sequential extends Module {
   /** Number of modules. */
   override get length(): number {
     return this.layers.length;
+  }
+
+  /** Adds a module at the end (named by its position), as PyTorch's Sequential.append. */
+  append(module: TensorModule): this {
+    if (!(module instanceof Module)) throw new ModuleError('Sequential', `append expects a Module, got ${describe(module)}`);
+    this.registerModule(String(this.layers.length), module);
+    this.layers.push(module);
+    return this;
+  }
+
+  /** The modules in order (`for (const layer of seq)`, `[...seq]`), as iterating a PyTorch Sequential. */
+  [Symbol.iterator](): Iterator<TensorModule> {
+    return this.layers[Symbol.iterator]();
   }
 
   forward(input: Tensor): Tensor {

@@ -23,7 +23,7 @@ export { ReLU, Tanh, Sigmoid, GELU, LeakyReLU, Softmax, LogSoftmax } from './lay
 export { SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold } from './layers/activation2.js';
 export type { PReLUOptions } from './layers/activation2.js';
 export { Flatten } from './layers/flatten.js';
-export { Dropout } from './layers/dropout.js';
+export { Dropout, AlphaDropout } from './layers/dropout.js';
 export type { DropoutLayerOptions } from './layers/dropout.js';
 export { BatchNorm, BatchNorm1d, BatchNorm2d, LayerNorm } from './layers/normalization.js';
 export type { BatchNormLayerOptions, LayerNormLayerOptions } from './layers/normalization.js';
@@ -50,7 +50,7 @@ export { ModuleDict } from './module-dict.js';
 export { Conv3d, ConvTranspose3d } from './layers/conv3d.js';
 export type { Conv3dLayerOptions } from './layers/conv3d.js';
 export { MaxPool3d, AvgPool3d } from './layers/pooling3d.js';
-export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d } from './layers/unpool.js';
+export { AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d } from './layers/unpool.js';
 export type { AdaptiveMaxPoolLayerOptions, MaxUnpoolLayerOptions } from './layers/unpool.js';
 
 // Module ergonomics (issue 10, G3): Parameter for property registration, StateDict (Map + object).
@@ -61,3 +61,5 @@ export { MarginRankingLoss, HingeEmbeddingLoss, SoftMarginLoss, CosineEmbeddingL
 export { ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d } from './layers/padding.js';
 export { Softshrink, Hardshrink, Tanhshrink, Fold, Unfold } from './layers/shrink-fold.js';
 export { Dropout1d, Dropout2d, Dropout3d, ChannelShuffle, Softmax2d, BatchNorm3d } from './layers/channel.js';
+// session 18 parity: parameters held by position or name (nn.ParameterList, nn.ParameterDict)
+export { ParameterList, ParameterDict } from './parameter-containers.js';

@@ -165,6 +165,32 @@ export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {})
   return fillDrawn('normal_', t, () => g.normal() * std + mean);
 }
 
+/**
+ * Fills `t` with samples of N(mean, std²) truncated to [a, b] (PyTorch's trunc_normal_, default
+ * [−2, 2]), by redrawing the samples that fall outside. The values are from the same law as
+ * PyTorch's inverse-CDF draws, not the same numbers.
+ */
+export function truncNormal_(t: Tensor, mean = 0, std = 1, a = -2, b = 2, options: InitOptions = {}): Tensor {
+  const op = 'truncNormal_';
+  checkTensor(op, 'tensor', t);
+  [mean, std, a, b].forEach((v, i) => checkNumber(op, ['mean', 'std', 'a', 'b'][i]!, v));
+  checkOptions(op, options, INIT_OPTIONS);
+  requireFloatTarget(op, t);
+  if (![mean, std, a, b].every(Number.isFinite) || std < 0 || !(a < b)) {
+    throw new ValueError(op, `needs a finite mean, a finite std >= 0 and finite bounds a < b, got mean=${mean}, std=${std}, a=${a}, b=${b}`);
+  }
+  const g = options.generator ?? defaultGenerator;
+  // a bounded number of redraws: an interval far in a tail (acceptance < 1e-6) is refused, not looped on
+  const draw = (): number => {
+    for (let k = 0; k < 1e6; k++) {
+      const v = g.normal() * std + mean;
+      if (v >= a && v <= b) return v;
+    }
+    throw new ValueError(op, `[a, b] = [${a}, ${b}] is too far from mean=${mean} (std ${std}) to sample by redrawing`);
+  };
+  return fillDrawn(op, t, draw);
+}
+
 /** Fills `t` with `value`. */
 export function constant_(t: Tensor, value: number): Tensor {
   checkTensor('constant_', 'tensor', t);

@@ -16,6 +16,7 @@ import { callable } from './callable.js';
 import { Parameter } from './parameter.js';
 import { StateDict } from './state-dict.js';
 import { convertModule, deepcopyModule, type ModuleTarget } from './module-convert.js';
+import { pytorchSpelling } from './repr.js';
 
 /** Errors about modules and state dicts. */
 export class ModuleError extends ChainruleError {}
@@ -227,6 +228,13 @@ export abstract class Module {
     }
   }
 
+  /** Sets requiresGrad on every parameter (false freezes them), as PyTorch's requires_grad_; returns this. */
+  requiresGrad_(requiresGrad = true): this {
+    checkBool('requiresGrad_', 'requiresGrad', requiresGrad);
+    for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
+    return this;
+  }
+
   /** Calls fn on every submodule (children first) and this module; returns this. */
   apply(fn: (m: Module) => void): this {
     checkFunction('apply', 'fn', fn);
@@ -354,27 +362,12 @@ export abstract class Module {
   toString(): string {
     const kids = this.namedChildren();
     const extra = pytorchSpelling(this.extraRepr());
-    if (kids.length === 0) return `${this.typeName}(${extra})`;
-    const lines = kids.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`);
-    if (extra) lines.unshift(`  ${extra}`);
+    // as PyTorch: one line for a one-line extra and no children, else every line indented by 2
+    const extraLines = extra ? extra.split('\n') : [];
+    if (kids.length === 0 && extraLines.length <= 1) return `${this.typeName}(${extra})`;
+    const lines = [...extraLines.map((l) => `  ${l}`), ...kids.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`)];
     return `${this.typeName}(\n${lines.join('\n')}\n)`;
   }
-}
-
-/** `inFeatures=4, bias=true, paddingIdx=null` → `in_features=4, bias=True, padding_idx=None` (PyTorch's text). */
-export function pytorchSpelling(extra: string): string {
-  return extra
-    .replace(/\b([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+)=/g, (_, name: string) => `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}=`)
-    .replace(/=true\b/g, '=True')
-    .replace(/=false\b/g, '=False')
-    .replace(/=null\b/g, '=None')
-    .replace(/=(\d+(?:\.\d+)?(?:e-\d+)?)(?=[,)\s]|$)/g, (whole, value: string) => `=${pythonFloat(Number(value)) ?? value}`);
-}
-
-/** Python's repr of a small float (`1e-05`, not `0.00001`), or undefined where JavaScript's text is Python's. */
-function pythonFloat(x: number): string | undefined {
-  if (x === 0 || x >= 1e-4) return undefined;
-  return x.toExponential().replace(/e-(\d)$/, 'e-0$1');
 }
 
 /**

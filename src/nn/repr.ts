@@ -32,3 +32,19 @@ export function pyFloat(x: number): string {
 export function rawSize<T extends number | readonly (number | null)[]>(value: T): T {
   return (typeof value === 'number' ? value : [...(value as readonly (number | null)[])]) as T;
 }
+
+/** `inFeatures=4, bias=true, paddingIdx=null` → `in_features=4, bias=True, padding_idx=None` (PyTorch's text). */
+export function pytorchSpelling(extra: string): string {
+  return extra
+    .replace(/\b([a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+)=/g, (_, name: string) => `${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}=`)
+    .replace(/=true\b/g, '=True')
+    .replace(/=false\b/g, '=False')
+    .replace(/=null\b/g, '=None')
+    .replace(/=(\d+(?:\.\d+)?(?:e-\d+)?)(?=[,)\s]|$)/g, (whole, value: string) => `=${pythonFloat(Number(value)) ?? value}`);
+}
+
+/** Python's repr of a small float (`1e-05`, not `0.00001`), or undefined where JavaScript's text is Python's. */
+function pythonFloat(x: number): string | undefined {
+  if (x === 0 || x >= 1e-4) return undefined;
+  return x.toExponential().replace(/e-(\d)$/, 'e-0$1');
+}

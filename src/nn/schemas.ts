@@ -33,8 +33,8 @@ export const nullableTensor: OptionKind = (op, arg, v) => {
 };
 
 export const LINEAR_OPTIONS: OptionSchema = { bias: 'bool', dtype: floatDType, generator: 'generator' };
-export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v === null || checkInt(op, arg, v), dtype: floatDType, generator: 'generator' };
-export const DROPOUT_OPTIONS: OptionSchema = { generator: 'generator' };
+export const EMBEDDING_OPTIONS: OptionSchema = { paddingIdx: (op, arg, v) => v === null || checkInt(op, arg, v), maxNorm: 'any', normType: 'any', dtype: floatDType, generator: 'generator' };
+export const DROPOUT_OPTIONS: OptionSchema = { generator: 'generator', inplace: 'bool' };
 export const BATCH_NORM_OPTIONS: OptionSchema = { eps: 'finite', momentum: nullableNumber, affine: 'bool', trackRunningStats: 'bool', dtype: floatDType };
 export const LAYER_NORM_OPTIONS: OptionSchema = { eps: 'finite', elementwiseAffine: 'bool', bias: 'bool', dtype: floatDType };
 const RNN_BASE = { projSize: 'any', nonlinearity: 'any', numLayers: 'any', bias: 'bool', batchFirst: 'bool', dropout: 'finite', bidirectional: 'bool', dtype: floatDType, generator: 'generator' } as const;

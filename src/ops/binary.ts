@@ -134,11 +134,12 @@ function divVjp(g: Tensor, [x, y]: readonly Tensor[]): Tensor[] {
   return [g.div(y!), neg(g.mul(x!).div(y!.mul(y!)))];
 }
 
-/** a ^ b: a tensor to a number or tensor power. */
-export function pow(a: Tensor, b: TensorLike): Tensor {
-  checkTensor('pow', 'input', a);
+/** a ^ b: a tensor to a number or tensor power, or (as torch.pow(2, t)) a number to a tensor power. */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  if (typeof a === 'number') checkTensor('pow', 'exponent', b); // a number base needs a tensor exponent
+  else checkTensor('pow', 'input', a);
   checkTensorLike('pow', 'exponent', b);
-  if (typeof b === 'number' && isFloating(a.dtype)) return powScalar(a, b);
+  if (typeof a !== 'number' && typeof b === 'number' && isFloating(a.dtype)) return powScalar(a, b);
   const [x, y] = promotedPair('pow', a, b);
   checkIntegerPow(x, b);
   const out = applyBinary('pow', x, y);

@@ -3,9 +3,9 @@
  * All return bool tensors (or a boolean) and are not differentiable, as in PyTorch.
  * @module
  */
-import { asOp, checkOptions, checkReduction } from '../checks/index.js';
+import { asOp, checkOptions, checkReduction, checkTensor } from '../checks/index.js';
 import { formatValue } from '../errors.js';
-import { broadcastShapes } from '../shape.js';
+import { broadcastShapes, sameShape } from '../shape.js';
 import { isFloating } from '../dtype.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -119,4 +119,20 @@ export function isclose(a: Tensor, b: Tensor, options: CloseOptions = {}): Tenso
  */
 export function allclose(a: Tensor, b: Tensor, options: CloseOptions = {}): boolean {
   return asOp('allclose', () => all(isclose(a, b, options)).item() === 1);
+}
+
+/**
+ * True when a and b have the same shape and equal elements, as PyTorch's `torch.equal` (a
+ * JavaScript boolean): no broadcasting, dtypes compared by value, and NaN is not equal to itself.
+ *
+ * ```ts
+ * equal(tensor([1, 2]), tensor([1, 2], { dtype: 'int32' })); // true
+ * equal(tensor([1, 2]), tensor([[1, 2]])); // false: shapes differ
+ * ```
+ */
+export function equal(a: Tensor, b: Tensor): boolean {
+  checkTensor('equal', 'input', a);
+  checkTensor('equal', 'other', b);
+  if (!sameShape(a.shape, b.shape)) return false;
+  return asOp('equal', () => all(eq(a, b)).item() === 1);
 }

@@ -14,15 +14,32 @@ import { indexSelect } from './indexing.js';
 import { empty } from './util.js';
 import { slice } from './views.js';
 import { checkChoice, checkInt, checkNumber, checkTensor, describe, numberAs } from '../checks/args.js';
+import { checkOptions } from '../checks/options.js';
 
 /** How {@link pad} fills the new border. */
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 const PAD_MODES: readonly PadMode[] = ['constant', 'reflect', 'replicate', 'circular'];
 
-/** Pads (or, with negative amounts, crops) the trailing dims of x. */
-export function pad(x: Tensor, pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor {
+/** PyTorch's keyword arguments of F.pad, as an options object: `pad(x, [1, 1], { mode: 'reflect' })`. */
+export interface PadOptions {
+  /** How the border is filled (default 'constant'). */
+  mode?: PadMode;
+  /** The fill of mode 'constant' (default 0). */
+  value?: number;
+}
+
+/**
+ * Pads (or, with negative amounts, crops) the trailing dims of x; mode and value positionally
+ * (`pad(x, p, 'reflect')`) or as options (`pad(x, p, { value: 3 })`), as F.pad's keywords.
+ */
+export function pad(x: Tensor, pad: readonly number[], modeOrOptions: PadMode | PadOptions = 'constant', value = 0): Tensor {
   checkTensor('pad', 'input', x);
+  let mode = modeOrOptions as PadMode;
+  if (typeof modeOrOptions === 'object' && modeOrOptions !== null) {
+    checkOptions('pad', modeOrOptions, { mode: 'any', value: 'any' });
+    ({ mode = 'constant', value = 0 } = modeOrOptions);
+  }
   if (!Array.isArray(pad)) throw new ValueError('pad', `pad must be an array of (left, right) amounts, got ${describe(pad)}`);
   pad.forEach((p, i) => checkInt('pad', `pad[${i}]`, p));
   checkChoice('pad', 'mode', mode, PAD_MODES);

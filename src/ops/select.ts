@@ -7,7 +7,7 @@ import { asOp, checkOptions, checkTensor, checkTensorLike, numberAs } from '../c
 import { isFloating } from '../dtype.js';
 import { DTypeError, IndexError, ShapeError, fmtShape } from '../errors.js';
 import { broadcastShapes, normalizeDim, sameShape } from '../shape.js';
-import { Tensor } from '../tensor/tensor.js';
+import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { where } from './binary.js';
 import { gather, indexSelect } from './indexing.js';
 import { broadcastView, empty, scalar } from './util.js';
@@ -185,4 +185,20 @@ export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number): Tensor {
   const xs = common.map((s, k) => (k === d ? x.shape[d]! : s));
   const is = common.map((s, k) => (k === d ? indices.shape[d]! : s));
   return asOp('takeAlongDim', () => gather(expand(x, xs), d, contiguousCopy(broadcastView(indices, is))));
+}
+
+/**
+ * torch.where: `where(condition, a, b)` picks a where condition is true and b elsewhere
+ * (src/ops/binary.ts); `where(condition)` alone is `nonzero(condition, { asTuple: true })`, the
+ * int32 indices of the non-zero entries, one tensor per dim.
+ *
+ * ```ts
+ * where(tensor([[0, 1], [2, 0]]).gt(0)); // [[0, 1], [1, 0]]: rows, then columns
+ * ```
+ */
+export function whereOrNonzero(condition: Tensor): Tensor[];
+export function whereOrNonzero(condition: Tensor, a: TensorLike, b: TensorLike): Tensor;
+export function whereOrNonzero(condition: Tensor, ...values: [] | [TensorLike, TensorLike]): Tensor | Tensor[] {
+  if (values.length === 0) return asOp('where', () => nonzero(condition, { asTuple: true }));
+  return where(condition, values[0], values[1]);
 }

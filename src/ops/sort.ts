@@ -9,6 +9,9 @@ import { kernels } from '../backend/registry.js';
 import { IndexError, ValueError, fmtShape } from '../errors.js';
 import { normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { record } from '../autograd/node.js';
+import { where } from './binary.js';
+import { eq, isnan } from './compare.js';
 import { gather } from './indexing.js';
 import { valuesIndices, type ValuesIndicesTuple } from './named-tuple.js';
 import { empty } from './util.js';
@@ -120,7 +123,9 @@ function pickAlong(x: Tensor, d: number, indices: Tensor, keepdim: boolean): Val
 /**
  * The median: of all entries (a 0-d tensor), or along `dim` with its position (int32). For an even
  * count it is the lower of the two middle values, and a slice holding NaN has median NaN (as
- * PyTorch's). Gradient through the values only.
+ * PyTorch's). Gradient through the values only: along `dim` to the entry at the returned index;
+ * of all entries shared evenly by the entries equal to the median (the NaNs if it is NaN), as
+ * PyTorch's evenly_distribute_backward.
  *
  * @example
  * ```ts
@@ -135,7 +140,8 @@ export function median(x: Tensor, dim?: number, keepdim = false): Tensor | Value
   checkBool('median', 'keepdim', keepdim);
   if (dim === undefined) {
     if (x.numel() === 0) throw new ValueError('median', `needs a non-empty tensor, got shape ${fmtShape(x.shape)}`);
-    return reshape(median(reshape(x, [x.numel()]), 0).values, []);
+    const value = contiguousCopy(reshape(median(reshape(x.detach(), [x.numel()]), 0).values, []));
+    return record('MedianBackward', value, [x], medianAllVjp, [x.detach(), value]);
   }
   const d = normalizeDim('median', dim, x.ndim);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
@@ -149,4 +155,9 @@ export function median(x: Tensor, dim?: number, keepdim = false): Tensor | Value
   position.forEach((_, i) => (position[i] = nanCount[i]! > 0 ? n - nanCount[i]! : (n - 1) >> 1));
   const at = x.ndim === 0 ? new Tensor(position, []) : new Tensor(position, keptShape);
   return pickAlong(x, d, x.ndim === 0 ? order : gather(order, d, at), keepdim);
+}
+// d median(x) = g / k at each of the k entries equal to the median (NaN: the NaN entries), 0 elsewhere
+function medianAllVjp(g: Tensor, [x, value]: readonly Tensor[]): Tensor[] {
+  const mask = Number.isNaN(value!.item()) ? isnan(x!) : eq(x!, value!);
+  return [where(mask, g.div(mask.sum()), 0)];
 }

@@ -128,6 +128,35 @@ export abstract class LRScheduler {
     this.lastLr = [...state.lastLr];
   }
 
+  /**
+   * Inside a SequentialLR: PyTorch's `step(0)` at this scheduler's milestone, a restart at
+   * epoch 0, from the base lrs where PyTorch uses a closed form (every scheduler here but
+   * MultiplicativeLR, which continues from the current lr). Not for direct use.
+   * @internal
+   */
+  restartForSequence(): void {
+    const groups = this.optimizer.paramGroups;
+    const before = groups.map((g) => g.lr);
+    const epoch = this.lastEpoch;
+    if (this.closedFormFromBase) groups.forEach((g, i) => (g.lr = this.baseLrs[i]!));
+    this.lastEpoch = -1;
+    try {
+      this.step();
+    } catch (error) {
+      groups.forEach((g, i) => (g.lr = before[i]!));
+      this.lastEpoch = epoch;
+      throw error;
+    }
+  }
+
+  /** Inside a SequentialLR: moves the epoch back by one, undoing the constructor's step (as PyTorch's SequentialLR does). @internal */
+  rewindForSequence(): void {
+    this.lastEpoch--;
+  }
+
+  /** Whether PyTorch's step(epoch) computes this scheduler's lr from the base lrs (see restartForSequence). */
+  protected readonly closedFormFromBase: boolean = true;
+
   /** The current lr of every group. */
   protected groupLrs(): number[] {
     return this.optimizer.paramGroups.map((g) => g.lr);

@@ -58,7 +58,7 @@ export interface OptimizerStateDict<O = OptimizerOptions> {
 
 const EXTRA_KEYS = ['params', 'initialLr'] as const;
 
-/** Base class of SGD, Adam, AdamW, RMSprop and Adagrad. */
+/** Base class of the optimizers (SGD, Adam, AdamW, RMSprop, Adagrad, Adadelta, Adamax, NAdam, RAdam, Rprop, ASGD, LBFGS). */
 export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions> {
   /** The options groups get when they do not set their own. */
   readonly defaults: Readonly<O>;

@@ -291,8 +291,17 @@ export function randn(...args: SizesAndOptions<RandomOptions>): Tensor {
   return randomTensor('randn', shape, options, (g) => g.normal());
 }
 
-/** Uniform integers in [low, high) (int32 unless a dtype is given; for int32, −2³¹ ≤ low < high ≤ 2³¹). */
-export function randint(low: number, high: number, shape: ShapeArg, options: RandomOptions = {}): Tensor {
+/**
+ * Uniform integers in [low, high) (int32 unless a dtype is given; for int32, −2³¹ ≤ low < high ≤ 2³¹).
+ * As PyTorch, low may be left out when the sizes are an array: `randint(10, [5])` is `randint(0, 10, [5])`.
+ */
+export function randint(high: number, shape: readonly number[], options?: RandomOptions): Tensor;
+export function randint(low: number, high: number, shape: ShapeArg, options?: RandomOptions): Tensor;
+export function randint(...args: [number, readonly number[], RandomOptions?] | [number, number, ShapeArg, RandomOptions?]): Tensor {
+  // torch.randint(high, size): an array in second place can only be the sizes (a number there is high)
+  const [low, high, shape, options = {}] = Array.isArray(args[1])
+    ? [0, args[0], args[1] as readonly number[], args[2] as RandomOptions | undefined]
+    : (args as [number, number, ShapeArg, RandomOptions?]);
   if (typeof low !== 'number' || typeof high !== 'number' || !Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
     throw new ValueError('randint', `need integers low < high, got low=${formatValue(low)}, high=${formatValue(high)}`);
   }
@@ -331,9 +340,12 @@ export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
   checkOptions('randnLike', options, RANDOM_OPTIONS);
   return asOp('randnLike', () => randn(t.shape, { dtype: t.dtype, ...options }));
 }
-/** Uniform integers in [low, high) with t's shape (dtype int32 unless given). */
-export function randintLike(t: Tensor, low: number, high: number, options: RandomOptions = {}): Tensor {
+/** Uniform integers in [low, high) with t's shape (dtype int32 unless given); `randintLike(t, high)` starts at 0, as PyTorch. */
+export function randintLike(t: Tensor, high: number, options?: RandomOptions): Tensor;
+export function randintLike(t: Tensor, low: number, high: number, options?: RandomOptions): Tensor;
+export function randintLike(t: Tensor, ...args: [number, RandomOptions?] | [number, number, RandomOptions?]): Tensor {
   checkTensor('randintLike', 'input', t);
+  const [low, high, options = {}] = typeof args[1] === 'number' ? (args as [number, number, RandomOptions?]) : [0, args[0], args[1]];
   checkOptions('randintLike', options, RANDOM_OPTIONS);
   return asOp('randintLike', () => randint(low, high, t.shape, options));
 }

@@ -12,7 +12,8 @@ import { gather } from '../../ops/indexing.js';
 import { checkOptions } from '../../checks/options.js';
 import { contiguous } from '../../ops/views.js';
 import { empty } from '../../ops/util.js';
-import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
 import { adaptiveSizes } from './adaptive-size.js';
 import { asImage, fromImage, maxPoolInput, spatialSize } from './window.js';
 
@@ -68,7 +69,7 @@ function adaptiveMaxPoolNd(op: string, spatial: 1 | 2, input: Tensor, outputSize
   const indices = adaptiveArgmax(asImage(op, probe, spatial).x, oh, ow);
   const values = gather(image.x.reshape([n, c, h * w]), 2, indices.reshape([n, c, oh * ow])).reshape([n, c, oh, ow]);
   const out = fromImage(values, image, spatial);
-  return options.returnIndices ? { values: out, indices: fromImage(indices, image, spatial) } : out;
+  return options.returnIndices ? valuesIndices(out, fromImage(indices, image, spatial)) : out; // a (values, indices) tuple, as PyTorch's
 }
 
 /**

@@ -24,6 +24,8 @@ export interface DropoutOptions {
   mask?: Tensor;
   /** Scale the kept elements by 1/(1 − p) (default true); false gives plain x·mask. */
   scale?: boolean;
+  /** Write the result into the input and return it (default false), as PyTorch's inplace: an in-place `mul_`, recorded as such. */
+  inplace?: boolean;
 }
 
 /** Checks dropout's probability: a number in [0, 1], as PyTorch's. */
@@ -38,7 +40,7 @@ export function checkDropoutP(op: string, p: number): void {
  * p = 1 gives x·0 without drawing a mask, as PyTorch (zeros, but a NaN in x stays NaN; gradient 0).
  */
 export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
-  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'generator', mask: 'tensor', scale: 'bool' });
+  checkOptions('dropout', options, { p: 'any', training: 'bool', generator: 'generator', mask: 'tensor', scale: 'bool', inplace: 'bool' });
   const p = options.p ?? 0.5;
   checkDropoutP('dropout', p);
   requireFloat('dropout', input);
@@ -46,10 +48,11 @@ export function dropout(input: Tensor, options: DropoutOptions = {}): Tensor {
   if (mask !== undefined) checkMask(input, mask);
   if (!(options.training ?? true)) return input;
   if (mask === undefined && p === 0) return input;
-  if (p === 1) return input.mul(0);
+  const inplace = options.inplace ?? false;
+  if (p === 1) return inplace ? input.mul_(0) : input.mul(0);
   const keep = mask === undefined ? sampleMask(input, p, options.generator ?? defaultGenerator) : mask.to(input.dtype);
   const scaled = (options.scale ?? true) && p > 0 ? keep.mul(1 / (1 - p)) : keep;
-  return input.mul(scaled.detach());
+  return inplace ? input.mul_(scaled.detach()) : input.mul(scaled.detach());
 }
 
 /** Bernoulli(1 − p) samples of input's shape and dtype: 1 keeps an element, 0 drops it. */
@@ -71,4 +74,37 @@ function checkMask(input: Tensor, mask: Tensor): void {
     return;
   }
   throw new DTypeError('dropout', `mask must be bool, int32 or the input's dtype ${input.dtype}, got ${mask.dtype} (shape ${fmtShape(mask.shape)})`);
+}
+
+/** Options of {@link alphaDropout}. */
+export interface AlphaDropoutOptions {
+  /** Probability of dropping an element, in [0, 1] (default 0.5). */
+  p?: number;
+  /** Apply it (default false, as PyTorch's F.alpha_dropout; the AlphaDropout module passes its mode). */
+  training?: boolean;
+  /** Generator to sample the mask from (default: the global one). */
+  generator?: Generator;
+}
+
+// SELU's α·λ saturation value −λα, as PyTorch's alpha = 1.7580993408473766
+const SELU_ALPHA_LAMBDA = 1.7580993408473766;
+
+/**
+ * Alpha dropout for SELU networks (PyTorch's F.alpha_dropout): a dropped element is set to SELU's
+ * saturation value −λα, and the result is affinely rescaled so mean and variance are kept:
+ * y = a·(x·m + (m − 1)·λα) + λα·a·p with m ~ Bernoulli(1 − p), a = 1/√((λα²·p + 1)(1 − p)).
+ * The input when not training or p = 0; zeros for p = 1, as PyTorch.
+ */
+export function alphaDropout(input: Tensor, options: AlphaDropoutOptions = {}): Tensor {
+  checkOptions('alphaDropout', options, { p: 'any', training: 'bool', generator: 'generator' });
+  const p = options.p ?? 0.5;
+  checkDropoutP('alphaDropout', p);
+  requireFloat('alphaDropout', input);
+  if (!(options.training ?? false) || p === 0 || input.numel() === 0) return input;
+  if (p === 1) return input.mul(0);
+  const keep = sampleMask(input, p, options.generator ?? defaultGenerator).detach();
+  const a = 1 / Math.sqrt((SELU_ALPHA_LAMBDA * SELU_ALPHA_LAMBDA * p + 1) * (1 - p));
+  // PyTorch's order: b = (m − 1)·(αa) + αa·p, noise = m·a, y = x·noise + b
+  const b = keep.sub(1).mul(SELU_ALPHA_LAMBDA * a).add(SELU_ALPHA_LAMBDA * a * p);
+  return input.mul(keep.mul(a)).add(b);
 }

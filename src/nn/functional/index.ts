@@ -7,8 +7,8 @@ export { relu, leakyRelu, tanh, sigmoid, softplus } from '../../ops/unary.js';
 export { softmax, logSoftmax, gelu } from '../../functional/activations.js';
 export type { GeluOptions } from '../../functional/activations.js';
 export { linear, bilinear } from './linear.js';
-export { dropout } from './dropout.js';
-export type { DropoutOptions } from './dropout.js';
+export { dropout, alphaDropout } from './dropout.js';
+export type { DropoutOptions, AlphaDropoutOptions } from './dropout.js';
 export { batchNorm, layerNorm } from './normalization.js';
 export type { BatchNormOptions, LayerNormOptions } from './normalization.js';
 export { embedding } from './embedding.js';
@@ -52,7 +52,7 @@ export { maxPool3d, avgPool3d } from './pooling3d.js';
 export type { MaxPool3dOptions, AvgPool3dOptions } from './pooling3d.js';
 export { adaptiveMaxPool1d, adaptiveMaxPool2d } from './adaptive-max-pool.js';
 export type { AdaptiveMaxPoolOptions } from './adaptive-max-pool.js';
-export { maxUnpool1d, maxUnpool2d } from './max-unpool.js';
+export { maxUnpool1d, maxUnpool2d, maxUnpool3d } from './max-unpool.js';
 export type { MaxUnpoolOptions } from './max-unpool.js';
 // Issue 10 (G1): activations.
 export { silu, elu, selu, celu, mish, hardswish, hardsigmoid, hardtanh, relu6, softsign, logsigmoid, softmin, glu, prelu, threshold } from '../../functional/activations2.js';
@@ -62,3 +62,6 @@ export type { MarginLossOptions, GaussianNllLossOptions, PoissonNllLossOptions, 
 export { softshrink, hardshrink, tanhshrink } from './shrink.js';
 export { dropout1d, dropout2d, dropout3d, channelShuffle } from './channel.js';
 export type { ChannelDropoutOptions } from './channel.js';
+// session 18 parity: F.pad, as torch.nn.functional.pad (the same function as chainrule's pad)
+export { pad } from '../../ops/pad.js';
+export type { PadMode, PadOptions } from '../../ops/pad.js';

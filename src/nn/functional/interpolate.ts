@@ -1,7 +1,8 @@
 /**
- * Resampling of the spatial dims (PyTorch's F.interpolate): nearest, nearest-exact and
- * (bi/tri)linear, each a composite of index selections along one spatial dim at a time (linear:
- * two selections blended with constant weights), so the gradient is the scatter-add back.
+ * Resampling of the spatial dims (PyTorch's F.interpolate): nearest, nearest-exact,
+ * (bi/tri)linear and bicubic, each a composite of index selections along one spatial dim at a time
+ * (linear: two selections blended with constant weights, bicubic: four), so the gradient is the
+ * scatter-add back.
  * @module
  */
 import { checkNumel, checkOptions, checkShapeNumel } from '../../checks/index.js';
@@ -13,7 +14,7 @@ import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 
 /** The resampling modes of {@link interpolate}. */
-export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear';
+export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'bicubic' | 'trilinear';
 
 /** Options of {@link interpolate}: exactly one of `size` and `scaleFactor`. */
 export interface InterpolateOptions {
@@ -21,7 +22,7 @@ export interface InterpolateOptions {
   size?: number | readonly number[];
   /** Multiplier of each spatial size (output size = floor(in · scale)): one number, or one per dim. */
   scaleFactor?: number | readonly number[];
-  /** 'nearest' (default), 'nearest-exact', 'linear' (3-D input), 'bilinear' (4-D) or 'trilinear' (5-D). */
+  /** 'nearest' (default), 'nearest-exact', 'linear' (3-D input), 'bilinear' or 'bicubic' (4-D), or 'trilinear' (5-D). */
   mode?: InterpolateMode;
   /** Linear modes only: map the corner pixels' centres onto each other (default false). */
   alignCorners?: boolean | null;
@@ -29,7 +30,8 @@ export interface InterpolateOptions {
   recomputeScaleFactor?: boolean | null;
 }
 
-const LINEAR_RANK: Record<string, number> = { linear: 3, bilinear: 4, trilinear: 5 };
+/** The modes that take alignCorners, and the input rank each needs. */
+const LINEAR_RANK: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
 
 /** Per-dim sizes or factors from one number or an array of `count`. */
 function perDim(op: string, name: string, value: number | readonly number[], count: number): number[] {
@@ -79,6 +81,39 @@ function linearSampling(inSize: number, outSize: number, scale: number | null, a
   return { index0, index1, lambda1 };
 }
 
+/** PyTorch's cubic convolution weights (A = −0.75) of the four taps at offsets −1, 0, 1, 2 from floor(src), for t = src − floor(src). */
+function cubicWeights(t: number, round: Round): number[] {
+  const A = -0.75;
+  const near = (x: number) => round(round(round(round((A + 2) * x) - (A + 3)) * x) * x) + 1; // |x| ≤ 1
+  const far = (x: number) => round(round(round(round(round(A * x) - 5 * A) * x) + 8 * A) * x) - 4 * A; // 1 < |x| < 2
+  return [far(t + 1), near(t), near(1 - t), far(2 - t)].map(round);
+}
+
+/** Bicubic sampling of one dim: four taps per output, their indices clamped to the input (upsample_get_value_bounded). */
+function cubicSampling(inSize: number, outSize: number, scale: number | null, alignCorners: boolean, round: Round): { index: number[]; weight: number[] }[] {
+  const s = alignCorners ? (outSize > 1 ? round((inSize - 1) / (outSize - 1)) : 0) : round(scale !== null ? 1 / scale : inSize / outSize);
+  const taps = [0, 1, 2, 3].map(() => ({ index: [] as number[], weight: [] as number[] }));
+  for (let i = 0; i < outSize; i++) {
+    // area_pixel_compute_source_index with cubic = true: no clamping of a negative source at 0
+    const src = alignCorners ? round(s * i) : round(round(s * round(i + 0.5)) - 0.5);
+    const i0 = Math.floor(src);
+    const w = cubicWeights(round(src - i0), round);
+    taps.forEach((tap, k) => {
+      tap.index.push(Math.min(Math.max(i0 - 1 + k, 0), inSize - 1));
+      tap.weight.push(w[k]!);
+    });
+  }
+  return taps;
+}
+
+/** Σ_k w_k · x[index_k] along `dim`, for bicubic's four taps. */
+function resampleTaps(x: Tensor, dim: number, taps: { index: number[]; weight: number[] }[]): Tensor {
+  const along = (n: number): number[] => x.shape.map((s, d) => (d === dim ? n : 1));
+  return taps
+    .map(({ index, weight }) => indexSelect(x, dim, tensor(Int32Array.from(index))).mul(tensor(Float64Array.from(weight), { dtype: x.dtype }).reshape(along(weight.length))))
+    .reduce((a, b) => a.add(b));
+}
+
 function resampleDim(x: Tensor, dim: number, sampling: Sampling): Tensor {
   const along = (values: number[]): number[] => x.shape.map((s, d) => (d === dim ? values.length : 1));
   const i0 = tensor(Int32Array.from(sampling.index0));
@@ -114,8 +149,8 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
   checkOptions(op, options, { size: 'any', scaleFactor: 'any', mode: 'any', alignCorners: 'any', recomputeScaleFactor: 'any' });
   requireFloat(op, input);
   const mode = options.mode ?? 'nearest';
-  if (!['nearest', 'nearest-exact', 'linear', 'bilinear', 'trilinear'].includes(mode)) {
-    throw new ValueError(op, `mode must be 'nearest', 'nearest-exact', 'linear', 'bilinear' or 'trilinear', got ${formatValue(mode)}`);
+  if (!['nearest', 'nearest-exact', 'linear', 'bilinear', 'bicubic', 'trilinear'].includes(mode)) {
+    throw new ValueError(op, `mode must be 'nearest', 'nearest-exact', 'linear', 'bilinear', 'bicubic' or 'trilinear', got ${formatValue(mode)}`);
   }
   const linear = mode in LINEAR_RANK;
   if (input.ndim < 3 || input.ndim > 5) {
@@ -126,7 +161,7 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
   }
   const alignCorners = options.alignCorners ?? null;
   if (!linear && alignCorners !== null) {
-    throw new ValueError(op, `alignCorners can only be set with the linear modes (linear, bilinear, trilinear), not '${mode}'`);
+    throw new ValueError(op, `alignCorners can only be set with the linear modes (linear, bilinear, bicubic, trilinear), not '${mode}'`);
   }
   const hasSize = options.size !== undefined && options.size !== null;
   const hasScale = options.scaleFactor !== undefined && options.scaleFactor !== null;
@@ -154,6 +189,11 @@ export function interpolate(input: Tensor, options: InterpolateOptions = {}): Te
   outSizes.forEach((s, i) => checkNumel(op, s, `the output size of spatial dim ${i}`));
   checkShapeNumel(op, [...input.shape.slice(0, 2), ...outSizes], 'the output');
   const round: Round = input.dtype === 'float32' ? Math.fround : (v) => v;
+  if (mode === 'bicubic') {
+    // PyTorch's bicubic kernel copies when no size changes (whatever the scale factor)
+    if (spatial.every((s, i) => s === outSizes[i])) return input.clone();
+    return spatial.reduce((x, inSize, i) => resampleTaps(x, i + 2, cubicSampling(inSize, outSizes[i]!, scales[i]!, alignCorners ?? false, round)), input);
+  }
   let x = input;
   spatial.forEach((inSize, i) => {
     const outSize = outSizes[i]!;

@@ -1,5 +1,5 @@
 /**
- * Max unpooling (PyTorch's F.max_unpool1d/2d): the partial inverse of max pooling, writing each
+ * Max unpooling (PyTorch's F.max_unpool1d/2d/3d): the partial inverse of max pooling, writing each
  * value at its arg-max position in a zero image. Built from scatterAdd: where several values
  * share one index (overlapping pooling windows) only the last is written, as PyTorch's
  * assignment does, while every one of them still receives the gradient at its index, as in
@@ -14,9 +14,9 @@ import { empty } from '../../ops/util.js';
 import { sameShape } from '../../shape.js';
 import { zeros } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { asImage, fromImage, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
+import { asImage, requireFloatTensor, tuple, type SizeArg } from './window.js';
 
-/** Options of {@link maxUnpool1d} and {@link maxUnpool2d}. */
+/** Options of {@link maxUnpool1d}, {@link maxUnpool2d} and {@link maxUnpool3d}. */
 export interface MaxUnpoolOptions {
   /** The pooling's stride (default: the kernel size). */
   stride?: SizeArg | null;
@@ -43,16 +43,25 @@ function lastWriters(indices: Int32Array, planes: number, perPlane: number, dtyp
   return keep;
 }
 
-function maxUnpoolNd(op: string, spatial: 1 | 2, input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions): Tensor {
+/** The input with a batch dim ([N, C, ...spatial]); 1-D and 2-D through asImage (its checks and messages). */
+function batched(op: string, input: Tensor, spatial: 1 | 2 | 3): { x: Tensor; unbatched: boolean } {
+  if (spatial !== 3) return asImage(op, input, spatial);
+  if (input.ndim !== 4 && input.ndim !== 5) {
+    throw new ShapeError(op, `expected a 4-D (unbatched [C, D, H, W]) or 5-D (batched [N, C, D, H, W]) input, got shape ${fmtShape(input.shape)}`);
+  }
+  return { x: input.ndim === 4 ? input.unsqueeze(0) : input, unbatched: input.ndim === 4 };
+}
+
+function maxUnpoolNd(op: string, spatial: 1 | 2 | 3, input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions): Tensor {
   requireFloatTensor(op, 'input', input);
   checkTensor(op, 'indices', indices);
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32 (as maxPool returns them), got ${indices.dtype} (shape ${fmtShape(indices.shape)})`);
   if (!sameShape(indices.shape, input.shape)) throw new ShapeError(op, `indices ${fmtShape(indices.shape)} must have the input's shape ${fmtShape(input.shape)}`);
-  const image = asImage(op, input, spatial);
+  const image = batched(op, input, spatial);
   const kernel = tuple(op, 'kernelSize', kernelSize, spatial, 1);
   const stride = options.stride === undefined || options.stride === null ? kernel : tuple(op, 'stride', options.stride, spatial, 1);
   const padding = tuple(op, 'padding', options.padding ?? 0, spatial, 0);
-  const inSize = spatialSize(input, spatial);
+  const inSize = input.shape.slice(input.ndim - spatial);
   const defaults = inSize.map((s, i) => (s - 1) * stride[i]! - 2 * padding[i]! + kernel[i]!);
   let outSize = defaults;
   if (options.outputSize !== undefined && options.outputSize !== null) {
@@ -82,8 +91,8 @@ function maxUnpoolNd(op: string, spatial: 1 | 2, input: Tensor, indices: Tensor,
   // forward: only the last writer of each index; backward: gather(g) for every position
   const written = scatterAdd(base, 2, idx, x.mul(keep));
   const shadow = scatterAdd(base, 2, idx, x.mul(keep.neg().add(1)));
-  const out = written.add(shadow.sub(shadow.detach())).reshape([n, c, ...(spatial === 1 ? [1, outSize[0]!] : outSize)]);
-  return fromImage(out, image, spatial);
+  const out = written.add(shadow.sub(shadow.detach())).reshape([n, c, ...outSize]);
+  return image.unbatched ? out.squeeze(0) : out;
 }
 
 /**
@@ -115,4 +124,19 @@ export function maxUnpool1d(input: Tensor, indices: Tensor, kernelSize: SizeArg,
  */
 export function maxUnpool2d(input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions = {}): Tensor {
   return maxUnpoolNd('maxUnpool2d', 2, input, indices, kernelSize, options);
+}
+
+/**
+ * 3-D max unpooling of [N, C, D, H, W] or [C, D, H, W] with the int32 `indices` of maxPool3d
+ * (flat d·H·W + h·W + w into each output volume).
+ *
+ * ```ts
+ * import { randn } from 'chainrule';
+ * import { functional as F } from 'chainrule/nn';
+ * const [values, indices] = F.maxPool3d(randn([1, 1, 4, 4, 4]), 2, { returnIndices: true });
+ * F.maxUnpool3d(values, indices, 2).shape; // [1, 1, 4, 4, 4]
+ * ```
+ */
+export function maxUnpool3d(input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions = {}): Tensor {
+  return maxUnpoolNd('maxUnpool3d', 3, input, indices, kernelSize, options);
 }

@@ -17,7 +17,8 @@ import { reshape, transpose } from '../../ops/views.js';
 import { tensor, zeros } from '../../tensor/creation.js';
 import { checkNumel } from '../../checks/limits.js';
 import { describe } from '../../checks/args.js';
-import { Tensor, type ValuesIndices } from '../../tensor/tensor.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
 import { asImage, fromImage, geometry, maxPoolInput, requireFloatTensor, spatialSize, tuple, type SizeArg } from './window.js';
 import { checkOptions } from '../../checks/options.js';
 import { AVG_POOL1D_OPTIONS, AVG_POOL2D_OPTIONS, MAX_POOL_OPTIONS } from '../schemas.js';
@@ -114,7 +115,8 @@ function maxPoolNd(op: string, spatial: 1 | 2, input: Tensor, kernelSize: SizeAr
     values = reshape(gatherTrusted(reshape(image.x, [n, c, h * w]), 2, reshape(indices, [n, c, oh * ow])), [n, c, oh, ow]);
   }
   const out = fromImage(values, image, spatial);
-  return options.returnIndices ? { values: out, indices: fromImage(indices, image, spatial) } : out;
+  // a (values, indices) tuple, as PyTorch's: `const [out, idx] = maxPool2d(…)` and `.values` both work
+  return options.returnIndices ? valuesIndices(out, fromImage(indices, image, spatial)) : out;
 }
 
 /**
@@ -140,7 +142,7 @@ export function maxPool1d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOp
  *
  * ```ts
  * maxPool2d(x, 2);                                        // 2×2 windows, stride 2
- * const { values, indices } = maxPool2d(x, 3, { stride: 2, padding: 1, returnIndices: true });
+ * const [values, indices] = maxPool2d(x, 3, { stride: 2, padding: 1, returnIndices: true });
  * ```
  */
 export function maxPool2d(input: Tensor, kernelSize: SizeArg, options: MaxPoolOptions & { returnIndices: true }): ValuesIndices;

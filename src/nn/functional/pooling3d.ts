@@ -10,11 +10,15 @@ import { checkOptions } from '../../checks/index.js';
 import { formatValue } from '../../errors.js';
 import { ShapeError, ValueError, fmtShape } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { avgPool2d, maxPool1d, maxPool2d, poolOutputSize } from './pooling.js';
+import { gather } from '../../ops/indexing.js';
+import { valuesIndices, type ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
+import { avgPool2d, maxPool1d, maxPool2d, poolOutputSize, type MaxPoolOptions } from './pooling.js';
 import { maxPoolInput, requireFloatTensor, tuple, type SizeArg } from './window.js';
 
-/** Options of {@link maxPool3d} (PyTorch's keyword arguments; no returnIndices). */
+/** Options of {@link maxPool3d} (PyTorch's keyword arguments). */
 export interface MaxPool3dOptions {
+  /** Also return the arg-max positions, as flat indices d·H·W + h·W + w into each input volume (default false). */
+  returnIndices?: boolean;
   /** Step between windows (default: the kernel size). */
   stride?: SizeArg | null;
   /** Implicit −∞ padding on both sides, at most half the kernel size (default 0). */
@@ -95,19 +99,42 @@ function separable(x: Tensor, plane: (t: Tensor) => Tensor, depth: (t: Tensor) =
  * F.maxPool3d(randn([1, 2, 4, 4, 4]), 2).shape; // [1, 2, 2, 2, 2]
  * ```
  */
-export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions = {}): Tensor {
-  checkOptions('maxPool3d', options, { stride: 'any', padding: 'any', dilation: 'any', ceilMode: 'bool', returnIndices: 'any' });
-  if ((options as { returnIndices?: unknown }).returnIndices) {
-    throw new ValueError('maxPool3d', 'returnIndices is not supported for 3-D pooling (there is no maxUnpool3d); use maxPool2d/maxPool1d for indices');
-  }
+export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions & { returnIndices: true }): ValuesIndices;
+export function maxPool3d(input: Tensor, kernelSize: SizeArg, options?: MaxPool3dOptions & { returnIndices?: false }): Tensor;
+export function maxPool3d(input: Tensor, kernelSize: SizeArg, options?: MaxPool3dOptions): Tensor | ValuesIndices;
+export function maxPool3d(input: Tensor, kernelSize: SizeArg, options: MaxPool3dOptions = {}): Tensor | ValuesIndices {
+  checkOptions('maxPool3d', options, { stride: 'any', padding: 'any', dilation: 'any', ceilMode: 'bool', returnIndices: 'bool' });
   const { x, unbatched, win } = window3d('maxPool3d', input, kernelSize, options, true);
   const { kernel, stride, padding, dilation, ceilMode } = win;
+  const planeOptions = { stride: stride.slice(1), padding: padding.slice(1), dilation: dilation.slice(1), ceilMode };
+  const depthOptions = { stride: stride[0]!, padding: padding[0]!, dilation: dilation[0]!, ceilMode };
+  if (options.returnIndices) return maxPool3dWithIndices(x, unbatched, kernel, planeOptions, depthOptions);
   const out = separable(
     x,
-    (t) => maxPool2d(t, kernel.slice(1), { stride: stride.slice(1), padding: padding.slice(1), dilation: dilation.slice(1), ceilMode }),
-    (t) => maxPool1d(t.squeeze(2), kernel[0]!, { stride: stride[0]!, padding: padding[0]!, dilation: dilation[0]!, ceilMode }).unsqueeze(2),
+    (t) => maxPool2d(t, kernel.slice(1), planeOptions),
+    (t) => maxPool1d(t.squeeze(2), kernel[0]!, depthOptions).unsqueeze(2),
   );
   return unbatched ? out.squeeze(0) : out;
+}
+
+/**
+ * The separable max pooling with its arg-max: the plane stage's index (h·W + w) at the depth the
+ * depth stage picked, plus that depth · H·W. The first maximum in (d, h, w) order, as PyTorch's
+ * kernel: each stage keeps the first of equal maxima (and the last NaN), the plane stage per depth.
+ */
+function maxPool3dWithIndices(x: Tensor, unbatched: boolean, kernel: number[], planeOptions: MaxPoolOptions, depthOptions: MaxPoolOptions): ValuesIndices {
+  const [n, c, d, h, w] = x.shape as [number, number, number, number, number];
+  const [plane, planeIndex] = maxPool2d(x.reshape([n, c * d, h, w]), kernel.slice(1), { ...planeOptions, returnIndices: true }); // [N, C·D, oH, oW]
+  const [oh, ow] = plane.shape.slice(2) as [number, number];
+  const columns = (t: Tensor) => t.reshape([n, c, d, oh * ow]).transpose(2, 3).reshape([n, c * oh * ow, d]);
+  const [values, depthIndex] = maxPool1d(columns(plane), kernel[0]!, { ...depthOptions, returnIndices: true }); // [N, C·oH·oW, oD]
+  const flat = depthIndex.mul(h * w).add(gather(columns(planeIndex), 2, depthIndex));
+  const od = values.shape[2]!;
+  const volume = (t: Tensor) => {
+    const out = t.reshape([n, c, oh * ow, od]).transpose(2, 3).reshape([n, c, od, oh, ow]);
+    return unbatched ? out.squeeze(0) : out;
+  };
+  return valuesIndices(volume(values), volume(flat));
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import { ValueError } from '../../errors.js';
 import { formatValue } from '../../errors.js';
-import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import type { ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
 import {
   adaptiveAvgPool1d,
   adaptiveAvgPool2d,
@@ -31,7 +32,7 @@ export interface MaxPoolLayerOptions<R extends boolean = boolean> {
   padding?: SizeArg;
   /** Spacing between window elements (default 1). */
   dilation?: SizeArg;
-  /** Make forward return `{ values, indices }` (default false). */
+  /** Make forward return the tuple `[values, indices]` (also readable as `.values`, `.indices`) (default false). */
   returnIndices?: R;
   /** Round the output size up (default false). */
   ceilMode?: boolean;
@@ -100,7 +101,7 @@ abstract class PoolNd<T extends readonly number[]> extends Module {
   }
 }
 
-/** MaxPool1d and MaxPool2d; `R` is true when forward returns `{ values, indices }`. */
+/** MaxPool1d and MaxPool2d; `R` is true when forward returns `[values, indices]`. */
 abstract class MaxPoolNd<T extends readonly number[], R extends boolean> extends PoolNd<T> {
   readonly dilation: T;
   readonly returnIndices: R;
@@ -124,7 +125,7 @@ abstract class MaxPoolNd<T extends readonly number[], R extends boolean> extends
 
 /**
  * 1-D max pooling over [N, C, L] or [C, L]. With `returnIndices: true`, forward returns
- * `{ values, indices }` (indices into L).
+ * `[values, indices]` (indices into L).
  */
 export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<readonly [number], R> {
   constructor(kernelSize: SizeArg, options: MaxPoolLayerOptions<R> = {}) {
@@ -140,7 +141,7 @@ export class MaxPool1d<R extends boolean = false> extends MaxPoolNd<readonly [nu
 
 /**
  * 2-D max pooling over [N, C, H, W] or [C, H, W]. With `returnIndices: true`, forward returns
- * `{ values, indices }` (flat indices iy·W + ix into each input plane).
+ * `[values, indices]` (flat indices iy·W + ix into each input plane).
  *
  * ```ts
  * const pool = new MaxPool2d(3, { stride: 2, padding: 1 });

@@ -6,6 +6,7 @@
 import { ValueError } from '../../errors.js';
 import { formatValue } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import type { ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
 import { avgPool3d, maxPool3d, type AvgPool3dOptions, type MaxPool3dOptions } from '../functional/pooling3d.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
@@ -27,7 +28,7 @@ abstract class Pool3d extends Module {
 
   protected constructor(layer: string, kernelSize: SizeArg, options: { stride?: SizeArg | null; padding?: SizeArg; ceilMode?: boolean }) {
     super();
-    checkOptions(layer, options, layer === 'MaxPool3d' ? { stride: 'any', padding: 'any', dilation: 'any', ceilMode: 'bool' } : { stride: 'any', padding: 'any', ceilMode: 'bool', countIncludePad: 'bool', divisorOverride: 'any' });
+    checkOptions(layer, options, layer === 'MaxPool3d' ? { stride: 'any', padding: 'any', dilation: 'any', ceilMode: 'bool', returnIndices: 'bool' } : { stride: 'any', padding: 'any', ceilMode: 'bool', countIncludePad: 'bool', divisorOverride: 'any' });
     this.kernelSize = tuple(layer, 'kernelSize', kernelSize, 3, 1) as unknown as Triple;
     this.stride = (options.stride === undefined || options.stride === null ? this.kernelSize : tuple(layer, 'stride', options.stride, 3, 1)) as unknown as Triple;
     this.padding = tuple(layer, 'padding', options.padding ?? 0, 3, 0) as unknown as Triple;
@@ -52,13 +53,16 @@ abstract class Pool3d extends Module {
  * new MaxPool3d(2).forward(randn([1, 2, 4, 4, 4])).shape; // [1, 2, 2, 2, 2]
  * ```
  */
-export class MaxPool3d extends Pool3d {
+export class MaxPool3d<R extends boolean = false> extends Pool3d {
   readonly dilation: Triple;
+  /** forward returns the tuple `[values, indices]` (flat d·H·W + h·W + w) when true. */
+  readonly returnIndices: R;
   private readonly shownDilation: string;
 
-  constructor(kernelSize: SizeArg, options: MaxPool3dOptions = {}) {
+  constructor(kernelSize: SizeArg, options: MaxPool3dOptions & { returnIndices?: R } = {}) {
     super('MaxPool3d', kernelSize, options);
     this.dilation = tuple('MaxPool3d', 'dilation', options.dilation ?? 1, 3, 1) as unknown as Triple;
+    this.returnIndices = (options.returnIndices ?? false) as R;
     this.shownDilation = pySize(options.dilation ?? 1);
   }
 
@@ -66,8 +70,9 @@ export class MaxPool3d extends Pool3d {
     return `${super.extraRepr()}, dilation=${this.shownDilation}, ceilMode=${this.ceilMode}`;
   }
 
-  forward(input: Tensor): Tensor {
-    return maxPool3d(input, this.kernelSize, { stride: this.stride, padding: this.padding, dilation: this.dilation, ceilMode: this.ceilMode });
+  forward(input: Tensor): R extends true ? ValuesIndices : Tensor {
+    const { stride, padding, dilation, ceilMode, returnIndices } = this;
+    return maxPool3d(input, this.kernelSize, { stride, padding, dilation, ceilMode, returnIndices }) as R extends true ? ValuesIndices : Tensor;
   }
 }
 

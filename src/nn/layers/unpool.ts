@@ -3,9 +3,10 @@
  * @module
  */
 import { ValueError, formatValue } from '../../errors.js';
-import type { Tensor, ValuesIndices } from '../../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import type { ValuesIndicesTuple as ValuesIndices } from '../../ops/named-tuple.js';
 import { adaptiveMaxPool1d, adaptiveMaxPool2d } from '../functional/adaptive-max-pool.js';
-import { maxUnpool1d, maxUnpool2d } from '../functional/max-unpool.js';
+import { maxUnpool1d, maxUnpool2d, maxUnpool3d } from '../functional/max-unpool.js';
 import { tuple, type SizeArg } from '../functional/window.js';
 import { Module } from '../module.js';
 import { pySize, pyTuple } from '../repr.js';
@@ -13,7 +14,7 @@ import { checkOptions } from '../../checks/options.js';
 
 /** Options of {@link AdaptiveMaxPool1d} and {@link AdaptiveMaxPool2d}. */
 export interface AdaptiveMaxPoolLayerOptions<R extends boolean = boolean> {
-  /** Make forward return `{ values, indices }` (default false). */
+  /** Make forward return the tuple `[values, indices]` (also readable as `.values`, `.indices`) (default false). */
   returnIndices?: R;
 }
 
@@ -77,7 +78,7 @@ export class AdaptiveMaxPool2d<R extends boolean = false> extends Module {
   }
 }
 
-/** Options of {@link MaxUnpool1d} and {@link MaxUnpool2d}. */
+/** Options of {@link MaxUnpool1d}, {@link MaxUnpool2d} and {@link MaxUnpool3d}. */
 export interface MaxUnpoolLayerOptions {
   /** The pooling's stride (default: the kernel size). */
   stride?: SizeArg | null;
@@ -90,7 +91,7 @@ abstract class MaxUnpoolNd extends Module {
   readonly stride: readonly number[];
   readonly padding: readonly number[];
 
-  protected constructor(layer: string, spatial: 1 | 2, kernelSize: SizeArg, options: MaxUnpoolLayerOptions) {
+  protected constructor(layer: string, spatial: 1 | 2 | 3, kernelSize: SizeArg, options: MaxUnpoolLayerOptions) {
     super();
     checkOptions(layer, options, { stride: 'any', padding: 'any' });
     this.kernelSize = tuple(layer, 'kernelSize', kernelSize, spatial, 1);
@@ -110,7 +111,7 @@ abstract class MaxUnpoolNd extends Module {
  * ```ts
  * import { randn } from 'chainrule';
  * import { MaxPool1d, MaxUnpool1d } from 'chainrule/nn';
- * const { values, indices } = new MaxPool1d(2, { returnIndices: true }).forward(randn([1, 1, 8]));
+ * const [values, indices] = new MaxPool1d(2, { returnIndices: true }).forward(randn([1, 1, 8]));
  * new MaxUnpool1d(2).forward(values, indices).shape; // [1, 1, 8]
  * ```
  */
@@ -131,7 +132,7 @@ export class MaxUnpool1d extends MaxUnpoolNd {
  * ```ts
  * import { randn } from 'chainrule';
  * import { MaxPool2d, MaxUnpool2d } from 'chainrule/nn';
- * const { values, indices } = new MaxPool2d(2, { returnIndices: true }).forward(randn([1, 1, 5, 5]));
+ * const [values, indices] = new MaxPool2d(2, { returnIndices: true }).forward(randn([1, 1, 5, 5]));
  * new MaxUnpool2d(2).forward(values, indices, [5, 5]).shape; // [1, 1, 5, 5]
  * ```
  */
@@ -143,5 +144,26 @@ export class MaxUnpool2d extends MaxUnpoolNd {
   /** `outputSize` when the default size is not the pooled input's. */
   forward(input: Tensor, indices: Tensor, outputSize?: readonly number[] | null): Tensor {
     return maxUnpool2d(input, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize: outputSize ?? null });
+  }
+}
+
+/**
+ * Inverse of MaxPool3d: each value to its arg-max index in a zero volume; see {@link maxUnpool3d}.
+ *
+ * ```ts
+ * import { randn } from 'chainrule';
+ * import { MaxPool3d, MaxUnpool3d } from 'chainrule/nn';
+ * const [values, indices] = new MaxPool3d(2, { returnIndices: true }).forward(randn([1, 1, 4, 4, 4]));
+ * new MaxUnpool3d(2).forward(values, indices).shape; // [1, 1, 4, 4, 4]
+ * ```
+ */
+export class MaxUnpool3d extends MaxUnpoolNd {
+  constructor(kernelSize: SizeArg, options: MaxUnpoolLayerOptions = {}) {
+    super('MaxUnpool3d', 3, kernelSize, options);
+  }
+
+  /** `outputSize` when the default size is not the pooled input's. */
+  forward(input: Tensor, indices: Tensor, outputSize?: readonly number[] | null): Tensor {
+    return maxUnpool3d(input, indices, this.kernelSize, { stride: this.stride, padding: this.padding, outputSize: outputSize ?? null });
   }
 }

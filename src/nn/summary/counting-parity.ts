@@ -90,13 +90,15 @@ function avgPool3dCounts(layer: AvgPool3d, call: LayerCall): OpCounts {
  * Upsample: 'nearest' and 'nearest-exact' copy (free). 'linear', 'bilinear' and 'trilinear' (d =
  * 1, 2, 3 interpolated dims) count each output as the weighted sum that defines it, Σ over the 2^d
  * corner values of weight · value: 2^d multiplications and 2^d − 1 additions (the weights depend
- * on the position only and are not counted, as index arithmetic).
+ * on the position only and are not counted, as index arithmetic). 'bicubic' weighs the 4 × 4
+ * values around each output the same way: 16 multiplications and 15 additions.
  */
 function upsampleCounts(layer: Upsample, call: LayerCall): OpCounts {
   const d = layer.mode === 'linear' ? 1 : layer.mode === 'bilinear' ? 2 : layer.mode === 'trilinear' ? 3 : 0;
-  if (d === 0) return ZERO;
+  const terms = layer.mode === 'bicubic' ? 16 : 2 ** d;
+  if (terms === 1) return ZERO;
   const outputs = numel(call.outputShapes[0]);
-  return counts(outputs * 2 ** d, outputs * sumAdditions(2 ** d));
+  return counts(outputs * terms, outputs * sumAdditions(terms));
 }
 
 /**

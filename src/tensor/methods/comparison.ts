@@ -43,6 +43,8 @@ export interface ComparisonMethods {
   isclose(other: Tensor, options?: logic.CloseOptions): Tensor;
   /** True when every element is close to `other`'s (see {@link logic.allclose}). */
   allclose(other: Tensor, options?: logic.CloseOptions): boolean;
+  /** True when `other` has this shape and equal elements (see {@link logic.equal}). */
+  equal(other: Tensor): boolean;
 }
 
 /** @internal Installed on Tensor.prototype by tensor.ts. */
@@ -64,4 +66,5 @@ export const comparisonMethods: ComparisonMethods & ThisType<Tensor> = {
   isfinite() { return logic.isfinite(this); },
   isclose(other, options = {}) { return logic.isclose(this, other, options); },
   allclose(other, options = {}) { return logic.allclose(this, other, options); },
+  equal(other) { return logic.equal(this, other); },
 };

@@ -8,6 +8,10 @@ import * as inplaceIndex from '../../ops/inplace-index.js';
 import type { IndexPutOptions } from '../../ops/advanced-index.js';
 import type { ScatterOptions, ScatterReduce, ScatterReduceOptions } from '../../ops/scatter.js';
 import type { Tensor, TensorLike } from '../tensor.js';
+import * as init from '../../nn/init.js';
+import type { InitOptions } from '../../nn/init.js';
+import { isGradEnabled } from '../../autograd/grad-mode.js';
+import { AutogradError, fmtShape } from '../../errors.js';
 
 /** The in-place methods of {@link Tensor}. */
 export interface InplaceMethods {
@@ -90,6 +94,21 @@ export interface InplaceMethods {
    * ```
    */
   scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: ScatterReduceOptions): this;
+  /**
+   * Fills with samples of U(from, to) (default [0, 1)), in place, as PyTorch's `uniform_`
+   * (nn.init.uniform_ draws them). A tensor that requires grad is refused while grad mode is on,
+   * as PyTorch refuses a leaf.
+   */
+  uniform_(from?: number, to?: number, options?: InitOptions): this;
+  /** Fills with samples of N(mean, std²) (default N(0, 1)), in place, as PyTorch's `normal_` (see uniform_). */
+  normal_(mean?: number, std?: number, options?: InitOptions): this;
+}
+
+/** PyTorch refuses a random fill of a leaf that requires grad outside no_grad; the fill here is never recorded, so any tensor that requires grad is refused. */
+function checkRandomFill(op: string, self: Tensor): void {
+  if (isGradEnabled() && self.requiresGrad) {
+    throw new AutogradError(op, `a tensor that requires grad (shape ${fmtShape(self.shape)}) cannot be filled in place while grad mode is on; wrap the fill in noGrad()`);
+  }
 }
 
 /** @internal Installed on Tensor.prototype by tensor.ts. */
@@ -109,4 +128,6 @@ export const inplaceMethods: InplaceMethods & ThisType<Tensor> = {
   scatter_(dim, index, src, options = {}) { return inplaceIndex.scatter_(this, dim, index, src, options); },
   scatterAdd_(dim, index, src) { return inplaceIndex.scatterAdd_(this, dim, index, src); },
   scatterReduce_(dim, index, src, reduce, options = {}) { return inplaceIndex.scatterReduce_(this, dim, index, src, reduce, options); },
+  uniform_(from = 0, to = 1, options = {}) { checkRandomFill('uniform_', this); init.uniform_(this, from, to, options); return this; },
+  normal_(mean = 0, std = 1, options = {}) { checkRandomFill('normal_', this); init.normal_(this, mean, std, options); return this; },
 };

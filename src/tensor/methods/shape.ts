@@ -57,7 +57,7 @@ export interface ShapeMethods {
   /** The slices along `dim` (default 0), with that dim removed. */
   unbind(dim?: number): Tensor[];
   /** Pads the last dims: `pad` is [left, right, top, bottom, …] as in PyTorch's F.pad (mode 'constant', value 0 by default). */
-  pad(pad: readonly number[], mode?: padOp.PadMode, value?: number): Tensor;
+  pad(pad: readonly number[], mode?: padOp.PadMode | padOp.PadOptions, value?: number): Tensor;
 }
 
 /** @internal Installed on Tensor.prototype by tensor.ts. */

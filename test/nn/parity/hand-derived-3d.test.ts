@@ -71,7 +71,8 @@ describe('errors name the op and the argument', () => {
     const x = randn([1, 1, 4, 4, 4]);
     expect(() => F.maxPool3d(x, 2, { padding: 2 })).toThrow(/maxPool3d: padding \[2,2,2\] must be at most half the kernel size/);
     expect(() => F.maxPool3d(randn([4, 4, 4]), 2)).toThrow(/maxPool3d: expected a 4-D/);
-    expect(() => F.maxPool3d(x, 2, { returnIndices: true } as never)).toThrow(/maxPool3d: returnIndices is not supported/);
+    // returnIndices is supported since session 18 (test/nn/parity-s18.test.ts); a non-boolean is refused
+    expect(() => F.maxPool3d(x, 2, { returnIndices: 1 } as never)).toThrow(/maxPool3d: returnIndices must be true or false, got 1/);
     expect(() => F.avgPool3d(x, 5)).toThrow(/avgPool3d: input \[1,1,4,4,4\] is too small/);
     expect(() => F.avgPool3d(x, 2, { divisorOverride: 0 })).toThrow(/avgPool3d: divisorOverride must be a non-zero integer/);
     expect(() => F.adaptiveMaxPool2d(randn([1, 2, 3, 3]), [0, 1])).toThrow(/adaptiveMaxPool2d: outputSize must hold positive integers/);
