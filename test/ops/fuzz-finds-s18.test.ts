@@ -1,0 +1,47 @@
+/**
+ * Checks added for what the fuzz and a differential probe against PyTorch 1.13 found in session
+ * 18 (seeds 111 and up). Each expected error text was written by hand from the contract (the
+ * error names the op the user called, the argument and its shape or value); each expected value
+ * by hand, checked against PyTorch.
+ */
+import { describe, expect, it } from 'vitest';
+import * as cr from '../../src/index.js';
+
+const { tensor } = cr;
+const i32 = (v: number[]) => tensor(v, { dtype: 'int32' });
+const MAX_INT = 2 ** 31 - 1;
+
+describe('fuzz finds of session 18', () => {
+  it('tril and triu keep a bool tensor bool (they returned int32)', () => {
+    const m = tensor([[true, true], [true, false]]);
+    const lower = cr.tril(m);
+    expect(lower.dtype).toBe('bool');
+    expect(lower.toArray()).toEqual([[true, false], [true, false]]);
+    const upper = cr.triu(m, 1);
+    expect(upper.dtype).toBe('bool');
+    expect(upper.toArray()).toEqual([[false, true], [false, false]]);
+    expect(cr.tril(i32([1, 2, 3, 4]).reshape([2, 2])).dtype).toBe('int32');
+  });
+
+  it('trapezoid and cumulativeTrapezoid integrate int32 samples without wrapping (2·(2³¹ − 1) came back as −2)', () => {
+    // ½((2³¹ − 1) + (2³¹ − 1)) = 2³¹ − 1, which float32 rounds to 2³¹ (PyTorch: 2.1475e+09)
+    const y = cr.trapezoid(i32([MAX_INT, MAX_INT]));
+    expect(y.dtype).toBe('float32');
+    expect(y.item()).toBe(2 ** 31);
+    // panels 2³¹ − 1 and ½(2³¹ − 1 + 1) = 2³⁰: running sums 2³¹ and 2³¹ + 2³⁰ (float32-exact)
+    expect(cr.cumulativeTrapezoid(i32([MAX_INT, MAX_INT, 1])).toArray()).toEqual([2 ** 31, 2 ** 31 + 2 ** 30]);
+    // an int32 x whose spacing does not fit int32: (2³¹ − 1) − (−2³¹) = 2³² − 1, rounded to 2³²
+    expect(cr.trapezoid(i32([1, 1]), { x: i32([-(2 ** 31), MAX_INT]) }).item()).toBe(2 ** 32);
+    expect(cr.trapezoid(i32([1, 2, 3]), { x: i32([0, 1, 3]) }).item()).toBe(6.5);
+  });
+
+  it('an options argument that is a tensor (or another class instance) is refused as such, not as its fields', () => {
+    // it was "bincount: unknown option 'storage'; known options: weights, minlength"
+    expect(() => cr.bincount(i32([0, 1]), tensor([1, 2]) as never)).toThrow(/^bincount: options must be an object, got a float32 tensor \[2\]$/);
+    expect(() => cr.trapezoid(i32([0, 1]), i32([1, 2]) as never)).toThrow(/^trapezoid: options must be an object, got an int32 tensor \[2\]$/);
+    expect(() => cr.sort(tensor([2, 1]), 0, new Map() as never)).toThrow(/^sort: options must be an object, got a Map$/);
+    // a null-prototype object is still an options object
+    const options = Object.assign(Object.create(null), { weights: tensor([0.5, 2]) });
+    expect(cr.bincount(i32([0, 1]), options).toArray()).toEqual([0.5, 2]);
+  });
+});
