@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as cr from '../../src/index.js';
+import { functional as F } from '../../src/nn/index.js';
 
 const { tensor } = cr;
 const i32 = (v: number[]) => tensor(v, { dtype: 'int32' });
@@ -43,5 +44,18 @@ describe('fuzz finds of session 18', () => {
     // a null-prototype object is still an options object
     const options = Object.assign(Object.create(null), { weights: tensor([0.5, 2]) });
     expect(cr.bincount(i32([0, 1]), options).toArray()).toEqual([0.5, 2]);
+  });
+
+  it('klDiv of a negative target is NaN, as PyTorch\'s (it was a finite loss: y·log y taken as 0 for every y ≤ 0)', () => {
+    // ℓ = y·(log y − x): y = −0.5 → NaN; y = 0.5, x = 0 → 0.5·log 0.5 = −0.34657…; y = 0 → 0
+    const loss = F.klDiv(tensor([0, 0, -1]), tensor([-0.5, 0.5, 0]), { reduction: 'none' }).toArray() as number[];
+    expect(loss[0]).toBeNaN();
+    expect(loss[1]).toBeCloseTo(0.5 * Math.log(0.5), 6);
+    expect(loss[2]).toBe(0);
+    expect(F.klDiv(tensor([0, 0]), tensor([-0.5, 0.5]), { reduction: 'sum' }).item()).toBeNaN();
+    // a zero target still has a finite gradient (the log is taken of 1 there)
+    const y = tensor([0, 0.5], { requiresGrad: true });
+    F.klDiv(tensor([0, 0]), y, { reduction: 'sum' }).backward();
+    expect(y.grad!.toArray()).toEqual([0, expect.closeTo(Math.log(0.5) + 1, 6)]);
   });
 });
