@@ -9,7 +9,7 @@ import { asOp } from '../checks/rename.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { formatValue } from '../errors.js';
 import { where } from '../ops/binary.js';
-import { gt } from '../ops/compare.js';
+import { gt, le } from '../ops/compare.js';
 import { softmax } from '../ops/softmax.js';
 import { abs, clamp, expm1, neg, sigmoid, softplus, tanh } from '../ops/unary.js';
 import { requireTensor } from '../ops/promotion.js';
@@ -226,7 +226,7 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
 }
 
 /**
- * Threshold: x where x > threshold, `value` elsewhere.
+ * Threshold: x where x > threshold, `value` elsewhere (NaN stays NaN).
  *
  * ```ts
  * threshold(tensor([0.5, 2]), 1, -1); // [-1, 2]
@@ -235,5 +235,6 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
 export function threshold(x: Tensor, threshold: number, value: number): Tensor {
   requireFloat('threshold', requireTensor('threshold', x));
   checkThresholdArgs('threshold', threshold, value);
-  return where(gt(x, threshold), x, value);
+  // `value` where x ≤ threshold, so NaN passes through as PyTorch's (`x > threshold` replaced it)
+  return where(le(x, threshold), value, x);
 }

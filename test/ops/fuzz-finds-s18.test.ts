@@ -58,4 +58,34 @@ describe('fuzz finds of session 18', () => {
     F.klDiv(tensor([0, 0]), y, { reduction: 'sum' }).backward();
     expect(y.grad!.toArray()).toEqual([0, expect.closeTo(Math.log(0.5) + 1, 6)]);
   });
+
+  it('hardshrink, threshold and clamp with max < min let NaN through, as PyTorch\'s (they replaced it)', () => {
+    expect(F.hardshrink(tensor([1, NaN, -2, 0.3])).toArray()).toEqual([1, NaN, -2, 0]);
+    expect(F.threshold(tensor([1, NaN, -2, 3]), 0.5, 9).toArray()).toEqual([1, NaN, 9, 3]);
+    // max 0.2 < min 0.5: every number becomes max, a NaN stays NaN (it became 0.2)
+    expect(cr.clamp(tensor([1, NaN, -2, 3]), tensor([0.5]), tensor([0.2])).toArray()).toEqual([0.2, NaN, 0.2, 0.2].map(Math.fround));
+    expect(cr.clamp(tensor([1, NaN, -2]), tensor([0]), tensor([1])).toArray()).toEqual([1, NaN, 0]);
+    // the gradient of a NaN x goes nowhere; max's where max < min
+    const x = tensor([NaN, 3], { requiresGrad: true });
+    const hi = tensor([0.2], { requiresGrad: true });
+    cr.clamp(x, tensor([0.5]), hi).sum().backward();
+    expect(x.grad!.toArray()).toEqual([0, 0]);
+    expect(hi.grad!.toArray()).toEqual([1]);
+  });
+
+  it('searchsorted and bucketize order NaN last, as PyTorch\'s (a NaN value went to position 0), and search without copying the row per value', () => {
+    const x = tensor([1, NaN, -2, 3]);
+    expect(cr.searchsorted(tensor([1, 2, NaN]), x).toArray()).toEqual([0, 3, 0, 3]);
+    expect(cr.searchsorted(tensor([1, 2, NaN]), x, { right: true }).toArray()).toEqual([1, 3, 0, 3]);
+    expect(cr.bucketize(x, tensor([0, 1, 2]), { right: true }).toArray()).toEqual([2, 3, 0, 3]);
+    expect(cr.bucketize(x, tensor([0, 1, 2])).toArray()).toEqual([1, 3, 0, 3]);
+    // per-row sequences: each value searches its own row
+    expect(cr.searchsorted(tensor([[1, 3], [0, 10]]), tensor([[2], [11]])).toArray()).toEqual([[1], [2]]);
+    // 2·10⁴ values in a 2·10⁴ sequence copied the row for every value (4·10⁸ copies, 5 s); now a binary search each
+    const n = 20000;
+    const start = performance.now();
+    const at = cr.searchsorted(cr.arange(n), cr.arange(n).add(0.5)).toArray() as number[];
+    expect(performance.now() - start).toBeLessThan(1500);
+    expect([at[0], at[n - 1]]).toEqual([1, n]);
+  });
 });
