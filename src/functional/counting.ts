@@ -117,7 +117,9 @@ function insertionPoint(seq: readonly number[], start: number, end: number, v: n
 export function searchsorted(sortedSequence: Tensor, input: Tensor | number, options: { right?: boolean; side?: 'left' | 'right' } = {}): Tensor {
   checkTensor('searchsorted', 'sortedSequence', sortedSequence);
   checkOptions('searchsorted', options, { right: 'bool', side: ['left', 'right'] });
-  const v = typeof input === 'number' ? tensor(input, { dtype: sortedSequence.dtype }) : input;
+  // a number is searched as itself: in an int32 sequence's dtype 2.5 was truncated to 2 (and 10¹²
+  // was an error naming tensor)
+  const v = typeof input === 'number' ? tensor(input, { dtype: 'float64' }) : input;
   checkTensor('searchsorted', 'input', v);
   const right = options.side !== undefined ? options.side === 'right' : (options.right ?? false);
   if (options.right !== undefined) checkBool('searchsorted', 'right', options.right);

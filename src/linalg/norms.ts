@@ -2,7 +2,7 @@
  * Vector and matrix norms with PyTorch's names and `ord` values: `vectorNorm`, `matrixNorm`, `norm`.
  * @module
  */
-import { asOp, checkIntOrList } from '../checks/index.js';
+import { asOp, checkBool, checkIntOrList } from '../checks/index.js';
 import { record } from '../autograd/node.js';
 import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -34,6 +34,9 @@ export function vectorNorm(x: Tensor, ord = 2, dim?: number | readonly number[] 
   if (typeof ord !== 'number' || Number.isNaN(ord) || ord < 0 && ord !== -Infinity) {
     throw new ValueError('linalg.vectorNorm', `ord must be a number ≥ 0, Infinity or -Infinity, got ${formatValue(ord)}`);
   }
+  // dim and keepdim are checked here, not by the sum that uses them (a string dim was a raw TypeError)
+  if (dim !== undefined && dim !== null) checkIntOrList('linalg.vectorNorm', 'dim', dim);
+  checkBool('linalg.vectorNorm', 'keepdim', keepdim);
   const dims = dimsOf(x, dim);
   for (const d of dims) {
     if (!(d >= 0 && d < Math.max(x.ndim, 1))) throw new ValueError('linalg.vectorNorm', `dim ${formatValue(dim)} is out of range for x of shape ${fmtShape(x.shape)}`);
@@ -80,10 +83,11 @@ export function matrixNorm(A: Tensor, ord: MatrixOrd = 'fro', dim: readonly [num
   if (!(r >= 0 && r < A.ndim && c >= 0 && c < A.ndim) || r === c) {
     throw new ValueError('linalg.matrixNorm', `dim [${dim.join(', ')}] must name two different dims of A of shape ${fmtShape(A.shape)}`);
   }
+  checkBool('linalg.matrixNorm', 'keepdim', keepdim);
   const restore = (t: Tensor): Tensor => (keepdim ? t.unsqueeze(Math.min(r, c)).unsqueeze(Math.max(r, c)) : t);
-  if (ord === 'fro') return vectorNorm(A, 2, [r, c], keepdim);
+  if (ord === 'fro') return asOp('linalg.matrixNorm', () => vectorNorm(A, 2, [r, c], keepdim));
   if (ord === 'nuc' || ord === 2 || ord === -2) {
-    const S = svd(moveLast(A, r, c), { fullMatrices: false }).S;
+    const S = asOp('linalg.matrixNorm', () => svd(moveLast(A, r, c), { fullMatrices: false }).S);
     return restore(asOp('linalg.matrixNorm', () => (ord === 'nuc' ? S.sum(-1) : ord === 2 ? S.amax(-1) : S.amin(-1))));
   }
   if (ord === 1 || ord === -1 || ord === Infinity || ord === -Infinity) {

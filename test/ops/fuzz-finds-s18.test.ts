@@ -88,4 +88,47 @@ describe('fuzz finds of session 18', () => {
     expect(performance.now() - start).toBeLessThan(1500);
     expect([at[0], at[n - 1]]).toEqual([1, n]);
   });
+
+  it('searchsorted and bucketize search a number as itself (2.5 in an int32 sequence was truncated to 2; 10¹² named tensor)', () => {
+    const seq = i32([1, 2, 3]);
+    expect(cr.searchsorted(seq, 2.5).item()).toBe(2); // PyTorch: tensor(2)
+    expect(cr.searchsorted(seq, 1e12).item()).toBe(3);
+    expect(cr.bucketize(2.5, seq).item()).toBe(2);
+  });
+
+  it('linalg norms check dim and keepdim themselves (a string dim was a raw TypeError, a bad keepdim an error naming sum)', () => {
+    const L = cr.linalg;
+    expect(() => L.vectorNorm(tensor([3, 4]), 2, 'a' as never)).toThrow(/^linalg\.vectorNorm: dim must be an array of integers, got the string 'a'$/);
+    expect(() => L.vectorNorm(tensor([3, 4]), 2, 0, 0 as never)).toThrow(/^linalg\.vectorNorm: keepdim must be true or false, got 0$/);
+    expect(() => L.matrixNorm(tensor([[3, 4]]), 'fro', [-2, -1], 'yes' as never)).toThrow(/^linalg\.matrixNorm: keepdim must be true or false, got the string 'yes'$/);
+    expect(() => L.norm(tensor([[3, 4]]), 'fro', [0, 1], {} as never)).toThrow(/^linalg\.norm: keepdim must be true or false, got an object$/);
+    expect(L.vectorNorm(tensor([3, 4]), 2, [0], true).toArray()).toEqual([5]);
+  });
+
+  it('logspace checks its options (they went to tensor(), whose errors named it; null was a raw TypeError)', () => {
+    expect(() => cr.logspace(0, 2, 3, 10, { alpha: 1 } as never)).toThrow(/^logspace: unknown option 'alpha'; known options: dtype, requiresGrad$/);
+    expect(() => cr.logspace(0, 2, 3, 10, null as never)).toThrow(/^logspace: options must be an object, got null$/);
+    expect(() => cr.logspace(0, 2, 3, 10, { dtype: 'float16' } as never)).toThrow(/^logspace: unknown dtype "float16"/);
+    expect(cr.logspace(0, 2, 3, 10, { dtype: 'float64' }).toArray()).toEqual([1, 10, 100]);
+  });
+
+  it('linalg.lstsq checks rcond itself (a bad one was an error naming linalg.pinv)', () => {
+    const A = tensor([[1, 0], [0, 1], [1, 1]]);
+    const B = tensor([[1], [2], [2]]);
+    expect(() => cr.linalg.lstsq(A, B, [1] as never)).toThrow(/^linalg\.lstsq: rcond must be a number ≥ 0, got \[1\]$/);
+    expect(() => cr.linalg.lstsq(A, B, -1)).toThrow(/^linalg\.lstsq: rcond must be a number ≥ 0, got -1$/);
+    // normal equations [[2, 1], [1, 2]]·x = [3, 4]: x = [2/3, 5/3]
+    const x = cr.linalg.lstsq(A, B, 0.1).solution.toArray() as number[][];
+    expect(x[0]![0]).toBeCloseTo(2 / 3, 5);
+    expect(x[1]![0]).toBeCloseTo(5 / 3, 5);
+  });
+
+  it('maxUnpool checks its options and bounds its output before building it (a kernel of 10¹² named zeros)', () => {
+    const x = cr.zeros([1, 2, 1]);
+    const idx = cr.zeros([1, 2, 1], { dtype: 'int32' });
+    expect(() => F.maxUnpool1d(x, idx, 1e12)).toThrow(/^maxUnpool1d: the 1×2×\[1000000000000\] output has 2000000000000 elements, more than MAX_ELEMENTS/);
+    expect(() => F.maxUnpool1d(x, idx, 2, null as never)).toThrow(/^maxUnpool1d: options must be an object, got null$/);
+    expect(() => F.maxUnpool2d(cr.zeros([1, 1, 1, 1]), cr.zeros([1, 1, 1, 1], { dtype: 'int32' }), 2, { strides: 1 } as never)).toThrow(/^maxUnpool2d: unknown option 'strides' \(did you mean 'stride'\?\)/);
+    expect(F.maxUnpool1d(tensor([[[5]]]), i32([1]).reshape([1, 1, 1]), 2).toArray()).toEqual([[[0, 5]]]);
+  });
 });

@@ -6,7 +6,7 @@
  * PyTorch's backward (a gather of the output gradient).
  * @module
  */
-import { checkTensor } from '../../checks/index.js';
+import { checkNumel, checkOptions, checkTensor } from '../../checks/index.js';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { scatterAdd } from '../../ops/indexing.js';
 import { contiguous } from '../../ops/views.js';
@@ -46,6 +46,7 @@ function lastWriters(indices: Int32Array, planes: number, perPlane: number, dtyp
 function maxUnpoolNd(op: string, spatial: 1 | 2, input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions): Tensor {
   requireFloatTensor(op, 'input', input);
   checkTensor(op, 'indices', indices);
+  checkOptions(op, options, { stride: 'any', padding: 'any', outputSize: 'any' });
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32 (as maxPool returns them), got ${indices.dtype} (shape ${fmtShape(indices.shape)})`);
   if (!sameShape(indices.shape, input.shape)) throw new ShapeError(op, `indices ${fmtShape(indices.shape)} must have the input's shape ${fmtShape(input.shape)}`);
   const image = asImage(op, input, spatial);
@@ -68,6 +69,8 @@ function maxUnpoolNd(op: string, spatial: 1 | 2, input: Tensor, indices: Tensor,
   if (outSize.some((s) => s < 1)) throw new ShapeError(op, `the output size ${fmtShape(outSize)} is not positive (input ${fmtShape(input.shape)})`);
   const [n, c] = image.x.shape as [number, number];
   const plane = outSize.reduce((a, b) => a * b, 1);
+  // the zero image is bounded before it is built (a kernel of 10¹² was an error naming zeros)
+  checkNumel(op, n * c * plane, `the ${n}×${c}×${fmtShape(outSize)} output`);
   const positions = inSize.reduce((a, b) => a * b, 1);
   const idx = contiguous(indices).reshape([n, c, positions]);
   const flat = idx.toTypedArray() as Int32Array;
