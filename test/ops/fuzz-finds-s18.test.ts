@@ -131,4 +131,23 @@ describe('fuzz finds of session 18', () => {
     expect(() => F.maxUnpool2d(cr.zeros([1, 1, 1, 1]), cr.zeros([1, 1, 1, 1], { dtype: 'int32' }), 2, { strides: 1 } as never)).toThrow(/^maxUnpool2d: unknown option 'strides' \(did you mean 'stride'\?\)/);
     expect(F.maxUnpool1d(tensor([[[5]]]), i32([1]).reshape([1, 1, 1]), 2).toArray()).toEqual([[[0, 5]]]);
   });
+
+  it('arange refuses bool and an int32 range past 2³¹, randint a bool range past [0, 2) (they stored 2, 3 … in bool tensors and wrapped int32)', () => {
+    // PyTorch: "arange_cpu" not implemented for 'Bool'; chainrule stored [0, 1, 2], whose sum was 3
+    expect(() => cr.arange(3, { dtype: 'bool' })).toThrow(/^arange: dtype 'bool' is not supported \(as in PyTorch\)/);
+    expect(() => cr.arange(2 ** 31 - 2, 2 ** 31 + 1, 1, { dtype: 'int32' })).toThrow(/^arange: the last value 2147483648 cannot be converted to int32 without overflow$/);
+    expect(() => cr.arange(-(2 ** 31) - 1, 0, 1, { dtype: 'int32' })).toThrow(/^arange: start -2147483649 cannot be converted to int32 without overflow$/);
+    expect(cr.arange(2 ** 31 - 2, 2 ** 31, 1, { dtype: 'int32' }).toArray()).toEqual([2 ** 31 - 2, 2 ** 31 - 1]);
+    expect(cr.arange(2 ** 40, 2 ** 40, 1, { dtype: 'int32' }).shape).toEqual([0]);
+    // PyTorch: "to - 1 is out of bounds for bool"
+    expect(() => cr.randint(0, 5, [4], { dtype: 'bool' })).toThrow(/^randint: low=0, high=5 do not fit bool \(need 0 ≤ low < high ≤ 2\)$/);
+    expect(cr.randint(1, 2, [2], { dtype: 'bool' }).toArray()).toEqual([true, true]);
+    const bits = cr.randint(0, 2, [64], { dtype: 'bool' });
+    expect(Array.from(bits.toTypedArray()).every((v) => v === 0 || v === 1)).toBe(true);
+  });
+
+  it('trace names itself for an int32 sum past 2³¹ (the error named sum)', () => {
+    expect(() => cr.trace(i32([2 ** 30, 0, 0, 2 ** 30]).reshape([2, 2]))).toThrow(/^trace: the sum 2147483648 of this int32 tensor \(shape \[2\]\) does not fit int32/);
+    expect(cr.trace(i32([2 ** 30, 0, 0, 2 ** 30 - 1]).reshape([2, 2])).item()).toBe(2 ** 31 - 1);
+  });
 });
