@@ -150,4 +150,22 @@ describe('fuzz finds of session 18', () => {
     expect(() => cr.trace(i32([2 ** 30, 0, 0, 2 ** 30]).reshape([2, 2]))).toThrow(/^trace: the sum 2147483648 of this int32 tensor \(shape \[2\]\) does not fit int32/);
     expect(cr.trace(i32([2 ** 30, 0, 0, 2 ** 30 - 1]).reshape([2, 2])).item()).toBe(2 ** 31 - 1);
   });
+
+  it('indexAdd, scatterAdd and indexPut with accumulate keep a bool tensor 0/1, as PyTorch\'s or (they stored 2, 3 in it)', () => {
+    const b = tensor([[true, false, true], [true, true, false]]);
+    // PyTorch: b.index_add(0, [0, 0], b) = [[T, T, T], [T, T, F]]
+    const added = cr.indexAdd(b, 0, i32([0, 0]), b);
+    expect(added.toArray()).toEqual([[true, true, true], [true, true, false]]);
+    expect(Array.from(added.toTypedArray())).toEqual([1, 1, 1, 1, 1, 0]);
+    const put = cr.indexPut(b, [i32([0, 0])], tensor(true), { accumulate: true });
+    expect(Array.from(put.toTypedArray())).toEqual([1, 1, 1, 1, 1, 0]);
+    const scattered = cr.scatterAdd(b, 0, i32([0, 1, 0]).reshape([1, 3]), tensor([[true, true, true]]));
+    expect(Array.from(scattered.toTypedArray())).toEqual([1, 0, 1, 1, 1, 0]);
+    // 256 trues summed into one bool wrapped its storage byte to 0: false
+    const many = cr.indexAdd(tensor([false]), 0, cr.zeros([256], { dtype: 'int32' }), cr.ones([256], { dtype: 'bool' }));
+    expect(many.toArray()).toEqual([true]);
+    const inPlace = tensor([false, false]);
+    inPlace.indexAdd_(0, i32([1, 1]), tensor([true, true]));
+    expect(Array.from(inPlace.toTypedArray())).toEqual([0, 1]);
+  });
 });
