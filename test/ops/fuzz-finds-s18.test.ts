@@ -168,4 +168,15 @@ describe('fuzz finds of session 18', () => {
     inPlace.indexAdd_(0, i32([1, 1]), tensor([true, true]));
     expect(Array.from(inPlace.toTypedArray())).toEqual([0, 1]);
   });
+
+  it('the functional norms and NLL losses refuse a negative eps, as their layers do (they returned NaN: a variance of 0 plus eps < 0)', () => {
+    const constant = tensor([[1, 1]]);
+    expect(() => F.layerNorm(constant, [2], { eps: -1 })).toThrow(/^layerNorm: eps must be a non-negative number, got -1$/);
+    expect(() => F.batchNorm(tensor([[1, 2], [1, 2]]), null, null, { training: true, eps: -1 })).toThrow(/^batchNorm: eps must be a non-negative number, got -1$/);
+    expect(() => F.gaussianNllLoss(tensor([1, 2]), tensor([1, 1]), tensor([0, 1]), { eps: -1 })).toThrow(/^gaussianNllLoss: eps must be a non-negative number, got -1$/);
+    expect(() => F.poissonNllLoss(tensor([0, 2]), tensor([1, 1]), { logInput: false, eps: -1 })).toThrow(/^poissonNllLoss: eps must be a non-negative number, got -1$/);
+    expect(() => F.layerNorm(constant, [2], { eps: Infinity })).toThrow(/^layerNorm: eps must be a non-negative number, got Infinity$/);
+    // eps 0 is allowed: a constant row normalizes to 0/0 there, as PyTorch's
+    expect(F.layerNorm(tensor([[1, 3]]), [2], { eps: 0 }).toArray()).toEqual([[-1, 1]]);
+  });
 });
