@@ -7,6 +7,7 @@ import { record } from '../autograd/node.js';
 import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { ValueError, fmtShape } from '../errors.js';
+import { where } from '../ops/binary.js';
 import { requireFloat } from '../ops/util.js';
 import { Tensor } from '../tensor/tensor.js';
 import { requireMatrix } from './batch.js';
@@ -49,7 +50,12 @@ export function vectorNorm(x: Tensor, ord = 2, dim?: number | readonly number[] 
   if (ord === 0) return noGrad(() => x.ne(0).to(x.dtype).sum(dims, keepdim));
   if (ord === 2) return norm2(x, dims, keepdim);
   if (ord === 1) return a.sum(dims, keepdim);
-  return a.pow(ord).sum(dims, keepdim).pow(1 / ord);
+  // PyTorch's gradient is 0 where it is infinite here: at x = 0 for ord < 1 (|x|^ord) and at a zero
+  // norm for ord > 1 (the root): both are routed around (the gradients were NaN there)
+  const powered = ord < 1 ? where(a.eq(0), 0, where(a.eq(0), 1, a).pow(ord)) : a.pow(ord);
+  const total = powered.sum(dims, keepdim);
+  const isZero = total.eq(0);
+  return where(isZero, 0, where(isZero, 1, total).pow(1 / ord));
 }
 
 function norm2(x: Tensor, dims: number[], keepdim: boolean): Tensor {

@@ -179,4 +179,36 @@ describe('fuzz finds of session 18', () => {
     // eps 0 is allowed: a constant row normalizes to 0/0 there, as PyTorch's
     expect(F.layerNorm(tensor([[1, 3]]), [2], { eps: 0 }).toArray()).toEqual([[-1, 1]]);
   });
+
+  it('relu6, hardtanh and hardsigmoid have PyTorch\'s gradient 0 at their bounds (relu6 passed 1 at an exact 0, as after a ReLU)', () => {
+    const grad = (f: (x: cr.Tensor) => cr.Tensor, values: number[]) => {
+      const x = tensor(values, { requiresGrad: true });
+      f(x).sum().backward();
+      return x.grad!.toArray();
+    };
+    expect(grad((x) => F.relu6(x), [-1, 0, 3, 6, 7])).toEqual([0, 0, 1, 0, 0]);
+    expect(grad((x) => F.hardtanh(x), [-1, -0.5, 1, 2])).toEqual([0, 1, 0, 0]);
+    expect(grad((x) => F.hardsigmoid(x), [-3, 0, 3])).toEqual([0, Math.fround(1 / 6), 0]);
+    // the values are clamp's, NaN included
+    expect(F.relu6(tensor([-1, 0, 3, 6, 7, NaN])).toArray()).toEqual([0, 0, 3, 6, 6, NaN]);
+  });
+
+  it('p-norms have gradient 0 where PyTorch\'s is: at x = 0 for p < 1 and at a zero vector for p > 1 (they were NaN)', () => {
+    const grad = (f: (x: cr.Tensor) => cr.Tensor, values: number[] | number[][]) => {
+      const x = tensor(values, { requiresGrad: true });
+      f(x).sum().backward();
+      return x.grad!.toArray();
+    };
+    // ‖[0, 4]‖_½ = (0 + 2)² = 4; ∂/∂x₂ = (Σ|x|^½)^(2−1)·½·4^(−½)·2 = 2·0.5 = 1; ∂/∂x₁ is 0 (PyTorch's)
+    expect(grad((x) => cr.linalg.vectorNorm(x, 0.5), [0, 4])).toEqual([0, 1]);
+    expect(grad((x) => cr.norm(x, 0.5), [0, 4])).toEqual([0, 1]);
+    expect(grad((x) => cr.dist(x, cr.zeros([2]), 0.5), [0, 4])).toEqual([0, 1]);
+    expect(grad((x) => cr.linalg.vectorNorm(x, 3), [0, 0, 0])).toEqual([0, 0, 0]);
+    expect(grad((x) => cr.cdist(x.reshape([1, 1, 2]), cr.zeros([1, 1, 2]), 1.5), [0, 4])).toEqual([0, 1]);
+    // normalize(x)₁ + normalize(x)₂ = 4/‖x‖: ∂/∂x₁ = 1/‖x‖ = 0.25 (the norm's own slope there is 0), ∂/∂x₂ = 1/4 − 4/16 = 0
+    expect(grad((x) => F.normalize(x, { p: 0.5 }), [[0, 4]])).toEqual([[0.25, 0]]);
+    // values unchanged: ‖[3, 4]‖₃ = (27 + 64)^(1/3)
+    expect(cr.linalg.vectorNorm(tensor([3, -4], { dtype: 'float64' }), 3).item()).toBeCloseTo(Math.cbrt(91), 12);
+    expect(cr.linalg.vectorNorm(tensor([1, 4], { dtype: 'float64' }), 0.5).item()).toBeCloseTo(9, 12);
+  });
 });
