@@ -141,6 +141,7 @@ export function matrixPower(A: Tensor, n: number): Tensor {
  */
 export function matrixRank(A: Tensor, tolerances: RankTolerances = {}): Tensor {
   requireMatrix('linalg.matrixRank', A);
+  checkOptions('linalg.matrixRank', tolerances, { atol: 'any', rtol: 'any', hermitian: 'any' }); // null was a raw TypeError
   return noGrad(() => {
     const S = svd(A.detach(), { fullMatrices: false }).S;
     const counts = S.gt(cutoff('linalg.matrixRank', A, S, tolerances)).to(A.dtype).sum(-1);

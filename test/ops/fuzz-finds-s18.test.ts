@@ -211,4 +211,10 @@ describe('fuzz finds of session 18', () => {
     expect(cr.linalg.vectorNorm(tensor([3, -4], { dtype: 'float64' }), 3).item()).toBeCloseTo(Math.cbrt(91), 12);
     expect(cr.linalg.vectorNorm(tensor([1, 4], { dtype: 'float64' }), 0.5).item()).toBeCloseTo(9, 12);
   });
+
+  it('linalg.matrixRank checks its tolerances object (null was a raw TypeError, fuzz seed 176)', () => {
+    expect(() => cr.linalg.matrixRank(tensor([[1, 0], [0, 0]]), null as never)).toThrow(/^linalg\.matrixRank: options must be an object, got null$/);
+    expect(() => cr.linalg.matrixRank(tensor([[1, 0], [0, 0]]), { tol: 1 } as never)).toThrow(/^linalg\.matrixRank: unknown option 'tol'/);
+    expect(cr.linalg.matrixRank(tensor([[1, 0], [0, 0]])).item()).toBe(1);
+  });
 });
