@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as cr from '../../src/index.js';
+import * as nn from '../../src/nn/index.js';
 import { functional as F } from '../../src/nn/index.js';
 
 const { tensor } = cr;
@@ -216,5 +217,27 @@ describe('fuzz finds of session 18', () => {
     expect(() => cr.linalg.matrixRank(tensor([[1, 0], [0, 0]]), null as never)).toThrow(/^linalg\.matrixRank: options must be an object, got null$/);
     expect(() => cr.linalg.matrixRank(tensor([[1, 0], [0, 0]]), { tol: 1 } as never)).toThrow(/^linalg\.matrixRank: unknown option 'tol'/);
     expect(cr.linalg.matrixRank(tensor([[1, 0], [0, 0]])).item()).toBe(1);
+  });
+
+  it('pad bounds the padded tensor before building it (replicate 10¹² aborted the process out of memory, even for an empty batch; constant named empty)', () => {
+    const x = cr.zeros([2, 3, 4]);
+    expect(() => cr.pad(x, [1e12, 1e12], 'replicate')).toThrow(/^pad: the padded shape \[2,3,2000000000004\] has 12000000000024 elements, more than MAX_ELEMENTS/);
+    expect(() => cr.pad(cr.zeros([0, 3, 4]), [1e12, 1e12], 'replicate')).toThrow(/^pad: padded dim 2 \(its index list\) has 2000000000004 elements, more than MAX_ELEMENTS/);
+    expect(() => cr.pad(x, [1e12, 1e12])).toThrow(/^pad: the padded shape \[2,3,2000000000004\] has 12000000000024 elements/);
+    expect(() => new nn.ReplicationPad1d(1e12).forward(x)).toThrow(/^(ReplicationPad1d|pad): /);
+    // an empty batch still pads as before
+    expect(cr.pad(cr.zeros([0, 3, 4]), [1, 2], 'replicate').shape).toEqual([0, 3, 7]);
+    expect(cr.pad(tensor([1, 2]), [2, 1], 'replicate').toArray()).toEqual([1, 1, 1, 2, 2]);
+  });
+
+  it('conv3d, multinomial, rot90 and the Conv layers refuse null options and BigInt sizes with chainrule errors (raw TypeErrors before)', () => {
+    const x = cr.zeros([1, 1, 2, 2, 2]);
+    const w = cr.zeros([1, 1, 1, 1, 1]);
+    expect(() => F.conv3d(x, w, null, null as never)).toThrow(/^conv3d: options must be an object, got null$/);
+    expect(() => F.convTranspose3d(x, w, null, null as never)).toThrow(/^convTranspose3d: options must be an object, got null$/);
+    expect(() => cr.multinomial(tensor([1, 1]), 1, null as never)).toThrow(/^multinomial: options must be an object, got null$/);
+    expect(() => cr.rot90(cr.zeros([2, 2]), 1, 10n as never)).toThrow(/^rot90: dims must be two dims, got 10n$/);
+    expect(() => new nn.Conv2d(2, 2, [10n, 1] as never)).toThrow(/^Conv2d: kernelSize/);
+    expect(new nn.Conv2d(2, 2, [3, 1]).kernelSize).toEqual([3, 1]);
   });
 });
