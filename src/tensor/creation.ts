@@ -31,6 +31,8 @@ export interface RandomOptions extends TensorOptions {
 export type ShapeArg = number | readonly number[];
 
 const TENSOR_OPTIONS: OptionSchema = { dtype: 'any', requiresGrad: 'bool' };
+/** The deepest nested array tensor() reads: the rank limit safetensors files have too. */
+const MAX_NESTING = 64;
 const RANDOM_OPTIONS: OptionSchema = { ...TENSOR_OPTIONS, generator: 'generator' };
 
 /** Checks the options and resolves the dtype (rejecting requiresGrad on a non-float dtype) before anything is allocated. */
@@ -85,6 +87,9 @@ export function tensor(data: number | boolean | NestedArray | TypedArray | Integ
   while (Array.isArray(level)) {
     shape.push(level.length);
     level = level[0];
+    // an array that holds itself first ([a] with a[0] = a) looped here until memory ran out; data
+    // nested thousands deep overflowed the stack in flattenInto (a raw RangeError)
+    if (shape.length > MAX_NESTING) throw new ShapeError('tensor', `data is nested more than ${MAX_NESTING} arrays deep (or holds itself)`);
   }
   const values: (number | boolean)[] = [];
   checkNumel('tensor', sizeOf(shape), `data of shape ${fmtShape(shape)}`);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import * as cr from '../../src/index.js';
 import * as nn from '../../src/nn/index.js';
 import { functional as F } from '../../src/nn/index.js';
+import { defaultCollate } from '../../src/data/index.js';
 
 const { tensor } = cr;
 const i32 = (v: number[]) => tensor(v, { dtype: 'int32' });
@@ -239,5 +240,22 @@ describe('fuzz finds of session 18', () => {
     expect(() => cr.rot90(cr.zeros([2, 2]), 1, 10n as never)).toThrow(/^rot90: dims must be two dims, got 10n$/);
     expect(() => new nn.Conv2d(2, 2, [10n, 1] as never)).toThrow(/^Conv2d: kernelSize/);
     expect(new nn.Conv2d(2, 2, [3, 1]).kernelSize).toEqual([3, 1]);
+  });
+
+  it('tensor() and defaultCollate refuse data nested past 64 levels or holding itself (an endless loop, raw RangeErrors)', () => {
+    const selfHolding: unknown[] = [];
+    selfHolding.push(selfHolding); // tensor() looped on a[0] = a until memory ran out
+    expect(() => tensor(selfHolding as never)).toThrow(/^tensor: data is nested more than 64 arrays deep \(or holds itself\)$/);
+    let deep: unknown = 1;
+    for (let i = 0; i < 20000; i++) deep = [deep]; // Maximum call stack size exceeded
+    expect(() => tensor(deep as never)).toThrow(/^tensor: data is nested more than 64 arrays deep/);
+    let deep64: unknown = 1;
+    for (let i = 0; i < 64; i++) deep64 = [deep64];
+    expect(tensor(deep64 as never).shape).toEqual(new Array(64).fill(1));
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(() => defaultCollate([cyclic, cyclic])).toThrow(/^defaultCollate: samples nest more than 64 arrays or objects deep \(or hold themselves\), at batch\[\*\]\.self\[\*\]\.self/);
+    expect(() => defaultCollate([deep, deep])).toThrow(/^defaultCollate: samples nest more than 64/);
+    expect((defaultCollate([{ a: [1, 2] }, { a: [3, 4] }]) as { a: cr.Tensor[] }).a[1]!.toArray()).toEqual([2, 4]);
   });
 });
