@@ -258,4 +258,14 @@ describe('fuzz finds of session 18', () => {
     expect(() => defaultCollate([deep, deep])).toThrow(/^defaultCollate: samples nest more than 64/);
     expect((defaultCollate([{ a: [1, 2] }, { a: [3, 4] }]) as { a: cr.Tensor[] }).a[1]!.toArray()).toEqual([2, 4]);
   });
+
+  it('index refuses a slice string without a colon (\'2\' gave x[2:] where x[2] was meant; \'\' gave the whole dim)', () => {
+    const x = cr.arange(6);
+    expect(() => cr.index(x, ['2' as never])).toThrow(/^index: '2' is not a slice start:stop:step \(it has no ':'\); a single position is a number, as 2$/);
+    expect(() => cr.index(x, ['' as never])).toThrow(/^index: '' is not a slice start:stop:step/);
+    expect(cr.index(x, [2]).item()).toBe(2);
+    expect(cr.index(x, ['2:']).toArray()).toEqual([2, 3, 4, 5]);
+    expect(cr.index(x, [' 1 : 3 ']).toArray()).toEqual([1, 2]);
+    expect(cr.index(x, ['...']).toArray()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
 });
