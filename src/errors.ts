@@ -52,6 +52,11 @@ export function fmtShape(shape: readonly number[]): string {
 const MAX_ITEMS = 8;
 const MAX_CHARS = 40;
 
+/** 'an' before a vowel sound ("an int32 tensor", "an Int32Array"), 'a' otherwise ("a Uint8Array", "a Map"). */
+function article(word: string): string {
+  return /^[aeio]/i.test(word) ? 'an' : 'a';
+}
+
 /**
  * The one formatter for user values in error messages. It never throws, whatever it is given
  * (null-prototype objects, symbols, BigInt, cyclic objects, revoked proxies) and stays short
@@ -83,11 +88,11 @@ export function formatValue(x: unknown, depth = 0): string {
     if (x === null) return 'null';
     if (Array.isArray(x)) return depth > 1 ? `an array of length ${x.length}` : fmtShape(x as number[]);
     const o = x as { dtype?: unknown; shape?: unknown; length?: unknown };
-    if (typeof o.dtype === 'string' && Array.isArray(o.shape)) return `a ${o.dtype} tensor ${fmtShape(o.shape as number[])}`;
-    if (ArrayBuffer.isView(x)) return `a ${x.constructor.name}${typeof o.length === 'number' ? ` of length ${o.length}` : ''}`;
+    if (typeof o.dtype === 'string' && Array.isArray(o.shape)) return `${article(o.dtype)} ${o.dtype} tensor ${fmtShape(o.shape as number[])}`;
+    if (ArrayBuffer.isView(x)) return `${article(x.constructor.name)} ${x.constructor.name}${typeof o.length === 'number' ? ` of length ${o.length}` : ''}`;
     const proto: unknown = Object.getPrototypeOf(x);
     const name = proto === null ? undefined : (proto as { constructor?: { name?: unknown } }).constructor?.name;
-    if (typeof name === 'string' && name !== 'Object') return `a ${name}`;
+    if (typeof name === 'string' && name !== 'Object') return `${article(name)} ${name}`;
     const keys = Object.keys(x as object);
     return keys.length === 0 ? 'an object' : `an object with keys ${keys.slice(0, MAX_ITEMS).join(', ')}${keys.length > MAX_ITEMS ? ', …' : ''}`;
   } catch {

@@ -37,7 +37,10 @@ export type OptionSchema = Readonly<Record<string, OptionKind>>;
  */
 export function checkOptions(op: string, options: unknown, schema: OptionSchema): void {
   if (options === undefined) return;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+  // a class instance is not an options object: a tensor passed where options go was reported as
+  // its own fields ("unknown option 'storage'")
+  const proto = options !== null && typeof options === 'object' ? Object.getPrototypeOf(options) : undefined;
+  if (proto !== Object.prototype && proto !== null) {
     throw new ValueError(op, `options must be an object, got ${describe(options)}`);
   }
   for (const key in options) {

@@ -55,7 +55,11 @@ export function defaultCollate<T>(batch: readonly T[]): Collated<T> {
   return collate(batch, 'batch') as Collated<T>;
 }
 
-function collate(items: readonly unknown[], path: string): unknown {
+/** The deepest nesting of arrays and objects in a sample (a sample holding itself recursed until the stack overflowed). */
+const MAX_DEPTH = 64;
+
+function collate(items: readonly unknown[], path: string, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new ValueError(OP, `samples nest more than ${MAX_DEPTH} arrays or objects deep (or hold themselves), at ${path.length > 80 ? `${path.slice(0, 80)}…` : path}`);
   const first = items[0];
   const kind = kindOf(first, `${path}[0]`);
   items.forEach((item, i) => {
@@ -73,9 +77,9 @@ function collate(items: readonly unknown[], path: string): unknown {
     case 'string':
       return [...(items as string[])];
     case 'array':
-      return arrays(items as unknown[][], path);
+      return arrays(items as unknown[][], path, depth);
     case 'object':
-      return objects(items as Record<string, unknown>[], path);
+      return objects(items as Record<string, unknown>[], path, depth);
   }
 }
 
@@ -110,15 +114,15 @@ function numbers(items: readonly number[]): Tensor {
   return ints ? tensor(Int32Array.from(items)) : tensor(Float64Array.from(items));
 }
 
-function arrays(items: readonly unknown[][], path: string): unknown[] {
+function arrays(items: readonly unknown[][], path: string, depth: number): unknown[] {
   const n = items[0]!.length;
   items.forEach((item, i) => {
     if (item.length !== n) throw new ShapeError(OP, `each sample must have the same length: ${path}[${i}] has ${item.length} entries but ${path}[0] has ${n}`);
   });
-  return Array.from({ length: n }, (_, k) => collate(items.map((item) => item[k]), `${path}[*][${k}]`));
+  return Array.from({ length: n }, (_, k) => collate(items.map((item) => item[k]), `${path}[*][${k}]`, depth + 1));
 }
 
-function objects(items: readonly Record<string, unknown>[], path: string): Record<string, unknown> {
+function objects(items: readonly Record<string, unknown>[], path: string, depth: number): Record<string, unknown> {
   const keys = Object.keys(items[0]!);
   items.forEach((item, i) => {
     for (const key of keys) {
@@ -126,6 +130,6 @@ function objects(items: readonly Record<string, unknown>[], path: string): Recor
     }
   });
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = collate(items.map((item) => item[key]), `${path}[*].${key}`);
+  for (const key of keys) out[key] = collate(items.map((item) => item[key]), `${path}[*].${key}`, depth + 1);
   return out;
 }

@@ -9,7 +9,7 @@ import { asOp } from '../checks/rename.js';
 import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { formatValue } from '../errors.js';
 import { where } from '../ops/binary.js';
-import { gt } from '../ops/compare.js';
+import { gt, le, logicalAnd, lt } from '../ops/compare.js';
 import { softmax } from '../ops/softmax.js';
 import { abs, clamp, expm1, neg, sigmoid, softplus, tanh } from '../ops/unary.js';
 import { requireTensor } from '../ops/promotion.js';
@@ -116,6 +116,14 @@ export function hardswish(x: Tensor): Tensor {
 }
 
 /**
+ * clamp(x, lo, hi) with PyTorch's hardtanh gradient: g strictly inside (lo, hi), 0 at the bounds
+ * (clamp's own gradient passes at them: relu6 had gradient 1 at an exact 0, as after a ReLU).
+ */
+function clampInside(x: Tensor, lo: number, hi: number): Tensor {
+  return where(logicalAnd(gt(x, lo), lt(x, hi)), x, clamp(x, lo, hi).detach());
+}
+
+/**
  * Hardsigmoid: min(max(x + 3, 0), 6)/6.
  *
  * ```ts
@@ -124,7 +132,7 @@ export function hardswish(x: Tensor): Tensor {
  */
 export function hardsigmoid(x: Tensor): Tensor {
   requireFloat('hardsigmoid', requireTensor('hardsigmoid', x));
-  return clamp(x.add(3), 0, 6).div(6);
+  return clampInside(x.add(3), 0, 6).div(6);
 }
 
 /**
@@ -137,7 +145,7 @@ export function hardsigmoid(x: Tensor): Tensor {
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   requireFloat('hardtanh', requireTensor('hardtanh', x));
   checkHardtanhBounds('hardtanh', minVal, maxVal);
-  return clamp(x, minVal, maxVal);
+  return clampInside(x, minVal, maxVal);
 }
 
 /**
@@ -149,7 +157,7 @@ export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
  */
 export function relu6(x: Tensor): Tensor {
   requireFloat('relu6', requireTensor('relu6', x));
-  return clamp(x, 0, 6);
+  return clampInside(x, 0, 6);
 }
 
 /**
@@ -226,7 +234,7 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
 }
 
 /**
- * Threshold: x where x > threshold, `value` elsewhere.
+ * Threshold: x where x > threshold, `value` elsewhere (NaN stays NaN).
  *
  * ```ts
  * threshold(tensor([0.5, 2]), 1, -1); // [-1, 2]
@@ -235,5 +243,6 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
 export function threshold(x: Tensor, threshold: number, value: number): Tensor {
   requireFloat('threshold', requireTensor('threshold', x));
   checkThresholdArgs('threshold', threshold, value);
-  return where(gt(x, threshold), x, value);
+  // `value` where x ≤ threshold, so NaN passes through as PyTorch's (`x > threshold` replaced it)
+  return where(le(x, threshold), value, x);
 }

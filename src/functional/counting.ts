@@ -87,16 +87,21 @@ export function histc(input: Tensor, bins = 100, min = 0, max = 0): Tensor {
   return tensor(out, { dtype: input.dtype });
 }
 
-/** The first position in sorted `row` whose value is ≥ v (> v when `right`). */
-function insertionPoint(row: readonly number[], v: number, right: boolean): number {
-  let lo = 0;
-  let hi = row.length;
+/**
+ * The first position in the sorted row `seq[start, end)` whose value is ≥ v (> v when `right`),
+ * relative to `start`. The tests are PyTorch's, `!(s ≥ v)` and `!(s > v)`: NaN sorts last, so a
+ * NaN value goes past the row's end and a NaN in the row is above every value (`s < v` sent a NaN
+ * value to position 0).
+ */
+function insertionPoint(seq: readonly number[], start: number, end: number, v: number, right: boolean): number {
+  let lo = start;
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (right ? row[mid]! <= v : row[mid]! < v) lo = mid + 1;
+    if (right ? !(seq[mid]! > v) : !(seq[mid]! >= v)) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
+  return lo - start;
 }
 
 /**
@@ -112,7 +117,9 @@ function insertionPoint(row: readonly number[], v: number, right: boolean): numb
 export function searchsorted(sortedSequence: Tensor, input: Tensor | number, options: { right?: boolean; side?: 'left' | 'right' } = {}): Tensor {
   checkTensor('searchsorted', 'sortedSequence', sortedSequence);
   checkOptions('searchsorted', options, { right: 'bool', side: ['left', 'right'] });
-  const v = typeof input === 'number' ? tensor(input, { dtype: sortedSequence.dtype }) : input;
+  // a number is searched as itself: in an int32 sequence's dtype 2.5 was truncated to 2 (and 10¹²
+  // was an error naming tensor)
+  const v = typeof input === 'number' ? tensor(input, { dtype: 'float64' }) : input;
   checkTensor('searchsorted', 'input', v);
   const right = options.side !== undefined ? options.side === 'right' : (options.right ?? false);
   if (options.right !== undefined) checkBool('searchsorted', 'right', options.right);
@@ -133,7 +140,7 @@ export function searchsorted(sortedSequence: Tensor, input: Tensor | number, opt
   const perRow = sortedSequence.ndim > 1 ? v.shape[v.ndim - 1]! : xs.length;
   const out = xs.map((x, i) => {
     const r = sortedSequence.ndim > 1 ? Math.floor(i / perRow) : 0;
-    return insertionPoint(seq.slice(r * n, (r + 1) * n), x, right);
+    return insertionPoint(seq, r * n, (r + 1) * n, x, right); // offsets, not a copy of the row per value
   });
   return tensor(out, { dtype: 'int32' }).reshape(v.shape.slice());
 }

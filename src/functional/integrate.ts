@@ -41,6 +41,9 @@ function panels(op: string, y: Tensor, options: TrapezoidOptions): { areas: Tens
   if (y.ndim === 0) throw new ShapeError(op, 'y must be at least 1-D, got a 0-d tensor');
   const d = dimIn(op, 'dim', options.dim ?? -1, y.ndim);
   const n = y.shape[d]!;
+  // int and bool samples integrate in float32, as PyTorch's result: their int32 sums would wrap
+  // (two samples of 2³¹ − 1 gave −1)
+  if (!isFloating(y.dtype)) y = y.to('float32');
   if (n === 0) return { areas: narrow(y, d, 0, 0), d };
   const mid = mul(add(narrow(y, d, 0, n - 1), narrow(y, d, 1, n - 1)), 0.5);
   if (options.x === undefined) {
@@ -48,8 +51,9 @@ function panels(op: string, y: Tensor, options: TrapezoidOptions): { areas: Tens
     checkNumber(op, 'dx', dx);
     return { areas: mul(mid, dx), d };
   }
-  const x = options.x;
+  let x = options.x;
   checkTensor(op, 'x', x);
+  if (!isFloating(x.dtype)) x = x.to('float32'); // as y: int32 differences wrap
   let spacing: Tensor;
   if (x.ndim === 1) {
     if (x.shape[0] !== n) throw new ShapeError(op, `x of shape ${fmtShape(x.shape)} must have y's length ${n} along dim ${d}`);

@@ -42,7 +42,9 @@ export function norm(x: Tensor, p: NormOrder = 'fro', dim?: number | readonly nu
   // the count of non-zeros; x·0 (exactly 0 where x = 0) keeps it in the graph with a zero gradient
   if (order === 0) return sum(where(ne(x, 0), 1, x.mul(0)), dim, keepdim);
   if (order === 1) return sum(a, dim, keepdim);
-  const total = sum(order === 2 ? x.mul(x) : a.pow(order), dim, keepdim);
+  // |x|^p has infinite slope at x = 0 for 0 < p < 1: routed around it (gradient 0, as PyTorch's; it was NaN)
+  const powered = order === 2 ? x.mul(x) : order > 0 && order < 1 ? where(eq(a, 0), 0, where(eq(a, 0), 1, a).pow(order)) : a.pow(order);
+  const total = sum(powered, dim, keepdim);
   // the root has infinite slope at 0: route zero sums around it (gradient 0 there)
   const isZero = eq(total, 0);
   return where(isZero, 0, where(isZero, 1, total).pow(1 / order));

@@ -7,7 +7,7 @@
 import { checkDim, checkInt, checkNumber, checkTensor } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { DTypeError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { isFloating } from '../dtype.js';
 import { vectorNorm } from '../linalg/norms.js';
 import { add, div, mul, sub, where } from '../ops/binary.js';
@@ -269,7 +269,7 @@ export function tensordot(a: Tensor, b: Tensor, dims: number | readonly [readonl
     db = Array.from({ length: dims }, (_, i) => i);
   } else {
     if (!Array.isArray(dims) || dims.length !== 2 || !Array.isArray(dims[0]) || !Array.isArray(dims[1]) || dims[0].length !== dims[1].length) {
-      throw new ValueError('tensordot', `dims must be a number or two lists of the same length, got ${JSON.stringify(dims)}`);
+      throw new ValueError('tensordot', `dims must be a number or two lists of the same length, got ${formatValue(dims)}`);
     }
     da = dims[0].map((d) => dimIn('tensordot', 'dims[0]', d, a.ndim));
     db = dims[1].map((d) => dimIn('tensordot', 'dims[1]', d, b.ndim));

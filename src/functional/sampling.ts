@@ -41,6 +41,7 @@ export function multinomial(input: Tensor, numSamples: number, options: Multinom
   if (!isFloating(input.dtype)) throw new DTypeError(op, `input must be float32 or float64, got ${input.dtype}`);
   if (input.ndim !== 1 && input.ndim !== 2) throw new ShapeError(op, `input must be 1-D or 2-D, got shape ${fmtShape(input.shape)}`);
   checkInt(op, 'numSamples', numSamples, 1);
+  checkOptions(op, options, { replacement: 'bool', generator: 'generator' }); // null was a raw TypeError
   const replacement = options.replacement ?? false;
   checkBool(op, 'replacement', replacement);
   const k = input.shape[input.ndim - 1]!;

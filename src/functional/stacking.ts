@@ -7,7 +7,7 @@
 import { checkInt, checkTensor, checkTensorList } from '../checks/args.js';
 import { checkOptions } from '../checks/options.js';
 import { asOp } from '../checks/rename.js';
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { sub } from '../ops/binary.js';
 import { flip } from '../ops/flip.js';
 import { cat } from '../ops/join.js';
@@ -144,11 +144,11 @@ export function flipud(x: Tensor): Tensor {
 export function rot90(x: Tensor, k = 1, dims: readonly [number, number] = [0, 1]): Tensor {
   checkTensor('rot90', 'input', x);
   checkInt('rot90', 'k', k);
-  if (!Array.isArray(dims) || dims.length !== 2) throw new ValueError('rot90', `dims must be two dims, got ${JSON.stringify(dims)}`);
+  if (!Array.isArray(dims) || dims.length !== 2) throw new ValueError('rot90', `dims must be two dims, got ${formatValue(dims)}`); // formatValue: JSON.stringify threw on a BigInt
   if (x.ndim < 2) throw new ShapeError('rot90', `input must be at least 2-D, got shape ${fmtShape(x.shape)}`);
   const d0 = dimIn('rot90', 'dims[0]', dims[0], x.ndim);
   const d1 = dimIn('rot90', 'dims[1]', dims[1], x.ndim);
-  if (d0 === d1) throw new ValueError('rot90', `dims must differ, got ${JSON.stringify(dims)}`);
+  if (d0 === d1) throw new ValueError('rot90', `dims must differ, got ${formatValue(dims)}`);
   const turns = ((k % 4) + 4) % 4;
   if (turns === 1) return transpose(flip(x, d1), d0, d1);
   if (turns === 2) return flip(x, [d0, d1]);

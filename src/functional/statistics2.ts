@@ -118,9 +118,11 @@ export function logspace(start: number, end: number, steps: number, base = 10, o
   checkFinite('logspace', 'start', start);
   checkFinite('logspace', 'end', end);
   checkNumber('logspace', 'base', base);
+  // the options go to tensor(): checked (and its errors named) here, as logspace's
+  checkOptions('logspace', options, { dtype: 'any', requiresGrad: 'bool' });
   const exponents = asOp('logspace', () => linspace(start, end, steps, { dtype: 'float64' }));
   const dtype = (options.dtype ?? 'float32') as FloatDType;
-  return tensor(Array.from(exponents.toTypedArray(), (s) => base ** s), { ...options, dtype });
+  return asOp('logspace', () => tensor(Array.from(exponents.toTypedArray(), (s) => base ** s), { ...options, dtype }));
 }
 
 function triangleIndices(op: string, row: number, col: number, offset: number, lower: boolean): Tensor {

@@ -2,11 +2,12 @@
  * Vector and matrix norms with PyTorch's names and `ord` values: `vectorNorm`, `matrixNorm`, `norm`.
  * @module
  */
-import { asOp, checkIntOrList } from '../checks/index.js';
+import { asOp, checkBool, checkIntOrList } from '../checks/index.js';
 import { record } from '../autograd/node.js';
 import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { ValueError, fmtShape } from '../errors.js';
+import { where } from '../ops/binary.js';
 import { requireFloat } from '../ops/util.js';
 import { Tensor } from '../tensor/tensor.js';
 import { requireMatrix } from './batch.js';
@@ -34,6 +35,9 @@ export function vectorNorm(x: Tensor, ord = 2, dim?: number | readonly number[] 
   if (typeof ord !== 'number' || Number.isNaN(ord) || ord < 0 && ord !== -Infinity) {
     throw new ValueError('linalg.vectorNorm', `ord must be a number ≥ 0, Infinity or -Infinity, got ${formatValue(ord)}`);
   }
+  // dim and keepdim are checked here, not by the sum that uses them (a string dim was a raw TypeError)
+  if (dim !== undefined && dim !== null) checkIntOrList('linalg.vectorNorm', 'dim', dim);
+  checkBool('linalg.vectorNorm', 'keepdim', keepdim);
   const dims = dimsOf(x, dim);
   for (const d of dims) {
     if (!(d >= 0 && d < Math.max(x.ndim, 1))) throw new ValueError('linalg.vectorNorm', `dim ${formatValue(dim)} is out of range for x of shape ${fmtShape(x.shape)}`);
@@ -46,7 +50,12 @@ export function vectorNorm(x: Tensor, ord = 2, dim?: number | readonly number[] 
   if (ord === 0) return noGrad(() => x.ne(0).to(x.dtype).sum(dims, keepdim));
   if (ord === 2) return norm2(x, dims, keepdim);
   if (ord === 1) return a.sum(dims, keepdim);
-  return a.pow(ord).sum(dims, keepdim).pow(1 / ord);
+  // PyTorch's gradient is 0 where it is infinite here: at x = 0 for ord < 1 (|x|^ord) and at a zero
+  // norm for ord > 1 (the root): both are routed around (the gradients were NaN there)
+  const powered = ord < 1 ? where(a.eq(0), 0, where(a.eq(0), 1, a).pow(ord)) : a.pow(ord);
+  const total = powered.sum(dims, keepdim);
+  const isZero = total.eq(0);
+  return where(isZero, 0, where(isZero, 1, total).pow(1 / ord));
 }
 
 function norm2(x: Tensor, dims: number[], keepdim: boolean): Tensor {
@@ -80,10 +89,11 @@ export function matrixNorm(A: Tensor, ord: MatrixOrd = 'fro', dim: readonly [num
   if (!(r >= 0 && r < A.ndim && c >= 0 && c < A.ndim) || r === c) {
     throw new ValueError('linalg.matrixNorm', `dim [${dim.join(', ')}] must name two different dims of A of shape ${fmtShape(A.shape)}`);
   }
+  checkBool('linalg.matrixNorm', 'keepdim', keepdim);
   const restore = (t: Tensor): Tensor => (keepdim ? t.unsqueeze(Math.min(r, c)).unsqueeze(Math.max(r, c)) : t);
-  if (ord === 'fro') return vectorNorm(A, 2, [r, c], keepdim);
+  if (ord === 'fro') return asOp('linalg.matrixNorm', () => vectorNorm(A, 2, [r, c], keepdim));
   if (ord === 'nuc' || ord === 2 || ord === -2) {
-    const S = svd(moveLast(A, r, c), { fullMatrices: false }).S;
+    const S = asOp('linalg.matrixNorm', () => svd(moveLast(A, r, c), { fullMatrices: false }).S);
     return restore(asOp('linalg.matrixNorm', () => (ord === 'nuc' ? S.sum(-1) : ord === 2 ? S.amax(-1) : S.amin(-1))));
   }
   if (ord === 1 || ord === -1 || ord === Infinity || ord === -Infinity) {

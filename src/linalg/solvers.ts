@@ -95,9 +95,11 @@ export function lstsq(A: Tensor, B: Tensor, rcond?: number): Lstsq {
   if (A.dtype !== B.dtype) throw new ShapeError('linalg.lstsq', `A is ${A.dtype} but B is ${B.dtype}; convert one with .to()`);
   const m = A.shape[A.ndim - 2]!;
   if (B.shape[B.ndim - 2] !== m) throw new ShapeError('linalg.lstsq', `A ${fmtShape(A.shape)} and B ${fmtShape(B.shape)} do not match: B needs ${m} rows`);
+  if (rcond !== undefined && !(typeof rcond === 'number' && rcond >= 0)) throw new ValueError('linalg.lstsq', `rcond must be a number ≥ 0, got ${formatValue(rcond)}`);
   const tol = rcond === undefined ? {} : { rtol: rcond };
-  const solution = pinv(A, tol).matmul(B);
-  const rank = matrixRank(A, tol);
+  // pinv's and matrixRank's errors (a non-finite A) are lstsq's
+  const solution = asOp('linalg.lstsq', () => pinv(A, tol).matmul(B));
+  const rank = asOp('linalg.lstsq', () => matrixRank(A, tol));
   const residuals = empty([0], A.dtype);
   return Object.assign([solution, residuals, rank, empty([0], A.dtype)] as [Tensor, Tensor, Tensor, Tensor], {
     solution,

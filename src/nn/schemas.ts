@@ -27,6 +27,10 @@ export const nullableSizeArg: OptionKind = (op, arg, v) => {
 export const nullableNumber: OptionKind = (op, arg, v) => {
   if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) throw new ValueError(op, `${arg} must be a finite number or null, got ${describe(v)}`);
 };
+/** A finite number ≥ 0 (an `eps`: a negative one gives NaN where the variance is 0). */
+export const nonNegative = (op: string, arg: string, v: unknown): void => {
+  if (typeof v !== 'number' || !(v >= 0 && v < Infinity)) throw new ValueError(op, `${arg} must be a non-negative number, got ${describe(v)}`);
+};
 /** null or a Tensor. */
 export const nullableTensor: OptionKind = (op, arg, v) => {
   if (v !== null && !(v instanceof Tensor)) throw new ValueError(op, `${arg} must be a Tensor or null, got ${describe(v)}`);

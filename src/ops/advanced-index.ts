@@ -35,6 +35,8 @@ function parseSlice(text: string): [number | undefined, number | undefined, numb
     return v;
   };
   if (parts.length > 3) throw new ValueError('index', `'${text}' is not a slice start:stop:step`);
+  // a slice has a colon: '2' gave x[2:] where x[2] was meant (a position is the number 2)
+  if (parts.length < 2) throw new ValueError('index', `'${text}' is not a slice start:stop:step (it has no ':'); a single position is a number, as 2`);
   return [num(parts[0]), num(parts[1]), num(parts[2]) ?? 1];
 }
 

@@ -3,7 +3,7 @@
  * `where` over masks, so the gradient follows PyTorch's clamp_backward_min_max exactly:
  * - input gets g where min ≤ x ≤ max;
  * - min gets g where x < min < max;
- * - max gets g where x > max, or where max < min (then the result is max, as PyTorch's);
+ * - max gets g where x > max, or where max < min and x is not NaN (then the result is max, as PyTorch's);
  * - nobody where x, min or max is NaN (the result is NaN), or where x < min = max (the result is max).
  * The bounds broadcast with the input and promote with it, as PyTorch's.
  * @module
@@ -11,7 +11,7 @@
 import { isFloating } from '../dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
-import { ge, gt, isnan, le, logicalAnd, logicalOr, lt } from './compare.js';
+import { eq, ge, gt, isnan, le, logicalAnd, logicalOr, lt } from './compare.js';
 import { resultTypeOf } from './promotion.js';
 
 /** A bound: a tensor, a number, or null for none (at least one bound is a tensor). */
@@ -22,7 +22,8 @@ export function clampTensors(x: Tensor, lo: Bound, hi: Bound): Tensor {
   const inside = lo === null ? le(x, hi!) : hi === null ? ge(x, lo) : logicalAnd(ge(x, lo), le(x, hi));
   const branches: [Tensor, Tensor | number][] = [[inside, x]];
   if (lo !== null) branches.push([hi === null ? lt(x, lo) : logicalAnd(lt(x, lo), lt(lo, hi)), lo]);
-  if (hi !== null) branches.push([lo === null ? gt(x, hi) : logicalOr(gt(x, hi), lt(hi, lo)), hi]);
+  // max < min gives max, except for a NaN x (x = x is false only there): NaN, as PyTorch's (it gave max)
+  if (hi !== null) branches.push([lo === null ? gt(x, hi) : logicalOr(gt(x, hi), logicalAnd(lt(hi, lo), eq(x, x))), hi]);
   // what no mask covers: a NaN anywhere (NaN), or x < lo = hi (hi), neither with a gradient
   const last = hi ?? lo!;
   const lastValue = typeof last === 'number' ? last : last.detach();

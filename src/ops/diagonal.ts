@@ -131,5 +131,5 @@ export function diag(x: Tensor, offset = 0): Tensor {
 export function trace(x: Tensor): Tensor {
   checkTensor('trace', 'input', x);
   if (x.ndim !== 2) throw new ShapeError('trace', `expects a 2-D tensor, got shape ${fmtShape(x.shape)}`);
-  return sum(diagonal(x));
+  return asOp('trace', () => sum(diagonal(x))); // an int32 sum past 2³¹ is trace's error, not sum's
 }

@@ -62,6 +62,9 @@ export function indexAdd(x: Tensor, dim: number, index: Tensor, source: Tensor):
   if (!sameShape(expected, source.shape)) {
     throw new ShapeError('indexAdd', `source has shape ${fmtShape(source.shape)} but x ${fmtShape(x.shape)} with ${idx.length} indices along dim ${d} needs ${fmtShape(expected)}`);
   }
+  // bool adds saturate, as PyTorch's (true + true is true): summed in int32, then ≠ 0 (summed in
+  // the bool storage they held 2, 3 … and wrapped to false at 256)
+  if (x.dtype === 'bool') return indexAdd(x.to('int32'), d, index, source.to('int32')).ne(0);
   const out = contiguousCopy(x);
   kernels().indexAdd(out, d, idx, source);
   return record('IndexAddBackward', out, [x, source], indexAddVjp, [index], { dim: d });
@@ -143,6 +146,7 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   }
   checkIndexValues('scatterAdd', index, x.ndim === 0 ? 1 : x.shape[d]!, d, x.shape);
   if (x.ndim === 0) return x.add(src);
+  if (x.dtype === 'bool') return scatterAdd(x.to('int32'), d, index, src.to('int32')).ne(0); // saturating, as indexAdd's
   const out = contiguousCopy(x);
   kernels().scatterAdd(out, d, index, src);
   return record('ScatterAddBackward', out, [x, src], scatterAddVjp, [index], { dim: d });

@@ -14,6 +14,7 @@ import { indexSelect } from './indexing.js';
 import { empty } from './util.js';
 import { slice } from './views.js';
 import { checkChoice, checkInt, checkNumber, checkTensor, describe, numberAs } from '../checks/args.js';
+import { checkNumel, checkShapeNumel } from '../checks/limits.js';
 import { checkOptions } from '../checks/options.js';
 
 /** How {@link pad} fills the new border. */
@@ -56,12 +57,17 @@ export function pad(x: Tensor, pad: readonly number[], modeOrOptions: PadMode | 
     before[d] = pad[2 * i]!;
     after[d] = pad[2 * i + 1]!;
   }
-  if (mode === 'constant') return constantPad(cropNegative(x, before, after), before.map((p) => Math.max(p, 0)), after.map((p) => Math.max(p, 0)), fill);
+  // negative amounts crop first, then the positive ones pad the cropped tensor (as PyTorch)
+  const cropped = cropNegative(x, before, after);
+  // bounded before anything is built: a constant pad of 10¹² was an error naming `empty`, a
+  // replicate one built a 10¹²-entry index list (an out-of-memory abort, even for an empty batch)
+  const padded = cropped.shape.map((s, d) => s + Math.max(before[d]!, 0) + Math.max(after[d]!, 0));
+  checkShapeNumel('pad', padded, 'the padded shape');
+  if (mode !== 'constant') padded.forEach((s, d) => checkNumel('pad', s, `padded dim ${d} (its index list)`));
+  if (mode === 'constant') return constantPad(cropped, before.map((p) => Math.max(p, 0)), after.map((p) => Math.max(p, 0)), fill);
   if (mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
     throw new ValueError('pad', `mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${formatValue(mode)}`);
   }
-  // negative amounts crop first, then the positive ones pad the cropped tensor (as PyTorch)
-  const cropped = cropNegative(x, before, after);
   let out = cropped;
   for (let d = 0; d < x.ndim; d++) {
     const lo = Math.max(before[d]!, 0);

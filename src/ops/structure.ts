@@ -13,7 +13,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { where } from './binary.js';
 import { indexAdd, indexSelect } from './indexing.js';
 import { cat } from './join.js';
-import { empty } from './util.js';
+import { empty, scalar } from './util.js';
 import { expand, flatten, narrow, permute, reshape, transpose, unsqueeze } from './views.js';
 
 /**
@@ -100,7 +100,8 @@ function triangle(op: 'tril' | 'triu', x: Tensor, k: number): Tensor {
   checkNumel(op, rows * cols, `its ${rows}×${cols} mask`);
   const mask = new Uint8Array(rows * cols);
   if (cols > 0) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mask[i * cols + j] = (op === 'tril' ? j - i <= k : j - i >= k) ? 1 : 0;
-  return where(new Tensor(mask, [rows, cols], undefined, 0, 'bool'), x, 0);
+  // a zero of x's own dtype: the number 0 would promote a bool x to int32
+  return where(new Tensor(mask, [rows, cols], undefined, 0, 'bool'), x, scalar(0, x.dtype));
 }
 
 /**

@@ -31,6 +31,8 @@ export interface RandomOptions extends TensorOptions {
 export type ShapeArg = number | readonly number[];
 
 const TENSOR_OPTIONS: OptionSchema = { dtype: 'any', requiresGrad: 'bool' };
+/** The deepest nested array tensor() reads: the rank limit safetensors files have too. */
+const MAX_NESTING = 64;
 const RANDOM_OPTIONS: OptionSchema = { ...TENSOR_OPTIONS, generator: 'generator' };
 
 /** Checks the options and resolves the dtype (rejecting requiresGrad on a non-float dtype) before anything is allocated. */
@@ -85,6 +87,9 @@ export function tensor(data: number | boolean | NestedArray | TypedArray | Integ
   while (Array.isArray(level)) {
     shape.push(level.length);
     level = level[0];
+    // an array that holds itself first ([a] with a[0] = a) looped here until memory ran out; data
+    // nested thousands deep overflowed the stack in flattenInto (a raw RangeError)
+    if (shape.length > MAX_NESTING) throw new ShapeError('tensor', `data is nested more than ${MAX_NESTING} arrays deep (or holds itself)`);
   }
   const values: (number | boolean)[] = [];
   checkNumel('tensor', sizeOf(shape), `data of shape ${fmtShape(shape)}`);
@@ -208,6 +213,12 @@ export function arange(start: number, ...rest: (number | TensorOptions | undefin
   if ((hi - lo) * step < 0) throw new ValueError('arange', `step=${step} points away from end=${hi} (start=${lo})`);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const dtype = resolve('arange', options, DEFAULT_DTYPE);
+  // bool would store 2, 3, … in a bool tensor; int32 would wrap past 2³¹ (both silently)
+  if (dtype === 'bool') throw new DTypeError('arange', "dtype 'bool' is not supported (as in PyTorch); use a float or 'int32' dtype");
+  if (n > 0) {
+    numberAs('arange', 'start', lo, dtype);
+    numberAs('arange', 'the last value', lo + (n - 1) * step, dtype);
+  }
   checkNumel('arange', n, `the range from ${lo} to ${hi} by ${step}`);
   const storage = allocate(dtype, n);
   for (let i = 0; i < n; i++) storage[i] = lo + i * step;
@@ -309,6 +320,10 @@ export function randint(...args: [number, readonly number[], RandomOptions?] | [
   // high is exclusive: 2³¹ is a valid high for int32 (PyTorch checks high − 1); a wider range would wrap
   if (withDType.dtype === 'int32' && (low < -(2 ** 31) || high > 2 ** 31)) {
     throw new ValueError('randint', `low=${low}, high=${high} do not fit int32 (need −2³¹ ≤ low < high ≤ 2³¹); pass { dtype: 'float64' } for a wider range`);
+  }
+  // a bool tensor holds 0 and 1 only (3 and 4 were stored in one, as PyTorch refuses)
+  if (withDType.dtype === 'bool' && (low < 0 || high > 2)) {
+    throw new ValueError('randint', `low=${low}, high=${high} do not fit bool (need 0 ≤ low < high ≤ 2)`);
   }
   return randomTensor('randint', shape, withDType, (g) => g.integer(low, high));
 }

@@ -48,6 +48,8 @@ export const anyArg: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: anyNumber },
   { weight: 2, arbitrary: scalarValue },
   { weight: 2, arbitrary: fc.array(fc.constantFrom(-1, 0, 1, 2, 3, 1.5, Number.NaN), { maxLength: 4 }) },
+  // a size list with a huge entry (a pad, kernel or shape of 10¹²: bounded before anything is built?)
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(0, 1, 2, 1e12, 2 ** 31), { minLength: 1, maxLength: 4 }) },
   { weight: 2, arbitrary: anyOptions },
   { weight: 1, arbitrary: fc.array(anyTensor, { maxLength: 3 }) },
 );

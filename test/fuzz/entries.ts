@@ -26,6 +26,20 @@ const method = (op: string, arity: number, extra: Partial<Entry> = {}): Entry =>
 });
 const functional = (op: string, arity: number, extra: Partial<Entry> = {}): Entry => ({ op, arity, call: (...a) => F[op](...a), ...extra });
 const layer = (name: string, arity: number): Entry => ({ op: name, arity, call: (...a) => new (nn as Any)[name](...a) });
+const L = (cr as Any).linalg;
+const linalg = (op: string, arity: number): Entry => ({ op: `linalg.${op}`, arity, call: (...a) => L[op](...a) });
+
+// Well-formed pieces built from a generated argument (never throwing: a non-tensor passes through).
+const zeroIndex = (x: unknown): Any => (x instanceof cr.Tensor ? cr.zeros(x.shape, { dtype: 'int32' }) : x);
+const mask = (x: unknown): Any => (x instanceof cr.Tensor ? cr.tensor(Array.from({ length: x.numel() }, (_, i) => i % 2 === 0), { dtype: 'bool' }).reshape(x.shape) : x);
+const sorted = (x: unknown): Any => (x instanceof cr.Tensor && x.dtype !== 'bool' && x.ndim > 0 ? cr.sort(x).values : x);
+/** x's elements as a square matrix (batched over dim 0 when it is 3-D): the shapes linalg accepts. */
+const square = (x: unknown): Any => {
+  if (!(x instanceof cr.Tensor) || x.ndim === 0) return x;
+  const n = Math.floor(Math.sqrt(x.shape[x.ndim - 1]! * (x.ndim > 1 ? x.shape[x.ndim - 2]! : 1)));
+  const flat = x.ndim > 1 ? x.reshape([-1]) : x;
+  return flat.shape[0]! >= n * n && n > 0 ? cr.narrow(flat, 0, 0, n * n).reshape([n, n]) : x;
+};
 
 const UNARY = ['neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal', 'abs', 'sign', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'erf'];
 
@@ -172,4 +186,43 @@ export const ENTRIES: Entry[] = [
   // I/O.
   fn('saveSafetensors', 2),
   fn('loadSafetensors', 1),
+  // Session 18: ops the generic fuzz (functions.test.ts) calls with at most fn.length + 1
+  // arguments, which counts no defaulted parameter: here with their full arity (dims, options).
+  ...[
+    ['scatter', 5], ['scatterReduce', 6], ['indexPut', 4], ['maskedFill', 3], ['indexFill', 4], ['takeAlongDim', 3], ['take', 2],
+    ['repeatInterleave', 4], ['roll', 3], ['tile', 2], ['diagEmbed', 4], ['diagonal', 4], ['trace', 1], ['kron', 2], ['tensordot', 3],
+    ['einsum', 3], ['cross', 3], ['cdist', 3], ['dist', 3], ['histc', 4], ['bincount', 2], ['searchsorted', 3], ['bucketize', 3],
+    ['unique', 2], ['quantile', 4], ['topk', 3], ['kthvalue', 4], ['sort', 3], ['argsort', 3], ['median', 3], ['cummax', 2], ['cumprod', 2],
+    ['logcumsumexp', 2], ['diff', 5], ['rot90', 3], ['tril', 2], ['triu', 2], ['triuIndices', 3], ['trilIndices', 3], ['trapezoid', 2],
+    ['cumulativeTrapezoid', 2], ['vander', 3], ['lerp', 3], ['addcmul', 4], ['addcdiv', 4], ['addmm', 4], ['baddbmm', 4], ['addmv', 4],
+    ['xlogy', 2], ['heaviside', 2], ['copysign', 2], ['fmod', 2], ['remainder', 2], ['floorDivide', 2], ['div', 3], ['round', 2],
+    ['nanToNum', 2], ['clip', 3], ['logit', 2], ['multinomial', 3], ['combinations', 3], ['unflatten', 3], ['movedim', 3],
+    ['tensorSplit', 3], ['nansum', 3], ['nanmean', 3], ['aminmax', 2], ['varMean', 3], ['stdMean', 3], ['countNonzero', 2],
+    ['norm', 4], ['logspace', 5], ['isclose', 3], ['fullLike', 3], ['randintLike', 4], ['normal', 4], ['bernoulli', 2], ['histc', 4],
+  ].map(([op, arity]) => fn(op as string, arity as number)),
+  ...['det', 'slogdet', 'inv', 'cholesky', 'qr', 'eigh', 'eigvalsh', 'eigvals', 'svd', 'svdvals', 'pinv', 'matrixRank'].map((op) => linalg(op, 2)),
+  ...['solve', 'lstsq', 'matrixPower'].map((op) => linalg(op, 3)),
+  ...['vectorNorm', 'matrixNorm', 'norm'].map((op) => linalg(op, 4)),
+  ...[
+    ['interpolate', 2], ['fold', 4], ['pixelShuffle', 2], ['pixelUnshuffle', 2], ['groupNorm', 5], ['instanceNorm', 2],
+    ['rmsNorm', 4], ['klDiv', 3], ['smoothL1Loss', 3], ['huberLoss', 3], ['tripletMarginLoss', 4], ['cosineEmbeddingLoss', 4],
+    ['gaussianNllLoss', 4], ['poissonNllLoss', 3], ['multiMarginLoss', 3], ['multilabelSoftMarginLoss', 3], ['marginRankingLoss', 4],
+    ['hingeEmbeddingLoss', 3], ['softMarginLoss', 3], ['hardshrink', 2], ['softshrink', 2], ['threshold', 3], ['glu', 2], ['prelu', 2],
+    ['normalize', 2], ['cosineSimilarity', 3], ['pairwiseDistance', 3], ['oneHot', 2], ['conv3d', 4], ['convTranspose2d', 4],
+    ['maxPool3d', 3], ['avgPool3d', 3], ['adaptiveMaxPool1d', 3], ['adaptiveMaxPool2d', 3], ['maxUnpool1d', 4], ['maxUnpool2d', 4],
+    ['channelShuffle', 2], ['elu', 2], ['celu', 2], ['hardtanh', 2], ['softmin', 2], ['gruCell', 4], ['rnnTanhCell', 4], ['dropout2d', 2],
+  ].map(([op, arity]) => functional(op as string, arity as number)),
+  // The same ops with one argument made well-formed, so the generated ones reach past the first
+  // check: an index of zeros of the input's shape, a sorted sequence, a square matrix.
+  { op: 'scatter', arity: 3, call: (x, d, v) => cr.scatter(x, d, zeroIndex(x), v) },
+  { op: 'scatterReduce', arity: 4, call: (x, d, r, o) => cr.scatterReduce(x, d, zeroIndex(x), x, r, o) },
+  { op: 'indexPut', arity: 3, call: (x, v, o) => cr.indexPut(x, [zeroIndex(x)], v, o) },
+  { op: 'indexFill', arity: 3, call: (x, d, v) => cr.indexFill(x, d, zeroIndex(x), v) },
+  { op: 'gather', arity: 2, call: (x, d) => cr.gather(x, d, zeroIndex(x)) },
+  { op: 'takeAlongDim', arity: 2, call: (x, d) => cr.takeAlongDim(x, zeroIndex(x), d) },
+  { op: 'searchsorted', arity: 3, call: (s, v, o) => C.searchsorted(sorted(s), v, o) },
+  { op: 'bucketize', arity: 3, call: (v, s, o) => C.bucketize(v, sorted(s), o) },
+  { op: 'maskedFill', arity: 2, call: (x, v) => cr.maskedFill(x, mask(x), v) },
+  { op: 'maxUnpool1d', arity: 3, call: (x, k, o) => F.maxUnpool1d(x, zeroIndex(x), k, o) },
+  ...['det', 'inv', 'solve', 'cholesky', 'eigh', 'matrixPower', 'slogdet'].map((op) => ({ op: `linalg.${op}`, arity: 2, call: (x: Any, b: Any) => L[op](square(x), b) })),
 ];

@@ -77,8 +77,8 @@ export function convPadding(op: string, padding: ConvPadding, kernelSize: readon
 }
 
 // Values are checked by tuple() and convPadding() with more specific messages; the schema rejects unknown keys.
-const CONV_FUNCTIONAL_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', dilation: 'any', groups: 'any' };
-const CONV_TRANSPOSE_FUNCTIONAL_OPTIONS: OptionSchema = { ...CONV_FUNCTIONAL_OPTIONS, outputPadding: 'any' };
+export const CONV_FUNCTIONAL_OPTIONS: OptionSchema = { stride: 'any', padding: 'any', dilation: 'any', groups: 'any' };
+export const CONV_TRANSPOSE_FUNCTIONAL_OPTIONS: OptionSchema = { ...CONV_FUNCTIONAL_OPTIONS, outputPadding: 'any' };
 
 function product(sizes: readonly number[]): number {
   return sizes.reduce((a, b) => a * b, 1);

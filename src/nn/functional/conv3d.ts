@@ -10,7 +10,10 @@ import { formatValue } from '../../errors.js';
 import { pad } from '../../ops/pad.js';
 import { embedSlice } from '../../ops/views.js';
 import type { Tensor } from '../../tensor/tensor.js';
+import { checkOptions } from '../../checks/options.js';
 import {
+  CONV_FUNCTIONAL_OPTIONS,
+  CONV_TRANSPOSE_FUNCTIONAL_OPTIONS,
   checkOutputPadding,
   conv2d,
   convPadding,
@@ -76,6 +79,7 @@ function volume(y: Tensor, n: number, d: number, bias: Tensor | null | undefined
  */
 export function conv3d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
   const op = 'conv3d';
+  checkOptions(op, options, CONV_FUNCTIONAL_OPTIONS); // as conv1d/conv2d (null was a raw TypeError)
   const { x, unbatched } = operands(op, input, weight, bias, 'outChannels, inChannels/groups');
   const groups = checkGroups(op, options.groups ?? 1);
   const [outChannels, inPerGroup, kd] = weight.shape as [number, number, number, number, number];
@@ -124,6 +128,7 @@ export function conv3d(input: Tensor, weight: Tensor, bias: Tensor | null = null
  */
 export function convTranspose3d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvTransposeOptions = {}): Tensor {
   const op = 'convTranspose3d';
+  checkOptions(op, options, CONV_TRANSPOSE_FUNCTIONAL_OPTIONS);
   const { x, unbatched } = operands(op, input, weight, bias, 'inChannels, outChannels/groups');
   const groups = checkGroups(op, options.groups ?? 1);
   const [inChannels, outPerGroup, kd] = weight.shape as [number, number, number, number, number];

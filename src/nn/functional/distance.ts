@@ -24,7 +24,10 @@ export function checkOrder(op: string, p: number): number {
 export function vectorNormAlong(x: Tensor, p: number, dim: number, keepdim: boolean): Tensor {
   if (p === Infinity) return x.abs().amax(dim, keepdim);
   if (p === 1) return x.abs().sum(dim, keepdim);
-  const s = p === 2 ? x.mul(x).sum(dim, keepdim) : x.abs().pow(p).sum(dim, keepdim);
+  // for p < 1, |x|^p has infinite slope at x = 0: routed around it (gradient 0 there, as PyTorch's; it was NaN)
+  const a = x.abs();
+  const powered = p === 2 ? x.mul(x) : p < 1 ? where(a.eq(0), 0, where(a.eq(0), 1, a).pow(p)) : a.pow(p);
+  const s = powered.sum(dim, keepdim);
   const positive = s.gt(0);
   const safe = where(positive, s, 1);
   return where(positive, p === 2 ? safe.sqrt() : safe.pow(1 / p), 0);

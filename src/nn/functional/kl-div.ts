@@ -27,7 +27,8 @@ export function checkKlDivReduction(op: string, reduction: unknown = 'mean'): Kl
 }
 
 /**
- * KL divergence of `input` (log-probabilities) from `target`: ℓ = y·(log y − x), 0 where y = 0;
+ * KL divergence of `input` (log-probabilities) from `target`: ℓ = y·(log y − x), 0 where y = 0
+ * (NaN where y < 0, as PyTorch's);
  * with `logTarget`, ℓ = e^y·(y − x). Then reduced; 'batchmean' divides the sum by the size of
  * dim 0. Differentiable in both input and target.
  *
@@ -47,9 +48,9 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
   if (options.logTarget ?? false) {
     loss = target.exp().mul(target.sub(input));
   } else {
-    // y·log y with y = 0 giving 0 (and a finite gradient): the log is taken of 1 there.
-    const positive = target.gt(0);
-    const safe = where(positive, target, 1);
+    // y·log y with y = 0 giving 0 (and a finite gradient): the log is taken of 1 there. Only at
+    // 0: a negative y is NaN, as PyTorch's xlogy (it was taken as 0, a finite loss from a bad target).
+    const safe = where(target.ne(0), target, 1);
     loss = target.mul(safe.log()).sub(target.mul(input));
   }
   if (reduction !== 'batchmean') return reduceLoss(loss, reduction);

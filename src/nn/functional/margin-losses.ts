@@ -14,6 +14,7 @@ import { sameShape } from '../../shape.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { arange } from '../../tensor/creation.js';
 import { checkReduction, checkSameShape, reduceLoss, type LossOptions } from './loss.js';
+import { nonNegative } from '../schemas.js';
 
 /** Options of the margin losses: `margin` and the reduction. */
 export interface MarginLossOptions extends LossOptions {
@@ -126,7 +127,7 @@ export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor,
   checkSameShape(op, input, target);
   checkTensor(op, 'var', variance);
   const eps = options.eps ?? 1e-6;
-  checkNumber(op, 'eps', eps);
+  nonNegative(op, 'eps', eps); // a negative eps clamps a zero variance below 0: NaN
   const full = options.full ?? false;
   checkBool(op, 'full', full);
   let v = variance;
@@ -170,7 +171,7 @@ export function poissonNllLoss(input: Tensor, target: Tensor, options: PoissonNl
   const eps = options.eps ?? 1e-8;
   checkBool(op, 'logInput', logInput);
   checkBool(op, 'full', full);
-  checkNumber(op, 'eps', eps);
+  nonNegative(op, 'eps', eps); // a negative eps takes the log of a negative input + eps: NaN
   let loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
   if (full) {
     // target is differentiated too, as PyTorch does (so target = 0 gives a NaN target gradient there, as PyTorch's)

@@ -6,7 +6,7 @@
  * PyTorch's backward (a gather of the output gradient).
  * @module
  */
-import { checkTensor } from '../../checks/index.js';
+import { checkNumel, checkOptions, checkTensor } from '../../checks/index.js';
 import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../errors.js';
 import { scatterAdd } from '../../ops/indexing.js';
 import { contiguous } from '../../ops/views.js';
@@ -55,6 +55,7 @@ function batched(op: string, input: Tensor, spatial: 1 | 2 | 3): { x: Tensor; un
 function maxUnpoolNd(op: string, spatial: 1 | 2 | 3, input: Tensor, indices: Tensor, kernelSize: SizeArg, options: MaxUnpoolOptions): Tensor {
   requireFloatTensor(op, 'input', input);
   checkTensor(op, 'indices', indices);
+  checkOptions(op, options, { stride: 'any', padding: 'any', outputSize: 'any' });
   if (indices.dtype !== 'int32') throw new DTypeError(op, `indices must be int32 (as maxPool returns them), got ${indices.dtype} (shape ${fmtShape(indices.shape)})`);
   if (!sameShape(indices.shape, input.shape)) throw new ShapeError(op, `indices ${fmtShape(indices.shape)} must have the input's shape ${fmtShape(input.shape)}`);
   const image = batched(op, input, spatial);
@@ -77,6 +78,8 @@ function maxUnpoolNd(op: string, spatial: 1 | 2 | 3, input: Tensor, indices: Ten
   if (outSize.some((s) => s < 1)) throw new ShapeError(op, `the output size ${fmtShape(outSize)} is not positive (input ${fmtShape(input.shape)})`);
   const [n, c] = image.x.shape as [number, number];
   const plane = outSize.reduce((a, b) => a * b, 1);
+  // the zero image is bounded before it is built (a kernel of 10¹² was an error naming zeros)
+  checkNumel(op, n * c * plane, `the ${n}×${c}×${fmtShape(outSize)} output`);
   const positions = inSize.reduce((a, b) => a * b, 1);
   const idx = contiguous(indices).reshape([n, c, positions]);
   const flat = idx.toTypedArray() as Int32Array;

@@ -12,7 +12,7 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { checkParamDtypes } from './checks.js';
 import { describe } from '../../checks/args.js';
 import { checkOptions } from '../../checks/options.js';
-import { nullableTensor } from '../schemas.js';
+import { nonNegative, nullableTensor } from '../schemas.js';
 import { checkTensor } from '../../checks/args.js';
 
 /** Options of {@link batchNorm}. */
@@ -46,7 +46,7 @@ export function batchNorm(
   runningMean ??= null;
   runningVar ??= null;
   requireFloat(op, input);
-  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, training: 'bool', momentum: 'finite', eps: 'finite' });
+  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, training: 'bool', momentum: 'finite', eps: nonNegative });
   if (runningMean != null) checkTensor(op, 'runningMean', runningMean);
   if (runningVar != null) checkTensor(op, 'runningVar', runningVar);
   checkParamDtypes(op, input, { runningMean, runningVar, weight: options.weight, bias: options.bias });
@@ -116,7 +116,7 @@ export interface LayerNormOptions {
 export function layerNorm(input: Tensor, normalizedShape: number | readonly number[], options: LayerNormOptions = {}): Tensor {
   const op = 'layerNorm';
   requireFloat(op, input);
-  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, eps: 'finite' });
+  checkOptions(op, options, { weight: nullableTensor, bias: nullableTensor, eps: nonNegative });
   if (typeof normalizedShape !== 'number' && !Array.isArray(normalizedShape)) {
     throw new ValueError(op, `normalizedShape must be a size or an array of sizes, got ${describe(normalizedShape)}`);
   }

@@ -28,7 +28,7 @@ export function softshrink(x: Tensor, lambd = 0.5): Tensor {
 }
 
 /**
- * x where |x| > λ, 0 elsewhere (default λ = 0.5).
+ * x where |x| > λ, 0 elsewhere (default λ = 0.5); NaN stays NaN.
  *
  * ```ts
  * F.hardshrink(tensor([-2, 0.25, 1])).toArray(); // [-2, 0, 1]
@@ -37,7 +37,8 @@ export function softshrink(x: Tensor, lambd = 0.5): Tensor {
 export function hardshrink(x: Tensor, lambd = 0.5): Tensor {
   requireFloatTensor('hardshrink', 'input', x);
   const l = lambdaOf('hardshrink', lambd);
-  return where(x.abs().gt(l), x, 0);
+  // zeroed where |x| ≤ λ, so NaN passes through as PyTorch's (`|x| > λ` turned NaN into 0)
+  return where(x.abs().le(l), 0, x);
 }
 
 /**

@@ -118,7 +118,9 @@ abstract class ConvBase<T extends readonly number[]> extends Module {
     super();
     // Every argument is checked before the parameters are drawn (no generator state is used up on bad input).
     checkOptions(layer, options, transposed ? CONV_TRANSPOSE_OPTIONS : CONV_OPTIONS);
-    checkLayerSizes(layer, { inChannels, outChannels, kernelSize: Array.isArray(kernelSize) ? kernelSize.reduce((a: number, b: number) => a * b, 1) : kernelSize });
+    // the kernel size is checked before its product is taken (a BigInt in it was a raw TypeError there)
+    const kernel = Array.isArray(kernelSize) ? tuple(layer, 'kernelSize', kernelSize, spatial, 1) : kernelSize;
+    checkLayerSizes(layer, { inChannels, outChannels, kernelSize: Array.isArray(kernel) ? kernel.reduce((a: number, b: number) => a * b, 1) : kernel });
     const groups = options.groups ?? 1;
     checkGroups(layer, groups);
     checkChannels(layer, 'inChannels', inChannels, groups);
