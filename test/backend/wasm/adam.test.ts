@@ -2,7 +2,8 @@
  * The wasm Adam update against ref, bit for bit: random lengths (every tail of the f32x4 loop),
  * offsets into larger storages, random scalars and values including zeros, and a parameter past
  * one chunk of the wasm call. ref's float32 loop rounds after every operation, which is what one
- * IEEE float32 operation gives, so the bits must agree exactly.
+ * IEEE float32 operation gives, so the bits must agree exactly. (Not NaN: IEEE arithmetic leaves
+ * a NaN's sign and payload open, and wasm's differ from JavaScript's.)
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -40,7 +41,7 @@ describe('wasm adamStep equals ref bit for bit', () => {
         fc.array(value, { minLength: n, maxLength: n }),
         fc.array(fc.float({ min: 0, max: 4, noNaN: true }), { minLength: n, maxLength: n }), // v ≥ 0
         fc.integer({ min: 0, max: 5 }),
-        fc.tuple(fc.double({ min: 0, max: 0.999 }), fc.double({ min: 0, max: 0.9999 }), fc.double({ min: 0.01, max: 1 }), fc.double({ min: 1e-10, max: 1e-3 }), fc.double({ min: 0, max: 0.1 })),
+        fc.tuple(...([[0, 0.999], [0, 0.9999], [0.01, 1], [1e-10, 1e-3], [0, 0.1]] as const).map(([min, max]) => fc.double({ min, max, noNaN: true }))),
       ),
     );
     fc.assert(
