@@ -4,7 +4,7 @@
  */
 import { fullLike } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
+import { decayedGradient, nextStep, Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 import { checkBoolean, checkNonNegative, rejectUnknownKeys } from './validate.js';
 
 /** Options of {@link Adagrad} (PyTorch's keyword arguments, camelCase). */
@@ -63,10 +63,8 @@ export class Adagrad extends Optimizer<AdagradOptions> {
   }
 
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<AdagradOptions>): void {
-    let g = group.maximize ? grad.neg() : grad;
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
-    const step = (typeof state.step === 'number' ? state.step : 0) + 1;
-    state.step = step;
+    const g = decayedGradient(param, grad, group.maximize, group.weightDecay);
+    const step = nextStep(state);
     const clr = group.lr / (1 + (step - 1) * group.lrDecay);
     const sum = stateTensor(state, 'sum', () => fullLike(param, group.initialAccumulatorValue));
     sum.add_(g.mul(g));

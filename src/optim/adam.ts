@@ -7,11 +7,9 @@ import { isForwardCheckEnabled } from '../autograd/anomaly.js';
 import type { FloatView } from '../backend/backend.js';
 import { kernels } from '../backend/registry.js';
 import { zerosLike } from '../tensor/creation.js';
-import { formatValue } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
-import { checkBoolean, checkNonNegative, checkUnitInterval, rejectUnknownKeys } from './validate.js';
-import { ValueError } from '../errors.js';
+import { decayedGradient, nextStep, Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
+import { checkBetas, checkBoolean, checkNonNegative, rejectUnknownKeys } from './validate.js';
 
 /** Options of {@link Adam} (PyTorch's keyword arguments, camelCase). */
 export interface AdamOptions {
@@ -59,9 +57,7 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<AdamOptions>): void {
-    let g = group.maximize ? grad.neg() : grad;
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
-    adamUpdate(param, g, state, group);
+    adamUpdate(param, decayedGradient(param, grad, group.maximize, group.weightDecay), state, group);
   }
 }
 
@@ -69,11 +65,7 @@ export class Adam extends Optimizer<AdamOptions> {
 export function checkAdamOptions(op: string, o: AdamOptions, where: string): void {
   checkNonNegative(op, 'lr', o.lr, where);
   checkNonNegative(op, 'eps', o.eps, where);
-  if (!Array.isArray(o.betas) || o.betas.length !== 2) {
-    throw new ValueError(op, `betas must be a pair [beta1, beta2], got ${formatValue(o.betas)} (${where})`);
-  }
-  checkUnitInterval(op, 'betas[0]', o.betas[0], where);
-  checkUnitInterval(op, 'betas[1]', o.betas[1], where);
+  checkBetas(op, o.betas, where);
   checkNonNegative(op, 'weightDecay', o.weightDecay, where);
   checkBoolean(op, 'amsgrad', o.amsgrad, where);
   checkBoolean(op, 'maximize', o.maximize, where);
@@ -85,8 +77,7 @@ export function checkAdamOptions(op: string, o: AdamOptions, where: string): voi
  */
 export function adamUpdate(param: Tensor, g: Tensor, state: ParamState, group: AdamOptions): void {
   const [beta1, beta2] = group.betas;
-  const step = (typeof state.step === 'number' ? state.step : 0) + 1;
-  state.step = step;
+  const step = nextStep(state);
   const expAvg = stateTensor(state, 'expAvg', () => zerosLike(param));
   const expAvgSq = stateTensor(state, 'expAvgSq', () => zerosLike(param));
   const biasCorrection1 = 1 - beta1 ** step;

@@ -9,22 +9,8 @@ import { formatValue } from '../errors.js';
 import { div, where } from '../ops/binary.js';
 import { full, zerosLike } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
-import { checkBoolean, checkNonNegative, checkUnitInterval, rejectUnknownKeys } from './validate.js';
-
-/** The step count of a parameter, advanced by one. */
-function nextStep(state: ParamState): number {
-  const step = (typeof state.step === 'number' ? state.step : 0) + 1;
-  state.step = step;
-  return step;
-}
-
-/** betas: a pair in [0, 1). */
-function checkBetas(op: string, betas: unknown, where: string): void {
-  if (!Array.isArray(betas) || betas.length !== 2) throw new ValueError(op, `betas must be a pair [beta1, beta2], got ${formatValue(betas)} (${where})`);
-  checkUnitInterval(op, 'betas[0]', betas[0], where);
-  checkUnitInterval(op, 'betas[1]', betas[1], where);
-}
+import { decayedGradient, nextStep, Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
+import { checkBetas, checkBoolean, checkNonNegative, rejectUnknownKeys } from './validate.js';
 
 /** Options of {@link Adadelta} (PyTorch's keyword arguments, camelCase). */
 export interface AdadeltaOptions {
@@ -63,8 +49,7 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
   }
 
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<AdadeltaOptions>): void {
-    let g = group.maximize ? grad.neg() : grad;
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
+    const g = decayedGradient(param, grad, group.maximize, group.weightDecay);
     nextStep(state);
     const squareAvg = stateTensor(state, 'squareAvg', () => zerosLike(param));
     const accDelta = stateTensor(state, 'accDelta', () => zerosLike(param));
@@ -112,9 +97,8 @@ export class Adamax extends Optimizer<AdamaxOptions> {
   }
 
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<AdamaxOptions>): void {
-    let g = group.maximize ? grad.neg() : grad;
+    const g = decayedGradient(param, grad, group.maximize, group.weightDecay);
     const step = nextStep(state);
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
     const [beta1, beta2] = group.betas;
     const expAvg = stateTensor(state, 'expAvg', () => zerosLike(param));
     const expInf = stateTensor(state, 'expInf', () => zerosLike(param));
@@ -165,8 +149,7 @@ export class NAdam extends Optimizer<NAdamOptions> {
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<NAdamOptions>): void {
     const step = nextStep(state);
     const [beta1, beta2] = group.betas;
-    let g = grad;
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
+    const g = decayedGradient(param, grad, false, group.weightDecay);
     const mu = beta1 * (1 - 0.5 * 0.96 ** (step * group.momentumDecay));
     const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * group.momentumDecay));
     const muProduct = (typeof state.muProduct === 'number' ? state.muProduct : 1) * mu;
@@ -220,8 +203,7 @@ export class RAdam extends Optimizer<RAdamOptions> {
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<RAdamOptions>): void {
     const step = nextStep(state);
     const [beta1, beta2] = group.betas;
-    let g = grad;
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
+    const g = decayedGradient(param, grad, false, group.weightDecay);
     const biasCorrection1 = 1 - beta1 ** step;
     const biasCorrection2 = 1 - beta2 ** step;
     const expAvg = stateTensor(state, 'expAvg', () => zerosLike(param));
@@ -335,9 +317,8 @@ export class ASGD extends Optimizer<ASGDOptions> {
   }
 
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<ASGDOptions>): void {
-    let g = group.maximize ? grad.neg() : grad;
+    const g = decayedGradient(param, grad, group.maximize, group.weightDecay);
     const step = nextStep(state);
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
     const eta = typeof state.eta === 'number' ? state.eta : group.lr;
     const mu = typeof state.mu === 'number' ? state.mu : 1;
     const ax = stateTensor(state, 'ax', () => zerosLike(param));

@@ -358,3 +358,19 @@ function describe(x: unknown): string {
   if (typeof x === 'object') return (x as object).constructor?.name ?? 'object';
   return `${typeof x} ${String(x)}`;
 }
+
+/** A parameter's step count (PyTorch's `state['step']`), advanced by one: the new count. */
+export function nextStep(state: ParamState): number {
+  const step = (typeof state.step === 'number' ? state.step : 0) + 1;
+  state.step = step;
+  return step;
+}
+
+/**
+ * The gradient an update follows, in PyTorch's order: negated when maximizing, then plus λ·θ for
+ * L2 weight decay λ (skipped when 0).
+ */
+export function decayedGradient(param: Tensor, grad: Tensor, maximize: boolean, weightDecay: number): Tensor {
+  const g = maximize ? grad.neg() : grad;
+  return weightDecay !== 0 ? g.add(param.mul(weightDecay)) : g;
+}

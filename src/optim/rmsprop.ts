@@ -5,7 +5,7 @@
  */
 import { zerosLike } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
+import { decayedGradient, nextStep, Optimizer, stateTensor, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 import { checkBoolean, checkNonNegative, rejectUnknownKeys } from './validate.js';
 
 /** Options of {@link RMSprop} (PyTorch's keyword arguments, camelCase). */
@@ -61,9 +61,8 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
   }
 
   protected updateParam(param: Tensor, grad: Tensor, state: ParamState, group: ParamGroup<RMSpropOptions>): void {
-    let g = group.maximize ? grad.neg() : grad;
-    if (group.weightDecay !== 0) g = g.add(param.mul(group.weightDecay));
-    state.step = (typeof state.step === 'number' ? state.step : 0) + 1;
+    const g = decayedGradient(param, grad, group.maximize, group.weightDecay);
+    nextStep(state);
     const squareAvg = stateTensor(state, 'squareAvg', () => zerosLike(param));
     squareAvg.mul_(group.alpha).add_(g.mul(g), 1 - group.alpha);
     let avg: Tensor;

@@ -66,3 +66,10 @@ export function rejectUnknownKeys(op: string, options: object, known: readonly s
     }
   }
 }
+
+/** Adam-style `betas`: a pair [β1, β2], each in [0, 1). */
+export function checkBetas(op: string, betas: unknown, where: Where = ''): void {
+  if (!Array.isArray(betas) || betas.length !== 2) throw new ValueError(op, `betas must be a pair [beta1, beta2], got ${formatValue(betas)} (${where})`);
+  checkUnitInterval(op, 'betas[0]', betas[0], where);
+  checkUnitInterval(op, 'betas[1]', betas[1], where);
+}
