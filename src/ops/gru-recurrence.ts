@@ -13,11 +13,12 @@ import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
-import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { cat, stack } from './join.js';
-import { empty, requireFloat } from './util.js';
+import { checkFloatOperands, hasShape, recurrentWeightGrad } from './recurrence-util.js';
+import { empty } from './util.js';
 
 /**
  * The hidden states of a GRU layer over its steps, [T, B, H], from `xGates` [T, B, 3H]
@@ -26,16 +27,10 @@ import { empty, requireFloat } from './util.js';
  * r = σ(xr + ghr), z = σ(xz + ghz), n = tanh(xn + r·ghn), h_t = n + z·(h_{t−1} − n).
  */
 export function gruRecurrence(xGates: Tensor, h0: Tensor, weightHh: Tensor, biasHh: Tensor | null): Tensor {
-  const named: [string, Tensor][] = [['xGates', xGates], ['h0', h0], ['weightHh', weightHh]];
-  if (biasHh !== null) named.push(['biasHh', biasHh]);
-  for (const [name, t] of named) {
-    requireFloat('gruRecurrence', t, name);
-    if (t.dtype !== xGates.dtype) throw new DTypeError('gruRecurrence', `xGates are ${xGates.dtype} but ${name} is ${t.dtype}`);
-  }
+  checkFloatOperands('gruRecurrence', [['xGates', xGates], ['h0', h0], ['weightHh', weightHh], ['biasHh', biasHh]]);
   const [steps, batch, width] = xGates.shape as [number, number, number];
   const hidden = width / 3;
-  const want = (t: Tensor, shape: readonly number[]) => t.shape.length === shape.length && t.shape.every((s, i) => s === shape[i]);
-  if (xGates.ndim !== 3 || width % 3 !== 0 || !want(h0, [batch, hidden]) || !want(weightHh, [width, hidden]) || (biasHh !== null && !want(biasHh, [width]))) {
+  if (xGates.ndim !== 3 || width % 3 !== 0 || !hasShape(h0, [batch, hidden]) || !hasShape(weightHh, [width, hidden]) || (biasHh !== null && !hasShape(biasHh, [width]))) {
     throw new ShapeError(
       'gruRecurrence',
       `expected xGates [T, B, 3H], h0 [B, H], weightHh [3H, H] and biasHh [3H], got xGates ${fmtShape(xGates.shape)}, ` +
@@ -50,18 +45,10 @@ export function gruRecurrence(xGates: Tensor, h0: Tensor, weightHh: Tensor, bias
   return record('GruRecurrenceBackward', states, inputs, gruRecurrenceVjp, [xGates, h0, weightHh, biasHh, states, acts]);
 }
 
-/** h_{t−1} for every step, [T·B, H]: h0, then the states h_0 … h_{T−2}. */
-function previousHiddens(h0: Tensor, states: Tensor): Tensor {
-  const [steps, batch, hidden] = states.shape as [number, number, number];
-  return cat([h0.unsqueeze(0), states.narrow(0, 0, steps - 1)], 0).reshape([steps * batch, hidden]);
-}
-
-/** dW_hh = Σ_t d gh_tᵀ·h_{t−1} and db_hh = Σ_t Σ_rows d gh_t: one product and one sum over all steps (zero for no step). */
+/** dW_hh = Σ_t d gh_tᵀ·h_{t−1} (one product) and db_hh = Σ_t Σ_rows d gh_t (one sum) over all steps. */
 function weightGrads(dGh: Tensor, h0: Tensor, states: Tensor): [Tensor, Tensor] {
   const [steps, batch, width] = dGh.shape as [number, number, number];
-  if (steps === 0) return [empty([width, width / 3], dGh.dtype), empty([width], dGh.dtype)];
-  const rows = dGh.reshape([steps * batch, width]);
-  return [rows.t().matmul(previousHiddens(h0, states)), rows.sum(0)];
+  return [recurrentWeightGrad(dGh, h0, states), dGh.reshape([steps * batch, width]).sum(0)];
 }
 
 // d states → (d xGates, dh0, dW_hh, db_hh): BPTT (ref/gru-recurrence.ts), then one product and one sum

@@ -16,11 +16,12 @@ import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
-import { DTypeError, ShapeError, fmtShape } from '../errors.js';
+import { ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { lstmCellVjpInOps } from './lstm-cell.js';
-import { cat, stack } from './join.js';
-import { empty, requireFloat } from './util.js';
+import { stack } from './join.js';
+import { checkFloatOperands, hasShape, recurrentWeightGrad } from './recurrence-util.js';
+import { empty } from './util.js';
 
 /**
  * The states of an LSTM layer (no projection) over its steps, as one tensor [T, 2, B, H]: h_t then
@@ -29,15 +30,10 @@ import { empty, requireFloat } from './util.js';
  * gates_t = xGates[t] + h_{t−1}·W_hhᵀ; c_t = σ(f)·c_{t−1} + σ(i)·tanh(g); h_t = σ(o)·tanh(c_t).
  */
 export function lstmRecurrence(xGates: Tensor, h0: Tensor, c0: Tensor, weightHh: Tensor): Tensor {
-  const args = { xGates, h0, c0, weightHh };
-  for (const [name, t] of Object.entries(args)) {
-    requireFloat('lstmRecurrence', t, name);
-    if (t.dtype !== xGates.dtype) throw new DTypeError('lstmRecurrence', `xGates are ${xGates.dtype} but ${name} is ${t.dtype}`);
-  }
+  checkFloatOperands('lstmRecurrence', [['xGates', xGates], ['h0', h0], ['c0', c0], ['weightHh', weightHh]]);
   const [steps, batch, width] = xGates.shape as [number, number, number];
   const hidden = width / 4;
-  const want = (t: Tensor, shape: readonly number[]) => t.shape.length === shape.length && t.shape.every((s, i) => s === shape[i]);
-  if (xGates.ndim !== 3 || width % 4 !== 0 || !want(h0, [batch, hidden]) || !want(c0, [batch, hidden]) || !want(weightHh, [width, hidden])) {
+  if (xGates.ndim !== 3 || width % 4 !== 0 || !hasShape(h0, [batch, hidden]) || !hasShape(c0, [batch, hidden]) || !hasShape(weightHh, [width, hidden])) {
     throw new ShapeError(
       'lstmRecurrence',
       `expected xGates [T, B, 4H], h0 and c0 [B, H] and weightHh [4H, H], got xGates ${fmtShape(xGates.shape)}, ` +
@@ -51,20 +47,6 @@ export function lstmRecurrence(xGates: Tensor, h0: Tensor, c0: Tensor, weightHh:
   return record('LstmRecurrenceBackward', states, [xGates, h0, c0, weightHh], lstmRecurrenceVjp, [xGates, h0, c0, weightHh, states, acts]);
 }
 
-/** h_{t−1} for every step, [T, B, H]: h0, then the states' h_0 … h_{T−2}. */
-function previousHiddens(h0: Tensor, states: Tensor): Tensor {
-  const steps = states.shape[0]!;
-  return cat([h0.unsqueeze(0), states.select(1, 0).narrow(0, 0, steps - 1)], 0);
-}
-
-/** dW_hh = Σ_t d gates_tᵀ·h_{t−1}: one product over all steps, [4H, T·B]·[T·B, H] (zero for no step). */
-function weightGrad(dGates: Tensor, h0: Tensor, states: Tensor): Tensor {
-  const [steps, batch, width] = dGates.shape as [number, number, number];
-  if (steps === 0) return empty([width, width / 4], dGates.dtype);
-  const hPrev = previousHiddens(h0, states).reshape([steps * batch, width / 4]);
-  return dGates.reshape([steps * batch, width]).t().matmul(hPrev);
-}
-
 // d states → (d xGates, dh0, dc0, dW_hh): BPTT, each step's cell VJP then dh_{t−1} = d gates_t·W_hh (ref/lstm-recurrence.ts)
 function lstmRecurrenceVjp(grad: Tensor, [xGates, h0, c0, weightHh, states, acts]: readonly Tensor[], node: Node): (Tensor | null)[] {
   if (isGradEnabled()) return lstmRecurrenceVjpInOps(grad, xGates!, h0!, c0!, weightHh!, states!, node);
@@ -75,7 +57,7 @@ function lstmRecurrenceVjp(grad: Tensor, [xGates, h0, c0, weightHh, states, acts
     acts as FloatView, c0 as FloatView, states as FloatView, weightHh as FloatView, grad as FloatView,
     dGates.storage as FloatArray, dh0.storage as FloatArray, dc0.storage as FloatArray,
   );
-  return [dGates, dh0, dc0, node.needsInputGrad(3) ? weightGrad(dGates, h0!, states!) : null];
+  return [dGates, dh0, dc0, node.needsInputGrad(3) ? recurrentWeightGrad(dGates, h0!, states!.select(1, 0)) : null];
 }
 
 /** The same VJP written with differentiable ops, step by step (for a backward pass that records). */
@@ -98,5 +80,5 @@ function lstmRecurrenceVjpInOps(grad: Tensor, xGates: Tensor, h0: Tensor, c0: Te
     dc = dcPrev;
   }
   const dG = steps === 0 ? xGates.mul(0) : stack(dGates, 0);
-  return [dG, dh, dc, node.needsInputGrad(3) ? weightGrad(dG, h0, states) : null];
+  return [dG, dh, dc, node.needsInputGrad(3) ? recurrentWeightGrad(dG, h0, states.select(1, 0)) : null];
 }

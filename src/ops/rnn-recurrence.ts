@@ -13,11 +13,12 @@ import { kernels } from '../backend/registry.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { record, type Node } from '../autograd/node.js';
 import type { FloatArray } from '../dtype.js';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { reluBackward, tanhBackward } from './activation-grads.js';
-import { cat, stack } from './join.js';
-import { empty, requireFloat } from './util.js';
+import { stack } from './join.js';
+import { checkFloatOperands, hasShape, recurrentWeightGrad } from './recurrence-util.js';
+import { empty } from './util.js';
 
 /** The activation of an Elman RNN. */
 export type RnnActivation = 'tanh' | 'relu';
@@ -28,14 +29,10 @@ export type RnnActivation = 'tanh' | 'relu';
  * weight `weightHh` [H, H]: h_t = act(xGates[t] + h_{t−1}·W_hhᵀ), act = tanh or relu.
  */
 export function rnnRecurrence(xGates: Tensor, h0: Tensor, weightHh: Tensor, nonlinearity: RnnActivation): Tensor {
-  for (const [name, t] of Object.entries({ xGates, h0, weightHh })) {
-    requireFloat('rnnRecurrence', t, name);
-    if (t.dtype !== xGates.dtype) throw new DTypeError('rnnRecurrence', `xGates are ${xGates.dtype} but ${name} is ${t.dtype}`);
-  }
+  checkFloatOperands('rnnRecurrence', [['xGates', xGates], ['h0', h0], ['weightHh', weightHh]]);
   if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new ValueError('rnnRecurrence', `nonlinearity must be 'tanh' or 'relu', got ${String(nonlinearity)}`);
   const [steps, batch, hidden] = xGates.shape as [number, number, number];
-  const want = (t: Tensor, shape: readonly number[]) => t.shape.length === shape.length && t.shape.every((s, i) => s === shape[i]);
-  if (xGates.ndim !== 3 || !want(h0, [batch, hidden]) || !want(weightHh, [hidden, hidden])) {
+  if (xGates.ndim !== 3 || !hasShape(h0, [batch, hidden]) || !hasShape(weightHh, [hidden, hidden])) {
     throw new ShapeError(
       'rnnRecurrence',
       `expected xGates [T, B, H], h0 [B, H] and weightHh [H, H], got xGates ${fmtShape(xGates.shape)}, h0 ${fmtShape(h0.shape)} and weightHh ${fmtShape(weightHh.shape)}`,
@@ -44,14 +41,6 @@ export function rnnRecurrence(xGates: Tensor, h0: Tensor, weightHh: Tensor, nonl
   const states = empty([steps, batch, hidden], xGates.dtype);
   kernels().rnnRecurrence(xGates as FloatView, h0 as FloatView, weightHh as FloatView, nonlinearity === 'relu', states.storage as FloatArray);
   return record('RnnRecurrenceBackward', states, [xGates, h0, weightHh], rnnRecurrenceVjp, [xGates, h0, weightHh, states], { nonlinearity });
-}
-
-/** dW_hh = Σ_t d gates_tᵀ·h_{t−1}: one product over all steps, [H, T·B]·[T·B, H] (zero for no step). */
-function weightGrad(dGates: Tensor, h0: Tensor, states: Tensor): Tensor {
-  const [steps, batch, hidden] = dGates.shape as [number, number, number];
-  if (steps === 0) return empty([hidden, hidden], dGates.dtype);
-  const hPrev = cat([h0.unsqueeze(0), states.narrow(0, 0, steps - 1)], 0).reshape([steps * batch, hidden]);
-  return dGates.reshape([steps * batch, hidden]).t().matmul(hPrev);
 }
 
 type Attrs = { nonlinearity: RnnActivation };
@@ -63,7 +52,7 @@ function rnnRecurrenceVjp(grad: Tensor, [xGates, h0, weightHh, states]: readonly
   const dh0 = empty(h0!.shape, h0!.dtype);
   const relu = node.attrs.nonlinearity === 'relu';
   kernels().rnnRecurrenceBackward(states as FloatView, weightHh as FloatView, relu, grad as FloatView, dGates.storage as FloatArray, dh0.storage as FloatArray);
-  return [dGates, dh0, node.needsInputGrad(2) ? weightGrad(dGates, h0!, states!) : null];
+  return [dGates, dh0, node.needsInputGrad(2) ? recurrentWeightGrad(dGates, h0!, states!) : null];
 }
 
 /** The same VJP written with differentiable ops, step by step (for a backward pass that records). */
@@ -82,5 +71,5 @@ function rnnRecurrenceVjpInOps(grad: Tensor, xGates: Tensor, h0: Tensor, weightH
     dh = dG.matmul(weightHh);
   }
   const dG = steps === 0 ? xGates.mul(0) : stack(dGates, 0);
-  return [dG, dh, node.needsInputGrad(2) ? weightGrad(dG, h0, states) : null];
+  return [dG, dh, node.needsInputGrad(2) ? recurrentWeightGrad(dG, h0, states) : null];
 }
