@@ -5,7 +5,7 @@
  * the innermost loop runs without bounds checks.
  * @module
  */
-import type { FloatArray } from '../../dtype.js';
+import { allocate, dtypeOfArray, type FloatArray } from '../../dtype.js';
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { matmul } from './matmul.js';
 
@@ -83,7 +83,7 @@ export function col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArra
 /** out = a·(the view `cols` of im2col(x)'s columns, zero padding) (+ bias per row): im2col, then matmul, then the bias. */
 export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void {
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
-  const storage = like(x.storage, x.shape[0]! * x.shape[1]! * kh * kw * oh * ow);
+  const storage = allocate(dtypeOfArray(x.storage), x.shape[0]! * x.shape[1]! * kh * kw * oh * ow) as FloatArray;
   im2col(x, geometry, 0, storage, byRows);
   matmul(a, { ...cols, storage }, out, false);
   if (bias === undefined) return;
@@ -102,12 +102,7 @@ export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boo
 export function matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): void {
   const [batch, m] = a.shape as [number, number];
   const n = b.shape[2]!;
-  const product = like(out, batch * m * n);
+  const product = allocate(dtypeOfArray(out), batch * m * n) as FloatArray;
   matmul(a, b, product, false);
   col2im({ storage: product, offset: 0, shape: [batch, m, n], strides: [m * n, n, 1] }, geometry, out);
-}
-
-/** A zeroed array of `length` floats of `array`'s type. */
-function like(array: FloatArray, length: number): FloatArray {
-  return array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
 }

@@ -4,7 +4,7 @@
  * batch of one.
  * @module
  */
-import type { FloatArray } from '../../dtype.js';
+import { allocate, dtypeOfArray, type FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
 import { elementOffsets } from './strided.js';
 
@@ -33,4 +33,4 @@ export function copyInto(v: FloatView, out: FloatArray): void {
 }
 
 /** A zeroed array of `length` floats of `array`'s type. */
-export const like = (array: FloatArray, length: number): FloatArray => (array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length));
+export const like = (array: FloatArray, length: number): FloatArray => allocate(dtypeOfArray(array), length) as FloatArray;
