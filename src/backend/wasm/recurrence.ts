@@ -16,6 +16,9 @@ import { plan, type WasmContext } from './staging.js';
 
 const isF32 = (v: FloatView): boolean => v.storage instanceof Float32Array;
 
+/** The placed operand a call without a bias passes in its place (never read). */
+const NO_BIAS: FloatView = { storage: new Float32Array(1), offset: 0, shape: [1], strides: [0] };
+
 /**
  * The recurrence's blocks of batch rows, one pool item each: each batch row's recurrence is
  * independent of the others', so a block runs all its steps alone (one wake-up per call, not
@@ -156,8 +159,8 @@ export function wasmGruRecurrence(
   const [steps, batch, width] = xGates.shape as [number, number, number];
   const hidden = width / 3;
   runRecurrence(ctx, 'gruRecurrence', {
-    // without a bias the kernel reads none: weightHh stands in as a placed operand
-    operands: [xGates, h0, weightHh, biasHh ?? weightHh], weight: 2, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 3H]
+    // without a bias the kernel reads none: a one-float stand-in (as conv-matmul.ts's), not a second copy of W_hh
+    operands: [xGates, h0, weightHh, biasHh ?? NO_BIAS], weight: 2, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 3H]
     macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.gruRecurrenceWorkBytes(rows, hidden), workArg: 12,
     args: ([X, H, , B], [S, A], packed, lo, rows, work) => [X!, H!, packed, B!, Number(biasHh !== null), steps, batch, hidden, lo, rows, S!, A!, work],
   });
