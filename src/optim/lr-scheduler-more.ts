@@ -8,7 +8,7 @@
 import { ValueError } from '../errors.js';
 import { formatValue } from '../errors.js';
 import { Optimizer } from './optimizer.js';
-import { LRScheduler, type LrLambda, type SchedulerOptions } from './lr-scheduler.js';
+import { LRScheduler, perGroupLambdas, type LrLambda, type SchedulerOptions } from './lr-scheduler.js';
 import { checkBoolean, checkFinite, checkInteger, checkNonNegative } from './validate.js';
 
 /** Options of {@link MultiStepLR}. */
@@ -279,12 +279,7 @@ export class MultiplicativeLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options: SchedulerOptions = {}) {
     super('MultiplicativeLR', optimizer, options);
-    const n = optimizer.paramGroups.length;
-    const list = typeof lrLambda === 'function' ? Array.from({ length: n }, () => lrLambda) : lrLambda;
-    if (!Array.isArray(list) || list.length !== n || !list.every((f) => typeof f === 'function')) {
-      throw new ValueError('MultiplicativeLR', `lrLambda must be a function or a list of ${n} functions (one per group), got ${Array.isArray(list) ? `${list.length} items` : typeof list}`);
-    }
-    this.lrLambdas = [...list];
+    this.lrLambdas = perGroupLambdas('MultiplicativeLR', optimizer, lrLambda);
     this.initialStep();
   }
 

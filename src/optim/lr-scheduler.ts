@@ -253,18 +253,23 @@ export class CosineAnnealingLR extends LRScheduler {
 /** A function of the epoch giving the factor applied to the base lr. */
 export type LrLambda = (epoch: number) => number;
 
+/** `lrLambda` as one function per parameter group: one for all groups, or a list of one per group. */
+export function perGroupLambdas(op: string, optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[]): readonly LrLambda[] {
+  const n = optimizer.paramGroups.length;
+  const list = typeof lrLambda === 'function' ? Array.from({ length: n }, () => lrLambda) : lrLambda;
+  if (!Array.isArray(list) || list.length !== n || !list.every((f) => typeof f === 'function')) {
+    throw new ValueError(op, `lrLambda must be a function or a list of ${n} functions (one per group), got ${Array.isArray(list) ? `${list.length} items` : typeof list}`);
+  }
+  return [...list];
+}
+
 /** Sets lr(t) = base · lrLambda(t), with one function for all groups or one per group. */
 export class LambdaLR extends LRScheduler {
   readonly lrLambdas: readonly LrLambda[];
 
   constructor(optimizer: Optimizer, lrLambda: LrLambda | readonly LrLambda[], options: SchedulerOptions = {}) {
     super('LambdaLR', optimizer, options);
-    const n = optimizer.paramGroups.length;
-    const list = typeof lrLambda === 'function' ? Array.from({ length: n }, () => lrLambda) : lrLambda;
-    if (!Array.isArray(list) || list.length !== n || !list.every((f) => typeof f === 'function')) {
-      throw new ValueError('LambdaLR', `lrLambda must be a function or a list of ${n} functions (one per group), got ${Array.isArray(list) ? `${list.length} items` : typeof list}`);
-    }
-    this.lrLambdas = [...list];
+    this.lrLambdas = perGroupLambdas('LambdaLR', optimizer, lrLambda);
     this.initialStep();
   }
 
