@@ -32,11 +32,25 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 1 && b.ndim === 1) return reshape(matmul(unsqueeze(a, 0), unsqueeze(b, 1)), []);
   if (a.ndim === 1) return squeeze(matmul(unsqueeze(a, 0), b), -2);
   if (b.ndim === 1) return squeeze(matmul(a, unsqueeze(b, 1)), -1);
+  if (a.ndim >= 3 && b.ndim === 2) return foldedMatmul(a, b);
   const m = a.shape[a.ndim - 2]!;
   const n = b.shape[b.ndim - 1]!;
   const batch = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
   checkShapeNumel('matmul', [...batch, m, n], 'the product'); // named here, not by the allocation inside
   return batchedMatmul(expand(a, [...batch, m, kA]), expand(b, [...batch, kA, n]));
+}
+
+/**
+ * a [..., m, k] @ b [k, n] as one product [(…·m), k]·[k, n], as PyTorch folds it: `linear` on a
+ * sequence [T, B, in] is then one product, and b's gradient one product over all T·B rows, where
+ * a product per batch entry against the same b would need b's gradient as a sum of per-entry
+ * products (for an LSTM's input weights: 2 MB of partial products per step, summed).
+ */
+function foldedMatmul(a: Tensor, b: Tensor): Tensor {
+  const lead = a.shape.slice(0, -1);
+  const rows = lead.reduce((p, s) => p * s, 1);
+  checkShapeNumel('matmul', [...lead, b.shape[1]!], 'the product');
+  return reshape(matmul(reshape(a, [rows, a.shape[a.ndim - 1]!]), b), [...lead, b.shape[1]!]);
 }
 
 /** Whether each operand of a product is column-major (see isColumnMajor): what its VJP needs. */

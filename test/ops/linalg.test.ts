@@ -4,7 +4,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ShapeError, matmul, type Tensor } from '../../src/index.js';
+import { ShapeError, matmul, randn, traceKernels, type Tensor } from '../../src/index.js';
 import { broadcastableShapes, checkGradcheck, checkGradgradcheck, tensors } from '../../src/testing/index.js';
 import { RUNS, RUNS2, at, broadcastShape, expectValues, unflatten } from './support.js';
 
@@ -74,6 +74,18 @@ describe('matmul', () => {
       checkGradgradcheck({ inputs: operands(kind, 2, 1), f: (a, b) => a.matmul(b), ...RUNS2 });
     });
   }
+
+  it('folds the batch dims of a batched operand times a matrix into rows, as PyTorch: one product each way', () => {
+    const x = randn([4, 3, 5], { requiresGrad: true });
+    const w = randn([5, 2], { requiresGrad: true });
+    const { result: y, calls } = traceKernels(() => matmul(x, w));
+    expect(y.shape).toEqual([4, 3, 2]);
+    expect(calls.map((c) => `${c.kernel}:${c.shape.join('x')}`)).toEqual(['matmul:1x12x5']);
+    // the matrix's gradient is one [5, 12]·[12, 2] product, not four products summed over the batch
+    const backward = traceKernels(() => y.sum().backward()).calls.filter((c) => c.kernel === 'matmul' || c.kernel === 'reduce');
+    expect(backward.filter((c) => c.kernel === 'matmul').map((c) => c.shape.join('x')).sort()).toEqual(['1x12x2', '1x5x12']);
+    expect(backward.filter((c) => c.kernel === 'reduce').map((c) => c.shape.join('x'))).not.toContain('4x5x2');
+  });
 
   it('rejects mismatched inner dims and 0-d operands, naming the shapes', () => {
     const [a] = fc.sample(tensors({ shape: [2, 3] }), { numRuns: 1, seed: 7 }) as [Tensor];
