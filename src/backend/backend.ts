@@ -187,13 +187,16 @@ export interface Backend {
   lstmCellBackward(acts: FloatView, c: FloatView, grad: FloatView, outGates: FloatArray, outC: FloatArray): void;
 
   /**
-   * An LSTM layer's recurrence over its T steps (no projection). From `xGates` [T, B, 4H] (each
-   * step's x_t·W_ihᵀ + biases), the initial states `h0`, `c0` [B, H] and `weightHh` [4H, H]:
-   * for t = 0 … T−1, gates_t = xGates[t] + h_{t−1}·W_hhᵀ and (h_t, c_t) = {@link lstmCell}(gates_t,
-   * c_{t−1}). `states` is contiguous [T, 2, B, H] (h_t then c_t per step); `acts` receives
-   * [T, B, 5H], each step's activations as lstmCell keeps them.
+   * An LSTM layer's recurrence over its T steps (no projection). From the input `x` [T, B, I],
+   * `weightIh` [4H, I], `bias` [4H] (b_ih + b_hh, or null), the initial states `h0`, `c0` [B, H]
+   * and `weightHh` [4H, H]: first the input's part of every step, xGates = x·W_ihᵀ + bias, as one
+   * product over all steps; then for t = 0 … T−1, gates_t = xGates[t] + h_{t−1}·W_hhᵀ and
+   * (h_t, c_t) = {@link lstmCell}(gates_t, c_{t−1}). `states` is contiguous [T, 2, B, H] (h_t then
+   * c_t per step); `acts` receives [T, B, 5H], each step's activations as lstmCell keeps them.
    */
-  lstmRecurrence(xGates: FloatView, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray): void;
+  lstmRecurrence(
+    x: FloatView, weightIh: FloatView, bias: FloatView | null, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray,
+  ): void;
 
   /**
    * lstmRecurrence's backpropagation through time, from its `acts` [T, B, 5H] and `states`

@@ -1,11 +1,12 @@
 /**
  * Views the reference recurrences (./lstm-recurrence.ts, ./rnn-recurrence.ts) take of their
  * operands: one step of a [T, …] operand, a block of a contiguous array, a matrix as matmul's
- * batch of one.
+ * batch of one; and the input part of every step's gates, computed before the steps.
  * @module
  */
 import { allocate, dtypeOfArray, type FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
+import { matmul } from './matmul.js';
 import { elementOffsets } from './strided.js';
 
 /** A contiguous view of `shape` at element `offset` of `storage`. */
@@ -34,3 +35,21 @@ export function copyInto(v: FloatView, out: FloatArray): void {
 
 /** A zeroed array of `length` floats of `array`'s type. */
 export const like = (array: FloatArray, length: number): FloatArray => allocate(dtypeOfArray(array), length) as FloatArray;
+
+/**
+ * A layer's input part of every step's gates, x_t·W_ihᵀ + bias, for all steps at once into `out`
+ * (contiguous [T, B, G]) from `x` [T, B, I], `weightIh` [G, I] and `bias` [G] (or none): bias
+ * rows first, then the product added (matmul accumulating, in float64 from the bias's value).
+ */
+export function inputGatesInto(x: FloatView, weightIh: FloatView, bias: FloatView | null, out: FloatArray): void {
+  const [steps, batch] = x.shape as [number, number];
+  const [gates, inputs] = weightIh.shape as [number, number];
+  if (bias !== null) {
+    for (let r = 0; r < steps * batch; r++) {
+      for (let j = 0; j < gates; j++) out[r * gates + j] = bias.storage[bias.offset + j * bias.strides[0]!]!;
+    }
+  }
+  // W_ihᵀ, the same matrix for every step: batch stride 0
+  const weightT: FloatView = { storage: weightIh.storage, offset: weightIh.offset, shape: [steps, inputs, gates], strides: [0, weightIh.strides[1]!, weightIh.strides[0]!] };
+  matmul(x, weightT, out, bias !== null);
+}

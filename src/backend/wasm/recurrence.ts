@@ -2,7 +2,7 @@
  * The wasm recurrences of the recurrent layers (float32): an LSTM layer's, an Elman RNN's (tanh
  * or relu) and a GRU's steps over a whole sequence, and their backpropagation through time, one kernel
  * call per block of batch rows. The recurrent weight is packed once, in the arena, and shared by
- * the blocks.
+ * the blocks; an LSTM's input part of the gates, x·W_ihᵀ + bias, is computed in the arena first.
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -11,8 +11,9 @@ import { threadPool, type ThreadPool } from '../threads/pool.js';
 import { threadMinMatmulMacs } from '../threads/settings.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
+import { planMatmul, type MatmulPlan } from './matmul.js';
 import { sharedKernels } from './module.js';
-import { plan, type WasmContext } from './staging.js';
+import { plan, type Placed, type WasmContext } from './staging.js';
 
 const isF32 = (v: FloatView): boolean => v.storage instanceof Float32Array;
 
@@ -38,6 +39,22 @@ function rowBlocks(macs: number, batch: number): { pool: ThreadPool | null; bloc
 
 type RecurrenceKernel = `${'lstm' | 'rnn' | 'gru'}Recurrence${'' | 'Backward'}`;
 
+/**
+ * A layer's input part of every step's gates computed in the arena before the steps (so it is
+ * never copied out and back in): xGates = x·W_ihᵀ + bias, [T·B, G], as one product over all
+ * steps, which matmul's plan splits over threads.
+ */
+interface InputGates {
+  /** Positions of x [T, B, I], W_ih [G, I] and the bias [G] (or null: none) among the operands. */
+  readonly x: number;
+  readonly weight: number;
+  readonly bias: number | null;
+  /** T·B rows, G gates, I inputs. */
+  readonly rows: number;
+  readonly gates: number;
+  readonly inputs: number;
+}
+
 /** What differs between the recurrence calls. */
 interface RecurrenceCall {
   /** The operands, placed contiguous; the recurrent weight W_hh is `operands[weight]`. */
@@ -53,8 +70,10 @@ interface RecurrenceCall {
   readonly workBytes: (rows: number) => number;
   /** Position of the work pointer among the kernel's arguments. */
   readonly workArg: number;
+  /** The input part of the gates, computed first (its block's pointer is passed to `args` as `xGates`). */
+  readonly inputGates?: InputGates;
   /** The arguments of the call on rows lo … lo + rows − 1: operand and result pointers, the packed weight's, the work area's. */
-  readonly args: (operands: readonly number[], results: readonly number[], packed: number, lo: number, rows: number, work: number) => number[];
+  readonly args: (operands: readonly number[], results: readonly number[], packed: number, lo: number, rows: number, work: number, xGates: number) => number[];
 }
 
 /**
@@ -67,30 +86,60 @@ function runRecurrence(ctx: WasmContext, fn: RecurrenceKernel, call: RecurrenceC
   const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
   const [k, n, bK, bN] = call.packed;
   const packedBytes = aligned(ctx.exports.packedBBytes(k, n));
+  const input = call.inputGates;
+  const inputBytes = input === undefined ? 0 : aligned(input.rows * input.gates * 4);
+  const product = input === undefined ? null : planMatmul(ctx, 1, input.rows, input.gates, input.inputs, input.bias !== null);
   const stride = aligned(call.workBytes(split.blocks[0]![1]));
-  const staged = { operands: call.operands.map((v) => plan(v, true)), results: call.results, workBytes: packedBytes + areas * stride };
+  // the work area: the packed W_hh, the input gates, then the product's scratch or (after it) the blocks'
+  const scratchBytes = Math.max(areas * stride, product?.workBytes ?? 0);
+  const staged = { operands: call.operands.map((v) => plan(v, true)), results: call.results, workBytes: packedBytes + inputBytes + scratchBytes };
   runStaged(ctx, fn, staged, (placed, results, work) => {
     ctx.exports.packB(placed[call.weight]!.ptr, bK, bN, k, n, work);
     const pointers = placed.map((p) => p.ptr);
-    const base = work + packedBytes;
-    const items = split.blocks.map(([lo, hi]) => call.args(pointers, results, work, lo, hi - lo, base));
+    const xGates = work + packedBytes;
+    const base = xGates + inputBytes;
+    if (input !== undefined) inputGatesInArena(ctx, input, placed, xGates, product!, base);
+    const items = split.blocks.map(([lo, hi]) => call.args(pointers, results, work, lo, hi - lo, base, xGates));
     if (split.pool === null) for (const item of items) (ctx.exports[fn] as (...a: number[]) => void)(...item);
     else split.pool.run({ fn, items, workArg: call.workArg, workBase: base, workStride: stride });
   });
 }
 
+/**
+ * xGates (at byte offset `at`, [T·B, G]) = x·W_ihᵀ + bias: the bias's row copied into every row
+ * (doubling the rows copied each time), then the product added (`product`, planned accumulating
+ * when there is a bias), with `scratch` as its work area.
+ */
+function inputGatesInArena(ctx: WasmContext, input: InputGates, placed: readonly Placed[], at: number, product: MatmulPlan, scratch: number): void {
+  const { rows, gates, inputs } = input;
+  if (input.bias !== null && rows > 0) {
+    const f32 = ctx.arena.f32;
+    const first = at / 4;
+    const bias = placed[input.bias]!.ptr / 4;
+    f32.copyWithin(first, bias, bias + gates);
+    for (let done = 1; done < rows; done *= 2) f32.copyWithin(first + done * gates, first, first + Math.min(done, rows - done) * gates);
+  }
+  const x = { ptr: placed[input.x]!.ptr, strides: [0, inputs, 1] };
+  const weightT = { ptr: placed[input.weight]!.ptr, strides: [0, 1, inputs] }; // W_ihᵀ [I, G]: W_ih [G, I] read by columns
+  product.run(x, weightT, at, scratch);
+}
+
 /** An LSTM layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmLstmRecurrence(
-  ctx: WasmContext, xGates: FloatView, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray,
+  ctx: WasmContext, x: FloatView, weightIh: FloatView, bias: FloatView | null, h0: FloatView, c0: FloatView, weightHh: FloatView,
+  states: FloatArray, acts: FloatArray,
 ): boolean {
-  if (!([xGates, h0, c0, weightHh].every(isF32) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
+  if (!([x, weightIh, h0, c0, weightHh].every(isF32) && (bias === null || isF32(bias)) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
   if (states.length === 0) return true;
-  const [steps, batch, width] = xGates.shape as [number, number, number];
+  const [steps, batch, inputs] = x.shape as [number, number, number];
+  const width = weightHh.shape[0]!;
   const hidden = width / 4;
+  const inputGates: InputGates = { x: 0, weight: 1, bias: bias === null ? null : 2, rows: steps * batch, gates: width, inputs };
   runRecurrence(ctx, 'lstmRecurrence', {
-    operands: [xGates, h0, c0, weightHh], weight: 3, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 4H]
-    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.lstmRecurrenceWorkBytes(rows, hidden), workArg: 11,
-    args: ([X, H, C], [S, A], packed, lo, rows, work) => [X!, H!, C!, packed, steps, batch, hidden, lo, rows, S!, A!, work],
+    // without a bias the kernel reads none: a one-float stand-in (as conv-matmul.ts's)
+    operands: [x, weightIh, bias ?? NO_BIAS, h0, c0, weightHh], weight: 5, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 4H]
+    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.lstmRecurrenceWorkBytes(rows, hidden), workArg: 11, inputGates,
+    args: ([, , , H, C], [S, A], packed, lo, rows, work, xGates) => [xGates, H!, C!, packed, steps, batch, hidden, lo, rows, S!, A!, work],
   });
   return true;
 }

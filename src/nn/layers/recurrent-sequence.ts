@@ -3,8 +3,9 @@
  * sequence, as PyTorch's CPU layers compute it: the inputs' part of every step in one product,
  * x·W_ihᵀ + (b_ih + b_hh) for all steps at once (a GRU's b_hh stays in the recurrence, where its
  * reset gate scales it), then the recurrence h_{t−1}·W_hhᵀ step by step in one primitive
- * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`). The math is the
- * cells' (`nn/functional/recurrent.ts`).
+ * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`; the LSTM's
+ * primitive makes the input product itself, inside its kernel call). The math is the cells'
+ * (`nn/functional/recurrent.ts`).
  * @module
  */
 import { gruRecurrence } from '../../ops/gru-recurrence.js';
@@ -21,17 +22,20 @@ import type { RecurrentWeights } from './recurrent.js';
  */
 export function lstmDirection(x: Tensor, [h0, c0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean): [Tensor, Tensor[]] {
   const steps = x.shape[0]!;
-  const xGates = inputGates(x, w, reverse); // [T, B, 4H]
-  const states = lstmRecurrence(xGates, h0!, c0!, w.weightHh); // [T, 2, B, H]
+  const states = lstmRecurrence(reverse ? x.flip(0) : x, w.weightIh, summedBias(w), h0!, c0!, w.weightHh); // [T, 2, B, H]
   const hs = states.select(1, 0);
   const last = states.select(0, steps - 1);
   return [reverse ? hs.flip(0) : hs, [last.select(0, 0), last.select(0, 1)]];
 }
 
+/** b_ih + b_hh (null for a layer without biases). */
+function summedBias(w: RecurrentWeights): Tensor | null {
+  return w.biasIh === null || w.biasHh === null ? null : w.biasIh.add(w.biasHh);
+}
+
 /** x·W_ihᵀ + (b_ih + b_hh) for every step at once (steps reversed when `reverse`). */
 function inputGates(x: Tensor, w: RecurrentWeights, reverse: boolean): Tensor {
-  const bias = w.biasIh === null || w.biasHh === null ? null : w.biasIh.add(w.biasHh);
-  return linear(reverse ? x.flip(0) : x, w.weightIh, bias);
+  return linear(reverse ? x.flip(0) : x, w.weightIh, summedBias(w));
 }
 
 /** As lstmDirection, for an Elman RNN (tanh or relu): [h_t for every step [T, B, H], [h_T]]. */
