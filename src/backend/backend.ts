@@ -219,12 +219,13 @@ export interface Backend {
   ): void;
 
   /**
-   * An Elman RNN layer's recurrence over its T steps. From `xGates` [T, B, H] (each step's
-   * x_t·W_ihᵀ + biases), the initial state `h0` [B, H] and `weightHh` [H, H]: for t = 0 … T−1,
+   * An Elman RNN layer's recurrence over its T steps. From the input `x` [T, B, I], `weightIh`
+   * [H, I], `bias` [H] (b_ih + b_hh, or null), the initial state `h0` [B, H] and `weightHh` [H, H]:
+   * xGates = x·W_ihᵀ + bias for all steps at once (as lstmRecurrence), then for t = 0 … T−1,
    * h_t = act(xGates[t] + h_{t−1}·W_hhᵀ), act = tanh, or relu when `relu`. `states` is contiguous
    * [T, B, H].
    */
-  rnnRecurrence(xGates: FloatView, h0: FloatView, weightHh: FloatView, relu: boolean, states: FloatArray): void;
+  rnnRecurrence(x: FloatView, weightIh: FloatView, bias: FloatView | null, h0: FloatView, weightHh: FloatView, relu: boolean, states: FloatArray): void;
 
   /**
    * rnnRecurrence's backpropagation through time, from its `states` [T, B, H] (contiguous, as it

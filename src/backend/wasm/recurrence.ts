@@ -2,7 +2,7 @@
  * The wasm recurrences of the recurrent layers (float32): an LSTM layer's, an Elman RNN's (tanh
  * or relu) and a GRU's steps over a whole sequence, and their backpropagation through time, one kernel
  * call per block of batch rows. The recurrent weight is packed once, in the arena, and shared by
- * the blocks; an LSTM's input part of the gates, x·W_ihᵀ + bias, is computed in the arena first.
+ * the blocks; an LSTM's or RNN's input part of the gates, x·W_ihᵀ + bias, is computed in the arena first.
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -171,14 +171,18 @@ function noStep(...initial: FloatArray[]): true {
 }
 
 /** An Elman RNN layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
-export function wasmRnnRecurrence(ctx: WasmContext, xGates: FloatView, h0: FloatView, weightHh: FloatView, relu: boolean, states: FloatArray): boolean {
-  if (!([xGates, h0, weightHh].every(isF32) && states instanceof Float32Array)) return false;
+export function wasmRnnRecurrence(
+  ctx: WasmContext, x: FloatView, weightIh: FloatView, bias: FloatView | null, h0: FloatView, weightHh: FloatView, relu: boolean, states: FloatArray,
+): boolean {
+  if (!([x, weightIh, h0, weightHh].every(isF32) && (bias === null || isF32(bias)) && states instanceof Float32Array)) return false;
   if (states.length === 0) return true;
-  const [steps, batch, hidden] = xGates.shape as [number, number, number];
+  const [steps, batch, inputs] = x.shape as [number, number, number];
+  const hidden = weightHh.shape[0]!;
+  const inputGates: InputGates = { x: 0, weight: 1, bias: bias === null ? null : 2, rows: steps * batch, gates: hidden, inputs };
   runRecurrence(ctx, 'rnnRecurrence', {
-    operands: [xGates, h0, weightHh], weight: 2, packed: [hidden, hidden, 1, hidden], results: [states], // W_hhᵀ
-    macs: steps * batch * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 10,
-    args: ([X, H], [S], packed, lo, rows, work) => [X!, H!, packed, steps, batch, hidden, Number(relu), lo, rows, S!, work],
+    operands: [x, weightIh, bias ?? NO_BIAS, h0, weightHh], weight: 4, packed: [hidden, hidden, 1, hidden], results: [states], // W_hhᵀ
+    macs: steps * batch * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 10, inputGates,
+    args: ([, , , H], [S], packed, lo, rows, work, xGates) => [xGates, H!, packed, steps, batch, hidden, Number(relu), lo, rows, S!, work],
   });
   return true;
 }

@@ -3,8 +3,8 @@
  * sequence, as PyTorch's CPU layers compute it: the inputs' part of every step in one product,
  * x·W_ihᵀ + (b_ih + b_hh) for all steps at once (a GRU's b_hh stays in the recurrence, where its
  * reset gate scales it), then the recurrence h_{t−1}·W_hhᵀ step by step in one primitive
- * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`; the LSTM's
- * primitive makes the input product itself, inside its kernel call). The math is the cells'
+ * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`; the LSTM's and
+ * the RNN's primitives make the input product themselves, inside their kernel call). The math is the cells'
  * (`nn/functional/recurrent.ts`).
  * @module
  */
@@ -33,14 +33,9 @@ function summedBias(w: RecurrentWeights): Tensor | null {
   return w.biasIh === null || w.biasHh === null ? null : w.biasIh.add(w.biasHh);
 }
 
-/** x·W_ihᵀ + (b_ih + b_hh) for every step at once (steps reversed when `reverse`). */
-function inputGates(x: Tensor, w: RecurrentWeights, reverse: boolean): Tensor {
-  return linear(reverse ? x.flip(0) : x, w.weightIh, summedBias(w));
-}
-
 /** As lstmDirection, for an Elman RNN (tanh or relu): [h_t for every step [T, B, H], [h_T]]. */
 export function rnnDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean, nonlinearity: RnnActivation): [Tensor, Tensor[]] {
-  const hs = rnnRecurrence(inputGates(x, w, reverse), h0!, w.weightHh, nonlinearity); // [T, B, H]
+  const hs = rnnRecurrence(reverse ? x.flip(0) : x, w.weightIh, summedBias(w), h0!, w.weightHh, nonlinearity); // [T, B, H]
   return [reverse ? hs.flip(0) : hs, [hs.select(0, x.shape[0]! - 1)]];
 }
 

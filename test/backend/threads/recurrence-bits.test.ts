@@ -1,7 +1,7 @@
 /**
  * Threads never change a recurrence: an LSTM's forward (its input product x·W_ihᵀ + bias, with
  * or without the bias; states, activations) and its backpropagation through time (gate
- * gradients, dh0, dc0), an Elman RNN's (tanh and relu) and a
+ * gradients, dh0, dc0), an Elman RNN's (tanh and relu; its input product too) and a
  * GRU's (with and without b_hh),
  * split into blocks of batch rows, give the same bits with 1, 2 and 4 threads over random step
  * counts, batch and hidden sizes, the workers computing every block. The expected bits come from
@@ -54,10 +54,12 @@ async function run(threads: number, steps: number, batch: number, hidden: number
 }
 
 /** The RNN's forward then backward, as `run` does for the LSTM. */
-async function runRnn(threads: number, steps: number, batch: number, hidden: number, relu: boolean, seed: number): Promise<Uint32Array[]> {
+async function runRnn(threads: number, steps: number, batch: number, hidden: number, relu: boolean, seed: number, inputs = 3, withBias = true): Promise<Uint32Array[]> {
   if (threads === 1) setNumThreads(1);
   else await poolWith(threads);
-  const xGates = operand([steps, batch, hidden], seed);
+  const x = operand([steps, batch, inputs], seed);
+  const weightIh = operand([hidden, inputs], seed + 5, 0.5);
+  const bias = withBias ? operand([hidden], seed + 6) : null;
   const h0 = operand([batch, hidden], seed + 1);
   const weight = operand([hidden, hidden], seed + 3, 0.5);
   const grad = operand([steps, batch, hidden], seed + 4);
@@ -66,7 +68,7 @@ async function runRnn(threads: number, steps: number, batch: number, hidden: num
   const dh0 = new Float32Array(batch * hidden);
   poisonArena();
   splittingAll(() => {
-    wasm.rnnRecurrence(xGates, h0, weight, relu, states);
+    wasm.rnnRecurrence(x, weightIh, bias, h0, weight, relu, states);
     wasm.rnnRecurrenceBackward({ ...operand([steps, batch, hidden], 0), storage: states }, weight, relu, grad, dGates, dh0);
   }, threads > 1);
   return bits(states, dGates, dh0);
@@ -79,13 +81,15 @@ describe('the RNN recurrence with 1, 2 and 4 threads gives identical bits', () =
       batch: fc.integer({ min: 1, max: 19 }),
       hidden: fc.integer({ min: 1, max: 37 }),
       relu: fc.boolean(),
+      inputs: fc.integer({ min: 1, max: 13 }),
+      withBias: fc.boolean(),
       seed: fc.integer(),
     });
     await fc.assert(
-      fc.asyncProperty(sizes, async ({ steps, batch, hidden, relu, seed }) => {
-        const one = await runRnn(1, steps, batch, hidden, relu, seed);
-        expect(await runRnn(2, steps, batch, hidden, relu, seed)).toEqual(one);
-        expect(await runRnn(4, steps, batch, hidden, relu, seed)).toEqual(one);
+      fc.asyncProperty(sizes, async ({ steps, batch, hidden, relu, inputs, withBias, seed }) => {
+        const one = await runRnn(1, steps, batch, hidden, relu, seed, inputs, withBias);
+        expect(await runRnn(2, steps, batch, hidden, relu, seed, inputs, withBias)).toEqual(one);
+        expect(await runRnn(4, steps, batch, hidden, relu, seed, inputs, withBias)).toEqual(one);
       }),
       { numRuns: 25 },
     );

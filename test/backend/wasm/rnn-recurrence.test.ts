@@ -1,7 +1,7 @@
 /**
- * The wasm Elman RNN recurrence kernels (tanh and relu) against ref: random step counts, batch
- * and hidden sizes (odd ones exercise partial lanes and tiles), strided operands, float32, and
- * NaN through relu. ref accumulates each step's product in float64, wasm in float32, and the
+ * The wasm Elman RNN recurrence kernels (tanh and relu) against ref: random step counts, batch,
+ * hidden and input sizes (odd ones exercise partial lanes and tiles), strided operands, with and
+ * without a bias, float32, and NaN through relu. ref accumulates each step's product in float64, wasm in float32, and the
  * difference is carried through the steps, so results agree to a few float32 ulps.
  */
 import fc from 'fast-check';
@@ -14,14 +14,29 @@ import { wasm, ranOn } from './support.js';
 /** Largest |wasm − ref| / (1 + |ref|) allowed: measured 4e-8 over these runs (T ≤ 6, weights within ±1/H: recurrence-support.ts). */
 const TOL = 1e-6;
 
-const caseArb = sizesArb.chain(([t, b, h]) => fc.tuple(viewOf([t, b, h]), viewOf([b, h]), weightOf(1, h), viewOf([t, b, h]), fc.boolean()));
+/** The input's part: x [T, B, I], W_ih [H, I] and a bias [H] or none. */
+interface Input {
+  x: FloatView;
+  weightIh: FloatView;
+  bias: FloatView | null;
+}
 
-function both(xGates: FloatView, h0: FloatView, weight: FloatView, grad: FloatView, relu: boolean): number[] {
-  const [t, b, h] = xGates.shape as [number, number, number];
+const caseArb = sizesArb.chain(([t, b, h]) =>
+  fc.integer({ min: 1, max: 9 }).chain((i) =>
+    fc.tuple(
+      fc.record({ x: viewOf([t, b, i]), weightIh: viewOf([h, i], 1 / i), bias: fc.option(viewOf([h])) }),
+      viewOf([b, h]), weightOf(1, h), viewOf([t, b, h]), fc.boolean(),
+    ),
+  ),
+);
+
+function both({ x, weightIh, bias }: Input, h0: FloatView, weight: FloatView, grad: FloatView, relu: boolean): number[] {
+  const [t, b] = x.shape as [number, number];
+  const h = weight.shape[0]!;
   const want = new Float32Array(t * b * h);
   const got = new Float32Array(t * b * h).fill(12345);
-  ref.rnnRecurrence(xGates, h0, weight, relu, want);
-  expect(ranOn(() => wasm.rnnRecurrence(xGates, h0, weight, relu, got))).toEqual(['wasm']);
+  ref.rnnRecurrence(x, weightIh, bias, h0, weight, relu, want);
+  expect(ranOn(() => wasm.rnnRecurrence(x, weightIh, bias, h0, weight, relu, got))).toEqual(['wasm']);
   // the backward from the same states (ref's)
   const states = contiguous(want, [t, b, h]);
   const wantG = new Float32Array(t * b * h);
@@ -36,22 +51,24 @@ function both(xGates: FloatView, h0: FloatView, weight: FloatView, grad: FloatVi
 describe('wasm rnnRecurrence / rnnRecurrenceBackward equal ref', () => {
   test('forward and backward, tanh and relu, over random sizes and layouts', () => {
     fc.assert(
-      fc.property(caseArb, ([xGates, h0, weight, grad, relu]) => {
-        for (const w of both(xGates, h0, weight, grad, relu)) expect(w).toBeLessThan(TOL);
+      fc.property(caseArb, ([input, h0, weight, grad, relu]) => {
+        for (const w of both(input, h0, weight, grad, relu)) expect(w).toBeLessThan(TOL);
       }),
       { numRuns: 150 },
     );
   });
 
   test('relu: NaN stays NaN and passes its gradient; −0 and negatives give 0 and stop it', () => {
-    // one step, B = 1, H = 5, zero weight: h = relu(xGates)
-    const x = contiguous(Float32Array.from([NaN, -0, -2, 0, 3]), [1, 1, 5]);
+    // one step, B = 1, H = 5, no input (I = 0) and a zero W_hh: h = relu(bias)
+    const x = contiguous(new Float32Array(0), [1, 1, 0]);
+    const weightIh = contiguous(new Float32Array(0), [5, 0]);
+    const bias = contiguous(Float32Array.from([NaN, -0, -2, 0, 3]), [5]);
     const h0 = contiguous(new Float32Array(5), [1, 5]);
     const w = contiguous(new Float32Array(25), [5, 5]);
     const grad = contiguous(Float32Array.from([1, 1, 1, 1, 1]), [1, 1, 5]);
     for (const backend of [ref, wasm]) {
       const states = new Float32Array(5);
-      backend.rnnRecurrence(x, h0, w, true, states);
+      backend.rnnRecurrence(x, weightIh, bias, h0, w, true, states);
       expect(Array.from(states)).toEqual([NaN, 0, 0, 0, 3]);
       expect(Object.is(states[1], -0)).toBe(false);
       const dG = new Float32Array(5);
