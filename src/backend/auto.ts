@@ -37,7 +37,7 @@ const always = (): boolean => true;
 
 /**
  * The kernels whose rule is not the default (the main operand's element count ≥
- * `WASM_CROSSOVER.elements`): matmul and the LSTM and RNN recurrences count multiply-adds; the comparison, indexing, window and
+ * `WASM_CROSSOVER.elements`): matmul and the recurrences count multiply-adds; the comparison, indexing, window and
  * pooling kernels always go to wasm, as they did before the kernels were measured one by one.
  */
 const RULES: { readonly [K in KernelName]?: Rule<K> } = {
@@ -45,6 +45,7 @@ const RULES: { readonly [K in KernelName]?: Rule<K> } = {
   // the recurrences' multiply-adds, T·B·G·H: their main operand, the input x [T, B, I], can be small where they are many
   lstmRecurrence: ([x, , , , , weightHh]) => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs,
   rnnRecurrence: ([x, , , , weightHh]) => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs,
+  gruRecurrence: ([x, , , , weightHh]) => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs,
   compare: always,
   where: always,
   argReduce: always,

@@ -238,21 +238,24 @@ export interface Backend {
   rnnRecurrenceBackward(states: FloatView, weightHh: FloatView, relu: boolean, grad: FloatView, outGates: FloatArray, outH0: FloatArray): void;
 
   /**
-   * A GRU layer's recurrence over its T steps. From `xGates` [T, B, 3H] (each step's x_t·W_ihᵀ +
-   * b_ih, blocks r, z, n), `h0` [B, H], `weightHh` [3H, H] and `biasHh` [3H] (or null): for
+   * A GRU layer's recurrence over its T steps. From the input `x` [T, B, I], `weightIh` [3H, I],
+   * `biasIh` [3H] (or null), `h0` [B, H], `weightHh` [3H, H] and `biasHh` [3H] (or null):
+   * xGates = x·W_ihᵀ + b_ih for all steps at once (as lstmRecurrence; blocks r, z, n), then for
    * t = 0 … T−1, with gh = h_{t−1}·W_hhᵀ + b_hh, r = σ(xr + ghr), z = σ(xz + ghz),
    * n = tanh(xn + r·ghn) and h_t = n + z·(h_{t−1} − n). `states` is contiguous [T, B, H]; `acts`
    * receives [T, B, 4H], each step's r, z, n and gh_n.
    */
-  gruRecurrence(xGates: FloatView, h0: FloatView, weightHh: FloatView, biasHh: FloatView | null, states: FloatArray, acts: FloatArray): void;
+  gruRecurrence(
+    x: FloatView, weightIh: FloatView, biasIh: FloatView | null, h0: FloatView, weightHh: FloatView, biasHh: FloatView | null, states: FloatArray, acts: FloatArray,
+  ): void;
 
   /**
    * gruRecurrence's backpropagation through time, from its `acts` and `states` (contiguous, as it
    * wrote them), `h0`, `weightHh` and `grad` [T, B, H] (the gradients of each h_t from outside):
    * for t = T−1 … 0, with g = grad[t] + dh (dh carried back, zero at first), writes the gradients
    * of xGates[t] into `outXGates` and of gh_t into `outGh` (both [T, B, 3H]), then
-   * dh = g·z + d gh_t·W_hh; the last dh goes into `outH0` [B, H]. The weight's and bias's
-   * gradients are left to one product and one sum over all steps.
+   * dh = g·z + d gh_t·W_hh; the last dh goes into `outH0` [B, H]. The weights' and biases'
+   * gradients are left to products over all steps.
    */
   gruRecurrenceBackward(
     acts: FloatView,

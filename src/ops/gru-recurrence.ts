@@ -1,9 +1,9 @@
 /**
  * A GRU layer's recurrence over all its steps as one primitive, as `lstm-recurrence.ts` is for the
- * LSTM: the input's part of every step, x_t·W_ihᵀ + b_ih, is one product over all steps made
- * before the loop (an ordinary, recorded linear); this op runs gh = h_{t−1}·W_hhᵀ + b_hh and the
- * gates for every step in one kernel call, and its VJP is backpropagation through time in one
- * kernel call plus one product and one sum for W_hh's and b_hh's gradients over all steps. When the
+ * LSTM: the input's part of every step, xGates = x·W_ihᵀ + b_ih, is one product over all steps
+ * made before the loop inside the same kernel call; this op runs gh = h_{t−1}·W_hhᵀ + b_hh and
+ * the gates for every step in one kernel call, and its VJP is backpropagation through time in one
+ * kernel call plus one product each for (W_ih, b_ih)'s and (W_hh, b_hh)'s gradients over all steps. When the
  * backward pass itself records (createGraph), the VJP walks the steps with Tensor ops instead, so
  * higher-order gradients still come from the graph.
  * @module
@@ -17,55 +17,61 @@ import { ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { cat, stack } from './join.js';
-import { checkFloatOperands, hasShape, recurrentWeightGrad } from './recurrence-util.js';
+import { checkFloatOperands, hasShape, layerWeightGrads } from './recurrence-util.js';
 import { empty } from './util.js';
 
 /**
- * The hidden states of a GRU layer over its steps, [T, B, H], from `xGates` [T, B, 3H]
- * (x_t·W_ihᵀ + b_ih; blocks r, z, n), the initial state `h0` [B, H], the recurrent weight
- * `weightHh` [3H, H] and bias `biasHh` [3H] (or null): with gh = h_{t−1}·W_hhᵀ + b_hh,
+ * The hidden states of a GRU layer over its steps, [T, B, H], from the input `x` [T, B, I], the
+ * input weight `weightIh` [3H, I] and bias `biasIh` [3H] (or null), the initial state `h0` [B, H],
+ * the recurrent weight `weightHh` [3H, H] and bias `biasHh` [3H] (or null), blocks r, z, n: with
+ * xGates = x_t·W_ihᵀ + b_ih and gh = h_{t−1}·W_hhᵀ + b_hh,
  * r = σ(xr + ghr), z = σ(xz + ghz), n = tanh(xn + r·ghn), h_t = n + z·(h_{t−1} − n).
  */
-export function gruRecurrence(xGates: Tensor, h0: Tensor, weightHh: Tensor, biasHh: Tensor | null): Tensor {
-  checkFloatOperands('gruRecurrence', [['xGates', xGates], ['h0', h0], ['weightHh', weightHh], ['biasHh', biasHh]]);
-  const [steps, batch, width] = xGates.shape as [number, number, number];
-  const hidden = width / 3;
-  if (xGates.ndim !== 3 || width % 3 !== 0 || !hasShape(h0, [batch, hidden]) || !hasShape(weightHh, [width, hidden]) || (biasHh !== null && !hasShape(biasHh, [width]))) {
+export function gruRecurrence(x: Tensor, weightIh: Tensor, biasIh: Tensor | null, h0: Tensor, weightHh: Tensor, biasHh: Tensor | null): Tensor {
+  checkFloatOperands('gruRecurrence', [['x', x], ['weightIh', weightIh], ['biasIh', biasIh], ['h0', h0], ['weightHh', weightHh], ['biasHh', biasHh]]);
+  const [steps, batch, inputSize] = x.shape as [number, number, number];
+  const [width, hidden] = weightHh.shape as [number, number];
+  const isBias = (b: Tensor | null): boolean => b === null || hasShape(b, [width]);
+  if (x.ndim !== 3 || weightHh.ndim !== 2 || width !== 3 * hidden || !hasShape(weightIh, [width, inputSize]) || !isBias(biasIh) || !isBias(biasHh) || !hasShape(h0, [batch, hidden])) {
+    const fmt = (b: Tensor | null): string => (b === null ? 'null' : fmtShape(b.shape));
     throw new ShapeError(
       'gruRecurrence',
-      `expected xGates [T, B, 3H], h0 [B, H], weightHh [3H, H] and biasHh [3H], got xGates ${fmtShape(xGates.shape)}, ` +
-        `h0 ${fmtShape(h0.shape)}, weightHh ${fmtShape(weightHh.shape)} and biasHh ${biasHh === null ? 'null' : fmtShape(biasHh.shape)}`,
+      `expected x [T, B, I], weightIh [3H, I], biasIh [3H], h0 [B, H], weightHh [3H, H] and biasHh [3H], got x ${fmtShape(x.shape)}, ` +
+        `weightIh ${fmtShape(weightIh.shape)}, biasIh ${fmt(biasIh)}, h0 ${fmtShape(h0.shape)}, weightHh ${fmtShape(weightHh.shape)} and biasHh ${fmt(biasHh)}`,
     );
   }
-  const states = empty([steps, batch, hidden], xGates.dtype);
+  const states = empty([steps, batch, hidden], x.dtype);
   // r, z, n and gh_n per step and row: the backward kernel's inputs (not part of the graph)
-  const acts = empty([steps, batch, 4 * hidden], xGates.dtype);
-  kernels().gruRecurrence(xGates as FloatView, h0 as FloatView, weightHh as FloatView, biasHh as FloatView | null, states.storage as FloatArray, acts.storage as FloatArray);
-  const inputs = biasHh === null ? [xGates, h0, weightHh] : [xGates, h0, weightHh, biasHh];
-  return record('GruRecurrenceBackward', states, inputs, gruRecurrenceVjp, [xGates, h0, weightHh, biasHh, states, acts]);
+  const acts = empty([steps, batch, 4 * hidden], x.dtype);
+  kernels().gruRecurrence(
+    x as FloatView, weightIh as FloatView, biasIh as FloatView | null, h0 as FloatView, weightHh as FloatView, biasHh as FloatView | null,
+    states.storage as FloatArray, acts.storage as FloatArray,
+  );
+  const operands = [x, weightIh, h0, weightHh, ...(biasIh === null ? [] : [biasIh]), ...(biasHh === null ? [] : [biasHh])];
+  return record('GruRecurrenceBackward', states, operands, gruRecurrenceVjp, [x, weightIh, biasIh, h0, weightHh, biasHh, states, acts]);
 }
 
-/** dW_hh = Σ_t d gh_tᵀ·h_{t−1} (one product) and db_hh = Σ_t Σ_rows d gh_t (one sum) over all steps. */
-function weightGrads(dGh: Tensor, h0: Tensor, states: Tensor): [Tensor, Tensor] {
-  const [steps, batch, width] = dGh.shape as [number, number, number];
-  return [recurrentWeightGrad(dGh, h0, states), dGh.reshape([steps * batch, width]).sum(0)];
-}
-
-// d states → (d xGates, dh0, dW_hh, db_hh): BPTT (ref/gru-recurrence.ts), then one product and one sum
-function gruRecurrenceVjp(grad: Tensor, [xGates, h0, weightHh, biasHh, states, acts]: readonly (Tensor | null)[], node: Node): (Tensor | null)[] {
-  const hasBias = biasHh !== null;
+// d states → (dx, dW_ih, dh0, dW_hh, db_ih, db_hh): BPTT (ref/gru-recurrence.ts) gives d xGates and d gh, then
+// dx = d xGates·W_ih, [dW_ih | db_ih] = d xGatesᵀ·[x | 1] and [dW_hh | db_hh] = d ghᵀ·[h_{t−1} | 1] over all steps
+function gruRecurrenceVjp(grad: Tensor, [x, weightIh, biasIh, h0, weightHh, biasHh, states, acts]: readonly (Tensor | null)[], node: Node): (Tensor | null)[] {
   const [dX, dGh, dh0] = isGradEnabled()
-    ? gruStepsInOps(grad, xGates!, h0!, weightHh!, biasHh ?? null, states!)
-    : gruStepsByKernel(grad, xGates!, h0!, weightHh!, states!, acts!);
-  const needWeights = node.needsInputGrad(2) || (hasBias && node.needsInputGrad(3));
-  const [dW, db] = needWeights ? weightGrads(dGh, h0!, states!) : [null, null];
-  return hasBias ? [dX, dh0, dW, db] : [dX, dh0, dW];
+    ? gruStepsInOps(grad, x!, weightIh!, biasIh ?? null, h0!, weightHh!, biasHh ?? null, states!)
+    : gruStepsByKernel(grad, h0!, weightHh!, states!, acts!);
+  // positions among the operands: x, W_ih, h0, W_hh, then b_ih and b_hh when present
+  const biasIhAt = biasIh === null ? -1 : 4;
+  const biasHhAt = biasHh === null ? -1 : biasIh === null ? 4 : 5;
+  const wants = (at: number): boolean => at >= 0 && node.needsInputGrad(at);
+  const [dWih, , dbIh] = layerWeightGrads(dX, x!, h0!, states!, { weightIh: node.needsInputGrad(1), weightHh: false, bias: wants(biasIhAt) });
+  const [, dWhh, dbHh] = layerWeightGrads(dGh, x!, h0!, states!, { weightIh: false, weightHh: node.needsInputGrad(3), bias: wants(biasHhAt) });
+  const dx = node.needsInputGrad(0) ? dX.matmul(weightIh!) : null;
+  return [dx, dWih, dh0, dWhh, ...(biasIh === null ? [] : [dbIh]), ...(biasHh === null ? [] : [dbHh])];
 }
 
 /** [d xGates, d gh, dh0] by the backward kernel. */
-function gruStepsByKernel(grad: Tensor, xGates: Tensor, h0: Tensor, weightHh: Tensor, states: Tensor, acts: Tensor): [Tensor, Tensor, Tensor] {
-  const dX = empty(xGates.shape, xGates.dtype);
-  const dGh = empty(xGates.shape, xGates.dtype);
+function gruStepsByKernel(grad: Tensor, h0: Tensor, weightHh: Tensor, states: Tensor, acts: Tensor): [Tensor, Tensor, Tensor] {
+  const gatesShape = [...states.shape.slice(0, 2), weightHh.shape[0]!];
+  const dX = empty(gatesShape, h0.dtype);
+  const dGh = empty(gatesShape, h0.dtype);
   const dh0 = empty(h0.shape, h0.dtype);
   kernels().gruRecurrenceBackward(
     acts as FloatView, h0 as FloatView, states as FloatView, weightHh as FloatView, grad as FloatView,
@@ -75,8 +81,11 @@ function gruStepsByKernel(grad: Tensor, xGates: Tensor, h0: Tensor, weightHh: Te
 }
 
 /** The same steps written with differentiable ops (for a backward pass that records). */
-function gruStepsInOps(grad: Tensor, xGates: Tensor, h0: Tensor, weightHh: Tensor, biasHh: Tensor | null, states: Tensor): [Tensor, Tensor, Tensor] {
-  const steps = xGates.shape[0]!;
+function gruStepsInOps(
+  grad: Tensor, x: Tensor, weightIh: Tensor, biasIh: Tensor | null, h0: Tensor, weightHh: Tensor, biasHh: Tensor | null, states: Tensor,
+): [Tensor, Tensor, Tensor] {
+  const steps = x.shape[0]!;
+  const xGates = biasIh === null ? x.matmul(weightIh.t()) : x.matmul(weightIh.t()).add(biasIh);
   let dh = h0.mul(0);
   const dXs = new Array<Tensor>(steps);
   const dGhs = new Array<Tensor>(steps);

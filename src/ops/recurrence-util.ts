@@ -25,19 +25,6 @@ export function hasShape(t: Tensor, shape: readonly number[]): boolean {
 }
 
 /**
- * dW_hh = Σ_t d gates_tᵀ·h_{t−1} from `dGates` [T, B, G] (the gradient of each step's
- * h_{t−1}·W_hhᵀ), `h0` [B, H] and the hidden states `hs` [T, B, H]: one product over all steps,
- * [G, T·B]·[T·B, H], with h_{t−1} = h0, h_0 … h_{T−2}. Zero [G, H] for no step.
- */
-export function recurrentWeightGrad(dGates: Tensor, h0: Tensor, hs: Tensor): Tensor {
-  const [steps, batch, gates] = dGates.shape as [number, number, number];
-  const hidden = h0.shape[1]!;
-  if (steps === 0) return empty([gates, hidden], dGates.dtype);
-  const hPrev = cat([h0.unsqueeze(0), hs.narrow(0, 0, steps - 1)], 0).reshape([steps * batch, hidden]);
-  return dGates.reshape([steps * batch, gates]).t().matmul(hPrev);
-}
-
-/**
  * The gradients of a layer's weights from its gates' gradients `dGates` [T, B, G], where
  * gates_t = x_t·W_ihᵀ + h_{t−1}·W_hhᵀ + bias, as one product over all steps:
  * [dW_ih | dW_hh | db] = d gatesᵀ·[x | h_{t−1} | 1], [G, T·B]·[T·B, I + H + 1] (the column of ones

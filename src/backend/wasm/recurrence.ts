@@ -2,7 +2,7 @@
  * The wasm recurrences of the recurrent layers (float32): an LSTM layer's, an Elman RNN's (tanh
  * or relu) and a GRU's steps over a whole sequence, and their backpropagation through time, one kernel
  * call per block of batch rows. The recurrent weight is packed once, in the arena, and shared by
- * the blocks; an LSTM's or RNN's input part of the gates, x·W_ihᵀ + bias, is computed in the arena first.
+ * the blocks; a layer's input part of the gates, x·W_ihᵀ + bias, is computed in the arena first.
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -205,17 +205,21 @@ export function wasmRnnRecurrenceBackward(
 
 /** A GRU layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
 export function wasmGruRecurrence(
-  ctx: WasmContext, xGates: FloatView, h0: FloatView, weightHh: FloatView, biasHh: FloatView | null, states: FloatArray, acts: FloatArray,
+  ctx: WasmContext, x: FloatView, weightIh: FloatView, biasIh: FloatView | null, h0: FloatView, weightHh: FloatView, biasHh: FloatView | null,
+  states: FloatArray, acts: FloatArray,
 ): boolean {
-  if (!([xGates, h0, weightHh].every(isF32) && (biasHh === null || isF32(biasHh)) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
+  const biases = [biasIh, biasHh].filter((b) => b !== null);
+  if (!([x, weightIh, h0, weightHh, ...biases].every(isF32) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
   if (states.length === 0) return true;
-  const [steps, batch, width] = xGates.shape as [number, number, number];
+  const [steps, batch, inputs] = x.shape as [number, number, number];
+  const width = weightHh.shape[0]!;
   const hidden = width / 3;
+  const inputGates: InputGates = { x: 0, weight: 1, bias: biasIh === null ? null : 2, rows: steps * batch, gates: width, inputs };
   runRecurrence(ctx, 'gruRecurrence', {
-    // without a bias the kernel reads none: a one-float stand-in (as conv-matmul.ts's), not a second copy of W_hh
-    operands: [xGates, h0, weightHh, biasHh ?? NO_BIAS], weight: 2, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 3H]
-    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.gruRecurrenceWorkBytes(rows, hidden), workArg: 12,
-    args: ([X, H, , B], [S, A], packed, lo, rows, work) => [X!, H!, packed, B!, Number(biasHh !== null), steps, batch, hidden, lo, rows, S!, A!, work],
+    // without a bias the kernel reads none: a one-float stand-in (as conv-matmul.ts's), not a second copy of a weight
+    operands: [x, weightIh, biasIh ?? NO_BIAS, h0, weightHh, biasHh ?? NO_BIAS], weight: 4, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 3H]
+    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.gruRecurrenceWorkBytes(rows, hidden), workArg: 12, inputGates,
+    args: ([, , , H, , B], [S, A], packed, lo, rows, work, xGates) => [xGates, H!, packed, B!, Number(biasHh !== null), steps, batch, hidden, lo, rows, S!, A!, work],
   });
   return true;
 }

@@ -3,8 +3,8 @@
  * sequence, as PyTorch's CPU layers compute it: the inputs' part of every step in one product,
  * x·W_ihᵀ + (b_ih + b_hh) for all steps at once (a GRU's b_hh stays in the recurrence, where its
  * reset gate scales it), then the recurrence h_{t−1}·W_hhᵀ step by step in one primitive
- * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`; the LSTM's and
- * the RNN's primitives make the input product themselves, inside their kernel call). The math is the cells'
+ * (`ops/lstm-recurrence.ts`, `ops/rnn-recurrence.ts`, `ops/gru-recurrence.ts`; each primitive
+ * makes the input product itself, inside its kernel call). The math is the cells'
  * (`nn/functional/recurrent.ts`).
  * @module
  */
@@ -12,7 +12,6 @@ import { gruRecurrence } from '../../ops/gru-recurrence.js';
 import { lstmRecurrence } from '../../ops/lstm-recurrence.js';
 import { rnnRecurrence, type RnnActivation } from '../../ops/rnn-recurrence.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { linear } from '../functional/linear.js';
 import type { RecurrentWeights } from './recurrent.js';
 
 /**
@@ -41,7 +40,6 @@ export function rnnDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWei
 
 /** As lstmDirection, for a GRU: [h_t for every step [T, B, H], [h_T]]. */
 export function gruDirection(x: Tensor, [h0]: readonly Tensor[], w: RecurrentWeights, reverse: boolean): [Tensor, Tensor[]] {
-  const xGates = linear(reverse ? x.flip(0) : x, w.weightIh, w.biasIh); // [T, B, 3H]
-  const hs = gruRecurrence(xGates, h0!, w.weightHh, w.biasHh); // [T, B, H]
+  const hs = gruRecurrence(reverse ? x.flip(0) : x, w.weightIh, w.biasIh, h0!, w.weightHh, w.biasHh); // [T, B, H]
   return [reverse ? hs.flip(0) : hs, [hs.select(0, x.shape[0]! - 1)]];
 }

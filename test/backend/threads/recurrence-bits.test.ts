@@ -2,7 +2,7 @@
  * Threads never change a recurrence: an LSTM's forward (its input product x·W_ihᵀ + bias, with
  * or without the bias; states, activations) and its backpropagation through time (gate
  * gradients, dh0, dc0), an Elman RNN's (tanh and relu; its input product too) and a
- * GRU's (with and without b_hh),
+ * GRU's (with and without biases; its input product too),
  * split into blocks of batch rows, give the same bits with 1, 2 and 4 threads over random step
  * counts, batch and hidden sizes, the workers computing every block. The expected bits come from
  * the single-threaded kernels, which the wasm parity suites (test/backend/wasm/lstm-, rnn- and
@@ -97,10 +97,12 @@ describe('the RNN recurrence with 1, 2 and 4 threads gives identical bits', () =
 });
 
 /** The GRU's forward then backward, as `run` does for the LSTM. */
-async function runGru(threads: number, steps: number, batch: number, hidden: number, withBias: boolean, seed: number): Promise<Uint32Array[]> {
+async function runGru(threads: number, steps: number, batch: number, hidden: number, withBias: boolean, seed: number, inputs = 3): Promise<Uint32Array[]> {
   if (threads === 1) setNumThreads(1);
   else await poolWith(threads);
-  const xGates = operand([steps, batch, 3 * hidden], seed);
+  const x = operand([steps, batch, inputs], seed);
+  const weightIh = operand([3 * hidden, inputs], seed + 6, 0.5);
+  const biasIh = withBias ? operand([3 * hidden], seed + 7) : null;
   const h0 = operand([batch, hidden], seed + 1);
   const weight = operand([3 * hidden, hidden], seed + 3, 0.5);
   const bias = withBias ? operand([3 * hidden], seed + 5) : null;
@@ -112,7 +114,7 @@ async function runGru(threads: number, steps: number, batch: number, hidden: num
   const dh0 = new Float32Array(batch * hidden);
   poisonArena();
   splittingAll(() => {
-    wasm.gruRecurrence(xGates, h0, weight, bias, states, acts);
+    wasm.gruRecurrence(x, weightIh, biasIh, h0, weight, bias, states, acts);
     const view = (storage: Float32Array, shape: number[]): FloatView => ({ ...operand(shape, 0), storage });
     wasm.gruRecurrenceBackward(view(acts, [steps, batch, 4 * hidden]), h0, view(states, [steps, batch, hidden]), weight, grad, dX, dGh, dh0);
   }, threads > 1);
@@ -126,13 +128,14 @@ describe('the GRU recurrence with 1, 2 and 4 threads gives identical bits', () =
       batch: fc.integer({ min: 1, max: 19 }),
       hidden: fc.integer({ min: 1, max: 37 }),
       withBias: fc.boolean(),
+      inputs: fc.integer({ min: 1, max: 13 }),
       seed: fc.integer(),
     });
     await fc.assert(
-      fc.asyncProperty(sizes, async ({ steps, batch, hidden, withBias, seed }) => {
-        const one = await runGru(1, steps, batch, hidden, withBias, seed);
-        expect(await runGru(2, steps, batch, hidden, withBias, seed)).toEqual(one);
-        expect(await runGru(4, steps, batch, hidden, withBias, seed)).toEqual(one);
+      fc.asyncProperty(sizes, async ({ steps, batch, hidden, withBias, inputs, seed }) => {
+        const one = await runGru(1, steps, batch, hidden, withBias, seed, inputs);
+        expect(await runGru(2, steps, batch, hidden, withBias, seed, inputs)).toEqual(one);
+        expect(await runGru(4, steps, batch, hidden, withBias, seed, inputs)).toEqual(one);
       }),
       { numRuns: 25 },
     );
