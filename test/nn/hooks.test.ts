@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { noGrad, randn, tensor, ValueError, type Tensor } from '../../src/index.js';
+import { gradcheck, gradgradcheck, noGrad, randn, tensor, ValueError, type Tensor } from '../../src/index.js';
 import { HookError, Linear, Module, ReLU, RemovableHandle, Sequential, summary, Tanh } from '../../src/nn/index.js';
 import { BasicBlock, LeNet, resnet18 } from '../../src/models/index.js';
 import { expectMatches, fromFixture, type FixtureTensor } from './core/support.js';
@@ -239,6 +239,33 @@ describe('full backward hooks', () => {
     const z = noGrad(() => lin(randn([3, 2])));
     expect(z.requiresGrad).toBe(false);
     expect(calls).toBe(1);
+  });
+});
+
+describe('the nodes backward hooks add', () => {
+  it('pass gradients through unchanged, first and second order (gradcheck, gradgradcheck), one input or several', () => {
+    const seq = new Sequential(new Linear(2, 3), new Tanh(), new Linear(3, 1)).to('float64');
+    let calls = 0;
+    for (const m of seq.modules()) m.registerFullBackwardHook(() => void calls++);
+    const z = randn([2, 2], { requiresGrad: true, dtype: 'float64' });
+    expect(gradcheck((x: Tensor) => seq(x), [z]).ok).toBe(true);
+    expect(gradgradcheck((x: Tensor) => seq(x), [z]).ok).toBe(true);
+    // two inputs requiring grad go through one joined node
+    class Product extends Module {
+      forward(a: Tensor, b: Tensor): Tensor {
+        return a.mul(b).tanh();
+      }
+    }
+    const product = new Product();
+    product.registerFullBackwardHook(() => void calls++);
+    const a = randn([3], { requiresGrad: true, dtype: 'float64' });
+    const b = randn([2, 3], { requiresGrad: true, dtype: 'float64' });
+    expect(gradcheck((x: Tensor, y: Tensor) => product(x, y), [a, b]).ok).toBe(true);
+    expect(gradgradcheck((x: Tensor, y: Tensor) => product(x, y), [a, b]).ok).toBe(true);
+    expect(calls).toBeGreaterThan(0);
+    // joined in one flat tensor, they must share a dtype
+    expect(() => product(a, b.to('float32'))).toThrow(HookError);
+    expect(() => product(a, b.to('float32'))).toThrow(/must share one dtype, got float64, float32/);
   });
 });
 
