@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradcheck, gradgradcheck, noGrad, randn, tensor, ValueError, type Tensor } from '../../src/index.js';
-import { HookError, Linear, Module, ReLU, RemovableHandle, Sequential, summary, Tanh } from '../../src/nn/index.js';
+import { HookError, Linear, LSTM, Module, ReLU, RemovableHandle, Sequential, summary, Tanh } from '../../src/nn/index.js';
 import { BasicBlock, LeNet, resnet18 } from '../../src/models/index.js';
 import { expectMatches, fromFixture, type FixtureTensor } from './core/support.js';
 
@@ -140,6 +140,22 @@ describe('forward hooks', () => {
     expect([...seq.stateDict().keys()]).toEqual(keys);
     expect(String(seq)).toBe(text);
     expect(summary(seq, [5, 3]).rows.length).toBe(rows);
+  });
+
+  it("are kept by deepcopy, as by PyTorch's copy.deepcopy; the original's handle removes the original's only", () => {
+    const relu = new ReLU();
+    const fired: string[] = [];
+    const handle = relu.registerForwardHook((m) => void fired.push(m === relu ? 'original' : 'copy'));
+    const copy = relu.deepcopy();
+    handle.remove();
+    relu(tensor([1]));
+    copy(tensor([1]));
+    expect(fired).toEqual(['copy']);
+  });
+
+  it('a deep copy is wrapped like a module built with new (registered names readable, here an LSTM weight)', () => {
+    const copy = new LSTM(2, 3).deepcopy() as LSTM & Record<string, unknown>;
+    expect(copy.weight_hh_l0).toBe(new Map(copy.namedParameters()).get('weight_hh_l0'));
   });
 
   it('name the registering method when the hook is not a function', () => {
