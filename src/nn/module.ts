@@ -12,7 +12,7 @@ import { formatValue } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { callable } from './callable.js';
 import { Parameter } from './parameter.js';
-import { StateDict } from './state-dict.js';
+import { copyState, StateDict } from './state-dict.js';
 import { convertModule, deepcopyModule, type ModuleTarget } from './module-convert.js';
 import { moduleRepr } from './repr.js';
 import { addHook, type ModuleHooks, type ForwardHook, type ForwardPreHook, type FullBackwardHook, type FullBackwardPreHook, type RemovableHandle } from './hooks.js';
@@ -271,8 +271,7 @@ export abstract class Module {
     const incoming = state instanceof Map ? state : new Map(Object.entries(state));
     const own = this.stateDict();
     const { missingKeys, unexpectedKeys } = checkLoadable(this.typeName, own, incoming, strict);
-    // float64 ↔ float32 cast as PyTorch
-    noGrad(() => own.forEach((target, key) => incoming.has(key) && target.copy_(incoming.get(key)!.to(target.dtype))));
+    copyState(own, incoming);
     return { missingKeys, unexpectedKeys };
   }
 
