@@ -1,5 +1,6 @@
 /**
- * Callable modules: `model(x)` runs `model.forward(x)`, as in PyTorch. The Module constructor
+ * Callable modules: `model(x)` runs `model.forward(x)` (with the module's hooks, if it has any:
+ * ./hooks.ts), as in PyTorch. The Module constructor
  * returns a Proxy around a small function, forwarding every property access to the module object
  * itself, so `instanceof`, methods, getters and fields behave as on the plain object; assignments
  * and field definitions also go through `assign`, which registers modules and Parameters (PyTorch's
@@ -7,12 +8,16 @@
  * @module
  */
 
+import { callWithHooks, type ModuleHooks } from './hooks.js';
+import type { Module } from './module.js';
+
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** What the proxy needs from a module: its forward, its text, and the registration hook. */
+/** What the proxy needs from a module: its forward, its text, and its hooks (null while it has none). */
 export interface CallableTarget {
   forward(...inputs: never[]): unknown;
   toString(): string;
+  readonly moduleHooks: ModuleHooks | null;
 }
 
 /**
@@ -26,7 +31,12 @@ export function callable<T extends CallableTarget>(self: T, assign: (key: string
   // proxy may report self's own keys instead (Proxy invariants).
   const fn = Object.assign((..._args: unknown[]): unknown => undefined, { [INSPECT]: inspect });
   const proxy: T = new Proxy(fn, {
-    apply: (_t, _this, args: unknown[]) => (Reflect.get(self, 'forward', proxy) as unknown as (...a: unknown[]) => unknown).apply(proxy, args),
+    apply: (_t, _this, args: unknown[]) => {
+      const forward = Reflect.get(self, 'forward', proxy) as unknown as (...a: unknown[]) => unknown;
+      // a module that never had a hook pays one field read (PyTorch's _call_impl fast path)
+      const hooks = self.moduleHooks;
+      return hooks === null ? forward.apply(proxy, args) : callWithHooks(proxy as unknown as Module, hooks, forward, args);
+    },
     get: (_t, key) => {
       if (key === INSPECT && !(INSPECT in self)) return inspect;
       const value: unknown = Reflect.get(self, key, proxy);

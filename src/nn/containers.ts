@@ -59,7 +59,7 @@ export class Sequential extends Module {
 
   forward(input: Tensor): Tensor {
     let x = input;
-    for (const layer of this.layers) x = layer.forward(x);
+    for (const layer of this.layers) x = layer(x); // a call, so the layers' hooks run
     return x;
   }
 }

@@ -4,6 +4,8 @@
  */
 export { Module, ModuleError } from './module.js';
 export type { LoadStateDictOptions, LoadStateDictResult } from './module.js';
+export { RemovableHandle, HookError } from './hooks.js';
+export type { ForwardPreHook, ForwardHook, FullBackwardHook, FullBackwardPreHook } from './hooks.js';
 export { Sequential, ModuleList } from './containers.js';
 export type { TensorModule } from './containers.js';
 // torch.nn.utils.clip_grad_norm_ / clip_grad_value_.

@@ -6,22 +6,18 @@
  * @module
  */
 import { checkBool, checkFunction } from '../checks/args.js';
-import { checkParameter, checkStateDictArgs } from './module-checks.js';
+import { checkLoadable, checkParameter, checkStateDictArgs, ModuleError } from './module-checks.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { formatValue } from '../errors.js';
-import { isFloating } from '../dtype.js';
-import { ChainruleError, ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { callable } from './callable.js';
 import { Parameter } from './parameter.js';
-import { StateDict } from './state-dict.js';
+import { copyState, StateDict } from './state-dict.js';
 import { convertModule, deepcopyModule, type ModuleTarget } from './module-convert.js';
-import { pytorchSpelling } from './repr.js';
+import { moduleRepr } from './repr.js';
+import { addHook, type ModuleHooks, type ForwardHook, type ForwardPreHook, type FullBackwardHook, type FullBackwardPreHook, type RemovableHandle } from './hooks.js';
 
-/** Errors about modules and state dicts. */
-export class ModuleError extends ChainruleError {}
-
-export { StateDict };
+export { ModuleError, StateDict };
 
 /** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
@@ -61,6 +57,8 @@ export abstract class Module {
   private readonly parameterSlots = new Map<string, Tensor | null>();
   private readonly bufferSlots = new Map<string, Tensor | null>();
   private readonly moduleSlots = new Map<string, Module | null>();
+  /** @internal This module's hooks (./hooks.ts); null until the first is registered, so calls skip them. */
+  moduleHooks: ModuleHooks | null = null;
 
   constructor() {
     return wrap(this);
@@ -272,33 +270,8 @@ export abstract class Module {
     const strict = options.strict ?? true;
     const incoming = state instanceof Map ? state : new Map(Object.entries(state));
     const own = this.stateDict();
-    const missingKeys = [...own.keys()].filter((k) => !incoming.has(k));
-    const unexpectedKeys = [...incoming.keys()].filter((k) => !own.has(k));
-    const problems: string[] = [];
-    for (const [key, target] of own) {
-      const source = incoming.get(key);
-      if (source === undefined) continue;
-      if (!(source instanceof Tensor)) problems.push(`'${key}' is not a Tensor`);
-      else if (source.shape.join(',') !== target.shape.join(',')) {
-        problems.push(`'${key}' has shape ${fmtShape(source.shape)} in the state dict but ${fmtShape(target.shape)} in the model`);
-      } else if (source.dtype !== target.dtype && !(isFloating(source.dtype) && isFloating(target.dtype))) {
-        problems.push(`'${key}' is ${source.dtype} in the state dict but ${target.dtype} in the model`);
-      }
-    }
-    if (strict) {
-      if (missingKeys.length > 0) problems.push(`missing keys: ${missingKeys.map((k) => `'${k}'`).join(', ')}`);
-      if (unexpectedKeys.length > 0) problems.push(`unexpected keys: ${unexpectedKeys.map((k) => `'${k}'`).join(', ')}`);
-    }
-    if (problems.length > 0) {
-      const error = problems.some((p) => p.includes('shape')) ? ShapeError : ModuleError;
-      throw new error('loadStateDict', `cannot load into ${this.typeName}: ${problems.join('; ')}`);
-    }
-    noGrad(() => {
-      for (const [key, target] of own) {
-        const source = incoming.get(key);
-        if (source !== undefined) target.copy_(source.dtype === target.dtype ? source : source.to(target.dtype)); // float64 ↔ float32 cast as PyTorch
-      }
-    });
+    const { missingKeys, unexpectedKeys } = checkLoadable(this.typeName, own, incoming, strict);
+    copyState(own, incoming);
     return { missingKeys, unexpectedKeys };
   }
 
@@ -338,8 +311,49 @@ export abstract class Module {
   deepcopy(): this {
     return deepcopyModule(this as unknown as ModuleTarget, {
       isModule: (v): v is ModuleTarget => v instanceof Module,
-      wrap: (raw) => callable(raw as unknown as Module, (key, value) => (raw as unknown as Module).assignAttribute(key, value)) as unknown as typeof raw,
+      wrap: (raw) => wrap(raw as unknown as Module) as unknown as typeof raw,
     }) as unknown as this;
+  }
+
+  /**
+   * Registers `hook(module, inputs)` to run before forward each time the module is called
+   * (`model(x)`, not `model.forward(x)`); a returned value replaces the inputs (a non-array value
+   * becomes the one input). PyTorch's `register_forward_pre_hook`.
+   */
+  registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
+    return addHook(this, 'forwardPre', 'registerForwardPreHook', hook);
+  }
+
+  /**
+   * Registers `hook(module, inputs, output)` to run after forward each time the module is called;
+   * a returned value replaces the output. PyTorch's `register_forward_hook`.
+   *
+   * ```ts
+   * const seen: Tensor[] = [];
+   * const handle = model.at(0).registerForwardHook((m, inputs, out) => void seen.push(out.detach()));
+   * model(x); // seen[0] is the first layer's activation; handle.remove() unregisters the hook
+   * ```
+   */
+  registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
+    return addHook(this, 'forward', 'registerForwardHook', hook);
+  }
+
+  /**
+   * Registers `hook(module, gradInput, gradOutput)` to run when the gradients w.r.t. the inputs of
+   * a call are computed (null for inputs that need none); a returned array replaces gradInput.
+   * PyTorch's `register_full_backward_hook`.
+   */
+  registerFullBackwardHook(hook: FullBackwardHook<this>): RemovableHandle {
+    return addHook(this, 'backward', 'registerFullBackwardHook', hook);
+  }
+
+  /**
+   * Registers `hook(module, gradOutput)` to run when the gradients w.r.t. the outputs of a call are
+   * known, before the module's backward; a returned array replaces gradOutput. PyTorch's
+   * `register_full_backward_pre_hook` (torch 2.0).
+   */
+  registerFullBackwardPreHook(hook: FullBackwardPreHook<this>): RemovableHandle {
+    return addHook(this, 'backwardPre', 'registerFullBackwardPreHook', hook);
   }
 
   /** Extra text inside the parentheses of toString, e.g. `inFeatures=2, outFeatures=3, bias=true`. */
@@ -360,13 +374,7 @@ export abstract class Module {
    * ```
    */
   toString(): string {
-    const kids = this.namedChildren();
-    const extra = pytorchSpelling(this.extraRepr());
-    // as PyTorch: one line for a one-line extra and no children, else every line indented by 2
-    const extraLines = extra ? extra.split('\n') : [];
-    if (kids.length === 0 && extraLines.length <= 1) return `${this.typeName}(${extra})`;
-    const lines = [...extraLines.map((l) => `  ${l}`), ...kids.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`)];
-    return `${this.typeName}(\n${lines.join('\n')}\n)`;
+    return moduleRepr(this.typeName, this.extraRepr(), this.namedChildren());
   }
 }
 

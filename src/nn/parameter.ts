@@ -7,6 +7,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { DTypeError } from '../errors.js';
 import { checkBool, checkTensor } from '../checks/index.js';
 
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
 /**
  * A leaf tensor that becomes a module parameter when assigned to a module property. It shares
  * `data`'s storage (like PyTorch's `nn.Parameter(t)`) and requires grad unless told otherwise.
@@ -17,6 +19,7 @@ import { checkBool, checkTensor } from '../checks/index.js';
  *   forward(x: Tensor) { return x.mul(this.w); }
  * }
  * new Scale().parameters().length; // 1
+ * String(new Parameter(tensor([1, 2]))); // 'Parameter containing:\ntensor([1., 2.], requiresGrad=true)'
  * ```
  */
 export class Parameter extends Tensor {
@@ -28,5 +31,15 @@ export class Parameter extends Tensor {
     }
     super(data.storage, data.shape, data.strides, data.offset, data.dtype, data.base ?? data, data.versionCounter);
     if (requiresGrad) this.requiresGrad_(true);
+  }
+
+  /** The tensor's text under PyTorch's heading: `Parameter containing:\ntensor([…], requiresGrad=true)`. */
+  override toString(): string {
+    return `Parameter containing:\n${super.toString()}`;
+  }
+
+  /** What console.log prints: the same as toString. */
+  [INSPECT](): string {
+    return this.toString();
   }
 }

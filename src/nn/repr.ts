@@ -48,3 +48,15 @@ function pythonFloat(x: number): string | undefined {
   if (x === 0 || x >= 1e-4) return undefined;
   return x.toExponential().replace(/e-(\d)$/, 'e-0$1');
 }
+
+/**
+ * A module's text as PyTorch prints it: `Name(extra)` on one line for a one-line extra and no
+ * children, else the extra's lines and then `(name): child` for each child, every line indented by 2.
+ */
+export function moduleRepr(typeName: string, extraRepr: string, children: readonly [string, { toString(): string }][]): string {
+  const extra = pytorchSpelling(extraRepr);
+  const extraLines = extra ? extra.split('\n') : [];
+  if (children.length === 0 && extraLines.length <= 1) return `${typeName}(${extra})`;
+  const lines = [...extraLines.map((l) => `  ${l}`), ...children.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`)];
+  return `${typeName}(\n${lines.join('\n')}\n)`;
+}

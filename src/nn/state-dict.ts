@@ -5,6 +5,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { ValueError } from '../errors.js';
 import { describe } from '../checks/index.js';
+import { noGrad } from '../autograd/grad-mode.js';
 
 /**
  * Names (`0.weight`, `running_mean`, PyTorch's spelling) to tensors, in registration order. A Map
@@ -55,4 +56,18 @@ export class StateDict extends Map<string, Tensor> {
   override clear(): void {
     for (const key of this.keys()) this.delete(key);
   }
+}
+
+/**
+ * `loadStateDict`'s write, once every entry has been checked: copies each tensor of `incoming` into
+ * the module's tensor of the same name in `own` (float64 ↔ float32 cast, as PyTorch), unrecorded;
+ * names missing from `incoming` keep their values.
+ */
+export function copyState(own: ReadonlyMap<string, Tensor>, incoming: ReadonlyMap<string, Tensor>): void {
+  noGrad(() => {
+    for (const [key, target] of own) {
+      const source = incoming.get(key);
+      if (source !== undefined) target.copy_(source.dtype === target.dtype ? source : source.to(target.dtype));
+    }
+  });
 }

@@ -35,5 +35,7 @@ export { MultiStepLR, OneCycleLR, LinearLR, ConstantLR, MultiplicativeLR, Polyno
 export type { MultiStepLROptions, OneCycleLROptions, LinearLROptions, ConstantLROptions, PolynomialLROptions, CosineAnnealingWarmRestartsOptions } from './lr-scheduler-more.js';
 export { ReduceLROnPlateau } from './reduce-lr-on-plateau.js';
 export { SequentialLR } from './sequential-lr.js';
+export { CyclicLR } from './cyclic-lr.js';
+export type { CyclicLROptions, CyclicLRMode } from './cyclic-lr.js';
 export type { SequentialLRStateDict } from './sequential-lr.js';
 export type { ReduceLROnPlateauOptions, ReduceLROnPlateauState } from './reduce-lr-on-plateau.js';

@@ -10,12 +10,24 @@ import { leakyRelu, relu, sigmoid, tanh } from '../../ops/unary.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import { checkTensor } from '../../checks/args.js';
+import { activate, inplaceFlag, inplaceRepr, type InplaceArg } from './inplace.js';
 
-/** max(x, 0) elementwise. */
+/** max(x, 0) elementwise; `new ReLU(true)` (or `{ inplace: true }`) writes it into the input (./inplace.ts). */
 export class ReLU extends Module {
+  readonly inplace: boolean;
+
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('ReLU', inplace);
+  }
+
   forward(input: Tensor): Tensor {
     checkTensor(this.typeName, 'input', input);
-    return relu(input);
+    return activate(this.typeName, this.inplace, input, relu);
+  }
+
+  override extraRepr(): string {
+    return inplaceRepr(this.inplace, true);
   }
 }
 
@@ -59,25 +71,27 @@ export class GELU extends Module {
   }
 }
 
-/** x for x > 0, negativeSlope·x otherwise. */
+/** x for x > 0, negativeSlope·x otherwise; `inplace` writes it into the input (./inplace.ts). */
 export class LeakyReLU extends Module {
   readonly negativeSlope: number;
+  readonly inplace: boolean;
 
-  constructor(negativeSlope = 0.01) {
+  constructor(negativeSlope = 0.01, inplace?: InplaceArg) {
     super();
     if (typeof negativeSlope !== 'number' || !Number.isFinite(negativeSlope)) {
       throw new ValueError('LeakyReLU', `negativeSlope must be a finite number, got ${formatValue(negativeSlope)}`);
     }
     this.negativeSlope = negativeSlope;
+    this.inplace = inplaceFlag('LeakyReLU', inplace);
   }
 
   forward(input: Tensor): Tensor {
     checkTensor(this.typeName, 'input', input);
-    return leakyRelu(input, this.negativeSlope);
+    return activate(this.typeName, this.inplace, input, (x) => leakyRelu(x, this.negativeSlope));
   }
 
   override extraRepr(): string {
-    return `negativeSlope=${this.negativeSlope}`;
+    return `negativeSlope=${this.negativeSlope}${inplaceRepr(this.inplace)}`;
   }
 }
 

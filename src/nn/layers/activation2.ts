@@ -1,6 +1,7 @@
 /**
  * Issue 10's activation modules (PyTorch's nn.SiLU, nn.ELU, …): each forward calls the function
- * of src/functional/activations2.ts; PReLU holds its learnable slope.
+ * of src/functional/activations2.ts; PReLU holds its learnable slope. Those PyTorch gives an
+ * `inplace` argument take it last (a boolean or `{ inplace }`, see ./inplace.ts).
  * @module
  */
 import { asOp } from '../../checks/rename.js';
@@ -15,6 +16,7 @@ import { checkFinite, checkNumber } from '../../checks/args.js';
 import { full } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
+import { activate, inplaceFlag, inplaceRepr, type InplaceArg } from './inplace.js';
 
 /**
  * x·σ(x) elementwise.
@@ -24,8 +26,16 @@ import { Module } from '../module.js';
  * ```
  */
 export class SiLU extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('SiLU', inplace);
+  }
   forward(input: Tensor): Tensor {
-    return A.silu(input);
+    return activate(this.typeName, this.inplace, input, A.silu);
+  }
+  override extraRepr(): string {
+    return inplaceRepr(this.inplace, true);
   }
 }
 
@@ -37,15 +47,17 @@ export class SiLU extends Module {
  * ```
  */
 export class ELU extends Module {
-  constructor(readonly alpha = 1) {
+  readonly inplace: boolean;
+  constructor(readonly alpha = 1, inplace?: InplaceArg) {
     super();
+    this.inplace = inplaceFlag('ELU', inplace);
     checkFinite('ELU', 'alpha', alpha);
   }
   forward(input: Tensor): Tensor {
-    return A.elu(input, this.alpha);
+    return activate(this.typeName, this.inplace, input, (x) => A.elu(x, this.alpha));
   }
   override extraRepr(): string {
-    return `alpha=${pyFloat(this.alpha)}`;
+    return `alpha=${pyFloat(this.alpha)}${inplaceRepr(this.inplace)}`;
   }
 }
 
@@ -57,8 +69,16 @@ export class ELU extends Module {
  * ```
  */
 export class SELU extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('SELU', inplace);
+  }
   forward(input: Tensor): Tensor {
-    return A.selu(input);
+    return activate(this.typeName, this.inplace, input, A.selu);
+  }
+  override extraRepr(): string {
+    return inplaceRepr(this.inplace, true);
   }
 }
 
@@ -70,15 +90,17 @@ export class SELU extends Module {
  * ```
  */
 export class CELU extends Module {
-  constructor(readonly alpha = 1) {
+  readonly inplace: boolean;
+  constructor(readonly alpha = 1, inplace?: InplaceArg) {
     super();
+    this.inplace = inplaceFlag('CELU', inplace);
     A.checkCeluAlpha('CELU', alpha);
   }
   forward(input: Tensor): Tensor {
-    return A.celu(input, this.alpha);
+    return activate(this.typeName, this.inplace, input, (x) => A.celu(x, this.alpha));
   }
   override extraRepr(): string {
-    return `alpha=${pyFloat(this.alpha)}`;
+    return `alpha=${pyFloat(this.alpha)}${inplaceRepr(this.inplace)}`;
   }
 }
 
@@ -90,8 +112,16 @@ export class CELU extends Module {
  * ```
  */
 export class Mish extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('Mish', inplace);
+  }
   forward(input: Tensor): Tensor {
-    return A.mish(input);
+    return activate(this.typeName, this.inplace, input, A.mish);
+  }
+  override extraRepr(): string {
+    return inplaceRepr(this.inplace, true);
   }
 }
 
@@ -103,8 +133,13 @@ export class Mish extends Module {
  * ```
  */
 export class Hardswish extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('Hardswish', inplace);
+  }
   forward(input: Tensor): Tensor {
-    return A.hardswish(input);
+    return activate(this.typeName, this.inplace, input, A.hardswish);
   }
 }
 
@@ -116,8 +151,13 @@ export class Hardswish extends Module {
  * ```
  */
 export class Hardsigmoid extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('Hardsigmoid', inplace);
+  }
   forward(input: Tensor): Tensor {
-    return A.hardsigmoid(input);
+    return activate(this.typeName, this.inplace, input, A.hardsigmoid);
   }
 }
 
@@ -129,15 +169,17 @@ export class Hardsigmoid extends Module {
  * ```
  */
 export class Hardtanh extends Module {
-  constructor(readonly minVal = -1, readonly maxVal = 1) {
+  readonly inplace: boolean;
+  constructor(readonly minVal = -1, readonly maxVal = 1, inplace?: InplaceArg) {
     super();
+    this.inplace = inplaceFlag('Hardtanh', inplace);
     A.checkHardtanhBounds('Hardtanh', minVal, maxVal);
   }
   forward(input: Tensor): Tensor {
-    return A.hardtanh(input, this.minVal, this.maxVal);
+    return activate(this.typeName, this.inplace, input, (x) => A.hardtanh(x, this.minVal, this.maxVal));
   }
   override extraRepr(): string {
-    return `minVal=${pyFloat(this.minVal)}, maxVal=${pyFloat(this.maxVal)}`;
+    return `minVal=${pyFloat(this.minVal)}, maxVal=${pyFloat(this.maxVal)}${inplaceRepr(this.inplace)}`;
   }
 }
 
@@ -149,8 +191,16 @@ export class Hardtanh extends Module {
  * ```
  */
 export class ReLU6 extends Module {
+  readonly inplace: boolean;
+  constructor(inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('ReLU6', inplace);
+  }
   forward(input: Tensor): Tensor {
-    return A.relu6(input);
+    return activate(this.typeName, this.inplace, input, A.relu6);
+  }
+  override extraRepr(): string {
+    return inplaceRepr(this.inplace, true);
   }
 }
 
@@ -288,14 +338,16 @@ export class PReLU extends Module {
  * ```
  */
 export class Threshold extends Module {
-  constructor(readonly threshold: number, readonly value: number) {
+  readonly inplace: boolean;
+  constructor(readonly threshold: number, readonly value: number, inplace?: InplaceArg) {
     super();
+    this.inplace = inplaceFlag('Threshold', inplace);
     A.checkThresholdArgs('Threshold', threshold, value);
   }
   forward(input: Tensor): Tensor {
-    return A.threshold(input, this.threshold, this.value);
+    return activate(this.typeName, this.inplace, input, (x) => A.threshold(x, this.threshold, this.value));
   }
   override extraRepr(): string {
-    return `threshold=${this.threshold}, value=${this.value}`;
+    return `threshold=${this.threshold}, value=${this.value}${inplaceRepr(this.inplace)}`;
   }
 }

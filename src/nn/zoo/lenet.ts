@@ -62,11 +62,11 @@ export class LeNet extends Module {
 
   forward(x: Tensor): Tensor {
     checkTensor('LeNet', 'input', x);
-    let out = this.pool.forward(this.relu.forward(this.conv1.forward(x)));
-    out = this.pool.forward(this.relu.forward(this.conv2.forward(out)));
+    let out = this.pool(this.relu(this.conv1(x)));
+    out = this.pool(this.relu(this.conv2(out)));
     out = out.flatten(1);
-    out = this.relu.forward(this.fc1.forward(out));
-    out = this.relu.forward(this.fc2.forward(out));
-    return this.fc3.forward(out);
+    out = this.relu(this.fc1(out));
+    out = this.relu(this.fc2(out));
+    return this.fc3(out);
   }
 }

@@ -88,9 +88,9 @@ export class BasicBlock extends Module {
 
   forward(x: Tensor): Tensor {
     checkTensor('BasicBlock', 'input', x);
-    const identity = this.downsample ? this.downsample.forward(x) : x;
-    const out = this.bn2.forward(this.conv2.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x)))));
-    return this.relu.forward(out.add(identity));
+    const identity = this.downsample ? this.downsample(x) : x;
+    const out = this.bn2(this.conv2(this.relu(this.bn1(this.conv1(x)))));
+    return this.relu(out.add(identity));
   }
 }
 
@@ -122,11 +122,11 @@ export class Bottleneck extends Module {
 
   forward(x: Tensor): Tensor {
     checkTensor('Bottleneck', 'input', x);
-    const identity = this.downsample ? this.downsample.forward(x) : x;
-    let out = this.relu.forward(this.bn1.forward(this.conv1.forward(x)));
-    out = this.relu.forward(this.bn2.forward(this.conv2.forward(out)));
-    out = this.bn3.forward(this.conv3.forward(out));
-    return this.relu.forward(out.add(identity));
+    const identity = this.downsample ? this.downsample(x) : x;
+    let out = this.relu(this.bn1(this.conv1(x)));
+    out = this.relu(this.bn2(this.conv2(out)));
+    out = this.bn3(this.conv3(out));
+    return this.relu(out.add(identity));
   }
 }
 
@@ -185,9 +185,9 @@ export class ResNet extends Module {
 
   forward(x: Tensor): Tensor {
     checkTensor('ResNet', 'input', x);
-    let out = this.maxpool.forward(this.relu.forward(this.bn1.forward(this.conv1.forward(x))));
-    out = this.layer4.forward(this.layer3.forward(this.layer2.forward(this.layer1.forward(out))));
-    return this.fc.forward(this.avgpool.forward(out).flatten(1));
+    let out = this.maxpool(this.relu(this.bn1(this.conv1(x))));
+    out = this.layer4(this.layer3(this.layer2(this.layer1(out))));
+    return this.fc(this.avgpool(out).flatten(1));
   }
 }
 
