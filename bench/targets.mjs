@@ -102,7 +102,7 @@ async function interleave(variants, rounds, minMs) {
 }
 
 const fmt = (v) => (v === null || !Number.isFinite(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(2));
-const ROUNDS = QUICK ? 2 : 7;
+const ROUNDS = QUICK ? 2 : 11;
 const MIN_MS = QUICK ? 20 : 250;
 const rows = [];
 const row = (id, what, figures, ratio, target, met, note = '') => rows.push({ id, case: what, figures, ratio, target, met, note });
