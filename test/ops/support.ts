@@ -161,3 +161,18 @@ export function expectKernelAndRecordedVjpsAgree(f: (...leaves: Tensor[]) => Ten
   const recorded = run(true);
   kernel.forEach((g, k) => values(g!).forEach((v, e) => expect(Math.abs(v - values(recorded[k]!)[e]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)))));
 }
+
+/**
+ * The gradients of `f(...leaves)` with respect to the leaves at positions `asked`, when only those
+ * require grad (the others plain tensors, as a frozen weight), equal the ones of the backward with
+ * every leaf requiring grad, to 1e-12 relative: for a VJP that forms only what is asked for.
+ */
+export function expectSubsetGradientsAgree(f: (...leaves: Tensor[]) => Tensor, inputs: readonly Tensor[], asked: readonly number[]): void {
+  const grads = (leaves: Tensor[]) => {
+    const out = f(...leaves);
+    return gradients([out], asked.map((k) => leaves[k]!), { gradOutputs: [out.detach().mul(0.5).add(0.25)] });
+  };
+  const want = grads(inputs.map((t) => t.detach().requiresGrad_(true)));
+  const got = grads(inputs.map((t, k) => (asked.includes(k) ? t.detach().requiresGrad_(true) : t.detach())));
+  got.forEach((g, k) => values(g!).forEach((v, e) => expect(Math.abs(v - values(want[k]!)[e]!)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(v)))));
+}
