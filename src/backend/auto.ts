@@ -32,6 +32,12 @@ function count(view: View): number {
 /** A kernel's crossover rule, given the call's arguments: true when this call should run in wasm. */
 type Rule<K extends KernelName> = (args: KernelArgs<K>) => boolean;
 
+/**
+ * A recurrence counts its multiply-adds, T·B·G·H from x [T, B, I] and W_hh [G, H]: its main
+ * operand, the input x, can be small where they are many.
+ */
+const recurrenceInWasm = (x: View, weightHh: View): boolean => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs;
+
 /** Always wasm (whose own dispatch hands what it does not accelerate to ref). */
 const always = (): boolean => true;
 
@@ -42,10 +48,9 @@ const always = (): boolean => true;
  */
 const RULES: { readonly [K in KernelName]?: Rule<K> } = {
   matmul: ([a, b]) => count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs,
-  // the recurrences' multiply-adds, T·B·G·H: their main operand, the input x [T, B, I], can be small where they are many
-  lstmRecurrence: ([x, , , , , weightHh]) => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs,
-  rnnRecurrence: ([x, , , , weightHh]) => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs,
-  gruRecurrence: ([x, , , , weightHh]) => x.shape[0]! * x.shape[1]! * count(weightHh) >= WASM_CROSSOVER.matmulMacs,
+  lstmRecurrence: (args) => recurrenceInWasm(args[0], args[5]),
+  rnnRecurrence: (args) => recurrenceInWasm(args[0], args[4]),
+  gruRecurrence: (args) => recurrenceInWasm(args[0], args[4]),
   compare: always,
   where: always,
   argReduce: always,

@@ -17,7 +17,7 @@ import { ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { sigmoidBackward, tanhBackward } from './activation-grads.js';
 import { cat, stack } from './join.js';
-import { checkFloatOperands, hasShape, layerWeightGrads } from './recurrence-util.js';
+import { checkFloatOperands, hasShape, inputGatesInOps, layerWeightGrads } from './recurrence-util.js';
 import { empty } from './util.js';
 
 /**
@@ -85,7 +85,7 @@ function gruStepsInOps(
   grad: Tensor, x: Tensor, weightIh: Tensor, biasIh: Tensor | null, h0: Tensor, weightHh: Tensor, biasHh: Tensor | null, states: Tensor,
 ): [Tensor, Tensor, Tensor] {
   const steps = x.shape[0]!;
-  const xGates = biasIh === null ? x.matmul(weightIh.t()) : x.matmul(weightIh.t()).add(biasIh);
+  const xGates = inputGatesInOps(x, weightIh, biasIh);
   let dh = h0.mul(0);
   const dXs = new Array<Tensor>(steps);
   const dGhs = new Array<Tensor>(steps);

@@ -21,7 +21,7 @@ import { ShapeError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { lstmCellVjpInOps } from './lstm-cell.js';
 import { stack } from './join.js';
-import { checkFloatOperands, hasShape, layerWeightGrads } from './recurrence-util.js';
+import { checkFloatOperands, hasShape, inputGatesInOps, layerWeightGrads } from './recurrence-util.js';
 import { empty } from './util.js';
 
 /**
@@ -89,7 +89,7 @@ function lstmStepsInOps(grad: Tensor, x: Tensor, weightIh: Tensor, bias: Tensor 
   const steps = x.shape[0]!;
   const hs = states.select(1, 0);
   const cs = states.select(1, 1);
-  const xGates = bias === null ? x.matmul(weightIh.t()) : x.matmul(weightIh.t()).add(bias);
+  const xGates = inputGatesInOps(x, weightIh, bias);
   let dh = h0.mul(0);
   let dc = c0.mul(0);
   const dGates = new Array<Tensor>(steps);

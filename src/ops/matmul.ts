@@ -49,7 +49,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 function foldedMatmul(a: Tensor, b: Tensor): Tensor {
   const lead = a.shape.slice(0, -1);
   const rows = lead.reduce((p, s) => p * s, 1);
-  checkShapeNumel('matmul', [...lead, b.shape[1]!], 'the product');
+  checkShapeNumel('matmul', [...lead, b.shape[1]!], 'the product'); // named in the caller's shape, before the fold's [rows, n]
   return reshape(matmul(reshape(a, [rows, a.shape[a.ndim - 1]!]), b), [...lead, b.shape[1]!]);
 }
 

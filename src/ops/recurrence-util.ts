@@ -25,6 +25,15 @@ export function hasShape(t: Tensor, shape: readonly number[]): boolean {
 }
 
 /**
+ * x·W_ihᵀ + bias for every step at once, recorded (a backward pass that records recomputes the
+ * input gates the kernel made inside its call): x [T, B, I], W_ih [G, I], bias [G] or null.
+ */
+export function inputGatesInOps(x: Tensor, weightIh: Tensor, bias: Tensor | null): Tensor {
+  const product = x.matmul(weightIh.t());
+  return bias === null ? product : product.add(bias);
+}
+
+/**
  * The gradients of a layer's weights from its gates' gradients `dGates` [T, B, G], where
  * gates_t = x_t·W_ihᵀ + h_{t−1}·W_hhᵀ + bias, as one product over all steps:
  * [dW_ih | dW_hh | db] = d gatesᵀ·[x | h_{t−1} | 1], [G, T·B]·[T·B, I + H + 1] (the column of ones

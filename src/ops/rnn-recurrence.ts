@@ -17,7 +17,7 @@ import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { reluBackward, tanhBackward } from './activation-grads.js';
 import { stack } from './join.js';
-import { checkFloatOperands, hasShape, layerWeightGrads } from './recurrence-util.js';
+import { checkFloatOperands, hasShape, inputGatesInOps, layerWeightGrads } from './recurrence-util.js';
 import { empty } from './util.js';
 
 /** The activation of an Elman RNN. */
@@ -80,7 +80,7 @@ function rnnStepsByKernel(grad: Tensor, h0: Tensor, weightHh: Tensor, states: Te
 function rnnStepsInOps(grad: Tensor, x: Tensor, weightIh: Tensor, bias: Tensor | null, h0: Tensor, weightHh: Tensor, states: Tensor, nonlinearity: RnnActivation): [Tensor, Tensor] {
   const steps = x.shape[0]!;
   const activationGrad = nonlinearity === 'relu' ? reluBackward : tanhBackward;
-  const xGates = bias === null ? x.matmul(weightIh.t()) : x.matmul(weightIh.t()).add(bias);
+  const xGates = inputGatesInOps(x, weightIh, bias);
   let dh = h0.mul(0);
   const dGates = new Array<Tensor>(steps);
   for (let t = steps - 1; t >= 0; t--) {

@@ -1,7 +1,7 @@
 /**
  * A GRU layer's recurrence over all its steps and its backpropagation through time, the reference
  * kernels: a loop over the steps calling ref's matmul for gh, then the gates. With
- * xGates[t] = x_t·W_ihᵀ + b_ih (computed for every step at once before the loop, by inputGatesInto) in blocks
+ * xGates[t] = x_t·W_ihᵀ + b_ih (computed for every step at once before the loop, by inputGates) in blocks
  * [r, z, n], and gh = h_{t−1}·W_hhᵀ + b_hh in the same blocks:
  *   r = σ(xr + ghr), z = σ(xz + ghz), n = tanh(xn + r·ghn), h_t = n + z·(h_{t−1} − n)
  * (PyTorch's order: the reset gate scales gh_n, bias included). The forward keeps [r, z, n, gh_n]
@@ -14,7 +14,7 @@
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
 import { matmul } from './matmul.js';
-import { asBatch, block, copyInto, inputGatesInto, like, stepOf } from './recurrence-views.js';
+import { asBatch, block, copyInto, inputGates, like, stepOf } from './recurrence-views.js';
 import { sigmoid } from './special.js';
 
 export function gruRecurrence(
@@ -24,8 +24,7 @@ export function gruRecurrence(
   const width = weightHh.shape[0]!;
   const hidden = width / 3;
   const plane = batch * hidden;
-  const xGates = block(like(states, steps * batch * width), 0, [steps, batch, width]);
-  inputGatesInto(input, weightIh, biasIh, xGates.storage);
+  const xGates = inputGates(input, weightIh, biasIh, states);
   const x = like(states, batch * width);
   const gh = like(states, batch * width);
   const bias = like(states, width);

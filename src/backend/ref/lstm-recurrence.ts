@@ -2,7 +2,7 @@
  * An LSTM layer's recurrence over all its steps and its backpropagation through time, the
  * reference kernels: a loop over the steps calling ref's matmul and LSTM cell kernels, so each
  * step computes exactly what one step of the cell computes. With xGates[t] = x_t·W_ihᵀ + biases
- * (the input's part, computed for every step at once before the loop, by inputGatesInto):
+ * (the input's part, computed for every step at once before the loop, by inputGates):
  *   forward, t = 0 … T−1:  gates_t = xGates[t] + h_{t−1}·W_hhᵀ;  (h_t, c_t) = cell(gates_t, c_{t−1})
  *   backward, t = T−1 … 0: (d gates_t, dc) = cell'(gh_t + dh, gc_t + dc);  dh = d gates_t·W_hh
  * where gh_t, gc_t are the gradients of h_t and c_t from outside the recurrence and dh, dc the
@@ -13,7 +13,7 @@ import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
 import { lstmCell, lstmCellBackward } from './lstm-cell.js';
 import { matmul } from './matmul.js';
-import { asBatch, block, copyInto, inputGatesInto, like, stepOf } from './recurrence-views.js';
+import { asBatch, block, copyInto, inputGates, like, stepOf } from './recurrence-views.js';
 
 export function lstmRecurrence(
   x: FloatView, weightIh: FloatView, bias: FloatView | null, h0: FloatView, c0: FloatView, weightHh: FloatView, states: FloatArray, acts: FloatArray,
@@ -22,8 +22,7 @@ export function lstmRecurrence(
   const width = weightHh.shape[0]!;
   const hidden = width / 4;
   const plane = batch * hidden;
-  const xGates = block(like(states, steps * batch * width), 0, [steps, batch, width]);
-  inputGatesInto(x, weightIh, bias, xGates.storage);
+  const xGates = inputGates(x, weightIh, bias, states);
   const gates = like(states, batch * width);
   let h = h0;
   let c = c0;

@@ -37,13 +37,15 @@ export function copyInto(v: FloatView, out: FloatArray): void {
 export const like = (array: FloatArray, length: number): FloatArray => allocate(dtypeOfArray(array), length) as FloatArray;
 
 /**
- * A layer's input part of every step's gates, x_t·W_ihᵀ + bias, for all steps at once into `out`
- * (contiguous [T, B, G]) from `x` [T, B, I], `weightIh` [G, I] and `bias` [G] (or none): bias
- * rows first, then the product added (matmul accumulating, in float64 from the bias's value).
+ * A layer's input part of every step's gates, x_t·W_ihᵀ + bias, for all steps at once: a fresh
+ * contiguous [T, B, G] of `kind`'s float type, from `x` [T, B, I], `weightIh` [G, I] and `bias` [G]
+ * (or none): bias rows first, then the product added (matmul accumulating, in float64 from the
+ * bias's value).
  */
-export function inputGatesInto(x: FloatView, weightIh: FloatView, bias: FloatView | null, out: FloatArray): void {
+export function inputGates(x: FloatView, weightIh: FloatView, bias: FloatView | null, kind: FloatArray): FloatView {
   const [steps, batch] = x.shape as [number, number];
   const [gates, inputs] = weightIh.shape as [number, number];
+  const out = like(kind, steps * batch * gates);
   if (bias !== null) {
     for (let r = 0; r < steps * batch; r++) {
       for (let j = 0; j < gates; j++) out[r * gates + j] = bias.storage[bias.offset + j * bias.strides[0]!]!;
@@ -52,4 +54,5 @@ export function inputGatesInto(x: FloatView, weightIh: FloatView, bias: FloatVie
   // W_ihᵀ, the same matrix for every step: batch stride 0
   const weightT: FloatView = { storage: weightIh.storage, offset: weightIh.offset, shape: [steps, inputs, gates], strides: [0, weightIh.strides[1]!, weightIh.strides[0]!] };
   matmul(x, weightT, out, bias !== null);
+  return block(out, 0, [steps, batch, gates]);
 }

@@ -1,7 +1,7 @@
 /**
  * An Elman RNN layer's recurrence over all its steps and its backpropagation through time, the
  * reference kernels: a loop over the steps calling ref's matmul, then the activation. With
- * xGates[t] = x_t·W_ihᵀ + biases (computed for every step at once before the loop, by inputGatesInto):
+ * xGates[t] = x_t·W_ihᵀ + biases (computed for every step at once before the loop, by inputGates):
  *   forward, t = 0 … T−1:  h_t = act(xGates[t] + h_{t−1}·W_hhᵀ), act = tanh or relu
  *   backward, t = T−1 … 0: d gates_t = (gh_t + dh)·act′;  dh = d gates_t·W_hh
  * where gh_t is the gradient of h_t from outside the recurrence, dh the one carried back from
@@ -12,7 +12,7 @@
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
 import { matmul } from './matmul.js';
-import { asBatch, block, copyInto, inputGatesInto, like, stepOf } from './recurrence-views.js';
+import { asBatch, block, copyInto, inputGates, like, stepOf } from './recurrence-views.js';
 
 const relu = (z: number): number => (z > 0 ? z : z !== z ? z : 0);
 
@@ -22,8 +22,7 @@ export function rnnRecurrence(
   const [steps, batch] = x.shape as [number, number];
   const hidden = weightHh.shape[0]!;
   const plane = batch * hidden;
-  const xGates = block(like(states, steps * plane), 0, [steps, batch, hidden]);
-  inputGatesInto(x, weightIh, bias, xGates.storage);
+  const xGates = inputGates(x, weightIh, bias, states);
   const gates = like(states, plane);
   let h = h0;
   for (let t = 0; t < steps; t++) {

@@ -39,22 +39,6 @@ function rowBlocks(macs: number, batch: number): { pool: ThreadPool | null; bloc
 
 type RecurrenceKernel = `${'lstm' | 'rnn' | 'gru'}Recurrence${'' | 'Backward'}`;
 
-/**
- * A layer's input part of every step's gates computed in the arena before the steps (so it is
- * never copied out and back in): xGates = x·W_ihᵀ + bias, [T·B, G], as one product over all
- * steps, which matmul's plan splits over threads.
- */
-interface InputGates {
-  /** Positions of x [T, B, I], W_ih [G, I] and the bias [G] (or null: none) among the operands. */
-  readonly x: number;
-  readonly weight: number;
-  readonly bias: number | null;
-  /** T·B rows, G gates, I inputs. */
-  readonly rows: number;
-  readonly gates: number;
-  readonly inputs: number;
-}
-
 /** What differs between the recurrence calls. */
 interface RecurrenceCall {
   /** The operands, placed contiguous; the recurrent weight W_hh is `operands[weight]`. */
@@ -70,8 +54,13 @@ interface RecurrenceCall {
   readonly workBytes: (rows: number) => number;
   /** Position of the work pointer among the kernel's arguments. */
   readonly workArg: number;
-  /** The input part of the gates, computed first (its block's pointer is passed to `args` as `xGates`). */
-  readonly inputGates?: InputGates;
+  /**
+   * Set for a forward pass: its first three operands are x [T, B, I], W_ih [G, I] and the bias [G]
+   * (or a stand-in, when `bias` is false), and xGates = x·W_ihᵀ + bias, [T·B, G], is computed in the
+   * arena before the steps (never copied out and back in), one product over all steps that matmul's
+   * plan splits over threads; its pointer goes to `args` as `xGates`.
+   */
+  readonly inputGates?: { readonly bias: boolean };
   /** The arguments of the call on rows lo … lo + rows − 1: operand and result pointers, the packed weight's, the work area's. */
   readonly args: (operands: readonly number[], results: readonly number[], packed: number, lo: number, rows: number, work: number, xGates: number) => number[];
 }
@@ -86,9 +75,9 @@ function runRecurrence(ctx: WasmContext, fn: RecurrenceKernel, call: RecurrenceC
   const areas = split.pool?.threadsFor(split.blocks.length) ?? 1;
   const [k, n, bK, bN] = call.packed;
   const packedBytes = aligned(ctx.exports.packedBBytes(k, n));
-  const input = call.inputGates;
-  const inputBytes = input === undefined ? 0 : aligned(input.rows * input.gates * 4);
-  const product = input === undefined ? null : planMatmul(ctx, 1, input.rows, input.gates, input.inputs, input.bias !== null);
+  const input = call.inputGates === undefined ? null : inputProduct(call.operands, call.inputGates.bias);
+  const inputBytes = input === null ? 0 : aligned(input.rows * input.gates * 4);
+  const product = input === null ? null : planMatmul(ctx, 1, input.rows, input.gates, input.inputs, input.bias);
   const stride = aligned(call.workBytes(split.blocks[0]![1]));
   // the work area: the packed W_hh, the input gates, then the product's scratch or (after it) the blocks'
   const scratchBytes = Math.max(areas * stride, product?.workBytes ?? 0);
@@ -98,30 +87,39 @@ function runRecurrence(ctx: WasmContext, fn: RecurrenceKernel, call: RecurrenceC
     const pointers = placed.map((p) => p.ptr);
     const xGates = work + packedBytes;
     const base = xGates + inputBytes;
-    if (input !== undefined) inputGatesInArena(ctx, input, placed, xGates, product!, base);
+    if (input !== null) inputGatesInArena(ctx, input, placed, xGates, product!, base);
     const items = split.blocks.map(([lo, hi]) => call.args(pointers, results, work, lo, hi - lo, base, xGates));
     if (split.pool === null) for (const item of items) (ctx.exports[fn] as (...a: number[]) => void)(...item);
     else split.pool.run({ fn, items, workArg: call.workArg, workBase: base, workStride: stride });
   });
 }
 
+/** The input product's sizes, read from a forward call's operands x [T, B, I] and W_ih [G, I]. */
+interface InputProduct {
+  readonly rows: number;
+  readonly gates: number;
+  readonly inputs: number;
+  readonly bias: boolean;
+}
+
+function inputProduct([x, weightIh]: readonly FloatView[], bias: boolean): InputProduct {
+  return { rows: x!.shape[0]! * x!.shape[1]!, gates: weightIh!.shape[0]!, inputs: weightIh!.shape[1]!, bias };
+}
+
 /**
- * xGates (at byte offset `at`, [T·B, G]) = x·W_ihᵀ + bias: the bias's row copied into every row
- * (doubling the rows copied each time), then the product added (`product`, planned accumulating
- * when there is a bias), with `scratch` as its work area.
+ * xGates (at byte offset `at`, [T·B, G]) = x·W_ihᵀ + bias, from the placed operands 0–2: the
+ * bias's row copied into every row (doubling the rows copied each time), then the product added
+ * (`product`, planned accumulating when there is a bias), with `scratch` as its work area.
  */
-function inputGatesInArena(ctx: WasmContext, input: InputGates, placed: readonly Placed[], at: number, product: MatmulPlan, scratch: number): void {
-  const { rows, gates, inputs } = input;
-  if (input.bias !== null && rows > 0) {
+function inputGatesInArena(ctx: WasmContext, { rows, gates, inputs, bias }: InputProduct, [x, weightIh, b]: readonly Placed[], at: number, product: MatmulPlan, scratch: number): void {
+  if (bias && rows > 0) {
     const f32 = ctx.arena.f32;
     const first = at / 4;
-    const bias = placed[input.bias]!.ptr / 4;
-    f32.copyWithin(first, bias, bias + gates);
+    f32.copyWithin(first, b!.ptr / 4, b!.ptr / 4 + gates);
     for (let done = 1; done < rows; done *= 2) f32.copyWithin(first + done * gates, first, first + Math.min(done, rows - done) * gates);
   }
-  const x = { ptr: placed[input.x]!.ptr, strides: [0, inputs, 1] };
-  const weightT = { ptr: placed[input.weight]!.ptr, strides: [0, 1, inputs] }; // W_ihᵀ [I, G]: W_ih [G, I] read by columns
-  product.run(x, weightT, at, scratch);
+  // W_ihᵀ [I, G]: W_ih [G, I] read by columns
+  product.run({ ptr: x!.ptr, strides: [0, inputs, 1] }, { ptr: weightIh!.ptr, strides: [0, 1, inputs] }, at, scratch);
 }
 
 /** An LSTM layer's recurrence over all its steps, float32 in wasm; returns false (doing nothing) for other dtypes. */
@@ -131,14 +129,13 @@ export function wasmLstmRecurrence(
 ): boolean {
   if (!([x, weightIh, h0, c0, weightHh].every(isF32) && (bias === null || isF32(bias)) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
   if (states.length === 0) return true;
-  const [steps, batch, inputs] = x.shape as [number, number, number];
+  const [steps, batch] = x.shape as [number, number];
   const width = weightHh.shape[0]!;
   const hidden = width / 4;
-  const inputGates: InputGates = { x: 0, weight: 1, bias: bias === null ? null : 2, rows: steps * batch, gates: width, inputs };
   runRecurrence(ctx, 'lstmRecurrence', {
     // without a bias the kernel reads none: a one-float stand-in (as conv-matmul.ts's)
     operands: [x, weightIh, bias ?? NO_BIAS, h0, c0, weightHh], weight: 5, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 4H]
-    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.lstmRecurrenceWorkBytes(rows, hidden), workArg: 11, inputGates,
+    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.lstmRecurrenceWorkBytes(rows, hidden), workArg: 11, inputGates: { bias: bias !== null },
     args: ([, , , H, C], [S, A], packed, lo, rows, work, xGates) => [xGates, H!, C!, packed, steps, batch, hidden, lo, rows, S!, A!, work],
   });
   return true;
@@ -176,12 +173,11 @@ export function wasmRnnRecurrence(
 ): boolean {
   if (!([x, weightIh, h0, weightHh].every(isF32) && (bias === null || isF32(bias)) && states instanceof Float32Array)) return false;
   if (states.length === 0) return true;
-  const [steps, batch, inputs] = x.shape as [number, number, number];
+  const [steps, batch] = x.shape as [number, number];
   const hidden = weightHh.shape[0]!;
-  const inputGates: InputGates = { x: 0, weight: 1, bias: bias === null ? null : 2, rows: steps * batch, gates: hidden, inputs };
   runRecurrence(ctx, 'rnnRecurrence', {
     operands: [x, weightIh, bias ?? NO_BIAS, h0, weightHh], weight: 4, packed: [hidden, hidden, 1, hidden], results: [states], // W_hhᵀ
-    macs: steps * batch * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 10, inputGates,
+    macs: steps * batch * hidden * hidden, batch, workBytes: () => ctx.exports.rnnRecurrenceWorkBytes(), workArg: 10, inputGates: { bias: bias !== null },
     args: ([, , , H], [S], packed, lo, rows, work, xGates) => [xGates, H!, packed, steps, batch, hidden, Number(relu), lo, rows, S!, work],
   });
   return true;
@@ -211,14 +207,13 @@ export function wasmGruRecurrence(
   const biases = [biasIh, biasHh].filter((b) => b !== null);
   if (!([x, weightIh, h0, weightHh, ...biases].every(isF32) && states instanceof Float32Array && acts instanceof Float32Array)) return false;
   if (states.length === 0) return true;
-  const [steps, batch, inputs] = x.shape as [number, number, number];
+  const [steps, batch] = x.shape as [number, number];
   const width = weightHh.shape[0]!;
   const hidden = width / 3;
-  const inputGates: InputGates = { x: 0, weight: 1, bias: biasIh === null ? null : 2, rows: steps * batch, gates: width, inputs };
   runRecurrence(ctx, 'gruRecurrence', {
     // without a bias the kernel reads none: a one-float stand-in (as conv-matmul.ts's), not a second copy of a weight
     operands: [x, weightIh, biasIh ?? NO_BIAS, h0, weightHh, biasHh ?? NO_BIAS], weight: 4, packed: [hidden, width, 1, hidden], results: [states, acts], // W_hhᵀ [H, 3H]
-    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.gruRecurrenceWorkBytes(rows, hidden), workArg: 12, inputGates,
+    macs: steps * batch * width * hidden, batch, workBytes: (rows) => ctx.exports.gruRecurrenceWorkBytes(rows, hidden), workArg: 12, inputGates: { bias: biasIh !== null },
     args: ([, , , H, , B], [S, A], packed, lo, rows, work, xGates) => [xGates, H!, packed, B!, Number(biasHh !== null), steps, batch, hidden, lo, rows, S!, A!, work],
   });
   return true;
