@@ -5,6 +5,7 @@
  * initializers use when no generator is passed.
  * @module
  */
+import type { FloatArray } from './dtype.js';
 import { ValueError, formatValue } from './errors.js';
 
 /** Snapshot of a generator's state, from {@link Generator.getState}. */
@@ -72,16 +73,67 @@ export class Generator {
     return result;
   }
 
+  /**
+   * The next `count` values of {@link Generator.nextUint32} into `words`, the state kept in locals
+   * for the loop: the bulk fills below draw through it. @internal
+   */
+  nextWords(words: Uint32Array, count: number): void {
+    let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    for (let i = 0; i < count; i++) {
+      words[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform double in [0, 1) with 53 random bits. */
   uniform(): number {
-    const hi = this.nextUint32() >>> 5; // 27 bits
-    const lo = this.nextUint32() >>> 6; // 26 bits
-    return (hi * 67108864 + lo) / 9007199254740992;
+    const first = this.nextUint32();
+    return unitDouble(first, this.nextUint32());
   }
 
   /** Uniform value in [0, 1) that is exactly representable in float32 (24 random bits). */
   uniformFloat32(): number {
-    return (this.nextUint32() >>> 8) / 16777216;
+    return unitFloat32(this.nextUint32());
+  }
+
+  /**
+   * out[i] = uniform()·scale + shift for i in [start, end): the numbers of that many calls, drawn
+   * in bulk (rand, dropout's masks and the initializers fill millions of them: 3× faster than
+   * calling {@link Generator.uniform} per element). @internal
+   */
+  fillUniform(out: FloatArray, start: number, end: number, scale = 1, shift = 0): void {
+    for (let i = start; i < end; ) {
+      const count = Math.min(end - i, WORDS.length / 2);
+      this.nextWords(WORDS, 2 * count);
+      for (let j = 0; j < 2 * count; j += 2) out[i++] = unitDouble(WORDS[j]!, WORDS[j + 1]!) * scale + shift;
+    }
+  }
+
+  /** out[i] = uniformFloat32() for i in [start, end), drawn in bulk as {@link Generator.fillUniform}. @internal */
+  fillUniformFloat32(out: FloatArray, start: number, end: number): void {
+    for (let i = start; i < end; ) {
+      const count = Math.min(end - i, WORDS.length);
+      this.nextWords(WORDS, count);
+      for (let j = 0; j < count; j++) out[i++] = unitFloat32(WORDS[j]!);
+    }
+  }
+
+  /**
+   * out[i] = normal()·scale + shift for i in [start, end): the numbers of that many calls (the
+   * spare value of a pair carried in and out as they would), in one loop. @internal
+   */
+  fillNormal(out: FloatArray, start: number, end: number, scale = 1, shift = 0): void {
+    for (let i = start; i < end; i++) out[i] = this.normal() * scale + shift;
   }
 
   /** Standard normal sample (Box–Muller; the second value of each pair is kept for the next call). */
@@ -115,6 +167,19 @@ export class Generator {
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
+
+/** A double in [0, 1) from two 32-bit words: the first's top 27 bits, then the second's top 26. */
+function unitDouble(first: number, second: number): number {
+  return ((first >>> 5) * 67108864 + (second >>> 6)) / 9007199254740992;
+}
+
+/** A float32-exact value in [0, 1) from a 32-bit word's top 24 bits. */
+function unitFloat32(word: number): number {
+  return (word >>> 8) / 16777216;
+}
+
+/** The words buffer of the bulk fills (one per process: the fills run to completion, never nested). */
+const WORDS = new Uint32Array(4096);
 
 /** The generator used when an API takes no explicit `generator` option. */
 export const defaultGenerator = new Generator(0);

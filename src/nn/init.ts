@@ -7,7 +7,7 @@
 import { asOp, checkGenerator, checkNumber, checkOptions, checkTensor, type OptionSchema } from '../checks/index.js';
 import { formatValue } from '../errors.js';
 import { noGrad } from '../autograd/grad-mode.js';
-import { isFloating } from '../dtype.js';
+import { isFloating, type FloatArray } from '../dtype.js';
 import { DTypeError, ValueError, fmtShape } from '../errors.js';
 import { Generator, defaultGenerator } from '../random.js';
 import { full, tensor } from '../tensor/creation.js';
@@ -114,22 +114,22 @@ function fillFrom(t: Tensor, values: Tensor): Tensor {
 }
 
 /**
- * Fills `t` with `draw()` element by element in row-major order, each value computed in float64
- * and rounded once to t's dtype: the numbers `rand`/`randn` into a float64 temporary, scaled, then
- * `copy_` gave (the same draws from the same generator, the same arithmetic), without the three
- * full-size temporaries and passes that cost most of building a big model (ResNet-18's 11.7 M
- * weights are drawn twice, as in torchvision). A contiguous `t` is written straight into its
- * storage (bumping its version as `copy_` does); any other view through one float64 temporary.
+ * Fills `t` in row-major order by `fill(out, start, end)`, which writes out[start, end) with draws
+ * computed in float64 and rounded once to t's dtype: the numbers `rand`/`randn` into a float64
+ * temporary, scaled, then `copy_` gave (the same draws from the same generator, the same
+ * arithmetic), without the three full-size temporaries and passes that cost most of building a big
+ * model (ResNet-18's 11.7 M weights are drawn twice, as in torchvision). A contiguous `t` is
+ * written straight into its storage (bumping its version as `copy_` does); any other view through
+ * one float64 temporary.
  */
-function fillDrawn(op: string, t: Tensor, draw: () => number): Tensor {
+function fillDrawn(op: string, t: Tensor, fill: (out: FloatArray, start: number, end: number) => void): Tensor {
   const n = t.numel();
   if (!t.isContiguous()) {
     const values = new Float64Array(n);
-    for (let i = 0; i < n; i++) values[i] = draw();
+    fill(values, 0, n);
     return fillFrom(t, tensor(values, { dtype: 'float64' }).reshape(t.shape));
   }
-  const out = t.storage;
-  for (let i = t.offset, end = t.offset + n; i < end; i++) out[i] = draw();
+  fill(t.storage as FloatArray, t.offset, t.offset + n);
   t.versionCounter.value++;
   t.versionCounter.lastOp = op;
   return t;
@@ -148,7 +148,7 @@ export function uniform_(t: Tensor, a = 0, b = 1, options: InitOptions = {}): Te
   // Drawn and scaled in float64, then rounded once to t's dtype, so values stay inside [a, b].
   const g = options.generator ?? defaultGenerator;
   const width = b - a;
-  return fillDrawn('uniform_', t, () => g.uniform() * width + a);
+  return fillDrawn('uniform_', t, (out, start, end) => g.fillUniform(out, start, end, width, a));
 }
 
 /** Fills `t` with samples of N(mean, std²). */
@@ -162,7 +162,7 @@ export function normal_(t: Tensor, mean = 0, std = 1, options: InitOptions = {})
     throw new ValueError('normal_', `needs a finite mean and a finite std >= 0, got mean=${mean}, std=${std}`);
   }
   const g = options.generator ?? defaultGenerator;
-  return fillDrawn('normal_', t, () => g.normal() * std + mean);
+  return fillDrawn('normal_', t, (out, start, end) => g.fillNormal(out, start, end, std, mean));
 }
 
 /**
@@ -188,7 +188,9 @@ export function truncNormal_(t: Tensor, mean = 0, std = 1, a = -2, b = 2, option
     }
     throw new ValueError(op, `[a, b] = [${a}, ${b}] is too far from mean=${mean} (std ${std}) to sample by redrawing`);
   };
-  return fillDrawn(op, t, draw);
+  return fillDrawn(op, t, (out, start, end) => {
+    for (let i = start; i < end; i++) out[i] = draw();
+  });
 }
 
 /** Fills `t` with `value`. */

@@ -3,7 +3,7 @@
  * @module
  */
 import { asOp } from '../checks/rename.js';
-import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, isFloating, type DType, type TypedArray } from '../dtype.js';
+import { allocate, checkDType, DEFAULT_DTYPE, dtypeOfArray, isFloating, type DType, type FloatArray, type TypedArray } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError, fmtShape, formatValue } from '../errors.js';
 import { defaultGenerator, type Generator } from '../random.js';
 import { checkShape, contiguousStrides, sizeOf } from '../shape.js';
@@ -260,12 +260,12 @@ export function eye(n: number, m: number = n, options: TensorOptions = {}): Tens
   return finish(storage, shape, dtype, options);
 }
 
-function randomTensor(op: string, shape: ShapeArg, options: RandomOptions, draw: (g: Generator, dtype: DType) => number): Tensor {
+/** A tensor of `shape` whose storage `fill` writes from the generator (the options' or the default one). */
+function randomTensor(op: string, shape: ShapeArg, options: RandomOptions, fill: (g: Generator, storage: TypedArray) => void): Tensor {
   const s = shapeOf(op, shape);
   const dtype = resolve(op, options, DEFAULT_DTYPE, RANDOM_OPTIONS);
-  const generator = options.generator ?? defaultGenerator;
   const storage = allocate(dtype, sizeOf(s));
-  for (let i = 0; i < storage.length; i++) storage[i] = draw(generator, dtype);
+  fill(options.generator ?? defaultGenerator, storage);
   return finish(storage, s, dtype, options);
 }
 
@@ -286,7 +286,9 @@ function requireFloatDType(op: string, options: RandomOptions): void {
 export function rand(...args: SizesAndOptions<RandomOptions>): Tensor {
   const [shape, options] = sizesAndOptions('rand', args);
   requireFloatDType('rand', options);
-  return randomTensor('rand', shape, options, (g, dtype) => (dtype === 'float64' ? g.uniform() : g.uniformFloat32()));
+  // float32 gets 24 random bits, exact in float32 (53 would round up to 1 now and then)
+  return randomTensor('rand', shape, options, (g, storage) =>
+    storage instanceof Float64Array ? g.fillUniform(storage, 0, storage.length) : g.fillUniformFloat32(storage as Float32Array, 0, storage.length));
 }
 
 /**
@@ -299,7 +301,7 @@ export function rand(...args: SizesAndOptions<RandomOptions>): Tensor {
 export function randn(...args: SizesAndOptions<RandomOptions>): Tensor {
   const [shape, options] = sizesAndOptions('randn', args);
   requireFloatDType('randn', options);
-  return randomTensor('randn', shape, options, (g) => g.normal());
+  return randomTensor('randn', shape, options, (g, storage) => g.fillNormal(storage as FloatArray, 0, storage.length));
 }
 
 /**
@@ -325,7 +327,9 @@ export function randint(...args: [number, readonly number[], RandomOptions?] | [
   if (withDType.dtype === 'bool' && (low < 0 || high > 2)) {
     throw new ValueError('randint', `low=${low}, high=${high} do not fit bool (need 0 ≤ low < high ≤ 2)`);
   }
-  return randomTensor('randint', shape, withDType, (g) => g.integer(low, high));
+  return randomTensor('randint', shape, withDType, (g, storage) => {
+    for (let i = 0; i < storage.length; i++) storage[i] = g.integer(low, high);
+  });
 }
 
 /** Zeros with t's shape (and dtype unless given). */

@@ -19,7 +19,10 @@ import {
   randn,
   randnLike,
   tensor,
+  zeros,
+  type Tensor,
 } from '../../src/index.js';
+import { init } from '../../src/nn/index.js';
 
 // ---------------------------------------------------------------- reference implementation (BigInt)
 
@@ -124,6 +127,49 @@ describe('the generator, bit for bit', () => {
       if (u < limit) expected.push(-3 + (u % range));
     }
     expect(randint(-3, 4, [20], { generator: new Generator(5) }).toArray()).toEqual(expected);
+  });
+});
+
+// ---------------------------------------------------------------- bulk fills
+
+describe('the bulk fills draw the per-call stream', () => {
+  // rand, randn and the initializers draw thousands of words at a time through a 4096-word buffer:
+  // their numbers, and the generator's state after them, must be those of one call per element.
+  it('rand float64 over more than one words buffer (2500 values, 5000 words) matches the BigInt reference, and so does the next word', () => {
+    const ref = referenceStream(21);
+    const g = new Generator(21);
+    const d = rand([2500], { dtype: 'float64', generator: g }).toTypedArray();
+    for (let i = 0; i < 2500; i++) {
+      const hi = ref();
+      expect(d[i]).toBe(((hi >>> 5) * 2 ** 26 + (ref() >>> 6)) / 2 ** 53);
+    }
+    expect(g.nextUint32()).toBe(ref());
+  });
+
+  it('rand float32 over 5000 values (two buffers and a part) matches the reference, and so does the next word', () => {
+    const ref = referenceStream(22);
+    const g = new Generator(22);
+    const f = rand([5000], { generator: g }).toTypedArray();
+    for (let i = 0; i < 5000; i++) expect(f[i]).toBe((ref() >>> 8) / 2 ** 24);
+    expect(g.nextUint32()).toBe(ref());
+  });
+
+  it('randn of odd lengths carries the pending Box–Muller value across calls, as normal() one by one does', () => {
+    const bulk = new Generator(23);
+    const oneByOne = new Generator(23);
+    const drawn = [...randn([3], { dtype: 'float64', generator: bulk }).toTypedArray(), ...randn([4], { dtype: 'float64', generator: bulk }).toTypedArray()];
+    expect(drawn).toEqual(Array.from({ length: 7 }, () => oneByOne.normal()));
+    expect(bulk.getState()).toEqual(oneByOne.getState());
+  });
+
+  it('uniform_ on a strided view and on a view with an offset writes uniform()·(b − a) + a in row-major order', () => {
+    for (const make of [(): Tensor => zeros([3, 4], { dtype: 'float64' }).t(), (): Tensor => zeros([10], { dtype: 'float64' }).narrow(0, 3, 5)]) {
+      const view = make();
+      const twin = new Generator(24);
+      init.uniform_(view, -2, 3, { generator: new Generator(24) });
+      const expected = Array.from({ length: view.numel() }, () => twin.uniform() * 5 - 2);
+      expect(Array.from(view.contiguous().toTypedArray())).toEqual(expected);
+    }
   });
 });
 
