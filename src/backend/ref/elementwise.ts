@@ -6,7 +6,7 @@ import type { FloatArray, TypedArray } from '../../dtype.js';
 import type { BinaryOp, CompareOp, FloatView, UnaryOp, View } from '../backend.js';
 import { MATH_BINARY, MATH_UNARY, roundDecimalsFloat32 } from './elementwise-math.js';
 import { erf, sigmoid } from './special.js';
-import { isContiguousView, numelOf, offsetsOrNull } from './strided.js';
+import { elementOffsets, forEachRow, isContiguousView, numelOf, offsetsOrNull } from './strided.js';
 
 type Scalar1 = (x: number, a: number, b: number) => number;
 type Scalar2 = (x: number, y: number) => number;
@@ -190,15 +190,28 @@ export function where(cond: View, a: View, b: View, out: TypedArray): void {
 
 export function copy(src: View, dst: View): void {
   const n = numelOf(src);
-  const sOffs = offsetsOrNull(src);
-  const dOffs = offsetsOrNull(dst);
   const s = src.storage;
   const d = dst.storage;
-  if (sOffs === null && dOffs === null && s.constructor === d.constructor) {
+  const srcContiguous = isContiguousView(src);
+  const dstContiguous = isContiguousView(dst);
+  if (srcContiguous && dstContiguous && s.constructor === d.constructor) {
     d.set(s.subarray(src.offset, src.offset + n) as never, dst.offset);
     return;
   }
-  for (let i = 0; i < n; i++) {
-    d[dOffs === null ? dst.offset + i : dOffs[i]!] = s[sOffs === null ? src.offset + i : sOffs[i]!]!;
+  // one side contiguous (contiguous(), cat, a permute's copy): walk the other row by row
+  if (srcContiguous) {
+    forEachRow(dst, (start, length, step, first) => {
+      for (let j = 0; j < length; j++) d[start + j * step] = s[src.offset + first + j]!;
+    });
+    return;
   }
+  if (dstContiguous) {
+    forEachRow(src, (start, length, step, first) => {
+      for (let j = 0; j < length; j++) d[dst.offset + first + j] = s[start + j * step]!;
+    });
+    return;
+  }
+  const sOffs = elementOffsets(src);
+  const dOffs = elementOffsets(dst);
+  for (let i = 0; i < n; i++) d[dOffs[i]!] = s[sOffs[i]!]!;
 }

@@ -25,25 +25,39 @@ export function numelOf(view: View): number {
 
 /** Storage offsets of every element of `view`, in row-major order. */
 export function elementOffsets(view: View): Int32Array {
+  const out = new Int32Array(numelOf(view));
+  forEachRow(view, (rowStart, rowLength, step, first) => {
+    for (let j = 0; j < rowLength; j++) out[first + j] = rowStart + j * step;
+  });
+  return out;
+}
+
+/**
+ * Calls `row(rowStart, rowLength, step, first)` for each row of the view's last dim in row-major
+ * order: the row's elements are at storage offsets rowStart + j·step (j < rowLength), and they are
+ * the view's elements first … first + rowLength − 1. A 0-dim view is one row of one element; an
+ * empty view has none. (An odometer over the leading dims moves from row to row.)
+ */
+export function forEachRow(view: View, row: (rowStart: number, rowLength: number, step: number, first: number) => void): void {
   const { shape, strides } = view;
   const rank = shape.length;
   const n = numelOf(view);
-  const out = new Int32Array(n);
-  if (n === 0) return out;
-  const index = new Array<number>(rank).fill(0);
-  let offset = view.offset;
-  for (let i = 0; i < n; i++) {
-    out[i] = offset;
-    // odometer increment over the dims, last dim fastest
-    for (let d = rank - 1; d >= 0; d--) {
+  if (n === 0) return;
+  const rowLength = rank === 0 ? 1 : shape[rank - 1]!;
+  const step = rank === 0 ? 0 : strides[rank - 1]!;
+  const index = new Array<number>(Math.max(rank - 1, 0)).fill(0);
+  let rowStart = view.offset;
+  for (let first = 0; first < n; first += rowLength) {
+    row(rowStart, rowLength, step, first);
+    // odometer increment over the leading dims, the last of them fastest
+    for (let d = rank - 2; d >= 0; d--) {
       index[d]!++;
-      offset += strides[d]!;
+      rowStart += strides[d]!;
       if (index[d]! < shape[d]!) break;
-      offset -= strides[d]! * shape[d]!;
+      rowStart -= strides[d]! * shape[d]!;
       index[d] = 0;
     }
   }
-  return out;
 }
 
 /** Offsets for a view, or null when it is contiguous (element i is at offset + i). */
