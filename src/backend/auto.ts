@@ -43,16 +43,17 @@ const always = (): boolean => true;
 
 /**
  * The kernels whose rule is not the default (the main operand's element count ≥
- * `WASM_CROSSOVER.elements`): matmul and the recurrences count multiply-adds; the comparison, indexing, window and
- * pooling kernels always go to wasm, as they did before the kernels were measured one by one.
+ * `WASM_CROSSOVER.elements`): matmul and the recurrences count multiply-adds; argmax/argmin,
+ * gather, scatterAdd, indexSelect, indexAdd and the window and pooling kernels always go to wasm
+ * (gather and scatterAdd were 1.35× and 2× faster there from 64 elements). compare and where take
+ * the default: bench/wasm-crossover.mjs had ref 3–7× faster at 64 elements and wasm 1.4–1.7×
+ * faster at 1024.
  */
 const RULES: { readonly [K in KernelName]?: Rule<K> } = {
   matmul: ([a, b]) => count(a) * b.shape[2]! >= WASM_CROSSOVER.matmulMacs,
   lstmRecurrence: (args) => recurrenceInWasm(args[0], args[5]),
   rnnRecurrence: (args) => recurrenceInWasm(args[0], args[4]),
   gruRecurrence: (args) => recurrenceInWasm(args[0], args[4]),
-  compare: always,
-  where: always,
   argReduce: always,
   gather: always,
   scatterAdd: always,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { ValueError, getBackend, matmul, randn, setBackend, traceKernels } from '../../../src/index.js';
+import { ValueError, getBackend, matmul, randn, setBackend, tensor, traceKernels } from '../../../src/index.js';
 import { WASM_CROSSOVER } from '../../../src/backend/auto.js';
 
 afterEach(() => setBackend('ref'));
@@ -36,7 +36,7 @@ describe('backend selection and the kernel trace', () => {
     expect(calls.map((c) => c.backend)).toEqual(['ref', 'wasm', 'ref', 'wasm']);
   });
 
-  test("'auto' sizes elementwise, reductions and softmax by the main operand; comparisons always go to wasm", () => {
+  test("'auto' sizes elementwise, reductions, softmax, comparisons and where by the main operand; gather always goes to wasm", () => {
     setBackend('auto');
     const small = randn([3, 3]);
     const big = randn([WASM_CROSSOVER.elements]);
@@ -44,7 +44,9 @@ describe('backend selection and the kernel trace', () => {
     expect(ran(() => [small.exp(), big.exp()])).toEqual(['ref:unary', 'wasm:unary']);
     expect(ran(() => [small.sum(), big.sum()])).toEqual(['ref:reduce', 'wasm:reduce']);
     expect(ran(() => [small.softmax(-1), big.softmax(-1)])).toEqual(['ref:softmax', 'wasm:softmax']);
-    expect(ran(() => small.lt(small))).toEqual(['wasm:compare']);
+    expect(ran(() => [small.lt(small), big.lt(big)])).toEqual(['ref:compare', 'wasm:compare']);
+    expect(ran(() => [small.where(small.gt(0), small), big.where(big.gt(0), big)])).toEqual(['ref:compare', 'ref:where', 'wasm:compare', 'wasm:where']);
+    expect(ran(() => small.gather(1, tensor([[0], [2], [1]], { dtype: 'int32' })))).toEqual(['wasm:gather']);
   });
 
   test('traces nest and stop when fn throws', () => {
