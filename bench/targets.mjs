@@ -274,8 +274,9 @@ if (args.examples) {
   const { examples, loadavg } = measureExamples({ rounds: 1, only: QUICK ? ['rnn-gradients'] : null, python: args.python, log });
   const ratios = Object.fromEntries(Object.entries(examples).map(([name, e]) => [name, e.ratio]));
   const worst = Math.max(...Object.values(ratios));
-  row('notebooks', 'the course notebooks (docs/examples, full runs) on the default backend vs PyTorch CPU 1 thread (time ratio; worst example)',
-    { ratios, seconds: Object.fromEntries(Object.entries(examples).map(([n, e]) => [n, { chainrule: e.chainruleSeconds, pytorch: e.pytorch1ThreadSeconds }])), loadavg },
+  const seconds = Object.fromEntries(Object.entries(examples).map(([n, e]) => [n, { chainrule: e.chainruleSeconds, chainruleWithFigures: e.chainruleWithFiguresSeconds, pytorch: e.pytorch1ThreadSeconds }]));
+  row('notebooks', 'the course notebooks (docs/examples, full runs) on the default backend vs PyTorch CPU 1 thread (time ratio of the computations: PyTorch\'s scripts draw no figures; worst example)',
+    { ratios, seconds, loadavg },
     worst, '≤ 1.5×', worst <= 1.5, 'bench/examples-vs-pytorch.mjs: each example a process of its own, as `npm run example` runs it');
 } else {
   row('notebooks', 'the course notebooks (docs/examples) on the default backend vs PyTorch CPU', {}, null, '≤ 1.5×', null, 'skipped (--no-examples); bench/examples-vs-pytorch.mjs measures it');

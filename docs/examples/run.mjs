@@ -2,11 +2,13 @@
 /**
  * `npm run example -- <name> [--quick] [--figures <dir>]`: runs one of the homework examples
  * (docs/examples/<name>.mjs) against the built package, prints its result table and the figures it
- * wrote (docs/figures/ by default), and its wall time. `npm run example -- --list` lists them.
+ * wrote (docs/figures/ by default), and its wall time: in all, and split into the computation and
+ * the drawing of the figures. `npm run example -- --list` lists them.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figureSeconds } from './lib/figures.mjs';
 import { formatTable } from './lib/table.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -42,4 +44,5 @@ const result = await example.run({ quick, figuresDir, quiet: false });
 const seconds = (performance.now() - start) / 1000;
 process.stdout.write(`\n${formatTable(result.rows)}\n\n`);
 for (const figure of result.figures) process.stdout.write(`figure: ${relative(process.cwd(), figure)}\n`);
-process.stdout.write(`\n${name} finished in ${seconds.toFixed(1)} s\n`);
+const drawing = figureSeconds();
+process.stdout.write(`\n${name} finished in ${seconds.toFixed(1)} s (computation ${(seconds - drawing).toFixed(1)} s, figures ${drawing.toFixed(1)} s)\n`);
