@@ -194,7 +194,8 @@ export function copy(src: View, dst: View): void {
   const d = dst.storage;
   const srcContiguous = isContiguousView(src);
   const dstContiguous = isContiguousView(dst);
-  if (srcContiguous && dstContiguous && s.constructor === d.constructor) {
+  if (srcContiguous && dstContiguous) {
+    // TypedArray set converts each element as an assignment would (int32 → float32 included)
     d.set(s.subarray(src.offset, src.offset + n) as never, dst.offset);
     return;
   }

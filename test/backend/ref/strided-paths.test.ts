@@ -91,4 +91,18 @@ describe('ref copy: the row-by-row walks equal the general path', () => {
       { numRuns: 300 },
     );
   });
+
+  test('a converting copy (float64 → float32, int32, bool) of contiguous views equals the element-by-element one', () => {
+    const values = [1.5, -2.7, 3e40, -0, NaN, 255.9, -1, 0.1];
+    const source: View = { storage: Float64Array.from(values), offset: 0, shape: [8], strides: [1] };
+    const stridedSource: View = { storage: new Float64Array(16), offset: 0, shape: [8], strides: [2] };
+    values.forEach((v, i) => (stridedSource.storage[2 * i] = v));
+    for (const make of [(n: number) => new Float32Array(n), (n: number) => new Int32Array(n), (n: number) => new Uint8Array(n)]) {
+      const fast: View = { storage: make(8), offset: 0, shape: [8], strides: [1] };
+      const general: View = { storage: make(16), offset: 0, shape: [8], strides: [2] };
+      ref.copy(source, fast);
+      ref.copy(stridedSource, general);
+      expect(bits(fast.storage)).toEqual(bits(Array.from({ length: 8 }, (_, i) => general.storage[2 * i]!)));
+    }
+  });
 });
