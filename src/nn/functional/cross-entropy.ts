@@ -8,7 +8,10 @@ import { DTypeError, IndexError, ShapeError, ValueError, fmtShape } from '../../
 import { formatValue } from '../../errors.js';
 import { sameShape } from '../../shape.js';
 import { integerIndex } from '../../ops/promotion.js';
-import { requireFloat, scalar } from '../../ops/util.js';
+import { empty, requireFloat, scalar } from '../../ops/util.js';
+import { scatterAdd } from '../../ops/indexing.js';
+import { noGrad } from '../../autograd/grad-mode.js';
+import { record, type Node } from '../../autograd/node.js';
 import { tensor } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { checkReduction, type Reduction } from './loss.js';
@@ -113,13 +116,36 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   return reduceNll(input, t, reduction);
 }
 
+/** What the NLL node's VJP reads besides its saved target tensors. */
+interface NllAttrs {
+  readonly reduction: Reduction;
+  readonly classDim: number;
+  readonly weightSum: number;
+}
+
+/**
+ * The negative log-likelihood of log-probabilities `input` at the target's classes, as one node
+ * (PyTorch's NllLossBackward): loss_i = −w_i·input[i, t_i], 0 where the target is ignored, then
+ * the reduction ('mean' divides the sum by Σw). The value is computed by gather, mul, neg, where
+ * and sum outside the graph; where(), not a zero weight, drops ignored positions, so an −∞ there
+ * never turns into NaN.
+ */
 function reduceNll(input: Tensor, t: IndexTarget, reduction: Reduction): Tensor {
   const classDim = input.ndim === 1 ? 0 : 1;
-  const picked = input.gather(classDim, t.safe.unsqueeze(classDim)).squeeze(classDim);
-  // where(), not a zero weight, drops ignored positions, so 0/0 or −∞ there never turns into NaN gradients.
-  const loss = picked.mul(t.weights).neg().where(t.counted, scalar(0, input.dtype));
-  if (reduction === 'none') return loss;
-  return reduction === 'sum' ? loss.sum() : loss.sum().div(t.weightSum);
+  const out = noGrad(() => {
+    const picked = input.gather(classDim, t.safe.unsqueeze(classDim)).squeeze(classDim);
+    const loss = picked.mul(t.weights).neg().where(t.counted, scalar(0, input.dtype));
+    if (reduction === 'none') return loss;
+    return reduction === 'sum' ? loss.sum() : loss.sum().div(t.weightSum);
+  });
+  return record('NllLossBackward', out, [input], nllVjp, [t.safe, t.counted, t.weights], { reduction, classDim, weightSum: t.weightSum });
+}
+// d loss/d input[i, c] = −w_i·g_i if c = t_i and t_i is not ignored, else 0 (g_i = g for 'sum', g/Σw for 'mean')
+function nllVjp(g: Tensor, [safe, counted, weights]: readonly Tensor[], node: Node<NllAttrs>): Tensor[] {
+  const { reduction, classDim, weightSum } = node.attrs;
+  const perPosition = reduction === 'none' ? g : (reduction === 'mean' ? g.div(weightSum) : g).expand(weights!.shape);
+  const coefficient = perPosition.where(counted!, scalar(0, g.dtype)).neg().mul(weights!);
+  return [scatterAdd(empty(node.inputShapes[0]!, g.dtype), classDim, safe!.unsqueeze(classDim), coefficient.unsqueeze(classDim))];
 }
 
 /**
