@@ -179,6 +179,32 @@ describe('max pooling arg-max: wasm equals ref, and both equal the definition', 
     );
   });
 
+  test('four channels at a time where rows hold fewer than four inside windows: 4–9 channels, random geometries and layouts, NaN and ties', () => {
+    // maxPoolAcrossChannels: lanes are channels; the last channels (fewer than four) and the
+    // windows reaching into the padding run one at a time
+    const caseArb = geometryArb.filter(everyWindowTouchesImage).chain((geom) =>
+      fc.tuple(fc.constant(geom), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 4, max: 9 })).chain(([g, n, c]) =>
+        fc.tuple(fc.constant(g), fc.tuple(layoutArb(4), fc.array(fc.oneof(valueArb(true), fc.constantFrom(1, 1, NaN, -Infinity)), { minLength: 1, maxLength: 40 })).map(([l, v]) =>
+          makeView([n, c, ...g.inputSize], l, v) as FloatView)),
+      ),
+    );
+    fc.assert(
+      fc.property(caseArb, ([geom, x]) => {
+        const [n, c] = x.shape as [number, number];
+        const size = n * c * geom.outputSize[0] * geom.outputSize[1];
+        const want = new Int32Array(size);
+        const wantValues = new Float32Array(size);
+        const got = new Int32Array(size).fill(-7);
+        const gotValues = new Float32Array(size).fill(12345);
+        ref.maxPoolIndices(x, geom, want, wantValues);
+        expect(ranOn(() => wasm.maxPoolIndices(x, geom, got, gotValues))).toEqual(['wasm']);
+        expect(Array.from(got)).toEqual(Array.from(want));
+        expect(firstMismatch(gotValues, wantValues, identical)).toBe(-1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('float64 runs on ref', () => {
     const x: FloatView = { storage: Float64Array.from([1, 3, 2, 0]), offset: 0, shape: [1, 1, 2, 2], strides: [4, 4, 2, 1] };
     const geom: WindowGeometry = { inputSize: [2, 2], kernelSize: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], outputSize: [1, 1] };

@@ -134,8 +134,9 @@ export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32,
  * and values are contiguous. Windows inside the image run four at a time, one f32x4 lane per
  * window (each lane scans its window in the same order, so the result is the scalar one); a row's
  * last group of four overlaps the one before rather than leaving windows to the scalar loop
- * (recomputed windows give the same result). Windows reaching into the padding, and rows with
- * fewer than four inside windows, run one at a time.
+ * (recomputed windows give the same result). Windows reaching into the padding run one at a time.
+ * Rows with fewer than four inside windows (small planes, such as 4×4 pooled by 2) go to
+ * maxPoolAcrossChannels instead.
  */
 export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, out: usize, values: usize): void {
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
@@ -144,6 +145,10 @@ export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC:
   // window columns ox in [lo, hi) have every tap inside the image: ox·sw − pw ≥ 0 and ox·sw − pw + (kw − 1)·dw < w
   const lo = rangeLo(ow, sw, -pw);
   const hi = rangeHi(ow, sw, (kw - 1) * dw - pw, w, lo);
+  if (hi - lo < 4) {
+    maxPoolAcrossChannels(x, batch, channels, xN, xC, xH, xW, geom, lo, hi, out, values);
+    return;
+  }
   const step = <usize>(<isize>sw * xW * 4); // bytes from one window to the next along a row
   const lanes = i32x4(0, sw, 2 * sw, 3 * sw); // their plane-index offsets
   let row = 0; // index of the output row [n, c, oy] being written
@@ -180,6 +185,68 @@ export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC:
           }
           windowArgmax(plane, xH, xW, h, w, kh, kw, y0, ox * sw - pw, dh, dw, o + <usize>(ox * 4), vo == 0 ? 0 : vo + <usize>(ox * 4));
           ox++;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * maxPoolIndices for rows of fewer than four inside windows (columns [lo, hi)): four channels at
+ * a time, one per lane, at the same window. Their planes are xC apart, so each tap is four loads,
+ * and the results go to four planes of `out` (and `values`). Windows reaching into the padding,
+ * and the last channels when fewer than four remain, run one at a time. Each lane scans its window
+ * in windowArgmax's order with its rule, so the results are the same. (4×4 planes pooled by 2, one
+ * thread: 36 ns a window one at a time, 3.9 ns on 8×8 planes' row groups; bench/results/
+ * 2026-12-06-maxpool-small-planes.txt.)
+ */
+function maxPoolAcrossChannels(x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, lo: i32, hi: i32, out: usize, values: usize): void {
+  const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
+  const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
+  const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
+  const windows = oh * ow; // per plane of out
+  const laneStep = <usize>(<isize>xC * 4); // bytes from one lane's plane to the next
+  const outStep = <usize>(windows * 4);
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c += 4) {
+      const lanes = min(4, channels - c);
+      const plane = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
+      const first = <usize>((n * channels + c) * windows * 4); // byte offset of plane c of image n in out
+      for (let oy = 0; oy < oh; oy++) {
+        const y0 = oy * sh - ph;
+        const rowInside = y0 >= 0 && y0 + (kh - 1) * dh < h;
+        for (let ox = 0; ox < ow; ox++) {
+          const x0 = ox * sw - pw;
+          const at = first + <usize>((oy * ow + ox) * 4);
+          if (lanes == 4 && rowInside && ox >= lo && ox < hi) {
+            let best = load4(plane + <usize>((<isize>y0 * xH + <isize>x0 * xW) * 4), laneStep);
+            let arg = i32x4.splat(y0 * w + x0);
+            for (let ki = 0; ki < kh; ki++) {
+              const iy = y0 + ki * dh;
+              for (let kj = 0; kj < kw; kj++) {
+                const ix = x0 + kj * dw;
+                const v = load4(plane + <usize>((<isize>iy * xH + <isize>ix * xW) * 4), laneStep);
+                const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+                best = v128.bitselect(v, best, take);
+                arg = v128.bitselect(i32x4.splat(iy * w + ix), arg, take);
+              }
+            }
+            store<i32>(out + at, i32x4.extract_lane(arg, 0));
+            store<i32>(out + at + outStep, i32x4.extract_lane(arg, 1));
+            store<i32>(out + at + 2 * outStep, i32x4.extract_lane(arg, 2));
+            store<i32>(out + at + 3 * outStep, i32x4.extract_lane(arg, 3));
+            if (values != 0) {
+              store<f32>(values + at, f32x4.extract_lane(best, 0));
+              store<f32>(values + at + outStep, f32x4.extract_lane(best, 1));
+              store<f32>(values + at + 2 * outStep, f32x4.extract_lane(best, 2));
+              store<f32>(values + at + 3 * outStep, f32x4.extract_lane(best, 3));
+            }
+            continue;
+          }
+          for (let j = 0; j < lanes; j++) {
+            const to = at + <usize>j * outStep;
+            windowArgmax(plane + <usize>j * laneStep, xH, xW, h, w, kh, kw, y0, x0, dh, dw, out + to, values == 0 ? 0 : values + to);
+          }
         }
       }
     }
