@@ -13,6 +13,15 @@ import { collapse, contiguousStrides, numel } from './layout.js';
 /** A contiguous run shorter than this is copied by the scalar loop (a `set` costs a subarray). */
 export const MIN_SET_RUN = 16;
 
+/**
+ * Contiguous runs at least this long are copied by `set`, one per run, rather than gathered in
+ * wasm (the source's range in, the gather, the result out) when the source's range is dense.
+ * Measured (bench/copy-runs.mjs, bench/results/2026-12-06-copy-runs.txt; a permute
+ * [C, N, L] → [N, C, L], one `set` a run against the gather): runs of 16 took 650 µs against 164
+ * (0.8 MB), 64: 334 against 185, 128: 183 against 143, 256: 107 against 142, 1024: 60 against 137.
+ */
+export const MIN_SET_RUN_BEFORE_GATHER = 192;
+
 /** The collapsed walk of a copy from `src` to `dst`: run length and strides of the last dim. */
 export interface RunPattern {
   /** Collapsed shape; the last dim is the run. Empty for a one-element copy. */
@@ -27,10 +36,13 @@ export function runPattern(shape: readonly number[], srcStrides: readonly number
   return { shape: c.shape, srcStrides: c.strides[0]!, dstStrides: c.strides[1]! };
 }
 
-/** True when the pattern's runs are contiguous on both sides and long enough for `set`. */
-export function copiesByRuns(p: RunPattern): boolean {
+/**
+ * True when the pattern's runs are contiguous on both sides and at least `minRun` long: worth a
+ * `set` each (MIN_SET_RUN against a scalar loop, MIN_SET_RUN_BEFORE_GATHER against a gather in wasm).
+ */
+export function copiesByRuns(p: RunPattern, minRun = MIN_SET_RUN): boolean {
   const last = p.shape.length - 1;
-  return last < 0 || (p.srcStrides[last] === 1 && p.dstStrides[last] === 1 && p.shape[last]! >= MIN_SET_RUN);
+  return last < 0 || (p.srcStrides[last] === 1 && p.dstStrides[last] === 1 && p.shape[last]! >= minRun);
 }
 
 /**

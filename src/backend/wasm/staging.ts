@@ -14,7 +14,7 @@ import type { View } from '../backend.js';
 import { aligned, type Arena } from './arena.js';
 import { collapse, contiguousStrides, numel, spanOf, type Span } from './layout.js';
 import type { WasmKernelExports } from './generated/kernel-exports.js';
-import { copiesByRuns, packInto, runPattern } from './runs.js';
+import { copiesByRuns, MIN_SET_RUN_BEFORE_GATHER, packInto, runPattern } from './runs.js';
 
 /** A range larger than this many times the view's size is not copied whole. */
 export const SPARSE_FACTOR = 2;
@@ -61,7 +61,7 @@ export function plan(view: View, contiguous: boolean): Placement {
     return { view, span, how: 'span', bytes: aligned(range * size) };
   }
   const floats = view.storage instanceof Float32Array;
-  const longRuns = copiesByRuns(runPattern(view.shape, view.strides, contiguousStrides(view.shape)));
+  const longRuns = copiesByRuns(runPattern(view.shape, view.strides, contiguousStrides(view.shape)), MIN_SET_RUN_BEFORE_GATHER);
   if (floats && range <= SPARSE_FACTOR * n + 16 && !longRuns) {
     return { view, span, how: 'gather', bytes: aligned(range * 4) + aligned(n * 4) + 3 * aligned(rank * 4) };
   }

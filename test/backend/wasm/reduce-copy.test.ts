@@ -164,6 +164,18 @@ describe('wasm copy equals ref', () => {
     expect(Array.from(out)).toEqual([0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]);
   });
 
+  test('permutes whose runs are 16–300 long (gathered in wasm below MIN_SET_RUN_BEFORE_GATHER, set one by one above) are bit-identical', () => {
+    for (const [c, n, l] of [[3, 5, 16], [4, 3, 49], [2, 3, 191], [2, 3, 192], [3, 2, 300]] as const) {
+      const storage = Float32Array.from({ length: c * n * l + 3 }, (_, i) => Math.sin(i) * 50);
+      const src: View = { storage, offset: 3, shape: [n, c, l], strides: [l, n * l, 1] }; // [C, N, L] read as [N, C, L]
+      const want = new Float32Array(c * n * l);
+      const got = new Float32Array(c * n * l);
+      ref.copy(src, { storage: want, offset: 0, shape: [n, c, l], strides: [c * l, l, 1] });
+      expect(ranOn(() => wasm.copy(src, { storage: got, offset: 0, shape: [n, c, l], strides: [c * l, l, 1] }))).toEqual(['wasm']);
+      expect(firstMismatch(got, want, identical)).toBe(-1);
+    }
+  });
+
   test('transposes larger than a 16×16 tile (batched, flipped, stepped) are bit-identical', () => {
     const [b, r, c] = [3, 37, 33];
     const storage = Float32Array.from({ length: 2 * b * r * c + 5 }, (_, i) => Math.cos(i) * 100);
