@@ -165,21 +165,7 @@ export function maxPoolIndices(x: usize, batch: i32, channels: i32, xN: i32, xC:
         while (ox < ow) {
           if (groups && ox >= lo && ox < hi) {
             const s = min(ox, hi - 4); // windows s … s+3, all inside
-            const x0 = s * sw - pw;
-            let best = load4(plane + <usize>((<isize>y0 * xH + <isize>x0 * xW) * 4), step);
-            let at = i32x4.add(i32x4.splat(y0 * w + x0), lanes);
-            for (let ki = 0; ki < kh; ki++) {
-              const iy = y0 + ki * dh;
-              for (let kj = 0; kj < kw; kj++) {
-                const ix = x0 + kj * dw;
-                const v = load4(plane + <usize>((<isize>iy * xH + <isize>ix * xW) * 4), step);
-                const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
-                best = v128.bitselect(v, best, take);
-                at = v128.bitselect(i32x4.add(i32x4.splat(iy * w + ix), lanes), at, take);
-              }
-            }
-            v128.store(o + <usize>(s * 4), at);
-            if (vo != 0) v128.store(vo + <usize>(s * 4), best);
+            fourWindowsArgmax(plane, step, lanes, xH, xW, w, kh, kw, y0, s * sw - pw, dh, dw, o + <usize>(s * 4), vo == 0 ? 0 : vo + <usize>(s * 4), 4);
             ox = s + 4;
             continue;
           }
@@ -219,28 +205,7 @@ function maxPoolAcrossChannels(x: usize, batch: i32, channels: i32, xN: i32, xC:
           const x0 = ox * sw - pw;
           const at = first + <usize>((oy * ow + ox) * 4);
           if (lanes == 4 && rowInside && ox >= lo && ox < hi) {
-            let best = load4(plane + <usize>((<isize>y0 * xH + <isize>x0 * xW) * 4), laneStep);
-            let arg = i32x4.splat(y0 * w + x0);
-            for (let ki = 0; ki < kh; ki++) {
-              const iy = y0 + ki * dh;
-              for (let kj = 0; kj < kw; kj++) {
-                const ix = x0 + kj * dw;
-                const v = load4(plane + <usize>((<isize>iy * xH + <isize>ix * xW) * 4), laneStep);
-                const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
-                best = v128.bitselect(v, best, take);
-                arg = v128.bitselect(i32x4.splat(iy * w + ix), arg, take);
-              }
-            }
-            store<i32>(out + at, i32x4.extract_lane(arg, 0));
-            store<i32>(out + at + outStep, i32x4.extract_lane(arg, 1));
-            store<i32>(out + at + 2 * outStep, i32x4.extract_lane(arg, 2));
-            store<i32>(out + at + 3 * outStep, i32x4.extract_lane(arg, 3));
-            if (values != 0) {
-              store<f32>(values + at, f32x4.extract_lane(best, 0));
-              store<f32>(values + at + outStep, f32x4.extract_lane(best, 1));
-              store<f32>(values + at + 2 * outStep, f32x4.extract_lane(best, 2));
-              store<f32>(values + at + 3 * outStep, f32x4.extract_lane(best, 3));
-            }
+            fourWindowsArgmax(plane, laneStep, i32x4.splat(0), xH, xW, w, kh, kw, y0, x0, dh, dw, out + at, values == 0 ? 0 : values + at, outStep);
             continue;
           }
           for (let j = 0; j < lanes; j++) {
@@ -251,6 +216,46 @@ function maxPoolAcrossChannels(x: usize, batch: i32, channels: i32, xN: i32, xC:
       }
     }
   }
+}
+
+/**
+ * The arg-maxes of four windows inside the image, one per f32x4 lane: lane j's window has its
+ * first tap at (y0, x0) of the plane at `plane + j·laneStep` bytes, and its indices are the taps'
+ * iy·w + ix plus `laneIndex[j]`. Each lane scans its window row-major and takes a value when
+ * v > max or v is NaN (windowArgmax's rule). The arg-maxes go to `to + j·resultStep` bytes (and
+ * the maxima to `valueTo + j·resultStep` unless valueTo is 0): one vector store when resultStep
+ * is 4.
+ */
+@inline function fourWindowsArgmax(
+  plane: usize, laneStep: usize, laneIndex: v128, xH: i32, xW: i32, w: i32, kh: i32, kw: i32, y0: i32, x0: i32, dh: i32, dw: i32,
+  to: usize, valueTo: usize, resultStep: usize,
+): void {
+  let best = load4(plane + <usize>((<isize>y0 * xH + <isize>x0 * xW) * 4), laneStep);
+  let at = i32x4.add(i32x4.splat(y0 * w + x0), laneIndex);
+  for (let ki = 0; ki < kh; ki++) {
+    const iy = y0 + ki * dh;
+    for (let kj = 0; kj < kw; kj++) {
+      const ix = x0 + kj * dw;
+      const v = load4(plane + <usize>((<isize>iy * xH + <isize>ix * xW) * 4), laneStep);
+      const take = v128.or(f32x4.gt(v, best), f32x4.ne(v, v));
+      best = v128.bitselect(v, best, take);
+      at = v128.bitselect(i32x4.add(i32x4.splat(iy * w + ix), laneIndex), at, take);
+    }
+  }
+  storeLanes(to, resultStep, at);
+  if (valueTo != 0) storeLanes(valueTo, resultStep, best);
+}
+
+/** The four 32-bit lanes of `v` at `to + j·step` bytes: one vector store when they are adjacent. */
+@inline function storeLanes(to: usize, step: usize, v: v128): void {
+  if (step == 4) {
+    v128.store(to, v);
+    return;
+  }
+  store<i32>(to, i32x4.extract_lane(v, 0));
+  store<i32>(to + step, i32x4.extract_lane(v, 1));
+  store<i32>(to + 2 * step, i32x4.extract_lane(v, 2));
+  store<i32>(to + 3 * step, i32x4.extract_lane(v, 3));
 }
 
 /** The arg-max of one window, which may reach into the padding (only in-image taps compete), at `to`; its value at `valueTo` unless 0. */
