@@ -87,6 +87,19 @@ describe('wasm reductions equal ref', () => {
     expect(firstMismatch(got, want, identical)).toBe(-1);
   });
 
+  test('reduced dims on both sides of the kept run, read in place: [N, C, D, H, W] over (0, 3, 4), with NaN in one cell', () => {
+    const [n, c, d, h, w] = [3, 5, 2, 6, 7];
+    const storage = Float32Array.from({ length: n * c * d * h * w }, (_, i) => Math.cos(i * 0.41) * 5);
+    storage[2 * c * d * h * w + 3 * d * h * w + 11] = NaN; // image 2, channel 3, depth 0: cell 3·2 + 0 = 6
+    const x: View = { storage, offset: 0, shape: [n, c, d, h, w], strides: [c * d * h * w, d * h * w, h * w, w, 1] };
+    for (const op of ['sum', 'max', 'min'] as ReduceOp[]) {
+      const { want, got, backends, absSum } = bothReduce(op, x, [0, 3, 4]);
+      expect(backends).toEqual(['wasm']);
+      expect(Number.isNaN(got[6]!)).toBe(true);
+      expect(firstBad(got, want, sameFor(op, x, absSum))).toBe(-1);
+    }
+  });
+
   test('sums under cancellation stay within the float64 reordering bound (not 1 ulp)', () => {
     // ref: ((((a + 1) + b) − 1) + a) loses a to rounding; wasm's lanes add (a + b) + (1 − 1) + a
     const a = 2.331860145396374e-19;

@@ -6,7 +6,7 @@ const SUM: i32 = 0;
 const MAX: i32 = 1;
 const MIN: i32 = 2;
 
-/** Bytes of scratch `reduce` needs for an inner size `inner` (the f64 accumulators). */
+/** Bytes of scratch `reduce` needs for an inner size `inner` (the f64 accumulators); `reduceAround`'s for `kept` cells. */
 export function reduceWorkBytes(inner: i32): i32 {
   return inner * 8 + 16;
 }
@@ -24,22 +24,51 @@ export function reduce(op: i32, x: usize, outer: i32, reduced: i32, inner: i32, 
   }
 }
 
+/**
+ * out[k] = op over (o, i) of x[(o·kept + k)·inner + i]: the reduced dims on both sides of the kept
+ * ones, as a conv bias gradient's or BatchNorm's (0, 2, 3) of a contiguous [N, C, H, W], read where
+ * it is instead of permuted first. Each row of `inner` is reduced as a line (a sum in f64, added
+ * to the cell's f64 accumulator in `work`, `reduceWorkBytes(kept)` bytes).
+ */
+export function reduceAround(op: i32, x: usize, outer: i32, kept: i32, inner: i32, out: usize, work: usize): void {
+  if (op == SUM) memory.fill(work, 0, <usize>(kept * 8));
+  else for (let k = 0; k < kept; k++) store<f32>(out + <usize>(k * 4), op == MAX ? -Infinity : Infinity);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < kept; k++) {
+      const line = x + <usize>((o * kept + k) * inner * 4);
+      if (op == SUM) {
+        const acc = work + <usize>(k * 8);
+        store<f64>(acc, load<f64>(acc) + sumLine(line, inner));
+      } else {
+        const to = out + <usize>(k * 4);
+        const v = reduceLine(op, line, inner);
+        store<f32>(to, op == MAX ? max<f32>(load<f32>(to), v) : min<f32>(load<f32>(to), v));
+      }
+    }
+  }
+  if (op == SUM) for (let k = 0; k < kept; k++) store<f32>(out + <usize>(k * 4), <f32>load<f64>(work + <usize>(k * 8)));
+}
+
+/** The f64 sum of `n` contiguous floats, two f64x2 accumulators across the lanes. */
+function sumLine(x: usize, n: i32): f64 {
+  let i = 0;
+  let lo = f64x2.splat(0);
+  let hi = f64x2.splat(0);
+  for (; i + 4 <= n; i += 4) {
+    const v = v128.load(x + <usize>(i * 4));
+    lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
+    hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3)));
+  }
+  const both = f64x2.add(lo, hi);
+  let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
+  for (; i < n; i++) s += <f64>load<f32>(x + <usize>(i * 4));
+  return s;
+}
+
 /** Reduces `n` contiguous floats. */
 function reduceLine(op: i32, x: usize, n: i32): f32 {
   let i = 0;
-  if (op == SUM) {
-    let lo = f64x2.splat(0);
-    let hi = f64x2.splat(0);
-    for (; i + 4 <= n; i += 4) {
-      const v = v128.load(x + <usize>(i * 4));
-      lo = f64x2.add(lo, f64x2.promote_low_f32x4(v));
-      hi = f64x2.add(hi, f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3)));
-    }
-    const both = f64x2.add(lo, hi);
-    let s = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
-    for (; i < n; i++) s += <f64>load<f32>(x + <usize>(i * 4));
-    return <f32>s;
-  }
+  if (op == SUM) return <f32>sumLine(x, n);
   const isMax = op == MAX;
   let best: f32 = isMax ? -Infinity : Infinity;
   let acc = f32x4.splat(best);
