@@ -6,7 +6,8 @@
 import { ValueError, formatValue } from '../errors.js';
 import type { Optimizer } from './optimizer.js';
 import { LRScheduler, type SchedulerOptions } from './lr-scheduler.js';
-import { checkBoolean, checkFinite, checkNonNegative } from './validate.js';
+import { cycledMomentum, perGroupNumbers, type CycledMomentum } from './cycle-helpers.js';
+import { checkBoolean, checkFinite } from './validate.js';
 
 /** The built-in amplitude policies of {@link CyclicLR}. */
 export type CyclicLRMode = 'triangular' | 'triangular2' | 'exp_range';
@@ -63,18 +64,14 @@ export class CyclicLR extends LRScheduler {
   readonly scaleMode: 'cycle' | 'iterations';
   readonly cycleMomentum: boolean;
   private readonly scale: (x: number) => number;
-  private readonly momentums: { base: readonly number[]; max: readonly number[] } | null = null;
-  private readonly useBeta1: boolean;
+  /** The cycled momentum (β₁ for Adam-like optimizers) and its bounds per group; null without cycleMomentum. */
+  private readonly momentums: { momentum: CycledMomentum; base: readonly number[]; max: readonly number[] } | null = null;
 
   constructor(optimizer: Optimizer, baseLr: number | readonly number[], maxLr: number | readonly number[], options: CyclicLROptions = {}) {
     const name = 'CyclicLR';
     super(name, optimizer, options, KEYS);
     const groups = optimizer.paramGroups;
-    const perGroup = (key: string, v: number | readonly number[]): number[] => {
-      const list = Array.isArray(v) ? [...(v as readonly number[])] : groups.map(() => v as number);
-      if (list.length !== groups.length) throw new ValueError(name, `expected ${groups.length} values for ${key} (one per group), got ${list.length}`);
-      return list.map((x, i) => checkNonNegative(name, `${key}[${i}]`, x));
-    };
+    const perGroup = (key: string, v: number | readonly number[]): number[] => perGroupNumbers(name, optimizer, key, v);
     const baseLrs = perGroup('baseLr', baseLr);
     this.maxLrs = perGroup('maxLr', maxLr);
     const up = checkPositive(name, 'stepSizeUp', options.stepSizeUp ?? 2000);
@@ -100,15 +97,12 @@ export class CyclicLR extends LRScheduler {
       [this.scale, this.scaleMode] = policy;
     }
     this.cycleMomentum = checkBoolean(name, 'cycleMomentum', options.cycleMomentum ?? true);
-    const defaults = optimizer.defaults as Record<string, unknown>;
-    this.useBeta1 = 'betas' in defaults;
     if (this.cycleMomentum) {
-      if (!this.useBeta1 && !('momentum' in defaults)) {
-        throw new ValueError(name, `cycleMomentum needs an optimizer with momentum or betas (${optimizer.constructor.name} has neither); pass { cycleMomentum: false }`);
-      }
+      const momentum = cycledMomentum(name, optimizer);
       const base = perGroup('baseMomentum', options.baseMomentum ?? 0.8);
-      if (this.lastEpoch === -1) base.forEach((m, i) => this.setMomentum(i, m));
-      this.momentums = { base: groups.map((_, i) => this.momentumOf(i)), max: perGroup('maxMomentum', options.maxMomentum ?? 0.9) };
+      const max = perGroup('maxMomentum', options.maxMomentum ?? 0.9); // checked before any group changes
+      if (this.lastEpoch === -1) base.forEach((m, i) => momentum.set(i, m));
+      this.momentums = { momentum, base: groups.map((_, i) => momentum.get(i)), max };
     }
     // As PyTorch: a fresh start puts each group at its baseLr; the first step's base is the groups'
     // initialLr (baseLr unless a group already had one), later steps use baseLr itself.
@@ -125,22 +119,10 @@ export class CyclicLR extends LRScheduler {
     const factor = x <= this.stepRatio ? x / this.stepRatio : (x - 1) / (this.stepRatio - 1);
     const scale = this.scale(this.scaleMode === 'cycle' ? cycle : t);
     if (this.momentums !== null) {
-      const { base, max } = this.momentums;
-      base.forEach((b, i) => this.setMomentum(i, max[i]! - (max[i]! - b) * factor * scale));
+      const { momentum, base, max } = this.momentums;
+      base.forEach((b, i) => momentum.set(i, max[i]! - (max[i]! - b) * factor * scale));
     }
     return this.baseLrs.map((base, i) => base + (this.maxLrs[i]! - base) * factor * scale);
-  }
-
-  private momentumOf(i: number): number {
-    const group = this.optimizer.paramGroups[i] as unknown as { momentum?: number; betas?: readonly [number, number] };
-    return this.useBeta1 ? group.betas![0] : group.momentum!;
-  }
-
-  /** Sets group i's momentum, or β₁ for Adam-like optimizers. */
-  private setMomentum(i: number, value: number): void {
-    const group = this.optimizer.paramGroups[i] as unknown as { momentum?: number; betas?: readonly [number, number] };
-    if (this.useBeta1) group.betas = [value, group.betas![1]];
-    else group.momentum = value;
   }
 }
 

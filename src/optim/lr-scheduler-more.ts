@@ -9,6 +9,7 @@ import { ValueError } from '../errors.js';
 import { formatValue } from '../errors.js';
 import { Optimizer } from './optimizer.js';
 import { LRScheduler, perGroupLambdas, type LrLambda, type SchedulerOptions } from './lr-scheduler.js';
+import { cycledMomentum, perGroupNumbers, type CycledMomentum } from './cycle-helpers.js';
 import { checkBoolean, checkFinite, checkInteger, checkNonNegative } from './validate.js';
 
 /** Options of {@link MultiStepLR}. */
@@ -98,18 +99,14 @@ export class OneCycleLR extends LRScheduler {
   private readonly anneal: (start: number, end: number, pct: number) => number;
   private readonly finalDivFactor: number;
   private readonly momentums: { max: readonly number[]; base: readonly number[] };
-  /** Adam/AdamW cycle β₁; SGD and RMSprop cycle momentum. */
-  private readonly useBeta1: boolean;
+  /** The cycled momentum (Adam/AdamW's β₁, SGD's and RMSprop's momentum); null without cycleMomentum. */
+  private readonly momentum: CycledMomentum | null;
 
   constructor(optimizer: Optimizer, maxLr: number | readonly number[], options: OneCycleLROptions = {}) {
     const name = 'OneCycleLR';
     super(name, optimizer, options, ONE_CYCLE_KEYS);
     const groups = optimizer.paramGroups;
-    const perGroup = (key: string, v: number | readonly number[]): number[] => {
-      const list = Array.isArray(v) ? [...(v as readonly number[])] : groups.map(() => v as number);
-      if (list.length !== groups.length) throw new ValueError(name, `expected ${groups.length} values for ${key} (one per group), got ${list.length}`);
-      return list.map((x, i) => checkNonNegative(name, `${key}[${i}]`, x));
-    };
+    const perGroup = (key: string, v: number | readonly number[]): number[] => perGroupNumbers(name, optimizer, key, v);
     this.totalSteps = totalStepsOf(options);
     const pctStart = options.pctStart ?? 0.3;
     if (typeof pctStart !== 'number' || !(pctStart >= 0 && pctStart <= 1)) throw new ValueError(name, `pctStart must be a number in [0, 1], got ${formatValue(pctStart)}`);
@@ -120,11 +117,7 @@ export class OneCycleLR extends LRScheduler {
     this.finalDivFactor = checkNonNegative(name, 'finalDivFactor', options.finalDivFactor ?? 1e4);
     this.maxLrs = perGroup('maxLr', maxLr);
     this.cycleMomentum = checkBoolean(name, 'cycleMomentum', options.cycleMomentum ?? true);
-    const defaults = optimizer.defaults as Record<string, unknown>;
-    this.useBeta1 = 'betas' in defaults;
-    if (this.cycleMomentum && !this.useBeta1 && !('momentum' in defaults)) {
-      throw new ValueError(name, `cycleMomentum needs an optimizer with momentum or betas (${optimizer.constructor.name} has neither); pass { cycleMomentum: false }`);
-    }
+    this.momentum = this.cycleMomentum ? cycledMomentum(name, optimizer) : null;
     this.momentums = { max: perGroup('maxMomentum', options.maxMomentum ?? 0.95), base: perGroup('baseMomentum', options.baseMomentum ?? 0.85) };
     const n = this.totalSteps;
     // PyTorch's phase ends (as floats: pctStart·n need not be whole)
@@ -142,7 +135,7 @@ export class OneCycleLR extends LRScheduler {
     if (this.lastEpoch === -1) {
       groups.forEach((g, i) => {
         g.initialLr = this.maxLrs[i]! / divFactor;
-        if (this.cycleMomentum) this.setMomentum(i, this.momentums.max[i]!);
+        this.momentum?.set(i, this.momentums.max[i]!);
       });
       this.baseLrs = groups.map((g) => g.initialLr!);
     }
@@ -161,19 +154,12 @@ export class OneCycleLR extends LRScheduler {
     return this.optimizer.paramGroups.map((g, i) => {
       const initial = g.initialLr ?? this.baseLrs[i]!;
       const points = { initial, max: this.maxLrs[i]!, min: initial / this.finalDivFactor };
-      if (this.cycleMomentum) {
+      if (this.momentum !== null) {
         const m = { max: this.momentums.max[i]!, base: this.momentums.base[i]! };
-        this.setMomentum(i, this.anneal(m[phase.momentum[0]], m[phase.momentum[1]], pct));
+        this.momentum.set(i, this.anneal(m[phase.momentum[0]], m[phase.momentum[1]], pct));
       }
       return this.anneal(points[phase.lr[0]], points[phase.lr[1]], pct);
     });
-  }
-
-  /** Sets group i's momentum, or β₁ for Adam-like optimizers. */
-  private setMomentum(i: number, value: number): void {
-    const group = this.optimizer.paramGroups[i] as unknown as { momentum?: number; betas?: readonly [number, number] };
-    if (this.useBeta1) group.betas = [value, group.betas![1]];
-    else group.momentum = value;
   }
 }
 

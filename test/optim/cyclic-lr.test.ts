@@ -82,4 +82,11 @@ describe('CyclicLR', () => {
     expect(() => new CyclicLR(opt(), 0.1, 1, { scaleFn: 3 as never })).toThrow(/CyclicLR: scaleFn must be a function/);
     expect(() => new CyclicLR(opt(), 0.1, 1, { stepsizeUp: 4 } as never)).toThrow(/CyclicLR/);
   });
+
+  it('refuses a bad maxMomentum before it changes the groups (their lr and momentum stay)', () => {
+    const opt = new SGD([zeros([1], { requiresGrad: true })], { lr: 0.5, momentum: 0.7 });
+    expect(() => new CyclicLR(opt, 0.1, 1, { baseMomentum: 0.8, maxMomentum: -1 })).toThrow(/CyclicLR: maxMomentum\[0\] must be/);
+    expect(opt.paramGroups[0]!.momentum).toBe(0.7);
+    expect(opt.paramGroups[0]!.lr).toBe(0.5);
+  });
 });
