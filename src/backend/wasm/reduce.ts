@@ -25,38 +25,36 @@ const REDUCE_CODES: Readonly<Record<ReduceOp, number>> = { sum: 0, max: 1, min: 
 /** What an empty reduction gives (as ref). */
 const IDENTITY: Readonly<Record<ReduceOp, number>> = { sum: 0, max: -Infinity, min: Infinity };
 
-/** [outer, reduced, inner] for these axes, or null when the reduced dims are not one run. */
-function blockOf(shape: readonly number[], axes: readonly number[]): [number, number, number] | null {
+/**
+ * The dims as [before, run, after] when those for which `inRun(d)` holds form one run (size-1
+ * dims count as either), else null: the sizes of the dims before the run, of the run, and after.
+ */
+function middleRun(shape: readonly number[], inRun: (d: number) => boolean): [number, number, number] | null {
   const sizes = [1, 1, 1];
-  let segment = 0; // 0: before the reduced run, 1: in it, 2: after it
+  let segment = 0; // 0: before the run, 1: in it, 2: after it
   for (let d = 0; d < shape.length; d++) {
     if (shape[d] === 1) continue;
-    const reduced = axes.includes(d);
-    if (reduced && segment === 2) return null;
-    if (reduced) segment = 1;
+    const member = inRun(d);
+    if (member && segment === 2) return null;
+    if (member) segment = 1;
     else if (segment === 1) segment = 2;
     sizes[segment] = sizes[segment]! * shape[d]!;
   }
   return sizes as [number, number, number];
 }
 
+/** [outer, reduced, inner] for these axes, or null when the reduced dims are not one run. */
+function blockOf(shape: readonly number[], axes: readonly number[]): [number, number, number] | null {
+  return middleRun(shape, (d) => axes.includes(d));
+}
+
 /**
  * [outer, kept, inner] when the kept dims are one run with reduced dims on both sides (a conv
- * bias gradient's or BatchNorm's (0, 2, 3) of [N, C, H, W]), else null. Size-1 dims count as
- * either.
+ * bias gradient's or BatchNorm's (0, 2, 3) of [N, C, H, W]), else null.
  */
 function aroundBlockOf(shape: readonly number[], axes: readonly number[]): [number, number, number] | null {
-  const sizes = [1, 1, 1];
-  let segment = 0; // 0: the leading reduced dims, 1: the kept run, 2: the trailing reduced dims
-  for (let d = 0; d < shape.length; d++) {
-    if (shape[d] === 1) continue;
-    const reduced = axes.includes(d);
-    if (!reduced && segment === 2) return null;
-    if (!reduced) segment = 1;
-    else if (segment === 1) segment = 2;
-    sizes[segment] = sizes[segment]! * shape[d]!;
-  }
-  return segment === 2 && sizes[0]! > 1 ? (sizes as [number, number, number]) : null;
+  const around = middleRun(shape, (d) => !axes.includes(d));
+  return around !== null && around[0] > 1 && around[2] > 1 ? around : null;
 }
 
 /** The dim (of size > 1) with the smallest nonzero |stride|: the innermost in storage, or -1. */
