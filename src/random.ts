@@ -78,6 +78,7 @@ export class Generator {
    * for the loop: the bulk fills below draw through it. @internal
    */
   nextWords(words: Uint32Array, count: number): void {
+    checkFillRange('nextWords', words, 0, count, Uint32Array);
     let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
     for (let i = 0; i < count; i++) {
       words[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
@@ -112,6 +113,7 @@ export class Generator {
    * calling {@link Generator.uniform} per element). @internal
    */
   fillUniform(out: FloatArray, start: number, end: number, scale = 1, shift = 0): void {
+    checkFillRange('fillUniform', out, start, end);
     for (let i = start; i < end; ) {
       const count = Math.min(end - i, WORDS.length / 2);
       this.nextWords(WORDS, 2 * count);
@@ -121,6 +123,7 @@ export class Generator {
 
   /** out[i] = uniformFloat32() for i in [start, end), drawn in bulk as {@link Generator.fillUniform}. @internal */
   fillUniformFloat32(out: FloatArray, start: number, end: number): void {
+    checkFillRange('fillUniformFloat32', out, start, end);
     for (let i = start; i < end; ) {
       const count = Math.min(end - i, WORDS.length);
       this.nextWords(WORDS, count);
@@ -133,6 +136,7 @@ export class Generator {
    * spare value of a pair carried in and out as they would), in one loop. @internal
    */
   fillNormal(out: FloatArray, start: number, end: number, scale = 1, shift = 0): void {
+    checkFillRange('fillNormal', out, start, end);
     for (let i = start; i < end; i++) out[i] = this.normal() * scale + shift;
   }
 
@@ -166,6 +170,19 @@ export class Generator {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+/**
+ * Refuses, naming `op`, a bulk fill's target that is not a float array (or `kind`) or a range
+ * [start, end) that is not whole numbers inside it: the generator is left as it was.
+ */
+function checkFillRange(op: string, out: unknown, start: number, end: number, kind?: typeof Uint32Array): void {
+  const typed = kind !== undefined ? out instanceof kind : out instanceof Float32Array || out instanceof Float64Array;
+  if (!typed) throw new ValueError(op, `needs a ${kind !== undefined ? 'Uint32Array' : 'Float32Array or Float64Array'}, got ${formatValue(out)}`);
+  const length = (out as { length: number }).length;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > length) {
+    throw new ValueError(op, `needs whole numbers 0 <= start <= end <= ${length}, got start=${formatValue(start)}, end=${formatValue(end)}`);
+  }
 }
 
 /** A double in [0, 1) from two 32-bit words: the first's top 27 bits, then the second's top 26. */

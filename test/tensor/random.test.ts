@@ -162,6 +162,16 @@ describe('the bulk fills draw the per-call stream', () => {
     expect(bulk.getState()).toEqual(oneByOne.getState());
   });
 
+  it('the bulk fills refuse a target that is not a float array, or a range outside it, naming the method, and draw nothing', () => {
+    const g = new Generator(25);
+    const before = g.getState();
+    expect(() => g.fillUniform(new Int32Array(4) as never, 0, 4)).toThrow(/fillUniform: needs a Float32Array or Float64Array/);
+    expect(() => g.fillNormal(new Float64Array(4), 2, 5)).toThrow(/fillNormal: needs whole numbers 0 <= start <= end <= 4, got start=2, end=5/);
+    expect(() => g.fillUniformFloat32(new Float32Array(4), 1.5, 2)).toThrow(ValueError);
+    expect(() => g.nextWords(new Float32Array(2) as never, 2)).toThrow(/nextWords: needs a Uint32Array/);
+    expect(g.getState()).toEqual(before);
+  });
+
   it('uniform_ on a strided view and on a view with an offset writes uniform()·(b − a) + a in row-major order', () => {
     for (const make of [(): Tensor => zeros([3, 4], { dtype: 'float64' }).t(), (): Tensor => zeros([10], { dtype: 'float64' }).narrow(0, 3, 5)]) {
       const view = make();

@@ -92,6 +92,26 @@ describe('ref copy: the row-by-row walks equal the general path', () => {
     );
   });
 
+  test('by hand: a transposed [2, 3] into a contiguous one, and a row into every other cell of a strided destination', () => {
+    const t: View = { storage: Float32Array.of(1, 2, 3, 4, 5, 6), offset: 0, shape: [3, 2], strides: [1, 3] }; // [[1, 4], [2, 5], [3, 6]]
+    const out = new Float32Array(6);
+    ref.copy(t, { storage: out, offset: 0, shape: [3, 2], strides: [2, 1] });
+    expect(Array.from(out)).toEqual([1, 4, 2, 5, 3, 6]);
+    const into = new Float32Array(7).fill(9);
+    ref.copy({ storage: Float32Array.of(7, 8, 6), offset: 0, shape: [3], strides: [1] }, { storage: into, offset: 1, shape: [3], strides: [2] });
+    expect(Array.from(into)).toEqual([9, 7, 9, 8, 9, 6, 9]);
+  });
+
+  test('by hand: float64 → int32 truncates toward zero and → uint8 wraps modulo 256, as an assignment does', () => {
+    const source: View = { storage: Float64Array.of(1.5, -2.7, 255.9, -1), offset: 0, shape: [4], strides: [1] };
+    const ints = new Int32Array(4);
+    const bytes = new Uint8Array(4);
+    ref.copy(source, { storage: ints, offset: 0, shape: [4], strides: [1] });
+    ref.copy(source, { storage: bytes, offset: 0, shape: [4], strides: [1] });
+    expect(Array.from(ints)).toEqual([1, -2, 255, -1]);
+    expect(Array.from(bytes)).toEqual([1, 254, 255, 255]);
+  });
+
   test('a converting copy (float64 → float32, int32, bool) of contiguous views equals the element-by-element one', () => {
     const values = [1.5, -2.7, 3e40, -0, NaN, 255.9, -1, 0.1];
     const source: View = { storage: Float64Array.from(values), offset: 0, shape: [8], strides: [1] };
