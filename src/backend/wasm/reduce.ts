@@ -17,6 +17,7 @@
  */
 import type { TypedArray } from '../../dtype.js';
 import type { ReduceOp, View } from '../backend.js';
+import { isContiguousView } from '../ref/strided.js';
 import { runStaged } from './call.js';
 import { numel } from './layout.js';
 import { plan, type WasmContext } from './staging.js';
@@ -90,8 +91,10 @@ export function wasmReduce(ctx: WasmContext, op: ReduceOp, x: View, axes: readon
     out.fill(IDENTITY[op]);
     return true;
   }
-  // reduced dims on both sides of the kept run: read in the view's own order (no permuted copy)
-  const around = blockOf(x.shape, axes) === null ? aroundBlockOf(x.shape, axes) : null;
+  // reduced dims on both sides of the kept run of a contiguous x: read where it is (no permuted
+  // copy); a strided x (channels last, say) keeps the permuted placement, which copies its
+  // innermost storage runs whole
+  const around = blockOf(x.shape, axes) === null && isContiguousView(x) ? aroundBlockOf(x.shape, axes) : null;
   if (around !== null) {
     const [outer, kept, inner] = around;
     runStaged(ctx, `reduce(${op})`, { operands: [plan(x, true)], results: [out], workBytes: ctx.exports.reduceWorkBytes(kept) }, ([X], [O], work) =>
