@@ -13,6 +13,7 @@ import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
 import { col2imInArena, im2colInArena, planGeometry } from './conv.js';
+import { directConvolutionApplies, wasmDirectConvolution } from './conv-direct.js';
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
 
@@ -24,6 +25,10 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   const [batch, m, k] = a.shape as [number, number, number];
   const n = cols.shape[2]!;
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
+  if (!byRows && perImageColumns(cols, k, oh * ow) && directConvolutionApplies(geometry, a, batch)) {
+    wasmDirectConvolution(ctx, x, geometry, a, out, bias);
+    return true;
+  }
   const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
   // no bias: a one-float stand-in, never read
@@ -36,6 +41,12 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
   });
   return true;
+}
+
+/** True when `cols` is each image's columns whole: [N, k, L] with contiguous strides. */
+function perImageColumns(cols: ColumnsLayout, k: number, positions: number): boolean {
+  const [cN, cK, cL] = cols.strides;
+  return cols.offset === 0 && cols.shape[1] === k && cols.shape[2] === positions && cN === k * positions && cK === positions && cL === 1;
 }
 
 /** col2im of a·b (contiguous [N, C·kH·kW, L]) into zeroed `out` in wasm, for float32; returns false (doing nothing) for other dtypes. */

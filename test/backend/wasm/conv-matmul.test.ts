@@ -81,6 +81,61 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
     );
   });
 
+  test('the direct product (stride 1, ≥ 64 positions and ≥ 32 rows): the bits of im2col then matmul, over the 256-tap blocks too', () => {
+    // images 8–20 wide, kernels 1–5, so that the tiles of 8 positions cross rows' ends and the
+    // last row; 4–40 channels, so that k = C·kH·kW reaches past matmul's 256-deep blocks; output
+    // channels not a multiple of 4, and specials (NaN, ±∞) in the image and the weight
+    const directArb = fc
+      .record({ h: fc.integer({ min: 8, max: 20 }), w: fc.integer({ min: 8, max: 20 }), k: fc.integer({ min: 1, max: 5 }), padding: fc.integer({ min: 0, max: 2 }),
+        dilation: fc.integer({ min: 1, max: 2 }), n: fc.integer({ min: 1, max: 3 }), c: fc.integer({ min: 4, max: 40 }), o: fc.integer({ min: 1, max: 9 }) })
+      .map((g) => {
+        const size = (s: number) => s + 2 * g.padding - g.dilation * (g.k - 1);
+        return { ...g, geom: { inputSize: [g.h, g.w], kernelSize: [g.k, g.k], stride: [1, 1], padding: [g.padding, g.padding], dilation: [g.dilation, g.dilation], outputSize: [size(g.h), size(g.w)] } as WindowGeometry };
+      })
+      .filter((g) => g.geom.outputSize[0] * g.geom.outputSize[1] >= 64 && g.c * g.k * g.k >= 32)
+      .chain((g) => fc.record({ g: fc.constant(g), x: fc.tuple(layoutArb(4, false), fc.array(valueArb(true), { minLength: 1, maxLength: 60 })).map(([l, v]) => makeView([g.n, g.c, g.h, g.w], l, v) as FloatView),
+        values: fc.array(valueArb(true), { minLength: 1, maxLength: 60 }) }));
+    fc.assert(
+      fc.property(directArb, ({ g, x, values }) => {
+        const k = g.c * g.k * g.k;
+        const positions = g.geom.outputSize[0] * g.geom.outputSize[1];
+        const a: FloatView = { storage: filled(g.o * k, values), offset: 0, shape: [g.n, g.o, k], strides: [0, k, 1] };
+        const cols: ColumnsLayout = { offset: 0, shape: [g.n, k, positions], strides: [k * positions, positions, 1] };
+        expectSameProduct(x, g.geom, false, a, cols);
+        const bias: FloatView = { storage: filled(g.o, values.slice().reverse()), offset: 0, shape: [g.n, g.o], strides: [0, 1] };
+        expectBiasAdded(x, g.geom, false, a, cols, bias);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('the direct product, by hand: out[o] = (o + 1)·x₀ + x₁ shifted one row and column down, over a 9×10 image', () => {
+    // 4 channels, 3×3 windows with padding 1 (k = 36): W[o] has o + 1 at channel 0's centre tap
+    // and 1 at channel 1's top-left tap, so out[o](y, x) = (o + 1)·x₀(y, x) + x₁(y − 1, x − 1),
+    // the second term 0 on the first row and column; channels 2 and 3 have zero weights
+    const [h, w, channels, outs] = [9, 10, 4, 5];
+    const pixel = (c: number, y: number, x: number) => (c + 1) * 100 + y * 10 + x;
+    const image = Float32Array.from({ length: channels * h * w }, (_, i) => pixel(Math.floor(i / (h * w)), Math.floor(i / w) % h, i % w));
+    const x: FloatView = { storage: image, offset: 0, shape: [1, channels, h, w], strides: [channels * h * w, h * w, w, 1] };
+    const geom: WindowGeometry = { inputSize: [h, w], kernelSize: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], outputSize: [h, w] };
+    const k = channels * 9;
+    const weights = new Float32Array(outs * k);
+    for (let o = 0; o < outs; o++) {
+      weights[o * k + 4] = o + 1; // channel 0, tap (1, 1)
+      weights[o * k + 9] = 1; // channel 1, tap (0, 0)
+    }
+    const a: FloatView = { storage: weights, offset: 0, shape: [1, outs, k], strides: [0, k, 1] };
+    const want = Array.from({ length: outs * h * w }, (_, i) => {
+      const [o, y, xx] = [Math.floor(i / (h * w)), Math.floor(i / w) % h, i % w];
+      return (o + 1) * pixel(0, y, xx) + (y > 0 && xx > 0 ? pixel(1, y - 1, xx - 1) : 0);
+    });
+    for (const backend of [ref, wasm]) {
+      const out = new Float32Array(outs * h * w);
+      backend.im2colMatmul(x, geom, false, a, { offset: 0, shape: [1, k, h * w], strides: [k * h * w, h * w, 1] }, out);
+      expect(Array.from(out)).toEqual(want);
+    }
+  });
+
   test('by rows, per group: the forward W [groups, o, k] @ [groups, k, N·L] and the weight gradient G [groups, o, N·L] @ colsᵀ', () => {
     fc.assert(
       fc.property(caseArb, ({ s, x, values }) => {

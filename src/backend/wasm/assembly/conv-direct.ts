@@ -1,0 +1,168 @@
+// Direct convolution (f32, stride 1): the product W·im2col(x) of a convolution's forward pass
+// without the columns. The image is copied once with its zero padding around each plane; then,
+// along a padded plane flattened to one line, the window of output position q reads tap
+// (c, ki, kj) at q + c·plane + ki·dh·wp + kj·dw: eight consecutive positions read eight
+// consecutive floats, so the register tile (4 output channels × 8 positions) takes its B vectors
+// straight from the padded image instead of from packed columns. The positions past each row's
+// last window (wp − ow of them) are computed and dropped. The sums run over k = (c·kh + ki)·kw + kj
+// in order, in blocks of KC = 256 like ./matmul.ts (each block from zero, then added to the block
+// before), and padding taps multiply the zeros im2col would write: the bits of im2col then matmul.
+
+/** Depth of one block of the sum: matmul.ts's KC, so that the sums round as its do. */
+const KC: i32 = 256;
+
+/**
+ * Copies images [N, C, H, W] (element strides xN, xC, xH, xW from `x`) into contiguous padded
+ * planes [N, C, hp, wp] at `to`, the image at rows padH … and columns padW …, zeros around it,
+ * then `slack` zero floats after the last plane (the overreach of the last windows' dropped positions).
+ */
+export function padImages(
+  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, h: i32, w: i32, padH: i32, padW: i32, hp: i32, wp: i32, slack: i32, to: usize,
+): void {
+  const plane = hp * wp;
+  memory.fill(to, 0, <usize>((batch * channels * plane + slack) * 4));
+  for (let n = 0; n < batch; n++) {
+    for (let c = 0; c < channels; c++) {
+      const src = x + <usize>((<isize>n * xN + <isize>c * xC) * 4);
+      const dst = to + <usize>(((n * channels + c) * plane + padH * wp + padW) * 4);
+      for (let iy = 0; iy < h; iy++) {
+        const from = src + <usize>(<isize>iy * xH * 4);
+        const row = dst + <usize>(iy * wp * 4);
+        if (xW == 1) {
+          memory.copy(row, from, <usize>(w * 4));
+          continue;
+        }
+        for (let ix = 0; ix < w; ix++) store<f32>(row + <usize>(ix * 4), load<f32>(from + <usize>(<isize>ix * xW * 4)));
+      }
+    }
+  }
+}
+
+/**
+ * Packs the weight A [m, k] (element strides aM, aK) as panels of four rows: panel p holds, for
+ * each depth d, A[4p … 4p+3, d] (zero past row m − 1), so the tile reads one panel sequentially.
+ */
+export function packConvWeights(a: usize, aM: i32, aK: i32, m: i32, k: i32, to: usize): void {
+  for (let r0 = 0; r0 < m; r0 += 4) {
+    const panel = to + <usize>(r0 * k * 4);
+    for (let d = 0; d < k; d++) {
+      for (let r = 0; r < 4; r++) {
+        const value: f32 = r0 + r < m ? load<f32>(a + <usize>((<isize>(r0 + r) * aM + <isize>d * aK) * 4)) : 0;
+        store<f32>(panel + <usize>((d * 4 + r) * 4), value);
+      }
+    }
+  }
+}
+
+/**
+ * The byte offset of each tap k = (c·kh + ki)·kw + kj from a window's first tap in the padded
+ * planes (`plane` floats each, rows `wp` floats): (c·plane + ki·dh·wp + kj·dw)·4, as k i32 at `to`.
+ */
+export function convTapOffsets(channels: i32, kh: i32, kw: i32, dh: i32, dw: i32, plane: i32, wp: i32, to: usize): void {
+  let k = 0;
+  for (let c = 0; c < channels; c++) {
+    for (let ki = 0; ki < kh; ki++) {
+      for (let kj = 0; kj < kw; kj++) {
+        store<i32>(to + <usize>(k * 4), (c * plane + ki * dh * wp + kj * dw) * 4);
+        k++;
+      }
+    }
+  }
+}
+
+/**
+ * out[n, r, oy·ow + ox] = Σ_k A[r, k] · (tap k of window (oy, ox) of padded image n), for images
+ * n in [0, batch) and the tiles [tileLo, tileHi) of each: tile t covers the flattened positions
+ * 8t … 8t+7 of the padded grid (oh rows of wp), and position q = oy·wp + ox is stored when
+ * ox < ow and oy < oh. `src` is padded image 0 (images `imageFloats` apart), `weights` the packed
+ * panels, `taps` the k byte offsets, out contiguous [batch, m, oh·ow]; `work` holds a 4×8 scratch
+ * tile (128 bytes) for tiles cut by a row's end or by the last rows.
+ */
+export function convDirect(
+  src: usize, imageFloats: i32, batch: i32, weights: usize, m: i32, k: i32, taps: usize, out: usize, oh: i32, ow: i32, wp: i32, tileLo: i32, tileHi: i32, work: usize,
+): void {
+  const positions = oh * ow;
+  for (let n = 0; n < batch; n++) {
+    const image = src + <usize>(n * imageFloats * 4);
+    const outImage = out + <usize>(n * m * positions * 4);
+    for (let t = tileLo; t < tileHi; t++) {
+      const q = t * 8;
+      const oy = q / wp;
+      const ox = q - oy * wp;
+      const rowWhole = oy < oh && ox + 8 <= ow; // all eight positions in one row's windows
+      for (let r0 = 0; r0 < m; r0 += 4) {
+        const panel = weights + <usize>(r0 * k * 4);
+        const whole = rowWhole && r0 + 4 <= m;
+        const to = whole ? outImage + <usize>((r0 * positions + oy * ow + ox) * 4) : work;
+        const ldc = whole ? positions : 8;
+        for (let k0 = 0; k0 < k; k0 += KC) {
+          tile(panel + <usize>(k0 * 16), taps + <usize>(k0 * 4), min(KC, k - k0), image + <usize>(q * 4), to, ldc, k0 > 0);
+        }
+        if (!whole) storeValid(work, outImage, r0, min(4, m - r0), q, oh, ow, wp, positions);
+      }
+    }
+  }
+}
+
+/**
+ * The 4×8 register tile over `kc` taps: C[r, j] (+)= Σ_p panel[p, r] · image[j + taps[p]/4], its
+ * rows `ldc` floats apart at `to`; with `accumulate`, the block's sum is added to what is there
+ * (matmul.ts's microKernel, with B read through the tap offsets).
+ */
+// prettier-ignore
+function tile(panel: usize, taps: usize, kc: i32, image: usize, to: usize, ldc: i32, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const at = image + <usize>load<i32>(taps);
+    const b0 = v128.load(at);
+    const b1 = v128.load(at, 16);
+    let av = v128.load32_splat(panel);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(panel, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(panel, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(panel, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    panel += 16;
+    taps += 4;
+  }
+  const row = <usize>(ldc * 4);
+  if (accumulate) {
+    c00 = f32x4.add(c00, v128.load(to)); c01 = f32x4.add(c01, v128.load(to, 16));
+    c10 = f32x4.add(c10, v128.load(to + row)); c11 = f32x4.add(c11, v128.load(to + row, 16));
+    c20 = f32x4.add(c20, v128.load(to + 2 * row)); c21 = f32x4.add(c21, v128.load(to + 2 * row, 16));
+    c30 = f32x4.add(c30, v128.load(to + 3 * row)); c31 = f32x4.add(c31, v128.load(to + 3 * row, 16));
+  }
+  v128.store(to, c00); v128.store(to, c01, 16);
+  v128.store(to + row, c10); v128.store(to + row, c11, 16);
+  v128.store(to + 2 * row, c20); v128.store(to + 2 * row, c21, 16);
+  v128.store(to + 3 * row, c30); v128.store(to + 3 * row, c31, 16);
+}
+
+/**
+ * Stores the `rows` × 8 scratch tile's positions q … q+7 that are windows (ox < ow, oy < oh) into
+ * rows r0 … of the output image. Dropping the positions past each row's end leaves the kept ones
+ * consecutive in the output, from the first kept one's index.
+ */
+function storeValid(scratch: usize, outImage: usize, r0: i32, rows: i32, q: i32, oh: i32, ow: i32, wp: i32, positions: i32): void {
+  let oy = q / wp;
+  let ox = q - oy * wp;
+  let at = oy * ow + min(ox, ow); // output index of the first kept position at or after q
+  for (let j = 0; j < 8; j++) {
+    if (oy >= oh) break;
+    if (ox < ow) {
+      for (let r = 0; r < rows; r++) {
+        store<f32>(outImage + <usize>(((r0 + r) * positions + at) * 4), load<f32>(scratch + <usize>((r * 8 + j) * 4)));
+      }
+      at++;
+    }
+    if (++ox == wp) {
+      ox = 0;
+      oy++;
+    }
+  }
+}
