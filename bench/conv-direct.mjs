@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * A stride-1 convolution's forward product on wasm: the direct product (the register tile reading
- * the padded image, src/backend/wasm/conv-direct.ts) against im2col then the per-image matmul, in
- * one process, alternating, on 1 and 2 threads. Shapes: the training benchmark's CNN (conv2 and
+ * A stride-1 convolution's forward product and input gradient on wasm: the direct products (the
+ * register tile reading the padded image, or the padded gradient, src/backend/wasm/conv-direct.ts)
+ * against im2col then the per-image matmul (the matmul then col2im), in one process, alternating,
+ * on 1 and 2 threads. Shapes: the training benchmark's CNN (conv2 and
  * conv1), LeNet's, random-labels' and ResNet-18's layers. Medians of --rounds rounds; ratio =
- * im2col ÷ direct (above 1 the direct product is faster). The default thresholds (64 positions, 32
- * rows k = C·kH·kW) are set from these rows.
+ * columns ÷ direct (above 1 the direct product is faster). The default thresholds (64 positions,
+ * 32 rows k = C·kH·kW, and from 8 input channels for the input gradient) are set from these rows.
  *
  *   npm run build && node bench/conv-direct.mjs [--rounds 15]
  */
@@ -23,18 +24,20 @@ const rounds = Number(args.rounds);
 /** [images, in channels, out channels, height = width, kernel, padding, what]. */
 const shapes = [
   [32, 16, 32, 14, 3, 1, 'training CNN conv2'],
-  [32, 1, 16, 28, 3, 1, 'training CNN conv1 (k = 9 < 32: im2col kept)'],
-  [32, 3, 64, 32, 3, 1, 'k = 27 < 32: im2col kept'],
+  [32, 1, 16, 28, 3, 1, 'training CNN conv1 (k = 9 < 32, C = 1 < 8: columns kept)'],
+  [32, 3, 64, 32, 3, 1, 'k = 27 < 32, C = 3 < 8: columns kept'],
   [32, 16, 16, 14, 3, 1, ''],
   [32, 32, 32, 14, 3, 1, ''],
   [32, 16, 32, 28, 3, 1, ''],
-  [32, 6, 16, 14, 5, 0, 'LeNet conv2'],
+  [32, 6, 16, 14, 5, 0, 'LeNet conv2 (C = 6 < 8: the input gradient keeps its columns)'],
   [32, 32, 64, 8, 3, 1, 'random-labels'],
   [16, 64, 64, 28, 3, 1, ''],
   [16, 64, 64, 56, 3, 1, 'ResNet-18 layer1'],
 ];
-const defaults = setDirectThresholds({ positions: 0, rows: 0 });
-console.log(`wasm convolution forward product, ms per call (medians of ${rounds} rounds), load ${os.loadavg()[0].toFixed(2)} at the start`);
+const ON = { positions: 0, rows: 0, inputGradientChannels: 0 };
+const OFF = { positions: Infinity, rows: Infinity, inputGradientChannels: Infinity };
+const defaults = setDirectThresholds(ON);
+console.log(`wasm convolution products (forward; input gradient), ms per call (medians of ${rounds} rounds), load ${os.loadavg()[0].toFixed(2)} at the start`);
 for (const threads of [1, 2]) {
   setNumThreads(threads);
   if (threads > 1) {
@@ -50,19 +53,25 @@ for (const threads of [1, 2]) {
     const w = { storage: uniform(o * k, 2), offset: 0, shape: [n, o, k], strides: [0, k, 1] };
     const cols = { offset: 0, shape: [n, k, positions], strides: [k * positions, positions, 1] };
     const result = new Float32Array(n * o * positions);
-    const run = () => wasmBackend.im2colMatmul(x, geometry, false, w, cols, result);
-    const minMs = Math.max(20, (2 * n * o * k * positions) / 2e7);
-    const times = { direct: [], im2col: [] };
-    for (let r = 0; r < rounds; r++) {
-      for (const way of r % 2 ? ['im2col', 'direct'] : ['direct', 'im2col']) {
-        setDirectThresholds(way === 'direct' ? { positions: 0, rows: 0 } : { positions: Infinity, rows: Infinity });
-        times[way].push(msPerCall(run, minMs));
+    const wt = { ...w, shape: [n, k, o], strides: [0, 1, k] };
+    const g = { storage: uniform(n * o * positions, 3), offset: 0, shape: [n, o, positions], strides: [o * positions, positions, 1] };
+    const gx = new Float32Array(n * c * size * size);
+    const product = { forward: () => wasmBackend.im2colMatmul(x, geometry, false, w, cols, result), 'input gradient': () => wasmBackend.matmulCol2im(wt, g, geometry, gx.fill(0)) };
+    for (const [which, run] of Object.entries(product)) {
+      if (which === 'input gradient' && padding > kernel - 1) continue;
+      const minMs = Math.max(20, (2 * n * o * k * positions) / 2e7);
+      const times = { direct: [], columns: [] };
+      for (let r = 0; r < rounds; r++) {
+        for (const way of r % 2 ? ['columns', 'direct'] : ['direct', 'columns']) {
+          setDirectThresholds(way === 'direct' ? ON : OFF);
+          times[way].push(msPerCall(run, minMs));
+        }
       }
+      const [direct, columns] = [median(times.direct), median(times.columns)];
+      const gflops = (ms) => ((2 * n * o * k * positions) / ms / 1e6).toFixed(1);
+      console.log(`${threads} thread${threads > 1 ? 's' : ' '}  ${which.padEnd(14)} [${n}, ${c}, ${size}, ${size}] → ${o}, ${kernel}×${kernel}`.padEnd(56)
+        + `columns ${columns.toFixed(3)} (${gflops(columns)} GFLOP/s)   direct ${direct.toFixed(3)} (${gflops(direct)} GFLOP/s)   ×${(columns / direct).toFixed(2)}  ${what}`);
     }
-    const [direct, im2col] = [median(times.direct), median(times.im2col)];
-    const gflops = (ms) => ((2 * n * o * k * positions) / ms / 1e6).toFixed(1);
-    console.log(`${threads} thread${threads > 1 ? 's' : ' '}  [${n}, ${c}, ${size}, ${size}] → ${o}, ${kernel}×${kernel}`.padEnd(40)
-      + `im2col ${im2col.toFixed(3)} (${gflops(im2col)} GFLOP/s)   direct ${direct.toFixed(3)} (${gflops(direct)} GFLOP/s)   ×${(im2col / direct).toFixed(2)}  ${what}`);
   }
 }
 setDirectThresholds(defaults);

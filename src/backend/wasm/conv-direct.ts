@@ -1,11 +1,15 @@
 /**
- * A convolution's forward product without its columns (assembly/conv-direct.ts), for stride 1:
- * the images go into the arena, are copied once with their zero padding, and the register tile
- * reads its B vectors from the padded planes through a table of tap offsets. im2col then matmul
- * writes the columns (∏kernel times the image) and packs them again for every image; this reads
- * the image in place. The sums are matmul's, in its order and blocks, so the bits are those of
- * wasm's im2col then matmul (test/backend/wasm/conv-matmul.test.ts). Measured in
- * bench/results/2026-12-06-conv-direct.txt.
+ * A stride-1 convolution's products without columns (assembly/conv-direct.ts): the images go into
+ * the arena, are copied once with their zero padding, and the register tile reads its B vectors
+ * from the padded planes through a table of tap offsets. im2col then matmul writes the columns
+ * (∏kernel times the image) and packs them again for every image; this reads the image in place.
+ * - The forward: the sums are matmul's, in its order and blocks, so the bits are those of wasm's
+ *   im2col then matmul.
+ * - The input gradient col2im(Wᵀ·G): the same product over G padded, with the weight turned half
+ *   a turn; its sums run over (Cout, kh, kw) in one pass instead of col2im's tap by tap, so it is
+ *   within float32 rounding of ref rather than the bits of matmul then col2im.
+ * Both give the same bits on any thread count (test/backend/wasm/conv-matmul.test.ts,
+ * test/backend/threads/conv-bits.test.ts). Measured in bench/results/2026-12-06-conv-direct.txt.
  * @module
  */
 import type { FloatView, WindowGeometry } from '../backend.js';
@@ -21,12 +25,22 @@ import { plan, type WasmContext } from './staging.js';
  * replaces im2col then matmul. Measured (bench/conv-direct.mjs, one thread, 32 images): 1.2–1.6×
  * faster for 8–32 input channels at 10×10 to 28×28; even (0.95–1.03×) for one to three input
  * channels (k = 9, 27), where the tile's stores weigh against its few taps, and for ResNet's 64
- * channels at 28×28 and 56×56, where the per-image packing is shared by 16 tiles of rows.
+ * channels at 28×28 and 56×56, where the per-image packing is shared by 16 tiles of rows. The
+ * input gradient, whose tile rows are the input channels: ×1.2–1.6 for 16 and 32 channels, even
+ * (0.95–1.06) for 64, but ×0.5–0.9 for 1, 3 and 6 (tiles of four rows a quarter to three
+ * quarters used); so from 8 channels.
  */
-let thresholds = { positions: 64, rows: 32 };
+let thresholds: DirectThresholds = { positions: 64, rows: 32, inputGradientChannels: 8 };
 
-/** Sets the thresholds (benchmarks: 0 turns the direct product on wherever it can run, Infinity off; not public); returns the previous ones. @internal */
-export function setDirectThresholds(next: { positions: number; rows: number }): { positions: number; rows: number } {
+/** When the direct products run: at least `positions` and `rows`, and for the input gradient at least `inputGradientChannels` input channels. */
+export interface DirectThresholds {
+  readonly positions: number;
+  readonly rows: number;
+  readonly inputGradientChannels: number;
+}
+
+/** Sets the thresholds (benchmarks: all 0 turns the direct products on wherever they can run, all Infinity off; not public); returns the previous ones. @internal */
+export function setDirectThresholds(next: DirectThresholds): DirectThresholds {
   const previous = thresholds;
   thresholds = { ...next };
   return previous;
@@ -55,38 +69,96 @@ export function directConvolutionApplies(geometry: WindowGeometry, a: FloatView,
 export function wasmDirectConvolution(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, a: FloatView, out: Float32Array, bias?: FloatView): void {
   const [batch, channels] = x.shape as [number, number];
   const [, m, k] = a.shape as [number, number, number];
-  const { inputSize: [h, w], kernelSize: [kh, kw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
-  const hp = h + 2 * ph;
-  const wp = w + 2 * pw;
-  const imageFloats = channels * hp * wp;
-  const slack = wp + (kw - 1) * dw + 16; // the dropped positions of the last tiles read past the last plane
-  const paddedBytes = aligned((batch * imageFloats + slack) * 4);
-  const weightBytes = aligned(Math.ceil(m / 4) * 4 * k * 4);
-  const tapBytes = aligned(k * 4);
-  const tiles = Math.ceil(((oh - 1) * wp + ow) / 8);
-  const pool = batch * m * k * oh * ow >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
-  const scratchAreas = pool?.threads ?? 1;
+  const { inputSize: [h, w], kernelSize, padding, dilation, outputSize } = geometry;
+  const product = planDirect(ctx, [batch, channels, h, w], padding, kernelSize, dilation, outputSize, m, k);
   const biasView = bias ?? { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
   const operands = [plan(x, false), plan(a, false), plan(biasView, false)] as const;
-  const workBytes = paddedBytes + weightBytes + tapBytes + SCRATCH_BYTES * scratchAreas;
-  runStaged(ctx, 'convDirect', { operands, results: [out], workBytes }, ([X, A, B], [C], work) => {
-    const [xN, xC, xH, xW] = X.strides as [number, number, number, number];
+  runStaged(ctx, 'convDirect', { operands, results: [out], workBytes: product.workBytes }, ([X, A, B], [C], work) => {
+    product.run(X.ptr, X.strides, (to) => ctx.exports.packConvWeights(A.ptr, A.strides[1]!, A.strides[2]!, m, k, to), C, work);
+    if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, outputSize[0] * outputSize[1], B.ptr, B.strides[0]!, B.strides[1]!);
+  });
+}
+
+/**
+ * True when a stride-1 convolution's input gradient col2im(wt·G) can run as a direct product:
+ * G [N, Cout, oh·ow] padded by (kh − 1)·dh − ph rows and (kw − 1)·dw − pw columns (so those must
+ * not be negative), convolved with the weight turned half a turn and its channel dims swapped; wt
+ * [N, C·kh·kw, Cout] shared by the images; at least the thresholds' positions (H·W) and rows
+ * (Cout·kh·kw), and at least the thresholds' input channels C.
+ */
+export function directInputGradientApplies(geometry: WindowGeometry, a: FloatView, batch: number): boolean {
+  const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw] } = geometry;
+  const rows = a.shape[2]! * kh * kw;
+  const channels = a.shape[1]! / (kh * kw);
+  return sh === 1 && sw === 1 && (kh - 1) * dh >= ph && (kw - 1) * dw >= pw && h * w >= thresholds.positions && rows >= thresholds.rows
+    && channels >= thresholds.inputGradientChannels && (batch === 1 || a.strides[0] === 0);
+}
+
+/**
+ * out [N, C, H, W] = col2im(wt · g) for a stride-1 convolution, as the direct product of g's
+ * padded images with the turned weight: gx[c, iy, ix] = Σ over (o, ki, kj) of
+ * W[o, c, kh−1−ki, kw−1−kj] · Gpadded[o, iy + ki·dh, ix + kj·dw]. The sums run in that order
+ * rather than col2im's (each tap's product summed over o, then the taps added), so the result is
+ * within float32 rounding of col2im's, not its bits; the caller checked
+ * {@link directInputGradientApplies}.
+ */
+export function wasmDirectInputGradient(ctx: WasmContext, a: FloatView, g: FloatView, geometry: WindowGeometry, out: Float32Array): void {
+  const [batch, outs] = g.shape as [number, number];
+  const { inputSize: [h, w], kernelSize: [kh, kw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
+  const channels = a.shape[1]! / (kh * kw);
+  const k = outs * kh * kw;
+  const pads = [(kh - 1) * dh - ph, (kw - 1) * dw - pw];
+  const product = planDirect(ctx, [batch, outs, oh, ow], pads, [kh, kw], [dh, dw], [h, w], channels, k);
+  const operands = [plan(g, false), plan(a, false)] as const;
+  runStaged(ctx, 'convDirectInputGradient', { operands, results: [out], workBytes: product.workBytes }, ([G, A], [C], work) => {
+    const [gN, gO, gL] = G.strides as [number, number, number];
+    // G's positions as rows of ow (a view [N, Cout, L] with one stride along L)
+    const imageStrides = [gN, gO, gL * ow, gL];
+    product.run(G.ptr, imageStrides, (to) => ctx.exports.packFlippedConvWeights(A.ptr, A.strides[1]!, A.strides[2]!, channels, outs, kh, kw, to), C, work);
+  });
+}
+
+/** A direct product planned from its sizes: the work area, and the call on an image already in the arena. */
+interface DirectPlan {
+  readonly workBytes: number;
+  /**
+   * out (byte offset C, contiguous [N, m, oh·ow]) = the packed weight · the windows of the images
+   * at byte offset `x` (element strides `strides` over [N, channels, h, w]); `packWeights(to)`
+   * writes the weight's panels at `to`.
+   */
+  run(x: number, strides: readonly number[], packWeights: (to: number) => void, C: number, work: number): void;
+}
+
+/** Plans the direct product of m × k weights over images [N, channels, h, w] padded by `padding`, windows of `kernel` with `dilation`, `outputSize` positions. */
+function planDirect(ctx: WasmContext, [batch, channels, h, w]: readonly number[], [ph, pw]: readonly number[], [kh, kw]: readonly number[],
+  [dh, dw]: readonly number[], [oh, ow]: readonly number[], m: number, k: number): DirectPlan {
+  const hp = h! + 2 * ph!;
+  const wp = w! + 2 * pw!;
+  const imageFloats = channels! * hp * wp;
+  const slack = wp + (kw! - 1) * dw! + 16; // the dropped positions of the last tiles read past the last plane
+  const paddedBytes = aligned((batch! * imageFloats + slack) * 4);
+  const weightBytes = aligned(Math.ceil(m / 4) * 4 * k * 4);
+  const tapBytes = aligned(k * 4);
+  const tiles = Math.ceil(((oh! - 1) * wp + ow!) / 8);
+  const pool = batch! * m * k * oh! * ow! >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
+  const workBytes = paddedBytes + weightBytes + tapBytes + SCRATCH_BYTES * (pool?.threads ?? 1);
+  const run = (x: number, [xN, xC, xH, xW]: readonly number[], packWeights: (to: number) => void, C: number, work: number): void => {
     const padded = work;
     const weights = padded + paddedBytes;
     const taps = weights + weightBytes;
     const scratch = taps + tapBytes;
-    ctx.exports.padImages(X.ptr, batch, channels, xN, xC, xH, xW, h, w, ph, pw, hp, wp, slack, padded);
-    ctx.exports.packConvWeights(A.ptr, A.strides[1]!, A.strides[2]!, m, k, weights);
-    ctx.exports.convTapOffsets(channels, kh, kw, dh, dw, hp * wp, wp, taps);
+    ctx.exports.padImages(x, batch!, channels!, xN!, xC!, xH!, xW!, h!, w!, ph!, pw!, hp, wp, slack, padded);
+    packWeights(weights);
+    ctx.exports.convTapOffsets(channels!, kh!, kw!, dh!, dw!, hp * wp, wp, taps);
     const args = (image: number, images: number, tileLo: number, tileHi: number): number[] =>
-      [padded + image * imageFloats * 4, imageFloats, images, weights, m, k, taps, C + image * m * oh * ow * 4, oh, ow, wp, tileLo, tileHi, scratch];
+      [padded + image * imageFloats * 4, imageFloats, images, weights, m, k, taps, C + image * m * oh! * ow! * 4, oh!, ow!, wp, tileLo, tileHi, scratch];
     if (pool === null) {
-      ctx.exports.convDirect(...(args(0, batch, 0, tiles) as Parameters<typeof ctx.exports.convDirect>));
+      ctx.exports.convDirect(...(args(0, batch!, 0, tiles) as Parameters<typeof ctx.exports.convDirect>));
     } else {
-      pool.run({ fn: 'convDirect', items: blocks(batch, tiles, pool.threads, args), workArg: WORK_ARG, workBase: scratch, workStride: SCRATCH_BYTES });
+      pool.run({ fn: 'convDirect', items: blocks(batch!, tiles, pool.threads, args), workArg: WORK_ARG, workBase: scratch, workStride: SCRATCH_BYTES });
     }
-    if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, oh * ow, B.ptr, B.strides[0]!, B.strides[1]!);
-  });
+  };
+  return { workBytes, run };
 }
 
 /**

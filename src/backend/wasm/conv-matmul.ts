@@ -5,7 +5,9 @@
  * columns stay in the call's work area: the image goes in, im2col writes the columns, the matmul
  * kernel reads them (or writes them, for col2im), and only the product (or the image) comes out.
  * The kernels and their thread splits are wasmIm2col's, wasmCol2im's and wasmMatmul's, so the
- * bits are theirs, which equal ref's.
+ * bits are theirs, which equal ref's. Stride-1 products of enough positions and rows skip the
+ * columns altogether (wasm/conv-direct.ts): the forward with the same bits, the input gradient
+ * within float32 rounding.
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -13,7 +15,7 @@ import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
 import { col2imInArena, im2colInArena, planGeometry } from './conv.js';
-import { directConvolutionApplies, wasmDirectConvolution } from './conv-direct.js';
+import { directConvolutionApplies, directInputGradientApplies, wasmDirectConvolution, wasmDirectInputGradient } from './conv-direct.js';
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
 
@@ -55,6 +57,10 @@ export function wasmMatmulCol2im(ctx: WasmContext, a: FloatView, b: FloatView, g
   if (out.length === 0) return true;
   const [batch, m, k] = a.shape as [number, number, number];
   const n = b.shape[2]!;
+  if (directInputGradientApplies(geometry, a, batch)) {
+    wasmDirectInputGradient(ctx, a, b, geometry, out);
+    return true;
+  }
   const columnBytes = aligned(batch * m * n * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
   const operands = [plan(a, false), plan(b, false), planGeometry(geometry)] as const;

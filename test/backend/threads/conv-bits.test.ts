@@ -68,3 +68,41 @@ describe('im2col and col2im with 1, 2 and 4 threads give identical bits', () => 
     );
   });
 });
+
+/** The direct products (stride 1): the forward, and the input gradient, as raw bits with `threads` threads. */
+async function runDirect(threads: number, g: { batch: number; channels: number; outs: number; h: number; w: number; k: number; padding: number; dilation: number }): Promise<[Uint32Array, Uint32Array]> {
+  if (threads === 1) setNumThreads(1);
+  else await poolWith(threads);
+  const geom = geometry({ ...g, stride: 1 });
+  const [oh, ow] = geom.outputSize;
+  const k = g.channels * g.k * g.k;
+  const x: FloatView = { storage: values(g.batch * g.channels * g.h * g.w, 3), offset: 0, shape: [g.batch, g.channels, g.h, g.w], strides: [g.channels * g.h * g.w, g.h * g.w, g.w, 1] };
+  const weight = values(g.outs * k, 4);
+  const w: FloatView = { storage: weight, offset: 0, shape: [g.batch, g.outs, k], strides: [0, k, 1] };
+  const product = new Float32Array(g.batch * g.outs * oh * ow);
+  const grad: FloatView = { storage: values(product.length, 5), offset: 0, shape: [g.batch, g.outs, oh * ow], strides: [g.outs * oh * ow, oh * ow, 1] };
+  const wt: FloatView = { storage: weight, offset: 0, shape: [g.batch, k, g.outs], strides: [0, 1, k] };
+  const image = new Float32Array(g.batch * g.channels * g.h * g.w);
+  poisonArena();
+  splittingAll(() => wasm.im2colMatmul(x, geom, false, w, { offset: 0, shape: [g.batch, k, oh * ow], strides: [k * oh * ow, oh * ow, 1] }, product), threads > 1);
+  poisonArena();
+  splittingAll(() => wasm.matmulCol2im(wt, grad, geom, image), threads > 1);
+  return [new Uint32Array(product.buffer), new Uint32Array(image.buffer)];
+}
+
+describe('the direct convolution products with 1, 2 and 4 threads give identical bits', () => {
+  test('stride 1, ≥ 64 positions, ≥ 32 rows: one image (split by tiles) or several (split by images)', async () => {
+    const directArb = fc
+      .record({ batch: fc.integer({ min: 1, max: 3 }), channels: fc.integer({ min: 4, max: 12 }), outs: fc.integer({ min: 4, max: 10 }), h: fc.integer({ min: 8, max: 30 }),
+        w: fc.integer({ min: 8, max: 30 }), k: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 2 }), dilation: fc.integer({ min: 1, max: 2 }) })
+      .filter((g) => g.padding <= (g.k - 1) * g.dilation && (g.h - (g.k - 1) * g.dilation + 2 * g.padding) * (g.w - (g.k - 1) * g.dilation + 2 * g.padding) >= 64);
+    await fc.assert(
+      fc.asyncProperty(directArb, async (g) => {
+        const one = await runDirect(1, g);
+        expect(await runDirect(2, g)).toEqual(one);
+        expect(await runDirect(4, g)).toEqual(one);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});

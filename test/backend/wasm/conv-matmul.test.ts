@@ -8,12 +8,15 @@
  * groups and operand layouts. Under the threads-N projects every call is split too, so the bits
  * hold on 1, 2 and 4 threads. Ref's fused kernels are its im2col then matmul (matmul then col2im);
  * a hand-computed case pins both backends to the definition. A bias is added to each product row
- * after the product, rounded once (float32 addition), on both backends.
+ * after the product, rounded once (float32 addition), on both backends. The direct products
+ * (stride 1, wasm/conv-direct.ts) are checked apart: the forward for the same bits, the input
+ * gradient within float32 rounding of ref (its sums run in another order than col2im's).
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../../../src/backend/backend.js';
 import { refBackend as ref } from '../../../src/backend/ref/index.js';
+import { directInputGradientApplies } from '../../../src/backend/wasm/conv-direct.js';
 import { firstMismatch, identical, layoutArb, makeView, ranOn, valueArb, wasm } from './support.js';
 
 /** A geometry with square windows (1 to 3), stride 1–2, padding 0–2 and dilation 1–2 over an h × w image. */
@@ -161,6 +164,7 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
         const k = channels * s.geom.kernelSize[0] * s.geom.kernelSize[1];
         // the weight [Cout, C·k] read transposed
         const wt: FloatView = { storage: filled(s.o * k, values), offset: 0, shape: [s.n, k, s.o], strides: [0, 1, k] };
+        fc.pre(!directInputGradientApplies(s.geom, wt, s.n)); // that product's sums run in another order: the test below
         const size = s.n * channels * s.geom.inputSize[0] * s.geom.inputSize[1];
         const want = new Float32Array(size);
         const got = new Float32Array(size);
@@ -171,6 +175,41 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
         expect(firstMismatch(got, want, identical)).toBe(-1);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test('the input gradient as a direct product (stride 1, padding ≤ the dilated kernel − 1, ≥ 64 pixels, ≥ 32 rows, ≥ 8 channels): within float32 rounding of ref', () => {
+    // G [N, Cout, L] in random layouts; Cout·kh·kw from 32 past 256 (matmul's block depth); 8–11
+    // input channels, so the tile's last four rows are partly used
+    const directArb = fc
+      .record({ h: fc.integer({ min: 8, max: 18 }), w: fc.integer({ min: 8, max: 18 }), k: fc.integer({ min: 1, max: 5 }), padding: fc.integer({ min: 0, max: 2 }),
+        dilation: fc.integer({ min: 1, max: 2 }), n: fc.integer({ min: 1, max: 3 }), c: fc.integer({ min: 8, max: 11 }), o: fc.integer({ min: 4, max: 30 }) })
+      .filter((g) => g.padding <= (g.k - 1) * g.dilation && g.o * g.k * g.k >= 32)
+      .map((g) => {
+        const size = (s: number) => s + 2 * g.padding - g.dilation * (g.k - 1);
+        return { ...g, geom: { inputSize: [g.h, g.w], kernelSize: [g.k, g.k], stride: [1, 1], padding: [g.padding, g.padding], dilation: [g.dilation, g.dilation], outputSize: [size(g.h), size(g.w)] } as WindowGeometry };
+      })
+      .chain((g) => fc.record({ g: fc.constant(g), gv: viewOf([g.n, g.o, g.geom.outputSize[0] * g.geom.outputSize[1]]), values: fc.array(valueArb(false), { minLength: 1, maxLength: 60 }) }));
+    fc.assert(
+      fc.property(directArb, ({ g, gv, values }) => {
+        const k = g.c * g.k * g.k;
+        const wt: FloatView = { storage: filled(g.o * k, values), offset: 0, shape: [g.n, k, g.o], strides: [0, 1, k] };
+        const size = g.n * g.c * g.h * g.w;
+        const want = new Float32Array(size);
+        const got = new Float32Array(size).fill(12345);
+        ref.matmulCol2im(wt, gv, g.geom, want);
+        expect(ranOn(() => wasm.matmulCol2im(wt, gv, g.geom, got))).toEqual(['wasm']);
+        // each pixel sums Cout·kh·kw products: the error bound of that many float32 additions on Σ|terms|
+        const abs = (v: FloatView): FloatView => ({ ...v, storage: (v.storage as Float32Array).map(Math.abs) });
+        const scale = new Float32Array(size);
+        ref.matmulCol2im(abs(wt), abs(gv), g.geom, scale);
+        const terms = g.o * g.k * g.k;
+        for (let i = 0; i < size; i++) {
+          const tol = (terms + 3) * 2 ** -24 * scale[i]! + 1e-30;
+          if (!(Math.abs(got[i]! - want[i]!) <= tol)) expect({ i, got: got[i], want: want[i], tol }).toBe('within float32 rounding of ref');
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -166,3 +166,30 @@ function storeValid(scratch: usize, outImage: usize, r0: i32, rows: i32, q: i32,
     }
   }
 }
+
+/**
+ * Packs the input gradient's weight as packConvWeights packs a forward's: the rows are the
+ * forward's input channels c and the depth runs over (o, ki, kj) with the kernel turned half a
+ * turn, row c's value at depth (o·kh + ki)·kw + kj being wt[(c·kh + kh−1−ki)·kw + kw−1−kj, o],
+ * where wt [C·kh·kw, outs] (element strides aM, aK) is the forward weight read transposed.
+ */
+export function packFlippedConvWeights(a: usize, aM: i32, aK: i32, channels: i32, outs: i32, kh: i32, kw: i32, to: usize): void {
+  const k = outs * kh * kw;
+  for (let c0 = 0; c0 < channels; c0 += 4) {
+    const panel = to + <usize>(c0 * k * 4);
+    let d = 0;
+    for (let o = 0; o < outs; o++) {
+      for (let ki = 0; ki < kh; ki++) {
+        for (let kj = 0; kj < kw; kj++) {
+          for (let r = 0; r < 4; r++) {
+            const c = c0 + r;
+            const row = (c * kh + kh - 1 - ki) * kw + kw - 1 - kj;
+            const value: f32 = c < channels ? load<f32>(a + <usize>((<isize>row * aM + <isize>o * aK) * 4)) : 0;
+            store<f32>(panel + <usize>((d * 4 + r) * 4), value);
+          }
+          d++;
+        }
+      }
+    }
+  }
+}
