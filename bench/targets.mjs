@@ -10,7 +10,8 @@
  *   node bench/targets.mjs --pytorch a.json,b.json     # reuse pytorch-reference.py outputs (1 thread, 2 threads)
  *
  * Rows (ratio definitions in `ROWS` below): the default backend against wasm on the MLP step;
- * matmul n = 256–1024, every transpose, 2 threads ÷ 1; the MLP, CNN and LSTM training steps
+ * matmul n = 256–1024, every transpose, 2 threads ÷ 1 (beside it, the same kernel in two processes at
+ * once ÷ one alone, bench/machine-parallelism.mjs: what two threads could gain here); the MLP, CNN and LSTM training steps
  * against PyTorch (chainrule on the default backend with its default thread count, and with one
  * thread); x·y + x and tanh over 2²⁰ float32 against tfjs-wasm (the median of three child processes
  * that load only the two, bench/elementwise-breakdown.mjs, and in this one); per-op overhead (2001 chained ops on
@@ -28,6 +29,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, gitCommit, gitDirty, median, timedBlock, uniform, workersReady } from './common.mjs';
+import { measureMachineParallelism } from './machine-parallelism.mjs';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, pytorch: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' }, examples: { type: 'boolean', default: true } },
@@ -159,7 +161,12 @@ log('matmul, 2 threads vs 1…');
   setThreadMinMatmulMacs(previous);
   const values = Object.values(speedups);
   const worst = Math.min(...values);
-  row('matmul-threads', 'matmul n = 256–1024, every transpose, 2 threads vs 1 (speed-up; min over cases, median in figures)', { ...speedups, median: median(values), coresWith2Threads: median(coresWith2) }, worst, '≥ 1.8×', worst >= 1.8, `the process got ${median(coresWith2).toFixed(2)} cores with 2 threads`);
+  // what the machine gives: the same kernel in two processes at once ÷ one alone, and PyTorch's own 2 threads ÷ 1
+  const machine = await measureMachineParallelism(QUICK ? { rounds: 1, seconds: 0.3 } : { rounds: 3, seconds: 2 });
+  const pytorch2Over1 = (pt2.reference?.matmulGflops ?? NaN) / (pt1.reference?.matmulGflops ?? NaN);
+  row('matmul-threads', 'matmul n = 256–1024, every transpose, 2 threads vs 1 (speed-up; min over cases, median in figures)',
+    { ...speedups, median: median(values), coresWith2Threads: median(coresWith2), machineTwoProcessesOverOne: machine.twoOverOne, machine, pytorch2ThreadsOver1: pytorch2Over1 }, worst, '≥ 1.8×', worst >= 1.8,
+    `the process got ${median(coresWith2).toFixed(2)} cores with 2 threads; the kernel in two processes at once gave ×${machine.twoOverOne.toFixed(2)} (n = ${machine.n}, bench/machine-parallelism.mjs); PyTorch's matmul, 2 threads ÷ 1: ×${pytorch2Over1.toFixed(2)}`);
 }
 await threads(THREADS);
 
