@@ -8,6 +8,8 @@
 // in order, in blocks of KC = 256 like ./matmul.ts (each block from zero, then added to the block
 // before), and padding taps multiply the zeros im2col would write: the bits of im2col then matmul.
 
+import { storeTile } from './shared/register-tile';
+
 /** Depth of one block of the sum: matmul.ts's KC, so that the sums round as its do. */
 const KC: i32 = 256;
 
@@ -130,17 +132,7 @@ function tile(panel: usize, taps: usize, kc: i32, image: usize, to: usize, ldc: 
     panel += 16;
     taps += 4;
   }
-  const row = <usize>(ldc * 4);
-  if (accumulate) {
-    c00 = f32x4.add(c00, v128.load(to)); c01 = f32x4.add(c01, v128.load(to, 16));
-    c10 = f32x4.add(c10, v128.load(to + row)); c11 = f32x4.add(c11, v128.load(to + row, 16));
-    c20 = f32x4.add(c20, v128.load(to + 2 * row)); c21 = f32x4.add(c21, v128.load(to + 2 * row, 16));
-    c30 = f32x4.add(c30, v128.load(to + 3 * row)); c31 = f32x4.add(c31, v128.load(to + 3 * row, 16));
-  }
-  v128.store(to, c00); v128.store(to, c01, 16);
-  v128.store(to + row, c10); v128.store(to + row, c11, 16);
-  v128.store(to + 2 * row, c20); v128.store(to + 2 * row, c21, 16);
-  v128.store(to + 3 * row, c30); v128.store(to + 3 * row, c31, 16);
+  storeTile(to, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /**

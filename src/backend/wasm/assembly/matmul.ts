@@ -4,6 +4,8 @@
 // panels, so the micro-kernel reads both sequentially whatever the operands' strides; a transposed
 // operand only changes how the panels are filled.
 
+import { storeTile } from './shared/register-tile';
+
 /** Rows of C per micro-kernel tile (one splatted A value each). */
 const MR: i32 = 4;
 /** Columns of C per micro-kernel tile (two f32x4 vectors). */
@@ -254,17 +256,7 @@ function microKernel(pa: usize, pb: usize, kc: i32, c: usize, ldc: i32, accumula
     pa += 16;
     pb += 32;
   }
-  const row = <usize>(ldc * 4);
-  if (accumulate) {
-    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(c + row)); c11 = f32x4.add(c11, v128.load(c + row, 16));
-    c20 = f32x4.add(c20, v128.load(c + 2 * row)); c21 = f32x4.add(c21, v128.load(c + 2 * row, 16));
-    c30 = f32x4.add(c30, v128.load(c + 3 * row)); c31 = f32x4.add(c31, v128.load(c + 3 * row, 16));
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + row, c10); v128.store(c + row, c11, 16);
-  v128.store(c + 2 * row, c20); v128.store(c + 2 * row, c21, 16);
-  v128.store(c + 3 * row, c30); v128.store(c + 3 * row, c31, 16);
+  storeTile(c, ldc, accumulate, c00, c01, c10, c11, c20, c21, c30, c31);
 }
 
 /** Writes (or adds) the valid `rows × cols` corner of a full MR×NR tile into C. */
