@@ -1,5 +1,5 @@
 /**
- * A stride-1 convolution's products without columns (assembly/conv-direct.ts): the images go into
+ * A convolution's products without columns (assembly/conv-direct.ts): the images go into
  * the arena, are copied once with their zero padding, and the register tile reads its B vectors
  * from the padded planes through a table of tap offsets. im2col then matmul writes the columns
  * (∏kernel times the image) and packs them again for every image; this reads the image in place.
@@ -8,11 +8,14 @@
  * - The input gradient col2im(Wᵀ·G): the same product over G padded, with the weight turned half
  *   a turn; its sums run over (Cout, kh, kw) in one pass instead of col2im's tap by tap, so it is
  *   within float32 rounding of ref rather than the bits of matmul then col2im.
+ * - The weight gradient G · colsᵀ (any stride): the tile with its roles turned, four taps of a
+ *   window splatted against eight rows of G, the windows in matmul's order and blocks, so the bits
+ *   are those of im2col then matmul.
  * Both give the same bits on any thread count (test/backend/wasm/conv-matmul.test.ts,
  * test/backend/threads/conv-bits.test.ts). Measured in bench/results/2026-12-06-conv-direct.txt.
  * @module
  */
-import type { FloatView, WindowGeometry } from '../backend.js';
+import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { threadPool } from '../threads/pool.js';
 import { threadMinMatmulMacs } from '../threads/settings.js';
 import { aligned } from './arena.js';
@@ -28,7 +31,8 @@ import { plan, type WasmContext } from './staging.js';
  * channels at 28×28 and 56×56, where the per-image packing is shared by 16 tiles of rows. The
  * input gradient, whose tile rows are the input channels: ×1.2–1.6 for 16 and 32 channels, even
  * (0.95–1.06) for 64, but ×0.5–0.9 for 1, 3 and 6 (tiles of four rows a quarter to three
- * quarters used); so from 8 channels.
+ * quarters used); so from 8 channels. The weight gradient: ×1.1–1.6 from 32 taps (×0.99–1.10 on
+ * ResNet's 56×56 layer), ×0.8–1.0 for 9, 18 and 27 taps (×1.4 for LeNet's 25, with 6 outputs).
  */
 let thresholds: DirectThresholds = { positions: 64, rows: 32, inputGradientChannels: 8 };
 
@@ -47,8 +51,9 @@ export function setDirectThresholds(next: DirectThresholds): DirectThresholds {
 }
 /** Bytes of the scratch tile each thread needs (4 × 8 floats). */
 const SCRATCH_BYTES = 128;
-/** Position of the scratch pointer among convDirect's arguments. */
+/** Position of the scratch pointer among convDirect's and convDirectWeightGradient's arguments. */
 const WORK_ARG = 13;
+const WEIGHT_GRADIENT_WORK_ARG = 12;
 /** Tiles of 8 positions a block of one image's split holds at least. */
 const MIN_TILES_PER_BLOCK = 16;
 
@@ -115,6 +120,71 @@ export function wasmDirectInputGradient(ctx: WasmContext, a: FloatView, g: Float
     // G's positions as rows of ow (a view [N, Cout, L] with one stride along L)
     const imageStrides = [gN, gO, gL * ow, gL];
     product.run(G.ptr, imageStrides, (to) => ctx.exports.packFlippedConvWeights(A.ptr, A.strides[1]!, A.strides[2]!, channels, outs, kh, kw, to), C, work);
+  });
+}
+
+/**
+ * True when the weight gradient's product G · colsᵀ (one group; cols the transposed view of
+ * im2col's columns laid out by rows, zero padding, any stride) can run without the columns: at
+ * least one window, and at least the thresholds' positions per image and rows k = C·kh·kw (the
+ * taps).
+ */
+export function directWeightGradientApplies(geometry: WindowGeometry, a: FloatView, cols: ColumnsLayout, batch: number): boolean {
+  const { outputSize: [oh, ow] } = geometry;
+  const [groups, , depth] = a.shape as [number, number, number];
+  const k = cols.shape[2]!;
+  const transposedRows = cols.offset === 0 && cols.strides[0] === k * depth && cols.strides[1] === 1 && cols.strides[2] === depth;
+  return groups === 1 && transposedRows && batch >= 1 && depth === batch * oh * ow && oh * ow >= thresholds.positions && k >= thresholds.rows;
+}
+
+/**
+ * out [1, m, k] = G · colsᵀ for a convolution's weight gradient (G = `a` [1, m, N·L], any
+ * strides; cols the columns of `x` under `geometry`, zero padding) without writing the columns:
+ * the images padded once, G packed as panels of eight rows, and a register tile with the roles
+ * turned (four taps × eight rows of G) reading each window's four taps from the padded image. The
+ * sums are matmul's, in its order and blocks, so the bits are those of im2col then matmul. The
+ * caller checked {@link directWeightGradientApplies}.
+ */
+export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, a: FloatView, out: Float32Array): void {
+  const [batch, channels] = x.shape as [number, number];
+  const [, m, depth] = a.shape as [number, number, number];
+  const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
+  const k = channels * kh * kw;
+  const hp = h + 2 * ph;
+  const wp = w + 2 * pw;
+  const imageFloats = channels * hp * wp;
+  const paddedBytes = aligned(batch * imageFloats * 4);
+  const windowBytes = aligned(depth * 4);
+  const tapBytes = aligned(k * 4);
+  const panels = Math.ceil(m / 8);
+  const panelBytes = aligned(panels * depth * 32);
+  const groups = Math.ceil(k / 4);
+  const scratchBytes = groups * 128;
+  const pool = m * k * depth >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
+  const workBytes = paddedBytes + windowBytes + tapBytes + panelBytes + scratchBytes * (pool?.threads ?? 1);
+  runStaged(ctx, 'convDirectWeightGradient', { operands: [plan(x, false), plan(a, false)], results: [out], workBytes }, ([X, G], [C], work) => {
+    const [xN, xC, xH, xW] = X.strides as [number, number, number, number];
+    const [, gM, gD] = G.strides as [number, number, number];
+    const padded = work;
+    const windows = padded + paddedBytes;
+    const taps = windows + windowBytes;
+    const packed = taps + tapBytes;
+    const scratch = packed + panelBytes;
+    ctx.exports.padImages(X.ptr, batch, channels, xN, xC, xH, xW, h, w, ph, pw, hp, wp, 0, padded);
+    ctx.exports.convWindowOffsets(batch, imageFloats, oh, ow, sh, sw, wp, windows);
+    ctx.exports.convTapOffsets(channels, kh, kw, dh, dw, hp * wp, wp, taps);
+    ctx.exports.packGradientPanels(G.ptr, gM, gD, m, depth, packed);
+    const args = (panelLo: number, panelHi: number, groupLo: number, groupHi: number): number[] =>
+      [padded, windows, depth, taps, k, packed, m, C, panelLo, panelHi, groupLo, groupHi, scratch];
+    if (pool === null) {
+      ctx.exports.convDirectWeightGradient(...(args(0, panels, 0, groups) as Parameters<typeof ctx.exports.convDirectWeightGradient>));
+      return;
+    }
+    // blocks of tap groups within each panel, about four a thread
+    const step = Math.max(1, Math.ceil((panels * groups) / (pool.threads * 4) / panels));
+    const items: number[][] = [];
+    for (let p = 0; p < panels; p++) for (let q = 0; q < groups; q += step) items.push(args(p, p + 1, q, Math.min(groups, q + step)));
+    pool.run({ fn: 'convDirectWeightGradient', items, workArg: WEIGHT_GRADIENT_WORK_ARG, workBase: scratch, workStride: scratchBytes });
   });
 }
 

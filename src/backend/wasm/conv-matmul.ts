@@ -15,7 +15,7 @@ import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
 import { col2imInArena, im2colInArena, planGeometry } from './conv.js';
-import { directConvolutionApplies, directInputGradientApplies, wasmDirectConvolution, wasmDirectInputGradient } from './conv-direct.js';
+import { directConvolutionApplies, directInputGradientApplies, directWeightGradientApplies, wasmDirectConvolution, wasmDirectInputGradient, wasmDirectWeightGradient } from './conv-direct.js';
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
 
@@ -29,6 +29,10 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
   if (!byRows && perImageColumns(cols, k, oh * ow) && directConvolutionApplies(geometry, a, batch)) {
     wasmDirectConvolution(ctx, x, geometry, a, out, bias);
+    return true;
+  }
+  if (byRows && bias === undefined && directWeightGradientApplies(geometry, a, cols, x.shape[0]!)) {
+    wasmDirectWeightGradient(ctx, x, geometry, a, out);
     return true;
   }
   const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);

@@ -69,8 +69,8 @@ describe('im2col and col2im with 1, 2 and 4 threads give identical bits', () => 
   });
 });
 
-/** The direct products (stride 1): the forward, and the input gradient, as raw bits with `threads` threads. */
-async function runDirect(threads: number, g: { batch: number; channels: number; outs: number; h: number; w: number; k: number; padding: number; dilation: number }): Promise<[Uint32Array, Uint32Array]> {
+/** The direct products (stride 1): the forward, the input gradient and the weight gradient, as raw bits with `threads` threads. */
+async function runDirect(threads: number, g: { batch: number; channels: number; outs: number; h: number; w: number; k: number; padding: number; dilation: number }): Promise<Uint32Array[]> {
   if (threads === 1) setNumThreads(1);
   else await poolWith(threads);
   const geom = geometry({ ...g, stride: 1 });
@@ -87,7 +87,13 @@ async function runDirect(threads: number, g: { batch: number; channels: number; 
   splittingAll(() => wasm.im2colMatmul(x, geom, false, w, { offset: 0, shape: [g.batch, k, oh * ow], strides: [k * oh * ow, oh * ow, 1] }, product), threads > 1);
   poisonArena();
   splittingAll(() => wasm.matmulCol2im(wt, grad, geom, image), threads > 1);
-  return [new Uint32Array(product.buffer), new Uint32Array(image.buffer)];
+  // the weight gradient: G [1, Cout, N·L] · the columns laid out by rows, transposed
+  const rows = g.batch * oh * ow;
+  const gRows: FloatView = { storage: values(g.outs * rows, 6), offset: 0, shape: [1, g.outs, rows], strides: [g.outs * rows, rows, 1] };
+  const gw = new Float32Array(g.outs * k);
+  poisonArena();
+  splittingAll(() => wasm.im2colMatmul(x, geom, true, gRows, { offset: 0, shape: [1, rows, k], strides: [k * rows, 1, rows] }, gw), threads > 1);
+  return [new Uint32Array(product.buffer), new Uint32Array(image.buffer), new Uint32Array(gw.buffer)];
 }
 
 describe('the direct convolution products with 1, 2 and 4 threads give identical bits', () => {

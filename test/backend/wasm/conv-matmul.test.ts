@@ -9,8 +9,8 @@
  * hold on 1, 2 and 4 threads. Ref's fused kernels are its im2col then matmul (matmul then col2im);
  * a hand-computed case pins both backends to the definition. A bias is added to each product row
  * after the product, rounded once (float32 addition), on both backends. The direct products
- * (stride 1, wasm/conv-direct.ts) are checked apart: the forward for the same bits, the input
- * gradient within float32 rounding of ref (its sums run in another order than col2im's).
+ * (wasm/conv-direct.ts) are checked apart: the forward and the weight gradient for the same bits,
+ * the input gradient within float32 rounding of ref (its sums run in another order than col2im's).
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
@@ -175,6 +175,27 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
         expect(firstMismatch(got, want, identical)).toBe(-1);
       }),
       { numRuns: 150 },
+    );
+  });
+
+  test('the weight gradient without columns (one group, ≥ 64 positions, ≥ 32 taps, any stride): the bits of im2col then matmul', () => {
+    const directArb = fc
+      .record({ h: fc.integer({ min: 8, max: 24 }), w: fc.integer({ min: 8, max: 24 }), k: fc.integer({ min: 1, max: 5 }), stride: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 2 }),
+        dilation: fc.integer({ min: 1, max: 2 }), n: fc.integer({ min: 1, max: 3 }), c: fc.integer({ min: 2, max: 40 }), o: fc.integer({ min: 1, max: 19 }) })
+      .map((g) => {
+        const size = (s: number) => Math.floor((s + 2 * g.padding - g.dilation * (g.k - 1) - 1) / g.stride) + 1;
+        return { ...g, geom: { inputSize: [g.h, g.w], kernelSize: [g.k, g.k], stride: [g.stride, g.stride], padding: [g.padding, g.padding], dilation: [g.dilation, g.dilation], outputSize: [size(g.h), size(g.w)] } as WindowGeometry };
+      })
+      .filter((g) => g.geom.outputSize[0] >= 1 && g.geom.outputSize[0] * g.geom.outputSize[1] >= 64 && g.c * g.k * g.k >= 32)
+      .chain((g) => fc.record({ g: fc.constant(g), x: fc.tuple(layoutArb(4, false), fc.array(valueArb(true), { minLength: 1, maxLength: 60 })).map(([l, v]) => makeView([g.n, g.c, g.h, g.w], l, v) as FloatView),
+        grad: viewOf([1, g.o, g.n * g.geom.outputSize[0] * g.geom.outputSize[1]]) }));
+    fc.assert(
+      fc.property(directArb, ({ g, x, grad }) => {
+        const k = g.c * g.k * g.k;
+        const rows = g.n * g.geom.outputSize[0] * g.geom.outputSize[1];
+        expectSameProduct(x, g.geom, true, grad, { offset: 0, shape: [1, rows, k], strides: [k * rows, 1, rows] });
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -185,3 +185,103 @@ export function packFlippedConvWeights(a: usize, aM: i32, aK: i32, channels: i32
     }
   }
 }
+
+/**
+ * The byte offset of each window's first tap in the padded images, window d = (n, oy, ox) in
+ * that order (N·oh·ow of them, the depth of the weight gradient's product):
+ * (n·imageFloats + oy·sh·wp + ox·sw)·4, as i32 at `to`.
+ */
+export function convWindowOffsets(batch: i32, imageFloats: i32, oh: i32, ow: i32, sh: i32, sw: i32, wp: i32, to: usize): void {
+  let d = 0;
+  for (let n = 0; n < batch; n++) {
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++) {
+        store<i32>(to + <usize>(d * 4), (n * imageFloats + oy * sh * wp + ox * sw) * 4);
+        d++;
+      }
+    }
+  }
+}
+
+/**
+ * Packs G [m, depth] (element strides gM, gD) as panels of eight rows: panel p holds, for each
+ * depth d, G[8p … 8p+7, d] (zero past row m − 1), `depth`·8 floats a panel.
+ */
+export function packGradientPanels(g: usize, gM: i32, gD: i32, m: i32, depth: i32, to: usize): void {
+  for (let r0 = 0; r0 < m; r0 += 8) {
+    const panel = to + <usize>(<isize>r0 * depth * 4);
+    for (let d = 0; d < depth; d++) {
+      for (let r = 0; r < 8; r++) {
+        const value: f32 = r0 + r < m ? load<f32>(g + <usize>((<isize>(r0 + r) * gM + <isize>d * gD) * 4)) : 0;
+        store<f32>(panel + <usize>((d * 8 + r) * 4), value);
+      }
+    }
+  }
+}
+
+/**
+ * The weight gradient's product G · colsᵀ without the columns: out[r, k] = Σ_d G[r, d] ·
+ * (tap k of window d), for the rows of G's eight-row panels [panelLo, panelHi) and the taps in
+ * groups of four [groupLo, groupHi). The depth runs in matmul.ts's order and blocks (each block of
+ * KC windows summed from zero, then added to the blocks before), so the bits are those of im2col's
+ * columns laid out by rows, then matmul. `padded`: the padded images; `windows`: the depth's
+ * first-tap offsets (convWindowOffsets); `taps`: k tap offsets (convTapOffsets); `panels`:
+ * packGradientPanels's; out contiguous [m, k]. `work` holds 128 bytes per group of four taps.
+ */
+export function convDirectWeightGradient(
+  padded: usize, windows: usize, depth: i32, taps: usize, k: i32, panels: usize, m: i32, out: usize, panelLo: i32, panelHi: i32, groupLo: i32, groupHi: i32, work: usize,
+): void {
+  for (let p = panelLo; p < panelHi; p++) {
+    const panel = panels + <usize>(<isize>p * depth * 32);
+    for (let d0 = 0; d0 < depth; d0 += KC) {
+      const kc = min(KC, depth - d0);
+      for (let q = groupLo; q < groupHi; q++) {
+        // the group's four taps (the last tap repeated where k runs out; those lanes are dropped)
+        const t0 = load<i32>(taps + <usize>(min(4 * q, k - 1) * 4));
+        const t1 = load<i32>(taps + <usize>(min(4 * q + 1, k - 1) * 4));
+        const t2 = load<i32>(taps + <usize>(min(4 * q + 2, k - 1) * 4));
+        const t3 = load<i32>(taps + <usize>(min(4 * q + 3, k - 1) * 4));
+        transposedTile(padded, windows + <usize>(d0 * 4), t0, t1, t2, t3, panel + <usize>(d0 * 32), kc, work + <usize>((q - groupLo) * 128), d0 > 0);
+      }
+    }
+    // the tiles hold [tap][row]: written to out [row, tap]
+    for (let q = groupLo; q < groupHi; q++) {
+      const tile = work + <usize>((q - groupLo) * 128);
+      for (let t = 0; t < 4 && 4 * q + t < k; t++) {
+        for (let r = 0; r < 8 && 8 * p + r < m; r++) {
+          store<f32>(out + <usize>(((8 * p + r) * k + 4 * q + t) * 4), load<f32>(tile + <usize>((t * 8 + r) * 4)));
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The 4×8 register tile with the roles turned: T[t, r] (+)= Σ_s image[window_s + tap_t] ·
+ * panel[s, r] over `kc` windows, its four rows (taps) 8 floats apart at `to`. Each product is
+ * the one matmul's micro-kernel forms for C[r, t] (multiplication commutes), summed in the same order.
+ */
+// prettier-ignore
+function transposedTile(image: usize, windows: usize, t0: i32, t1: i32, t2: i32, t3: i32, panel: usize, kc: i32, to: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  const at0 = image + <usize>t0, at1 = image + <usize>t1, at2 = image + <usize>t2, at3 = image + <usize>t3;
+  for (let s = 0; s < kc; s++) {
+    const window = <usize>load<i32>(windows);
+    const b0 = v128.load(panel);
+    const b1 = v128.load(panel, 16);
+    let av = v128.load32_splat(at0 + window);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0)); c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(at1 + window);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0)); c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(at2 + window);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0)); c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(at3 + window);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0)); c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    windows += 4;
+    panel += 32;
+  }
+  storeTile(to, 8, accumulate, c00, c01, c10, c11, c20, c21, c30, c31);
+}
