@@ -79,7 +79,7 @@ export function wasmDirectConvolution(ctx: WasmContext, x: FloatView, geometry: 
   const biasView = bias ?? { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
   const operands = [plan(x, false), plan(a, false), plan(biasView, false)] as const;
   runStaged(ctx, 'convDirect', { operands, results: [out], workBytes: product.workBytes }, ([X, A, B], [C], work) => {
-    product.run(X.ptr, X.strides, (to) => ctx.exports.packConvWeights(A.ptr, A.strides[1]!, A.strides[2]!, m, k, to), C, work);
+    product.run(X.ptr, X.strides, (to) => ctx.exports.packRowPanels(A.ptr, A.strides[1]!, A.strides[2]!, m, k, 4, to), C, work);
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, outputSize[0] * outputSize[1], B.ptr, B.strides[0]!, B.strides[1]!);
   });
 }
@@ -173,7 +173,7 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
     ctx.exports.padImages(X.ptr, batch, channels, xN, xC, xH, xW, h, w, ph, pw, hp, wp, 0, padded);
     ctx.exports.convWindowOffsets(batch, imageFloats, oh, ow, sh, sw, wp, windows);
     ctx.exports.convTapOffsets(channels, kh, kw, dh, dw, hp * wp, wp, taps);
-    ctx.exports.packGradientPanels(G.ptr, gM, gD, m, depth, packed);
+    ctx.exports.packRowPanels(G.ptr, gM, gD, m, depth, 8, packed);
     const args = (panelLo: number, panelHi: number, groupLo: number, groupHi: number): number[] =>
       [padded, windows, depth, taps, k, packed, m, C, panelLo, panelHi, groupLo, groupHi, scratch];
     if (pool === null) {

@@ -41,16 +41,18 @@ export function padImages(
 }
 
 /**
- * Packs the weight A [m, k] (element strides aM, aK) as panels of four rows: panel p holds, for
- * each depth d, A[4p … 4p+3, d] (zero past row m − 1), so the tile reads one panel sequentially.
+ * Packs the rows of A [m, k] (element strides aM, aK) as panels of `width` rows: panel p holds,
+ * for each depth d, A[p·width … p·width + width − 1, d] (zero past row m − 1), so a tile reads one
+ * panel sequentially. The direct products' weights are packed four rows a panel (the tile's
+ * rows), the weight gradient's G eight (the tile's columns).
  */
-export function packConvWeights(a: usize, aM: i32, aK: i32, m: i32, k: i32, to: usize): void {
-  for (let r0 = 0; r0 < m; r0 += 4) {
-    const panel = to + <usize>(r0 * k * 4);
+export function packRowPanels(a: usize, aM: i32, aK: i32, m: i32, k: i32, width: i32, to: usize): void {
+  for (let r0 = 0; r0 < m; r0 += width) {
+    const panel = to + <usize>(<isize>r0 * k * 4);
     for (let d = 0; d < k; d++) {
-      for (let r = 0; r < 4; r++) {
+      for (let r = 0; r < width; r++) {
         const value: f32 = r0 + r < m ? load<f32>(a + <usize>((<isize>(r0 + r) * aM + <isize>d * aK) * 4)) : 0;
-        store<f32>(panel + <usize>((d * 4 + r) * 4), value);
+        store<f32>(panel + <usize>((d * width + r) * 4), value);
       }
     }
   }
@@ -160,7 +162,7 @@ function storeValid(scratch: usize, outImage: usize, r0: i32, rows: i32, q: i32,
 }
 
 /**
- * Packs the input gradient's weight as packConvWeights packs a forward's: the rows are the
+ * Packs the input gradient's weight as packRowPanels packs a forward's (four rows a panel): the rows are the
  * forward's input channels c and the depth runs over (o, ki, kj) with the kernel turned half a
  * turn, row c's value at depth (o·kh + ki)·kw + kj being wt[(c·kh + kh−1−ki)·kw + kw−1−kj, o],
  * where wt [C·kh·kw, outs] (element strides aM, aK) is the forward weight read transposed.
@@ -204,29 +206,13 @@ export function convWindowOffsets(batch: i32, imageFloats: i32, oh: i32, ow: i32
 }
 
 /**
- * Packs G [m, depth] (element strides gM, gD) as panels of eight rows: panel p holds, for each
- * depth d, G[8p … 8p+7, d] (zero past row m − 1), `depth`·8 floats a panel.
- */
-export function packGradientPanels(g: usize, gM: i32, gD: i32, m: i32, depth: i32, to: usize): void {
-  for (let r0 = 0; r0 < m; r0 += 8) {
-    const panel = to + <usize>(<isize>r0 * depth * 4);
-    for (let d = 0; d < depth; d++) {
-      for (let r = 0; r < 8; r++) {
-        const value: f32 = r0 + r < m ? load<f32>(g + <usize>((<isize>(r0 + r) * gM + <isize>d * gD) * 4)) : 0;
-        store<f32>(panel + <usize>((d * 8 + r) * 4), value);
-      }
-    }
-  }
-}
-
-/**
  * The weight gradient's product G · colsᵀ without the columns: out[r, k] = Σ_d G[r, d] ·
  * (tap k of window d), for the rows of G's eight-row panels [panelLo, panelHi) and the taps in
  * groups of four [groupLo, groupHi). The depth runs in matmul.ts's order and blocks (each block of
  * KC windows summed from zero, then added to the blocks before), so the bits are those of im2col's
  * columns laid out by rows, then matmul. `padded`: the padded images; `windows`: the depth's
  * first-tap offsets (convWindowOffsets); `taps`: k tap offsets (convTapOffsets); `panels`:
- * packGradientPanels's; out contiguous [m, k]. `work` holds 128 bytes per group of four taps.
+ * G packed by packRowPanels eight rows a panel; out contiguous [m, k]. `work` holds 128 bytes per group of four taps.
  */
 export function convDirectWeightGradient(
   padded: usize, windows: usize, depth: i32, taps: usize, k: i32, panels: usize, m: i32, out: usize, panelLo: i32, panelHi: i32, groupLo: i32, groupHi: i32, work: usize,
