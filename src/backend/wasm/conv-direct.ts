@@ -171,8 +171,8 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
     const packed = taps + tapBytes;
     const scratch = packed + panelBytes;
     ctx.exports.padImages(X.ptr, batch, channels, xN, xC, xH, xW, h, w, ph, pw, hp, wp, 0, padded);
-    ctx.exports.convWindowOffsets(batch, imageFloats, oh, ow, sh, sw, wp, windows);
-    ctx.exports.convTapOffsets(channels, kh, kw, dh, dw, hp * wp, wp, taps);
+    ctx.exports.gridOffsets(batch, imageFloats, oh, sh * wp, ow, sw, windows);
+    ctx.exports.gridOffsets(channels, hp * wp, kh, dh * wp, kw, dw, taps);
     ctx.exports.packRowPanels(G.ptr, gM, gD, m, depth, 8, packed);
     const args = (panelLo: number, panelHi: number, groupLo: number, groupHi: number): number[] =>
       [padded, windows, depth, taps, k, packed, m, C, panelLo, panelHi, groupLo, groupHi, scratch];
@@ -219,7 +219,7 @@ function planDirect(ctx: WasmContext, [batch, channels, h, w]: readonly number[]
     const scratch = taps + tapBytes;
     ctx.exports.padImages(x, batch!, channels!, xN!, xC!, xH!, xW!, h!, w!, ph!, pw!, hp, wp, slack, padded);
     packWeights(weights);
-    ctx.exports.convTapOffsets(channels!, kh!, kw!, dh!, dw!, hp * wp, wp, taps);
+    ctx.exports.gridOffsets(channels!, hp * wp, kh!, dh! * wp, kw!, dw!, taps);
     const args = (image: number, images: number, tileLo: number, tileHi: number): number[] =>
       [padded + image * imageFloats * 4, imageFloats, images, weights, m, k, taps, C + image * m * oh! * ow! * 4, oh!, ow!, wp, tileLo, tileHi, scratch];
     if (pool === null) {

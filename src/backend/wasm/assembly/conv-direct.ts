@@ -59,16 +59,18 @@ export function packRowPanels(a: usize, aM: i32, aK: i32, m: i32, k: i32, width:
 }
 
 /**
- * The byte offset of each tap k = (c·kh + ki)·kw + kj from a window's first tap in the padded
- * planes (`plane` floats each, rows `wp` floats): (c·plane + ki·dh·wp + kj·dw)·4, as k i32 at `to`.
+ * The byte offsets (i0·s0 + i1·s1 + i2·s2)·4 of a three-level grid, i0 < n0 outermost, as n0·n1·n2
+ * i32 at `to`. The taps k = (c·kh + ki)·kw + kj from a window's first tap in the padded planes:
+ * (channels, plane), (kh, dh·wp), (kw, dw). The windows d = (n, oy, ox), the weight gradient's
+ * depth, from padded image 0: (batch, imageFloats), (oh, sh·wp), (ow, sw).
  */
-export function convTapOffsets(channels: i32, kh: i32, kw: i32, dh: i32, dw: i32, plane: i32, wp: i32, to: usize): void {
-  let k = 0;
-  for (let c = 0; c < channels; c++) {
-    for (let ki = 0; ki < kh; ki++) {
-      for (let kj = 0; kj < kw; kj++) {
-        store<i32>(to + <usize>(k * 4), (c * plane + ki * dh * wp + kj * dw) * 4);
-        k++;
+export function gridOffsets(n0: i32, s0: i32, n1: i32, s1: i32, n2: i32, s2: i32, to: usize): void {
+  let at = to;
+  for (let i0 = 0; i0 < n0; i0++) {
+    for (let i1 = 0; i1 < n1; i1++) {
+      for (let i2 = 0; i2 < n2; i2++) {
+        store<i32>(at, (i0 * s0 + i1 * s1 + i2 * s2) * 4);
+        at += 4;
       }
     }
   }
@@ -79,7 +81,7 @@ export function convTapOffsets(channels: i32, kh: i32, kw: i32, dh: i32, dw: i32
  * n in [0, batch) and the tiles [tileLo, tileHi) of each: tile t covers the flattened positions
  * 8t … 8t+7 of the padded grid (oh rows of wp), and position q = oy·wp + ox is stored when
  * ox < ow and oy < oh. `src` is padded image 0 (images `imageFloats` apart), `weights` the packed
- * panels, `taps` the k byte offsets, out contiguous [batch, m, oh·ow]; `work` holds a 4×8 scratch
+ * panels, `taps` the k byte offsets (gridOffsets), out contiguous [batch, m, oh·ow]; `work` holds a 4×8 scratch
  * tile (128 bytes) for tiles cut by a row's end or by the last rows.
  */
 export function convDirect(
@@ -189,29 +191,12 @@ export function packFlippedConvWeights(a: usize, aM: i32, aK: i32, channels: i32
 }
 
 /**
- * The byte offset of each window's first tap in the padded images, window d = (n, oy, ox) in
- * that order (N·oh·ow of them, the depth of the weight gradient's product):
- * (n·imageFloats + oy·sh·wp + ox·sw)·4, as i32 at `to`.
- */
-export function convWindowOffsets(batch: i32, imageFloats: i32, oh: i32, ow: i32, sh: i32, sw: i32, wp: i32, to: usize): void {
-  let d = 0;
-  for (let n = 0; n < batch; n++) {
-    for (let oy = 0; oy < oh; oy++) {
-      for (let ox = 0; ox < ow; ox++) {
-        store<i32>(to + <usize>(d * 4), (n * imageFloats + oy * sh * wp + ox * sw) * 4);
-        d++;
-      }
-    }
-  }
-}
-
-/**
  * The weight gradient's product G · colsᵀ without the columns: out[r, k] = Σ_d G[r, d] ·
  * (tap k of window d), for the rows of G's eight-row panels [panelLo, panelHi) and the taps in
  * groups of four [groupLo, groupHi). The depth runs in matmul.ts's order and blocks (each block of
  * KC windows summed from zero, then added to the blocks before), so the bits are those of im2col's
  * columns laid out by rows, then matmul. `padded`: the padded images; `windows`: the depth's
- * first-tap offsets (convWindowOffsets); `taps`: k tap offsets (convTapOffsets); `panels`:
+ * first-tap offsets and `taps` the k tap offsets (gridOffsets); `panels`:
  * G packed by packRowPanels eight rows a panel; out contiguous [m, k]. `work` holds 128 bytes per group of four taps.
  */
 export function convDirectWeightGradient(
