@@ -16,6 +16,7 @@
  * @module
  */
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
+import { MAX_ITEMS } from '../threads/protocol.js';
 import { threadPool } from '../threads/pool.js';
 import { threadMinMatmulMacs } from '../threads/settings.js';
 import { aligned } from './arena.js';
@@ -180,11 +181,7 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
       ctx.exports.convDirectWeightGradient(...(args(0, panels, 0, groups) as Parameters<typeof ctx.exports.convDirectWeightGradient>));
       return;
     }
-    // blocks of tap groups within each panel, about four a thread
-    const step = Math.max(1, Math.ceil((panels * groups) / (pool.threads * 4) / panels));
-    const items: number[][] = [];
-    for (let p = 0; p < panels; p++) for (let q = 0; q < groups; q += step) items.push(args(p, p + 1, q, Math.min(groups, q + step)));
-    pool.run({ fn: 'convDirectWeightGradient', items, workArg: WEIGHT_GRADIENT_WORK_ARG, workBase: scratch, workStride: scratchBytes });
+    pool.run({ fn: 'convDirectWeightGradient', items: weightGradientBlocks(panels, groups, pool.threads, args), workArg: WEIGHT_GRADIENT_WORK_ARG, workBase: scratch, workStride: scratchBytes });
   });
 }
 
@@ -232,17 +229,37 @@ function planDirect(ctx: WasmContext, [batch, channels, h, w]: readonly number[]
 }
 
 /**
+ * The weight gradient's split, about four blocks a thread (at most MAX_ITEMS): ranges of whole
+ * panels when there are that many panels, else each panel's tap groups cut into ranges.
+ */
+function weightGradientBlocks(panels: number, groups: number, threads: number, args: (panelLo: number, panelHi: number, groupLo: number, groupHi: number) => number[]): number[][] {
+  const target = Math.min(MAX_ITEMS, threads * 4);
+  const items: number[][] = [];
+  if (panels >= target) {
+    const step = Math.ceil(panels / target);
+    for (let p = 0; p < panels; p += step) items.push(args(p, Math.min(panels, p + step), 0, groups));
+    return items;
+  }
+  const cuts = Math.floor(target / panels); // ranges of groups per panel
+  const step = Math.ceil(groups / Math.min(groups, cuts));
+  for (let p = 0; p < panels; p++) for (let q = 0; q < groups; q += step) items.push(args(p, p + 1, q, Math.min(groups, q + step)));
+  return items;
+}
+
+/**
  * The split: blocks of whole images (four a thread, so a late thread leaves its share to the
- * others), or for one image, blocks of its tiles; each output element is one block's.
+ * others; at most MAX_ITEMS), or for one image, blocks of its tiles; each output element is one
+ * block's.
  */
 function blocks(batch: number, tiles: number, threads: number, args: (image: number, images: number, lo: number, hi: number) => number[]): number[][] {
+  const target = Math.min(MAX_ITEMS, threads * 4);
   const items: number[][] = [];
   if (batch > 1) {
-    const step = Math.ceil(batch / Math.min(batch, threads * 4));
+    const step = Math.ceil(batch / Math.min(batch, target));
     for (let n = 0; n < batch; n += step) items.push(args(n, Math.min(step, batch - n), 0, tiles));
     return items;
   }
-  const step = Math.max(MIN_TILES_PER_BLOCK, Math.ceil(tiles / (threads * 4)));
+  const step = Math.max(MIN_TILES_PER_BLOCK, Math.ceil(tiles / target));
   for (let t = 0; t < tiles; t += step) items.push(args(0, 1, t, Math.min(tiles, t + step)));
   return items;
 }

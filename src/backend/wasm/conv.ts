@@ -7,6 +7,7 @@
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView, WindowGeometry } from '../backend.js';
+import { MAX_ITEMS } from '../threads/protocol.js';
 import { threadPool } from '../threads/pool.js';
 import { threadMinElements } from '../threads/settings.js';
 import { runStaged } from './call.js';
@@ -30,7 +31,7 @@ function planeWise(ctx: WasmContext, fn: 'im2col' | 'col2im', args: readonly num
     (ctx.exports[fn] as (...a: number[]) => void)(...args);
     return;
   }
-  const step = Math.ceil(planes / Math.min(planes, pool.threads * 4));
+  const step = Math.ceil(planes / Math.min(planes, pool.threads * 4, MAX_ITEMS));
   const items: number[][] = [];
   for (let lo = 0; lo < planes; lo += step) items.push(cut(lo, Math.min(planes, lo + step), batch > 1));
   pool.run({ fn, items, floatArgs: fn === 'im2col' ? [IM2COL_PAD_ARG] : [] });

@@ -10,6 +10,7 @@
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
+import { MAX_ITEMS } from '../threads/protocol.js';
 import { threadPool } from '../threads/pool.js';
 import { threadMinMatmulMacs } from '../threads/settings.js';
 import { runStaged } from './call.js';
@@ -94,12 +95,13 @@ export function planMatmul(ctx: WasmContext, batch: number, m: number, n: number
 /**
  * Ranges of C's rows or columns (`size` of them, cut at multiples of `unit`, the register tile)
  * for blocks sharing a packed operand: ITEMS_PER_THREAD blocks a thread (a worker that wakes late
- * leaves its blocks to the others), at least PACKED_MIN rows or columns unless that left a thread
- * without a block (each block streams all of the shared operand through the cache).
+ * leaves its blocks to the others; at most MAX_ITEMS in all, what the pool takes), at least
+ * PACKED_MIN rows or columns unless that left a thread without a block (each block streams all of
+ * the shared operand through the cache).
  */
 function ranges(size: number, unit: number, threads: number): [number, number][] {
   const tiles = (parts: number): number => Math.ceil(size / parts / unit) * unit;
-  const step = Math.max(Math.min(PACKED_MIN, tiles(threads)), tiles(threads * ITEMS_PER_THREAD));
+  const step = Math.max(Math.min(PACKED_MIN, tiles(threads)), tiles(Math.min(MAX_ITEMS, threads * ITEMS_PER_THREAD)));
   const out: [number, number][] = [];
   for (let lo = 0; lo < size; lo += step) out.push([lo, Math.min(size, lo + step)]);
   return out;
@@ -123,15 +125,15 @@ interface Split {
 /**
  * How {@link blocks} cuts a product into about `threads` blocks: along the batch (when it has at
  * least as many products as threads), else along the longer of C's rows and columns, at multiples
- * of the register tile; ITEMS_PER_THREAD blocks a thread, so that a thread that wakes late (or is
- * descheduled) leaves its blocks to the others, and never fewer than MIN_TILES tiles a block (each
- * block packs its B or A).
+ * of the register tile; ITEMS_PER_THREAD blocks a thread (at most MAX_ITEMS in all), so that a
+ * thread that wakes late (or is descheduled) leaves its blocks to the others, and never fewer than
+ * MIN_TILES tiles a block (each block packs its B or A).
  */
 function cut(batch: number, m: number, n: number, threads: number): Split {
   const along = batch >= threads ? 'batch' : m >= n ? 'rows' : 'cols';
   const [size, unit] = along === 'batch' ? [batch, 1] : along === 'rows' ? [m, TILE_ROWS] : [n, TILE_COLS];
   const tiles = Math.ceil(size / unit);
-  const step = Math.max(Math.min(MIN_TILES, Math.ceil(tiles / threads)), Math.ceil(tiles / (threads * ITEMS_PER_THREAD))) * unit;
+  const step = Math.max(Math.min(MIN_TILES, Math.ceil(tiles / threads)), Math.ceil(tiles / Math.min(MAX_ITEMS, threads * ITEMS_PER_THREAD))) * unit;
   const ranges: [number, number][] = [];
   for (let lo = 0; lo < size; lo += step) ranges.push([lo, Math.min(size, lo + step)]);
   return { along, ranges };

@@ -7,6 +7,7 @@
  */
 import type { FloatArray } from '../../dtype.js';
 import type { FloatView } from '../backend.js';
+import { MAX_ITEMS } from '../threads/protocol.js';
 import { threadPool, type ThreadPool } from '../threads/pool.js';
 import { threadMinMatmulMacs } from '../threads/settings.js';
 import { aligned } from './arena.js';
@@ -23,14 +24,14 @@ const NO_BIAS: FloatView = { storage: new Float32Array(1), offset: 0, shape: [1]
 /**
  * The recurrence's blocks of batch rows, one pool item each: each batch row's recurrence is
  * independent of the others', so a block runs all its steps alone (one wake-up per call, not
- * per step), one block per thread. Split from twice matmul's threshold in multiply-adds over all
+ * per step), one block per thread (at most MAX_ITEMS). Split from twice matmul's threshold in multiply-adds over all
  * steps: a block's product is one small product per step, slower per multiply-add than one large
  * product, and the notebook-sized LSTM (names-rnn: seq ~8, batch 64, hidden 32, 2.1 M
  * multiply-adds) left its caller waiting on a worker in 5.6 % of its profile on the loaded machine.
  */
 function rowBlocks(macs: number, batch: number): { pool: ThreadPool | null; blocks: [number, number][] } {
   const pool = macs >= 2 * threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
-  const count = Math.min(batch, pool?.threads ?? 1);
+  const count = Math.min(batch, pool?.threads ?? 1, MAX_ITEMS);
   const size = Math.ceil(batch / count);
   const blocks: [number, number][] = [];
   for (let lo = 0; lo < batch; lo += size) blocks.push([lo, Math.min(batch, lo + size)]);
