@@ -62,7 +62,8 @@ function initialThreads(): number {
  * browser, a cross-origin isolated page with chainrule in a Web Worker; elsewhere (no
  * `SharedArrayBuffer`, a page's main thread, which may not block) the kernels run on one thread
  * and no error is thrown. Worker threads never keep a Node process alive. Split so far: matrix
- * products, im2col and col2im (convolution, pooling), above sizes where splitting pays.
+ * products, convolutions (their products, im2col and col2im), max pooling, the RNN/LSTM/GRU
+ * recurrences (by batch rows) and large unary ops, above sizes where splitting pays.
  *
  * @param threads an integer from 1 to 256 (1 runs everything on the calling thread)
  * @throws ValueError when `threads` is not such an integer

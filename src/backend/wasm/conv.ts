@@ -2,7 +2,7 @@
  * The wasm im2col, col2im and max-pool arg-max calls (float32). The image (or the columns) goes
  * into the arena with its strides, the geometry as twelve i32, and the kernel writes a contiguous
  * result that is copied out. col2im sums in ref's order, so all three are bit-identical to ref.
- * Large im2col and col2im calls are split across threads by image planes (`planeWise`).
+ * Large im2col, col2im and max-pool calls are split across threads by image planes (`planeWise`).
  * @module
  */
 import type { FloatArray } from '../../dtype.js';
@@ -23,7 +23,7 @@ const IM2COL_PAD_ARG = 8;
  * channels): `cut(lo, hi, byBatch)` gives a block's arguments. Each output plane is written by one
  * block, in the kernel's order, so the result is the same bits as one call.
  */
-function planeWise(ctx: WasmContext, fn: 'im2col' | 'col2im', args: readonly number[], elements: number, batch: number, channels: number,
+function planeWise(ctx: WasmContext, fn: 'im2col' | 'col2im' | 'maxPoolIndices', args: readonly number[], elements: number, batch: number, channels: number,
   cut: (lo: number, hi: number, byBatch: boolean) => number[]): void {
   const pool = elements >= threadMinElements() ? threadPool(sharedKernels()) : null;
   const planes = batch > 1 ? batch : channels;
@@ -102,15 +102,22 @@ export function col2imInArena(ctx: WasmContext, C: Placed, shape: readonly numbe
       : [C.ptr + lo * kh * kw * cR * 4, 1, hi - lo, cN, cR, cL, geom, out + lo * plane * 4]);
 }
 
-/** Max pooling's arg-max (and max `values`) of float32 `x` in wasm; returns false (doing nothing) for other dtypes. */
+/** Max pooling's arg-max (and max `values`) of float32 `x` in wasm, split by planes like im2col; returns false (doing nothing) for other dtypes. */
 export function wasmMaxPoolIndices(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, out: Int32Array, values?: FloatArray): boolean {
   if (!(x.storage instanceof Float32Array) || (values !== undefined && !(values instanceof Float32Array))) return false;
   if (out.length === 0) return true;
   const [batch, channels] = x.shape as [number, number];
   const results = values === undefined ? [out] : [out, values];
+  const windows = geometry.outputSize[0] * geometry.outputSize[1];
   runStaged(ctx, 'maxPoolIndices', { operands: [plan(x, false), planGeometry(geometry)], results }, ([X, geom], [O, V]) => {
     const [xN, xC, xH, xW] = X.strides as ImageStrides;
-    ctx.exports.maxPoolIndices(X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O!, V ?? 0);
+    const at = (block: number, plane: number): number => (block === 0 ? 0 : block + plane * windows * 4); // int32 and float32 alike
+    const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom.ptr, O!, V ?? 0];
+    // a block of images [lo, hi), or of one image's channels; the window scan is per plane, so the bits are one call's
+    planeWise(ctx, 'maxPoolIndices', args, batch * channels * windows, batch, channels, (lo, hi, byBatch) =>
+      byBatch
+        ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom.ptr, at(O!, lo * channels), at(V ?? 0, lo * channels)]
+        : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom.ptr, at(O!, lo), at(V ?? 0, lo)]);
   });
   return true;
 }

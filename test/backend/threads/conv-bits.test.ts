@@ -1,5 +1,5 @@
 /**
- * im2col and col2im split across threads by image planes give the same bits as one call: random
+ * im2col, col2im and max pooling split across threads by image planes give the same bits as one call: random
  * geometries (stride, padding, dilation, 1×1 to 3×3 windows, one image or several, padding values
  * including −∞ and a fraction, which must reach the workers as float32, im2col's columns laid out
  * per image or by rows), the workers computing
@@ -109,6 +109,37 @@ describe('the direct convolution products with 1, 2 and 4 threads give identical
         expect(await runDirect(4, g)).toEqual(one);
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+/** Max pooling's arg-max and maxima with `threads` threads, every call split (left to the workers), as raw bits. */
+async function runPool(threads: number, g: { batch: number; channels: number; h: number; w: number; k: number; stride: number; padding: number; dilation: number }): Promise<Uint32Array[]> {
+  if (threads === 1) setNumThreads(1);
+  else await poolWith(threads);
+  const geom = geometry(g);
+  const x: FloatView = { storage: values(g.batch * g.channels * g.h * g.w, 7), offset: 0, shape: [g.batch, g.channels, g.h, g.w], strides: [g.channels * g.h * g.w, g.h * g.w, g.w, 1] };
+  const size = g.batch * g.channels * geom.outputSize[0] * geom.outputSize[1];
+  const indices = new Int32Array(size);
+  const maxima = new Float32Array(size);
+  poisonArena();
+  splittingAll(() => wasm.maxPoolIndices(x, geom, indices, maxima), threads > 1);
+  return [new Uint32Array(indices.buffer), new Uint32Array(maxima.buffer)];
+}
+
+describe('max pooling with 1, 2 and 4 threads gives identical indices and maxima', () => {
+  test('random geometries; one image (split by channels, 1–9 of them: the four-channel groups cut) or several (split by images)', async () => {
+    const poolArb = fc
+      .record({ batch: fc.integer({ min: 1, max: 4 }), channels: fc.integer({ min: 1, max: 9 }), h: fc.integer({ min: 1, max: 12 }), w: fc.integer({ min: 1, max: 12 }),
+        k: fc.integer({ min: 1, max: 3 }), stride: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 1 }), dilation: fc.integer({ min: 1, max: 2 }) })
+      .filter((g) => 2 * g.padding <= g.k && g.h + 2 * g.padding >= g.dilation * (g.k - 1) + 1 && g.w + 2 * g.padding >= g.dilation * (g.k - 1) + 1);
+    await fc.assert(
+      fc.asyncProperty(poolArb, async (g) => {
+        const one = await runPool(1, g);
+        expect(await runPool(2, g)).toEqual(one);
+        expect(await runPool(4, g)).toEqual(one);
+      }),
+      { numRuns: 40 },
     );
   });
 });
