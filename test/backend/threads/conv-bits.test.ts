@@ -28,6 +28,8 @@ const geometryArb = fc
   })
   .filter(({ h, w, k, padding, dilation }) => h + 2 * padding >= dilation * (k - 1) + 1 && w + 2 * padding >= dilation * (k - 1) + 1);
 
+type GeometryCase = typeof geometryArb extends fc.Arbitrary<infer T> ? T : never;
+
 function geometry(g: { h: number; w: number; k: number; stride: number; padding: number; dilation: number }): WindowGeometry {
   const out = (size: number) => Math.floor((size + 2 * g.padding - g.dilation * (g.k - 1) - 1) / g.stride) + 1;
   return { inputSize: [g.h, g.w], kernelSize: [g.k, g.k], stride: [g.stride, g.stride], padding: [g.padding, g.padding], dilation: [g.dilation, g.dilation], outputSize: [out(g.h), out(g.w)] };
@@ -36,6 +38,13 @@ function geometry(g: { h: number; w: number; k: number; stride: number; padding:
 function values(n: number, seed: number): Float32Array {
   return new Float32Array(n).map((_, i) => Math.sin(i * 0.7 + seed) * 3);
 }
+
+/** The property that `run` (one case's results as raw bits on a thread count) gives 1 thread's bits on 2 and 4. */
+const sameOnThreads = <G>(run: (threads: number, g: G) => Promise<Uint32Array[]>) => async (g: G): Promise<void> => {
+  const one = await run(1, g);
+  expect(await run(2, g)).toEqual(one);
+  expect(await run(4, g)).toEqual(one);
+};
 
 /** im2col then col2im of its columns (as raw bits), with `threads` threads. */
 async function run(threads: number, batch: number, channels: number, geom: WindowGeometry, padValue: number, byRows: boolean): Promise<[Uint32Array, Uint32Array]> {
@@ -58,12 +67,7 @@ async function run(threads: number, batch: number, channels: number, geom: Windo
 describe('im2col and col2im with 1, 2 and 4 threads give identical bits', () => {
   test('random geometries, one image (split by channels) or several (split by images)', async () => {
     await fc.assert(
-      fc.asyncProperty(geometryArb, async (g) => {
-        const geom = geometry(g);
-        const one = await run(1, g.batch, g.channels, geom, g.padValue, g.byRows);
-        expect(await run(2, g.batch, g.channels, geom, g.padValue, g.byRows)).toEqual(one);
-        expect(await run(4, g.batch, g.channels, geom, g.padValue, g.byRows)).toEqual(one);
-      }),
+      fc.asyncProperty(geometryArb, sameOnThreads((threads, g: GeometryCase) => run(threads, g.batch, g.channels, geometry(g), g.padValue, g.byRows))),
       { numRuns: 40 },
     );
   });
@@ -103,11 +107,7 @@ describe('the direct convolution products with 1, 2 and 4 threads give identical
         w: fc.integer({ min: 8, max: 30 }), k: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 2 }), dilation: fc.integer({ min: 1, max: 2 }) })
       .filter((g) => g.padding <= (g.k - 1) * g.dilation && (g.h - (g.k - 1) * g.dilation + 2 * g.padding) * (g.w - (g.k - 1) * g.dilation + 2 * g.padding) >= 64);
     await fc.assert(
-      fc.asyncProperty(directArb, async (g) => {
-        const one = await runDirect(1, g);
-        expect(await runDirect(2, g)).toEqual(one);
-        expect(await runDirect(4, g)).toEqual(one);
-      }),
+      fc.asyncProperty(directArb, sameOnThreads(runDirect)),
       { numRuns: 30 },
     );
   });
@@ -134,11 +134,7 @@ describe('max pooling with 1, 2 and 4 threads gives identical indices and maxima
         k: fc.integer({ min: 1, max: 3 }), stride: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 1 }), dilation: fc.integer({ min: 1, max: 2 }) })
       .filter((g) => 2 * g.padding <= g.k && g.h + 2 * g.padding >= g.dilation * (g.k - 1) + 1 && g.w + 2 * g.padding >= g.dilation * (g.k - 1) + 1);
     await fc.assert(
-      fc.asyncProperty(poolArb, async (g) => {
-        const one = await runPool(1, g);
-        expect(await runPool(2, g)).toEqual(one);
-        expect(await runPool(4, g)).toEqual(one);
-      }),
+      fc.asyncProperty(poolArb, sameOnThreads(runPool)),
       { numRuns: 40 },
     );
   });
