@@ -21,6 +21,7 @@ import { threadPool } from '../threads/pool.js';
 import { threadMinMatmulMacs } from '../threads/settings.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
+import { NO_ROW_BIAS } from './conv.js';
 import { sharedKernels } from './module.js';
 import { plan, type WasmContext } from './staging.js';
 
@@ -60,12 +61,16 @@ const MIN_TILES_PER_BLOCK = 16;
 
 /**
  * True when `geometry` and the operands suit the direct product: stride 1, the weight `a`
- * [N, m, k] shared by the images (batch stride 0, or one image), and at least the thresholds'
- * output positions per image and rows k.
+ * [N, m, k] shared by the images (batch stride 0, or one image), `cols` each image's columns
+ * whole ([N, k, L], contiguous), and at least the thresholds' output positions per image and rows k.
  */
-export function directConvolutionApplies(geometry: WindowGeometry, a: FloatView, batch: number): boolean {
+export function directConvolutionApplies(geometry: WindowGeometry, a: FloatView, cols: ColumnsLayout, batch: number): boolean {
   const { stride: [sh, sw], outputSize: [oh, ow] } = geometry;
-  return sh === 1 && sw === 1 && oh * ow >= thresholds.positions && a.shape[2]! >= thresholds.rows && (batch === 1 || a.strides[0] === 0);
+  const k = a.shape[2]!;
+  const positions = oh * ow;
+  const [cN, cK, cL] = cols.strides;
+  const perImage = cols.offset === 0 && cols.shape[1] === k && cols.shape[2] === positions && cN === k * positions && cK === positions && cL === 1;
+  return sh === 1 && sw === 1 && perImage && positions >= thresholds.positions && k >= thresholds.rows && (batch === 1 || a.strides[0] === 0);
 }
 
 /**
@@ -77,8 +82,7 @@ export function wasmDirectConvolution(ctx: WasmContext, x: FloatView, geometry: 
   const [, m, k] = a.shape as [number, number, number];
   const { inputSize: [h, w], kernelSize, padding, dilation, outputSize } = geometry;
   const product = planDirect(ctx, [batch, channels, h, w], padding, kernelSize, dilation, outputSize, m, k);
-  const biasView = bias ?? { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
-  const operands = [plan(x, false), plan(a, false), plan(biasView, false)] as const;
+  const operands = [plan(x, false), plan(a, false), plan(bias ?? NO_ROW_BIAS, false)] as const;
   runStaged(ctx, 'convDirect', { operands, results: [out], workBytes: product.workBytes }, ([X, A, B], [C], work) => {
     product.run(X.ptr, X.strides, (to) => ctx.exports.packRowPanels(A.ptr, A.strides[1]!, A.strides[2]!, m, k, 4, to), C, work);
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, outputSize[0] * outputSize[1], B.ptr, B.strides[0]!, B.strides[1]!);
@@ -151,29 +155,21 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
   const [, m, depth] = a.shape as [number, number, number];
   const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
   const k = channels * kh * kw;
-  const hp = h + 2 * ph;
-  const wp = w + 2 * pw;
-  const imageFloats = channels * hp * wp;
-  const paddedBytes = aligned(batch * imageFloats * 4);
+  const source = planPaddedImages([batch, channels, h, w], [ph, pw], [kh, kw], [dh, dw], 0);
   const windowBytes = aligned(depth * 4);
-  const tapBytes = aligned(k * 4);
   const panels = Math.ceil(m / 8);
   const panelBytes = aligned(panels * depth * 32);
   const groups = Math.ceil(k / 4);
   const scratchBytes = groups * 128;
   const pool = m * k * depth >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
-  const workBytes = paddedBytes + windowBytes + tapBytes + panelBytes + scratchBytes * (pool?.threads ?? 1);
+  const workBytes = source.bytes + windowBytes + panelBytes + scratchBytes * (pool?.threads ?? 1);
   runStaged(ctx, 'convDirectWeightGradient', { operands: [plan(x, false), plan(a, false)], results: [out], workBytes }, ([X, G], [C], work) => {
-    const [xN, xC, xH, xW] = X.strides as [number, number, number, number];
     const [, gM, gD] = G.strides as [number, number, number];
-    const padded = work;
-    const windows = padded + paddedBytes;
-    const taps = windows + windowBytes;
-    const packed = taps + tapBytes;
+    const { padded, taps } = source.place(ctx, X.ptr, X.strides, work);
+    const windows = work + source.bytes;
+    const packed = windows + windowBytes;
     const scratch = packed + panelBytes;
-    ctx.exports.padImages(X.ptr, batch, channels, xN, xC, xH, xW, h, w, ph, pw, hp, wp, 0, padded);
-    ctx.exports.gridOffsets(batch, imageFloats, oh, sh * wp, ow, sw, windows);
-    ctx.exports.gridOffsets(channels, hp * wp, kh, dh * wp, kw, dw, taps);
+    ctx.exports.gridOffsets(batch, source.imageFloats, oh, sh * source.wp, ow, sw, windows);
     ctx.exports.packRowPanels(G.ptr, gM, gD, m, depth, 8, packed);
     const args = (panelLo: number, panelHi: number, groupLo: number, groupHi: number): number[] =>
       [padded, windows, depth, taps, k, packed, m, C, panelLo, panelHi, groupLo, groupHi, scratch];
@@ -183,6 +179,40 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
     }
     pool.run({ fn: 'convDirectWeightGradient', items: weightGradientBlocks(panels, groups, pool.threads, args), workArg: WEIGHT_GRADIENT_WORK_ARG, workBase: scratch, workStride: scratchBytes });
   });
+}
+
+/** Images padded in the arena, with the tap offsets of their windows: sizes, and the call that writes both. */
+interface PaddedImages {
+  /** Row length and floats per image of the padded planes. */
+  readonly wp: number;
+  readonly imageFloats: number;
+  /** Bytes of the padded images (with their slack) and the tap table. */
+  readonly bytes: number;
+  /** Pads the images at byte offset `x` (element strides over [N, C, h, w]) into `at` and writes the tap table after them. */
+  place(ctx: WasmContext, x: number, strides: readonly number[], at: number): { padded: number; taps: number };
+}
+
+/**
+ * Plans images [N, C, h, w] padded by (ph, pw) rows and columns of zeros, `slack` zero floats
+ * after the last plane, and the byte offsets of the C·kh·kw taps of a window (dilation dh, dw)
+ * from its first tap: what every direct product reads.
+ */
+function planPaddedImages([batch, channels, h, w]: readonly number[], [ph, pw]: readonly number[], [kh, kw]: readonly number[], [dh, dw]: readonly number[], slack: number): PaddedImages {
+  const hp = h! + 2 * ph!;
+  const wp = w! + 2 * pw!;
+  const imageFloats = channels! * hp * wp;
+  const paddedBytes = aligned((batch! * imageFloats + slack) * 4);
+  const tapBytes = aligned(channels! * kh! * kw! * 4);
+  return {
+    wp,
+    imageFloats,
+    bytes: paddedBytes + tapBytes,
+    place(ctx, x, [xN, xC, xH, xW], at) {
+      ctx.exports.padImages(x, batch!, channels!, xN!, xC!, xH!, xW!, h!, w!, ph!, pw!, hp, wp, slack, at);
+      ctx.exports.gridOffsets(channels!, hp * wp, kh!, dh! * wp, kw!, dw!, at + paddedBytes);
+      return { padded: at, taps: at + paddedBytes };
+    },
+  };
 }
 
 /** A direct product planned from its sizes: the work area, and the call on an image already in the arena. */
@@ -199,26 +229,20 @@ interface DirectPlan {
 /** Plans the direct product of m × k weights over images [N, channels, h, w] padded by `padding`, windows of `kernel` with `dilation`, `outputSize` positions. */
 function planDirect(ctx: WasmContext, [batch, channels, h, w]: readonly number[], [ph, pw]: readonly number[], [kh, kw]: readonly number[],
   [dh, dw]: readonly number[], [oh, ow]: readonly number[], m: number, k: number): DirectPlan {
-  const hp = h! + 2 * ph!;
   const wp = w! + 2 * pw!;
-  const imageFloats = channels! * hp * wp;
   const slack = wp + (kw! - 1) * dw! + 16; // the dropped positions of the last tiles read past the last plane
-  const paddedBytes = aligned((batch! * imageFloats + slack) * 4);
+  const source = planPaddedImages([batch!, channels!, h!, w!], [ph!, pw!], [kh!, kw!], [dh!, dw!], slack);
   const weightBytes = aligned(Math.ceil(m / 4) * 4 * k * 4);
-  const tapBytes = aligned(k * 4);
   const tiles = Math.ceil(((oh! - 1) * wp + ow!) / 8);
   const pool = batch! * m * k * oh! * ow! >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
-  const workBytes = paddedBytes + weightBytes + tapBytes + SCRATCH_BYTES * (pool?.threads ?? 1);
-  const run = (x: number, [xN, xC, xH, xW]: readonly number[], packWeights: (to: number) => void, C: number, work: number): void => {
-    const padded = work;
-    const weights = padded + paddedBytes;
-    const taps = weights + weightBytes;
-    const scratch = taps + tapBytes;
-    ctx.exports.padImages(x, batch!, channels!, xN!, xC!, xH!, xW!, h!, w!, ph!, pw!, hp, wp, slack, padded);
+  const workBytes = source.bytes + weightBytes + SCRATCH_BYTES * (pool?.threads ?? 1);
+  const run = (x: number, strides: readonly number[], packWeights: (to: number) => void, C: number, work: number): void => {
+    const { padded, taps } = source.place(ctx, x, strides, work);
+    const weights = work + source.bytes;
+    const scratch = weights + weightBytes;
     packWeights(weights);
-    ctx.exports.gridOffsets(channels!, hp * wp, kh!, dh! * wp, kw!, dw!, taps);
     const args = (image: number, images: number, tileLo: number, tileHi: number): number[] =>
-      [padded + image * imageFloats * 4, imageFloats, images, weights, m, k, taps, C + image * m * oh! * ow! * 4, oh!, ow!, wp, tileLo, tileHi, scratch];
+      [padded + image * source.imageFloats * 4, source.imageFloats, images, weights, m, k, taps, C + image * m * oh! * ow! * 4, oh!, ow!, wp, tileLo, tileHi, scratch];
     if (pool === null) {
       ctx.exports.convDirect(...(args(0, batch!, 0, tiles) as Parameters<typeof ctx.exports.convDirect>));
     } else {

@@ -14,7 +14,7 @@ import type { FloatArray } from '../../dtype.js';
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
-import { col2imInArena, im2colInArena, planGeometry } from './conv.js';
+import { col2imInArena, im2colInArena, NO_ROW_BIAS, planGeometry } from './conv.js';
 import { directConvolutionApplies, directInputGradientApplies, directWeightGradientApplies, wasmDirectConvolution, wasmDirectInputGradient, wasmDirectWeightGradient } from './conv-direct.js';
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
@@ -27,7 +27,7 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   const [batch, m, k] = a.shape as [number, number, number];
   const n = cols.shape[2]!;
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
-  if (!byRows && perImageColumns(cols, k, oh * ow) && directConvolutionApplies(geometry, a, batch)) {
+  if (!byRows && directConvolutionApplies(geometry, a, cols, batch)) {
     wasmDirectConvolution(ctx, x, geometry, a, out, bias);
     return true;
   }
@@ -37,9 +37,7 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   }
   const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
-  // no bias: a one-float stand-in, never read
-  const biasView = bias ?? { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
-  const operands = [plan(x, false), planGeometry(geometry), plan(a, false), plan(biasView, false)] as const;
+  const operands = [plan(x, false), planGeometry(geometry), plan(a, false), plan(bias ?? NO_ROW_BIAS, false)] as const;
   // the work area: the columns, then the product's own
   runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + product.workBytes }, ([X, geom, A, B], [C], work) => {
     im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows);
@@ -47,12 +45,6 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
   });
   return true;
-}
-
-/** True when `cols` is each image's columns whole: [N, k, L] with contiguous strides. */
-function perImageColumns(cols: ColumnsLayout, k: number, positions: number): boolean {
-  const [cN, cK, cL] = cols.strides;
-  return cols.offset === 0 && cols.shape[1] === k && cols.shape[2] === positions && cN === k * positions && cK === positions && cL === 1;
 }
 
 /** col2im of a·b (contiguous [N, C·kH·kW, L]) into zeroed `out` in wasm, for float32; returns false (doing nothing) for other dtypes. */

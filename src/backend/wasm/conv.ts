@@ -44,6 +44,9 @@ export function planGeometry(geometry: WindowGeometry): Placement {
   return plan({ storage, offset: 0, shape: [12], strides: [1] }, true);
 }
 
+/** A convolution product's row bias when it has none: one float the kernels never read (a placed operand all the same). */
+export const NO_ROW_BIAS: FloatView = { storage: new Float32Array(1), offset: 0, shape: [1, 1], strides: [0, 0] };
+
 /** The strides of an image [N, C, H, W] placed in the arena. */
 type ImageStrides = [xN: number, xC: number, xH: number, xW: number];
 

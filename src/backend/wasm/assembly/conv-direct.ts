@@ -207,12 +207,9 @@ export function convDirectWeightGradient(
     for (let d0 = 0; d0 < depth; d0 += KC) {
       const kc = min(KC, depth - d0);
       for (let q = groupLo; q < groupHi; q++) {
-        // the group's four taps (the last tap repeated where k runs out; those lanes are dropped)
-        const t0 = load<i32>(taps + <usize>(min(4 * q, k - 1) * 4));
-        const t1 = load<i32>(taps + <usize>(min(4 * q + 1, k - 1) * 4));
-        const t2 = load<i32>(taps + <usize>(min(4 * q + 2, k - 1) * 4));
-        const t3 = load<i32>(taps + <usize>(min(4 * q + 3, k - 1) * 4));
-        transposedTile(padded, windows + <usize>(d0 * 4), t0, t1, t2, t3, panel + <usize>(d0 * 32), kc, work + <usize>((q - groupLo) * 128), d0 > 0);
+        const t = 4 * q; // the group's four taps
+        transposedTile(padded, windows + <usize>(d0 * 4), tapOffset(taps, t, k), tapOffset(taps, t + 1, k), tapOffset(taps, t + 2, k), tapOffset(taps, t + 3, k),
+          panel + <usize>(d0 * 32), kc, work + <usize>((q - groupLo) * 128), d0 > 0);
       }
     }
     // the tiles hold [tap][row]: written to out [row, tap]
@@ -225,6 +222,11 @@ export function convDirectWeightGradient(
       }
     }
   }
+}
+
+/** Tap t's byte offset, the last tap's where t ≥ k (a group's lanes past the taps, dropped). */
+@inline function tapOffset(taps: usize, t: i32, k: i32): i32 {
+  return load<i32>(taps + <usize>(min(t, k - 1) * 4));
 }
 
 /**
