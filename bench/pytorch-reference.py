@@ -39,6 +39,14 @@ Usage
     /usr/bin/python3 bench/pytorch-reference.py --quick      # smoke test: 1 short round, writes nothing unless --out
     /usr/bin/python3 bench/pytorch-reference.py --rounds 9 --out /tmp/pt.json
     /usr/bin/python3 bench/pytorch-reference.py --threads 2  # two threads: ...-pytorch-2threads.json (bench/targets.mjs reads both)
+    /usr/bin/python3 bench/pytorch-reference.py --serve      # the training steps on request (bench/pytorch-serve.mjs)
+
+    --serve pairs PyTorch's samples with chainrule's in time: it prepares the training cases, warms
+    each up, prints `{"ready": true}` and then, for each stdin line `<case> <budget ms>` (mlp, cnn,
+    lstm), samples that case for the budget and prints one JSON line {id, medianMs, samples, load}.
+    It computes nothing between requests, so it never overlaps a JavaScript measurement; on this
+    VM, whose speed drifts by tens of percent over minutes, a ratio of samples taken seconds apart
+    is steadier than one of runs taken minutes apart.
     npm run bench:pytorch
 
     BLAS matters: Debian's torch 1.13 is built with BLAS_INFO=generic, so matmul, linear layers and
@@ -371,7 +379,11 @@ def main():
     parser.add_argument('--rounds', type=int, default=None, help='interleaved rounds (default 5; 1 with --quick)')
     parser.add_argument('--threads', type=int, default=1, help='torch.set_num_threads (and the BLAS/OpenMP variables); default 1')
     parser.add_argument('--out', default=None, help='output JSON path (default bench/results/<UTC date>-<commit>-pytorch.json)')
+    parser.add_argument('--serve', action='store_true', help='sample the training cases on request from stdin (see Usage)')
     args = parser.parse_args()
+    if args.serve:
+        serve()
+        return
 
     config = {
         'rounds': args.rounds if args.rounds is not None else (1 if args.quick else 5),
@@ -490,6 +502,29 @@ def main():
         f.write('\n')
     shown = os.path.relpath(out, ROOT)
     print(f'wrote {out if shown.startswith("..") else shown}')
+
+
+def serve():
+    """--serve: the training cases, warmed up, sampled on request (one JSON line out per line in)."""
+    cases = {c['id']: c for c in (mlp_case(), cnn_case(), lstm_case())}
+    for c in cases.values():
+        sample(c, 0, 1, 300)
+    reply({'ready': True, 'threads': torch.get_num_threads(), 'torch': torch.__version__, 'blas': blas_libraries()['kind']})
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        case = cases.get(words[0])
+        if case is None or len(words) != 2:
+            reply({'error': f'expected "<{"|".join(cases)}> <budget ms>", got {line.strip()!r}'})
+            continue
+        s = sample(case, float(words[1]), 1, 0)
+        reply({'id': case['id'], 'medianMs': statistics.median(s), 'samples': len(s), 'load': os.getloadavg()[0]})
+
+
+def reply(message):
+    sys.stdout.write(json.dumps(message) + '\n')
+    sys.stdout.flush()
 
 
 def print_summary(report):

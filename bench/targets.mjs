@@ -3,7 +3,9 @@
  * Issue 11's targets table, every row from one run: chainrule's figures measured in this process
  * (medians; interleaved wherever two things are compared), PyTorch's one-thread and two-thread
  * figures from bench/pytorch-reference.py (run first, as two child processes with Debian's
- * /usr/bin/python3, so they never overlap a JavaScript measurement), tfjs-wasm in this process.
+ * /usr/bin/python3, so they never overlap a JavaScript measurement), tfjs-wasm in this process. The
+ * training rows sample PyTorch's one-thread step in the same rounds as chainrule's (a third
+ * PyTorch process serving samples on request, bench/pytorch-serve.mjs; idle in between).
  *
  *   npm run build && node bench/targets.mjs            # ≤ 5 min; writes bench/results/<date>-targets.json
  *   node bench/targets.mjs --quick                     # smoke run (seconds; numbers meaningless); writes nothing
@@ -30,6 +32,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, gitCommit, gitDirty, median, timedBlock, uniform, workersReady } from './common.mjs';
 import { measureMachineParallelism } from './machine-parallelism.mjs';
+import { startPytorch } from './pytorch-serve.mjs';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, pytorch: { type: 'string' }, python: { type: 'string', default: '/usr/bin/python3' }, examples: { type: 'boolean', default: true } },
@@ -80,12 +83,15 @@ async function threads(n) {
   await workersReady(threadPool(sharedKernels()), n);
 }
 
-/** Median cores the process got per variant in the last `interleave` call. */
+/** Median cores the process got per variant in the last `interleave` call (variants that `run` here). */
 let lastCores = {};
+/** Each variant's time per round in the last `interleave` call (for ratios paired by round). */
+let lastRounds = {};
 
 /**
  * Interleaved medians: `variants` is { name: { setup(), run() } }; each round runs every variant
- * (setup first: backend, thread count) for a block of ≥ minMs, the order alternating by round.
+ * (setup first: backend, thread count) for a block of ≥ minMs, the order alternating by round. A
+ * variant measured elsewhere gives `measure(minMs)` instead of `run`: a promise of its ms.
  */
 async function interleave(variants, rounds, minMs) {
   const names = Object.keys(variants);
@@ -93,13 +99,19 @@ async function interleave(variants, rounds, minMs) {
   const cores = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const name of r % 2 === 0 ? names : [...names].reverse()) {
-      await variants[name].setup();
-      const { ms, cores: c } = timedBlock(variants[name].run, minMs);
+      const variant = variants[name];
+      await variant.setup?.();
+      if (variant.measure) {
+        times[name].push(await variant.measure(minMs));
+        continue;
+      }
+      const { ms, cores: c } = timedBlock(variant.run, minMs);
       times[name].push(ms);
       cores[name].push(c);
     }
   }
-  lastCores = Object.fromEntries(names.map((n) => [n, median(cores[n])]));
+  lastCores = Object.fromEntries(names.filter((n) => cores[n].length > 0).map((n) => [n, median(cores[n])]));
+  lastRounds = times;
   return Object.fromEntries(names.map((n) => [n, median(times[n])]));
 }
 
@@ -170,28 +182,36 @@ log('matmul, 2 threads vs 1…');
 }
 await threads(THREADS);
 
-// 3–5. training steps vs PyTorch 1 and 2 threads
-log('training steps…');
+// 3–5. training steps vs PyTorch 1 thread, sampled in the same rounds as chainrule's (a PyTorch
+// process serving samples on request, bench/pytorch-serve.mjs): the row's ratio is the median of
+// the rounds' ratios, so the VM's drift over minutes cancels; PyTorch's 2 threads from the run above
+log('training steps (PyTorch 1 thread sampled in the same rounds)…');
+const pytorchServer = await startPytorch({ python: args.python, threads: 1 });
 for (const [id, make, target] of [['mlp', mlpCase, 1.5], ['cnn', cnnCase, 1.5], ['lstm', lstmCase, 1.3]]) {
   const original = libs.activateChainrule;
   libs.activateChainrule = () => original(DEFAULT_BACKEND);
   const trainer = make(libs).libraries['chainrule-wasm']();
   libs.activateChainrule = original;
+  const ours = `${THREADS} threads`;
   const ms = await interleave(
     {
-      [`${THREADS} threads`]: { setup: () => threads(THREADS), run: trainer.step },
+      [ours]: { setup: () => threads(THREADS), run: trainer.step },
       '1 thread': { setup: () => threads(1), run: trainer.step },
+      'PyTorch 1 thread': { measure: async (minMs) => (await pytorchServer.sample(id, minMs)).medianMs },
     },
     ROUNDS, MIN_MS,
   );
   await threads(THREADS);
-  const ours = ms[`${THREADS} threads`];
-  const [p1, p2] = [ptCase(pt1, id), ptCase(pt2, id)];
-  const ratio = ours / p1;
-  row(`${id}-vs-pytorch`, `${id.toUpperCase()} step vs PyTorch 1 thread (time ratio; chainrule ${DEFAULT_BACKEND}, ${THREADS} threads)`,
-    { chainruleMs: ms, cores: lastCores, pytorch1ThreadMs: p1, pytorch2ThreadsMs: p2, vsPytorch2Threads: ours / p2, oneThreadVsPytorch1Thread: ms['1 thread'] / p1 },
-    ratio, `≤ ${target}×`, ratio <= target, `${THREADS} threads got ${lastCores[`${THREADS} threads`].toFixed(2)} cores; PyTorch 2 threads: ${fmt(ours / p2)}×`);
+  const paired = (name) => lastRounds[name].map((t, r) => t / lastRounds['PyTorch 1 thread'][r]);
+  const ratio = median(paired(ours));
+  const p2 = ptCase(pt2, id);
+  row(`${id}-vs-pytorch`, `${id.toUpperCase()} step vs PyTorch 1 thread (time ratio, the median of ${ROUNDS} rounds' ratios; chainrule ${DEFAULT_BACKEND}, ${THREADS} threads)`,
+    { chainruleMs: { [ours]: ms[ours], '1 thread': ms['1 thread'] }, cores: lastCores, pytorch1ThreadMs: ms['PyTorch 1 thread'], roundRatios: paired(ours),
+      oneThreadVsPytorch1Thread: median(paired('1 thread')), pytorch1ThreadMsUpFront: ptCase(pt1, id), pytorch2ThreadsMsUpFront: p2, vsPytorch2Threads: ms[ours] / p2 },
+    ratio, `≤ ${target}×`, ratio <= target,
+    `${fmt(ms[ours])} against ${fmt(ms['PyTorch 1 thread'])} ms; rounds ${fmt(Math.min(...paired(ours)))}–${fmt(Math.max(...paired(ours)))}×; ${THREADS} threads got ${lastCores[ours].toFixed(2)} cores; PyTorch 2 threads (run first): ${fmt(ms[ours] / p2)}×`);
 }
+pytorchServer.close();
 
 // 6–7. x·y + x and tanh vs tfjs-wasm: in processes that load only chainrule and tfjs-wasm
 // (elementwise-breakdown.mjs; the heap the training rows leave here slows every fresh 4 MB output),
@@ -303,6 +323,7 @@ const result = {
   node: process.version,
   loadavg: { before: loadBefore, after: os.loadavg() },
   pytorch: [pt1, pt2].map((p) => ({ threads: p.threads, torch: p.torch, blas: p.blas?.kind, date: p.date, load: p.machine?.loadAverageBefore, reference: p.reference })),
+  pytorchPairedWithTrainingRows: pytorchServer.info,
   seconds: (Date.now() - started) / 1000,
   rows,
 };
