@@ -343,7 +343,10 @@ export interface Backend {
    * whose kernels work in memory of their own (wasm) keeps the columns there instead of copying
    * them out and back in. Ref runs exactly those two kernels. With `bias` ([B, M], any strides:
    * a convolution's bias per output row), `bias[b, m]` is then added to row m of product b, one
-   * rounding per element as {@link binary}'s add.
+   * rounding per element as {@link binary}'s add. For a product by rows (`byRows`, a weight
+   * gradient's G · colsᵀ), `a` may also be [B, M, N, L] with any strides, read as the matrix
+   * [B, M, N·L] (K = n·L + l): the gradient [N, Cout, L] viewed in place, where a [B, M, K] view
+   * would need a copy.
    */
   im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void;
 

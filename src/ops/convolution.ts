@@ -52,9 +52,11 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   const k = weight!.shape[1]! * geometry.kernelSize[0]! * geometry.kernelSize[1]!; // one group's rows
   const g4 = reshape(g, [n, groups, outChannels / groups, positions]);
   const w3 = reshape(weight!, [groups, outChannels / groups, k]);
-  // G with every image's positions side by side: [groups, out/groups, N·L] (a copy, made once if needed)
-  const needRows = node.inputs[1] !== null || positions < ONE_PRODUCT_BELOW;
-  const gRows = needRows ? reshape(permute(g4, [1, 2, 0, 3]), [groups, outChannels / groups, n * positions]) : g4;
+  // G with every image's positions side by side: [groups, out/groups, N·L] (a copy, made once if
+  // needed: by the input gradient's one product, or by a weight gradient recorded as matmul)
+  const gImageRows = permute(g4, [1, 2, 0, 3]); // [groups, out/groups, N, L], a view
+  const needRows = positions < ONE_PRODUCT_BELOW || (node.inputs[1] !== null && isGradEnabled());
+  const gRows = needRows ? reshape(gImageRows, [groups, outChannels / groups, n * positions]) : g4;
   let gx: Tensor | null = null;
   if (node.inputs[0] !== null) {
     gx = positions >= ONE_PRODUCT_BELOW && groups === 1 && !isGradEnabled()
@@ -66,11 +68,12 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   let gw: Tensor | null = null;
   if (node.inputs[1] !== null) {
     // one product per group over every image's positions: [out/groups, N·L] @ [N·L, k], the
-    // columns a view of im2col's rows layout; one kernel call unless the product must be recorded
+    // columns a view of im2col's rows layout; one kernel call unless the product must be recorded,
+    // G then read in place as [groups, out/groups, N, L]
     const rows = n * positions;
     gw = reshape(isGradEnabled()
       ? matmul(gRows, transpose(toRows(im2col(x!, geometry, 0, true), groups), 1, 2))
-      : columnsProduct(gRows as FloatView, x!, geometry, true, { offset: 0, shape: [groups, rows, k], strides: [k * rows, 1, rows] }), weight!.shape);
+      : columnsProduct((needRows ? gRows : gImageRows) as FloatView, x!, geometry, true, { offset: 0, shape: [groups, rows, k], strides: [k * rows, 1, rows] }), weight!.shape);
   }
   if (node.inputs.length === 2) return [gx, gw];
   const gb = node.inputs[2] === null ? null : reshape(sumTo(g, [outChannels, 1, 1]), [outChannels]);

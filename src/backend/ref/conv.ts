@@ -7,6 +7,7 @@
  */
 import { allocate, dtypeOfArray, type FloatArray } from '../../dtype.js';
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
+import { copy } from './elementwise.js';
 import { matmul } from './matmul.js';
 
 /** The window positions o in [0, count) whose tap o·stride + shift lies inside [0, size): [lo, hi). */
@@ -80,12 +81,16 @@ export function col2im(cols: FloatView, geometry: WindowGeometry, out: FloatArra
   }
 }
 
-/** out = a·(the view `cols` of im2col(x)'s columns, zero padding) (+ bias per row): im2col, then matmul, then the bias. */
+/**
+ * out = a·(the view `cols` of im2col(x)'s columns, zero padding) (+ bias per row): im2col, then
+ * matmul, then the bias. `a` [B, M, N, L] (a weight gradient's G in place) is copied to the
+ * matrix [B, M, N·L] first.
+ */
 export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): void {
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
   const storage = allocate(dtypeOfArray(x.storage), x.shape[0]! * x.shape[1]! * kh * kw * oh * ow) as FloatArray;
   im2col(x, geometry, 0, storage, byRows);
-  matmul(a, { ...cols, storage }, out, false);
+  matmul(a.shape.length === 4 ? imageRowsAsMatrix(a) : a, { ...cols, storage }, out, false);
   if (bias === undefined) return;
   const [batch, m] = a.shape as [number, number];
   const n = cols.shape[2]!;
@@ -96,6 +101,14 @@ export function im2colMatmul(x: FloatView, geometry: WindowGeometry, byRows: boo
       for (let j = row; j < row + n; j++) out[j] = out[j]! + value; // rounded once on the store, as binary add
     }
   }
+}
+
+/** a [B, M, N, L] as a contiguous matrix [B, M, N·L] (a copy). */
+function imageRowsAsMatrix(a: FloatView): FloatView {
+  const [batch, m, n, l] = a.shape as [number, number, number, number];
+  const storage = allocate(dtypeOfArray(a.storage), batch * m * n * l) as FloatArray;
+  copy(a, { storage, offset: 0, shape: a.shape, strides: [m * n * l, n * l, l, 1] });
+  return { storage, offset: 0, shape: [batch, m, n * l], strides: [m * n * l, n * l, 1] };
 }
 
 /** col2im of the product a·b (contiguous [N, C·kH·kW, L]) into zeroed `out`: matmul, then col2im. */

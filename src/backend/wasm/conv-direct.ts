@@ -84,7 +84,7 @@ export function wasmDirectConvolution(ctx: WasmContext, x: FloatView, geometry: 
   const product = planDirect(ctx, [batch, channels, h, w], padding, kernelSize, dilation, outputSize, m, k);
   const operands = [plan(x, false), plan(a, false), plan(bias ?? NO_ROW_BIAS, false)] as const;
   runStaged(ctx, 'convDirect', { operands, results: [out], workBytes: product.workBytes }, ([X, A, B], [C], work) => {
-    product.run(X.ptr, X.strides, (to) => ctx.exports.packRowPanels(A.ptr, A.strides[1]!, A.strides[2]!, m, k, 4, to), C, work);
+    product.run(X.ptr, X.strides, (to) => ctx.exports.packRowPanels(A.ptr, A.strides[1]!, 0, k, A.strides[2]!, m, k, 4, to), C, work);
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, outputSize[0] * outputSize[1], B.ptr, B.strides[0]!, B.strides[1]!);
   });
 }
@@ -136,24 +136,25 @@ export function wasmDirectInputGradient(ctx: WasmContext, a: FloatView, g: Float
  */
 export function directWeightGradientApplies(geometry: WindowGeometry, a: FloatView, cols: ColumnsLayout, batch: number): boolean {
   const { outputSize: [oh, ow] } = geometry;
-  const [groups, , depth] = a.shape as [number, number, number];
-  const k = cols.shape[2]!;
+  const groups = a.shape[0]!;
+  const [, depth, k] = cols.shape as [number, number, number];
   const transposedRows = cols.offset === 0 && cols.strides[0] === k * depth && cols.strides[1] === 1 && cols.strides[2] === depth;
   return groups === 1 && transposedRows && batch >= 1 && depth === batch * oh * ow && oh * ow >= thresholds.positions && k >= thresholds.rows;
 }
 
 /**
- * out [1, m, k] = G · colsᵀ for a convolution's weight gradient (G = `a` [1, m, N·L], any
- * strides; cols the columns of `x` under `geometry`, zero padding) without writing the columns:
- * the images padded once, G packed as panels of eight rows, and a register tile with the roles
- * turned (four taps × eight rows of G) reading each window's four taps from the padded image. The
- * sums are matmul's, in its order and blocks, so the bits are those of im2col then matmul. The
- * caller checked {@link directWeightGradientApplies}.
+ * out [1, m, k] = G · colsᵀ for a convolution's weight gradient (G = `a` [1, m, N·L], or [1, m,
+ * N, L] read as that, any strides; cols the columns of `x` under `geometry`, zero padding)
+ * without writing the columns: the images padded once, G packed as panels of eight rows, and a
+ * register tile with the roles turned (four taps × eight rows of G) reading each window's four
+ * taps from the padded image. The sums are matmul's, in its order and blocks, so the bits are
+ * those of im2col then matmul. The caller checked {@link directWeightGradientApplies}.
  */
 export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, a: FloatView, out: Float32Array): void {
   const [batch, channels] = x.shape as [number, number];
-  const [, m, depth] = a.shape as [number, number, number];
+  const m = a.shape[1]!;
   const { inputSize: [h, w], kernelSize: [kh, kw], stride: [sh, sw], padding: [ph, pw], dilation: [dh, dw], outputSize: [oh, ow] } = geometry;
+  const depth = batch * oh * ow;
   const k = channels * kh * kw;
   const source = planPaddedImages([batch, channels, h, w], [ph, pw], [kh, kw], [dh, dw], 0);
   const windowBytes = aligned(depth * 4);
@@ -164,13 +165,15 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
   const pool = m * k * depth >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
   const workBytes = source.bytes + windowBytes + panelBytes + scratchBytes * (pool?.threads ?? 1);
   runStaged(ctx, 'convDirectWeightGradient', { operands: [plan(x, false), plan(a, false)], results: [out], workBytes }, ([X, G], [C], work) => {
-    const [, gM, gD] = G.strides as [number, number, number];
+    // G's depth in one level ([1, m, N·L]) or two (images, then positions: [1, m, N, L])
+    const [, gM, gOuter, gInner] = G.strides.length === 4 ? G.strides : [0, G.strides[1]!, 0, G.strides[2]!];
+    const inner = a.shape.length === 4 ? a.shape[3]! : depth;
     const { padded, taps } = source.place(ctx, X.ptr, X.strides, work);
     const windows = work + source.bytes;
     const packed = windows + windowBytes;
     const scratch = packed + panelBytes;
     ctx.exports.gridOffsets(batch, source.imageFloats, oh, sh * source.wp, ow, sw, windows);
-    ctx.exports.packRowPanels(G.ptr, gM, gD, m, depth, 8, packed);
+    ctx.exports.packRowPanels(G.ptr, gM!, gOuter!, inner, gInner!, m, depth, 8, packed);
     const args = (panelLo: number, panelHi: number, groupLo: number, groupHi: number): number[] =>
       [padded, windows, depth, taps, k, packed, m, C, panelLo, panelHi, groupLo, groupHi, scratch];
     if (pool === null) {

@@ -19,13 +19,17 @@ import { directConvolutionApplies, directInputGradientApplies, directWeightGradi
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
 
-/** out = a·(view `cols` of im2col(x)'s columns) (+ bias per row) in wasm, for float32; returns false (doing nothing) for other dtypes. */
+/**
+ * out = a·(view `cols` of im2col(x)'s columns) (+ bias per row) in wasm, for float32; `a` [B, M, K],
+ * or [B, M, N, L] read as [B, M, N·L] (a weight gradient's G in place); returns false (doing
+ * nothing) for other dtypes.
+ */
 export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, byRows: boolean, a: FloatView, cols: ColumnsLayout, out: FloatArray, bias?: FloatView): boolean {
   if (!(x.storage instanceof Float32Array && a.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (bias !== undefined && !(bias.storage instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const [batch, m, k] = a.shape as [number, number, number];
-  const n = cols.shape[2]!;
+  const [batch, m] = a.shape as [number, number];
+  const [, k, n] = cols.shape as [number, number, number];
   const { kernelSize: [kh, kw], outputSize: [oh, ow] } = geometry;
   if (!byRows && directConvolutionApplies(geometry, a, cols, batch)) {
     wasmDirectConvolution(ctx, x, geometry, a, out, bias);
@@ -37,11 +41,13 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   }
   const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
-  const operands = [plan(x, false), planGeometry(geometry), plan(a, false), plan(bias ?? NO_ROW_BIAS, false)] as const;
+  // a [B, M, N, L] is compacted as it is placed, so that it is the matrix [B, M, N·L]
+  const imageRows = a.shape.length === 4;
+  const operands = [plan(x, false), planGeometry(geometry), plan(a, imageRows), plan(bias ?? NO_ROW_BIAS, false)] as const;
   // the work area: the columns, then the product's own
   runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + product.workBytes }, ([X, geom, A, B], [C], work) => {
     im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows);
-    product.run(A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
+    product.run(imageRows ? { ptr: A.ptr, strides: [m * k, k, 1] } : A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
   });
   return true;

@@ -199,6 +199,41 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
     );
   });
 
+  test('the weight gradient with G read in place as [groups, o, N, L] from the gradient [N, groups·o, L] in random layouts: the bits of G copied to [groups, o, N·L], by columns and without, on wasm and ref', () => {
+    // small geometries and groups (the columns) or one group with ≥ 64 positions and ≥ 32 taps (the direct product)
+    const directArb = fc
+      .record({ h: fc.integer({ min: 8, max: 14 }), w: fc.integer({ min: 8, max: 14 }), k: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 1 }) })
+      .map(({ h, w, k, padding }) => ({ inputSize: [h, w], kernelSize: [k, k], stride: [1, 1], padding: [padding, padding], dilation: [1, 1], outputSize: [h + 2 * padding - k + 1, w + 2 * padding - k + 1] }) as WindowGeometry)
+      .chain((geom) => fc.record({ geom: fc.constant(geom), n: fc.integer({ min: 1, max: 3 }), groups: fc.constant(1), c: fc.integer({ min: 4, max: 12 }), o: fc.integer({ min: 1, max: 11 }) }));
+    const shapeArb = fc.oneof(caseArb.map(({ s }) => s), directArb.filter((s) => s.c * s.geom.kernelSize[0] * s.geom.kernelSize[1] >= 32));
+    const inPlaceArb = shapeArb.chain((s) => fc.record({ s: fc.constant(s), x: viewOf([s.n, s.groups * s.c, ...s.geom.inputSize]), grad: viewOf([s.n, s.groups * s.o, s.geom.outputSize[0] * s.geom.outputSize[1]]) }));
+    fc.assert(
+      fc.property(inPlaceArb, ({ s, x, grad }) => {
+        const k = s.c * s.geom.kernelSize[0] * s.geom.kernelSize[1];
+        const positions = s.geom.outputSize[0] * s.geom.outputSize[1];
+        const rows = s.n * positions;
+        const [sN, sC, sL] = grad.strides as [number, number, number];
+        const inPlace: FloatView = { storage: grad.storage, offset: grad.offset, shape: [s.groups, s.o, s.n, positions], strides: [s.o * sC, sC, sN, sL] };
+        const copied = new Float32Array(s.groups * s.o * rows);
+        for (let g = 0; g < s.groups; g++) for (let o = 0; o < s.o; o++) for (let i = 0; i < s.n; i++) for (let l = 0; l < positions; l++) {
+          copied[((g * s.o + o) * s.n + i) * positions + l] = grad.storage[grad.offset + i * sN + (g * s.o + o) * sC + l * sL]!;
+        }
+        const matrix: FloatView = { storage: copied, offset: 0, shape: [s.groups, s.o, rows], strides: [s.o * rows, rows, 1] };
+        const cols: ColumnsLayout = { offset: 0, shape: [s.groups, rows, k], strides: [k * rows, 1, rows] };
+        for (const backend of [wasm, ref]) {
+          const want = new Float32Array(s.groups * s.o * k);
+          const got = new Float32Array(s.groups * s.o * k).fill(12345);
+          backend.im2colMatmul(x, s.geom, true, matrix, cols, want);
+          const run = () => backend.im2colMatmul(x, s.geom, true, inPlace, cols, got);
+          if (backend === wasm) expect(ranOn(run)).toEqual(['wasm']);
+          else run();
+          expect(firstMismatch(got, want, identical)).toBe(-1);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
   test('the input gradient as a direct product (stride 1, padding ≤ the dilated kernel − 1, ≥ 64 pixels, ≥ 32 rows, ≥ 8 channels): within float32 rounding of ref', () => {
     // G [N, Cout, L] in random layouts; Cout·kh·kw from 32 past 256 (matmul's block depth); 8–11
     // input channels, so the tile's last four rows are partly used

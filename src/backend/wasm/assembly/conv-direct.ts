@@ -41,18 +41,28 @@ export function padImages(
 }
 
 /**
- * Packs the rows of A [m, k] (element strides aM, aK) as panels of `width` rows: panel p holds,
- * for each depth d, A[p·width … p·width + width − 1, d] (zero past row m − 1), so a tile reads one
- * panel sequentially. The direct products' weights are packed four rows a panel (the tile's
- * rows), the weight gradient's G eight (the tile's columns).
+ * Packs the rows of A [m, k] as panels of `width` rows: panel p holds, for each depth d,
+ * A[p·width … p·width + width − 1, d] (zero past row m − 1), so a tile reads one panel
+ * sequentially. Row r, depth d = o·inner + i is the element at r·aM + o·aOuter + i·aInner: one
+ * level of depth when inner = k (aOuter unused), two when the depth runs over images then
+ * positions (the weight gradient's G [Cout, N, L] read in place from the gradient [N, Cout, L]).
+ * The direct products' weights are packed four rows a panel (the tile's rows), the weight
+ * gradient's G eight (the tile's columns).
  */
-export function packRowPanels(a: usize, aM: i32, aK: i32, m: i32, k: i32, width: i32, to: usize): void {
+export function packRowPanels(a: usize, aM: i32, aOuter: i32, inner: i32, aInner: i32, m: i32, k: i32, width: i32, to: usize): void {
   for (let r0 = 0; r0 < m; r0 += width) {
     const panel = to + <usize>(<isize>r0 * k * 4);
+    let o = 0;
+    let i = 0;
     for (let d = 0; d < k; d++) {
+      const column = <isize>o * aOuter + <isize>i * aInner;
       for (let r = 0; r < width; r++) {
-        const value: f32 = r0 + r < m ? load<f32>(a + <usize>((<isize>(r0 + r) * aM + <isize>d * aK) * 4)) : 0;
+        const value: f32 = r0 + r < m ? load<f32>(a + <usize>((<isize>(r0 + r) * aM + column) * 4)) : 0;
         store<f32>(panel + <usize>((d * width + r) * 4), value);
+      }
+      if (++i == inner) {
+        i = 0;
+        o++;
       }
     }
   }
