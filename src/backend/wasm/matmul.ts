@@ -63,10 +63,12 @@ export function planMatmul(ctx: WasmContext, batch: number, m: number, n: number
   // B cost 4–11 % more CPU time at n = 256–512)
   const shared = pool !== null && batch === 1 && k > 0;
   const byRows = m >= n;
-  const packedBytes = !shared ? 0 : byRows ? ctx.exports.packedBBytes(k, n) : ctx.exports.packedABytes(m, k);
-  // the blocks, decided from the shapes alone; a work area for each thread that can get one
+  // the blocks, decided from the shapes alone (a shared operand's product of one block runs
+  // unsplit); a work area for each thread that can get one
+  const sharedRanges = shared ? ranges(byRows ? m : n, byRows ? TILE_ROWS : TILE_COLS, threads) : [];
   const split: Split | null = pool === null ? null : !shared ? cut(batch, m, n, threads)
-    : { along: byRows ? 'rows' : 'cols', ranges: ranges(byRows ? m : n, byRows ? TILE_ROWS : TILE_COLS, threads) };
+    : sharedRanges.length > 1 ? { along: byRows ? 'rows' : 'cols', ranges: sharedRanges } : null;
+  const packedBytes = !shared || split === null ? 0 : byRows ? ctx.exports.packedBBytes(k, n) : ctx.exports.packedABytes(m, k);
   const areas = pool === null || split === null ? 1 : pool.threadsFor(split.ranges.length);
   const run = (A: Placed, B: Placed, C: number, work: number): void => {
     const job = { workArg: PACKED_WORK_ARG, workBase: work, workStride: workBytes };
@@ -95,13 +97,16 @@ export function planMatmul(ctx: WasmContext, batch: number, m: number, n: number
 /**
  * Ranges of C's rows or columns (`size` of them, cut at multiples of `unit`, the register tile)
  * for blocks sharing a packed operand: ITEMS_PER_THREAD blocks a thread (a worker that wakes late
- * leaves its blocks to the others; at most MAX_ITEMS in all, what the pool takes), at least
- * PACKED_MIN rows or columns unless that left a thread without a block (each block streams all of
- * the shared operand through the cache).
+ * leaves its blocks to the others; at most MAX_ITEMS in all, what the pool takes), and at least
+ * PACKED_MIN rows or columns a block, so fewer than 2·PACKED_MIN make one block: the product then
+ * runs on one thread. Each block streams all of the shared operand through the cache, and its
+ * packing is serial; for blocks of a few rows that costs more than the split gains (a conv weight
+ * gradient, [16 × 25088]·[25088 × 9]: ×0.89 of one thread when cut in two blocks of 8 rows,
+ * [32 × 25088]·[25088 × 9] ×0.94 in two of 16; [48 × 25088]·[25088 × 16] ×1.07 in two of 24).
  */
 function ranges(size: number, unit: number, threads: number): [number, number][] {
-  const tiles = (parts: number): number => Math.ceil(size / parts / unit) * unit;
-  const step = Math.max(Math.min(PACKED_MIN, tiles(threads)), tiles(Math.min(MAX_ITEMS, threads * ITEMS_PER_THREAD)));
+  const blocks = Math.max(1, Math.min(MAX_ITEMS, threads * ITEMS_PER_THREAD, Math.floor(size / PACKED_MIN)));
+  const step = Math.ceil(size / blocks / unit) * unit;
   const out: [number, number][] = [];
   for (let lo = 0; lo < size; lo += step) out.push([lo, Math.min(size, lo + step)]);
   return out;

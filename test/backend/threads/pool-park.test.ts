@@ -22,14 +22,14 @@ describe('thread pool parking', () => {
     setNumThreads(2);
     // no waiting: a parked worker is still up (a respawned one would not be yet)
     expect(pool.readyWorkers).toBe(1);
-    // A is all ones (40×16), B[k][j] = j − k: C[i][j] = Σ_k (j − k) = 16·j − 120
-    const a = matrix(40, 16, () => 1);
+    // A is all ones (80×16), B[k][j] = j − k: C[i][j] = Σ_k (j − k) = 16·j − 120
+    const a = matrix(80, 16, () => 1);
     const b = matrix(16, 24, (k, j) => j - k);
-    const out = new Float32Array(40 * 24).fill(NaN);
+    const out = new Float32Array(80 * 24).fill(NaN);
     const before = pool.workerItems;
     splittingAll(() => wasm.matmul(a, b, out, false), true);
     expect(pool.workerItems).toBeGreaterThan(before);
-    const expected = Float32Array.from({ length: 40 * 24 }, (_, e) => 16 * (e % 24) - 120);
+    const expected = Float32Array.from({ length: 80 * 24 }, (_, e) => 16 * (e % 24) - 120);
     expect(out).toEqual(expected);
     setNumThreads(1);
   }, 30_000);
