@@ -41,12 +41,13 @@ Usage
     /usr/bin/python3 bench/pytorch-reference.py --threads 2  # two threads: ...-pytorch-2threads.json (bench/targets.mjs reads both)
     /usr/bin/python3 bench/pytorch-reference.py --serve      # the training steps on request (bench/pytorch-serve.mjs)
 
-    --serve pairs PyTorch's samples with chainrule's in time: it prepares the training cases, warms
-    each up, prints `{"ready": true}` and then, for each stdin line `<case> <budget ms>` (mlp, cnn,
-    lstm), samples that case for the budget and prints one JSON line {id, medianMs, samples, load}.
-    It computes nothing between requests, so it never overlaps a JavaScript measurement; on this
-    VM, whose speed drifts by tens of percent over minutes, a ratio of samples taken seconds apart
-    is steadier than one of runs taken minutes apart.
+    --serve pairs PyTorch's samples with chainrule's in time: it prepares every case and runs one
+    warm-up round over them (so that the process is in the state of a full run: see serve()),
+    prints `{"ready": true}` and then, for each stdin line `<case> <budget ms>` (mlp, cnn, lstm),
+    warms that case up for 200 ms, samples it for the budget and prints one JSON line {id,
+    medianMs, samples, load}. It computes nothing between requests, so it never overlaps a
+    JavaScript measurement; on this VM, whose speed drifts by tens of percent over minutes, a
+    ratio of samples taken seconds apart is steadier than one of runs taken minutes apart.
     npm run bench:pytorch
 
     BLAS matters: Debian's torch 1.13 is built with BLAS_INFO=generic, so matmul, linear layers and
@@ -403,7 +404,7 @@ def main():
     load_before = list(os.getloadavg())
 
     sys.stderr.write('preparing…\n')
-    cases = [mlp_case(), cnn_case(), lstm_case(), *elementwise_cases(), chain_case(), *matmul_cases(config['matmulSizes'])]
+    cases = all_cases(config['matmulSizes'])
     samples = {c['id']: [] for c in cases}
     round_medians = {c['id']: [] for c in cases}
     load_per_round = []
@@ -504,11 +505,28 @@ def main():
     print(f'wrote {out if shown.startswith("..") else shown}')
 
 
+def all_cases(matmul_sizes):
+    """Every case of a run, in the order a round samples them."""
+    return [mlp_case(), cnn_case(), lstm_case(), *elementwise_cases(), chain_case(), *matmul_cases(matmul_sizes)]
+
+
+# Each request's own warm-up before its samples: a process woken after idling (or after another
+# process's work) ran its CNN step 15-25 % slower for a while (5.8 ms back to back, 6.6-7.3 ms
+# after 300 ms away; sampled from bench/pytorch-serve.mjs).
+SERVE_WARMUP_MS = 200
+
+
 def serve():
-    """--serve: the training cases, warmed up, sampled on request (one JSON line out per line in)."""
-    cases = {c['id']: c for c in (mlp_case(), cnn_case(), lstm_case())}
-    for c in cases.values():
-        sample(c, 0, 1, 300)
+    """--serve: the training cases sampled on request (one JSON line out per line in), after a
+    warm-up round over every case of a full run. The round matters, not only for warmth: the
+    process's allocator state follows what ran before (the matmul and elementwise cases free
+    blocks of megabytes, after which glibc serves the CNN's activations from its heap instead of
+    fresh pages), and PyTorch's CNN step measured 7.3-10.5 ms in a process that had run only the
+    training cases against 5.6-6.4 ms in full runs."""
+    every = all_cases(MATMUL_SIZES)
+    for c in every:
+        sample(c, 0, 1, 300 if c['group'] == 'training' else 30)
+    cases = {c['id']: c for c in every if c['group'] == 'training'}
     reply({'ready': True, 'threads': torch.get_num_threads(), 'torch': torch.__version__, 'blas': blas_libraries()['kind']})
     for line in sys.stdin:
         words = line.split()
@@ -518,7 +536,7 @@ def serve():
         if case is None or len(words) != 2:
             reply({'error': f'expected "<{"|".join(cases)}> <budget ms>", got {line.strip()!r}'})
             continue
-        s = sample(case, float(words[1]), 1, 0)
+        s = sample(case, float(words[1]), 1, SERVE_WARMUP_MS)
         reply({'id': case['id'], 'medianMs': statistics.median(s), 'samples': len(s), 'load': os.getloadavg()[0]})
 
 
