@@ -9,7 +9,7 @@
  *
  *   npm run build && node bench/targets.mjs            # ≤ 5 min; writes bench/results/<date>-targets.json
  *   node bench/targets.mjs --quick                     # smoke run (seconds; numbers meaningless); writes nothing
- *   node bench/targets.mjs --pytorch a.json,b.json     # reuse pytorch-reference.py outputs (1 thread, 2 threads)
+ *   node bench/targets.mjs --pytorch a.json,b.json     # reuse pytorch-reference.py outputs (1 thread, 2 threads; the training rows still sample their own)
  *
  * Rows (ratio definitions in `ROWS` below): the default backend against wasm on the MLP step;
  * matmul n = 256–1024, every transpose, 2 threads ÷ 1 (beside it, the same kernel in two processes at
