@@ -49,7 +49,8 @@ function pytorchSeconds(name, python) {
 
 /**
  * Runs every example and its PyTorch script `rounds` times, alternating which goes first; returns
- * per example the median seconds of each and their ratio (chainrule ÷ PyTorch), with the loads.
+ * per example the median seconds of each and their ratio (chainrule ÷ PyTorch: the median of the
+ * rounds' ratios, each round's two runs being adjacent in time), with the loads.
  */
 export function measureExamples({ rounds = 1, only = null, python = '/usr/bin/python3', log = () => {} } = {}) {
   const figuresDir = mkdtempSync(join(os.tmpdir(), 'chainrule-example-figures-'));
@@ -69,7 +70,8 @@ export function measureExamples({ rounds = 1, only = null, python = '/usr/bin/py
       }
       // PyTorch's scripts draw no figures: the ratio compares the computations
       const [c, p] = [median(ours.map((o) => o.computation)), median(theirs)];
-      examples[name] = { chainruleSeconds: c, chainruleWithFiguresSeconds: median(ours.map((o) => o.total)), pytorch1ThreadSeconds: p, ratio: c / p, rounds: { chainrule: ours, pytorch: theirs } };
+      const ratio = median(ours.map((o, r) => o.computation / theirs[r]));
+      examples[name] = { chainruleSeconds: c, chainruleWithFiguresSeconds: median(ours.map((o) => o.total)), pytorch1ThreadSeconds: p, ratio, rounds: { chainrule: ours, pytorch: theirs } };
     }
   } finally {
     rmSync(figuresDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  * training rows sample PyTorch's one-thread step in the same rounds as chainrule's (a third
  * PyTorch process serving samples on request, bench/pytorch-serve.mjs; idle in between).
  *
- *   npm run build && node bench/targets.mjs            # ≤ 5 min; writes bench/results/<date>-targets.json
+ *   npm run build && node bench/targets.mjs            # ≤ 10 min; writes bench/results/<date>-targets.json
  *   node bench/targets.mjs --quick                     # smoke run (seconds; numbers meaningless); writes nothing
  *   node bench/targets.mjs --pytorch a.json,b.json     # reuse pytorch-reference.py outputs (1 thread, 2 threads; the training rows still sample their own)
  *
@@ -21,7 +21,8 @@
  * 224×224 against PyTorch's (test/fixtures/conv_memory.json, PyTorch 1.13); ResNet-18 training
  * throughput at batch 64 against batch 16 (64×64 images, as bench/conv-batch.mjs); the course
  * notebooks, ported as docs/examples, against their PyTorch scripts (bench/examples-vs-pytorch.mjs,
- * about 2 min more; `--no-examples` skips them).
+ * three rounds, each example's ratio the median of the rounds'; about 5 min more; `--no-examples`
+ * skips them).
  *
  * The JSON records the thread count, os.loadavg() before and after, and each row's figures and ratio.
  */
@@ -299,11 +300,11 @@ log('ResNet-18 throughput…');
 if (args.examples) {
   log('examples vs PyTorch…');
   const { measureExamples } = await import('./examples-vs-pytorch.mjs');
-  const { examples, loadavg } = measureExamples({ rounds: 1, only: QUICK ? ['rnn-gradients'] : null, python: args.python, log });
+  const { examples, loadavg } = measureExamples({ rounds: QUICK ? 1 : 3, only: QUICK ? ['rnn-gradients'] : null, python: args.python, log });
   const ratios = Object.fromEntries(Object.entries(examples).map(([name, e]) => [name, e.ratio]));
   const worst = Math.max(...Object.values(ratios));
   const seconds = Object.fromEntries(Object.entries(examples).map(([n, e]) => [n, { chainrule: e.chainruleSeconds, chainruleWithFigures: e.chainruleWithFiguresSeconds, pytorch: e.pytorch1ThreadSeconds }]));
-  row('notebooks', 'the course notebooks (docs/examples, full runs) on the default backend vs PyTorch CPU 1 thread (time ratio of the computations: PyTorch\'s scripts draw no figures; worst example)',
+  row('notebooks', 'the course notebooks (docs/examples, full runs) on the default backend vs PyTorch CPU 1 thread (time ratio of the computations, each example the median of its rounds\' ratios: PyTorch\'s scripts draw no figures; worst example)',
     { ratios, seconds, loadavg },
     worst, '≤ 1.5×', worst <= 1.5, 'bench/examples-vs-pytorch.mjs: each example a process of its own, as `npm run example` runs it');
 } else {
