@@ -133,11 +133,31 @@ export class Generator {
 
   /**
    * out[i] = normal()·scale + shift for i in [start, end): the numbers of that many calls (the
-   * spare value of a pair carried in and out as they would), in one loop. @internal
+   * spare value of a pair carried in and out as they would), whole pairs drawn in bulk: four words
+   * a pair, u1's two redrawn in the (2⁻⁵³-rare) case that they make 0, exactly as
+   * {@link Generator.normal} draws them. (ResNet-18's initializers fill 11 M normals: per call,
+   * that was about a fifth of the memory example's time.) @internal
    */
   fillNormal(out: FloatArray, start: number, end: number, scale = 1, shift = 0): void {
     checkFillRange('fillNormal', out, start, end);
-    for (let i = start; i < end; i++) out[i] = this.normal() * scale + shift;
+    let i = start;
+    if (i < end && this.spareNormal !== null) out[i++] = this.normal() * scale + shift;
+    while (end - i >= 2) {
+      const drawn = 4 * Math.min((end - i) >> 1, WORDS.length / 4);
+      this.nextWords(WORDS, drawn);
+      // the words in order: WORDS[0, drawn), then (after a redrawn u1) the generator's next ones
+      let w = 0;
+      const word = (): number => (w < drawn ? WORDS[w++]! : this.nextUint32());
+      while (w < drawn) {
+        let u1 = unitDouble(word(), word());
+        while (u1 === 0) u1 = unitDouble(word(), word());
+        const u2 = unitDouble(word(), word());
+        const r = Math.sqrt(-2 * Math.log(u1));
+        out[i++] = r * Math.cos(2 * Math.PI * u2) * scale + shift;
+        out[i++] = r * Math.sin(2 * Math.PI * u2) * scale + shift;
+      }
+    }
+    if (i < end) out[i] = this.normal() * scale + shift;
   }
 
   /** Standard normal sample (Box–Muller; the second value of each pair is kept for the next call). */

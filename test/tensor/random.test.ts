@@ -162,6 +162,29 @@ describe('the bulk fills draw the per-call stream', () => {
     expect(bulk.getState()).toEqual(oneByOne.getState());
   });
 
+  it('randn in bulk redraws u1 when its two words make 0, as normal() does (a state whose next two words are 0)', () => {
+    // xoshiro128** outputs 0 for s1 = 0, and s2 = s0 leaves s1 = 0 for the next word too
+    const state = { s: [5, 0, 5, 7] as [number, number, number, number], spareNormal: null };
+    const bulk = new Generator(0);
+    const oneByOne = new Generator(0);
+    bulk.setState(state);
+    oneByOne.setState(state);
+    const probe = new Generator(0);
+    probe.setState(state);
+    expect([probe.nextUint32(), probe.nextUint32()]).toEqual([0, 0]);
+    const drawn = randn([9], { dtype: 'float64', generator: bulk }).toTypedArray();
+    expect(Array.from(drawn)).toEqual(Array.from({ length: 9 }, () => oneByOne.normal()));
+    expect(bulk.getState()).toEqual(oneByOne.getState());
+  });
+
+  it('randn over more than one words buffer (2500 float64 values) matches normal() one by one, and leaves the same state', () => {
+    const bulk = new Generator(24);
+    const oneByOne = new Generator(24);
+    const drawn = randn([2501], { dtype: 'float64', generator: bulk }).toTypedArray();
+    expect(Array.from(drawn)).toEqual(Array.from({ length: 2501 }, () => oneByOne.normal()));
+    expect(bulk.getState()).toEqual(oneByOne.getState());
+  });
+
   it('the bulk fills refuse a target that is not a float array, or a range outside it, naming the method, and draw nothing', () => {
     const g = new Generator(25);
     const before = g.getState();
