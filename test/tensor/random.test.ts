@@ -177,7 +177,7 @@ describe('the bulk fills draw the per-call stream', () => {
     expect(bulk.getState()).toEqual(oneByOne.getState());
   });
 
-  it('randn over more than one words buffer (2500 float64 values) matches normal() one by one, and leaves the same state', () => {
+  it('randn over more than one words buffer (2501 float64 values: two buffers of pairs and an odd last value) matches normal() one by one, and leaves the same state', () => {
     const bulk = new Generator(24);
     const oneByOne = new Generator(24);
     const drawn = randn([2501], { dtype: 'float64', generator: bulk }).toTypedArray();
