@@ -165,15 +165,15 @@ export function wasmDirectWeightGradient(ctx: WasmContext, x: FloatView, geometr
   const pool = m * k * depth >= threadMinMatmulMacs() ? threadPool(sharedKernels()) : null;
   const workBytes = source.bytes + windowBytes + panelBytes + scratchBytes * (pool?.threads ?? 1);
   runStaged(ctx, 'convDirectWeightGradient', { operands: [plan(x, false), plan(a, false)], results: [out], workBytes }, ([X, G], [C], work) => {
-    // G's depth in one level ([1, m, N·L]) or two (images, then positions: [1, m, N, L])
-    const [, gM, gOuter, gInner] = G.strides.length === 4 ? G.strides : [0, G.strides[1]!, 0, G.strides[2]!];
-    const inner = a.shape.length === 4 ? a.shape[3]! : depth;
+    // G's depth in one level ([1, m, N·L]) or two (images, then positions: [1, m, N, L], whose
+    // placed strides are four whether kept or compacted)
+    const [gM, gOuter, inner, gInner] = a.shape.length === 4 ? [G.strides[1]!, G.strides[2]!, a.shape[3]!, G.strides[3]!] : [G.strides[1]!, 0, depth, G.strides[2]!];
     const { padded, taps } = source.place(ctx, X.ptr, X.strides, work);
     const windows = work + source.bytes;
     const packed = windows + windowBytes;
     const scratch = packed + panelBytes;
     ctx.exports.gridOffsets(batch, source.imageFloats, oh, sh * source.wp, ow, sw, windows);
-    ctx.exports.packRowPanels(G.ptr, gM!, gOuter!, inner, gInner!, m, depth, 8, packed);
+    ctx.exports.packRowPanels(G.ptr, gM, gOuter, inner, gInner, m, depth, 8, packed);
     const args = (panelLo: number, panelHi: number, groupLo: number, groupHi: number): number[] =>
       [padded, windows, depth, taps, k, packed, m, C, panelLo, panelHi, groupLo, groupHi, scratch];
     if (pool === null) {
