@@ -5,7 +5,7 @@
  */
 import { checkOptions, checkTensor, checkTensorList, describe, type OptionSchema } from '../checks/index.js';
 import { AutogradError } from '../errors.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 
 function tensorOrList(op: string, arg: string, x: unknown): readonly Tensor[] {
   const list = Array.isArray(x) ? x : [x];
@@ -14,7 +14,8 @@ function tensorOrList(op: string, arg: string, x: unknown): readonly Tensor[] {
 }
 
 function checkGradList(op: string, arg: string, v: unknown): void {
-  if (!Array.isArray(v)) throw new AutogradError(op, `${arg} must be an array of tensors (or nulls), got ${describe(v)}`);
+  if (v instanceof Tensor) return;
+  if (!Array.isArray(v)) throw new AutogradError(op, `${arg} must be a tensor or an array of tensors (or nulls), got ${describe(v)}`);
   v.forEach((g, i) => g === null || g === undefined || checkTensor(op, `${arg}[${i}]`, g));
 }
 

@@ -47,8 +47,8 @@ export function runBackward(roots: readonly Tensor[], grads: readonly (Tensor | 
 
 /** Options of {@link gradients}. */
 export interface GradientsOptions {
-  /** Gradients w.r.t. the outputs (required for non-scalar outputs). */
-  gradOutputs?: readonly (Tensor | null)[];
+  /** Gradients w.r.t. the outputs (required for non-scalar outputs): one per output, or one tensor for one output. */
+  gradOutputs?: Tensor | readonly (Tensor | null)[];
   /** Keep the graph for another backward (defaults to createGraph). */
   retainGraph?: boolean;
   /** Record the backward pass, so the returned gradients are themselves differentiable. */
@@ -68,7 +68,8 @@ export function gradients(
 ): (Tensor | null)[] {
   const [outs, ins] = checkGradientsArgs(outputs, inputs, options);
   const createGraph = options.createGraph ?? false;
-  const seeds = seedGradients('gradients', outs, options.gradOutputs ?? outs.map(() => null));
+  const { gradOutputs = outs.map(() => null) } = options;
+  const seeds = seedGradients('gradients', outs, Array.isArray(gradOutputs) ? gradOutputs : [gradOutputs as Tensor]);
   const capture = new Map<Node, number[]>();
   ins.forEach((t, i) => {
     if (!t.requiresGrad) throw new AutogradError('gradients', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);

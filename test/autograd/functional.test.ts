@@ -3,7 +3,7 @@
  * checked against closed forms derived by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { AutogradError, grad, hessian, jvp, tensor, valueAndGrad, vjp, type Tensor } from '../../src/index.js';
+import { AutogradError, grad, gradients, hessian, jvp, tensor, valueAndGrad, vjp, type Tensor } from '../../src/index.js';
 import { expectClose, f64 } from './support.js';
 
 describe('grad and valueAndGrad', () => {
@@ -152,5 +152,23 @@ describe('hessian', () => {
     const H = hessian((x) => x.pow(3).sum())(tensor([1, 2]));
     expect(H.dtype).toBe('float32');
     expectClose(H, [[6, 0], [0, 12]]);
+  });
+});
+
+describe('gradients (torch.autograd.grad)', () => {
+  it('takes gradOutputs as one tensor for one output, as torch.autograd.grad takes grad_outputs', () => {
+    // y = x², so the vector-Jacobian product with v is 2x·v
+    const x = f64([1, -2, 3]).requiresGrad_(true);
+    const v = f64([1, 0.5, -1]);
+    const [one] = gradients(x.pow(2), x, { gradOutputs: v });
+    const [listed] = gradients(x.pow(2), x, { gradOutputs: [v] });
+    expectClose(one!, [2, -2, -6]);
+    expectClose(listed!, [2, -2, -6]);
+  });
+
+  it('rejects gradOutputs that is neither a tensor nor an array, naming the option', () => {
+    const x = f64([1, 2]).requiresGrad_(true);
+    expect(() => gradients(x.pow(2), x, { gradOutputs: 3 as never })).toThrow(AutogradError);
+    expect(() => gradients(x.pow(2), x, { gradOutputs: 3 as never })).toThrow(/gradients: gradOutputs must be a tensor or an array of tensors \(or nulls\), got/);
   });
 });
