@@ -14,7 +14,7 @@ import type { FloatArray } from '../../dtype.js';
 import type { ColumnsLayout, FloatView, WindowGeometry } from '../backend.js';
 import { aligned } from './arena.js';
 import { runStaged } from './call.js';
-import { col2imInArena, im2colInArena, NO_ROW_BIAS, planGeometry } from './conv.js';
+import { col2imInArena, im2colInArena, NO_ROW_BIAS, planeScratchBytes, planGeometry } from './conv.js';
 import { directConvolutionApplies, directInputGradientApplies, directWeightGradientApplies, wasmDirectConvolution, wasmDirectInputGradient, wasmDirectWeightGradient } from './conv-direct.js';
 import { planMatmul } from './matmul.js';
 import { plan, type WasmContext } from './staging.js';
@@ -45,8 +45,10 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   const imageRows = a.shape.length === 4;
   const operands = [plan(x, false), planGeometry(geometry), plan(a, imageRows), plan(bias ?? NO_ROW_BIAS, false)] as const;
   // the work area: the columns, then the product's own
-  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + product.workBytes }, ([X, geom, A, B], [C], work) => {
-    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows);
+  // the padded planes (if any) are done with before the product's work area is used
+  const planeBytes = planeScratchBytes(geometry, columnBytes / 4);
+  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([X, geom, A, B], [C], work) => {
+    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows, planeBytes === 0 ? 0 : work + columnBytes);
     product.run(imageRows ? { ptr: A.ptr, strides: [m * k, k, 1] } : A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
   });
@@ -67,9 +69,10 @@ export function wasmMatmulCol2im(ctx: WasmContext, a: FloatView, b: FloatView, g
   const product = planMatmul(ctx, batch, m, n, k, false);
   const operands = [plan(a, false), plan(b, false), planGeometry(geometry)] as const;
   // col2im adds into its result block, so out's zeros go in first
-  runStaged(ctx, 'matmulCol2im', { operands, results: [out], resultsIn: true, workBytes: columnBytes + product.workBytes }, ([A, B, geom], [O], work) => {
+  const planeBytes = planeScratchBytes(geometry, out.length);
+  runStaged(ctx, 'matmulCol2im', { operands, results: [out], resultsIn: true, workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([A, B, geom], [O], work) => {
     product.run(A, B, work, work + columnBytes);
-    col2imInArena(ctx, { ptr: work, strides: [m * n, n, 1] }, [batch, m, n], geometry, geom.ptr, O);
+    col2imInArena(ctx, { ptr: work, strides: [m * n, n, 1] }, [batch, m, n], geometry, geom.ptr, O, planeBytes === 0 ? 0 : work + columnBytes);
   });
   return true;
 }

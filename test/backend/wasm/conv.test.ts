@@ -5,10 +5,14 @@ import { refBackend as ref } from '../../../src/backend/ref/index.js';
 import { firstMismatch, identical, layoutArb, makeView, valueArb, wasm, ranOn } from './support.js';
 
 
-/** One spatial dim: size, kernel, stride, padding, dilation and an extra ceil-mode window or not. */
-const dimArb = (oneD: boolean) =>
+/**
+ * One spatial dim: size, kernel, stride, padding, dilation and an extra ceil-mode window or not.
+ * `wide` rows are now and then 40–70 long, on both sides of the length (48 positions) up to which
+ * padded windows go through a padded copy of each plane, so both ways are checked.
+ */
+const dimArb = (oneD: boolean, wide = false) =>
   fc.record({
-    size: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 11 }),
+    size: oneD ? fc.constant(1) : wide ? fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 11 }) }, { weight: 1, arbitrary: fc.integer({ min: 40, max: 70 }) }) : fc.integer({ min: 1, max: 11 }),
     kernel: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 4 }),
     stride: oneD ? fc.constant(1) : fc.integer({ min: 1, max: 3 }),
     padding: oneD ? fc.constant(0) : fc.integer({ min: 0, max: 3 }),
@@ -19,7 +23,7 @@ const dimArb = (oneD: boolean) =>
 /** Random geometries (1-D as H = 1), biased to the shapes conv and pooling produce. */
 const geometryArb: fc.Arbitrary<WindowGeometry> = fc
   .boolean()
-  .chain((oneD) => fc.tuple(dimArb(oneD), dimArb(false)))
+  .chain((oneD) => fc.tuple(dimArb(oneD), dimArb(false, true)))
   .filter(([a, b]) => [a, b].every((d) => d.dilation * (d.kernel - 1) + 1 <= d.size + 2 * d.padding))
   .map(([a, b]) => {
     const out = (d: typeof a) => Math.floor((d.size + 2 * d.padding - d.dilation * (d.kernel - 1) - 1) / d.stride) + 1 + d.extra;

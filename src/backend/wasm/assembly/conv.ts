@@ -1,12 +1,12 @@
 // im2col and col2im (f32), the same loops as ../../ref/conv.ts: for each (image, channel, kernel
 // tap) the window columns whose tap lands inside the image form one range [lo, hi), so the inner
-// loop has no bounds checks; with unit steps it is an f32x4 copy (im2col) or add (col2im).
-// Geometry arrives as 12 i32 at `geom`: H, W, kH, kW, strideH, strideW, padH, padW, dilH, dilW,
-// outH, outW (the fields of WindowGeometry, in that order).
+// loop has no bounds checks; with unit steps it is an f32x4 copy (im2col) or add (col2im). Rows
+// too short for that to pay (small planes) go through a padded copy of the plane instead, when the
+// caller gives room for one (shared/padded-plane.ts). Geometry arrives as 12 i32 at `geom`
+// (shared/window.ts).
 
-@inline function g(geom: usize, i: i32): i32 {
-  return load<i32>(geom + <usize>(i * 4));
-}
+import { fill, g } from './shared/window';
+import { col2imThroughPlane, im2colThroughPlane } from './shared/padded-plane';
 
 /** First window position o in [0, count) whose tap o·stride + shift is ≥ 0. */
 @inline function rangeLo(count: i32, stride: i32, shift: i32): i32 {
@@ -19,23 +19,23 @@
   return last < 0 ? lo : max(lo, min(count, last / stride + 1));
 }
 
-/** Writes `n` copies of `value` at `to`. */
-@inline function fill(to: usize, n: i32, value: f32): void {
-  const v = f32x4.splat(value);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) v128.store(to + <usize>(i * 4), v);
-  for (; i < n; i++) store<f32>(to + <usize>(i * 4), value);
-}
 
 /**
  * out[n, (c·kH + ki)·kW + kj, oy·outW + ox] = x[n, c, iy, ix] (or `padValue` outside the image).
  * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); row r of
  * image n starts at element n·outN + r·outR of out and its outH·outW columns are contiguous
- * (outN = rows·L, outR = L for [N, rows, L]; outN = L, outR = N·L for [rows, N, L]).
+ * (outN = rows·L, outR = L for [N, rows, L]; outN = L, outR = N·L for [rows, N, L]). With a
+ * `plane` (not 0: room for one padded plane, (H + 2·padH)·(W + 2·padW) floats), each image plane
+ * is first copied there inside its padding, and every window row is then one copy from it with no
+ * bounds to test: what small planes need, whose rows are too short for the ranges' loops to pay.
  */
 export function im2col(
-  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize, outN: i32, outR: i32,
+  x: usize, batch: i32, channels: i32, xN: i32, xC: i32, xH: i32, xW: i32, geom: usize, padValue: f32, out: usize, outN: i32, outR: i32, plane: usize,
 ): void {
+  if (plane != 0) {
+    im2colThroughPlane(x, batch, channels, xN, xC, xH, xW, geom, padValue, out, outN, outR, plane);
+    return;
+  }
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
   const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
   const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
@@ -75,9 +75,16 @@ export function im2col(
 /**
  * out[n, c, iy, ix] += cols[n, (c·kH + ki)·kW + kj, oy·outW + ox] for every tap inside the image,
  * in ref's order (so float32 sums round identically). `cols` points at element [0, 0, 0] with
- * element strides cN, cR, cL; out is contiguous [N, C, H, W] and zero on entry.
+ * element strides cN, cR, cL; out is contiguous [N, C, H, W] and zero on entry. With a `plane`
+ * (not 0: room for one padded plane, as im2col's), each image plane is summed there, padding
+ * included, with no bounds to test, and its inside copied out: each element gets the same adds in
+ * the same order, from the same zero.
  */
-export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32, cL: i32, geom: usize, out: usize): void {
+export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32, cL: i32, geom: usize, out: usize, plane: usize): void {
+  if (plane != 0) {
+    col2imThroughPlane(cols, batch, channels, cN, cR, cL, geom, out, plane);
+    return;
+  }
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
   const sh = g(geom, 4), sw = g(geom, 5), ph = g(geom, 6), pw = g(geom, 7);
   const dh = g(geom, 8), dw = g(geom, 9), oh = g(geom, 10), ow = g(geom, 11);
