@@ -353,9 +353,13 @@ export interface Backend {
   /**
    * The input gradient's product and col2im in one call: `col2im` of the contiguous product a·b
    * ([B, M, N] read as columns [N images, C·kH·kW, L]) into `out` [B, C, H, W], zero on entry.
-   * The same bits as {@link matmul} then {@link col2im} (which ref runs).
+   * The same bits as {@link matmul} then {@link col2im} (which ref runs). For a product by rows
+   * (`byRows`: one product over every image's positions, as im2colMatmul's), `a` is [1, M, K]
+   * and `b` [1, K, N·L], or [1, K, N, L] with any strides read as that (the gradient [N, Cout, L]
+   * viewed in place); the product [1, M, N·L] is read as the columns [N, M, L], strides
+   * (L, N·L, 1).
    */
-  matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): void;
+  matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray, byRows?: boolean): void;
 }
 
 /** Where a view of im2col's columns reads them: a {@link View} without its storage. */

@@ -53,15 +53,18 @@ function convolutionVjp(g: Tensor, [x, weight]: readonly Tensor[], node: Node<Co
   const g4 = reshape(g, [n, groups, outChannels / groups, positions]);
   const w3 = reshape(weight!, [groups, outChannels / groups, k]);
   // G with every image's positions side by side: [groups, out/groups, N·L] (a copy, made once if
-  // needed: by the input gradient's one product, or by a weight gradient recorded as matmul)
+  // needed: by the input gradient's one product when it is recorded or grouped, or by a weight
+  // gradient recorded as matmul)
   const gImageRows = permute(g4, [1, 2, 0, 3]); // [groups, out/groups, N, L], a view
-  const needRows = positions < ONE_PRODUCT_BELOW || (node.inputs[1] !== null && isGradEnabled());
+  const oneProduct = positions < ONE_PRODUCT_BELOW;
+  const fused = groups === 1 && !isGradEnabled(); // the input gradient as one matmulCol2im call
+  const needRows = (oneProduct && !fused && node.inputs[0] !== null) || (node.inputs[1] !== null && isGradEnabled());
   const gRows = needRows ? reshape(gImageRows, [groups, outChannels / groups, n * positions]) : g4;
   let gx: Tensor | null = null;
   if (node.inputs[0] !== null) {
-    gx = positions >= ONE_PRODUCT_BELOW && groups === 1 && !isGradEnabled()
-      ? imageProductCol2im(transpose(w3, 1, 2), g4, geometry) // per image, the product and col2im in one kernel call
-      : col2im(positions < ONE_PRODUCT_BELOW
+    gx = fused
+      ? productCol2im(transpose(w3, 1, 2), oneProduct ? gImageRows : g4, geometry, oneProduct) // the product and col2im in one kernel call
+      : col2im(oneProduct
         ? fromRows(matmul(transpose(w3, 1, 2), gRows), n, positions) // [groups, k, N·L] → [N, groups·k, L]
         : reshape(matmul(transpose(w3, 1, 2), g4), [n, groups * k, positions]), geometry); // per image
   }
@@ -118,17 +121,20 @@ function columnsProduct(a: FloatView, x: Tensor, geometry: WindowGeometry, byRow
 }
 
 /**
- * col2im(wt [1, k, Cout] @ g4 [N, 1, Cout, L]) as a fresh image, nothing recorded: one
- * matmulCol2im call, with the operands the matmul op would give the kernel (the shared wt with
- * batch stride 0, g4's images as the batch).
+ * col2im(wt [1, k, Cout] @ G) as a fresh image, nothing recorded: one matmulCol2im call. Per
+ * image (`byRows` false) G is g4 [N, 1, Cout, L], and the operands are those the matmul op would
+ * give the kernel (the shared wt with batch stride 0, g4's images as the batch); by rows it is
+ * G's image-rows view [1, Cout, N, L], one product over every image's positions.
  */
-function imageProductCol2im(wt: Tensor, g4: Tensor, geometry: WindowGeometry): Tensor {
-  const [n, , cout, positions] = g4.shape as [number, number, number, number];
+function productCol2im(wt: Tensor, g: Tensor, geometry: WindowGeometry, byRows: boolean): Tensor {
+  const [n, cout, positions] = (byRows ? [g.shape[2], g.shape[1], g.shape[3]] : [g.shape[0], g.shape[2], g.shape[3]]) as [number, number, number];
   const k = wt.shape[1]!;
-  const a: FloatView = { storage: wt.storage as FloatArray, offset: wt.offset, shape: [n, k, cout], strides: [0, wt.strides[1]!, wt.strides[2]!] };
-  const b: FloatView = { storage: g4.storage as FloatArray, offset: g4.offset, shape: [n, cout, positions], strides: [n > 1 ? g4.strides[0]! : 0, g4.strides[2]!, g4.strides[3]!] };
-  const gx = empty([n, k / (geometry.kernelSize[0] * geometry.kernelSize[1]), ...geometry.inputSize], g4.dtype);
-  kernels().matmulCol2im(a, b, geometry, gx.storage as FloatArray);
+  const a: FloatView = { storage: wt.storage as FloatArray, offset: wt.offset, shape: [byRows ? 1 : n, k, cout], strides: [0, wt.strides[1]!, wt.strides[2]!] };
+  const b: FloatView = byRows
+    ? { storage: g.storage as FloatArray, offset: g.offset, shape: g.shape, strides: g.strides }
+    : { storage: g.storage as FloatArray, offset: g.offset, shape: [n, cout, positions], strides: [n > 1 ? g.strides[0]! : 0, g.strides[2]!, g.strides[3]!] };
+  const gx = empty([n, k / (geometry.kernelSize[0] * geometry.kernelSize[1]), ...geometry.inputSize], g.dtype);
+  kernels().matmulCol2im(a, b, geometry, gx.storage as FloatArray, byRows);
   return gx;
 }
 

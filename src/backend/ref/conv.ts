@@ -111,11 +111,18 @@ function imageRowsAsMatrix(a: FloatView): FloatView {
   return { storage, offset: 0, shape: [batch, m, n * l], strides: [m * n * l, n * l, 1] };
 }
 
-/** col2im of the product a·b (contiguous [N, C·kH·kW, L]) into zeroed `out`: matmul, then col2im. */
-export function matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): void {
+/**
+ * col2im of the product a·b (contiguous [N, C·kH·kW, L], or by rows [1, C·kH·kW, N·L] read as
+ * those columns) into zeroed `out`: matmul, then col2im. `b` [1, K, N, L] (by rows) is copied to
+ * the matrix [1, K, N·L] first.
+ */
+export function matmulCol2im(a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray, byRows = false): void {
   const [batch, m] = a.shape as [number, number];
-  const n = b.shape[2]!;
+  const matrix = b.shape.length === 4 ? imageRowsAsMatrix(b) : b;
+  const n = matrix.shape[2]!;
   const product = allocate(dtypeOfArray(out), batch * m * n) as FloatArray;
-  matmul(a, b, product, false);
-  col2im({ storage: product, offset: 0, shape: [batch, m, n], strides: [m * n, n, 1] }, geometry, out);
+  matmul(a, matrix, product, false);
+  const positions = geometry.outputSize[0] * geometry.outputSize[1];
+  const images = byRows ? n / positions : batch;
+  col2im({ storage: product, offset: 0, shape: [images, m, positions], strides: byRows ? [positions, n, 1] : [m * n, n, 1] }, geometry, out);
 }

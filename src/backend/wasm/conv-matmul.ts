@@ -55,24 +55,33 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   return true;
 }
 
-/** col2im of a·b (contiguous [N, C·kH·kW, L]) into zeroed `out` in wasm, for float32; returns false (doing nothing) for other dtypes. */
-export function wasmMatmulCol2im(ctx: WasmContext, a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray): boolean {
+/**
+ * col2im of a·b (contiguous [N, C·kH·kW, L], or by rows [1, C·kH·kW, N·L] read as those columns;
+ * `b` then [1, K, N·L] or [1, K, N, L]) into zeroed `out` in wasm, for float32; returns false
+ * (doing nothing) for other dtypes.
+ */
+export function wasmMatmulCol2im(ctx: WasmContext, a: FloatView, b: FloatView, geometry: WindowGeometry, out: FloatArray, byRows = false): boolean {
   if (!(a.storage instanceof Float32Array && b.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   const [batch, m, k] = a.shape as [number, number, number];
-  const n = b.shape[2]!;
-  if (directInputGradientApplies(geometry, a, batch)) {
+  if (!byRows && directInputGradientApplies(geometry, a, batch)) {
     wasmDirectInputGradient(ctx, a, b, geometry, out);
     return true;
   }
+  // b [1, K, N, L] is compacted as it is placed, so that it is the matrix [1, K, N·L]
+  const imageRows = b.shape.length === 4;
+  const n = imageRows ? b.shape[2]! * b.shape[3]! : b.shape[2]!;
+  const positions = geometry.outputSize[0] * geometry.outputSize[1];
+  // the columns [images, m, L] in the product's block: per image, or by rows
+  const [images, columnStrides] = byRows ? [n / positions, [positions, n, 1]] : [batch, [m * n, n, 1]];
   const columnBytes = aligned(batch * m * n * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
-  const operands = [plan(a, false), plan(b, false), planGeometry(geometry)] as const;
+  const operands = [plan(a, false), plan(b, imageRows), planGeometry(geometry)] as const;
   // col2im adds into its result block, so out's zeros go in first
   const planeBytes = planeScratchBytes(geometry, out.length);
   runStaged(ctx, 'matmulCol2im', { operands, results: [out], resultsIn: true, workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([A, B, geom], [O], work) => {
-    product.run(A, B, work, work + columnBytes);
-    col2imInArena(ctx, { ptr: work, strides: [m * n, n, 1] }, [batch, m, n], geometry, geom.ptr, O, planeBytes === 0 ? 0 : work + columnBytes);
+    product.run(A, imageRows ? { ptr: B.ptr, strides: [k * n, n, 1] } : B, work, work + columnBytes);
+    col2imInArena(ctx, { ptr: work, strides: columnStrides }, [images, m, positions], geometry, geom.ptr, O, planeBytes === 0 ? 0 : work + columnBytes);
   });
   return true;
 }

@@ -178,6 +178,38 @@ describe('wasm im2colMatmul / matmulCol2im: the bits of the separate wasm kernel
     );
   });
 
+  test('the input gradient by rows: col2im of Wᵀ [1, C·k, Cout] @ G [1, Cout, N·L], or G read in place as [1, Cout, N, L] from the gradient [N, Cout, L] in random layouts: the bits of matmul then col2im over the columns [N, C·k, L] (strides L, N·L, 1), on wasm and ref', () => {
+    const gradArb = caseArb.chain(({ s, values }) =>
+      fc.tuple(fc.constant(s), fc.constant(values), viewOf([s.n, s.o, s.geom.outputSize[0] * s.geom.outputSize[1]]), fc.boolean()));
+    fc.assert(
+      fc.property(gradArb, ([s, values, grad, inPlace]) => {
+        const channels = s.groups * s.c;
+        const k = channels * s.geom.kernelSize[0] * s.geom.kernelSize[1];
+        const positions = s.geom.outputSize[0] * s.geom.outputSize[1];
+        const rows = s.n * positions;
+        const wt: FloatView = { storage: filled(s.o * k, values), offset: 0, shape: [1, k, s.o], strides: [0, 1, k] };
+        const [sN, sC, sL] = grad.strides as [number, number, number];
+        const copied = new Float32Array(s.o * rows);
+        for (let o = 0; o < s.o; o++) for (let i = 0; i < s.n; i++) for (let l = 0; l < positions; l++) copied[(o * s.n + i) * positions + l] = grad.storage[grad.offset + i * sN + o * sC + l * sL]!;
+        const matrix: FloatView = { storage: copied, offset: 0, shape: [1, s.o, rows], strides: [s.o * rows, rows, 1] };
+        const g: FloatView = inPlace ? { storage: grad.storage, offset: grad.offset, shape: [1, s.o, s.n, positions], strides: [0, sC, sN, sL] } : matrix;
+        const size = s.n * channels * s.geom.inputSize[0] * s.geom.inputSize[1];
+        for (const backend of [wasm, ref]) {
+          const want = new Float32Array(size);
+          const got = new Float32Array(size);
+          const columns = new Float32Array(k * rows);
+          backend.matmul(wt, matrix, columns, false);
+          backend.col2im({ storage: columns, offset: 0, shape: [s.n, k, positions], strides: [positions, rows, 1] }, s.geom, want);
+          const run = () => backend.matmulCol2im(wt, g, s.geom, got, true);
+          if (backend === wasm) expect(ranOn(run)).toEqual(['wasm']);
+          else run();
+          expect(firstMismatch(got, want, identical)).toBe(-1);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   test('the weight gradient without columns (one group, ≥ 64 positions, ≥ 32 taps, any stride): the bits of im2col then matmul', () => {
     const directArb = fc
       .record({ h: fc.integer({ min: 8, max: 24 }), w: fc.integer({ min: 8, max: 24 }), k: fc.integer({ min: 1, max: 5 }), stride: fc.integer({ min: 1, max: 3 }), padding: fc.integer({ min: 0, max: 2 }),
