@@ -28,10 +28,14 @@ export function checkBackwardArgs(roots: readonly Tensor[], grads: readonly (Ten
   grads.forEach((g, i) => g === null || checkTensor('backward', roots.length > 1 ? `gradient[${i}]` : 'gradient', g));
 }
 
-/** `gradients(outputs, inputs, options)`: tensors or lists of tensors, the options known; returns the lists. */
-export function checkGradientsArgs(outputs: unknown, inputs: unknown, options: unknown): [readonly Tensor[], readonly Tensor[]] {
+/**
+ * `gradients(outputs, inputs, options)`: tensors or lists of tensors, the options known; returns
+ * the lists, and gradOutputs as a list (one tensor for one output, or none: a null per output).
+ */
+export function checkGradientsArgs(outputs: unknown, inputs: unknown, options: { gradOutputs?: Tensor | readonly (Tensor | null)[] }): [readonly Tensor[], readonly Tensor[], readonly (Tensor | null)[]] {
   const outs = tensorOrList('gradients', 'outputs', outputs);
   const ins = tensorOrList('gradients', 'inputs', inputs);
   checkOptions('gradients', options, GRADIENTS_OPTIONS);
-  return [outs, ins];
+  const { gradOutputs = outs.map(() => null) } = options;
+  return [outs, ins, gradOutputs instanceof Tensor ? [gradOutputs] : gradOutputs];
 }

@@ -66,10 +66,9 @@ export function gradients(
   inputs: Tensor | readonly Tensor[],
   options: GradientsOptions = {},
 ): (Tensor | null)[] {
-  const [outs, ins] = checkGradientsArgs(outputs, inputs, options);
+  const [outs, ins, gradOutputs] = checkGradientsArgs(outputs, inputs, options);
   const createGraph = options.createGraph ?? false;
-  const { gradOutputs = outs.map(() => null) } = options;
-  const seeds = seedGradients('gradients', outs, Array.isArray(gradOutputs) ? gradOutputs : [gradOutputs as Tensor]);
+  const seeds = seedGradients('gradients', outs, gradOutputs);
   const capture = new Map<Node, number[]>();
   ins.forEach((t, i) => {
     if (!t.requiresGrad) throw new AutogradError('gradients', `inputs[${i}] (shape ${fmtShape(t.shape)}) does not require grad`);
