@@ -39,14 +39,15 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
     wasmDirectWeightGradient(ctx, x, geometry, a, out);
     return true;
   }
-  const columnBytes = aligned(x.shape[0]! * x.shape[1]! * kh * kw * oh * ow * 4);
+  const columns = x.shape[0]! * x.shape[1]! * kh * kw * oh * ow;
+  const columnBytes = aligned(columns * 4);
   const product = planMatmul(ctx, batch, m, n, k, false);
   // a [B, M, N, L] is compacted as it is placed, so that it is the matrix [B, M, N·L]
   const imageRows = a.shape.length === 4;
   const operands = [plan(x, false), planGeometry(geometry), plan(a, imageRows), plan(bias ?? NO_ROW_BIAS, false)] as const;
   // the work area: the columns, then the product's own
   // the padded planes (if any) are done with before the product's work area is used
-  const planeBytes = planeScratchBytes(geometry, columnBytes / 4);
+  const planeBytes = planeScratchBytes(geometry, columns); // im2col's output elements, as planeWise counts them
   runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([X, geom, A, B], [C], work) => {
     im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows, planeBytes === 0 ? 0 : work + columnBytes);
     product.run(imageRows ? { ptr: A.ptr, strides: [m * k, k, 1] } : A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
