@@ -5,7 +5,7 @@
 // caller gives room for one (shared/padded-plane.ts). Geometry arrives as 12 i32 at `geom`
 // (shared/window.ts).
 
-import { fill, g } from './shared/window';
+import { addRow, copyRow, fill, g } from './shared/window';
 import { col2imThroughPlane, im2colThroughPlane } from './shared/padded-plane';
 
 /** First window position o in [0, count) whose tap o·stride + shift is ≥ 0. */
@@ -58,11 +58,7 @@ export function im2col(
             }
             const row = plane + <usize>((<isize>iy * xH + <isize>shift * xW) * 4);
             fill(o, lo, padValue);
-            let ox = lo;
-            if (step == 1) {
-              for (; ox + 4 <= hi; ox += 4) v128.store(o + <usize>(ox * 4), v128.load(row + <usize>(ox * 4)));
-            }
-            for (; ox < hi; ox++) store<f32>(o + <usize>(ox * 4), load<f32>(row + <usize>(<isize>ox * step * 4)));
+            copyRow(o + <usize>(lo * 4), row + <usize>(<isize>lo * step * 4), hi - lo, <i32>step);
             fill(o + <usize>(hi * 4), ow - hi, padValue);
             o += <usize>(ow * 4);
           }
@@ -102,17 +98,7 @@ export function col2im(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32,
             if (iy < 0 || iy >= h) continue;
             const row = plane + <usize>((iy * w + shift) * 4); // image column 0 sits at row − shift
             const from = src + <usize>(<isize>oy * ow * cL * 4);
-            let ox = lo;
-            if (sw == 1 && cL == 1) {
-              for (; ox + 4 <= hi; ox += 4) {
-                const to = row + <usize>(ox * 4);
-                v128.store(to, f32x4.add(v128.load(to), v128.load(from + <usize>(ox * 4))));
-              }
-            }
-            for (; ox < hi; ox++) {
-              const to = row + <usize>(ox * sw * 4);
-              store<f32>(to, load<f32>(to) + load<f32>(from + <usize>(<isize>ox * cL * 4)));
-            }
+            addRow(row + <usize>(lo * sw * 4), from + <usize>(<isize>lo * cL * 4), hi - lo, sw, cL);
           }
         }
       }

@@ -2,7 +2,7 @@
 // call these when given room for one plane): every window row is then one copy from, or one add
 // into, the plane, with no bounds to test, which is what short rows need. The caller makes sure
 // every window lies inside the padded plane.
-import { fill, g } from './window';
+import { addRow, copyRow, fill, g } from './window';
 
 /** im2col by way of each plane padded at `plane` (see ../conv.ts's im2col). */
 export function im2colThroughPlane(
@@ -48,20 +48,6 @@ export function im2colThroughPlane(
   }
 }
 
-/**
- * `count` floats `step` apart from `from` to contiguous `to`: with unit steps, vectors, the last one
- * ending at the last float (overlapping the one before: the floats it writes again are the same).
- */
-@inline function copyRow(to: usize, from: usize, count: i32, step: i32): void {
-  if (step == 1 && count >= 4) {
-    let i = 0;
-    for (; i + 4 < count; i += 4) v128.store(to + <usize>(i * 4), v128.load(from + <usize>(i * 4)));
-    const last = <usize>((count - 4) * 4);
-    v128.store(to + last, v128.load(from + last));
-    return;
-  }
-  for (let i = 0; i < count; i++) store<f32>(to + <usize>(i * 4), load<f32>(from + <usize>(i * step * 4)));
-}
 
 /** col2im by way of each plane summed at `plane` (see ../conv.ts's col2im). */
 export function col2imThroughPlane(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32, cL: i32, geom: usize, out: usize, plane: usize): void {
@@ -86,20 +72,5 @@ export function col2imThroughPlane(cols: usize, batch: i32, channels: i32, cN: i
       const image = out + <usize>((n * channels + c) * h * w * 4);
       for (let iy = 0; iy < h; iy++) memory.copy(image + <usize>(iy * w * 4), plane + <usize>(((iy + ph) * wp + pw) * 4), <usize>(w * 4));
     }
-  }
-}
-
-/** to[i·step] += from[i·fromStep] for i < count: vectors for unit steps, then one float at a time. */
-@inline function addRow(to: usize, from: usize, count: i32, step: i32, fromStep: i32): void {
-  let i = 0;
-  if (step == 1 && fromStep == 1) {
-    for (; i + 4 <= count; i += 4) {
-      const at = to + <usize>(i * 4);
-      v128.store(at, f32x4.add(v128.load(at), v128.load(from + <usize>(i * 4))));
-    }
-  }
-  for (; i < count; i++) {
-    const at = to + <usize>(i * step * 4);
-    store<f32>(at, load<f32>(at) + load<f32>(from + <usize>(<isize>i * fromStep * 4)));
   }
 }
