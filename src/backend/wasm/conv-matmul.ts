@@ -45,8 +45,8 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   // a [B, M, N, L] is compacted as it is placed, so that it is the matrix [B, M, N·L]
   const imageRows = a.shape.length === 4;
   const operands = [plan(x, false), planGeometry(geometry), plan(a, imageRows), plan(bias ?? NO_ROW_BIAS, false)] as const;
-  // the work area: the columns, then the product's own
-  // the padded planes (if any) are done with before the product's work area is used
+  // the work area: the columns, then the product's own (where im2col's padded planes, if any, go
+  // first: they are done with before the product starts)
   const planeBytes = planeScratchBytes(geometry, columns); // im2col's output elements, as planeWise counts them
   runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([X, geom, A, B], [C], work) => {
     im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows, planeBytes === 0 ? 0 : work + columnBytes);

@@ -19,7 +19,6 @@ import { col2imThroughPlane, im2colThroughPlane } from './shared/padded-plane';
   return last < 0 ? lo : max(lo, min(count, last / stride + 1));
 }
 
-
 /**
  * out[n, (c·kH + ki)·kW + kj, oy·outW + ox] = x[n, c, iy, ix] (or `padValue` outside the image).
  * `x` points at element [0, 0, 0, 0] with element strides xN, xC, xH, xW (any sign); row r of

@@ -48,7 +48,6 @@ export function im2colThroughPlane(
   }
 }
 
-
 /** col2im by way of each plane summed at `plane` (see ../conv.ts's col2im). */
 export function col2imThroughPlane(cols: usize, batch: i32, channels: i32, cN: i32, cR: i32, cL: i32, geom: usize, out: usize, plane: usize): void {
   const h = g(geom, 0), w = g(geom, 1), kh = g(geom, 2), kw = g(geom, 3);
