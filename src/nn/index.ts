@@ -22,7 +22,7 @@ export { Linear, Bilinear, Identity } from './layers/linear.js';
 export type { LinearOptions } from './layers/linear.js';
 export { ReLU, Tanh, Sigmoid, GELU, LeakyReLU, Softmax, LogSoftmax } from './layers/activation.js';
 // Issue 10 (G1): activation modules.
-export { SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold } from './layers/activation2.js';
+export { SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, RReLU } from './layers/activation2.js';
 export type { PReLUOptions } from './layers/activation2.js';
 export { Flatten } from './layers/flatten.js';
 export { Dropout, AlphaDropout } from './layers/dropout.js';

@@ -65,3 +65,6 @@ export type { ChannelDropoutOptions } from './channel.js';
 // session 18 parity: F.pad, as torch.nn.functional.pad (the same function as chainrule's pad)
 export { pad } from '../../ops/pad.js';
 export type { PadMode, PadOptions } from '../../ops/pad.js';
+// RReLU (randomized leaky ReLU), the activation issue 10's list left out
+export { rrelu } from './rrelu.js';
+export type { RreluOptions } from './rrelu.js';

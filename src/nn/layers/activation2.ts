@@ -1,6 +1,6 @@
 /**
  * Issue 10's activation modules (PyTorch's nn.SiLU, nn.ELU, …): each forward calls the function
- * of src/functional/activations2.ts; PReLU holds its learnable slope. Those PyTorch gives an
+ * of src/functional/activations2.ts (RReLU: nn/functional/rrelu.ts); PReLU holds its learnable slope. Those PyTorch gives an
  * `inplace` argument take it last (a boolean or `{ inplace }`, see ./inplace.ts).
  * @module
  */
@@ -17,6 +17,7 @@ import { full } from '../../tensor/creation.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import { activate, inplaceFlag, inplaceRepr, type InplaceArg } from './inplace.js';
+import { checkRreluBounds, rrelu } from '../functional/rrelu.js';
 
 /**
  * x·σ(x) elementwise.
@@ -349,5 +350,29 @@ export class Threshold extends Module {
   }
   override extraRepr(): string {
     return `threshold=${this.threshold}, value=${this.value}${inplaceRepr(this.inplace)}`;
+  }
+}
+
+/**
+ * The randomized leaky ReLU: x for x > 0, a·x otherwise, a drawn per element uniformly from
+ * [lower, upper) in training mode and (lower + upper)/2 in evaluation mode (F.rrelu).
+ *
+ * ```ts
+ * const layer = new RReLU(0.1, 0.3);
+ * layer.eval().forward(tensor([-1, 2])); // [-0.2, 2]
+ * ```
+ */
+export class RReLU extends Module {
+  readonly inplace: boolean;
+  constructor(readonly lower = 1 / 8, readonly upper = 1 / 3, inplace?: InplaceArg) {
+    super();
+    this.inplace = inplaceFlag('RReLU', inplace);
+    checkRreluBounds('RReLU', lower, upper);
+  }
+  forward(input: Tensor): Tensor {
+    return activate(this.typeName, this.inplace, input, (x) => rrelu(x, { lower: this.lower, upper: this.upper, training: this.training }));
+  }
+  override extraRepr(): string {
+    return `lower=${pyFloat(this.lower)}, upper=${pyFloat(this.upper)}${inplaceRepr(this.inplace)}`;
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Module } from '../module.js';
-import { CELU, ELU, GLU, Hardsigmoid, Hardswish, Hardtanh, LogSigmoid, Mish, PReLU, ReLU6, SELU, SiLU, Softmin, Softplus, Softsign, Threshold } from '../layers/activation2.js';
+import { CELU, ELU, GLU, Hardsigmoid, Hardswish, Hardtanh, LogSigmoid, Mish, PReLU, ReLU6, RReLU, SELU, SiLU, Softmin, Softplus, Softsign, Threshold } from '../layers/activation2.js';
 import { Conv3d, ConvTranspose3d } from '../layers/conv3d.js';
 import { GroupNorm, RMSNorm } from '../layers/group-norm.js';
 import { InstanceNorm, InstanceNorm1d, InstanceNorm2d } from '../layers/instance-norm.js';
@@ -19,7 +19,7 @@ import { Fold, Hardshrink, Softshrink, Tanhshrink, Unfold } from '../layers/shri
 import { ChannelShuffle, Dropout1d, Dropout2d, Dropout3d, Softmax2d } from '../layers/channel.js';
 import { ZERO, batchStatisticsCounts, convCounts, convTransposeCounts, counts, numel, product, sumAdditions, type LayerCall, type OpCounts } from './counting.js';
 
-const ACTIVATIONS = [SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink, Softmax2d];
+const ACTIVATIONS = [SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, RReLU, Softshrink, Hardshrink, Tanhshrink, Softmax2d];
 const DATA_MOVEMENT = [
   MaxPool3d, AdaptiveMaxPool1d, AdaptiveMaxPool2d, MaxUnpool1d, MaxUnpool2d, PixelShuffle, PixelUnshuffle, Unflatten, Unfold, ChannelShuffle,
   ZeroPad2d, ConstantPad1d, ConstantPad2d, ConstantPad3d, ReflectionPad1d, ReflectionPad2d, ReplicationPad1d, ReplicationPad2d, ReplicationPad3d,
@@ -125,7 +125,7 @@ function foldCounts(call: LayerCall): OpCounts {
  * | Upsample | outputs·2^d (d-linear modes; 0 for nearest) | outputs·(2^d − 1) | 0 |
  * | GroupNorm, InstanceNorm | per group as BatchNorm's batch statistics (see {@link groupNormCounts}, {@link instanceNormCounts}) | | 0 |
  * | RMSNorm | groups·(2M + 1 + [weight]·M) | groups·M | 0 |
- * | SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, Softshrink, Hardshrink, Tanhshrink, Softmax2d | 0 | 0 | outputs |
+ * | SiLU, ELU, SELU, CELU, Mish, Hardswish, Hardsigmoid, Hardtanh, ReLU6, Softsign, LogSigmoid, Softplus, Softmin, GLU, PReLU, Threshold, RReLU, Softshrink, Hardshrink, Tanhshrink, Softmax2d | 0 | 0 | outputs |
  *
  * The losses and distances of issue 10 (SmoothL1Loss, HuberLoss, KLDivLoss, TripletMarginLoss,
  * CosineSimilarity, PairwiseDistance) have no rule, like the older losses: summary() lists them as
