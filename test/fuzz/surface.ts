@@ -42,6 +42,7 @@ export const NOT_FUZZED: Record<string, string> = {
   AnomalyError: 'error class',
   GradcheckError: 'error class',
   'nn.ModuleError': 'error class',
+  'nn.HookError': 'error class',
   'testing.PropertyCheckError': 'error class',
   'models.resnet18': 'builds 11 M parameters (seconds per call); models.ResNet, fuzzed, holds its argument checks',
   'models.resnet34': 'as resnet18 (21 M parameters)',
