@@ -47,9 +47,9 @@ export function wasmIm2colMatmul(ctx: WasmContext, x: FloatView, geometry: Windo
   const operands = [plan(x, false), planGeometry(geometry), plan(a, imageRows), plan(bias ?? NO_ROW_BIAS, false)] as const;
   // the work area: the columns, then the product's own (where im2col's padded planes, if any, go
   // first: they are done with before the product starts)
-  const planeBytes = planeScratchBytes(geometry, columns); // im2col's output elements, as planeWise counts them
-  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([X, geom, A, B], [C], work) => {
-    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows, planeBytes === 0 ? 0 : work + columnBytes);
+  const scratchBytes = planeScratchBytes(geometry, columns); // im2col's output elements, as planeWise counts them
+  runStaged(ctx, 'im2colMatmul', { operands, results: [out], workBytes: columnBytes + Math.max(scratchBytes, product.workBytes) }, ([X, geom, A, B], [C], work) => {
+    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, 0, work, byRows, work + columnBytes);
     product.run(imageRows ? { ptr: A.ptr, strides: [m * k, k, 1] } : A, { ptr: work + cols.offset * 4, strides: cols.strides }, C, work + columnBytes);
     if (bias !== undefined) ctx.exports.addRowBias(C, batch, m, n, B.ptr, B.strides[0]!, B.strides[1]!);
   });
@@ -79,10 +79,10 @@ export function wasmMatmulCol2im(ctx: WasmContext, a: FloatView, b: FloatView, g
   const product = planMatmul(ctx, batch, m, n, k, false);
   const operands = [plan(a, false), plan(b, imageRows), planGeometry(geometry)] as const;
   // col2im adds into its result block, so out's zeros go in first
-  const planeBytes = planeScratchBytes(geometry, out.length);
-  runStaged(ctx, 'matmulCol2im', { operands, results: [out], resultsIn: true, workBytes: columnBytes + Math.max(planeBytes, product.workBytes) }, ([A, B, geom], [O], work) => {
+  const scratchBytes = planeScratchBytes(geometry, out.length);
+  runStaged(ctx, 'matmulCol2im', { operands, results: [out], resultsIn: true, workBytes: columnBytes + Math.max(scratchBytes, product.workBytes) }, ([A, B, geom], [O], work) => {
     product.run(A, imageRows ? { ptr: B.ptr, strides: [k * n, n, 1] } : B, work, work + columnBytes);
-    col2imInArena(ctx, { ptr: work, strides: columnStrides }, [images, m, positions], geometry, geom.ptr, O, planeBytes === 0 ? 0 : work + columnBytes);
+    col2imInArena(ctx, { ptr: work, strides: columnStrides }, [images, m, positions], geometry, geom.ptr, O, work + columnBytes);
   });
   return true;
 }

@@ -79,6 +79,12 @@ export function planeScratchBytes(geometry: WindowGeometry, elements: number): n
   return planeBytes(geometry) * (planeWisePool(elements)?.threads ?? 1);
 }
 
+/** The padded planes at `scratch` under `geometry`, or none (`at` 0, what the kernels read as "no plane"). */
+function paddedPlanes(geometry: WindowGeometry, scratch: number): PlaneScratch {
+  const bytes = planeBytes(geometry);
+  return { at: bytes === 0 ? 0 : scratch, bytes };
+}
+
 /** The geometry's twelve integers, in the order assembly/conv.ts reads them, planned as an int32 operand. */
 export function planGeometry(geometry: WindowGeometry): Placement {
   const { inputSize, kernelSize, stride, padding, dilation, outputSize } = geometry;
@@ -96,32 +102,33 @@ type ImageStrides = [xN: number, xC: number, xH: number, xW: number];
 export function wasmIm2col(ctx: WasmContext, x: FloatView, geometry: WindowGeometry, padValue: number, out: FloatArray, byRows = false): boolean {
   if (!(x.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
-  const planeBytes = planeScratchBytes(geometry, out.length);
-  runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out], workBytes: planeBytes }, ([X, geom], [O], work) =>
-    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, padValue, O, byRows, planeBytes === 0 ? 0 : work));
+  const scratchBytes = planeScratchBytes(geometry, out.length);
+  runStaged(ctx, 'im2col', { operands: [plan(x, false), planGeometry(geometry)], results: [out], workBytes: scratchBytes }, ([X, geom], [O], work) =>
+    im2colInArena(ctx, X, x.shape, geometry, geom.ptr, padValue, O, byRows, work));
   return true;
 }
 
 /**
  * im2col of an image of `shape` placed at X (its geometry placed at `geom`) into the columns at
  * byte offset `out`, inside a staged call: wasmIm2col's kernel call, and wasm/conv-matmul.ts's.
- * `planes`: the byte offset of the planeScratchBytes the call reserved, or 0 when that is 0.
+ * `scratch`: the byte offset of the planeScratchBytes the call reserved (unread when that is 0).
  */
-export function im2colInArena(ctx: WasmContext, X: Placed, shape: readonly number[], geometry: WindowGeometry, geom: number, padValue: number, out: number, byRows: boolean, planes: number): void {
+export function im2colInArena(ctx: WasmContext, X: Placed, shape: readonly number[], geometry: WindowGeometry, geom: number, padValue: number, out: number, byRows: boolean, scratch: number): void {
   const [batch, channels] = shape as [number, number];
+  const planes = paddedPlanes(geometry, scratch);
   const [kh, kw] = geometry.kernelSize;
   const columns = geometry.outputSize[0] * geometry.outputSize[1];
   const elements = batch * channels * kh * kw * columns;
   // element offsets of image n's and of row r's columns in out
   const [outN, outR] = byRows ? [columns, batch * columns] : [channels * kh * kw * columns, columns];
   const [xN, xC, xH, xW] = X.strides as ImageStrides;
-  const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom, padValue, out, outN, outR, planes];
+  const args = [X.ptr, batch, channels, xN, xC, xH, xW, geom, padValue, out, outN, outR, planes.at];
   // a block of images [lo, hi), or of one image's channels
   planeWise(ctx, 'im2col', args, elements, batch, channels, (lo, hi, byBatch) =>
     byBatch
-      ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom, padValue, out + lo * outN * 4, outN, outR, planes]
-      : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom, padValue, out + lo * kh * kw * outR * 4, outN, outR, planes],
-  { at: planes, bytes: planeBytes(geometry) });
+      ? [X.ptr + lo * xN * 4, hi - lo, channels, xN, xC, xH, xW, geom, padValue, out + lo * outN * 4, outN, outR, planes.at]
+      : [X.ptr + lo * xC * 4, 1, hi - lo, xN, xC, xH, xW, geom, padValue, out + lo * kh * kw * outR * 4, outN, outR, planes.at],
+  planes);
 }
 
 /** col2im of float32 `cols` in wasm into zeroed `out`; returns false (doing nothing) for other dtypes. */
@@ -129,30 +136,31 @@ export function wasmCol2im(ctx: WasmContext, cols: FloatView, geometry: WindowGe
   if (!(cols.storage instanceof Float32Array && out instanceof Float32Array)) return false;
   if (out.length === 0) return true;
   // the kernel adds into its result block, so out's zeros go in first
-  const planeBytes = planeScratchBytes(geometry, out.length);
-  runStaged(ctx, 'col2im', { operands: [plan(cols, false), planGeometry(geometry)], results: [out], resultsIn: true, workBytes: planeBytes }, ([C, geom], [O], work) =>
-    col2imInArena(ctx, C, cols.shape, geometry, geom.ptr, O, planeBytes === 0 ? 0 : work));
+  const scratchBytes = planeScratchBytes(geometry, out.length);
+  runStaged(ctx, 'col2im', { operands: [plan(cols, false), planGeometry(geometry)], results: [out], resultsIn: true, workBytes: scratchBytes }, ([C, geom], [O], work) =>
+    col2imInArena(ctx, C, cols.shape, geometry, geom.ptr, O, work));
   return true;
 }
 
 /**
  * col2im of columns of `shape` placed at C (geometry at `geom`) into the zeroed image at byte
  * offset `out`, inside a staged call: wasmCol2im's kernel call, and wasm/conv-matmul.ts's.
- * `planes` as for im2colInArena.
+ * `scratch` as for im2colInArena.
  */
-export function col2imInArena(ctx: WasmContext, C: Placed, shape: readonly number[], geometry: WindowGeometry, geom: number, out: number, planes: number): void {
+export function col2imInArena(ctx: WasmContext, C: Placed, shape: readonly number[], geometry: WindowGeometry, geom: number, out: number, scratch: number): void {
+  const planes = paddedPlanes(geometry, scratch);
   const [kh, kw] = geometry.kernelSize;
   const batch = shape[0]!;
   const channels = shape[1]! / (kh * kw);
   const plane = geometry.inputSize[0] * geometry.inputSize[1];
   const elements = batch * channels * plane;
   const [cN, cR, cL] = C.strides as [number, number, number];
-  const args = [C.ptr, batch, channels, cN, cR, cL, geom, out, planes];
+  const args = [C.ptr, batch, channels, cN, cR, cL, geom, out, planes.at];
   planeWise(ctx, 'col2im', args, elements, batch, channels, (lo, hi, byBatch) =>
     byBatch
-      ? [C.ptr + lo * cN * 4, hi - lo, channels, cN, cR, cL, geom, out + lo * channels * plane * 4, planes]
-      : [C.ptr + lo * kh * kw * cR * 4, 1, hi - lo, cN, cR, cL, geom, out + lo * plane * 4, planes],
-  { at: planes, bytes: planeBytes(geometry) });
+      ? [C.ptr + lo * cN * 4, hi - lo, channels, cN, cR, cL, geom, out + lo * channels * plane * 4, planes.at]
+      : [C.ptr + lo * kh * kw * cR * 4, 1, hi - lo, cN, cR, cL, geom, out + lo * plane * 4, planes.at],
+  planes);
 }
 
 /** Max pooling's arg-max (and max `values`) of float32 `x` in wasm, split by planes like im2col; returns false (doing nothing) for other dtypes. */
